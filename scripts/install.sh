@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what the project needs: npm packages (when missing or stale) and the Temporal CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing npm packages..." >&2
+  npm ci --no-audit --no-fund >&2
+fi
+bash scripts/ensure-temporal.sh

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { buildData, dataEnv } from './sections/data';
+import { buildSafari, safariEnv } from './sections/safari';
+import { buildServer, serverEnv } from './sections/server';
+import { buildTemporal, checkTemporal, temporalEnv } from './sections/temporal';
+
+/**
+ * The only module that reads the environment. `loadConfig(env)` is pure so tests pass plain objects;
+ * it throws ConfigError naming every bad key at once, before any connection is opened.
+ */
+
+export type Env = Record<string, string | undefined>;
+export interface ConfigIssue {
+  key: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.key}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv });
+
+export function loadConfig(env: Env) {
+  const e = parseEnv(appEnv, env);
+  const crossIssues = checkTemporal(e);
+  if (crossIssues.length) throw new ConfigError(crossIssues);
+  return { ...buildServer(e), ...buildTemporal(e), ...buildData(e), ...buildSafari(e) };
+}
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function parseEnv<S extends z.ZodObject>(schema: S, env: Env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({
+    key: String(i.path[0] ?? '(env)'),
+    message: i.code === 'invalid_type' && env[String(i.path[0])] === undefined ? 'is required' : i.message,
+  }));
+  throw new ConfigError(issues);
+}
+
+/** Entry points call this: print every bad key and stop, instead of failing later mid-request. */
+export function loadConfigOrExit<T>(load: (env: Env) => T, env: Env = process.env): T {
+  try {
+    return load(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\nSee .env.example for every key.\n`);
+    process.exit(1);
+  }
+}
