@@ -8,11 +8,18 @@ export const serverEnv = {
   CRM_BODY_LIMIT_BYTES: int(256 * 1024, 1024, 20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEBHOOK_SECRET: secret(16),
+  /** The Instagram account this CRM works for (the one logged in to Safari); a key, not a handle. */
+  CRM_ACCOUNT_ID: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1–40 of a-z 0-9 _ -').default('default'),
 };
 
 export function buildServer(e: z.infer<z.ZodObject<typeof serverEnv>>) {
   return {
-    server: { port: e.CRM_SERVER_PORT, apiKey: e.CRM_API_KEY, bodyLimitBytes: e.CRM_BODY_LIMIT_BYTES },
+    server: {
+      port: e.CRM_SERVER_PORT,
+      apiKey: e.CRM_API_KEY,
+      bodyLimitBytes: e.CRM_BODY_LIMIT_BYTES,
+      accountId: e.CRM_ACCOUNT_ID,
+    },
     log: { level: e.LOG_LEVEL },
     webhooks: { incomingSecret: e.WEBHOOK_SECRET },
   };

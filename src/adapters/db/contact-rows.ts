@@ -1,0 +1,90 @@
+import type { ContactFields } from '../../domain/contact-fields';
+import type { Contact, PipelineStage } from '../../domain/types';
+
+/** Mapping between `contacts` rows (snake_case, as stored) and the domain's Contact. */
+
+export interface ContactRow {
+  id: string;
+  account_id: string;
+  username: string;
+  display_name: string | null;
+  thread_id: string | null;
+  relationship_score: number | null;
+  score_components: Record<string, number> | null;
+  scored_at: string | null;
+  pipeline_stage: string;
+  what_theyre_building: string | null;
+  current_friction: string | null;
+  their_definition_of_win: string | null;
+  asks_opinion: boolean;
+  shares_updates: boolean;
+  has_referred_others: boolean;
+  fit_signals: string[];
+  tags: string[];
+  notes: string | null;
+  value_delivered_count: number;
+  promises_kept: number;
+  promises_made: number;
+  opted_out: boolean;
+  total_messages_sent: number;
+  total_messages_received: number;
+  last_message_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function rowToContact(r: ContactRow): Contact {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    username: r.username,
+    displayName: r.display_name,
+    threadId: r.thread_id,
+    relationshipScore: r.relationship_score,
+    pipelineStage: r.pipeline_stage as PipelineStage,
+    whatTheyreBuilding: r.what_theyre_building,
+    currentFriction: r.current_friction,
+    theirDefinitionOfWin: r.their_definition_of_win,
+    asksOpinion: r.asks_opinion,
+    sharesUpdates: r.shares_updates,
+    hasReferredOthers: r.has_referred_others,
+    fitSignals: r.fit_signals,
+    tags: r.tags,
+    notes: r.notes,
+    valueDeliveredCount: r.value_delivered_count,
+    promisesKept: r.promises_kept,
+    promisesMade: r.promises_made,
+    optedOut: r.opted_out,
+    totalMessagesSent: r.total_messages_sent,
+    totalMessagesReceived: r.total_messages_received,
+    lastMessageAt: r.last_message_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const FIELD_COLUMNS: Record<Exclude<keyof ContactFields, 'username'>, string> = {
+  displayName: 'display_name',
+  threadId: 'thread_id',
+  pipelineStage: 'pipeline_stage',
+  whatTheyreBuilding: 'what_theyre_building',
+  currentFriction: 'current_friction',
+  theirDefinitionOfWin: 'their_definition_of_win',
+  asksOpinion: 'asks_opinion',
+  sharesUpdates: 'shares_updates',
+  hasReferredOthers: 'has_referred_others',
+  fitSignals: 'fit_signals',
+  tags: 'tags',
+  notes: 'notes',
+  optedOut: 'opted_out',
+};
+
+/** Only the keys the caller actually gave are sent, so the database leaves the others alone. */
+export function fieldsToRow(fields: ContactFields): Record<string, unknown> {
+  const row: Record<string, unknown> = { username: fields.username };
+  for (const [key, column] of Object.entries(FIELD_COLUMNS)) {
+    const value = fields[key as keyof ContactFields];
+    if (value !== undefined) row[column] = value;
+  }
+  return row;
+}

@@ -1,0 +1,44 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import type { AppEnv, ApiDeps } from './env';
+import { errorResponse, handleError, validationHook } from './errors';
+import { requireApiKey } from './middleware/auth';
+import { requestContext } from './middleware/request-context';
+import { registerOpenApi } from './openapi';
+import { registerContactRoutes } from './routes/contacts';
+import { registerHealthRoutes } from './routes/health';
+
+/** Paths under /api that authenticate themselves (a signed webhook) instead of by API key. */
+export const SELF_AUTHENTICATED_PATHS = ['/api/incoming/mediaposter'];
+
+export function createApp(deps: ApiDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('*', requestContext(deps));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${deps.config.bodyLimitBytes} bytes`),
+    }),
+  );
+  app.use('/api/*', requireApiKey((path) => SELF_AUTHENTICATED_PATHS.includes(path)));
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        errorResponse(c, 'METHOD_NOT_ALLOWED', `Use ${methods.join(', ')} on ${c.req.path}`, undefined, { Allow: methods.join(', ') }),
+    }),
+  );
+
+  registerHealthRoutes(app);
+  registerContactRoutes(app);
+  registerOpenApi(app);
+
+  app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,18 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import type { AppEnv } from './env';
+
+/** `/openapi.json` (generated from the same zod schemas that validate requests) and `/docs`. */
+export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'CRM server',
+      version: '0.1.0',
+      description: 'Coordinates Instagram DM automation: contacts, sync, outreach and webhooks, run as Temporal workflows.',
+    },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+}

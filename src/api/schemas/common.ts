@@ -1,0 +1,43 @@
+import { z } from '@hono/zod-openapi';
+
+export const ErrorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+      requestId: z.string().nullable(),
+    }),
+  })
+  .openapi('Error');
+
+export const errorResponses = (...statuses: (400 | 401 | 404 | 409 | 413 | 503)[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [s, { description: 'Error', content: { 'application/json': { schema: ErrorEnvelope } } }]),
+  );
+
+export const WorkflowStarted = z
+  .object({
+    workflowId: z.string(),
+    runId: z.string(),
+    temporalUiUrl: z.string().openapi({ description: 'This run in the Temporal Web UI' }),
+    statusUrl: z.string(),
+  })
+  .openapi('WorkflowStarted');
+
+export const WorkflowStatus = z
+  .object({
+    workflowId: z.string(),
+    status: z.enum(['RUNNING', 'COMPLETED', 'FAILED', 'TERMINATED', 'CANCELLED', 'TIMED_OUT', 'CONTINUED_AS_NEW']),
+    progress: z.unknown().optional(),
+    result: z.unknown().optional(),
+    error: z.string().optional(),
+    temporalUiUrl: z.string(),
+  })
+  .openapi('WorkflowStatus');
+
+export const WorkflowIdParam = z.object({
+  workflowId: z.string().regex(/^[a-z][a-z-]*:[A-Za-z0-9._:-]{1,200}$/, 'not a workflow id of this CRM'),
+});
+
+export const apiKeySecurity: Record<string, string[]>[] = [{ ApiKey: [] }, { Bearer: [] }];

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { makeSupabaseKeys } from './jwt-keys';
+import { applyMigrations, type MigrationRun } from './migrations';
+import { startPgliteServer } from './pglite-server';
+import { startPostgrest } from './postgrest';
+import { postgresExecutor, type SqlExecutor } from './sql-executor';
+import { startSupabaseGateway } from './supabase-gateway';
+
+/**
+ * A local stand-in for one Supabase project's data API: database (PGlite on disk, or any
+ * PostgreSQL) → roles and migrations → PostgREST → `/rest/v1` gateway with anon/service_role keys.
+ * Callers reach it only with a URL and a key, exactly as they would a hosted project.
+ */
+
+export type DatabaseBackend =
+  | { kind: 'pglite'; dataDir: string; cacheDir: string }
+  | { kind: 'postgres'; databaseUrl: string };
+
+export interface LocalSupabaseOptions {
+  name: string;
+  backend: DatabaseBackend;
+  rolesFile: string;
+  migrationsDir: string;
+  jwtSecret: string;
+  /** 0 picks a free port. */
+  port: number;
+  onLine?: (line: string) => void;
+}
+
+export interface LocalSupabase {
+  name: string;
+  url: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  databaseUrl: string;
+  migrations: MigrationRun;
+  /** Direct SQL for tests and tools; the application never uses it. */
+  sql: SqlExecutor;
+  stop: () => Promise<void>;
+}
+
+export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<LocalSupabase> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const db = await openDatabase(opts.backend);
+    stops.push(db.stop);
+    await db.sql.exec(await readFile(opts.rolesFile, 'utf8'));
+    const migrations = await applyMigrations(db.sql, opts.migrationsDir);
+    const onPglite = opts.backend.kind === 'pglite';
+    const postgrest = await startPostgrest({
+      dbUri: db.url,
+      jwtSecret: opts.jwtSecret,
+      pool: onPglite ? 1 : 10,
+      preparedStatements: !onPglite,
+      onLine: opts.onLine,
+    });
+    stops.push(postgrest.stop);
+    const keys = await makeSupabaseKeys(opts.jwtSecret);
+    const gateway = await startSupabaseGateway({
+      postgrestUrl: postgrest.url,
+      keys: [keys.anonKey, keys.serviceRoleKey],
+      port: opts.port,
+    });
+    stops.push(gateway.stop);
+    return {
+      name: opts.name,
+      url: gateway.url,
+      anonKey: keys.anonKey,
+      serviceRoleKey: keys.serviceRoleKey,
+      databaseUrl: db.url,
+      migrations,
+      sql: db.sql,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function openDatabase(backend: DatabaseBackend) {
+  if (backend.kind === 'pglite') {
+    const server = await startPgliteServer(backend);
+    return { url: server.url, sql: server.executor, stop: server.stop };
+  }
+  const sql = await postgresExecutor(backend.databaseUrl);
+  return { url: backend.databaseUrl, sql, stop: () => sql.close() };
+}

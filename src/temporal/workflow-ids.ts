@@ -1,0 +1,15 @@
+/**
+ * Workflow ids are built from business keys, so a repeated request finds the run it already
+ * started instead of starting a second one. Ids hold account ids and hashes, never handles.
+ */
+
+export const WORKFLOW_ID_PATTERN = /^[a-z][a-z-]*:[A-Za-z0-9._:-]{1,200}$/;
+
+export function importContactsWorkflowId(accountId: string, requestKey: string): string {
+  return `import-contacts:${accountId}:${requestKey}`;
+}
+
+export function temporalUiUrl(uiBase: string, namespace: string, workflowId: string, runId?: string): string {
+  const wf = `${uiBase}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  return runId ? `${wf}/${encodeURIComponent(runId)}/history` : wf;
+}

@@ -1,0 +1,2 @@
+// The worker's workflowsPath entry: every workflow function, and nothing else.
+export { importContacts } from './import-contacts';

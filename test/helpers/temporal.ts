@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { CRM_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { WORKFLOWS_PATH } from '../../src/temporal/workflows-path';
+
+/**
+ * A real Temporal dev server for tests: the cached `temporal` binary started by
+ * TestWorkflowEnvironment.createLocal (the time-skipping server needs a download, so durations
+ * are scaled down through config instead).
+ */
+
+let runtimeInstalled = false;
+
+export function temporalCliPath(): string {
+  if (process.env.TEMPORAL_CLI_PATH) return process.env.TEMPORAL_CLI_PATH;
+  return execFileSync('bash', ['scripts/ensure-temporal.sh'], { encoding: 'utf8' }).trim();
+}
+
+export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      searchAttributes: CRM_SEARCH_ATTRIBUTES,
+      ip: '127.0.0.1',
+    },
+  });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundling takes seconds; do it once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  return bundle;
+}
+
+export function uniqueTaskQueue(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+}
