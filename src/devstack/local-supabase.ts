@@ -24,6 +24,8 @@ export interface LocalSupabaseOptions {
   jwtSecret: string;
   /** 0 picks a free port. */
   port: number;
+  /** Interface the gateway listens on; loopback unless a container must reach it. */
+  host?: string;
   onLine?: (line: string) => void;
 }
 
@@ -63,6 +65,7 @@ export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<Lo
       postgrestUrl: postgrest.url,
       keys: [keys.anonKey, keys.serviceRoleKey],
       port: opts.port,
+      host: opts.host,
     });
     stops.push(gateway.stop);
     return {

@@ -53,6 +53,7 @@ async function main() {
   }
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
+  process.once('SIGHUP', () => void stopAll(0));
 
   const api = `http://localhost:${config.server.port}`;
   for (const e of infra.endpoints) say(`${e.name.padEnd(22)} ${e.url}${e.note ? `  (${e.note})` : ''}`);

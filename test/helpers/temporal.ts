@@ -19,7 +19,7 @@ export function temporalCliPath(): string {
 
 export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
     runtimeInstalled = true;
   }
   return TestWorkflowEnvironment.createLocal({

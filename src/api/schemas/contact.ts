@@ -31,6 +31,7 @@ export type ContactInput = z.infer<typeof ContactInput>;
 
 export const ImportContactsBody = z
   .object({ contacts: z.array(ContactInput).min(1).max(1000) })
+  .strict()
   .openapi('ImportContactsRequest');
 
 export const ContactResource = z

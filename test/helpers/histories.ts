@@ -1,0 +1,33 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import proto from '@temporalio/proto';
+
+const { temporal } = proto;
+
+/**
+ * Histories recorded by workflow tests and committed, so the replay test can check that today's
+ * workflow code still reproduces yesterday's runs. `RECORD_HISTORIES=1 npm run test:only workflows`
+ * refreshes them after an intended, versioned change.
+ */
+
+export const HISTORIES_DIR = 'test/workflows/histories';
+
+export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  await mkdir(HISTORIES_DIR, { recursive: true });
+  // Plain protobuf JSON through @temporalio/proto's own classes (bytes base64, enums by name).
+  const json = temporal.api.history.v1.History.fromObject(history).toJSON();
+  await writeFile(join(HISTORIES_DIR, `${name}.json`), JSON.stringify(json));
+}
+
+export async function loadHistories(): Promise<{ workflowId: string; history: temporal.api.history.v1.IHistory }[]> {
+  const files = (await readdir(HISTORIES_DIR)).filter((f) => f.endsWith('.json')).sort();
+  return Promise.all(
+    files.map(async (f) => ({
+      workflowId: f.replace(/\.json$/, ''),
+      history: temporal.api.history.v1.History.fromObject(JSON.parse(await readFile(join(HISTORIES_DIR, f), 'utf8'))),
+    })),
+  );
+}
