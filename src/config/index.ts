@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { buildData, dataEnv } from './sections/data';
+import { buildDataApi, dataApiEnv } from './sections/data-api';
 import { buildSafari, safariEnv } from './sections/safari';
+import { buildScoring, checkScoring, scoringEnv } from './sections/scoring';
 import { buildServer, serverEnv } from './sections/server';
+import { buildStack, stackEnv } from './sections/stack';
+import { buildSimulator, simulatorEnv } from './sections/simulator';
 import { buildTemporal, checkTemporal, temporalEnv } from './sections/temporal';
 
 /**
@@ -22,13 +26,13 @@ export class ConfigError extends Error {
   }
 }
 
-const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv });
+const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv });
 
 export function loadConfig(env: Env) {
   const e = parseEnv(appEnv, env);
-  const crossIssues = checkTemporal(e);
+  const crossIssues = [...checkTemporal(e), ...checkScoring(e)];
   if (crossIssues.length) throw new ConfigError(crossIssues);
-  return { ...buildServer(e), ...buildTemporal(e), ...buildData(e), ...buildSafari(e) };
+  return { ...buildServer(e), ...buildTemporal(e), ...buildData(e), ...buildSafari(e), ...buildScoring(e) };
 }
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -43,6 +47,20 @@ export function parseEnv<S extends z.ZodObject>(schema: S, env: Env): z.infer<S>
   throw new ConfigError(issues);
 }
 
+const stackEnvSchema = z.object(stackEnv);
+
+/** The local stack launcher's own settings (see sections/stack.ts). */
+export function loadStackConfig(env: Env) {
+  return buildStack(parseEnv(stackEnvSchema, env), env);
+}
+
+export type StackConfig = ReturnType<typeof loadStackConfig>;
+
+/** The environment child processes inherit: the launcher adds the values it computed. */
+export function inheritedEnv(): Env {
+  return { ...process.env };
+}
+
 /** Entry points call this: print every bad key and stop, instead of failing later mid-request. */
 export function loadConfigOrExit<T>(load: (env: Env) => T, env: Env = process.env): T {
   try {
@@ -53,3 +71,21 @@ export function loadConfigOrExit<T>(load: (env: Env) => T, env: Env = process.en
     process.exit(1);
   }
 }
+
+/** The Safari simulator's own settings; it needs none of the CRM's keys. */
+export function loadSimulatorConfig(env: Env) {
+  return buildSimulator(parseEnv(z.object(simulatorEnv), env));
+}
+
+/** One project's data API run as a service (docker-compose). */
+export function loadDataApiConfig(env: Env) {
+  return buildDataApi(parseEnv(z.object(dataApiEnv), env));
+}
+
+/** Every key each program reads, for `.env.example` and docker-compose checks. */
+export const CONFIG_KEYS = {
+  app: Object.keys(appEnv.shape),
+  stack: Object.keys(stackEnv),
+  simulator: Object.keys(simulatorEnv),
+  dataApi: Object.keys(dataApiEnv),
+};

@@ -22,7 +22,7 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   await writeFile(join(HISTORIES_DIR, `${name}.json`), JSON.stringify(json));
 }
 
-export async function loadHistories(): Promise<{ workflowId: string; history: temporal.api.history.v1.IHistory }[]> {
+export async function loadHistories(): Promise<{ workflowId: string; history: proto.temporal.api.history.v1.IHistory }[]> {
   const files = (await readdir(HISTORIES_DIR)).filter((f) => f.endsWith('.json')).sort();
   return Promise.all(
     files.map(async (f) => ({

@@ -1,0 +1,67 @@
+import { createFaultPlan } from './faults';
+import { createInbox, type Flavor } from './inbox';
+import { generateInbox } from './inbox-generator';
+import { createLedger } from './ledger';
+import { createRateLimiter, type RateLimitSettings } from './rate-limiter';
+import { createSimClock } from './sim-clock';
+
+/**
+ * Everything the simulated server knows, apart from HTTP. Handlers read fields from this object on
+ * every request, so reset() can swap the inbox and counters in place.
+ */
+
+export interface SimulatorOptions {
+  /** 'head' (default) or 'ccf4331'. */
+  flavor?: Flavor;
+  seed?: number;
+  /** Conversations spread over the four tabs; default 40. */
+  conversations?: number;
+  /** 1 = the real server's timings, 0 = no delay. Default 0, since tests and benchmarks are the main users. */
+  latencyScale?: number;
+  /** Default: 10/h, 30/day, 9–21; null turns one off. */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Offset of the simulated server-local time from UTC; default this machine's. */
+  utcOffsetMinutes?: number;
+  /** HEAD's lossy message reader; default on for head, off for ccf4331 (whose reader keeps repeats). */
+  lossyReads?: boolean;
+  /** Simulated start time (default now) and whether it then runs with real time (default false). */
+  clock?: { startMs?: number; running?: boolean };
+  /** Share of threads awaiting an answer that get a reply scheduled after the start; default 0.35. */
+  replyChance?: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { perHour: 10, perDay: 30, activeHours: { start: 9, end: 21 } };
+
+export function createWorld(options: SimulatorOptions = {}) {
+  const flavor = options.flavor ?? 'head';
+  const startMs = options.clock?.startMs ?? Date.now();
+  const settings = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const build = (seed: number) => {
+    const clock = createSimClock(startMs, options.clock?.running ?? false);
+    const data = generateInbox({ seed, conversations: options.conversations ?? 40, startMs, replyChance: options.replyChance });
+    return { clock, inbox: createInbox(data, clock, flavor), limiter: createRateLimiter(settings, startMs) };
+  };
+
+  const world = {
+    flavor,
+    seed: options.seed ?? 42,
+    lossyReads: options.lossyReads ?? flavor === 'head',
+    latencyScale: options.latencyScale ?? 0,
+    utcOffsetMinutes: options.utcOffsetMinutes ?? -new Date(startMs).getTimezoneOffset(),
+    ledger: createLedger(),
+    faults: createFaultPlan(),
+    session: { active: true },
+    ...build(options.seed ?? 42),
+    /** Back to the generated inbox, start time, full counters and no faults; optionally a new seed. */
+    reset(seed?: number): void {
+      if (seed !== undefined) world.seed = seed;
+      Object.assign(world, build(world.seed));
+      world.ledger.reset();
+      world.faults.clear();
+      world.session.active = true;
+    },
+  };
+  return world;
+}
+
+export type World = ReturnType<typeof createWorld>;

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { raw, someUser, startSimulator, waitFor, type Json } from './sim-fixture';
+
+const SEND = '/api/messages/send-to';
+
+for (const flavor of ['ccf4331', 'head'] as const) {
+  describe(`simulator faults (${flavor})`, () => {
+    let sim: Awaited<ReturnType<typeof startSimulator>>;
+    before(async () => {
+      sim = await startSimulator({ flavor });
+    });
+    after(() => sim.close());
+    beforeEach(() => sim.control.reset());
+
+    const send = (signal?: AbortSignal) =>
+      raw(sim.url, SEND, { method: 'POST', body: { username: someUser(sim.control), text: 'hi there' }, signal });
+
+    const statusCases = [
+      ['rate_limit', 429, (j: Json) => assert.equal(j.error, 'Hourly rate limit exceeded')],
+      ['session_missing', 503, (j: Json) => assert.equal(j.error, 'Instagram Safari session not found')],
+      ['server_error', 500, (j: Json) => assert.match(j.error, /osascript/)],
+      ['soft_failure', 200, (j: Json) => assert.equal(j.success, false)],
+      ['block_banner', 200, (j: Json) => {
+        assert.equal(j.success, false);
+        if (flavor === 'head') assert.deepEqual([j.rateLimited, j.error], [true, 'Instagram action blocked - rate limited']);
+        else assert.match(j.error, /Action Blocked/);
+      }],
+      ['malformed', 200, (j: Json) => assert.equal(j, undefined)],
+    ] as const;
+
+    for (const [kind, status, check] of statusCases) {
+      it(`${kind}: answers ${status} without sending`, async () => {
+        sim.control.scriptFaults(SEND, [kind]);
+        const res = await send();
+        assert.equal(res.status, status);
+        check(res.json);
+        assert.equal(sim.control.sends().length, 0);
+      });
+    }
+
+    it('slow: answers normally, after the extra delay', async () => {
+      sim.control.scriptFaults(SEND, [{ kind: 'slow', delayMs: 150 }]);
+      const started = Date.now();
+      const res = await send();
+      assert.ok(Date.now() - started >= 140);
+      assert.equal(res.json.success, true);
+    });
+
+    it('send_then_timeout: the DM is recorded as sent, the answer never comes', async () => {
+      sim.control.scriptFaults(SEND, ['send_then_timeout']);
+      const ctl = new AbortController();
+      let answered = false;
+      const pending = send(ctl.signal).finally(() => (answered = true));
+      await waitFor(() => sim.control.sentCount(someUser(sim.control), 'hi there') === 1, 'the DM to be recorded');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(answered, false);
+      ctl.abort();
+      await assert.rejects(pending, { name: 'AbortError' });
+    });
+
+    it('a script is consumed in order, one entry per request; "none" lets one through', async () => {
+      sim.control.scriptFaults(SEND, ['none', 'server_error', 'rate_limit']);
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await send()).status);
+      assert.deepEqual(statuses, [200, 500, 429, 200]);
+    });
+
+    it('"*" scripts any route that has no script of its own', async () => {
+      sim.control.scriptFaults('*', ['server_error']);
+      assert.equal((await raw(sim.url, '/api/conversations')).status, 500);
+      assert.equal((await raw(sim.url, '/api/conversations')).status, 200);
+    });
+
+    it('random faults repeat exactly for a seed and differ for another', async () => {
+      const run = async (seed: number) => {
+        sim.control.reset();
+        sim.control.randomFaults({ seed, probability: 0.5, kinds: ['server_error', 'rate_limit', 'session_missing'] });
+        const statuses: number[] = [];
+        for (let i = 0; i < 16; i++) statuses.push((await raw(sim.url, '/api/conversations')).status);
+        return statuses;
+      };
+      const first = await run(1);
+      assert.deepEqual(await run(1), first);
+      assert.notDeepEqual(await run(2), first);
+      assert.ok(first.some((s) => s === 200) && first.some((s) => s !== 200));
+    });
+  });
+}
