@@ -1,7 +1,8 @@
 import { serve } from '@hono/node-server';
 import { createContactRepository } from '../adapters/db/contact-repository';
 import { createSupabase } from '../adapters/db/supabase';
-import { callbackProbe, httpProbe, supabaseProbe } from '../adapters/health/probes';
+import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
+import { createHttpSafariClient } from '../adapters/safari/http-safari-client';
 import { createLogger } from '../adapters/logging/logger';
 import { loadConfig, loadConfigOrExit } from '../config';
 import { createTemporalClient } from '../temporal/client';
@@ -20,7 +21,7 @@ async function main() {
   const workflows = createWorkflowGateway(client, config.temporal.taskQueue);
   const crmDb = createSupabase(config.crmDb);
   const mediaPosterDb = createSupabase(config.mediaPosterDb);
-  const safariHeaders: Record<string, string> = config.safari.apiKey ? { 'x-api-key': config.safari.apiKey } : {};
+  const safari = createHttpSafariClient(config.safari);
 
   const deps: ApiDeps = {
     config: {
@@ -37,7 +38,10 @@ async function main() {
       callbackProbe('temporal', () => workflows.ping()),
       supabaseProbe('crm_database', crmDb, 'contacts'),
       supabaseProbe('mediaposter', mediaPosterDb, 'videos'),
-      httpProbe('safari', `${config.safari.baseUrl}/health`, safariHeaders),
+      callbackProbe('safari', async () => {
+        const health = await safari.health();
+        if (!health.ok) throw new Error(`${health.code}: ${health.message}`);
+      }),
     ],
   };
 

@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
-import type { Env, StackConfig } from '../config';
+import { inheritedEnv, loadSimulatorConfig, type Env, type StackConfig } from '../config';
 import { loadOrCreateDevSecrets } from './dev-secrets';
 import { startLocalSupabase, type DatabaseBackend } from './local-supabase';
+import { isPortOpen, spawnManaged, waitUntilReady } from './processes';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 /**
@@ -75,9 +76,31 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
       Object.assign(env, { MEDIAPOSTER_SUPABASE_URL: mp.url, MEDIAPOSTER_SUPABASE_KEY: mp.serviceRoleKey });
       endpoints.push({ name: 'MediaPoster data API', url: `${mp.url}/rest/v1`, note: 'fixture data' });
     }
+    if (!cfg.external.safari) {
+      const sim = await startSimulator(projectDir, log);
+      stops.push(sim.stop);
+      env.SAFARI_API_URL = sim.url;
+      endpoints.push({ name: 'Safari simulator', url: sim.url, note: 'no real DMs are sent; control API at /__sim' });
+    }
     return { env, endpoints, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** The simulator runs as its own process, as the real Safari server would, with its own log lines. */
+async function startSimulator(projectDir: string, log: Log) {
+  const { simulator } = loadSimulatorConfig(inheritedEnv());
+  log('starting the Safari simulator (SAFARI_API_URL is not set; no real DMs are sent)...');
+  const proc = spawnManaged({
+    name: 'Safari simulator',
+    command: process.execPath,
+    args: ['--import', 'tsx', 'src/simulator/main.ts'],
+    env: inheritedEnv(),
+    cwd: projectDir,
+    onLine: (line) => log(`[simulator] ${line}`),
+  });
+  await waitUntilReady(proc, () => isPortOpen(simulator.port, simulator.hostname), 30_000);
+  return { url: `http://${simulator.hostname}:${simulator.port}`, stop: proc.stop };
 }

@@ -8,26 +8,38 @@ import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
 import { makeApiDeps } from '../helpers/api';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 import { startTestTemporal } from '../helpers/temporal';
+import { clientFor, startSimulator } from '../simulator/sim-fixture';
 
 type Health = { status: string; down: string[]; checks: Record<string, { ok: boolean; error?: string }>; services: Record<string, string> };
 
-// /health against real dependencies: a real Temporal server and two real data APIs, one of
-// which is then stopped.
+// /health against real dependencies: a real Temporal server, two real data APIs and the Safari
+// simulator over HTTP, which are then stopped one by one.
 describe('GET /health', () => {
   let temporal: TestWorkflowEnvironment;
   let crm: TestSupabase;
   let mediaPoster: TestSupabase;
   let app: ReturnType<typeof createApp>;
+  let safari: Awaited<ReturnType<typeof startSimulator>>;
 
   before(async () => {
-    [temporal, crm, mediaPoster] = await Promise.all([startTestTemporal(), startTestSupabase('pglite', 'crm'), startTestSupabase('pglite', 'mediaposter')]);
+    [temporal, crm, mediaPoster, safari] = await Promise.all([
+      startTestTemporal(),
+      startTestSupabase('pglite', 'crm'),
+      startTestSupabase('pglite', 'mediaposter'),
+      startSimulator(),
+    ]);
     const workflows = createWorkflowGateway(temporal.client, 'unused');
+    const safariClient = clientFor(safari.url);
     app = createApp(
       makeApiDeps({
         probes: [
           callbackProbe('temporal', () => workflows.ping()),
           supabaseProbe('crm_database', createSupabase({ url: crm.url, key: crm.serviceRoleKey }), 'contacts'),
           supabaseProbe('mediaposter', createSupabase({ url: mediaPoster.url, key: mediaPoster.serviceRoleKey }), 'videos'),
+          callbackProbe('safari', async () => {
+            const health = await safariClient.health();
+            if (!health.ok) throw new Error(`${health.code}: ${health.message}`);
+          }),
         ],
       }),
     );
@@ -38,6 +50,7 @@ describe('GET /health', () => {
       stopped.includes('temporal') ? undefined : temporal?.teardown(),
       crm?.stop(),
       stopped.includes('mediaposter') ? undefined : mediaPoster?.stop(),
+      stopped.includes('safari') ? undefined : safari?.close(),
     ]);
   });
 
@@ -47,7 +60,7 @@ describe('GET /health', () => {
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.equal(body.status, 'ok');
     assert.deepEqual(body.down, []);
-    assert.deepEqual(Object.keys(body.checks).sort(), ['crm_database', 'mediaposter', 'temporal']);
+    assert.deepEqual(Object.keys(body.checks).sort(), ['crm_database', 'mediaposter', 'safari', 'temporal']);
   });
 
   it('answers 503 naming the data API that was stopped, and only that one', async () => {
@@ -61,6 +74,14 @@ describe('GET /health', () => {
     assert.equal(body.services.mediaposter, 'unavailable');
     assert.equal(body.services.crm_database, 'connected');
     assert.ok(body.checks.mediaposter?.error);
+  });
+
+  it('names the Safari server once it stops answering', async () => {
+    await safari.close();
+    stopped = [...stopped, 'safari'];
+    const body = (await (await app.request('/health')).json()) as Health;
+    assert.deepEqual(body.down.sort(), ['mediaposter', 'safari']);
+    assert.match(body.checks.safari?.error ?? '', /SERVER_ERROR|OUTCOME_UNKNOWN/);
   });
 
   it('reports Temporal down once its server stops', async () => {

@@ -14,19 +14,9 @@ export function supabaseProbe(name: string, db: SupabaseClient, table: string): 
   return {
     name,
     async check(signal) {
-      const { error, status } = await db.from(table).select('*', { head: true }).limit(1).abortSignal(signal);
+      // No client-side retries: health must say promptly that the dependency is down.
+      const { error, status } = await db.from(table).select('*', { head: true }).limit(1).retry(false).abortSignal(signal);
       if (error) throw new Error(`${status || 'no answer'}: ${error.message || 'data API unavailable'}`);
-    },
-  };
-}
-
-export function httpProbe(name: string, url: string, headers: Record<string, string> = {}): DependencyProbe {
-  return {
-    name,
-    async check(signal) {
-      const res = await fetch(url, { signal, headers });
-      await res.body?.cancel();
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
     },
   };
 }
