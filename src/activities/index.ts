@@ -1,5 +1,8 @@
 import { createContactActivities } from './contacts';
 import type { ActivityDeps } from './deps';
+import { createInboxListingActivities } from './inbox-listing';
+import { createSyncEventActivities } from './sync-completed';
+import { createThreadBatchActivities } from './thread-batch';
 
 export type { ActivityDeps };
 
@@ -7,6 +10,9 @@ export type { ActivityDeps };
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createContactActivities(deps),
+    ...createInboxListingActivities(deps),
+    ...createThreadBatchActivities(deps),
+    ...createSyncEventActivities(deps),
   };
 }
 

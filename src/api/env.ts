@@ -1,7 +1,10 @@
 import type { Logger } from '../adapters/logging/logger';
 import type { ContactRepository } from '../adapters/db/contact-repository';
+import type { ScoreRepository } from '../adapters/db/score-repository';
 import type { DependencyProbe } from '../adapters/health/probes';
+import type { ScoreWeights } from '../domain/scoring';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
+import type { WorkflowTiming } from '../workflows/definitions';
 
 /** What route handlers may use, injected once by the composition root (tests inject fakes). */
 export interface ApiDeps {
@@ -11,11 +14,19 @@ export interface ApiDeps {
     accountId: string;
     temporalUiUrl: string;
     temporalNamespace: string;
+    scoreWeights: ScoreWeights;
+    sync: { batchSize: number; readLimit: number; batchesPerRun: number };
+    timing: WorkflowTiming;
+    /** How long the original server's synchronous sync routes wait for the workflow's result. */
+    compatWaitMs: number;
   };
   log: Logger;
   workflows: WorkflowGateway;
   contacts: ContactRepository;
+  scores: ScoreRepository;
   probes: DependencyProbe[];
+  /** The clock routes use for scoring, so tests can pin it. */
+  now: () => number;
 }
 
 export interface AppEnv {

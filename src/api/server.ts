@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createContactRepository } from '../adapters/db/contact-repository';
+import { createScoreRepository } from '../adapters/db/score-repository';
 import { createSupabase } from '../adapters/db/supabase';
 import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
 import { createHttpSafariClient } from '../adapters/safari/http-safari-client';
@@ -30,10 +31,16 @@ async function main() {
       accountId: config.server.accountId,
       temporalUiUrl: config.temporal.uiUrl,
       temporalNamespace: config.temporal.namespace,
+      scoreWeights: config.scoring.weights,
+      sync: config.sync,
+      timing: config.timing,
+      compatWaitMs: config.sync.compatWaitMs,
     },
     log,
     workflows,
     contacts: createContactRepository(crmDb),
+    scores: createScoreRepository(crmDb),
+    now: Date.now,
     probes: [
       callbackProbe('temporal', () => workflows.ping()),
       supabaseProbe('crm_database', crmDb, 'contacts'),

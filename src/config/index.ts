@@ -5,6 +5,7 @@ import { buildSafari, safariEnv } from './sections/safari';
 import { buildScoring, checkScoring, scoringEnv } from './sections/scoring';
 import { buildServer, serverEnv } from './sections/server';
 import { buildStack, stackEnv } from './sections/stack';
+import { buildSync, syncEnv } from './sections/sync';
 import { buildSimulator, simulatorEnv } from './sections/simulator';
 import { buildTemporal, checkTemporal, temporalEnv } from './sections/temporal';
 
@@ -26,13 +27,20 @@ export class ConfigError extends Error {
   }
 }
 
-const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv });
+const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv });
 
 export function loadConfig(env: Env) {
   const e = parseEnv(appEnv, env);
   const crossIssues = [...checkTemporal(e), ...checkScoring(e)];
   if (crossIssues.length) throw new ConfigError(crossIssues);
-  return { ...buildServer(e), ...buildTemporal(e), ...buildData(e), ...buildSafari(e), ...buildScoring(e) };
+  return {
+    ...buildServer(e),
+    ...buildTemporal(e),
+    ...buildData(e),
+    ...buildSafari(e),
+    ...buildScoring(e),
+    ...buildSync(e),
+  };
 }
 
 export type Config = ReturnType<typeof loadConfig>;

@@ -54,7 +54,13 @@ export interface ContactScore {
 
 export interface ScoreInput {
   contact: Contact;
-  messages: readonly Message[];
+  /** Recent messages; resonance is computed from them unless `resonance` is given. */
+  messages?: readonly Message[];
+  /**
+   * Resonance kept from an earlier scoring: it depends on messages only, so a periodic rescore of
+   * many contacts can reuse it instead of reading every message again.
+   */
+  resonance?: number | null;
   nowMs: number;
 }
 
@@ -82,10 +88,10 @@ export function validateWeights(weights: ScoreWeights): string[] {
  * Scores one contact. The weights are not re-validated here (this runs for every contact of an
  * account): validate them once with `validateWeights`, as the config module does at start-up.
  */
-export function scoreContact({ contact, messages, nowMs }: ScoreInput, weights: ScoreWeights): ContactScore {
+export function scoreContact({ contact, messages, resonance, nowMs }: ScoreInput, weights: ScoreWeights): ContactScore {
   const components: ScoreComponents = {
     recency: recencyComponent(contact.lastMessageAt, nowMs),
-    resonance: resonanceComponent(messages),
+    resonance: resonance ?? resonanceComponent(messages ?? []),
     needClarity: needClarityComponent(contact),
     valueDelivered: valueDeliveredComponent(contact.valueDeliveredCount),
     reliability: reliabilityComponent(contact.promisesKept, contact.promisesMade),

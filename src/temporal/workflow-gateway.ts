@@ -1,44 +1,49 @@
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
-  type Client,
-  type WorkflowHandle,
-  type WorkflowHandleWithFirstExecutionRunId,
-} from '@temporalio/client';
-import { getProgressQuery, type ImportContactsInput } from '../workflows/definitions';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { ImportContactsInput, SyncConversationsInput } from '../workflows/definitions';
 import { CrmAccountId, CrmWorkflowKind } from './search-attributes';
-import { importContactsWorkflowId } from './workflow-ids';
+import { importContactsWorkflowId, syncContactsWorkflowId, syncConversationsWorkflowId } from './workflow-ids';
+import { startOnce, stateOf, type StartedWorkflow, type WorkflowState } from './workflow-state';
 
-/**
- * What the API needs from Temporal, behind an interface so route tests can use a fake.
- * Starting with an id that is already running returns that run (conflict policy USE_EXISTING).
- */
+export type { StartedWorkflow, WorkflowState };
 
-export interface StartedWorkflow {
-  workflowId: string;
-  runId: string;
-  /** True when a run with this id had already finished: it is reported, not repeated. */
-  existing: boolean;
-}
+export type AwaitedResult = { done: true; result: unknown } | { done: true; error: string } | { done: false };
 
-export type WorkflowState =
-  | { status: 'RUNNING'; progress: unknown }
-  | { status: 'COMPLETED'; result: unknown }
-  | { status: 'FAILED' | 'TERMINATED' | 'CANCELLED' | 'TIMED_OUT' | 'CONTINUED_AS_NEW'; error?: string };
-
+/** What the API needs from Temporal, behind an interface so route tests can use a fake. */
 export interface WorkflowGateway {
   startImportContacts(input: ImportContactsInput, requestKey: string): Promise<StartedWorkflow>;
+  /** Inbox sync: one per account; a second request joins the running one. */
+  startSync(input: SyncConversationsInput): Promise<StartedWorkflow>;
+  /** Sync of named contacts, keyed by a hash of the handles. */
+  startContactSync(input: SyncConversationsInput, usernamesKey: string): Promise<StartedWorkflow>;
   /** null when no workflow has that id. */
   describe(workflowId: string): Promise<WorkflowState | null>;
+  /** Waits for the run (following continue-as-new) up to timeoutMs. */
+  awaitResult(workflowId: string, runId: string, timeoutMs: number): Promise<AwaitedResult>;
   /** Throws when Temporal does not answer. */
   ping(): Promise<void>;
 }
 
+const attributes = (accountId: string, kind: string) => [
+  { key: CrmAccountId, value: accountId },
+  { key: CrmWorkflowKind, value: kind },
+];
+
 export function createWorkflowGateway(client: Client, taskQueue: string): WorkflowGateway {
+  const startSync = (workflowId: string, input: SyncConversationsInput, summary: string) =>
+    startOnce(client, workflowId, () =>
+      client.workflow.start('syncConversations', {
+        taskQueue,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        typedSearchAttributes: attributes(input.accountId, 'syncConversations'),
+        staticSummary: summary,
+      }),
+    );
+
   return {
-    async startImportContacts(input, requestKey) {
+    startImportContacts(input, requestKey) {
       const workflowId = importContactsWorkflowId(input.accountId, requestKey);
       return startOnce(client, workflowId, () =>
         client.workflow.start('importContacts', {
@@ -47,73 +52,43 @@ export function createWorkflowGateway(client: Client, taskQueue: string): Workfl
           args: [input],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-          typedSearchAttributes: [
-            { key: CrmAccountId, value: input.accountId },
-            { key: CrmWorkflowKind, value: 'importContacts' },
-          ],
+          typedSearchAttributes: attributes(input.accountId, 'importContacts'),
           staticSummary: `Import ${input.contacts.length} contacts`,
         }),
       );
     },
 
+    startSync: (input) =>
+      startSync(syncConversationsWorkflowId(input.accountId), input, `Inbox sync (${input.scope.kind === 'inbox' ? input.scope.tab : 'contacts'})`),
+
+    startContactSync: (input, key) => startSync(syncContactsWorkflowId(input.accountId, key), input, 'Sync of named contacts'),
+
     async describe(workflowId) {
-      const handle = client.workflow.getHandle(workflowId);
       try {
-        return await stateOf(handle);
+        return await stateOf(client.workflow.getHandle(workflowId));
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return null;
         throw err;
       }
     },
 
+    async awaitResult(workflowId, runId, timeoutMs) {
+      const handle = client.workflow.getHandle(workflowId, runId, { followRuns: true });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<{ done: false }>((resolve) => (timer = setTimeout(() => resolve({ done: false }), timeoutMs)));
+      try {
+        const outcome = handle.result().then(
+          (result: unknown): AwaitedResult => ({ done: true, result }),
+          (err: Error): AwaitedResult => ({ done: true, error: err.cause instanceof Error ? err.cause.message : err.message }),
+        );
+        return await Promise.race([outcome, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
     async ping() {
-      await client.connection.withDeadline(Date.now() + 3_000, () =>
-        client.workflowService.getSystemInfo({}),
-      );
+      await client.connection.withDeadline(Date.now() + 3_000, () => client.workflowService.getSystemInfo({}));
     },
   };
-}
-
-/**
- * Starts a workflow unless its id was already used. A running one is joined (USE_EXISTING); a
- * finished one is reported instead of repeated, so retrying a request returns the same run.
- */
-async function startOnce(
-  client: Client,
-  workflowId: string,
-  start: () => Promise<WorkflowHandleWithFirstExecutionRunId>,
-): Promise<StartedWorkflow> {
-  try {
-    // With USE_EXISTING a running duplicate is joined: the handle is that run's.
-    const handle = await start();
-    return { workflowId, runId: handle.firstExecutionRunId, existing: false };
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    const { runId } = await client.workflow.getHandle(workflowId).describe();
-    return { workflowId, runId, existing: true };
-  }
-}
-
-async function stateOf(handle: WorkflowHandle): Promise<WorkflowState> {
-  const { status } = await handle.describe();
-  switch (status.name) {
-    case 'RUNNING':
-      return { status: 'RUNNING', progress: await queryProgress(handle) };
-    case 'COMPLETED':
-      return { status: 'COMPLETED', result: await handle.result() };
-    case 'FAILED':
-      return { status: 'FAILED', error: await handle.result().then(() => undefined, (e: Error) => (e.cause instanceof Error ? e.cause.message : e.message)) };
-    case 'TERMINATED':
-    case 'CANCELLED':
-    case 'TIMED_OUT':
-    case 'CONTINUED_AS_NEW':
-      return { status: status.name };
-    default:
-      return { status: 'FAILED', error: `unknown status ${status.name}` };
-  }
-}
-
-/** A query needs a worker; when none answers, progress is simply unknown for now. */
-async function queryProgress(handle: WorkflowHandle): Promise<unknown> {
-  return handle.query(getProgressQuery).catch(() => null);
 }

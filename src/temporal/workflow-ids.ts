@@ -9,6 +9,18 @@ export function importContactsWorkflowId(accountId: string, requestKey: string):
   return `import-contacts:${accountId}:${requestKey}`;
 }
 
+/** One inbox sync per account at a time: every start for the account uses this id. */
+export function syncConversationsWorkflowId(accountId: string): string {
+  return `sync-conversations:${accountId}`;
+}
+
+/** A sync of named contacts; the key is a hash of the sorted handles (ids carry no handles). */
+export function syncContactsWorkflowId(accountId: string, usernamesKey: string): string {
+  return `sync-contacts:${accountId}:${usernamesKey}`;
+}
+
+export const syncScheduleId = (accountId: string) => `sync-schedule:${accountId}`;
+
 export function temporalUiUrl(uiBase: string, namespace: string, workflowId: string, runId?: string): string {
   const wf = `${uiBase}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   return runId ? `${wf}/${encodeURIComponent(runId)}/history` : wf;

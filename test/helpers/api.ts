@@ -1,15 +1,22 @@
 import { createLogger } from '../../src/adapters/logging/logger';
 import type { ApiDeps } from '../../src/api/env';
+import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
+import { DEFAULT_TIMING } from '../../src/workflows/definitions';
 
 export const TEST_API_KEY = 'test-api-key-0123456789';
 
-const unused = (what: string) => () => {
-  throw new Error(`${what} was not expected to be called in this test`);
-};
+/** Every method of a port throws until a test provides it: an unexpected call fails loudly. */
+function unusedPort<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: (_target, method) => () => {
+      throw new Error(`${name}.${String(method)} was not expected to be called in this test`);
+    },
+  });
+}
 
-/** API deps for route tests: every port fails loudly unless the test provides it. */
 export type ApiDepsOverrides = Partial<Omit<ApiDeps, 'config'>> & { config?: Partial<ApiDeps['config']> };
 
+/** API deps for route tests: every port fails loudly unless the test provides it. */
 export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
   return {
     config: {
@@ -18,19 +25,18 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
       accountId: 'test-account',
       temporalUiUrl: 'http://localhost:8233',
       temporalNamespace: 'default',
+      scoreWeights: DEFAULT_SCORE_WEIGHTS,
+      sync: { batchSize: 20, readLimit: 20, batchesPerRun: 50 },
+      timing: DEFAULT_TIMING,
+      compatWaitMs: 5_000,
       ...overrides.config,
     },
     log: overrides.log ?? createLogger({ level: 'silent', name: 'test' }),
-    workflows: overrides.workflows ?? {
-      startImportContacts: unused('workflows.startImportContacts'),
-      describe: unused('workflows.describe'),
-      ping: unused('workflows.ping'),
-    },
-    contacts: overrides.contacts ?? {
-      upsertContacts: unused('contacts.upsertContacts'),
-      getContact: unused('contacts.getContact'),
-    },
+    workflows: overrides.workflows ?? unusedPort('workflows'),
+    contacts: overrides.contacts ?? unusedPort('contacts'),
+    scores: overrides.scores ?? unusedPort('scores'),
     probes: overrides.probes ?? [],
+    now: overrides.now ?? (() => Date.UTC(2026, 10, 25, 12)),
   };
 }
 

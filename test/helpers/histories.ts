@@ -8,13 +8,17 @@ const { temporal } = proto;
 /**
  * Histories recorded by workflow tests and committed, so the replay test can check that today's
  * workflow code still reproduces yesterday's runs. `RECORD_HISTORIES=1 npm run test:only workflows`
- * refreshes them after an intended, versioned change.
+ * adds histories for new tests; `RECORD_HISTORIES=replace` rewrites them all, which is only right
+ * once no run recorded with the old code can still be open (see Temporal's patched()).
  */
 
 export const HISTORIES_DIR = 'test/workflows/histories';
 
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
+  const mode = process.env.RECORD_HISTORIES;
+  if (mode !== '1' && mode !== 'replace') return;
+  // A committed history is the record of what older code did: keep it unless told to replace it.
+  if (mode === '1' && (await readFile(join(HISTORIES_DIR, `${name}.json`)).then(() => true, () => false))) return;
   const history = await handle.fetchHistory();
   await mkdir(HISTORIES_DIR, { recursive: true });
   // Plain protobuf JSON through @temporalio/proto's own classes (bytes base64, enums by name).

@@ -5,6 +5,9 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { createContactRepository } from '../../src/adapters/db/contact-repository';
 import { createSupabase } from '../../src/adapters/db/supabase';
+import { createActivityDeps } from '../../src/activity-deps';
+import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
+import { clientFor } from '../simulator/sim-fixture';
 import { createApp } from '../../src/api/app';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
 import { jsonBody, makeApiDeps, withKey } from '../helpers/api';
@@ -40,13 +43,14 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
 
     before(async () => {
       sb = await startTestSupabase(backend);
-      const contacts = createContactRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey }));
+      const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
+      const contacts = createContactRepository(crmDb);
       const taskQueue = uniqueTaskQueue('round-trip');
       worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: await workflowBundle(),
-        activities: createActivities({ contacts }),
+        activities: createActivities(createActivityDeps({ crmDb, safari: clientFor('http://127.0.0.1:9'), scoreWeights: DEFAULT_SCORE_WEIGHTS })),
       });
       running = worker.run();
       app = createApp(

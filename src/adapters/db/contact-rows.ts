@@ -11,6 +11,7 @@ export interface ContactRow {
   thread_id: string | null;
   relationship_score: number | null;
   score_components: Record<string, number> | null;
+  resonance: number | null;
   scored_at: string | null;
   pipeline_stage: string;
   what_theyre_building: string | null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sharedHostLock, type HostLock } from './host-lock';
+import { createKeepAliveFetch, type MinimalFetch } from './keep-alive-fetch';
 import { classifyHttp, classifyTransportError, malformed, retrySafe, type Classified, type SafariOperation } from './outcomes';
 import type { CallOptions, SafariResult } from './safari-client';
 
@@ -23,7 +24,8 @@ export interface TransportOptions {
   baseUrl: string;
   apiKey?: string;
   timeouts: SafariTimeouts;
-  fetch?: typeof fetch;
+  /** Defaults to node:http with keep-alive; global fetch (or a test double) also fits. */
+  fetch?: MinimalFetch;
   lock?: HostLock;
   /** How often onProgress hears 'waiting' while a call is queued or in flight. */
   heartbeatMs?: number;
@@ -43,7 +45,7 @@ export interface Route {
 
 export function createTransport(o: TransportOptions) {
   const hostKey = new URL(o.baseUrl).host;
-  const doFetch = o.fetch ?? globalThis.fetch;
+  const doFetch: MinimalFetch = o.fetch ?? createKeepAliveFetch();
   const lock = o.lock ?? sharedHostLock;
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
   if (o.apiKey) headers['x-api-key'] = o.apiKey;
@@ -55,7 +57,7 @@ export function createTransport(o: TransportOptions) {
     signal?: AbortSignal,
   ): Promise<SafariResult<z.output<S>>> {
     const timeout = AbortSignal.timeout(route.timeoutMs);
-    const init: RequestInit = {
+    const init = {
       method: route.method,
       headers,
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,

@@ -1,0 +1,94 @@
+import { Context } from '@temporalio/activity';
+import type { ListingRowInput } from '../adapters/db/inbox-repository';
+import type { SafariConversation } from '../adapters/safari/safari-client';
+import { normalizeUsername } from '../domain/contact-fields';
+import { resolveListing, type Resolution } from '../domain/inbox-identity';
+import { INBOX_TABS, type InboxTab } from '../domain/types';
+import type { ListingCounts } from '../workflows/definitions';
+import type { ActivityDeps } from './deps';
+import { coded } from './failures';
+import { safariFailure } from './safari-failures';
+
+/**
+ * Sync step 1: read the inbox listing through Safari, match each row to a known contact (thread
+ * id, handle, unique display name), and store it in one write that queues changed threads.
+ */
+export function createInboxListingActivities(deps: ActivityDeps) {
+  return {
+    async syncInbox(accountId: string, tab: InboxTab | 'all'): Promise<ListingCounts> {
+      const ctx = Context.current();
+      const options = { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat('listing') };
+      const rows = await readListing(deps, tab, options);
+      return coded(async () => {
+        const known = await deps.inbox.knownIdentities(accountId);
+        const resolutions = resolveListing(rows.map(([, c]) => ({ name: c.username, threadId: c.threadId ?? null })), known);
+        const ambiguous = resolutions.filter((r) => r.kind === 'new' && r.ambiguous).length;
+        return { ...(await deps.inbox.storeListing(accountId, toListingRows(rows, resolutions))), ambiguous };
+      });
+    },
+
+    /** A sync of named contacts: make sure each has a conversation, and queue their threads. */
+    async queueContactThreads(accountId: string, usernames: string[]): Promise<ListingCounts> {
+      return coded(async () => {
+        const handles = [...new Set(usernames.map(normalizeUsername))];
+        const known = await deps.inbox.identitiesByUsernames(accountId, handles);
+        const resolutions = resolveListing(handles.map((name) => ({ name, threadId: null })), known);
+        const rows = handles.map((handle, i) => contactScopeRow(handle, resolutions[i]!));
+        const counts = await deps.inbox.storeListing(accountId, rows);
+        const ids = (await deps.inbox.identitiesByUsernames(accountId, handles)).map((k) => k.id);
+        const queued = await deps.inbox.queueThreads(accountId, ids);
+        return { ...counts, found: handles.length, queued };
+      });
+    },
+  };
+}
+
+type CallOptions = Parameters<ActivityDeps['safari']['listAllConversations']>[0];
+
+/** Every row of the listing with the tab it came from. */
+async function readListing(deps: ActivityDeps, tab: InboxTab | 'all', options: CallOptions): Promise<[InboxTab, SafariConversation][]> {
+  if (tab !== 'all') {
+    const one = await deps.safari.listConversations(tab, options);
+    if (!one.ok) throw safariFailure(one);
+    return one.value.map((c) => [tab, c]);
+  }
+  const all = await deps.safari.listAllConversations(options);
+  if (!all.ok) throw safariFailure(all);
+  return INBOX_TABS.flatMap((t) => all.value[t].map((c): [InboxTab, SafariConversation] => [t, c]));
+}
+
+/**
+ * One listing row per contact: the same person can show up in two tabs, and two display-name rows
+ * can resolve to the same new identity; the first row wins.
+ */
+function toListingRows(rows: [InboxTab, SafariConversation][], resolutions: Resolution[]): ListingRowInput[] {
+  const seen = new Set<unknown>();
+  const out: ListingRowInput[] = [];
+  rows.forEach(([tab, c], i) => {
+    const r = resolutions[i]!;
+    const key = r.kind === 'existing' ? r.contactId : r;
+    // Two known people share this display name and nothing else tells them apart: do not guess.
+    if (seen.has(key) || (r.kind === 'new' && r.ambiguous)) return;
+    seen.add(key);
+    out.push({
+      contactId: r.kind === 'existing' ? r.contactId : null,
+      username: r.kind === 'new' ? r.username : null,
+      displayName: r.kind === 'new' ? r.displayName : (r.learned.displayName ?? c.displayName ?? null),
+      threadId: r.kind === 'new' ? r.threadId : (r.learned.threadId ?? c.threadId ?? null),
+      listingName: c.username,
+      tab,
+      preview: c.lastMessage ?? null,
+      previewIsOutbound: c.lastMessageIsOutbound ?? null,
+      unreadCount: c.unreadCount ?? null,
+    });
+  });
+  return out;
+}
+
+/** Nothing about a known contact's conversation is overwritten; a new one is opened by its handle. */
+function contactScopeRow(handle: string, r: Resolution): ListingRowInput {
+  const unknown = { tab: null, preview: null, previewIsOutbound: null, unreadCount: null };
+  return r.kind === 'existing'
+    ? { contactId: r.contactId, username: null, displayName: null, threadId: null, listingName: null, ...unknown }
+    : { contactId: null, username: r.username ?? handle, displayName: r.displayName, threadId: null, listingName: handle, ...unknown };
+}

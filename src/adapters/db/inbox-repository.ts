@@ -1,0 +1,150 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { unwrap } from './db-errors';
+import { readAllById } from './paging';
+
+/**
+ * Storage side of the inbox sync (see the crm_sync_inbox, crm_claim_threads and
+ * crm_apply_thread_reads functions): one request per step, whatever the number of rows.
+ */
+
+export interface KnownIdentity {
+  id: string;
+  username: string | null;
+  displayName: string | null;
+  threadId: string | null;
+}
+
+export interface ListingRowInput {
+  contactId: string | null;
+  username: string | null;
+  displayName: string | null;
+  threadId: string | null;
+  /** What the Safari server calls the conversation (opens it); null keeps the stored one. */
+  listingName: string | null;
+  tab: string | null;
+  preview: string | null;
+  previewIsOutbound: boolean | null;
+  unreadCount: number | null;
+}
+
+export interface InboxWriteCounts {
+  found: number;
+  contactsCreated: number;
+  contactsUpdated: number;
+  conversationsCreated: number;
+  conversationsUpdated: number;
+  queued: number;
+}
+
+export interface ClaimedThread {
+  conversationId: string;
+  contactId: string;
+  listingName: string | null;
+  username: string | null;
+  displayName: string | null;
+  messageCount: number;
+  everRead: boolean;
+  tail: { position: number; text: string; isOutbound: boolean }[];
+}
+
+export interface NewMessageInput {
+  text: string;
+  isOutbound: boolean;
+  messageType: string;
+  sentAt: string | null;
+}
+
+export type ThreadReadOutcome =
+  | { conversationId: string; expectedCount: number; messages: NewMessageInput[] }
+  | { conversationId: string; error: string };
+
+export interface ApplyReadsResult {
+  applied: string[];
+  messagesAdded: number;
+  eventsEmitted: number;
+  failed: number;
+  conflicts: number;
+}
+
+export interface InboxRepository {
+  knownIdentities(accountId: string): Promise<KnownIdentity[]>;
+  identitiesByUsernames(accountId: string, usernames: string[]): Promise<KnownIdentity[]>;
+  storeListing(accountId: string, rows: ListingRowInput[]): Promise<InboxWriteCounts>;
+  /** Claims up to `limit` queued threads (of these contacts only, when given), each with its stored tail. */
+  claimThreads(accountId: string, token: string, limit: number, tail: number, contactIds: string[] | null): Promise<ClaimedThread[]>;
+  applyThreadReads(accountId: string, token: string, reads: ThreadReadOutcome[]): Promise<ApplyReadsResult>;
+  /** Queues the threads of these contacts for reading (a one-contact sync). */
+  queueThreads(accountId: string, contactIds: string[]): Promise<number>;
+}
+
+type IdentityRow = { id: string; username: string | null; display_name: string | null; thread_id: string | null };
+const toIdentity = (r: IdentityRow): KnownIdentity => ({ id: r.id, username: r.username, displayName: r.display_name, threadId: r.thread_id });
+
+export function createInboxRepository(db: SupabaseClient): InboxRepository {
+  return {
+    async knownIdentities(accountId) {
+      const rows = await readAllById<IdentityRow>('read known contacts', (after, limit) => {
+        let q = db.from('contacts').select('id, username, display_name, thread_id').eq('account_id', accountId);
+        if (after) q = q.gt('id', after);
+        return q.order('id').limit(limit);
+      });
+      return rows.map(toIdentity);
+    },
+
+    async identitiesByUsernames(accountId, usernames) {
+      if (usernames.length === 0) return [];
+      const result = await db.from('contacts').select('id, username, display_name, thread_id').eq('account_id', accountId).in('username', usernames);
+      return unwrap<IdentityRow[]>('read contacts by username', result).map(toIdentity);
+    },
+
+    async storeListing(accountId, rows) {
+      const p_rows = rows.map((r) => ({
+        contact_id: r.contactId,
+        username: r.username,
+        display_name: r.displayName,
+        thread_id: r.threadId,
+        listing_name: r.listingName,
+        tab: r.tab,
+        preview: r.preview,
+        preview_is_outbound: r.previewIsOutbound,
+        unread_count: r.unreadCount,
+      }));
+      return unwrap<InboxWriteCounts>('store inbox listing', await db.rpc('crm_sync_inbox', { p_account_id: accountId, p_rows }));
+    },
+
+    async claimThreads(accountId, token, limit, tail, contactIds) {
+      const result = await db.rpc('crm_claim_threads', {
+        p_account_id: accountId,
+        p_token: token,
+        p_limit: limit,
+        p_tail: tail,
+        p_contact_ids: contactIds,
+      });
+      return unwrap<ClaimedThread[]>('claim threads', result);
+    },
+
+    async applyThreadReads(accountId, token, reads) {
+      const p_reads = reads.map((r) =>
+        'error' in r
+          ? { conversation_id: r.conversationId, error: r.error, messages: [] }
+          : {
+              conversation_id: r.conversationId,
+              expected_count: r.expectedCount,
+              messages: r.messages.map((m) => ({ text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt })),
+            },
+      );
+      return unwrap<ApplyReadsResult>('apply thread reads', await db.rpc('crm_apply_thread_reads', { p_account_id: accountId, p_token: token, p_reads }));
+    },
+
+    async queueThreads(accountId, contactIds) {
+      if (contactIds.length === 0) return 0;
+      const result = await db
+        .from('conversations')
+        .update({ needs_read: true })
+        .eq('account_id', accountId)
+        .in('contact_id', contactIds)
+        .select('id');
+      return unwrap<{ id: string }[]>('queue threads', result).length;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { normalizeUsername } from '../../domain/contact-fields';
+import { temporalUiUrl } from '../../temporal/workflow-ids';
+import type { StartedWorkflow } from '../../temporal/workflow-gateway';
+import type { SyncConversationsInput, SyncProgress, SyncScope } from '../../workflows/definitions';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
+import { FullSyncResult, MessageSyncResult, SyncRequest, SyncResult, SyncStillRunning, UsernameParam } from '../schemas/sync';
+import { toFullSyncResult, toMessageSyncResult, toSyncResult } from '../sync-results';
+
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const still = { 202: json(SyncStillRunning, 'Still running after the wait; follow statusUrl') };
+
+const routes = {
+  start: createRoute({ method: 'post', path: '/api/conversations/sync', summary: 'Sync the Instagram inbox (one sync per account; a second request joins the running one)', security: apiKeySecurity,
+    request: { body: { required: false, content: { 'application/json': { schema: SyncRequest } } } },
+    responses: { 202: json(WorkflowStarted, 'Sync workflow started or joined'), ...errorResponses(400, 401, 503) } }),
+  status: createRoute({ method: 'get', path: '/api/conversations/sync/{workflowId}', summary: 'Progress or result of a sync', security: apiKeySecurity,
+    request: { params: WorkflowIdParam }, responses: { 200: json(WorkflowStatus, 'Sync state'), ...errorResponses(400, 401, 404, 503) } }),
+  compatConversations: createRoute({ method: 'post', path: '/api/sync/conversations', summary: 'Original server: list the inbox into contacts (waits for the result)', security: apiKeySecurity,
+    responses: { 200: json(SyncResult, 'Sync result'), ...still, ...errorResponses(401, 503) } }),
+  compatMessages: createRoute({ method: 'post', path: '/api/sync/messages/{username}', summary: "Original server: read one contact's thread (waits for the result)", security: apiKeySecurity,
+    request: { params: UsernameParam }, responses: { 200: json(MessageSyncResult, 'Thread sync result'), ...still, ...errorResponses(400, 401, 503) } }),
+  compatFull: createRoute({ method: 'post', path: '/api/sync/full', summary: 'Original server: inbox and changed threads (waits for the result)', security: apiKeySecurity,
+    responses: { 200: json(FullSyncResult, 'Full sync result'), ...still, ...errorResponses(401, 503) } }),
+};
+
+function syncInput(c: Context<AppEnv>, scope: SyncScope, readThreads: boolean): SyncConversationsInput {
+  const { config } = c.get('deps');
+  return { version: 1, accountId: config.accountId, scope, readThreads, ...config.sync, timing: config.timing, requestId: c.get('requestId') };
+}
+
+function startedBody(c: Context<AppEnv>, started: StartedWorkflow) {
+  const { config } = c.get('deps');
+  return {
+    workflowId: started.workflowId,
+    runId: started.runId,
+    temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, started.workflowId, started.runId),
+    statusUrl: `/api/conversations/sync/${encodeURIComponent(started.workflowId)}`,
+  };
+}
+
+/** The original routes answered synchronously: wait (bounded), then answer as they did. */
+async function waitForSync(c: Context<AppEnv>, started: StartedWorkflow) {
+  const { workflows, config } = c.get('deps');
+  const outcome = await workflows.awaitResult(started.workflowId, started.runId, config.compatWaitMs);
+  if (!outcome.done) return { pending: { ...startedBody(c, started), message: 'The sync is still running; follow statusUrl for its result' } };
+  return 'error' in outcome ? { progress: null, error: outcome.error } : { progress: outcome.result as SyncProgress };
+}
+
+export function registerSyncRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(routes.start, async (c) => {
+    // Without a JSON body the validator hands over {} (defaults not applied yet): apply them here.
+    const body = SyncRequest.parse(c.req.valid('json'));
+    const started = await c.get('deps').workflows.startSync(syncInput(c, { kind: 'inbox', tab: body.tab }, body.read_threads));
+    return c.json(startedBody(c, started), 202);
+  });
+
+  app.openapi(routes.status, async (c) => {
+    const { workflows, config } = c.get('deps');
+    const { workflowId } = c.req.valid('param');
+    const state = /^sync-(conversations|contacts):/.test(workflowId) ? await workflows.describe(workflowId) : null;
+    if (!state) throw new ApiError('NOT_FOUND', 'No sync with that id');
+    return c.json({ workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) }, 200);
+  });
+
+  app.openapi(routes.compatConversations, async (c) => {
+    const started = await c.get('deps').workflows.startSync(syncInput(c, { kind: 'inbox', tab: 'all' }, false));
+    const r = await waitForSync(c, started);
+    return 'pending' in r ? c.json(r.pending!, 202) : c.json(toSyncResult(r.progress, r.error), 200);
+  });
+
+  app.openapi(routes.compatMessages, async (c) => {
+    const username = normalizeUsername(c.req.valid('param').username);
+    const key = createHash('sha256').update(username).digest('hex').slice(0, 24);
+    const started = await c.get('deps').workflows.startContactSync(syncInput(c, { kind: 'contacts', usernames: [username] }, true), key);
+    const r = await waitForSync(c, started);
+    if ('pending' in r) return c.json(r.pending!, 202);
+    return c.json(toMessageSyncResult(r.progress?.threads[0], r.error), 200);
+  });
+
+  app.openapi(routes.compatFull, async (c) => {
+    const started = await c.get('deps').workflows.startSync(syncInput(c, { kind: 'inbox', tab: 'all' }, true));
+    const r = await waitForSync(c, started);
+    return 'pending' in r ? c.json(r.pending!, 202) : c.json(toFullSyncResult(r.progress, r.error), 200);
+  });
+}

@@ -1,0 +1,156 @@
+import { normalizeUsername } from './contact-fields';
+
+/**
+ * Who is behind each row of an inbox listing. ccf4331 listings carry the handle in `username`;
+ * HEAD listings usually carry the display name ("Maya Creates") there, sometimes with a thread id.
+ *
+ * Matching order: thread id (exact) → handle (names that look like one, case-insensitive) →
+ * display name (case-insensitive, whitespace collapsed, only when exactly one candidate has it)
+ * → new contact. Decisions, each a case in test/domain/inbox-identity.test.ts:
+ * - A single lower-case word ("maya") looks like a handle although it may be a display name; when
+ *   no contact has that handle, the display-name step still runs for it.
+ * - A row with a thread id never joins a contact that has another thread id: two conversations
+ *   are two people (for handles too: "maya" in another conversation is someone's display name).
+ * - Thread ids learned in this listing count: a display-name row listed before the handle row of
+ *   the same thread still finds that contact, even if someone else has the display name.
+ * - Two known contacts sharing a display name: a row with only that name becomes a new contact
+ *   marked `ambiguous`, as does a blank name; creating those would add a duplicate every sync.
+ * - Rows that resolve to the same person share one resolution object: same thread id, same handle,
+ *   or (as with known contacts) the single new identity of this listing with that display name.
+ * - `learned` holds a thread id the contact lacked and a display name that differs from the stored
+ *   one; a handle is never learned from a listing, since a "handle" there may be a display name.
+ */
+
+export interface ListingRow { name: string; threadId?: string | null }
+export interface KnownContact { id: string; username: string | null; displayName: string | null; threadId: string | null }
+export interface LearnedFields { threadId?: string; displayName?: string }
+export interface ExistingResolution { kind: 'existing'; contactId: string; learned: LearnedFields }
+export interface NewResolution {
+  kind: 'new';
+  username: string | null;
+  displayName: string | null;
+  threadId: string | null;
+  /** Only a display name that other contacts share identifies this row: better not created. */
+  ambiguous?: true;
+}
+export type Resolution = ExistingResolution | NewResolution;
+
+const HANDLE = /^[a-z0-9._]{1,30}$/;
+
+/** Instagram handles: 1–30 lower-case letters, digits, '.' and '_'. Anything else is a display name. */
+export function looksLikeHandle(name: string): boolean {
+  return HANDLE.test(name.trim());
+}
+
+/** How display names compare: case-insensitive, whitespace trimmed and collapsed. */
+export function displayKey(name: string): string {
+  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+interface Row { name: string; threadId: string | null; handle: string | null; key: string }
+
+/** Known contacts, plus what this listing has matched and taught about them so far. */
+interface Index {
+  contacts: Map<string, KnownContact>;
+  byThread: Map<string, string>;
+  byHandle: Map<string, string>;
+  byDisplay: Map<string, string[]>;
+  matched: Map<string, ExistingResolution>;
+}
+
+/** One resolution per row, in row order. O(rows + known). */
+export function resolveListing(rows: readonly ListingRow[], known: readonly KnownContact[]): Resolution[] {
+  const index = indexKnown(known);
+  const parsed = rows.map(parseRow);
+  const out: (Resolution | undefined)[] = parsed.map((row) => matchStrong(index, row));
+  for (const [i, row] of parsed.entries()) out[i] ??= matchDisplay(index, row);
+  // A thread id taught by a later row (handle or display match) still finds its contact here.
+  const fresh = newIdentities(index);
+  return parsed.map((row, i) => out[i] ?? matchThread(index, row) ?? fresh(row));
+}
+
+function parseRow(row: ListingRow): Row {
+  const name = row.name.trim();
+  return { name, threadId: row.threadId?.trim() || null, handle: looksLikeHandle(name) ? name : null, key: displayKey(name) };
+}
+
+function indexKnown(known: readonly KnownContact[]): Index {
+  const index: Index = { contacts: new Map(), byThread: new Map(), byHandle: new Map(), byDisplay: new Map(), matched: new Map() };
+  for (const contact of known) {
+    index.contacts.set(contact.id, contact);
+    const handle = contact.username ? normalizeUsername(contact.username) : '';
+    if (contact.threadId && !index.byThread.has(contact.threadId)) index.byThread.set(contact.threadId, contact.id);
+    if (handle && !index.byHandle.has(handle)) index.byHandle.set(handle, contact.id);
+    const key = displayKey(contact.displayName ?? '');
+    if (!key) continue;
+    const sharing = index.byDisplay.get(key);
+    if (sharing) sharing.push(contact.id);
+    else index.byDisplay.set(key, [contact.id]);
+  }
+  return index;
+}
+
+const threadOf = (index: Index, id: string): string | null =>
+  index.contacts.get(id)?.threadId || index.matched.get(id)?.learned.threadId || null;
+
+function matchStrong(index: Index, row: Row): ExistingResolution | undefined {
+  const byThread = row.threadId ? index.byThread.get(row.threadId) : undefined;
+  if (byThread) return claim(index, byThread, row);
+  const byHandle = row.handle ? index.byHandle.get(row.handle) : undefined;
+  // The row's thread id is unknown, so a contact with a thread id is in another conversation.
+  if (byHandle && !(row.threadId && threadOf(index, byHandle))) return claim(index, byHandle, row);
+  return undefined;
+}
+
+function matchDisplay(index: Index, row: Row): ExistingResolution | undefined {
+  if (!row.key || (row.threadId && index.byThread.has(row.threadId))) return undefined;
+  const ids = index.byDisplay.get(row.key) ?? [];
+  const id = ids.length === 1 ? ids[0]! : undefined;
+  if (!id || (row.threadId && threadOf(index, id))) return undefined;
+  return claim(index, id, row);
+}
+
+function matchThread(index: Index, row: Row): ExistingResolution | undefined {
+  const id = row.threadId ? index.byThread.get(row.threadId) : undefined;
+  return id ? claim(index, id, row) : undefined;
+}
+
+/** The contact's one resolution, with what this row teaches about it. */
+function claim(index: Index, id: string, row: Row): ExistingResolution {
+  let resolution = index.matched.get(id);
+  if (!resolution) index.matched.set(id, (resolution = { kind: 'existing', contactId: id, learned: {} }));
+  if (row.threadId && !threadOf(index, id) && !index.byThread.has(row.threadId)) {
+    resolution.learned.threadId = row.threadId;
+    index.byThread.set(row.threadId, id);
+  }
+  const stored = displayKey(index.contacts.get(id)?.displayName ?? '');
+  if (!row.handle && row.key && row.key !== stored) resolution.learned.displayName ??= row.name;
+  return resolution;
+}
+
+/** New identities of this listing, shared by rows with the same thread id, handle or (unique) name. */
+function newIdentities(index: Index): (row: Row) => NewResolution {
+  const byThread = new Map<string, NewResolution>();
+  const byHandle = new Map<string, NewResolution>();
+  const byKey = new Map<string, NewResolution[]>();
+  return (row) => {
+    // A handle a known contact holds is not this unmatched row's: it is someone's display name.
+    const handle = row.handle && !index.byHandle.has(row.handle) ? row.handle : null;
+    const known = index.byDisplay.get(row.key)?.length ?? 0;
+    const named = byKey.get(row.key) ?? [];
+    const byName = row.key && known === 0 && named.length === 1 && !(row.threadId && named[0]!.threadId) ? named[0] : undefined;
+    const same = (row.threadId ? byThread.get(row.threadId) : undefined) ?? (handle ? byHandle.get(handle) : undefined) ?? byName;
+    const resolution: NewResolution = same ?? { kind: 'new', username: null, displayName: null, threadId: null };
+    const sharing = known + named.length;
+    if (!resolution.threadId && row.threadId) byThread.set((resolution.threadId = row.threadId), resolution);
+    if (!resolution.username && handle && !byHandle.has(handle)) byHandle.set((resolution.username = handle), resolution);
+    if (!resolution.displayName && !handle && row.name) {
+      resolution.displayName = row.name;
+      if (named.length === 0) byKey.set(row.key, named);
+      named.push(resolution);
+    }
+    const nameOnly = !row.threadId && !handle;
+    if (nameOnly && !same && (!row.key || sharing > 0)) resolution.ambiguous = true;
+    return resolution;
+  };
+}

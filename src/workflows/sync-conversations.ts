@@ -1,0 +1,80 @@
+import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { activityProxies } from './activity-proxies';
+import { retryActivity } from './retry-activity';
+import {
+  getProgressQuery,
+  MAX_THREAD_SUMMARIES,
+  type SyncConversationsInput,
+  type SyncProgress,
+  type ThreadBatchResult,
+} from './definitions';
+
+/**
+ * Brings the Instagram inbox into the CRM: store the listing (queueing the conversations whose
+ * last message changed), then read the queued threads in batches, each batch one activity that
+ * claims, reads, merges, writes and rescores. Everything it needs survives a restart in the
+ * database (the queue and the claims) or in this history (the progress).
+ */
+export async function syncConversations(input: SyncConversationsInput): Promise<SyncProgress> {
+  const { db, safari, safariOnce } = activityProxies(input.timing);
+  const progress: SyncProgress = input.carry ?? initialProgress();
+  progress.runs += 1;
+  setHandler(getProgressQuery, () => progress);
+
+  if (progress.phase === 'listing') {
+    const listed =
+      input.scope.kind === 'inbox'
+        ? await safari.syncInbox(input.accountId, input.scope.tab)
+        : await db.queueContactThreads(input.accountId, input.scope.usernames);
+    progress.conversationsFound = listed.found;
+    progress.contactsCreated = listed.contactsCreated;
+    progress.contactsUpdated = listed.contactsUpdated;
+    progress.threadsQueued = listed.queued;
+    progress.ambiguousRows = listed.ambiguous ?? 0;
+    progress.phase = input.readThreads ? 'reading' : 'done';
+  }
+
+  const usernames = input.scope.kind === 'contacts' ? input.scope.usernames : null;
+  let batchesThisRun = 0;
+  while (progress.phase === 'reading') {
+    if (batchesThisRun >= input.batchesPerRun || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof syncConversations>({ ...input, carry: progress });
+    }
+    const token = `${workflowInfo().workflowId}:${progress.batches}`;
+    const request = { accountId: input.accountId, token, batchSize: input.batchSize, readLimit: input.readLimit, usernames };
+    const batch = await retryActivity(
+      input.timing.safari,
+      () => safariOnce.readThreadBatch(request),
+      (partial) => addCounts(progress, partial as ThreadBatchResult),
+    );
+    addCounts(progress, batch);
+    progress.batches += 1;
+    batchesThisRun += 1;
+    if (batch.claimed === 0) progress.phase = 'done';
+  }
+
+  await db.recordSyncCompleted(input.accountId, progress);
+  return progress;
+}
+
+function initialProgress(): SyncProgress {
+  return {
+    phase: 'listing', runs: 0, batches: 0, conversationsFound: 0, contactsCreated: 0, contactsUpdated: 0,
+    threadsQueued: 0, threadsRead: 0, threadsFailed: 0, threadGaps: 0, ambiguousRows: 0, messagesAdded: 0, messageEvents: 0,
+    scoresChanged: 0, conflicts: 0, threads: [], truncated: false,
+  };
+}
+
+function addCounts(p: SyncProgress, b: ThreadBatchResult): void {
+  p.threadsRead += b.read;
+  p.threadsFailed += b.failed;
+  p.threadGaps += b.gaps;
+  p.messagesAdded += b.messagesAdded;
+  p.messageEvents += b.messageEvents;
+  p.scoresChanged += b.scoresChanged;
+  p.conflicts += b.conflicts;
+  const room = MAX_THREAD_SUMMARIES - p.threads.length;
+  p.threads.push(...b.threads.slice(0, Math.max(room, 0)));
+  if (b.threads.length > room) p.truncated = true;
+}
