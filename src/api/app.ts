@@ -6,8 +6,11 @@ import { errorResponse, handleError, validationHook } from './errors';
 import { requireApiKey } from './middleware/auth';
 import { requestContext } from './middleware/request-context';
 import { registerOpenApi } from './openapi';
+import { registerAssistRoutes } from './routes/assist';
 import { registerContactRoutes } from './routes/contacts';
+import { registerScoringRoutes } from './routes/scoring';
 import { registerHealthRoutes } from './routes/health';
+import { registerSyncRoutes } from './routes/sync';
 
 /** Paths under /api that authenticate themselves (a signed webhook) instead of by API key. */
 export const SELF_AUTHENTICATED_PATHS = ['/api/incoming/mediaposter'];
@@ -34,6 +37,9 @@ export function createApp(deps: ApiDeps) {
 
   registerHealthRoutes(app);
   registerContactRoutes(app);
+  registerScoringRoutes(app);
+  registerAssistRoutes(app);
+  registerSyncRoutes(app);
   registerOpenApi(app);
 
   app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));

@@ -1,7 +1,9 @@
 import type { z } from '@hono/zod-openapi';
 import { normalizeUsername, type ContactFields } from '../domain/contact-fields';
-import type { Contact } from '../domain/types';
-import type { ContactInput, ContactResource } from './schemas/contact';
+import type { ContactScore } from '../domain/scoring';
+import type { Contact, Message } from '../domain/types';
+import type { ContactInput, ContactResource, MessageResource } from './schemas/contact';
+import type { ScoreResource } from './schemas/score';
 
 /** Translation between the API's snake_case representation and the domain's types. */
 
@@ -47,4 +49,19 @@ export function toContactFields(input: ContactInput): ContactFields {
     notes: input.notes,
     optedOut: input.opted_out,
   };
+}
+
+export function toMessageResource(m: Message): z.infer<typeof MessageResource> {
+  return {
+    position: m.position,
+    message_text: m.text,
+    message_type: m.messageType,
+    is_outbound: m.isOutbound,
+    sent_by_automation: m.sentByAutomation,
+    sent_at: m.sentAt,
+  };
+}
+
+export function toScoreResource(s: ContactScore): z.infer<typeof ScoreResource> {
+  return { overall: s.overall, components: { ...s.components }, tier: { ...s.tier }, lane: s.lane, ...s.components };
 }

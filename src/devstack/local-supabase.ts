@@ -68,6 +68,10 @@ export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<Lo
       host: opts.host,
     });
     stops.push(gateway.stop);
+    // After start-up, direct SQL must queue behind PostgREST's transactions like any client: on
+    // PGlite an in-process query would run inside whatever transaction PostgREST has open.
+    const sql = onPglite ? await postgresExecutor(db.url) : db.sql;
+    if (onPglite) stops.push(() => sql.close());
     return {
       name: opts.name,
       url: gateway.url,
@@ -75,7 +79,7 @@ export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<Lo
       serviceRoleKey: keys.serviceRoleKey,
       databaseUrl: db.url,
       migrations,
-      sql: db.sql,
+      sql,
       stop: stopAll,
     };
   } catch (err) {

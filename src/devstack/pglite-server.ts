@@ -47,9 +47,10 @@ export async function startPgliteServer(opts: { dataDir: string; cacheDir: strin
   }
   const db = await PGlite.create(opts.dataDir);
   const port = await freePort();
-  // PGlite has one session that every connection shares, so PostgREST runs a pool of one; the
-  // second slot only absorbs PostgREST's brief overlap when it reconnects at start-up.
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 2 });
+  // PGlite has one session; the socket server hands it to one client transaction at a time.
+  // Slots: PostgREST's pool of one, its brief overlap when it reconnects at start-up, and one
+  // direct SQL client (tests and tools).
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 3 });
   await server.start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,

@@ -27,8 +27,11 @@ export type ActionLane = (typeof ACTION_LANES)[number];
 export interface Contact {
   id: string;
   accountId: string;
-  /** Instagram handle, lower-cased; unique per account. */
-  username: string;
+  /**
+   * Instagram handle, lower-cased; unique per account. Null for someone known only by a display
+   * name and a thread (the later Safari server lists display names, not handles).
+   */
+  username: string | null;
   displayName: string | null;
   threadId: string | null;
   relationshipScore: number | null;

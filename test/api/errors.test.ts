@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { ContactRepository } from '../../src/adapters/db/contact-repository';
 import { createApp } from '../../src/api/app';
 import { jsonBody, makeApiDeps, withKey } from '../helpers/api';
 
@@ -8,12 +9,12 @@ type Envelope = { error: { code: string; message: string; details?: unknown; req
 describe('error envelope', () => {
   const app = createApp(
     makeApiDeps({
-      contacts: {
-        upsertContacts: async () => assert.fail('not used'),
-        getContact: async () => {
+      // Every repository call fails with a message that must never reach the client.
+      contacts: new Proxy({} as ContactRepository, {
+        get: () => async () => {
           throw new Error('connection string postgres://secret@db leaked?');
         },
-      },
+      }),
     }),
   );
 

@@ -1,19 +1,36 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ContactFields, ContactWriteResult } from '../../domain/contact-fields';
-import type { Contact } from '../../domain/types';
+import type { Contact, Message, MessageType } from '../../domain/types';
+import { listContacts, type ContactListFilter, type ContactPage } from './contact-query';
 import { rowToContact, fieldsToRow, type ContactRow } from './contact-rows';
 import { unwrap } from './db-errors';
+import { toScoringRow, type ScoringRow } from './score-repository';
 
 export interface ContactRepository {
   /** Creates or updates (given fields only) in one transaction, writing contact events to the outbox. */
   upsertContacts(accountId: string, contacts: ContactFields[]): Promise<ContactWriteResult>;
   /** By uuid or by username. */
   getContact(accountId: string, idOrUsername: string): Promise<Contact | null>;
+  /** The same contact with its stored score (components and resonance), by uuid or username. */
+  getScored(accountId: string, idOrUsername: string): Promise<ScoringRow | null>;
+  /** One filtered, sorted keyset page (see contact-query.ts). */
+  listContacts(accountId: string, filter: ContactListFilter): Promise<ContactPage>;
+  /** The newest `limit` messages of a contact, oldest first, and how many it has in all (one request). */
+  messagesOf(accountId: string, contactId: string, limit: number): Promise<{ messages: Message[]; total: number }>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type MessageRow = { position: number; message_text: string; message_type: string; is_outbound: boolean; sent_by_automation: boolean; sent_at: string | null };
+
 export function createContactRepository(db: SupabaseClient): ContactRepository {
+  async function readRow(accountId: string, idOrUsername: string): Promise<ContactRow | null> {
+    const column = UUID.test(idOrUsername) ? 'id' : 'username';
+    const value = column === 'id' ? idOrUsername : idOrUsername.toLowerCase();
+    const result = await db.from('contacts').select('*').eq('account_id', accountId).eq(column, value).maybeSingle();
+    return unwrap<ContactRow | null>('get contact', result);
+  }
+
   return {
     async upsertContacts(accountId, contacts) {
       const result = await db.rpc('crm_upsert_contacts', {
@@ -24,11 +41,35 @@ export function createContactRepository(db: SupabaseClient): ContactRepository {
     },
 
     async getContact(accountId, idOrUsername) {
-      const column = UUID.test(idOrUsername) ? 'id' : 'username';
-      const value = column === 'id' ? idOrUsername : idOrUsername.toLowerCase();
-      const result = await db.from('contacts').select('*').eq('account_id', accountId).eq(column, value).maybeSingle();
-      const row = unwrap<ContactRow | null>('get contact', result);
+      const row = await readRow(accountId, idOrUsername);
       return row ? rowToContact(row) : null;
+    },
+
+    async getScored(accountId, idOrUsername) {
+      const row = await readRow(accountId, idOrUsername);
+      return row ? toScoringRow(row) : null;
+    },
+
+    listContacts: (accountId, filter) => listContacts(db, accountId, filter),
+
+    async messagesOf(accountId, contactId, limit) {
+      const result = await db
+        .from('messages')
+        .select('position, message_text, message_type, is_outbound, sent_by_automation, sent_at', { count: 'exact' })
+        .eq('account_id', accountId)
+        .eq('contact_id', contactId)
+        .order('position', { ascending: false })
+        .limit(limit);
+      const rows = unwrap<MessageRow[]>('read messages', result);
+      const messages = rows.reverse().map((m) => ({
+        position: m.position,
+        text: m.message_text,
+        isOutbound: m.is_outbound,
+        messageType: m.message_type as MessageType,
+        sentByAutomation: m.sent_by_automation,
+        sentAt: m.sent_at,
+      }));
+      return { messages, total: result.count ?? messages.length };
     },
   };
 }

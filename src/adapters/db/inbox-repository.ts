@@ -93,7 +93,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
 
     async identitiesByUsernames(accountId, usernames) {
       if (usernames.length === 0) return [];
-      const result = await db.from('contacts').select('id, username, display_name, thread_id').eq('account_id', accountId).in('username', usernames);
+      const result = await db.rpc('crm_contacts_by_usernames', { p_account_id: accountId, p_usernames: usernames });
       return unwrap<IdentityRow[]>('read contacts by username', result).map(toIdentity);
     },
 

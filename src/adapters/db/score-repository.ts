@@ -34,7 +34,7 @@ export function createScoreRepository(db: SupabaseClient): ScoreRepository {
   return {
     async byIds(accountId, contactIds) {
       if (contactIds.length === 0) return [];
-      const result = await db.from('contacts').select('*').eq('account_id', accountId).in('id', contactIds);
+      const result = await db.rpc('crm_contacts_by_ids', { p_account_id: accountId, p_ids: contactIds });
       return unwrap<ContactRow[]>('read contacts for scoring', result).map(toScoringRow);
     },
 

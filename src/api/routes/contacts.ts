@@ -1,89 +1,89 @@
-import { createHash } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { temporalUiUrl } from '../../temporal/workflow-ids';
+import { decodeCursor, defaultOrder, encodeCursor, type ContactCursor, type SortOrder } from '../../adapters/db/contact-query';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { toContactFields, toContactResource } from '../resources';
-import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
-import { ContactIdParam, ContactResource, ImportContactsBody } from '../schemas/contact';
+import { toContactFields, toContactResource, toMessageResource, toScoreResource } from '../resources';
+import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { ContactDetail, ContactIdParam, ContactInput, ContactList, ContactListQuery, ContactResource } from '../schemas/contact';
+import { registerContactImportRoutes } from './contact-import';
+import { registerContactScoreRoutes } from './contact-score';
+import { recordScores, RECENT_MESSAGES, shownScore } from './score-support';
 
-const IdempotencyHeader = z.object({
-  'idempotency-key': z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional().openapi({
-    description: 'Repeat a request with the same key to get the same import instead of a new one',
-  }),
-});
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const ContactBody = z.object({ contact: ContactResource });
 
-const importRoute = createRoute({
-  method: 'post',
-  path: '/api/contacts/import',
-  summary: 'Import contacts (creates new ones, updates only the given fields of known ones)',
-  security: apiKeySecurity,
-  request: { headers: IdempotencyHeader, body: { required: true, content: { 'application/json': { schema: ImportContactsBody } } } },
-  responses: {
-    202: { description: 'Import workflow started (or the identical one already running)', content: { 'application/json': { schema: WorkflowStarted } } },
-    ...errorResponses(400, 401, 413, 503),
-  },
-});
+const routes = {
+  list: createRoute({ method: 'get', path: '/api/contacts', summary: 'Contacts, filtered and sorted, one page at a time', security: apiKeySecurity,
+    request: { query: ContactListQuery }, responses: { 200: json(ContactList, 'One page'), ...errorResponses(400, 401, 503) } }),
+  get: createRoute({ method: 'get', path: '/api/contacts/{id}', summary: 'One contact with its newest messages and its score', security: apiKeySecurity,
+    request: { params: ContactIdParam }, responses: { 200: json(ContactDetail, 'The contact'), ...errorResponses(400, 401, 404, 503) } }),
+  save: createRoute({ method: 'post', path: '/api/contacts', summary: 'Create a contact, or update only the given fields of a known one (score and stage are never reset)',
+    security: apiKeySecurity, request: { body: { required: true, content: { 'application/json': { schema: ContactInput } } } },
+    responses: { 201: json(ContactBody, 'Created'), 200: json(ContactBody, 'Updated (or unchanged)'), ...errorResponses(400, 401, 413, 503) } }),
+};
 
-const importStatusRoute = createRoute({
-  method: 'get',
-  path: '/api/contacts/import/{workflowId}',
-  summary: 'Progress or result of an import',
-  security: apiKeySecurity,
-  request: { params: WorkflowIdParam },
-  responses: {
-    200: { description: 'Import state', content: { 'application/json': { schema: WorkflowStatus } } },
-    ...errorResponses(400, 401, 404, 503),
-  },
-});
-
-const getContactRoute = createRoute({
-  method: 'get',
-  path: '/api/contacts/{id}',
-  summary: 'One contact, by id or username',
-  security: apiKeySecurity,
-  request: { params: ContactIdParam },
-  responses: {
-    200: { description: 'The contact', content: { 'application/json': { schema: z.object({ contact: ContactResource }) } } },
-    ...errorResponses(401, 404, 503),
-  },
-});
-
-/** Same contacts, same key: a client that retries a timed-out POST does not start a second import. */
-function requestKey(explicit: string | undefined, body: unknown): string {
-  return explicit ?? createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32);
+/** A cursor is only valid for the sort and order that produced it: anything else is the client's mistake. */
+function cursorFor(raw: string | undefined, sort: ContactCursor['sort'], order: SortOrder): ContactCursor | null {
+  if (raw === undefined) return null;
+  const cursor = decodeCursor(raw);
+  if (cursor && cursor.sort === sort && cursor.order === order) return cursor;
+  throw new ApiError('VALIDATION_FAILED', 'Invalid request query', [{ path: 'cursor', message: 'not a nextCursor of this sort and order' }]);
 }
 
 export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(importRoute, async (c) => {
-    const { config, workflows } = c.get('deps');
-    const body = c.req.valid('json');
-    const key = requestKey(c.req.valid('header')['idempotency-key'], body);
-    const input = { version: 1 as const, accountId: config.accountId, contacts: body.contacts.map(toContactFields), requestId: c.get('requestId') };
-    const started = await workflows.startImportContacts(input, key);
+  // Before the import routes, so GET /api/contacts/import/score is the score of a contact named "import".
+  registerContactScoreRoutes(app);
+  registerContactImportRoutes(app);
+
+  app.openapi(routes.list, async (c) => {
+    const { config, contacts } = c.get('deps');
+    const q = c.req.valid('query');
+    const order = q.order ?? defaultOrder(q.sort);
+    const page = await contacts.listContacts(config.accountId, {
+      stage: q.stage,
+      minScore: q.min_score,
+      maxScore: q.max_score,
+      tag: q.tag,
+      q: q.q,
+      sort: q.sort,
+      order,
+      limit: q.limit,
+      after: cursorFor(q.cursor, q.sort, order),
+    });
+    const nextCursor = page.next ? encodeCursor(page.next) : null;
+    return c.json({ contacts: page.contacts.map(toContactResource), count: page.contacts.length, nextCursor }, 200);
+  });
+
+  app.openapi(routes.get, async (c) => {
+    const deps = c.get('deps');
+    const row = await deps.contacts.getScored(deps.config.accountId, c.req.valid('param').id);
+    if (!row) throw new ApiError('NOT_FOUND', 'Contact not found');
+    const { messages, total } = await deps.contacts.messagesOf(deps.config.accountId, row.contact.id, RECENT_MESSAGES);
     return c.json(
       {
-        ...started,
-        temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, started.workflowId, started.runId),
-        statusUrl: `/api/contacts/import/${encodeURIComponent(started.workflowId)}`,
+        contact: toContactResource(row.contact),
+        messages: messages.map(toMessageResource),
+        messageCount: total,
+        score: toScoreResource(shownScore(row, messages, deps)),
       },
-      202,
+      200,
     );
   });
 
-  app.openapi(importStatusRoute, async (c) => {
-    const { config, workflows } = c.get('deps');
-    const { workflowId } = c.req.valid('param');
-    if (!workflowId.startsWith('import-contacts:')) throw new ApiError('NOT_FOUND', 'No import with that id');
-    const state = await workflows.describe(workflowId);
-    if (!state) throw new ApiError('NOT_FOUND', 'No import with that id');
-    return c.json({ workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) }, 200);
-  });
-
-  app.openapi(getContactRoute, async (c) => {
-    const { config, contacts } = c.get('deps');
-    const contact = await contacts.getContact(config.accountId, c.req.valid('param').id);
-    if (!contact) throw new ApiError('NOT_FOUND', 'Contact not found');
+  app.openapi(routes.save, async (c) => {
+    const deps = c.get('deps');
+    const { accountId } = deps.config;
+    const written = await deps.contacts.upsertContacts(accountId, [toContactFields(c.req.valid('json'))]);
+    const entry = written.contacts[0];
+    const row = entry ? await deps.contacts.getScored(accountId, entry.id) : null;
+    // Gone between the two requests: deleted meanwhile, which only a concurrent delete can do.
+    if (!entry || !row) throw new ApiError('NOT_FOUND', 'Contact not found');
+    const created = entry.status === 'created';
+    // Resonance depends on messages only: reuse the stored one; read messages only if never scored.
+    const messages = created ? [] : row.stored.resonance === null ? (await deps.contacts.messagesOf(accountId, entry.id, RECENT_MESSAGES)).messages : undefined;
+    const { written: rescored } = await recordScores(deps, [{ ...row, messages }], 'contact_saved', deps.now());
+    const contact = (rescored ? await deps.contacts.getContact(accountId, entry.id) : null) ?? row.contact;
+    if (created) return c.json({ contact: toContactResource(contact) }, 201);
     return c.json({ contact: toContactResource(contact) }, 200);
   });
 }

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { PIPELINE_STAGES } from '../../domain/types';
+import { CONTACT_SORTS } from '../../adapters/db/contact-query';
+import { MESSAGE_TYPES, PIPELINE_STAGES } from '../../domain/types';
+import { ScoreResource } from './score';
 
 /** Contact fields a caller may write, in the API's snake_case (the original server's field names). */
 const shortText = z.string().max(2000).nullable();
@@ -37,7 +39,7 @@ export const ImportContactsBody = z
 export const ContactResource = z
   .object({
     id: z.uuid(),
-    username: z.string(),
+    username: z.string().nullable().openapi({ description: 'Null for a contact known only by display name (from an inbox listing)' }),
     display_name: z.string().nullable(),
     thread_id: z.string().nullable(),
     relationship_score: z.number().int().nullable(),
@@ -63,3 +65,51 @@ export const ContactResource = z
 export const ContactIdParam = z.object({
   id: z.string().min(1).max(64).openapi({ description: 'Contact uuid or Instagram username' }),
 });
+
+const score0to100 = z.coerce.number().int().min(0).max(100).openapi({ type: 'integer', minimum: 0, maximum: 100 });
+
+export const ContactListQuery = z
+  .object({
+    stage: z.enum(PIPELINE_STAGES).optional(),
+    min_score: score0to100.optional(),
+    max_score: score0to100.optional(),
+    tag: z.string().min(1).max(100).optional(),
+    q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Case-insensitive text in username or display name, taken literally' }),
+    sort: z.enum(CONTACT_SORTS).default('score').openapi({ description: 'score (default), recent (last message), username, created; contacts without the key come last' }),
+    order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: desc, except asc for username' }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,600}$/).optional().openapi({ description: 'nextCursor of the previous page, with the same sort and order' }),
+  })
+  .strict()
+  .refine((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, {
+    message: 'min_score must not be above max_score',
+    path: ['min_score'],
+  });
+
+export const ContactList = z
+  .object({
+    contacts: z.array(ContactResource),
+    count: z.number().int().openapi({ description: 'Contacts in this page' }),
+    nextCursor: z.string().nullable().openapi({ description: 'Pass as cursor for the next page; null on the last page' }),
+  })
+  .openapi('ContactList');
+
+export const MessageResource = z
+  .object({
+    position: z.number().int(),
+    message_text: z.string(),
+    message_type: z.enum(MESSAGE_TYPES),
+    is_outbound: z.boolean(),
+    sent_by_automation: z.boolean(),
+    sent_at: z.string().nullable(),
+  })
+  .openapi('Message');
+
+export const ContactDetail = z
+  .object({
+    contact: ContactResource,
+    messages: z.array(MessageResource).openapi({ description: 'The 50 newest messages, oldest first' }),
+    messageCount: z.number().int().openapi({ description: 'All stored messages of the contact' }),
+    score: ScoreResource,
+  })
+  .openapi('ContactDetail');

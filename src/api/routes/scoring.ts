@@ -1,0 +1,49 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { normalizeUsername } from '../../domain/contact-fields';
+import type { AppEnv } from '../env';
+import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { ScoreBatchBody, ScoreBatchResult } from '../schemas/score';
+import { recordScores, RECENT_MESSAGES } from './score-support';
+
+const batchRoute = createRoute({
+  method: 'post',
+  path: '/api/scoring/batch',
+  summary: 'Recalculate and store the scores of up to 500 contacts by username',
+  security: apiKeySecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: ScoreBatchBody } } } },
+  responses: {
+    200: { description: 'Rescored', content: { 'application/json': { schema: ScoreBatchResult } } },
+    ...errorResponses(400, 401, 413, 503),
+  },
+});
+
+/** Each missing name once, spelled as the caller gave it first. */
+function notFound(given: readonly string[], found: readonly string[]): string[] {
+  const seen = new Set(found);
+  const missing: string[] = [];
+  for (const u of given) {
+    const name = normalizeUsername(u);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    missing.push(u);
+  }
+  return missing;
+}
+
+/**
+ * Three requests whatever the number of names (the original scored one contact after another, two
+ * lookups each): the contacts, their newest messages, and one write of the scores that moved.
+ */
+export function registerScoringRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(batchRoute, async (c) => {
+    const deps = c.get('deps');
+    const { accountId } = deps.config;
+    const given = c.req.valid('json').usernames;
+    const names = [...new Set(given.map(normalizeUsername))];
+    const rows = await deps.scores.byUsernames(accountId, names);
+    const messages = await deps.scores.recentMessages(rows.map((r) => r.contact.id), RECENT_MESSAGES);
+    const entries = rows.map((row) => ({ ...row, messages: messages.get(row.contact.id) ?? [] }));
+    const { scoreChanged } = await recordScores(deps, entries, 'batch', deps.now());
+    return c.json({ updated: rows.length, changed: scoreChanged, failed: notFound(given, rows.flatMap((r) => (r.contact.username ? [r.contact.username] : []))) }, 200);
+  });
+}
