@@ -7,7 +7,9 @@ import { toTemporalLogger } from './adapters/logging/temporal-logger';
 import { createActivities } from './activities';
 import { loadConfig, loadConfigOrExit, type Config } from './config';
 import { connectWorkerConnection, createTemporalClient } from './temporal/client';
-import { ensureSyncSchedule } from './temporal/sync-schedule';
+import { ensureSchedule } from './temporal/schedules';
+import { rescoreContactsWorkflowId, rescoreScheduleId, syncConversationsWorkflowId, syncScheduleId } from './temporal/workflow-ids';
+import { inputSettings, rescoreInputFromConfig, syncInputFromConfig } from './temporal/workflow-inputs';
 import { WORKFLOWS_PATH } from './temporal/workflows-path';
 
 /**
@@ -29,27 +31,23 @@ async function connectWithRetry(config: Config, log: Logger): Promise<NativeConn
   }
 }
 
-/** SYNC_INTERVAL is applied on every start, so changing it and restarting is all it takes. */
-async function applySyncSchedule(config: Config, log: Logger): Promise<void> {
+/** SYNC_INTERVAL and RESCORE_INTERVAL are applied on every start: change them, restart, done. */
+async function applySchedules(config: Config, log: Logger): Promise<void> {
   const { client, connection } = createTemporalClient(config.temporal);
+  const accountId = config.server.accountId;
+  const common = { accountId, taskQueue: config.temporal.taskQueue };
+  const plans = [
+    { scheduleId: syncScheduleId(accountId), intervalMs: config.sync.intervalMs, workflowType: 'syncConversations' as const, workflowId: syncConversationsWorkflowId(accountId), input: syncInputFromConfig(inputSettings(config)) },
+    { scheduleId: rescoreScheduleId(accountId), intervalMs: config.rescore.intervalMs, workflowType: 'rescoreContacts' as const, workflowId: rescoreContactsWorkflowId(accountId), input: rescoreInputFromConfig(inputSettings(config), 'scheduled') },
+  ];
   try {
-    const outcome = await ensureSyncSchedule(client, {
-      taskQueue: config.temporal.taskQueue,
-      intervalMs: config.sync.intervalMs,
-      input: {
-        version: 1,
-        accountId: config.server.accountId,
-        scope: { kind: 'inbox', tab: 'all' },
-        readThreads: true,
-        batchSize: config.sync.batchSize,
-        readLimit: config.sync.readLimit,
-        batchesPerRun: config.sync.batchesPerRun,
-        timing: config.timing,
-      },
-    });
-    log.info({ intervalMs: config.sync.intervalMs, outcome }, 'sync schedule');
+    for (const p of plans) {
+      const args = [{ workflowType: p.workflowType, workflowId: p.workflowId, args: [p.input] }];
+      const outcome = await ensureSchedule(client, { ...common, scheduleId: p.scheduleId, workflowType: 'scheduledStart', args, intervalMs: p.intervalMs });
+      log.info({ schedule: p.scheduleId, intervalMs: p.intervalMs, outcome }, 'schedule applied');
+    }
   } catch (err) {
-    log.error({ err: (err as Error).message }, 'could not apply the sync schedule; periodic sync is not running');
+    log.error({ err: (err as Error).message }, 'could not apply the schedules; periodic sync and rescoring are not running');
   } finally {
     await connection.close();
   }
@@ -75,7 +73,7 @@ async function main() {
     shutdownGraceTime: '10 seconds',
   });
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
-  await applySyncSchedule(config, log);
+  await applySchedules(config, log);
   await worker.run();
   await connection.close();
   log.info('worker stopped');

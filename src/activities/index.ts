@@ -1,6 +1,7 @@
 import { createContactActivities } from './contacts';
 import type { ActivityDeps } from './deps';
 import { createInboxListingActivities } from './inbox-listing';
+import { createRescoreActivities } from './rescore';
 import { createSyncEventActivities } from './sync-completed';
 import { createThreadBatchActivities } from './thread-batch';
 
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInboxListingActivities(deps),
     ...createThreadBatchActivities(deps),
     ...createSyncEventActivities(deps),
+    ...createRescoreActivities(deps),
   };
 }
 

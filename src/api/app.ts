@@ -11,6 +11,7 @@ import { registerContactRoutes } from './routes/contacts';
 import { registerScoringRoutes } from './routes/scoring';
 import { registerHealthRoutes } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
+import { registerWorkflowRoutes } from './routes/workflows';
 
 /** Paths under /api that authenticate themselves (a signed webhook) instead of by API key. */
 export const SELF_AUTHENTICATED_PATHS = ['/api/incoming/mediaposter'];
@@ -40,6 +41,7 @@ export function createApp(deps: ApiDeps) {
   registerScoringRoutes(app);
   registerAssistRoutes(app);
   registerSyncRoutes(app);
+  registerWorkflowRoutes(app);
   registerOpenApi(app);
 
   app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));

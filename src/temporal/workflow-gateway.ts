@@ -1,7 +1,7 @@
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { ImportContactsInput, SyncConversationsInput } from '../workflows/definitions';
+import type { ImportContactsInput, RescoreContactsInput, SyncConversationsInput } from '../workflows/definitions';
 import { CrmAccountId, CrmWorkflowKind } from './search-attributes';
-import { importContactsWorkflowId, syncContactsWorkflowId, syncConversationsWorkflowId } from './workflow-ids';
+import { importContactsWorkflowId, rescoreContactsWorkflowId, syncContactsWorkflowId, syncConversationsWorkflowId } from './workflow-ids';
 import { startOnce, stateOf, type StartedWorkflow, type WorkflowState } from './workflow-state';
 
 export type { StartedWorkflow, WorkflowState };
@@ -15,6 +15,8 @@ export interface WorkflowGateway {
   startSync(input: SyncConversationsInput): Promise<StartedWorkflow>;
   /** Sync of named contacts, keyed by a hash of the handles. */
   startContactSync(input: SyncConversationsInput, usernamesKey: string): Promise<StartedWorkflow>;
+  /** Rescore every contact of the account; one at a time (a second request joins it). */
+  startRescore(input: RescoreContactsInput): Promise<StartedWorkflow>;
   /** null when no workflow has that id. */
   describe(workflowId: string): Promise<WorkflowState | null>;
   /** Waits for the run (following continue-as-new) up to timeoutMs. */
@@ -29,18 +31,21 @@ const attributes = (accountId: string, kind: string) => [
 ];
 
 export function createWorkflowGateway(client: Client, taskQueue: string): WorkflowGateway {
-  const startSync = (workflowId: string, input: SyncConversationsInput, summary: string) =>
+  /** One run per id at a time: a start while it runs joins it; after it ends, a new run starts. */
+  const startJoining = (workflowType: string, workflowId: string, input: { accountId: string }, summary: string) =>
     startOnce(client, workflowId, () =>
-      client.workflow.start('syncConversations', {
+      client.workflow.start(workflowType, {
         taskQueue,
         workflowId,
         args: [input],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        typedSearchAttributes: attributes(input.accountId, 'syncConversations'),
+        typedSearchAttributes: attributes(input.accountId, workflowType),
         staticSummary: summary,
       }),
     );
+  const startSync = (workflowId: string, input: SyncConversationsInput, summary: string) =>
+    startJoining('syncConversations', workflowId, input, summary);
 
   return {
     startImportContacts(input, requestKey) {
@@ -62,6 +67,8 @@ export function createWorkflowGateway(client: Client, taskQueue: string): Workfl
       startSync(syncConversationsWorkflowId(input.accountId), input, `Inbox sync (${input.scope.kind === 'inbox' ? input.scope.tab : 'contacts'})`),
 
     startContactSync: (input, key) => startSync(syncContactsWorkflowId(input.accountId, key), input, 'Sync of named contacts'),
+
+    startRescore: (input) => startJoining('rescoreContacts', rescoreContactsWorkflowId(input.accountId), input, `Rescore all contacts (${input.reason})`),
 
     async describe(workflowId) {
       try {

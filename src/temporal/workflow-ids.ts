@@ -21,6 +21,10 @@ export function syncContactsWorkflowId(accountId: string, usernamesKey: string):
 
 export const syncScheduleId = (accountId: string) => `sync-schedule:${accountId}`;
 
+/** One account-wide rescore at a time; the schedule and the API share the id. */
+export const rescoreContactsWorkflowId = (accountId: string) => `rescore-contacts:${accountId}`;
+export const rescoreScheduleId = (accountId: string) => `rescore-schedule:${accountId}`;
+
 export function temporalUiUrl(uiBase: string, namespace: string, workflowId: string, runId?: string): string {
   const wf = `${uiBase}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   return runId ? `${wf}/${encodeURIComponent(runId)}/history` : wf;

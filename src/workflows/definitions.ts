@@ -128,5 +128,32 @@ export interface ThreadBatchResult {
   threads: ThreadSummary[];
 }
 
+export interface RescoreContactsInput {
+  version: 1;
+  accountId: string;
+  /** Rows per activity (one read, one write); at most the data API's 1000-row page. */
+  pageSize: number;
+  pagesPerRun: number;
+  reason: string;
+  timing: WorkflowTiming;
+  carry?: RescoreProgress;
+}
+
+export interface RescorePageResult {
+  scanned: number;
+  updated: number;
+  scoreChanged: number;
+  nextAfterId: string | null;
+}
+
+export interface RescoreProgress {
+  pages: number;
+  scanned: number;
+  updated: number;
+  scoreChanged: number;
+  afterId: string | null;
+  done: boolean;
+}
+
 /** Every long-running workflow answers this query with its own progress shape. */
 export const getProgressQuery = defineQuery<unknown>('getProgress');

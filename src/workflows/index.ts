@@ -1,4 +1,5 @@
 // The worker's workflowsPath entry: every workflow function, and nothing else.
 export { importContacts } from './import-contacts';
 export { syncConversations } from './sync-conversations';
-export { scheduledSync } from './scheduled-sync';
+export { scheduledStart } from './scheduled-start';
+export { rescoreContacts } from './rescore-contacts';

@@ -21,11 +21,11 @@ export const FAST_TIMING = {
   heartbeatTimeoutMs: 5_000,
 };
 
-export async function startSyncStack(env: TestWorkflowEnvironment, safari: SafariClient) {
+export async function startSyncStack(env: TestWorkflowEnvironment, safari: SafariClient, now: () => number = Date.now) {
   const sb: TestSupabase = await startTestSupabase('pglite');
   const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   const taskQueue = uniqueTaskQueue('sync');
-  const deps = createActivityDeps({ crmDb, safari, scoreWeights: DEFAULT_SCORE_WEIGHTS });
+  const deps = createActivityDeps({ crmDb, safari, scoreWeights: DEFAULT_SCORE_WEIGHTS, now: () => now() });
   const bundle = await workflowBundle();
 
   let worker: Worker | undefined;

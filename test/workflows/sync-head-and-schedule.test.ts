@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureSyncSchedule } from '../../src/temporal/sync-schedule';
-import { syncScheduleId } from '../../src/temporal/workflow-ids';
+import { ensureSchedule } from '../../src/temporal/schedules';
+import { syncConversationsWorkflowId, syncScheduleId } from '../../src/temporal/workflow-ids';
 import type { SyncProgress } from '../../src/workflows/definitions';
 import { recordHistory } from '../helpers/histories';
 import { snapshot, startSyncStack, storedThreads } from '../helpers/sync-stack';
@@ -96,9 +96,10 @@ describe('sync against the HEAD server', () => {
 describe('sync schedule', () => {
   it('creates, triggers, updates and deletes the periodic sync', async () => {
     const account = 'acct-sched';
-    const opts = { taskQueue: stack.taskQueue, intervalMs: 3_600_000, input: stack.input(account) };
-    assert.equal(await ensureSyncSchedule(env.client, opts), 'created');
-    assert.equal(await ensureSyncSchedule(env.client, { ...opts, intervalMs: 1_800_000 }), 'updated');
+    const args = [{ workflowType: 'syncConversations', workflowId: syncConversationsWorkflowId(account), args: [stack.input(account)] }];
+    const opts = { scheduleId: syncScheduleId(account), workflowType: 'scheduledStart', args, accountId: account, taskQueue: stack.taskQueue, intervalMs: 3_600_000 };
+    assert.equal(await ensureSchedule(env.client, opts), 'created');
+    assert.equal(await ensureSchedule(env.client, { ...opts, intervalMs: 1_800_000 }), 'updated');
     const schedule = env.client.schedule.getHandle(syncScheduleId(account));
     const described = await schedule.describe();
     assert.deepEqual(described.spec.intervals?.map((i) => i.every), [1_800_000]);
@@ -114,7 +115,20 @@ describe('sync schedule', () => {
     const synced = (await env.client.workflow.getHandle(`sync-conversations:${account}`).result()) as SyncProgress;
     assert.equal(synced.conversationsFound, visibleThreads().length);
 
-    assert.equal(await ensureSyncSchedule(env.client, { ...opts, intervalMs: null }), 'deleted');
-    assert.equal(await ensureSyncSchedule(env.client, { ...opts, intervalMs: null }), 'absent');
+    assert.equal(await ensureSchedule(env.client, { ...opts, intervalMs: null }), 'deleted');
+    assert.equal(await ensureSchedule(env.client, { ...opts, intervalMs: null }), 'absent');
+  });
+
+  it('steps aside when the sync it would start is already running', async () => {
+    const account = 'acct-busy';
+    sim.control.scriptFaults('/api/conversations/all', [{ kind: 'slow', delayMs: 1_500 }]);
+    const running = await stack.gateway.startSync(stack.input(account));
+    const tick = await env.client.workflow.start('scheduledStart', {
+      taskQueue: stack.taskQueue,
+      workflowId: `tick-${account}`,
+      args: [{ workflowType: 'syncConversations', workflowId: running.workflowId, args: [stack.input(account)] }],
+    });
+    assert.equal(await tick.result(), 'already-running');
+    await env.client.workflow.getHandle(running.workflowId).result();
   });
 });

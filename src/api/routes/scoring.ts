@@ -1,9 +1,12 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { temporalUiUrl } from '../../temporal/workflow-ids';
+import { rescoreInputFromConfig } from '../../temporal/workflow-inputs';
 import { normalizeUsername } from '../../domain/contact-fields';
 import type { AppEnv } from '../env';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, WorkflowStarted } from '../schemas/common';
 import { ScoreBatchBody, ScoreBatchResult } from '../schemas/score';
 import { recordScores, RECENT_MESSAGES } from './score-support';
+import { workflowStatusUrl } from './workflows';
 
 const batchRoute = createRoute({
   method: 'post',
@@ -14,6 +17,17 @@ const batchRoute = createRoute({
   responses: {
     200: { description: 'Rescored', content: { 'application/json': { schema: ScoreBatchResult } } },
     ...errorResponses(400, 401, 413, 503),
+  },
+});
+
+const rescoreAllRoute = createRoute({
+  method: 'post',
+  path: '/api/scoring/rescore',
+  summary: 'Rescore every contact of the account (a workflow; only moved scores are written)',
+  security: apiKeySecurity,
+  responses: {
+    202: { description: 'Rescore started, or the running one joined', content: { 'application/json': { schema: WorkflowStarted } } },
+    ...errorResponses(401, 503),
   },
 });
 
@@ -45,5 +59,19 @@ export function registerScoringRoutes(app: OpenAPIHono<AppEnv>) {
     const entries = rows.map((row) => ({ ...row, messages: messages.get(row.contact.id) ?? [] }));
     const { scoreChanged } = await recordScores(deps, entries, 'batch', deps.now());
     return c.json({ updated: rows.length, changed: scoreChanged, failed: notFound(given, rows.flatMap((r) => (r.contact.username ? [r.contact.username] : []))) }, 200);
+  });
+
+  app.openapi(rescoreAllRoute, async (c) => {
+    const { config, workflows } = c.get('deps');
+    const started = await workflows.startRescore(rescoreInputFromConfig(config, 'manual'));
+    return c.json(
+      {
+        workflowId: started.workflowId,
+        runId: started.runId,
+        temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, started.workflowId, started.runId),
+        statusUrl: workflowStatusUrl(started.workflowId),
+      },
+      202,
+    );
   });
 }

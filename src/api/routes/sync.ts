@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { normalizeUsername } from '../../domain/contact-fields';
 import { temporalUiUrl } from '../../temporal/workflow-ids';
+import { syncInputFromConfig } from '../../temporal/workflow-inputs';
 import type { StartedWorkflow } from '../../temporal/workflow-gateway';
 import type { SyncConversationsInput, SyncProgress, SyncScope } from '../../workflows/definitions';
 import type { AppEnv } from '../env';
@@ -29,8 +30,7 @@ const routes = {
 };
 
 function syncInput(c: Context<AppEnv>, scope: SyncScope, readThreads: boolean): SyncConversationsInput {
-  const { config } = c.get('deps');
-  return { version: 1, accountId: config.accountId, scope, readThreads, ...config.sync, timing: config.timing, requestId: c.get('requestId') };
+  return syncInputFromConfig(c.get('deps').config, scope, readThreads, c.get('requestId'));
 }
 
 function startedBody(c: Context<AppEnv>, started: StartedWorkflow) {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { WORKFLOW_ID_PATTERN } from '../../temporal/workflow-ids';
 
 export const ErrorEnvelope = z
   .object({
@@ -37,7 +38,7 @@ export const WorkflowStatus = z
   .openapi('WorkflowStatus');
 
 export const WorkflowIdParam = z.object({
-  workflowId: z.string().regex(/^[a-z][a-z-]*:[A-Za-z0-9._:-]{1,200}$/, 'not a workflow id of this CRM'),
+  workflowId: z.string().regex(WORKFLOW_ID_PATTERN, 'not a workflow id of this CRM'),
 });
 
 export const apiKeySecurity: Record<string, string[]>[] = [{ ApiKey: [] }, { Bearer: [] }];

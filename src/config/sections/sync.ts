@@ -7,10 +7,10 @@ import { int } from '../fields';
  */
 
 /** "30m", "2h", "45s" or "off". */
-const intervalOrOff = z
+const intervalOrOff = (fallback: string) => z
   .string()
   .regex(/^(off|\d+(s|m|h))$/, 'must be like 30m, 2h, 45s, or off')
-  .default('30m')
+  .default(fallback)
   .transform((v) => {
     if (v === 'off') return null;
     const n = Number(v.slice(0, -1));
@@ -20,7 +20,9 @@ const intervalOrOff = z
 
 export const syncEnv = {
   /** How often a Temporal Schedule syncs the inbox (tests never start the schedule). */
-  SYNC_INTERVAL: intervalOrOff,
+  SYNC_INTERVAL: intervalOrOff('30m'),
+  /** How often every contact is rescored (recency decays with time even when nothing is said). */
+  RESCORE_INTERVAL: intervalOrOff('24h'),
   /** Threads read per activity: one claim, one write, one rescore each. */
   SYNC_BATCH_SIZE: int(50, 1, 500),
   /** Messages asked of Safari per thread read (GET /api/messages?limit). */
@@ -50,6 +52,7 @@ export function buildSync(e: z.infer<z.ZodObject<typeof syncEnv>>) {
       batchesPerRun: e.SYNC_BATCHES_PER_RUN,
       compatWaitMs: e.SYNC_COMPAT_WAIT_MS,
     },
+    rescore: { intervalMs: e.RESCORE_INTERVAL },
     timing: {
       db: { initialMs: e.RETRY_DB_INITIAL_MS, maxMs: e.RETRY_DB_MAX_MS, attempts: e.RETRY_DB_ATTEMPTS },
       safari: { initialMs: e.RETRY_SAFARI_INITIAL_MS, maxMs: e.RETRY_SAFARI_MAX_MS, attempts: e.RETRY_SAFARI_ATTEMPTS },

@@ -1,19 +1,16 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import type { SyncConversationsInput } from '../workflows/definitions';
 import { CrmAccountId, CrmWorkflowKind } from './search-attributes';
-import { syncScheduleId } from './workflow-ids';
 
 /**
- * Keeps the account's periodic inbox sync (a Temporal Schedule) in line with SYNC_INTERVAL:
- * created or updated when set, deleted when off. Each tick starts `scheduledSync`, which starts
- * the one-per-account sync or steps aside if one is still running; overlapping ticks are skipped.
+ * Keeps a periodic workflow (a Temporal Schedule) in line with its configured interval: created or
+ * updated when set, deleted when off. Overlapping ticks are skipped, and a tick missed while
+ * everything was down is not replayed later (the next one does the same work).
  */
-export async function ensureSyncSchedule(
+export async function ensureSchedule(
   client: Client,
-  opts: { taskQueue: string; intervalMs: number | null; input: SyncConversationsInput },
+  opts: { scheduleId: string; workflowType: string; args: unknown[]; accountId: string; taskQueue: string; intervalMs: number | null },
 ): Promise<'created' | 'updated' | 'deleted' | 'absent'> {
-  const scheduleId = syncScheduleId(opts.input.accountId);
-  const handle = client.schedule.getHandle(scheduleId);
+  const handle = client.schedule.getHandle(opts.scheduleId);
   if (opts.intervalMs === null) {
     try {
       await handle.delete();
@@ -26,20 +23,19 @@ export async function ensureSyncSchedule(
   const spec = { intervals: [{ every: opts.intervalMs }] };
   const action = {
     type: 'startWorkflow' as const,
-    workflowType: 'scheduledSync',
-    args: [opts.input],
+    workflowType: opts.workflowType,
+    args: opts.args,
     taskQueue: opts.taskQueue,
     typedSearchAttributes: [
-      { key: CrmAccountId, value: opts.input.accountId },
-      { key: CrmWorkflowKind, value: 'scheduledSync' },
+      { key: CrmAccountId, value: opts.accountId },
+      { key: CrmWorkflowKind, value: opts.workflowType },
     ],
   };
   try {
     await client.schedule.create({
-      scheduleId,
+      scheduleId: opts.scheduleId,
       spec,
       action,
-      // A tick missed while everything was down is not worth replaying later: the next one syncs.
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
     });
     return 'created';

@@ -1,0 +1,28 @@
+import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { activityProxies } from './activity-proxies';
+import { getProgressQuery, type RescoreContactsInput, type RescoreProgress } from './definitions';
+
+/**
+ * Rescores every contact of an account, page by page (keyset on id), writing only the scores that
+ * moved. Recency decays with time, so this is what keeps scores true between syncs.
+ */
+export async function rescoreContacts(input: RescoreContactsInput): Promise<RescoreProgress> {
+  const { db } = activityProxies(input.timing);
+  const progress: RescoreProgress = input.carry ?? { pages: 0, scanned: 0, updated: 0, scoreChanged: 0, afterId: null, done: false };
+  setHandler(getProgressQuery, () => progress);
+  let pagesThisRun = 0;
+  while (!progress.done) {
+    if (pagesThisRun >= input.pagesPerRun || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof rescoreContacts>({ ...input, carry: progress });
+    }
+    const page = await db.rescoreContactsPage(input.accountId, progress.afterId, input.pageSize, input.reason);
+    progress.pages += 1;
+    progress.scanned += page.scanned;
+    progress.updated += page.updated;
+    progress.scoreChanged += page.scoreChanged;
+    progress.afterId = page.nextAfterId;
+    progress.done = page.nextAfterId === null;
+    pagesThisRun += 1;
+  }
+  return progress;
+}
