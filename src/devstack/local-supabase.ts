@@ -3,7 +3,7 @@ import { makeSupabaseKeys } from './jwt-keys';
 import { applyMigrations, type MigrationRun } from './migrations';
 import { startPgliteServer } from './pglite-server';
 import { startPostgrest } from './postgrest';
-import { postgresExecutor, type SqlExecutor } from './sql-executor';
+import { lazyExecutor, postgresExecutor, type SqlExecutor } from './sql-executor';
 import { startSupabaseGateway } from './supabase-gateway';
 
 /**
@@ -70,7 +70,7 @@ export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<Lo
     stops.push(gateway.stop);
     // After start-up, direct SQL must queue behind PostgREST's transactions like any client: on
     // PGlite an in-process query would run inside whatever transaction PostgREST has open.
-    const sql = onPglite ? await postgresExecutor(db.url) : db.sql;
+    const sql = onPglite ? lazyExecutor(() => postgresExecutor(db.url)) : db.sql;
     if (onPglite) stops.push(() => sql.close());
     return {
       name: opts.name,

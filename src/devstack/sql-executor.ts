@@ -32,3 +32,16 @@ export async function postgresExecutor(databaseUrl: string): Promise<SqlExecutor
     close: () => client.end(),
   };
 }
+
+/** Connects on first use: most holders of a data API never run SQL directly. */
+export function lazyExecutor(connect: () => Promise<SqlExecutor>): SqlExecutor {
+  let connection: Promise<SqlExecutor> | undefined;
+  const get = () => (connection ??= connect());
+  return {
+    exec: async (sql) => (await get()).exec(sql),
+    query: async <T>(sql: string, params?: unknown[]) => (await get()).query<T>(sql, params),
+    close: async () => {
+      if (connection) await (await connection).close();
+    },
+  };
+}

@@ -47,6 +47,8 @@ export interface InboxOptions {
   startMs: number;
   /** Share of threads awaiting our reply's answer that get one scheduled after the start. */
   replyChance?: number;
+  /** Messages per thread before repeats and replies are added, [min, max]; default [1, 10]. */
+  messagesPerThread?: [number, number];
 }
 
 const TAB_WEIGHTS: [InboxTab, number][] = [['primary', 0.5], ['general', 0.25], ['requests', 0.2], ['hidden_requests', 0.05]];
@@ -63,7 +65,9 @@ export function generateInbox(o: InboxOptions): SimInbox {
 
 function makePerson(rng: Rng, taken: SimPerson[], index: number): SimPerson {
   const first = rng.pick(p.FIRST_NAMES);
-  const displayName = `${first} ${rng.pick(p.LAST_NAMES)}`;
+  const full = `${first} ${rng.pick(p.LAST_NAMES)}`;
+  // Two people in one inbox rarely share a display name; the small name lists would make it common.
+  const displayName = taken.some((t) => t.displayName === full) ? `${full} ${index}` : full;
   return {
     username: uniqueHandle(rng, first.toLowerCase(), taken, index),
     displayName,
@@ -88,7 +92,8 @@ function uniqueHandle(rng: Rng, first: string, taken: SimPerson[], index: number
 }
 
 function makeThread(rng: Rng, person: SimPerson, o: InboxOptions): SimThread {
-  const count = rng.int(1, 10);
+  const [min, max] = o.messagesPerThread ?? [1, 10];
+  const count = rng.int(min, max);
   let at = o.startMs - rng.int(10, 60 * 24 * 20) * MINUTE;
   const backwards: SimMessage[] = [];
   for (let i = 0; i < count; i++) {

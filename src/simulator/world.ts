@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   clock?: { startMs?: number; running?: boolean };
   /** Share of threads awaiting an answer that get a reply scheduled after the start; default 0.35. */
   replyChance?: number;
+  /** Messages per thread, [min, max]; default [1, 10]. Benchmarks use bigger threads. */
+  messagesPerThread?: [number, number];
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { perHour: 10, perDay: 30, activeHours: { start: 9, end: 21 } };
@@ -38,7 +40,13 @@ export function createWorld(options: SimulatorOptions = {}) {
   const settings = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const build = (seed: number) => {
     const clock = createSimClock(startMs, options.clock?.running ?? false);
-    const data = generateInbox({ seed, conversations: options.conversations ?? 40, startMs, replyChance: options.replyChance });
+    const data = generateInbox({
+      seed,
+      conversations: options.conversations ?? 40,
+      startMs,
+      replyChance: options.replyChance,
+      messagesPerThread: options.messagesPerThread,
+    });
     return { clock, inbox: createInbox(data, clock, flavor), limiter: createRateLimiter(settings, startMs) };
   };
 

@@ -1,14 +1,18 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadStackConfig } from '../../src/config';
-import { startLocalSupabase, type LocalSupabase } from '../../src/devstack/local-supabase';
+import type { LocalSupabase, LocalSupabaseOptions } from '../../src/devstack/local-supabase';
+import { stopChild } from '../../src/devstack/processes';
+import { postgresExecutor } from '../../src/devstack/sql-executor';
 
 /**
- * A fresh local Supabase data API per test file: over a new PGlite directory, or over a new
- * database on this machine's PostgreSQL (dropped again on stop).
+ * A fresh local Supabase data API per test file, in a child process (PGlite slows down tenfold in
+ * a process that also runs a Temporal worker): over a new PGlite directory, or over a new database
+ * on this machine's PostgreSQL (dropped again on stop).
  */
 
 export type BackendKind = 'pglite' | 'postgres';
@@ -22,21 +26,39 @@ export interface TestSupabase extends LocalSupabase {
   backend: BackendKind;
 }
 
+type Ready = Pick<LocalSupabase, 'url' | 'anonKey' | 'serviceRoleKey' | 'databaseUrl' | 'migrations'>;
+
+function serveInChild(options: LocalSupabaseOptions): Promise<{ ready: Ready; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/devstack/serve-data-api.ts', JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'pipe'], // stdin stays open while we live; see serve-data-api.ts
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => l.startsWith('READY '));
+      if (line) resolve({ ready: JSON.parse(line.slice(6)) as Ready, stop: () => stopChild(child) });
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`data API exited (${code}):\n${output}`)));
+  });
+}
+
 export async function startTestSupabase(kind: BackendKind, project: Project = 'crm'): Promise<TestSupabase> {
   const { cacheDir } = loadStackConfig(process.env);
   const cleanups: (() => Promise<void>)[] = [];
-  let backend;
+  let backend: LocalSupabaseOptions['backend'];
   if (kind === 'pglite') {
     const dir = await mkdtemp(join(tmpdir(), `crm-test-${project}-`));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    backend = { kind: 'pglite' as const, dataDir: join(dir, 'db'), cacheDir };
+    backend = { kind: 'pglite', dataDir: join(dir, 'db'), cacheDir };
   } else {
     const name = `crm_test_${project}_${randomBytes(4).toString('hex')}`;
     await adminQuery(`create database ${name}`);
     cleanups.push(() => adminQuery(`drop database if exists ${name} with (force)`));
-    backend = { kind: 'postgres' as const, databaseUrl: POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`) };
+    backend = { kind: 'postgres', databaseUrl: POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`) };
   }
-  const sb = await startLocalSupabase({
+  const served = await serveInChild({
     name: project,
     backend,
     rolesFile: 'supabase/roles.sql',
@@ -44,11 +66,15 @@ export async function startTestSupabase(kind: BackendKind, project: Project = 'c
     jwtSecret: randomBytes(32).toString('hex'),
     port: 0,
   });
+  const sql = await postgresExecutor(served.ready.databaseUrl);
   return {
-    ...sb,
+    ...served.ready,
+    name: project,
     backend: kind,
+    sql,
     stop: async () => {
-      await sb.stop();
+      await sql.close().catch(() => undefined);
+      await served.stop();
       for (const c of cleanups) await c();
     },
   };

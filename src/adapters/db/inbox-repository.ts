@@ -1,4 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { ScoreUpdate } from '../../domain/rescoring';
+import type { ContactRow } from './contact-rows';
 import { unwrap } from './db-errors';
 import { readAllById } from './paging';
 
@@ -40,8 +42,12 @@ export interface ClaimedThread {
   conversationId: string;
   contactId: string;
   listingName: string | null;
+  /** Another conversation of the account was listed under the same name (two people, one display name). */
+  listingNameShared: boolean;
   username: string | null;
   displayName: string | null;
+  /** The contact as claimed, so the reader can score it without another request. */
+  contact: ContactRow;
   messageCount: number;
   everRead: boolean;
   tail: { position: number; text: string; isOutbound: boolean }[];
@@ -60,6 +66,8 @@ export type ThreadReadOutcome =
 
 export interface ApplyReadsResult {
   applied: string[];
+  /** Scores (given with the reads) that moved, recorded in the same transaction. */
+  scoreChanged: number;
   messagesAdded: number;
   eventsEmitted: number;
   failed: number;
@@ -72,7 +80,8 @@ export interface InboxRepository {
   storeListing(accountId: string, rows: ListingRowInput[]): Promise<InboxWriteCounts>;
   /** Claims up to `limit` queued threads (of these contacts only, when given), each with its stored tail. */
   claimThreads(accountId: string, token: string, limit: number, tail: number, contactIds: string[] | null): Promise<ClaimedThread[]>;
-  applyThreadReads(accountId: string, token: string, reads: ThreadReadOutcome[]): Promise<ApplyReadsResult>;
+  /** Writes the reads, and the given scores of the contacts whose reads were applied, in one transaction. */
+  applyThreadReads(accountId: string, token: string, reads: ThreadReadOutcome[], scores: ScoreUpdate[]): Promise<ApplyReadsResult>;
   /** Queues the threads of these contacts for reading (a one-contact sync). */
   queueThreads(accountId: string, contactIds: string[]): Promise<number>;
 }
@@ -123,7 +132,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
       return unwrap<ClaimedThread[]>('claim threads', result);
     },
 
-    async applyThreadReads(accountId, token, reads) {
+    async applyThreadReads(accountId, token, reads, scores) {
       const p_reads = reads.map((r) =>
         'error' in r
           ? { conversation_id: r.conversationId, error: r.error, messages: [] }
@@ -133,7 +142,9 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
               messages: r.messages.map((m) => ({ text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt })),
             },
       );
-      return unwrap<ApplyReadsResult>('apply thread reads', await db.rpc('crm_apply_thread_reads', { p_account_id: accountId, p_token: token, p_reads }));
+      const p_scores = scores.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance }));
+      const result = await db.rpc('crm_apply_thread_reads', { p_account_id: accountId, p_token: token, p_reads, p_scores });
+      return unwrap<ApplyReadsResult>('apply thread reads', result);
     },
 
     async queueThreads(accountId, contactIds) {

@@ -1,0 +1,44 @@
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../src/activities';
+import { createActivityDeps } from '../src/activity-deps';
+import { createSupabase } from '../src/adapters/db/supabase';
+import { createHttpSafariClient } from '../src/adapters/safari/http-safari-client';
+import { DEFAULT_SCORE_WEIGHTS } from '../src/domain/scoring';
+import { createSimulator } from '../src/simulator/simulator';
+import { createWorkflowGateway } from '../src/temporal/workflow-gateway';
+import { startTestSupabase } from '../test/helpers/supabase';
+import { startTestTemporal, uniqueTaskQueue, workflowBundle } from '../test/helpers/temporal';
+
+/** The real parts a sync benchmark runs on: Temporal dev server, PostgREST over PGlite, the simulator at zero latency. */
+export async function startBenchStack(conversations: number, messagesPerThread: [number, number], clock = { offsetMs: 0 }) {
+  const [env, sb] = await Promise.all([startTestTemporal(), startTestSupabase('pglite')]);
+  const sim = createSimulator({
+    flavor: 'head', lossyReads: false, conversations, messagesPerThread, latencyScale: 0, seed: 2026,
+    clock: { startMs: Date.UTC(2026, 10, 25, 12) }, rateLimits: { perHour: null, perDay: null, activeHours: null },
+  });
+  const running = await sim.listen(0);
+  const minute = 60_000;
+  const safari = createHttpSafariClient({
+    baseUrl: running.url,
+    timeouts: { defaultMs: 10 * minute, readMs: 10 * minute, sendMs: 10 * minute, allConversationsMs: 10 * minute },
+    holdAfterNoAnswerMs: 0,
+  });
+  const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
+  const taskQueue = uniqueTaskQueue('bench');
+  const deps = createActivityDeps({ crmDb, safari, scoreWeights: DEFAULT_SCORE_WEIGHTS, now: () => Date.now() + clock.offsetMs });
+  const worker = await Worker.create({
+    connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: createActivities(deps),
+  });
+  const workerRun = worker.run();
+  return {
+    env, sb, sim, crmDb, deps, taskQueue,
+    gateway: createWorkflowGateway(env.client, taskQueue),
+    stop: async () => {
+      worker.shutdown();
+      await workerRun;
+      await running.close();
+      await sb.stop();
+      await env.teardown();
+    },
+  };
+}
