@@ -68,6 +68,9 @@ describe('sync against the HEAD server', () => {
       if (Number(n) > 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    const midway = await stack.gateway.describe(started.workflowId);
+    assert.equal(midway?.status, 'RUNNING');
+    assert.equal((midway as { progress: SyncProgress }).progress.phase, 'reading', 'progress is visible through the query');
     await stack.stopWorker();
     await stack.startWorker();
     const result = (await handle.result()) as SyncProgress;
