@@ -56,7 +56,11 @@ async function applySchedules(config: Config, log: Logger): Promise<void> {
 async function main() {
   const config = loadConfigOrExit(loadConfig);
   const log = createLogger({ level: config.log.level, name: 'crm-worker' });
-  Runtime.install({ logger: toTemporalLogger(log.child({ component: 'temporal-sdk' })) });
+  Runtime.install({
+    logger: toTemporalLogger(log.child({ component: 'temporal-sdk' })),
+    // The native core's own lines go through the same structured logger instead of raw stdout.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+  });
   const connection = await connectWithRetry(config, log);
   const worker = await Worker.create({
     connection,

@@ -78,16 +78,18 @@ async function write(deps: ActivityDeps, req: ThreadBatchRequest, reads: Read[])
 }
 
 /**
- * Scores of the contacts whose threads grew, from the contact row claimed with the thread and the
- * messages in hand (stored tail + appended); the write keeps only those actually applied.
+ * Scores of the contacts whose threads grew (or that were never scored: an empty thread still
+ * earns a first score), from the contact row claimed with the thread and the messages in hand
+ * (stored tail + appended); the write keeps only those actually applied.
  */
 function scoresForGrown(deps: ActivityDeps, reads: Read[]): ScoreUpdate[] {
   const nowMs = deps.now();
   const entries = reads
-    .filter((r) => r.appended.length > 0)
+    .filter((r) => r.appended.length > 0 || (r.thread.contact.relationship_score === null && !('error' in r.outcome)))
     .map((r) => {
       const row = toScoringRow(r.thread.contact);
-      const contact = { ...row.contact, lastMessageAt: lastMessageAt(row.contact.lastMessageAt, r.appended, nowMs) };
+      const latest = r.appended.length ? lastMessageAt(row.contact.lastMessageAt, r.appended, nowMs) : row.contact.lastMessageAt;
+      const contact = { ...row.contact, lastMessageAt: latest };
       return { ...row, contact, messages: threadMessages(r) };
     });
   return staleScores(entries, nowMs, deps.scoreWeights);

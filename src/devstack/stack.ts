@@ -44,38 +44,31 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
       endpoints.push({ name: 'Temporal gRPC', url: temporal.address }, { name: 'Temporal Web UI', url: temporal.uiUrl });
     }
 
-    const backendFor = (name: string, url: string | undefined): DatabaseBackend =>
-      url ? { kind: 'postgres', databaseUrl: url } : { kind: 'pglite', dataDir: join(dataDir, `${name}-db`), cacheDir: cfg.cacheDir };
-
-    if (!cfg.external.crmDb) {
-      log('starting the CRM data API (PostgREST)...');
-      const crm = await startLocalSupabase({
-        name: 'crm',
-        backend: backendFor('crm', cfg.databaseUrls.crm),
+    const projects = [
+      { name: 'crm', label: 'CRM data API', external: cfg.external.crmDb, databaseUrl: cfg.databaseUrls.crm, migrations: 'supabase/migrations',
+        jwtSecret: secrets.crmJwtSecret, port: cfg.ports.crmApi, urlKey: 'CRM_SUPABASE_URL', keyKey: 'CRM_SUPABASE_KEY' },
+      { name: 'mediaposter', label: 'MediaPoster data API', external: cfg.external.mediaPosterDb, databaseUrl: cfg.databaseUrls.mediaPoster,
+        migrations: 'supabase/mediaposter/migrations', jwtSecret: secrets.mediaPosterJwtSecret, port: cfg.ports.mediaPosterApi,
+        urlKey: 'MEDIAPOSTER_SUPABASE_URL', keyKey: 'MEDIAPOSTER_SUPABASE_KEY' },
+    ];
+    for (const p of projects.filter((project) => !project.external)) {
+      log(`starting the ${p.label} (PostgREST)...`);
+      const backend: DatabaseBackend = p.databaseUrl
+        ? { kind: 'postgres', databaseUrl: p.databaseUrl }
+        : { kind: 'pglite', dataDir: join(dataDir, `${p.name}-db`), cacheDir: cfg.cacheDir };
+      const api = await startLocalSupabase({
+        name: p.name,
+        backend,
         rolesFile: join(projectDir, 'supabase/roles.sql'),
-        migrationsDir: join(projectDir, 'supabase/migrations'),
-        jwtSecret: secrets.crmJwtSecret,
-        port: cfg.ports.crmApi,
+        migrationsDir: join(projectDir, p.migrations),
+        jwtSecret: p.jwtSecret,
+        port: p.port,
       });
-      stops.push(crm.stop);
-      Object.assign(env, { CRM_SUPABASE_URL: crm.url, CRM_SUPABASE_KEY: crm.serviceRoleKey });
-      endpoints.push({ name: 'CRM data API', url: `${crm.url}/rest/v1`, note: cfg.databaseUrls.crm ? 'PostgreSQL' : 'PGlite' });
+      stops.push(api.stop);
+      Object.assign(env, { [p.urlKey]: api.url, [p.keyKey]: api.serviceRoleKey });
+      endpoints.push({ name: p.label, url: `${api.url}/rest/v1`, note: p.databaseUrl ? 'PostgreSQL' : 'PGlite' });
     }
 
-    if (!cfg.external.mediaPosterDb) {
-      log('starting the MediaPoster fixture data API (PostgREST)...');
-      const mp = await startLocalSupabase({
-        name: 'mediaposter',
-        backend: backendFor('mediaposter', cfg.databaseUrls.mediaPoster),
-        rolesFile: join(projectDir, 'supabase/roles.sql'),
-        migrationsDir: join(projectDir, 'supabase/mediaposter/migrations'),
-        jwtSecret: secrets.mediaPosterJwtSecret,
-        port: cfg.ports.mediaPosterApi,
-      });
-      stops.push(mp.stop);
-      Object.assign(env, { MEDIAPOSTER_SUPABASE_URL: mp.url, MEDIAPOSTER_SUPABASE_KEY: mp.serviceRoleKey });
-      endpoints.push({ name: 'MediaPoster data API', url: `${mp.url}/rest/v1`, note: 'fixture data' });
-    }
     if (!cfg.external.safari) {
       const sim = await startSimulator(projectDir, log);
       stops.push(sim.stop);

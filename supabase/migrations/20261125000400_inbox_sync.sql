@@ -14,6 +14,7 @@ alter table public.conversations add column if not exists read_claim text;
 alter table public.conversations add column if not exists read_claimed_at timestamptz;
 alter table public.conversations add column if not exists last_read_at timestamptz;
 alter table public.conversations add column if not exists last_read_error text;
+create index if not exists conversations_listing_name_idx on public.conversations (account_id, listing_name);
 create index if not exists conversations_needs_read_idx on public.conversations (account_id, id) where needs_read;
 
 -- Scores keep the message-derived part (resonance) so a periodic rescore needs only the contact row.

@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { createContactRepository } from '../../src/adapters/db/contact-repository';
 import { createScoreRepository } from '../../src/adapters/db/score-repository';
 import { createSupabase } from '../../src/adapters/db/supabase';
 import { createApp } from '../../src/api/app';
 import { jsonBody, makeApiDeps, withKey } from '../helpers/api';
+import { insertRows, type Json } from '../helpers/data-api';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 
 // Coaching and copilot on contacts read through supabase-js → PostgREST → PGlite.
 // The clock is makeApiDeps' fixed 2026-11-25T12:00Z.
 
 const ACCOUNT = 'acct-assist';
-type Json = Record<string, unknown>;
 
-/**
- * Seeding and inspection go through the data API (service role) too, never direct SQL: PGlite has
- * one session, so a direct statement can land inside a transaction PostgREST has open.
- */
-async function insertRows(db: SupabaseClient, table: string, rows: Json[]): Promise<string[]> {
-  const { data, error } = await db.from(table).insert(rows).select('id');
-  assert.equal(error, null);
-  return (data as { id: string }[]).map((r) => r.id);
-}
 
 const MAYA_THREAD: [string, boolean][] = [
   ['What are you building right now? Tell me more about your project', true],

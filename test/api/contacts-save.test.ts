@@ -6,28 +6,14 @@ import { createScoreRepository } from '../../src/adapters/db/score-repository';
 import { createSupabase } from '../../src/adapters/db/supabase';
 import { createApp } from '../../src/api/app';
 import { jsonBody, makeApiDeps, withKey } from '../helpers/api';
+import { insertRows, read, type Json } from '../helpers/data-api';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 
 // POST /api/contacts and GET /api/contacts/{id} through supabase-js → PostgREST → PGlite.
 // The clock is makeApiDeps' fixed 2026-11-25T12:00Z.
 
 const ACCOUNT = 'acct-save';
-type Json = Record<string, unknown>;
 
-/**
- * Seeding and inspection go through the data API (service role) too, never direct SQL: PGlite has
- * one session, so a direct statement can land inside a transaction PostgREST has open.
- */
-async function insertRows(db: SupabaseClient, table: string, rows: Json[]): Promise<string[]> {
-  const { data, error } = await db.from(table).insert(rows).select('id');
-  assert.equal(error, null);
-  return (data as { id: string }[]).map((r) => r.id);
-}
-async function read<T>(query: PromiseLike<{ data: unknown; error: unknown }>): Promise<T[]> {
-  const { data, error } = await query;
-  assert.equal(error, null);
-  return data as T[];
-}
 
 describe('POST /api/contacts and GET /api/contacts/{id} over the data API', () => {
   let sb: TestSupabase;

@@ -17,11 +17,18 @@ export function temporalCliPath(): string {
   return execFileSync('bash', ['scripts/ensure-temporal.sh'], { encoding: 'utf8' }).trim();
 }
 
+/** SDK logs (the TypeScript side and the native core) at ERROR only: tests assert, they do not narrate. */
+export function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+  });
+  runtimeInstalled = true;
+}
+
 export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    runtimeInstalled = true;
-  }
+  installQuietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },

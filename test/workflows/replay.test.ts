@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { loadHistories } from '../helpers/histories';
-import { workflowBundle } from '../helpers/temporal';
+import { installQuietRuntime, workflowBundle } from '../helpers/temporal';
+
+installQuietRuntime();
 
 // Every committed history must replay against today's workflow code: an edit that changes the
 // commands a recorded run produced (without patched()) fails here, before it breaks running work.
