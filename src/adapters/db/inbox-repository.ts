@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ScoreUpdate } from '../../domain/rescoring';
-import type { ContactRow } from './contact-rows';
 import { unwrap } from './db-errors';
+import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadReadOutcome } from './inbox-types';
 import { readAllById } from './paging';
 
 /**
@@ -9,70 +9,7 @@ import { readAllById } from './paging';
  * crm_apply_thread_reads functions): one request per step, whatever the number of rows.
  */
 
-export interface KnownIdentity {
-  id: string;
-  username: string | null;
-  displayName: string | null;
-  threadId: string | null;
-}
-
-export interface ListingRowInput {
-  contactId: string | null;
-  username: string | null;
-  displayName: string | null;
-  threadId: string | null;
-  /** What the Safari server calls the conversation (opens it); null keeps the stored one. */
-  listingName: string | null;
-  tab: string | null;
-  preview: string | null;
-  previewIsOutbound: boolean | null;
-  unreadCount: number | null;
-}
-
-export interface InboxWriteCounts {
-  found: number;
-  contactsCreated: number;
-  contactsUpdated: number;
-  conversationsCreated: number;
-  conversationsUpdated: number;
-  queued: number;
-}
-
-export interface ClaimedThread {
-  conversationId: string;
-  contactId: string;
-  listingName: string | null;
-  /** Another conversation of the account was listed under the same name (two people, one display name). */
-  listingNameShared: boolean;
-  username: string | null;
-  displayName: string | null;
-  /** The contact as claimed, so the reader can score it without another request. */
-  contact: ContactRow;
-  messageCount: number;
-  everRead: boolean;
-  tail: { position: number; text: string; isOutbound: boolean }[];
-}
-
-export interface NewMessageInput {
-  text: string;
-  isOutbound: boolean;
-  messageType: string;
-  sentAt: string | null;
-}
-
-export type ThreadReadOutcome =
-  | { conversationId: string; expectedCount: number; messages: NewMessageInput[] }
-  | { conversationId: string; error: string };
-
-export interface ApplyReadsResult {
-  applied: string[];
-  /** Scores (given with the reads) that moved, recorded in the same transaction. */
-  scoreChanged: number;
-  messagesAdded: number;
-  eventsEmitted: number;
-  failed: number;
-  conflicts: number;
-}
+export type * from './inbox-types';
 
 export interface InboxRepository {
   knownIdentities(accountId: string): Promise<KnownIdentity[]>;

@@ -1,0 +1,68 @@
+import type { ContactRow } from './contact-rows';
+
+/** Shapes the inbox repository reads and writes (see the crm_sync_inbox, crm_claim_threads and crm_apply_thread_reads functions). */
+
+export interface KnownIdentity {
+  id: string;
+  username: string | null;
+  displayName: string | null;
+  threadId: string | null;
+}
+
+export interface ListingRowInput {
+  contactId: string | null;
+  username: string | null;
+  displayName: string | null;
+  threadId: string | null;
+  /** What the Safari server calls the conversation (opens it); null keeps the stored one. */
+  listingName: string | null;
+  tab: string | null;
+  preview: string | null;
+  previewIsOutbound: boolean | null;
+  unreadCount: number | null;
+}
+
+export interface InboxWriteCounts {
+  found: number;
+  contactsCreated: number;
+  contactsUpdated: number;
+  conversationsCreated: number;
+  conversationsUpdated: number;
+  queued: number;
+}
+
+export interface ClaimedThread {
+  conversationId: string;
+  contactId: string;
+  listingName: string | null;
+  /** Another conversation of the account was listed under the same name (two people, one display name). */
+  listingNameShared: boolean;
+  username: string | null;
+  displayName: string | null;
+  /** The contact as claimed, so the reader can score it without another request. */
+  contact: ContactRow;
+  messageCount: number;
+  everRead: boolean;
+  tail: { position: number; text: string; isOutbound: boolean }[];
+}
+
+export interface NewMessageInput {
+  text: string;
+  isOutbound: boolean;
+  messageType: string;
+  sentAt: string | null;
+}
+
+export type ThreadReadOutcome =
+  | { conversationId: string; expectedCount: number; messages: NewMessageInput[] }
+  | { conversationId: string; error: string };
+
+export interface ApplyReadsResult {
+  applied: string[];
+  /** Scores (given with the reads) that moved, recorded in the same transaction. */
+  scoreChanged: number;
+  messagesAdded: number;
+  eventsEmitted: number;
+  failed: number;
+  conflicts: number;
+}
