@@ -34,7 +34,15 @@ export interface TransportOptions {
    * this long before the next call may start (0 = release at once). Required, so the composition root passes the configured value.
    */
   holdAfterNoAnswerMs: number;
+  /**
+   * The least time between two browser-driving calls to a host, from the end of one to the start
+   * of the next, so reading a whole inbox never drives Instagram faster than a person would.
+   */
+  minGapMs?: number;
 }
+
+/** When each host's last browser-driving call ended; shared like the host lock. */
+const lastBrowserCallEnded = new Map<string, number>();
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -97,7 +105,15 @@ export function createTransport(o: TransportOptions) {
     try {
       if (!drivesBrowser) return await work();
       tick('queued');
-      const release = await lock.acquire(hostKey, opts.signal);
+      const held = await lock.acquire(hostKey, opts.signal);
+      const release = () => {
+        lastBrowserCallEnded.set(hostKey, Date.now());
+        held();
+      };
+      await paceAfterLastCall(hostKey, o.minGapMs ?? 0, opts.signal).catch((err: unknown) => {
+        held();
+        throw err;
+      });
       tick('started');
       const result = await work().catch((err: unknown) => {
         release();
@@ -117,6 +133,23 @@ export function createTransport(o: TransportOptions) {
   }
 
   return { request, run };
+}
+
+/** Waits out the rest of the minimum gap since the host's last browser call (abortable). */
+function paceAfterLastCall(hostKey: string, minGapMs: number, signal?: AbortSignal): Promise<void> {
+  const wait = (lastBrowserCallEnded.get(hostKey) ?? 0) + minGapMs - Date.now();
+  if (wait <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, wait);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted', 'AbortError'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function failure(op: SafariOperation, c: Classified, httpStatus?: number): SafariResult<never> {

@@ -16,6 +16,8 @@ export const safariEnv = {
   SAFARI_TIMEOUT_ALL_CONVERSATIONS_MS: int(180_000, 1),
   /** After a browser call got no answer the server may still be driving Safari: wait this long. */
   SAFARI_HOLD_AFTER_NO_ANSWER_MS: int(30_000),
+  /** Least time between two browser-driving calls (a read, a send), so the inbox is never driven faster than a person would. */
+  SAFARI_MIN_GAP_MS: int(1_500),
   /** Progress ticks during long calls, which activities turn into Temporal heartbeats. */
   SAFARI_HEARTBEAT_MS: int(5_000, 1),
 };
@@ -32,6 +34,7 @@ export function buildSafari(e: z.infer<z.ZodObject<typeof safariEnv>>) {
         allConversationsMs: e.SAFARI_TIMEOUT_ALL_CONVERSATIONS_MS,
       },
       holdAfterNoAnswerMs: e.SAFARI_HOLD_AFTER_NO_ANSWER_MS,
+      minGapMs: e.SAFARI_MIN_GAP_MS,
       heartbeatMs: e.SAFARI_HEARTBEAT_MS,
     },
   };
