@@ -13,8 +13,11 @@ import { registerHealthRoutes } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
 import { registerWorkflowRoutes } from './routes/workflows';
 
-/** Paths under /api that authenticate themselves (a signed webhook) instead of by API key. */
-export const SELF_AUTHENTICATED_PATHS = ['/api/incoming/mediaposter'];
+/**
+ * Paths under /api that authenticate themselves (a signed webhook) instead of by API key. Empty
+ * until the MediaPoster webhook exists: an exemption must never outlive or precede its verifier.
+ */
+export const SELF_AUTHENTICATED_PATHS: string[] = [];
 
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
