@@ -3,8 +3,9 @@ import { startLocalSupabase, type LocalSupabaseOptions } from './local-supabase'
 /**
  * One local data API in a process of its own: `node --import tsx src/devstack/serve-data-api.ts
  * '<options as JSON>'`. It prints `READY {url, keys, databaseUrl, migrations}` once serving, and
- * stops on SIGTERM. Tests and benchmarks use it because PGlite runs on its host process's main
- * thread: next to a Temporal worker (which enables async hooks) it runs about ten times slower.
+ * stops on SIGTERM. Tests and benchmarks use it so that the database (PGlite runs on its host's
+ * main thread) works beside the test process, as a real database server would, instead of sharing
+ * its event loop with the worker and the Safari simulator.
  */
 
 async function main() {

@@ -10,9 +10,9 @@ import { stopChild } from '../../src/devstack/processes';
 import { postgresExecutor } from '../../src/devstack/sql-executor';
 
 /**
- * A fresh local Supabase data API per test file, in a child process (PGlite slows down tenfold in
- * a process that also runs a Temporal worker): over a new PGlite directory, or over a new database
- * on this machine's PostgreSQL (dropped again on stop).
+ * A fresh local Supabase data API per test file, in a child process (like a real database server,
+ * it does not share the test's event loop): over a new PGlite directory, or over a new database on
+ * this machine's PostgreSQL (dropped again on stop).
  */
 
 export type BackendKind = 'pglite' | 'postgres';
