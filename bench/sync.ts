@@ -75,7 +75,7 @@ export async function syncBenchmark(conversations = 2000, messagesPerThread: [nu
     const api = { url: stack.sb.url, key: stack.sb.serviceRoleKey };
     const input: SyncConversationsInput = {
       version: 1, accountId: 'sync', scope: { kind: 'inbox', tab: 'all' }, readThreads: true,
-      batchSize: 100, readLimit: 50, batchesPerRun: 1000, parallelBatches: 1,
+      batchSize: 100, readLimit: 50, batchesPerRun: 1000,
       timing: { db: { initialMs: 200, maxMs: 2000, attempts: 10 }, safari: { initialMs: 200, maxMs: 2000, attempts: 10 }, heartbeatTimeoutMs: 60_000 },
     };
 

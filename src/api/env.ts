@@ -15,7 +15,7 @@ export interface ApiDeps {
     temporalUiUrl: string;
     temporalNamespace: string;
     scoreWeights: ScoreWeights;
-    sync: { batchSize: number; readLimit: number; batchesPerRun: number; parallelBatches: number };
+    sync: { batchSize: number; readLimit: number; batchesPerRun: number };
     timing: WorkflowTiming;
     /** How long the original server's synchronous sync routes wait for the workflow's result. */
     compatWaitMs: number;

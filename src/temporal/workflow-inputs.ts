@@ -9,7 +9,7 @@ import type { RescoreContactsInput, SyncConversationsInput, SyncScope } from '..
 /** The parts of config workflow inputs come from (the API's deps carry the same shape). */
 export interface InputSettings {
   accountId: string;
-  sync: Pick<Config['sync'], 'batchSize' | 'readLimit' | 'batchesPerRun' | 'parallelBatches'>;
+  sync: Pick<Config['sync'], 'batchSize' | 'readLimit' | 'batchesPerRun'>;
   timing: Config['timing'];
 }
 
@@ -21,8 +21,8 @@ export function syncInputFromConfig(
   readThreads = true,
   requestId?: string,
 ): SyncConversationsInput {
-  const { batchSize, readLimit, batchesPerRun, parallelBatches } = s.sync;
-  return { version: 1, accountId: s.accountId, scope, readThreads, batchSize, readLimit, batchesPerRun, parallelBatches, timing: s.timing, requestId };
+  const { batchSize, readLimit, batchesPerRun } = s.sync;
+  return { version: 1, accountId: s.accountId, scope, readThreads, batchSize, readLimit, batchesPerRun, timing: s.timing, requestId };
 }
 
 /** Pages of 1000 rows: the most one data-API response returns. */

@@ -11,8 +11,6 @@ import { getProgressQuery } from '../workflows/definitions';
 export interface StartedWorkflow {
   workflowId: string;
   runId: string;
-  /** True when a run with this id had already finished: it is reported, not repeated. */
-  existing: boolean;
 }
 
 export type WorkflowState =
@@ -31,11 +29,11 @@ export async function startOnce(
 ): Promise<StartedWorkflow> {
   try {
     const handle = await start();
-    return { workflowId, runId: handle.firstExecutionRunId, existing: false };
+    return { workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     const { runId } = await client.workflow.getHandle(workflowId).describe();
-    return { workflowId, runId, existing: true };
+    return { workflowId, runId };
   }
 }
 

@@ -35,30 +35,23 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
   }
 
   const usernames = input.scope.kind === 'contacts' ? input.scope.usernames : null;
-  // Lanes of batches run side by side: one lane's Safari reads overlap another's database writes.
-  // Their browser calls still take turns at the Safari host (the adapter's host lock).
-  const lanes = Math.max(1, input.parallelBatches ?? 1);
   let batchesThisRun = 0;
   while (progress.phase === 'reading') {
     if (batchesThisRun >= input.batchesPerRun || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof syncConversations>({ ...input, carry: progress });
     }
-    const readBatch = (index: number) => {
-      const token = `${workflowInfo().workflowId}:${index}`;
-      const request = { accountId: input.accountId, token, batchSize: input.batchSize, readLimit: input.readLimit, usernames };
-      return retryActivity(
-        input.timing.safari,
-        () => safariOnce.readThreadBatch(request),
-        (partial) => addCounts(progress, partial as ThreadBatchResult),
-      );
-    };
-    const round = await Promise.all(Array.from({ length: lanes }, (_, lane) => readBatch(progress.batches + lane)));
-    for (const batch of round) addCounts(progress, batch);
-    progress.batches += lanes;
-    batchesThisRun += lanes;
-    // A lane that found nothing to claim means the queue was empty when it looked.
-    if (round.some((batch) => batch.claimed === 0)) progress.phase = 'done';
+    const token = `${workflowInfo().workflowId}:${progress.batches}`;
+    const request = { accountId: input.accountId, token, batchSize: input.batchSize, readLimit: input.readLimit, usernames };
+    const batch = await retryActivity(
+      input.timing.safari,
+      () => safariOnce.readThreadBatch(request),
+      (partial) => addCounts(progress, partial as ThreadBatchResult),
+    );
+    addCounts(progress, batch);
+    progress.batches += 1;
+    batchesThisRun += 1;
+    if (batch.claimed === 0) progress.phase = 'done';
   }
 
   await db.recordSyncCompleted(input.accountId, progress);

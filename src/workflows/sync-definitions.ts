@@ -14,8 +14,6 @@ export interface SyncConversationsInput {
   batchSize: number;
   readLimit: number;
   batchesPerRun: number;
-  /** Batches run side by side (default 1); see SYNC_PARALLEL_BATCHES. */
-  parallelBatches?: number;
   timing: WorkflowTiming;
   requestId?: string;
   /** Progress carried over by continue-as-new. */

@@ -147,13 +147,13 @@ begin
   claimed as (
     update public.conversations c set read_claim = p_token, read_claimed_at = now()
     from picked where c.id = picked.id
-    returning c.id, c.contact_id, c.listing_name, c.message_count, c.last_read_at)
+    returning c.id, c.contact_id, c.listing_name, c.message_count)
   select coalesce(jsonb_agg(jsonb_build_object(
       'conversationId', cl.id, 'contactId', cl.contact_id, 'listingName', cl.listing_name,
       'listingNameShared', exists (select 1 from public.conversations o where o.account_id = p_account_id
         and o.listing_name = cl.listing_name and o.id <> cl.id),
       'username', k.username, 'displayName', k.display_name, 'contact', to_jsonb(k),
-      'messageCount', cl.message_count, 'everRead', cl.last_read_at is not null,
+      'messageCount', cl.message_count,
       'tail', coalesce((select jsonb_agg(jsonb_build_object('position', t.position, 'text', t.message_text,
                 'isOutbound', t.is_outbound) order by t.position)
               from (select position, message_text, is_outbound from public.messages m

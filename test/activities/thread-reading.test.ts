@@ -4,7 +4,7 @@ import type { ClaimedThread } from '../../src/adapters/db/inbox-repository';
 import { nameToOpen } from '../../src/activities/thread-reading';
 
 const thread = (over: Partial<ClaimedThread>): ClaimedThread =>
-  ({ conversationId: 'c', contactId: 'k', listingName: null, listingNameShared: false, username: null, displayName: null, messageCount: 0, everRead: false, tail: [], ...over }) as ClaimedThread;
+  ({ conversationId: 'c', contactId: 'k', listingName: null, listingNameShared: false, username: null, displayName: null, messageCount: 0, tail: [], ...over }) as ClaimedThread;
 
 describe('nameToOpen', () => {
   const cases: [string, Partial<ClaimedThread>, string | null][] = [

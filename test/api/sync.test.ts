@@ -15,8 +15,8 @@ const progress: SyncProgress = {
 function fakeGateway(awaited: AwaitedResult) {
   const started: SyncConversationsInput[] = [];
   const gateway: Partial<WorkflowGateway> = {
-    startSync: async (input) => (started.push(input), { workflowId: `sync-conversations:${input.accountId}`, runId: 'run-1', existing: false }),
-    startContactSync: async (input, key) => (started.push(input), { workflowId: `sync-contacts:${input.accountId}:${key}`, runId: 'run-2', existing: false }),
+    startSync: async (input) => (started.push(input), { workflowId: `sync-conversations:${input.accountId}`, runId: 'run-1' }),
+    startContactSync: async (input, key) => (started.push(input), { workflowId: `sync-contacts:${input.accountId}:${key}`, runId: 'run-2' }),
     awaitResult: async () => awaited,
     describe: async (id) => (id === 'sync-conversations:test-account' ? { status: 'RUNNING', progress } : null),
   };

@@ -9,7 +9,7 @@ describe('workflow routes', () => {
   const rescores: RescoreContactsInput[] = [];
   const described: string[] = [];
   const gateway: Partial<WorkflowGateway> = {
-    startRescore: async (input) => (rescores.push(input), { workflowId: `rescore-contacts:${input.accountId}`, runId: 'r1', existing: false }),
+    startRescore: async (input) => (rescores.push(input), { workflowId: `rescore-contacts:${input.accountId}`, runId: 'r1' }),
     describe: async (id) => (described.push(id), id.startsWith('rescore-contacts:') ? { status: 'COMPLETED', result: { scanned: 3 } } : null),
   };
   const app = createApp(makeApiDeps({ workflows: gateway as WorkflowGateway }));

@@ -26,7 +26,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
       temporalUiUrl: 'http://localhost:8233',
       temporalNamespace: 'default',
       scoreWeights: DEFAULT_SCORE_WEIGHTS,
-      sync: { batchSize: 20, readLimit: 20, batchesPerRun: 50, parallelBatches: 2 },
+      sync: { batchSize: 20, readLimit: 20, batchesPerRun: 50 },
       timing: DEFAULT_TIMING,
       compatWaitMs: 5_000,
       ...overrides.config,

@@ -42,7 +42,6 @@ export interface ClaimedThread {
   /** The contact as claimed, so the reader can score it without another request. */
   contact: ContactRow;
   messageCount: number;
-  everRead: boolean;
   tail: { position: number; text: string; isOutbound: boolean }[];
 }
 

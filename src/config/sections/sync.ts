@@ -27,11 +27,6 @@ export const syncEnv = {
   SYNC_BATCH_SIZE: int(50, 1, 500),
   /** Messages asked of Safari per thread read (GET /api/messages?limit). */
   SYNC_READ_LIMIT: int(50, 1, 500),
-  /**
-   * Batches read side by side: one's Safari reads overlap another's writes. Safari calls take turns
-   * through an in-process lock, so run one worker per Safari host (or set this to 1).
-   */
-  SYNC_PARALLEL_BATCHES: int(2, 1, 8),
   /** Batches before a run continues as new, keeping its history small. */
   SYNC_BATCHES_PER_RUN: int(100, 1, 10_000),
   /** How long the original server's synchronous routes (POST /api/sync/*) wait for a sync. */
@@ -55,7 +50,6 @@ export function buildSync(e: z.infer<z.ZodObject<typeof syncEnv>>) {
       batchSize: e.SYNC_BATCH_SIZE,
       readLimit: e.SYNC_READ_LIMIT,
       batchesPerRun: e.SYNC_BATCHES_PER_RUN,
-      parallelBatches: e.SYNC_PARALLEL_BATCHES,
       compatWaitMs: e.SYNC_COMPAT_WAIT_MS,
     },
     rescore: { intervalMs: e.RESCORE_INTERVAL },
