@@ -20,8 +20,8 @@ export function createInboxListingActivities(deps: ActivityDeps) {
       const options = { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat('listing') };
       const rows = await readListing(deps, tab, options);
       return coded(async () => {
-        const known = await deps.inbox.knownIdentities(accountId);
-        const resolutions = resolveListing(rows.map(([, c]) => ({ name: c.username, threadId: c.threadId ?? null })), known);
+        const listed = rows.map(([, c]) => ({ name: c.username, threadId: c.threadId ?? null }));
+        const resolutions = resolveListing(listed, await deps.inbox.identitiesForListing(accountId, listed));
         const ambiguous = resolutions.filter((r) => r.kind === 'new' && r.ambiguous).length;
         return { ...(await deps.inbox.storeListing(accountId, toListingRows(rows, resolutions))), ambiguous };
       });

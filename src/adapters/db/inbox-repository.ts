@@ -2,7 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ScoreUpdate } from '../../domain/rescoring';
 import { unwrap } from './db-errors';
 import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadReadOutcome } from './inbox-types';
-import { readAllById } from './paging';
+import { displayKey } from '../../domain/inbox-identity';
 
 /**
  * Storage side of the inbox sync (see the crm_sync_inbox, crm_claim_threads and
@@ -12,7 +12,8 @@ import { readAllById } from './paging';
 export type * from './inbox-types';
 
 export interface InboxRepository {
-  knownIdentities(accountId: string): Promise<KnownIdentity[]>;
+  /** Only the contacts these listing rows could match (thread id, handle or display name). */
+  identitiesForListing(accountId: string, rows: { name: string; threadId: string | null }[]): Promise<KnownIdentity[]>;
   identitiesByUsernames(accountId: string, usernames: string[]): Promise<KnownIdentity[]>;
   storeListing(accountId: string, rows: ListingRowInput[]): Promise<InboxWriteCounts>;
   /** Claims up to `limit` queued threads (of these contacts only, when given), each with its stored tail. */
@@ -28,13 +29,15 @@ const toIdentity = (r: IdentityRow): KnownIdentity => ({ id: r.id, username: r.u
 
 export function createInboxRepository(db: SupabaseClient): InboxRepository {
   return {
-    async knownIdentities(accountId) {
-      const rows = await readAllById<IdentityRow>('read known contacts', (after, limit) => {
-        let q = db.from('contacts').select('id, username, display_name, thread_id').eq('account_id', accountId);
-        if (after) q = q.gt('id', after);
-        return q.order('id').limit(limit);
+    async identitiesForListing(accountId, rows) {
+      if (rows.length === 0) return [];
+      const result = await db.rpc('crm_identities_for_listing', {
+        p_account_id: accountId,
+        p_thread_ids: [...new Set(rows.flatMap((r) => (r.threadId ? [r.threadId] : [])))],
+        p_handles: [...new Set(rows.map((r) => r.name.trim().toLowerCase()))],
+        p_display_keys: [...new Set(rows.map((r) => displayKey(r.name)))],
       });
-      return rows.map(toIdentity);
+      return unwrap<IdentityRow[]>('read contacts a listing can match', result).map(toIdentity);
     },
 
     async identitiesByUsernames(accountId, usernames) {

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createInboxRepository, type InboxRepository } from '../../../src/adapters/db/inbox-repository';
+import { createSupabase } from '../../../src/adapters/db/supabase';
+import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
+
+// The inbox repository over the real data API: what a listing can match, claims, and the guard
+// that keeps two writers of one thread from interleaving.
+
+let sb: TestSupabase;
+let inbox: InboxRepository;
+before(async () => {
+  sb = await startTestSupabase('pglite');
+  inbox = createInboxRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey }));
+});
+after(async () => {
+  await sb?.stop();
+});
+
+const row = (over: Record<string, unknown>) => ({
+  contactId: null, username: null, displayName: null, threadId: null, listingName: null,
+  tab: 'primary', preview: 'hi', previewIsOutbound: false, unreadCount: 0, ...over,
+});
+
+describe('identitiesForListing', () => {
+  it('returns exactly the contacts a listing row could match, and no others', async () => {
+    await inbox.storeListing('ids', [
+      row({ username: 'by.handle', listingName: 'by.handle' }),
+      row({ username: 'by.thread', threadId: 't-1', listingName: 'x' }),
+      row({ displayName: 'Maya  Creates', threadId: 't-2', listingName: 'Maya  Creates' }),
+      row({ username: 'unrelated', displayName: 'Someone Else', listingName: 'unrelated' }),
+    ]);
+    const found = await inbox.identitiesForListing('ids', [
+      { name: 'By.Handle', threadId: null },
+      { name: 'Whoever', threadId: 't-1' },
+      { name: ' maya creates ', threadId: null },
+    ]);
+    assert.deepEqual(found.map((k) => k.username ?? k.displayName).sort(), ['Maya  Creates', 'by.handle', 'by.thread']);
+    assert.deepEqual(await inbox.identitiesForListing('other-account', [{ name: 'by.handle', threadId: 't-1' }]), []);
+  });
+});
+
+describe('claims and the write guard', () => {
+  it('flags a conversation listed under a name another conversation shares', async () => {
+    await inbox.storeListing('shared', [
+      row({ displayName: 'Alex Smith', threadId: 's-1', listingName: 'Alex Smith' }),
+      row({ displayName: 'Alex Smith', threadId: 's-2', listingName: 'Alex Smith' }),
+      row({ username: 'solo', listingName: 'solo' }),
+    ]);
+    const claimed = await inbox.claimThreads('shared', 'tok-a', 10, 10, null);
+    const flags = Object.fromEntries(claimed.map((t) => [`${t.listingName}/${t.contact.thread_id ?? '-'}`, t.listingNameShared]));
+    assert.deepEqual(flags, { 'Alex Smith/s-1': true, 'Alex Smith/s-2': true, 'solo/-': false });
+  });
+
+  it('gives a claim token its own rows back and no one else', async () => {
+    await inbox.storeListing('tokens', [row({ username: 'a1', listingName: 'a1' }), row({ username: 'a2', listingName: 'a2' })]);
+    const first = await inbox.claimThreads('tokens', 'tok-1', 1, 10, null);
+    const again = await inbox.claimThreads('tokens', 'tok-1', 1, 10, null);
+    const other = await inbox.claimThreads('tokens', 'tok-2', 5, 10, null);
+    assert.deepEqual(again.map((t) => t.conversationId), first.map((t) => t.conversationId), 'a retry re-claims its own');
+    assert.equal(other.length, 1, 'the other token gets only the unclaimed one');
+    assert.notEqual(other[0]!.conversationId, first[0]!.conversationId);
+  });
+
+  it('writes nothing for a thread that changed since it was read, and keeps it queued', async () => {
+    await inbox.storeListing('guard', [row({ username: 'guarded', listingName: 'guarded' })]);
+    const [thread] = await inbox.claimThreads('guard', 'tok-g', 1, 10, null);
+    await sb.sql.query('update conversations set message_count = message_count + 1 where id = $1', [thread!.conversationId]);
+    const result = await inbox.applyThreadReads('guard', 'tok-g', [
+      { conversationId: thread!.conversationId, expectedCount: 0, messages: [{ text: 'late', isOutbound: false, messageType: 'text', sentAt: null }] },
+    ], []);
+    assert.deepEqual({ applied: result.applied, added: result.messagesAdded, conflicts: result.conflicts }, { applied: [], added: 0, conflicts: 1 });
+    const [state] = await sb.sql.query<{ needs_read: boolean; read_claim: string | null }>('select needs_read, read_claim from conversations where id = $1', [thread!.conversationId]);
+    assert.deepEqual(state, { needs_read: true, read_claim: null }, 'released, still queued for a re-read');
+  });
+});
