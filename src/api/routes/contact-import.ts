@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { temporalUiUrl } from '../../temporal/workflow-ids';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
 import { toContactFields } from '../resources';
 import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { ImportContactsBody } from '../schemas/contact';
+import { startedBody, workflowStateBody } from '../workflow-responses';
 
 const IdempotencyHeader = z.object({
   'idempotency-key': z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional().openapi({
@@ -49,22 +48,10 @@ export function registerContactImportRoutes(app: OpenAPIHono<AppEnv>) {
     const key = requestKey(c.req.valid('header')['idempotency-key'], body);
     const input = { version: 1 as const, accountId: config.accountId, contacts: body.contacts.map(toContactFields), requestId: c.get('requestId') };
     const started = await workflows.startImportContacts(input, key);
-    return c.json(
-      {
-        ...started,
-        temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, started.workflowId, started.runId),
-        statusUrl: `/api/contacts/import/${encodeURIComponent(started.workflowId)}`,
-      },
-      202,
-    );
+    return c.json(startedBody(c, started, '/api/contacts/import'), 202);
   });
 
   app.openapi(importStatusRoute, async (c) => {
-    const { config, workflows } = c.get('deps');
-    const { workflowId } = c.req.valid('param');
-    if (!workflowId.startsWith('import-contacts:')) throw new ApiError('NOT_FOUND', 'No import with that id');
-    const state = await workflows.describe(workflowId);
-    if (!state) throw new ApiError('NOT_FOUND', 'No import with that id');
-    return c.json({ workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) }, 200);
+    return c.json(await workflowStateBody(c, c.req.valid('param').workflowId, ['import-contacts'], 'import'), 200);
   });
 }

@@ -1,12 +1,12 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { temporalUiUrl } from '../../temporal/workflow-ids';
 import { rescoreInputFromConfig } from '../../temporal/workflow-inputs';
 import { normalizeUsername } from '../../domain/contact-fields';
 import type { AppEnv } from '../env';
 import { apiKeySecurity, errorResponses, WorkflowStarted } from '../schemas/common';
 import { ScoreBatchBody, ScoreBatchResult } from '../schemas/score';
 import { recordScores, RECENT_MESSAGES } from './score-support';
-import { workflowStatusUrl } from './workflows';
+import { startedBody } from '../workflow-responses';
+import { WORKFLOW_STATUS_PATH } from './workflows';
 
 const batchRoute = createRoute({
   method: 'post',
@@ -64,14 +64,6 @@ export function registerScoringRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(rescoreAllRoute, async (c) => {
     const { config, workflows } = c.get('deps');
     const started = await workflows.startRescore(rescoreInputFromConfig(config, 'manual'));
-    return c.json(
-      {
-        workflowId: started.workflowId,
-        runId: started.runId,
-        temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, started.workflowId, started.runId),
-        statusUrl: workflowStatusUrl(started.workflowId),
-      },
-      202,
-    );
+    return c.json(startedBody(c, started, WORKFLOW_STATUS_PATH), 202);
   });
 }

@@ -2,15 +2,16 @@ import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { normalizeUsername } from '../../domain/contact-fields';
-import { temporalUiUrl } from '../../temporal/workflow-ids';
 import { syncInputFromConfig } from '../../temporal/workflow-inputs';
 import type { StartedWorkflow } from '../../temporal/workflow-gateway';
 import type { SyncConversationsInput, SyncProgress, SyncScope } from '../../workflows/definitions';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { FullSyncResult, MessageSyncResult, SyncRequest, SyncResult, SyncStillRunning, UsernameParam } from '../schemas/sync';
 import { toFullSyncResult, toMessageSyncResult, toSyncResult } from '../sync-results';
+import { startedBody, workflowStateBody } from '../workflow-responses';
+
+const SYNC_STATUS_PATH = '/api/conversations/sync';
 
 const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const still = { 202: json(SyncStillRunning, 'Still running after the wait; follow statusUrl') };
@@ -33,21 +34,11 @@ function syncInput(c: Context<AppEnv>, scope: SyncScope, readThreads: boolean): 
   return syncInputFromConfig(c.get('deps').config, scope, readThreads, c.get('requestId'));
 }
 
-function startedBody(c: Context<AppEnv>, started: StartedWorkflow) {
-  const { config } = c.get('deps');
-  return {
-    workflowId: started.workflowId,
-    runId: started.runId,
-    temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, started.workflowId, started.runId),
-    statusUrl: `/api/conversations/sync/${encodeURIComponent(started.workflowId)}`,
-  };
-}
-
 /** The original routes answered synchronously: wait (bounded), then answer as they did. */
 async function waitForSync(c: Context<AppEnv>, started: StartedWorkflow) {
   const { workflows, config } = c.get('deps');
   const outcome = await workflows.awaitResult(started.workflowId, started.runId, config.compatWaitMs);
-  if (!outcome.done) return { pending: { ...startedBody(c, started), message: 'The sync is still running; follow statusUrl for its result' } };
+  if (!outcome.done) return { pending: { ...startedBody(c, started, SYNC_STATUS_PATH), message: 'The sync is still running; follow statusUrl for its result' } };
   return 'error' in outcome ? { progress: null, error: outcome.error } : { progress: outcome.result as SyncProgress };
 }
 
@@ -56,15 +47,11 @@ export function registerSyncRoutes(app: OpenAPIHono<AppEnv>) {
     // Without a JSON body the validator hands over {} (defaults not applied yet): apply them here.
     const body = SyncRequest.parse(c.req.valid('json'));
     const started = await c.get('deps').workflows.startSync(syncInput(c, { kind: 'inbox', tab: body.tab }, body.read_threads));
-    return c.json(startedBody(c, started), 202);
+    return c.json(startedBody(c, started, SYNC_STATUS_PATH), 202);
   });
 
   app.openapi(routes.status, async (c) => {
-    const { workflows, config } = c.get('deps');
-    const { workflowId } = c.req.valid('param');
-    const state = /^sync-(conversations|contacts):/.test(workflowId) ? await workflows.describe(workflowId) : null;
-    if (!state) throw new ApiError('NOT_FOUND', 'No sync with that id');
-    return c.json({ workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) }, 200);
+    return c.json(await workflowStateBody(c, c.req.valid('param').workflowId, ['sync-conversations', 'sync-contacts'], 'sync'), 200);
   });
 
   app.openapi(routes.compatConversations, async (c) => {

@@ -1,8 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { temporalUiUrl, WORKFLOW_ID_PATTERN } from '../../temporal/workflow-ids';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStatus } from '../schemas/common';
+import { workflowStateBody } from '../workflow-responses';
 
 const route = createRoute({
   method: 'get',
@@ -16,16 +15,10 @@ const route = createRoute({
   },
 });
 
-/** Only ids this CRM builds are looked up: the route is not a window onto the whole namespace. */
-export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    const { workflows, config } = c.get('deps');
-    const { workflowId } = c.req.valid('param');
-    const ours = WORKFLOW_ID_PATTERN.test(workflowId) && /^(import-contacts|sync-conversations|sync-contacts|rescore-contacts):/.test(workflowId);
-    const state = ours ? await workflows.describe(workflowId) : null;
-    if (!state) throw new ApiError('NOT_FOUND', 'No workflow with that id');
-    return c.json({ workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) }, 200);
-  });
-}
+/** Any of this CRM's workflows, whatever started it. */
+export const WORKFLOW_STATUS_PATH = '/api/workflows';
+const OUR_KINDS = ['import-contacts', 'sync-conversations', 'sync-contacts', 'rescore-contacts'];
 
-export const workflowStatusUrl = (workflowId: string) => `/api/workflows/${encodeURIComponent(workflowId)}`;
+export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => c.json(await workflowStateBody(c, c.req.valid('param').workflowId, OUR_KINDS, 'workflow'), 200));
+}

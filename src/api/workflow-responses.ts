@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import { temporalUiUrl } from '../temporal/workflow-ids';
+import type { StartedWorkflow } from '../temporal/workflow-gateway';
+import type { AppEnv } from './env';
+import { ApiError } from './errors';
+
+/** The two answers every workflow-backed route gives: "started, follow these links" and "its state". */
+
+export function startedBody(c: Context<AppEnv>, started: StartedWorkflow, statusPath: string) {
+  const { config } = c.get('deps');
+  return {
+    workflowId: started.workflowId,
+    runId: started.runId,
+    temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, started.workflowId, started.runId),
+    statusUrl: `${statusPath}/${encodeURIComponent(started.workflowId)}`,
+  };
+}
+
+/**
+ * The state of one of our workflows. Ids outside `kinds` (the prefixes of the ids this route
+ * builds) are not looked up at all: a status route is not a window onto the whole namespace.
+ */
+export async function workflowStateBody(c: Context<AppEnv>, workflowId: string, kinds: readonly string[], what: string) {
+  const { config, workflows } = c.get('deps');
+  const ours = kinds.some((kind) => workflowId.startsWith(`${kind}:`));
+  const state = ours ? await workflows.describe(workflowId) : null;
+  if (!state) throw new ApiError('NOT_FOUND', `No ${what} with that id`);
+  return { workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) };
+}
