@@ -129,13 +129,14 @@ $$;
 revoke execute on function public.crm_record_scores(text, jsonb, text) from public, anon, authenticated;
 revoke execute on function public.crm_apply_thread_reads(text, text, jsonb, jsonb) from public, anon, authenticated;
 
--- The newest messages of each contact (oldest first within a contact), in one request.
+-- The newest messages of each contact (oldest first within a contact), in one request: one jsonb
+-- array, since PostgREST would cut rows at max-rows (500 contacts x 50 messages is 25,000).
 create or replace function public.crm_recent_messages(p_contact_ids uuid[], p_per_contact integer)
-returns setof public.messages
+returns jsonb
 language sql stable as $$
-  select m.* from unnest(p_contact_ids) as k(contact_id)
+  select coalesce(jsonb_agg(to_jsonb(m) order by m.contact_id, m.position), '[]'::jsonb)
+  from unnest(p_contact_ids) as k(contact_id)
   cross join lateral (select * from public.messages x where x.contact_id = k.contact_id
                       order by x.position desc limit p_per_contact) m
-  order by m.contact_id, m.position
 $$;
 revoke execute on function public.crm_recent_messages(uuid[], integer) from public, anon, authenticated;

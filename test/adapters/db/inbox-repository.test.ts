@@ -38,6 +38,12 @@ describe('identitiesForListing', () => {
     assert.deepEqual(found.map((k) => k.username ?? k.displayName).sort(), ['Maya  Creates', 'by.handle', 'by.thread']);
     assert.deepEqual(await inbox.identitiesForListing('other-account', [{ name: 'by.handle', threadId: 't-1' }]), []);
   });
+
+  it('returns every match past the data API\'s 1000-row page (a whole large listing)', async () => {
+    await sb.sql.exec(`insert into contacts (account_id, username, thread_id) select 'big', 'user_' || g, 'thread-' || g from generate_series(1, 1200) g`);
+    const rows = Array.from({ length: 1200 }, (_, i) => ({ name: `Shown Name ${i}`, threadId: `thread-${i + 1}` }));
+    assert.equal((await inbox.identitiesForListing('big', rows)).length, 1200);
+  });
 });
 
 describe('claims and the write guard', () => {
