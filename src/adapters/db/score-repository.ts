@@ -13,7 +13,6 @@ export interface ScoringRow {
 }
 
 export interface ScoreRepository {
-  byIds(accountId: string, contactIds: string[]): Promise<ScoringRow[]>;
   /** By lower-cased username; names not found are simply absent. Any number in one request (crm_contacts_by_usernames). */
   byUsernames(accountId: string, usernames: string[]): Promise<ScoringRow[]>;
   /** Keyset page of an account's contacts, ordered by id. */
@@ -32,12 +31,6 @@ type MessageRow = { contact_id: string; position: number; message_text: string; 
 
 export function createScoreRepository(db: SupabaseClient): ScoreRepository {
   return {
-    async byIds(accountId, contactIds) {
-      if (contactIds.length === 0) return [];
-      const result = await db.rpc('crm_contacts_by_ids', { p_account_id: accountId, p_ids: contactIds });
-      return unwrap<ContactRow[]>('read contacts for scoring', result).map(toScoringRow);
-    },
-
     async byUsernames(accountId, usernames) {
       if (usernames.length === 0) return [];
       const result = await db.rpc('crm_contacts_by_usernames', { p_account_id: accountId, p_usernames: usernames });
