@@ -1,4 +1,5 @@
 import type { RescoreProgress } from '../src/workflows/definitions';
+import { rescoreContactsContract } from '../src/workflows/rescore-contacts';
 import { log, report, timed } from './report';
 import { startBenchStack } from './sync-fixture';
 
@@ -20,7 +21,7 @@ export async function rescoreBenchmark(contacts = 100_000) {
       from generate_series(1, ${contacts}) g`);
     const input = { version: 1 as const, accountId: 'bench', pageSize: 1000, pagesPerRun: 200, reason: 'bench', timing: { db: { initialMs: 200, maxMs: 2000, attempts: 10 }, safari: { initialMs: 200, maxMs: 2000, attempts: 10 }, heartbeatTimeoutMs: 60_000 } };
     const rescore = async () => {
-      const started = await stack.gateway.startRescore(input);
+      const started = await stack.gateway.start(rescoreContactsContract, input);
       return (await stack.env.client.workflow.getHandle(started.workflowId).result()) as RescoreProgress;
     };
     const firstScoring = await timed(rescore);

@@ -1,4 +1,5 @@
 import type { SyncConversationsInput, SyncProgress } from '../src/workflows/definitions';
+import { syncConversationsContract } from '../src/workflows/sync-conversations';
 import { snapshot } from '../test/helpers/sync-stack';
 import type { TestSupabase } from '../test/helpers/supabase';
 import { log, report, timed } from './report';
@@ -85,7 +86,7 @@ export async function syncBenchmark(conversations = 2000, messagesPerThread: [nu
     log(`raw bulk upsert: ${raw.value} rows in ${raws.map((r) => r.ms).join(' / ')} ms`);
 
     const runSync = async (accountId: string) => {
-      const started = await stack.gateway.startSync({ ...input, accountId });
+      const started = await stack.gateway.start(syncConversationsContract, { ...input, accountId });
       return (await stack.env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
     };
     const firsts = [await timed(() => runSync('sync-1')), await timed(() => runSync('sync-2'))];

@@ -8,9 +8,11 @@ import { createActivities } from './activities';
 import { loadConfig, loadConfigOrExit, type Config } from './config';
 import { connectWorkerConnection, createTemporalClient } from './temporal/client';
 import { ensureSchedule } from './temporal/schedules';
-import { rescoreContactsWorkflowId, rescoreScheduleId, syncConversationsWorkflowId, syncScheduleId } from './temporal/workflow-ids';
+import { rescoreScheduleId, syncScheduleId } from './temporal/workflow-ids';
 import { inputSettings, rescoreInputFromConfig, syncInputFromConfig } from './temporal/workflow-inputs';
 import { WORKFLOWS_PATH } from './temporal/workflows-path';
+import { rescoreContactsContract, scheduledStart, syncConversationsContract } from './workflows';
+import { scheduledStartInput } from './workflows/scheduled-start';
 
 /**
  * Worker composition root: config → adapters → activities → Worker. The Worker itself stops
@@ -36,14 +38,15 @@ async function applySchedules(config: Config, log: Logger): Promise<void> {
   const { client, connection } = createTemporalClient(config.temporal);
   const accountId = config.server.accountId;
   const common = { accountId, taskQueue: config.temporal.taskQueue };
+  const sync = syncInputFromConfig(inputSettings(config));
+  const rescore = rescoreInputFromConfig(inputSettings(config), 'scheduled');
   const plans = [
-    { scheduleId: syncScheduleId(accountId), intervalMs: config.sync.intervalMs, workflowType: 'syncConversations' as const, workflowId: syncConversationsWorkflowId(accountId), input: syncInputFromConfig(inputSettings(config)) },
-    { scheduleId: rescoreScheduleId(accountId), intervalMs: config.rescore.intervalMs, workflowType: 'rescoreContacts' as const, workflowId: rescoreContactsWorkflowId(accountId), input: rescoreInputFromConfig(inputSettings(config), 'scheduled') },
+    { scheduleId: syncScheduleId(accountId), intervalMs: config.sync.intervalMs, start: scheduledStartInput(syncConversationsContract, sync) },
+    { scheduleId: rescoreScheduleId(accountId), intervalMs: config.rescore.intervalMs, start: scheduledStartInput(rescoreContactsContract, rescore) },
   ];
   try {
     for (const p of plans) {
-      const args = [{ workflowType: p.workflowType, workflowId: p.workflowId, args: [p.input] }];
-      const outcome = await ensureSchedule(client, { ...common, scheduleId: p.scheduleId, workflowType: 'scheduledStart', args, intervalMs: p.intervalMs });
+      const outcome = await ensureSchedule(client, { ...common, scheduleId: p.scheduleId, workflowType: scheduledStart.name, args: [p.start], intervalMs: p.intervalMs });
       log.info({ schedule: p.scheduleId, intervalMs: p.intervalMs, outcome }, 'schedule applied');
     }
   } catch (err) {

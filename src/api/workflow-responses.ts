@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { temporalUiUrl } from '../temporal/workflow-ids';
 import type { StartedWorkflow } from '../temporal/workflow-gateway';
+import type { AnyContract } from '../workflows/contract';
 import type { AppEnv } from './env';
 import { ApiError } from './errors';
 
@@ -17,12 +18,12 @@ export function startedBody(c: Context<AppEnv>, started: StartedWorkflow, status
 }
 
 /**
- * The state of one of our workflows. Ids outside `kinds` (the prefixes of the ids this route
- * builds) are not looked up at all: a status route is not a window onto the whole namespace.
+ * The state of one of our workflows. Ids that are not of the given contracts (the ones this route
+ * starts) are not looked up at all: a status route is not a window onto the whole namespace.
  */
-export async function workflowStateBody(c: Context<AppEnv>, workflowId: string, kinds: readonly string[], what: string) {
+export async function workflowStateBody(c: Context<AppEnv>, workflowId: string, contracts: readonly AnyContract[], what: string) {
   const { config, workflows } = c.get('deps');
-  const ours = kinds.some((kind) => workflowId.startsWith(`${kind}:`));
+  const ours = contracts.some((contract) => workflowId.startsWith(`${contract.kind}:`));
   const state = ours ? await workflows.describe(workflowId) : null;
   if (!state) throw new ApiError('NOT_FOUND', `No ${what} with that id`);
   return { workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) };

@@ -1,7 +1,13 @@
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { ImportContactsInput, RescoreContactsInput, SyncConversationsInput } from '../workflows/definitions';
+import {
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  type Client,
+  type SignalDefinition,
+  type UpdateDefinition,
+} from '@temporalio/client';
+import type { IdPolicy, WorkflowContract } from '../workflows/contract';
 import { CrmAccountId, CrmWorkflowKind } from './search-attributes';
-import { importContactsWorkflowId, rescoreContactsWorkflowId, syncContactsWorkflowId, syncConversationsWorkflowId } from './workflow-ids';
 import { startOnce, stateOf, type StartedWorkflow, type WorkflowState } from './workflow-state';
 
 export type { StartedWorkflow, WorkflowState };
@@ -10,13 +16,18 @@ export type AwaitedResult = { done: true; result: unknown } | { done: true; erro
 
 /** What the API needs from Temporal, behind an interface so route tests can use a fake. */
 export interface WorkflowGateway {
-  startImportContacts(input: ImportContactsInput, requestKey: string): Promise<StartedWorkflow>;
-  /** Inbox sync: one per account; a second request joins the running one. */
-  startSync(input: SyncConversationsInput): Promise<StartedWorkflow>;
-  /** Sync of named contacts, keyed by a hash of the handles. */
-  startContactSync(input: SyncConversationsInput, usernamesKey: string): Promise<StartedWorkflow>;
-  /** Rescore every contact of the account; one at a time (a second request joins it). */
-  startRescore(input: RescoreContactsInput): Promise<StartedWorkflow>;
+  /** Starts the contract's workflow under its business id, or joins (or reports) the run holding that id. */
+  start<I extends { accountId: string }, R, P>(contract: WorkflowContract<I, R, P>, input: I, key?: string): Promise<StartedWorkflow>;
+  /** Signals an entity workflow, starting it first if no run is open (signal-with-start). Our signals take one argument. */
+  signalWithStart<I extends { accountId: string }, R, P, S>(
+    contract: WorkflowContract<I, R, P>,
+    input: I,
+    signal: SignalDefinition<[S]>,
+    arg: S,
+    key?: string,
+  ): Promise<StartedWorkflow>;
+  /** Runs an update (one argument) on an open workflow and returns its result. */
+  executeUpdate<Ret, U>(workflowId: string, update: UpdateDefinition<Ret, [U]>, arg: U): Promise<Ret>;
   /** null when no workflow has that id. */
   describe(workflowId: string): Promise<WorkflowState | null>;
   /** Waits for the run (following continue-as-new) up to timeoutMs. */
@@ -25,50 +36,42 @@ export interface WorkflowGateway {
   ping(): Promise<void>;
 }
 
-const attributes = (accountId: string, kind: string) => [
-  { key: CrmAccountId, value: accountId },
-  { key: CrmWorkflowKind, value: kind },
-];
+const REUSE: Record<IdPolicy, WorkflowIdReusePolicy> = {
+  join: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  once: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+};
 
 export function createWorkflowGateway(client: Client, taskQueue: string): WorkflowGateway {
-  /** One run per id at a time: a start while it runs joins it; after it ends, a new run starts. */
-  const startJoining = (workflowType: string, workflowId: string, input: { accountId: string }, summary: string) =>
-    startOnce(client, workflowId, () =>
-      client.workflow.start(workflowType, {
-        taskQueue,
-        workflowId,
-        args: [input],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        typedSearchAttributes: attributes(input.accountId, workflowType),
-        staticSummary: summary,
-      }),
-    );
-  const startSync = (workflowId: string, input: SyncConversationsInput, summary: string) =>
-    startJoining('syncConversations', workflowId, input, summary);
+  const options = <I extends { accountId: string }>(contract: WorkflowContract<I, unknown, unknown>, input: I, workflowId: string) => ({
+    taskQueue,
+    workflowId,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: REUSE[contract.policy],
+    typedSearchAttributes: [
+      { key: CrmAccountId, value: input.accountId },
+      { key: CrmWorkflowKind, value: contract.workflow.name },
+    ],
+    staticSummary: contract.summary(input),
+  });
 
   return {
-    startImportContacts(input, requestKey) {
-      const workflowId = importContactsWorkflowId(input.accountId, requestKey);
-      return startOnce(client, workflowId, () =>
-        client.workflow.start('importContacts', {
-          taskQueue,
-          workflowId,
-          args: [input],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-          typedSearchAttributes: attributes(input.accountId, 'importContacts'),
-          staticSummary: `Import ${input.contacts.length} contacts`,
-        }),
-      );
+    start(contract, input, key) {
+      const workflowId = contract.id(input, key);
+      return startOnce(client, workflowId, () => client.workflow.start(contract.workflow, { ...options(contract, input, workflowId), args: [input] }));
     },
 
-    startSync: (input) =>
-      startSync(syncConversationsWorkflowId(input.accountId), input, `Inbox sync (${input.scope.kind === 'inbox' ? input.scope.tab : 'contacts'})`),
+    async signalWithStart(contract, input, signal, arg, key) {
+      const workflowId = contract.id(input, key);
+      const handle = await client.workflow.signalWithStart(contract.workflow, {
+        ...options(contract, input, workflowId),
+        args: [input],
+        signal,
+        signalArgs: [arg],
+      });
+      return { workflowId, runId: handle.signaledRunId };
+    },
 
-    startContactSync: (input, key) => startSync(syncContactsWorkflowId(input.accountId, key), input, 'Sync of named contacts'),
-
-    startRescore: (input) => startJoining('rescoreContacts', rescoreContactsWorkflowId(input.accountId), input, `Rescore all contacts (${input.reason})`),
+    executeUpdate: (workflowId, update, arg) => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] }),
 
     async describe(workflowId) {
       try {

@@ -4,7 +4,11 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { getProgressQuery } from '../workflows/definitions';
+import { defineQuery } from '@temporalio/workflow';
+import { PROGRESS_QUERY_NAME } from '../workflows/contract';
+
+/** Any of our workflows' progress, untyped: the generic status routes pass it through as it is. */
+const anyProgressQuery = defineQuery<unknown>(PROGRESS_QUERY_NAME);
 
 /** Helpers the gateway uses to start workflows once and to report their state. */
 
@@ -41,7 +45,7 @@ export async function stateOf(handle: WorkflowHandle): Promise<WorkflowState> {
   const { status } = await handle.describe();
   switch (status.name) {
     case 'RUNNING':
-      return { status: 'RUNNING', progress: await handle.query(getProgressQuery).catch(() => null) };
+      return { status: 'RUNNING', progress: await handle.query(anyProgressQuery).catch(() => null) };
     case 'COMPLETED':
       return { status: 'COMPLETED', result: await handle.result() };
     case 'FAILED':

@@ -1,4 +1,3 @@
-import { defineQuery } from '@temporalio/workflow';
 import type { ContactFields } from '../domain/contact-fields';
 
 /**
@@ -71,6 +70,3 @@ export interface RescoreProgress {
 }
 
 export * from './sync-definitions';
-
-/** Every long-running workflow answers this query with its own progress shape. */
-export const getProgressQuery = defineQuery<unknown>('getProgress');

@@ -1,5 +1,8 @@
-// The worker's workflowsPath entry: every workflow function, and nothing else.
-export { importContacts } from './import-contacts';
-export { syncConversations } from './sync-conversations';
+// The one list of workflows: the worker's workflowsPath entry (the functions) and, through
+// ./catalogue.ts, what the gateway and the status routes know (the contracts). A new workflow is
+// its own file exporting the function and its contract, plus one line here.
+export { importContacts, importContactsContract } from './import-contacts';
+export { syncConversations, syncConversationsContract, syncContactsContract } from './sync-conversations';
+export { rescoreContacts, rescoreContactsContract } from './rescore-contacts';
+// Started only by Schedules (see temporal/schedules.ts): it has no business id of its own.
 export { scheduledStart } from './scheduled-start';
-export { rescoreContacts } from './rescore-contacts';

@@ -1,6 +1,9 @@
-import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
 import { activityProxies } from './activity-proxies';
-import { getProgressQuery, type RescoreContactsInput, type RescoreProgress } from './definitions';
+import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
+import type { RescoreContactsInput, RescoreProgress } from './definitions';
+
+export const rescoreProgressQuery = defineQuery<RescoreProgress>(PROGRESS_QUERY_NAME);
 
 /**
  * Rescores every contact of an account, page by page (keyset on id), writing only the scores that
@@ -9,7 +12,7 @@ import { getProgressQuery, type RescoreContactsInput, type RescoreProgress } fro
 export async function rescoreContacts(input: RescoreContactsInput): Promise<RescoreProgress> {
   const { db } = activityProxies(input.timing);
   const progress: RescoreProgress = input.carry ?? { pages: 0, scanned: 0, updated: 0, scoreChanged: 0, afterId: null, done: false };
-  setHandler(getProgressQuery, () => progress);
+  setHandler(rescoreProgressQuery, () => progress);
   let pagesThisRun = 0;
   while (!progress.done) {
     if (pagesThisRun >= input.pagesPerRun || workflowInfo().continueAsNewSuggested) {
@@ -26,3 +29,13 @@ export async function rescoreContacts(input: RescoreContactsInput): Promise<Resc
   }
   return progress;
 }
+
+/** One account-wide rescore at a time; the schedule and the API share the id. */
+export const rescoreContactsContract = defineWorkflow({
+  workflow: rescoreContacts,
+  kind: 'rescore-contacts',
+  policy: 'join',
+  id: (input) => `rescore-contacts:${input.accountId}`,
+  progressQuery: rescoreProgressQuery,
+  summary: (input) => `Rescore all contacts (${input.reason})`,
+});

@@ -1,9 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import type { WorkflowContract } from './contract';
 
 export interface ScheduledStartInput {
-  /** The workflow to run, by type name: syncConversations or rescoreContacts. */
-  workflowType: 'syncConversations' | 'rescoreContacts';
+  /** The workflow to run, by type name (a child start inside a workflow cannot carry the function). */
+  workflowType: string;
   /** Its one-at-a-time business id, the same the API uses. */
   workflowId: string;
   args: unknown[];
@@ -26,4 +27,9 @@ export async function scheduledStart(input: ScheduledStartInput): Promise<'start
     if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-running';
     throw err;
   }
+}
+
+/** What a Schedule passes to scheduledStart for one contract's workflow, under its business id. */
+export function scheduledStartInput<I extends { accountId: string }, R, P>(contract: WorkflowContract<I, R, P>, input: I): ScheduledStartInput {
+  return { workflowType: contract.workflow.name, workflowId: contract.id(input), args: [input] };
 }

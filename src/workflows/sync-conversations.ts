@@ -1,13 +1,15 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
 import { activityProxies } from './activity-proxies';
+import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
 import { retryActivity } from './retry-activity';
 import {
-  getProgressQuery,
   MAX_THREAD_SUMMARIES,
   type SyncConversationsInput,
   type SyncProgress,
   type ThreadBatchResult,
 } from './definitions';
+
+export const syncProgressQuery = defineQuery<SyncProgress>(PROGRESS_QUERY_NAME);
 
 /**
  * Brings the Instagram inbox into the CRM: store the listing (queueing the conversations whose
@@ -19,7 +21,7 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
   const { db, safari, safariOnce } = activityProxies(input.timing);
   const progress: SyncProgress = input.carry ?? initialProgress();
   progress.runs += 1;
-  setHandler(getProgressQuery, () => progress);
+  setHandler(syncProgressQuery, () => progress);
 
   if (progress.phase === 'listing') {
     const listed =
@@ -78,3 +80,21 @@ function addCounts(p: SyncProgress, b: ThreadBatchResult): void {
   p.threads.push(...b.threads.slice(0, Math.max(room, 0)));
   if (b.threads.length > room) p.truncated = true;
 }
+
+/** One inbox sync per account at a time: every start for the account joins the open one. */
+export const syncConversationsContract = defineWorkflow({
+  workflow: syncConversations,
+  kind: 'sync-conversations',
+  policy: 'join',
+  id: (input) => `sync-conversations:${input.accountId}`,
+  progressQuery: syncProgressQuery,
+  summary: (input) => `Inbox sync (${input.scope.kind === 'inbox' ? input.scope.tab : 'contacts'})`,
+});
+
+/** A sync of named contacts; the key is a hash of the sorted handles (ids carry no handles). */
+export const syncContactsContract = defineWorkflow({
+  ...syncConversationsContract,
+  kind: 'sync-contacts',
+  id: (input, key) => `sync-contacts:${input.accountId}:${key ?? 'all'}`,
+  summary: () => 'Sync of named contacts',
+});

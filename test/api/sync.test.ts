@@ -15,8 +15,10 @@ const progress: SyncProgress = {
 function fakeGateway(awaited: AwaitedResult) {
   const started: SyncConversationsInput[] = [];
   const gateway: Partial<WorkflowGateway> = {
-    startSync: async (input) => (started.push(input), { workflowId: `sync-conversations:${input.accountId}`, runId: 'run-1' }),
-    startContactSync: async (input, key) => (started.push(input), { workflowId: `sync-contacts:${input.accountId}:${key}`, runId: 'run-2' }),
+    start: async (contract, input, key) => {
+      started.push(input as unknown as SyncConversationsInput);
+      return { workflowId: contract.id(input, key), runId: contract.kind === 'sync-contacts' ? 'run-2' : 'run-1' };
+    },
     awaitResult: async () => awaited,
     describe: async (id) => (id === 'sync-conversations:test-account' ? { status: 'RUNNING', progress } : null),
   };

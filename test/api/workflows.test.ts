@@ -9,7 +9,7 @@ describe('workflow routes', () => {
   const rescores: RescoreContactsInput[] = [];
   const described: string[] = [];
   const gateway: Partial<WorkflowGateway> = {
-    startRescore: async (input) => (rescores.push(input), { workflowId: `rescore-contacts:${input.accountId}`, runId: 'r1' }),
+    start: async (contract, input) => (rescores.push(input as unknown as RescoreContactsInput), { workflowId: contract.id(input), runId: 'r1' }),
     describe: async (id) => (described.push(id), id.startsWith('rescore-contacts:') ? { status: 'COMPLETED', result: { scanned: 3 } } : null),
   };
   const app = createApp(makeApiDeps({ workflows: gateway as WorkflowGateway }));

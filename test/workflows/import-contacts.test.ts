@@ -7,7 +7,7 @@ import type { Activities } from '../../src/activities';
 import { DbError } from '../../src/adapters/db/db-errors';
 import { toApplicationFailure } from '../../src/activities/failures';
 import type { ContactFields } from '../../src/domain/contact-fields';
-import { getProgressQuery } from '../../src/workflows/definitions';
+import { importProgressQuery } from '../../src/workflows/import-contacts';
 import { importContacts, IMPORT_BATCH_SIZE } from '../../src/workflows/import-contacts';
 import { recordHistory } from '../helpers/histories';
 import { startTestTemporal, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
@@ -33,7 +33,7 @@ describe('importContacts workflow', () => {
         args: [{ version: 1, accountId: 'acct', contacts: contacts(n) }],
       });
       try {
-        return { result: await handle.result(), progress: await handle.query(getProgressQuery), handle };
+        return { result: await handle.result(), progress: await handle.query(importProgressQuery), handle };
       } catch (err) {
         return { error: err as Error, handle };
       }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { RescoreProgress } from '../../src/workflows/definitions';
+import { rescoreContactsContract } from '../../src/workflows/rescore-contacts';
 import { FAST_TIMING, startSyncStack } from '../helpers/sync-stack';
 import { startTestTemporal } from '../helpers/temporal';
 import { clientFor } from '../simulator/sim-fixture';
@@ -28,7 +29,7 @@ after(async () => {
 });
 
 async function rescore(): Promise<RescoreProgress> {
-  const started = await stack.gateway.startRescore({ version: 1, accountId: ACCOUNT, pageSize: 1000, pagesPerRun: 2, reason: 'test', timing: FAST_TIMING });
+  const started = await stack.gateway.start(rescoreContactsContract, { version: 1, accountId: ACCOUNT, pageSize: 1000, pagesPerRun: 2, reason: 'test', timing: FAST_TIMING });
   return (await env.client.workflow.getHandle(started.workflowId).result()) as RescoreProgress;
 }
 

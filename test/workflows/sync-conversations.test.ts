@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SyncProgress } from '../../src/workflows/definitions';
+import { syncConversationsContract } from '../../src/workflows/sync-conversations';
 import { recordHistory } from '../helpers/histories';
 import { snapshot, startSyncStack, storedThreads } from '../helpers/sync-stack';
 import { startTestTemporal } from '../helpers/temporal';
@@ -40,7 +41,7 @@ function truth(): Map<string, string[]> {
 }
 
 async function runSync(workflowId?: string): Promise<SyncProgress> {
-  const started = await stack.gateway.startSync(stack.input(ACCOUNT));
+  const started = await stack.gateway.start(syncConversationsContract, stack.input(ACCOUNT));
   const handle = env.client.workflow.getHandle(started.workflowId, started.runId);
   const result = (await handle.result()) as SyncProgress;
   if (workflowId) await recordHistory(workflowId, handle);
@@ -119,7 +120,7 @@ describe('syncConversations', () => {
   it('continues as new when a run has done its batches, carrying progress', async () => {
     const names = [...truth().keys()].slice(0, 6);
     names.forEach((n) => sim.control.addInbound(n, 'continue-as-new check'));
-    const started = await stack.gateway.startSync(stack.input(ACCOUNT, { batchSize: 2, batchesPerRun: 1 }));
+    const started = await stack.gateway.start(syncConversationsContract, stack.input(ACCOUNT, { batchSize: 2, batchesPerRun: 1 }));
     const result = (await env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
     assert.ok(result.runs >= 3, `ran ${result.runs} runs`);
     assert.equal(result.messagesAdded, 6);
@@ -127,8 +128,8 @@ describe('syncConversations', () => {
   });
 
   it('a second start while a sync runs joins it instead of starting another', async () => {
-    const a = await stack.gateway.startSync(stack.input(ACCOUNT));
-    const b = await stack.gateway.startSync(stack.input(ACCOUNT));
+    const a = await stack.gateway.start(syncConversationsContract, stack.input(ACCOUNT));
+    const b = await stack.gateway.start(syncConversationsContract, stack.input(ACCOUNT));
     assert.equal(a.workflowId, b.workflowId);
     assert.equal(a.runId, b.runId);
     await env.client.workflow.getHandle(a.workflowId).result();

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSchedule } from '../../src/temporal/schedules';
-import { syncConversationsWorkflowId, syncScheduleId } from '../../src/temporal/workflow-ids';
+import { syncScheduleId } from '../../src/temporal/workflow-ids';
+import { scheduledStartInput } from '../../src/workflows/scheduled-start';
 import type { SyncProgress } from '../../src/workflows/definitions';
+import { syncContactsContract, syncConversationsContract } from '../../src/workflows/sync-conversations';
 import { recordHistory } from '../helpers/histories';
 import { snapshot, startSyncStack, storedThreads } from '../helpers/sync-stack';
 import { startTestTemporal } from '../helpers/temporal';
@@ -29,7 +31,7 @@ after(async () => {
 });
 
 async function syncAndWait(accountId: string, overrides = {}): Promise<SyncProgress> {
-  const started = await stack.gateway.startSync(stack.input(accountId, overrides));
+  const started = await stack.gateway.start(syncConversationsContract, stack.input(accountId, overrides));
   return (await env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
 }
 
@@ -61,7 +63,7 @@ describe('sync against the HEAD server', () => {
   it('resumes after a worker restart mid-sync, with nothing lost or doubled', async () => {
     const account = 'acct-restart';
     sim.control.scriptFaults('/api/messages', Array.from({ length: 6 }, () => ({ kind: 'slow' as const, delayMs: 300 })));
-    const started = await stack.gateway.startSync(stack.input(account, { batchSize: 2 }));
+    const started = await stack.gateway.start(syncConversationsContract, stack.input(account, { batchSize: 2 }));
     const handle = env.client.workflow.getHandle(started.workflowId);
     for (let i = 0; i < 100; i++) {
       const [{ n }] = await stack.sb.sql.query<{ n: string }>(`select count(*) as n from conversations where account_id = $1 and last_read_at is not null`, [account]) as [{ n: string }];
@@ -88,7 +90,7 @@ describe('sync against the HEAD server', () => {
   it('syncs one named contact through the original per-username route shape', async () => {
     const account = 'acct-one';
     const target = visibleThreads()[0]!;
-    const started = await stack.gateway.startContactSync(stack.input(account, {}, { kind: 'contacts', usernames: [target.username] }), 'k1');
+    const started = await stack.gateway.start(syncContactsContract, stack.input(account, {}, { kind: 'contacts', usernames: [target.username] }), 'k1');
     const result = (await env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
     assert.equal(result.threadsRead, 1);
     assert.equal(result.threads[0]?.saved, target.messages.filter((m) => m.atMs <= sim.control.now()).length);
@@ -99,7 +101,7 @@ describe('sync against the HEAD server', () => {
 describe('sync schedule', () => {
   it('creates, triggers, updates and deletes the periodic sync', async () => {
     const account = 'acct-sched';
-    const args = [{ workflowType: 'syncConversations', workflowId: syncConversationsWorkflowId(account), args: [stack.input(account)] }];
+    const args = [scheduledStartInput(syncConversationsContract, stack.input(account))];
     const opts = { scheduleId: syncScheduleId(account), workflowType: 'scheduledStart', args, accountId: account, taskQueue: stack.taskQueue, intervalMs: 3_600_000 };
     assert.equal(await ensureSchedule(env.client, opts), 'created');
     assert.equal(await ensureSchedule(env.client, { ...opts, intervalMs: 1_800_000 }), 'updated');
@@ -125,7 +127,7 @@ describe('sync schedule', () => {
   it('steps aside when the sync it would start is already running', async () => {
     const account = 'acct-busy';
     sim.control.scriptFaults('/api/conversations/all', [{ kind: 'slow', delayMs: 1_500 }]);
-    const running = await stack.gateway.startSync(stack.input(account));
+    const running = await stack.gateway.start(syncConversationsContract, stack.input(account));
     const tick = await env.client.workflow.start('scheduledStart', {
       taskQueue: stack.taskQueue,
       workflowId: `tick-${account}`,

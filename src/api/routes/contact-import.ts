@@ -4,6 +4,7 @@ import type { AppEnv } from '../env';
 import { toContactFields } from '../resources';
 import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { ImportContactsBody } from '../schemas/contact';
+import { importContactsContract } from '../../workflows/import-contacts';
 import { startedBody, workflowStateBody } from '../workflow-responses';
 
 const IdempotencyHeader = z.object({
@@ -47,11 +48,11 @@ export function registerContactImportRoutes(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid('json');
     const key = requestKey(c.req.valid('header')['idempotency-key'], body);
     const input = { version: 1 as const, accountId: config.accountId, contacts: body.contacts.map(toContactFields), requestId: c.get('requestId') };
-    const started = await workflows.startImportContacts(input, key);
+    const started = await workflows.start(importContactsContract, input, key);
     return c.json(startedBody(c, started, '/api/contacts/import'), 202);
   });
 
   app.openapi(importStatusRoute, async (c) => {
-    return c.json(await workflowStateBody(c, c.req.valid('param').workflowId, ['import-contacts'], 'import'), 200);
+    return c.json(await workflowStateBody(c, c.req.valid('param').workflowId, [importContactsContract], 'import'), 200);
   });
 }

@@ -7,6 +7,7 @@ import { ScoreBatchBody, ScoreBatchResult } from '../schemas/score';
 import { recordScores, RECENT_MESSAGES } from './score-support';
 import { startedBody } from '../workflow-responses';
 import { WORKFLOW_STATUS_PATH } from './workflows';
+import { rescoreContactsContract } from '../../workflows/rescore-contacts';
 
 const batchRoute = createRoute({
   method: 'post',
@@ -63,7 +64,7 @@ export function registerScoringRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(rescoreAllRoute, async (c) => {
     const { config, workflows } = c.get('deps');
-    const started = await workflows.startRescore(rescoreInputFromConfig(config, 'manual'));
+    const started = await workflows.start(rescoreContactsContract, rescoreInputFromConfig(config, 'manual'));
     return c.json(startedBody(c, started, WORKFLOW_STATUS_PATH), 202);
   });
 }

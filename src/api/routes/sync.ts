@@ -9,6 +9,7 @@ import type { AppEnv } from '../env';
 import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { FullSyncResult, MessageSyncResult, SyncRequest, SyncResult, SyncStillRunning, UsernameParam } from '../schemas/sync';
 import { toFullSyncResult, toMessageSyncResult, toSyncResult } from '../sync-results';
+import { syncContactsContract, syncConversationsContract } from '../../workflows/sync-conversations';
 import { startedBody, workflowStateBody } from '../workflow-responses';
 
 const SYNC_STATUS_PATH = '/api/conversations/sync';
@@ -46,16 +47,16 @@ export function registerSyncRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.start, async (c) => {
     // Without a JSON body the validator hands over {} (defaults not applied yet): apply them here.
     const body = SyncRequest.parse(c.req.valid('json'));
-    const started = await c.get('deps').workflows.startSync(syncInput(c, { kind: 'inbox', tab: body.tab }, body.read_threads));
+    const started = await c.get('deps').workflows.start(syncConversationsContract, syncInput(c, { kind: 'inbox', tab: body.tab }, body.read_threads));
     return c.json(startedBody(c, started, SYNC_STATUS_PATH), 202);
   });
 
   app.openapi(routes.status, async (c) => {
-    return c.json(await workflowStateBody(c, c.req.valid('param').workflowId, ['sync-conversations', 'sync-contacts'], 'sync'), 200);
+    return c.json(await workflowStateBody(c, c.req.valid('param').workflowId, [syncConversationsContract, syncContactsContract], 'sync'), 200);
   });
 
   app.openapi(routes.compatConversations, async (c) => {
-    const started = await c.get('deps').workflows.startSync(syncInput(c, { kind: 'inbox', tab: 'all' }, false));
+    const started = await c.get('deps').workflows.start(syncConversationsContract, syncInput(c, { kind: 'inbox', tab: 'all' }, false));
     const r = await waitForSync(c, started);
     return 'pending' in r ? c.json(r.pending!, 202) : c.json(toSyncResult(r.progress, r.error), 200);
   });
@@ -63,14 +64,14 @@ export function registerSyncRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.compatMessages, async (c) => {
     const username = normalizeUsername(c.req.valid('param').username);
     const key = createHash('sha256').update(username).digest('hex').slice(0, 24);
-    const started = await c.get('deps').workflows.startContactSync(syncInput(c, { kind: 'contacts', usernames: [username] }, true), key);
+    const started = await c.get('deps').workflows.start(syncContactsContract, syncInput(c, { kind: 'contacts', usernames: [username] }, true), key);
     const r = await waitForSync(c, started);
     if ('pending' in r) return c.json(r.pending!, 202);
     return c.json(toMessageSyncResult(r.progress?.threads[0], r.error), 200);
   });
 
   app.openapi(routes.compatFull, async (c) => {
-    const started = await c.get('deps').workflows.startSync(syncInput(c, { kind: 'inbox', tab: 'all' }, true));
+    const started = await c.get('deps').workflows.start(syncConversationsContract, syncInput(c, { kind: 'inbox', tab: 'all' }, true));
     const r = await waitForSync(c, started);
     return 'pending' in r ? c.json(r.pending!, 202) : c.json(toFullSyncResult(r.progress, r.error), 200);
   });

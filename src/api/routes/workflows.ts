@@ -1,12 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStatus } from '../schemas/common';
+import { WORKFLOW_CONTRACTS } from '../../workflows/catalogue';
 import { workflowStateBody } from '../workflow-responses';
 
 const route = createRoute({
   method: 'get',
   path: '/api/workflows/{workflowId}',
-  summary: 'Progress or result of any CRM workflow (import, sync, rescore)',
+  summary: 'Progress or result of any CRM workflow',
   security: apiKeySecurity,
   request: { params: WorkflowIdParam },
   responses: {
@@ -17,8 +18,7 @@ const route = createRoute({
 
 /** Any of this CRM's workflows, whatever started it. */
 export const WORKFLOW_STATUS_PATH = '/api/workflows';
-const OUR_KINDS = ['import-contacts', 'sync-conversations', 'sync-contacts', 'rescore-contacts'];
 
 export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => c.json(await workflowStateBody(c, c.req.valid('param').workflowId, OUR_KINDS, 'workflow'), 200));
+  app.openapi(route, async (c) => c.json(await workflowStateBody(c, c.req.valid('param').workflowId, WORKFLOW_CONTRACTS, 'workflow'), 200));
 }

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { WORKFLOW_ID_PATTERN } from '../../src/temporal/workflow-ids';
+import { contractOfId, WORKFLOW_CONTRACTS, WORKFLOW_KINDS } from '../../src/workflows/catalogue';
+import * as workflows from '../../src/workflows/index';
+
+// The catalogue is what the gateway and the status routes know; a workflow exported without a
+// contract would run but be unreachable, so every one must have its contract.
+
+const SCHEDULE_ONLY = new Set(['scheduledStart']);
+
+describe('workflow catalogue', () => {
+  it('gives every exported workflow function a contract, and no contract an unexported function', () => {
+    const functions = Object.entries(workflows).filter(([, v]) => typeof v === 'function').map(([name]) => name);
+    const covered = new Set(WORKFLOW_CONTRACTS.map((c) => c.workflow.name));
+    for (const name of functions) if (!SCHEDULE_ONLY.has(name)) assert.ok(covered.has(name), `${name} has no contract`);
+    for (const name of covered) assert.ok(functions.includes(name), `${name} is not exported for the worker`);
+  });
+
+  it('has unique kinds whose ids fit the id pattern and lead back to their contract', () => {
+    assert.equal(new Set(WORKFLOW_KINDS).size, WORKFLOW_KINDS.length);
+    for (const contract of WORKFLOW_CONTRACTS) {
+      const id = contract.id({ accountId: 'acct_1', reason: 'x', scope: { kind: 'inbox', tab: 'all' }, contacts: [] }, 'key-1');
+      assert.match(id, WORKFLOW_ID_PATTERN, `${contract.kind}: ${id}`);
+      assert.equal(contractOfId(id)?.kind, contract.kind);
+      assert.ok(id.includes('acct_1'), 'ids are scoped to their account');
+    }
+    assert.equal(contractOfId('someone-else:1'), undefined);
+  });
+});
