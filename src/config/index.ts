@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildData, dataEnv } from './sections/data';
 import { buildDataApi, dataApiEnv } from './sections/data-api';
 import { buildSafari, safariEnv } from './sections/safari';
+import { buildOutreach, checkOutreach, outreachEnv } from './sections/outreach';
 import { buildScoring, checkScoring, scoringEnv } from './sections/scoring';
 import { buildServer, serverEnv } from './sections/server';
 import { buildStack, stackEnv } from './sections/stack';
@@ -27,11 +28,11 @@ export class ConfigError extends Error {
   }
 }
 
-const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv });
+const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv, ...outreachEnv });
 
 export function loadConfig(env: Env) {
   const e = parseEnv(appEnv, env);
-  const crossIssues = [...checkTemporal(e), ...checkScoring(e)];
+  const crossIssues = [...checkTemporal(e), ...checkScoring(e), ...checkOutreach(e)];
   if (crossIssues.length) throw new ConfigError(crossIssues);
   return {
     ...buildServer(e),
@@ -40,6 +41,7 @@ export function loadConfig(env: Env) {
     ...buildSafari(e),
     ...buildScoring(e),
     ...buildSync(e),
+    ...buildOutreach(e),
   };
 }
 

@@ -1,0 +1,106 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { z } from 'zod';
+import type { Account, AccountOverrides } from '../../domain/outreach';
+import { APPROVAL_MODES } from '../../domain/send-rules';
+import { DbError, unwrap } from './db-errors';
+
+/** Accounts: one Instagram login and the Safari server that drives it, with pacing overrides. */
+
+export interface AccountRepository {
+  /** The default account follows config: created, or its Safari URL brought in line, on every start. */
+  ensure(id: string, safariUrl: string): Promise<Account>;
+  get(id: string): Promise<Account | null>;
+  list(): Promise<Account[]>;
+  /** null when the id is taken. */
+  create(id: string, safariUrl: string, overrides: Partial<AccountOverrides>): Promise<Account | null>;
+  /** Only the given fields change; null when there is no such account. */
+  update(id: string, patch: Partial<AccountOverrides & { safariUrl: string }>): Promise<Account | null>;
+  setPause(id: string, pause: { paused: boolean; until: string | null; reason: string | null }): Promise<Account | null>;
+}
+
+const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');
+const count = z.number().int().nullable();
+const rowSchema = z.object({
+  id: z.string(),
+  safari_url: z.string(),
+  time_zone: z.string().nullable(),
+  messages_per_hour: count,
+  messages_per_day: count,
+  min_delay_ms: count,
+  max_delay_ms: count,
+  active_hours_start: count,
+  active_hours_end: count,
+  ramp_start_per_day: count,
+  ramp_step_per_day: count,
+  ramp_started_at: timestamp.nullable(),
+  approval_mode: z.enum(APPROVAL_MODES).nullable(),
+  paused: z.boolean(),
+  paused_until: timestamp.nullable(),
+  pause_reason: z.string().nullable(),
+  paused_at: timestamp.nullable(),
+  created_at: timestamp,
+});
+type Row = z.infer<typeof rowSchema>;
+
+const COLUMNS: Record<keyof AccountOverrides | 'safariUrl', keyof Row> = {
+  safariUrl: 'safari_url',
+  timeZone: 'time_zone',
+  perHour: 'messages_per_hour',
+  perDay: 'messages_per_day',
+  minGapMs: 'min_delay_ms',
+  maxGapMs: 'max_delay_ms',
+  activeStartHour: 'active_hours_start',
+  activeEndHour: 'active_hours_end',
+  rampStartPerDay: 'ramp_start_per_day',
+  rampStepPerDay: 'ramp_step_per_day',
+  approvalMode: 'approval_mode',
+};
+
+function toAccount(raw: unknown): Account {
+  const parsed = rowSchema.safeParse(raw);
+  if (!parsed.success) throw new DbError('DB_INVALID', `unexpected account row: ${z.prettifyError(parsed.error)}`, false);
+  const r = parsed.data;
+  return {
+    id: r.id, safariUrl: r.safari_url, timeZone: r.time_zone, perHour: r.messages_per_hour, perDay: r.messages_per_day,
+    minGapMs: r.min_delay_ms, maxGapMs: r.max_delay_ms, activeStartHour: r.active_hours_start, activeEndHour: r.active_hours_end,
+    rampStartPerDay: r.ramp_start_per_day, rampStepPerDay: r.ramp_step_per_day, rampStartedAt: r.ramp_started_at,
+    approvalMode: r.approval_mode, paused: r.paused, pausedUntil: r.paused_until, pauseReason: r.pause_reason, pausedAt: r.paused_at,
+    createdAt: r.created_at,
+  };
+}
+
+/** Only keys present in the patch become columns: an absent field is left alone, an explicit null resets it. */
+function toColumns(patch: Partial<AccountOverrides & { safariUrl: string }>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(COLUMNS)) if (key in patch) out[column] = patch[key as keyof typeof patch];
+  return out;
+}
+
+export function createAccountRepository(db: SupabaseClient): AccountRepository {
+  const one = (op: string, result: { data: unknown; error: { code?: string; message?: string } | null; status?: number }) => {
+    const row = unwrap<unknown>(op, result);
+    return row === null ? null : toAccount(row);
+  };
+  return {
+    async ensure(id, safariUrl) {
+      const result = await db.from('accounts').upsert({ id, safari_url: safariUrl }, { onConflict: 'id' }).select('*').single();
+      return one('ensure account', result)!;
+    },
+    get: async (id) => one('get account', await db.from('accounts').select('*').eq('id', id).maybeSingle()),
+    list: async () => unwrap<unknown[]>('list accounts', await db.from('accounts').select('*').order('id')).map(toAccount),
+    async create(id, safariUrl, overrides) {
+      const result = await db.from('accounts').insert({ id, ...toColumns({ ...overrides, safariUrl }) }).select('*').single();
+      if (result.error?.code === '23505') return null;
+      return one('create account', result);
+    },
+    async update(id, patch) {
+      const columns = toColumns(patch);
+      if (Object.keys(columns).length === 0) return this.get(id);
+      return one('update account', await db.from('accounts').update(columns).eq('id', id).select('*').maybeSingle());
+    },
+    async setPause(id, pause) {
+      const columns = { paused: pause.paused, paused_until: pause.until, pause_reason: pause.reason, paused_at: pause.paused ? new Date().toISOString() : null };
+      return one('pause account', await db.from('accounts').update(columns).eq('id', id).select('*').maybeSingle());
+    },
+  };
+}

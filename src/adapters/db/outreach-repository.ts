@@ -1,0 +1,152 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { OutboxEvent } from '../../domain/events';
+import type { OutreachItem, OutreachStatus } from '../../domain/outreach';
+import type { OutreachKind } from '../../domain/send-rules';
+import { unwrap } from './db-errors';
+import { enqueuedSchema, factsSchema, historySchema, itemRowSchema, parseRow, snapshotSchema, transitionSchema } from './outreach-rows';
+
+/** The outreach ledger (crm_enqueue_outreach, crm_outreach_transition, crm_outreach_snapshot, …). */
+
+export interface NewOutreachItem {
+  id: string;
+  businessKey: string;
+  kind: OutreachKind;
+  contactId: string;
+  username: string;
+  text: string;
+  textKey: string;
+  priority: number;
+  scheduledAt: string | null;
+  campaign: string | null;
+  template: string | null;
+  videoId: string | null;
+  stopOnReply: boolean;
+  requiresApproval: boolean;
+  status: 'queued' | 'awaiting_approval';
+  notifyWorkflowId: string | null;
+  requestId: string | null;
+  /** The outreach.queued payload, written only if this item is new. */
+  event: unknown;
+}
+
+export interface SenderSnapshot {
+  /** Send times (ms) inside the day window: sent, sending and needs-review items all count. */
+  sendsMs: number[];
+  lastSendMs: number | null;
+  counts: Partial<Record<OutreachStatus, number>>;
+  nextItemId: string | null;
+  nextScheduledMs: number | null;
+  /** Items left 'sending' by an interrupted attempt. */
+  inFlight: string[];
+}
+
+export interface SendFacts {
+  item: OutreachItem;
+  token: string | null;
+  contact: { id: string; username: string | null; displayName: string | null; optedOut: boolean; totalMessagesReceived: number };
+  lastInboundAtMs: number | null;
+  sameTextSentAtMs: number | null;
+}
+
+export interface Transition {
+  from: OutreachStatus[];
+  /** Guard: the attempt token the item must hold (its reservation). */
+  token?: string | null;
+  to: OutreachStatus;
+  fields?: { attempt_token?: string; attempts_add?: number; soft_failures_add?: number; last_attempt_at?: string; outcome?: string | null; last_error?: string | null; sent_at?: string; approved_at?: string };
+  note?: Record<string, unknown>;
+  events?: OutboxEvent[];
+  /** Append the item's text as an outbound message of the contact's conversation. */
+  storeMessage?: boolean;
+}
+
+export interface TransitionResult {
+  applied: boolean;
+  /** Not applied because an earlier call already made exactly this move. */
+  already: boolean;
+  item: OutreachItem | null;
+  token: string | null;
+}
+
+export interface OutreachRepository {
+  enqueue(accountId: string, items: NewOutreachItem[]): Promise<{ created: boolean; item: OutreachItem }[]>;
+  snapshot(accountId: string, nowMs: number, dayMs: number): Promise<SenderSnapshot>;
+  sendFacts(itemId: string): Promise<SendFacts | null>;
+  transition(itemId: string, t: Transition): Promise<TransitionResult>;
+  cancelPending(accountId: string, contactId: string | null, reason: string): Promise<number>;
+  get(itemId: string): Promise<{ item: OutreachItem; token: string | null } | null>;
+  history(itemId: string): Promise<{ at: string; status: string; detail: Record<string, unknown> }[]>;
+  /** Newest first within the given statuses (all when none). */
+  list(accountId: string, statuses: OutreachStatus[] | null, limit: number): Promise<OutreachItem[]>;
+}
+
+const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createOutreachRepository(db: SupabaseClient): OutreachRepository {
+  return {
+    async enqueue(accountId, items) {
+      if (items.length === 0) return [];
+      const p_items = items.map((i) => ({
+        id: i.id, business_key: i.businessKey, kind: i.kind, contact_id: i.contactId, username: i.username, text: i.text,
+        text_key: i.textKey, priority: i.priority, scheduled_at: i.scheduledAt, campaign: i.campaign, template: i.template,
+        video_id: i.videoId, stop_on_reply: i.stopOnReply, requires_approval: i.requiresApproval, status: i.status,
+        notify_workflow_id: i.notifyWorkflowId, request_id: i.requestId, event: i.event,
+      }));
+      const raw = unwrap<unknown>('enqueue outreach', await db.rpc('crm_enqueue_outreach', { p_account_id: accountId, p_items }));
+      return parseRow('enqueue outreach', enqueuedSchema, raw).map((r) => ({ created: r.created, item: r.item.item }));
+    },
+
+    async snapshot(accountId, nowMs, dayMs) {
+      const args = { p_account_id: accountId, p_now: new Date(nowMs).toISOString(), p_day_ms: dayMs };
+      const s = parseRow('read sender state', snapshotSchema, unwrap<unknown>('read sender state', await db.rpc('crm_outreach_snapshot', args)));
+      return {
+        sendsMs: s.sends, lastSendMs: ms(s.last_send_at), counts: s.counts, nextItemId: s.next?.id ?? null,
+        nextScheduledMs: ms(s.next_scheduled_at), inFlight: s.in_flight,
+      };
+    },
+
+    async sendFacts(itemId) {
+      const raw = unwrap<unknown>('read send facts', await db.rpc('crm_outreach_send_facts', { p_item_id: itemId }));
+      if (raw === null) return null;
+      const f = parseRow('read send facts', factsSchema, raw);
+      const c = f.contact;
+      return {
+        item: f.item.item, token: f.item.token, lastInboundAtMs: ms(f.last_inbound_at), sameTextSentAtMs: ms(f.same_text_sent_at),
+        contact: { id: c.id, username: c.username, displayName: c.display_name, optedOut: c.opted_out, totalMessagesReceived: c.total_messages_received },
+      };
+    },
+
+    async transition(itemId, t) {
+      const args = {
+        p_item_id: itemId, p_from: t.from, p_token: t.token ?? null, p_to: t.to, p_fields: t.fields ?? {}, p_note: t.note ?? {},
+        p_events: t.events ?? [], p_store_message: t.storeMessage ?? false,
+      };
+      const r = parseRow('move outreach item', transitionSchema, unwrap<unknown>('move outreach item', await db.rpc('crm_outreach_transition', args)));
+      return { applied: r.applied, already: r.already, item: r.item?.item ?? null, token: r.item?.token ?? null };
+    },
+
+    async cancelPending(accountId, contactId, reason) {
+      const result = await db.rpc('crm_cancel_outreach', { p_account_id: accountId, p_contact_id: contactId, p_reason: reason });
+      return unwrap<number>('cancel outreach', result);
+    },
+
+    async get(itemId) {
+      if (!UUID.test(itemId)) return null;
+      const row = unwrap<unknown>('read outreach item', await db.from('outreach_items').select('*').eq('id', itemId).maybeSingle());
+      return row === null ? null : parseRow('read outreach item', itemRowSchema, row);
+    },
+
+    async history(itemId) {
+      const q = db.from('outreach_item_events').select('at, status, detail').eq('item_id', itemId).order('id');
+      return parseRow('read outreach history', historySchema, unwrap<unknown>('read outreach history', await q));
+    },
+
+    async list(accountId, statuses, limit) {
+      let q = db.from('outreach_items').select('*').eq('account_id', accountId);
+      if (statuses) q = q.in('status', statuses);
+      const rows = unwrap<unknown[]>('list outreach', await q.order('created_at', { ascending: false }).order('id').limit(limit));
+      return rows.map((r) => parseRow('list outreach', itemRowSchema, r).item);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * The typed catalogue of outbox events written by the application (events written by older SQL
+ * functions — contact.*, message.received, sync.completed — keep their SQL-built payloads until
+ * they move here). Whatever writes one of these events builds its payload through `outboxEvent`,
+ * which checks it against the schema, so a payload cannot drift from what receivers are told.
+ */
+
+const contactRef = z.object({ id: z.string(), username: z.string().nullable(), display_name: z.string().nullable() });
+const itemRef = {
+  item_id: z.string(),
+  account_id: z.string(),
+  contact_id: z.string(),
+  username: z.string(),
+  kind: z.enum(['direct', 'queued', 'campaign']),
+  campaign: z.string().nullable(),
+};
+
+export const EVENT_SCHEMAS = {
+  'outreach.queued': z.object({ ...itemRef, status: z.enum(['queued', 'awaiting_approval']), priority: z.number().int(), scheduled_at: z.string().nullable() }),
+  'outreach.sent': z.object({ ...itemRef, sent_at: z.string() }),
+  'outreach.failed': z.object({ ...itemRef, status: z.enum(['failed', 'skipped', 'needs_review']), outcome: z.string().nullable(), error: z.string().nullable() }),
+  'message.sent': z.object({ contact: contactRef, username: z.string(), text: z.string(), automated: z.literal(true), item_id: z.string(), sent_at: z.string() }),
+  'message.failed': z.object({ contact: contactRef, username: z.string(), item_id: z.string(), outcome: z.string().nullable(), error: z.string().nullable() }),
+} as const;
+
+export type EventType = keyof typeof EVENT_SCHEMAS;
+export type EventData<T extends EventType> = z.input<(typeof EVENT_SCHEMAS)[T]>;
+
+/** One event as the outbox stores it: the entity it is about (numbered per entity) and its payload. */
+export interface OutboxEvent {
+  type: EventType;
+  entity_type: 'contact' | 'outreach_item';
+  entity_id: string;
+  payload: unknown;
+}
+
+/** Message events belong to the contact (ordered with message.received); outreach events to their item. */
+const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
+  'outreach.queued': 'outreach_item',
+  'outreach.sent': 'outreach_item',
+  'outreach.failed': 'outreach_item',
+  'message.sent': 'contact',
+  'message.failed': 'contact',
+};
+
+export function outboxEvent<T extends EventType>(type: T, entityId: string, data: EventData<T>): OutboxEvent {
+  return { type, entity_type: ENTITY[type], entity_id: entityId, payload: EVENT_SCHEMAS[type].parse(data) };
+}

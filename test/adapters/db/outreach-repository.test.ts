@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { createAccountRepository } from '../../../src/adapters/db/account-repository';
+import { createOutreachRepository, type NewOutreachItem } from '../../../src/adapters/db/outreach-repository';
+import { createSupabase } from '../../../src/adapters/db/supabase';
+import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
+
+// The outreach ledger's storage rules, through the data API: one row per business key, moves
+// guarded by status and attempt token, repeated calls that change nothing twice.
+
+let sb: TestSupabase;
+let repo: ReturnType<typeof createOutreachRepository>;
+const ACCOUNT = 'ledger';
+let contactId: string;
+
+before(async () => {
+  sb = await startTestSupabase('pglite');
+  const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
+  repo = createOutreachRepository(db);
+  await createAccountRepository(db).ensure(ACCOUNT, 'http://127.0.0.1:3100');
+  [{ id: contactId }] = (await sb.sql.query<{ id: string }>(`insert into contacts (account_id, username) values ($1, 'maya.creates') returning id`, [ACCOUNT])) as [{ id: string }];
+});
+after(async () => {
+  await sb?.stop();
+});
+
+const item = (key: string, overrides: Partial<NewOutreachItem> = {}): NewOutreachItem => ({
+  id: randomUUID(), businessKey: key, kind: 'queued', contactId, username: 'maya.creates', text: `hello ${key}`, textKey: key,
+  priority: 50, scheduledAt: null, campaign: null, template: null, videoId: null, stopOnReply: false, requiresApproval: false,
+  status: 'queued', notifyWorkflowId: null, requestId: null, event: { note: key }, ...overrides,
+});
+const events = async (type: string) => (await sb.sql.query(`select 1 from event_outbox where account_id = $1 and type = $2`, [ACCOUNT, type])).length;
+
+describe('outreach repository', () => {
+  it('stores one item per business key and returns the stored one for a repeat', async () => {
+    const first = item('k1');
+    const [a] = await repo.enqueue(ACCOUNT, [first]);
+    const [b, c] = await repo.enqueue(ACCOUNT, [item('k1', { text: 'other text' }), item('k2')]);
+    assert.equal(a?.created, true);
+    assert.equal(b?.created, false);
+    assert.equal(b?.item.id, first.id);
+    assert.equal(b?.item.text, 'hello k1', 'the stored item is untouched');
+    assert.equal(c?.created, true);
+    assert.equal(await events('outreach.queued'), 2, 'one event per new item');
+  });
+
+  it('reserves an item once: a second reservation under another token fails, a repeat of the same one reports "already"', async () => {
+    const { item: stored } = (await repo.enqueue(ACCOUNT, [item('k3', { priority: 99 })]))[0]!;
+    const snap = await repo.snapshot(ACCOUNT, Date.now(), 86_400_000);
+    assert.equal(snap.nextItemId, stored.id, 'highest priority first');
+    const reserve = (token: string) => repo.transition(stored.id, { from: ['queued'], to: 'sending', fields: { attempt_token: token, attempts_add: 1, last_attempt_at: new Date().toISOString() } });
+    assert.equal((await reserve('t1')).applied, true);
+    const again = await reserve('t1');
+    assert.deepEqual([again.applied, again.already], [false, true]);
+    const other = await reserve('t2');
+    assert.deepEqual([other.applied, other.already], [false, false]);
+    assert.equal((await repo.snapshot(ACCOUNT, Date.now(), 86_400_000)).inFlight[0], stored.id);
+
+    const wrongToken = await repo.transition(stored.id, { from: ['sending'], token: 't2', to: 'sent' });
+    assert.equal(wrongToken.applied, false, 'a stale attempt cannot settle the item');
+    const sent = await repo.transition(stored.id, { from: ['sending'], token: 't1', to: 'sent', fields: { sent_at: new Date().toISOString(), outcome: 'OK' }, storeMessage: true });
+    assert.equal(sent.applied, true);
+    const messages = await sb.sql.query<{ message_text: string; outreach_item_id: string; position: number }>(
+      `select message_text, outreach_item_id, position from messages where contact_id = $1`, [contactId]);
+    assert.deepEqual(messages, [{ message_text: 'hello k3', outreach_item_id: stored.id, position: 0 }]);
+    const [contact] = await sb.sql.query<{ total_messages_sent: number }>(`select total_messages_sent from contacts where id = $1`, [contactId]);
+    assert.equal(contact?.total_messages_sent, 1);
+    const snap2 = await repo.snapshot(ACCOUNT, Date.now(), 86_400_000);
+    assert.equal(snap2.sendsMs.length, 1, 'the send counts toward the caps');
+    assert.equal(snap2.counts.sent, 1);
+    assert.deepEqual((await repo.history(stored.id)).map((h) => h.status), ['queued', 'sending', 'sent']);
+  });
+
+  it('reads the facts the send-time rules need and cancels what has not been sent', async () => {
+    const { item: stored } = (await repo.enqueue(ACCOUNT, [item('k4', { textKey: 'k3' })]))[0]!;
+    const facts = await repo.sendFacts(stored.id);
+    assert.ok(facts?.sameTextSentAtMs, 'the same text already went to this contact');
+    assert.equal(facts?.contact.optedOut, false);
+    assert.equal(await repo.cancelPending(ACCOUNT, contactId, 'opted_out'), 3, 'k1, k2 and k4 were still waiting');
+    assert.equal((await repo.get(stored.id))?.item.status, 'cancelled');
+    assert.equal((await repo.snapshot(ACCOUNT, Date.now(), 86_400_000)).nextItemId, null);
+  });
+});
