@@ -1,29 +1,69 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { createAccountRepository } from './adapters/db/account-repository';
 import { createContactRepository } from './adapters/db/contact-repository';
+import { DbError } from './adapters/db/db-errors';
 import { createEventRepository } from './adapters/db/event-repository';
 import { createInboxRepository } from './adapters/db/inbox-repository';
+import { createOutreachRepository } from './adapters/db/outreach-repository';
 import { createScoreRepository } from './adapters/db/score-repository';
+import { createVideoRepository, type VideoRepository } from './adapters/mediaposter/video-repository';
 import type { SafariClient } from './adapters/safari/safari-client';
-import type { ActivityDeps } from './activities';
+import type { ActivityDeps, OutreachSettings } from './activities';
 import type { ScoreWeights } from './domain/scoring';
+import type { WorkflowGateway } from './temporal/workflow-gateway';
 
 /**
- * The real adapters behind every activity port, over one CRM data-API client. Shared by the
- * worker's composition root and the integration tests, so both run the same wiring.
+ * The real adapters behind every activity port, over the data-API clients. Shared by the worker's
+ * composition root and the integration tests, so both run the same wiring. Parts a test does not
+ * exercise may be left out: using them then fails loudly.
  */
 export function createActivityDeps(opts: {
   crmDb: SupabaseClient;
   safari: SafariClient;
   scoreWeights: ScoreWeights;
+  /** SAFARI_API_URL: whose host the default client drives. */
+  safariUrl?: string;
+  safariFor?: (baseUrl: string) => SafariClient;
+  mediaPosterDb?: SupabaseClient;
+  workflows?: Pick<WorkflowGateway, 'signalWithStart'>;
+  outreach?: OutreachSettings;
   now?: () => number;
 }): ActivityDeps {
+  const missing = (what: string) => () => {
+    throw new Error(`${what} was not given to these activity deps`);
+  };
   return {
     contacts: createContactRepository(opts.crmDb),
     inbox: createInboxRepository(opts.crmDb),
     scores: createScoreRepository(opts.crmDb),
     events: createEventRepository(opts.crmDb),
+    accounts: createAccountRepository(opts.crmDb),
+    outreach: createOutreachRepository(opts.crmDb),
+    videos: opts.mediaPosterDb ? createVideoRepository(opts.mediaPosterDb) : unconfiguredVideos,
     safari: opts.safari,
+    defaultSafariUrl: opts.safariUrl ?? 'http://safari.invalid',
+    safariFor: opts.safariFor ?? (() => opts.safari),
+    workflows: opts.workflows ?? { signalWithStart: missing('A Temporal client') },
+    outreachSettings: opts.outreach ?? unconfiguredOutreach(),
     scoreWeights: opts.scoreWeights,
     now: opts.now ?? Date.now,
+  };
+}
+
+const unconfiguredVideos: VideoRepository = {
+  shareableVideo: () => Promise.reject(new DbError('DB_UNAVAILABLE', 'MediaPoster is not configured', false)),
+};
+
+/** For deps that only sync: the Safari host's history limit is real, any outreach rule fails loudly. */
+function unconfiguredOutreach(): OutreachSettings {
+  const fail = (): never => {
+    throw new Error('Outreach settings were not given to these activity deps');
+  };
+  return {
+    get defaults() { return fail(); },
+    get pauseOnBlockMs() { return fail(); },
+    get dedupWindowMs() { return fail(); },
+    senderInput: fail,
+    hostMaxHistory: 2_000,
   };
 }

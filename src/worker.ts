@@ -1,6 +1,8 @@
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createSupabase } from './adapters/db/supabase';
 import { createHttpSafariClient } from './adapters/safari/http-safari-client';
+import type { SafariClient } from './adapters/safari/safari-client';
 import { createActivityDeps } from './activity-deps';
 import { createLogger, type Logger } from './adapters/logging/logger';
 import { toTemporalLogger } from './adapters/logging/temporal-logger';
@@ -9,7 +11,8 @@ import { loadConfig, loadConfigOrExit, type Config } from './config';
 import { connectWorkerConnection, createTemporalClient } from './temporal/client';
 import { ensureSchedule } from './temporal/schedules';
 import { rescoreScheduleId, syncScheduleId } from './temporal/workflow-ids';
-import { inputSettings, rescoreInputFromConfig, syncInputFromConfig } from './temporal/workflow-inputs';
+import { inputSettings, outreachSettingsFromConfig, rescoreInputFromConfig, syncInputFromConfig } from './temporal/workflow-inputs';
+import { createWorkflowGateway } from './temporal/workflow-gateway';
 import { WORKFLOWS_PATH } from './temporal/workflows-path';
 import { rescoreContactsContract, scheduledStart, syncConversationsContract } from './workflows';
 import { scheduledStartInput } from './workflows/scheduled-start';
@@ -34,8 +37,7 @@ async function connectWithRetry(config: Config, log: Logger): Promise<NativeConn
 }
 
 /** SYNC_INTERVAL and RESCORE_INTERVAL are applied on every start: change them, restart, done. */
-async function applySchedules(config: Config, log: Logger): Promise<void> {
-  const { client, connection } = createTemporalClient(config.temporal);
+async function applySchedules(config: Config, client: Client, log: Logger): Promise<void> {
   const accountId = config.server.accountId;
   const common = { accountId, taskQueue: config.temporal.taskQueue };
   const sync = syncInputFromConfig(inputSettings(config));
@@ -51,9 +53,27 @@ async function applySchedules(config: Config, log: Logger): Promise<void> {
     }
   } catch (err) {
     log.error({ err: (err as Error).message }, 'could not apply the schedules; periodic sync and rescoring are not running');
-  } finally {
-    await connection.close();
   }
+}
+
+/** The real adapters, once per process; Safari clients are kept per server URL and share the host lock. */
+function activityDeps(config: Config, client: Client) {
+  const safariClients = new Map<string, SafariClient>();
+  const safariFor = (baseUrl: string) => {
+    let c = safariClients.get(baseUrl);
+    if (!c) safariClients.set(baseUrl, (c = createHttpSafariClient({ ...config.safari, baseUrl })));
+    return c;
+  };
+  return createActivityDeps({
+    crmDb: createSupabase(config.crmDb),
+    mediaPosterDb: createSupabase(config.mediaPosterDb),
+    safari: safariFor(config.safari.baseUrl),
+    safariUrl: config.safari.baseUrl,
+    safariFor,
+    workflows: createWorkflowGateway(client, config.temporal.taskQueue),
+    outreach: outreachSettingsFromConfig(config),
+    scoreWeights: config.scoring.weights,
+  });
 }
 
 async function main() {
@@ -65,23 +85,22 @@ async function main() {
     telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
   });
   const connection = await connectWithRetry(config, log);
+  const { client, connection: clientConnection } = createTemporalClient(config.temporal);
+  const deps = activityDeps(config, client);
+  // The default account follows config (CRM_ACCOUNT_ID, SAFARI_API_URL); the sender needs its row.
+  await deps.accounts.ensure(config.server.accountId, config.safari.baseUrl).catch((err: Error) => log.error({ err: err.message }, 'could not record the default account'));
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities(
-      createActivityDeps({
-        crmDb: createSupabase(config.crmDb),
-        safari: createHttpSafariClient(config.safari),
-        scoreWeights: config.scoring.weights,
-      }),
-    ),
+    activities: createActivities(deps),
     shutdownGraceTime: '10 seconds',
   });
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
-  await applySchedules(config, log);
+  await applySchedules(config, client, log);
   await worker.run();
+  await clientConnection.close();
   await connection.close();
   log.info('worker stopped');
 }

@@ -1,9 +1,26 @@
+import type { AccountRepository } from '../adapters/db/account-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { EventRepository } from '../adapters/db/event-repository';
 import type { InboxRepository } from '../adapters/db/inbox-repository';
+import type { OutreachRepository } from '../adapters/db/outreach-repository';
 import type { ScoreRepository } from '../adapters/db/score-repository';
+import type { VideoRepository } from '../adapters/mediaposter/video-repository';
 import type { SafariClient } from '../adapters/safari/safari-client';
+import type { OutreachDefaults } from '../domain/outreach';
 import type { ScoreWeights } from '../domain/scoring';
+import type { WorkflowGateway } from '../temporal/workflow-gateway';
+import type { DmSenderInput } from '../workflows/sender-definitions';
+
+/** The outreach rules activities apply, from config (pacing defaults are overridden per account). */
+export interface OutreachSettings {
+  defaults: OutreachDefaults;
+  pauseOnBlockMs: number;
+  dedupWindowMs: number;
+  /** The input a sender workflow starts with, for the account it will serve. */
+  senderInput: (accountId: string) => DmSenderInput;
+  /** A Safari host's turn-keeping workflow continues as new past this many events. */
+  hostMaxHistory: number;
+}
 
 /** Everything activities may touch, as interfaces: the worker injects real adapters, tests fakes. */
 export interface ActivityDeps {
@@ -11,7 +28,17 @@ export interface ActivityDeps {
   inbox: InboxRepository;
   scores: ScoreRepository;
   events: EventRepository;
+  accounts: AccountRepository;
+  outreach: OutreachRepository;
+  videos: VideoRepository;
+  /** The Safari server at SAFARI_API_URL: accounts without a row of their own use it. */
   safari: SafariClient;
+  defaultSafariUrl: string;
+  /** A client for another account's Safari server (one per URL, sharing the process's host lock). */
+  safariFor: (baseUrl: string) => SafariClient;
+  /** Starting and signalling entity workflows (a Safari host's turns, an account's sender). */
+  workflows: Pick<WorkflowGateway, 'signalWithStart'>;
+  outreachSettings: OutreachSettings;
   scoreWeights: ScoreWeights;
   /** Activities read the clock through this, so tests can pin it. */
   now: () => number;

@@ -1,11 +1,16 @@
 import { createContactActivities } from './contacts';
 import type { ActivityDeps } from './deps';
+import { createDirectDmActivities } from './dm-direct';
 import { createInboxListingActivities } from './inbox-listing';
+import { createOutreachSendActivities } from './outreach-send';
+import { createOutreachSenderActivities } from './outreach-sender';
+import { createOutreachSettleActivities } from './outreach-settle';
 import { createRescoreActivities } from './rescore';
+import { createSafariTurnActivities } from './safari-turns';
 import { createSyncEventActivities } from './sync-completed';
 import { createThreadBatchActivities } from './thread-batch';
 
-export type { ActivityDeps };
+export type { ActivityDeps, OutreachSettings } from './deps';
 
 /** All activities, built once by the worker from injected ports. */
 export function createActivities(deps: ActivityDeps) {
@@ -15,6 +20,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createThreadBatchActivities(deps),
     ...createSyncEventActivities(deps),
     ...createRescoreActivities(deps),
+    ...createSafariTurnActivities(deps),
+    ...createOutreachSenderActivities(deps),
+    ...createOutreachSendActivities(deps),
+    ...createOutreachSettleActivities(deps),
+    ...createDirectDmActivities(deps),
   };
 }
 

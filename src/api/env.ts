@@ -5,6 +5,7 @@ import type { DependencyProbe } from '../adapters/health/probes';
 import type { ScoreWeights } from '../domain/scoring';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
 import type { WorkflowTiming } from '../workflows/definitions';
+import type { SenderTiming } from '../workflows/sender-definitions';
 
 /** What route handlers may use, injected once by the composition root (tests inject fakes). */
 export interface ApiDeps {
@@ -17,6 +18,8 @@ export interface ApiDeps {
     scoreWeights: ScoreWeights;
     sync: { batchSize: number; readLimit: number; batchesPerRun: number };
     timing: WorkflowTiming;
+    /** The sender workflow's timing, for starting an account's sender. */
+    senderTiming: SenderTiming;
     /** How long the original server's synchronous sync routes wait for the workflow's result. */
     compatWaitMs: number;
   };

@@ -8,6 +8,7 @@ import { createLogger } from '../adapters/logging/logger';
 import { loadConfig, loadConfigOrExit } from '../config';
 import { createTemporalClient } from '../temporal/client';
 import { createWorkflowGateway } from '../temporal/workflow-gateway';
+import { senderTimingFromConfig } from '../temporal/workflow-inputs';
 import { createApp } from './app';
 import type { ApiDeps } from './env';
 
@@ -34,6 +35,7 @@ async function main() {
       scoreWeights: config.scoring.weights,
       sync: config.sync,
       timing: config.timing,
+      senderTiming: senderTimingFromConfig(config),
       compatWaitMs: config.sync.compatWaitMs,
     },
     log,

@@ -34,13 +34,17 @@ export function loadConfig(env: Env) {
   const e = parseEnv(appEnv, env);
   const crossIssues = [...checkTemporal(e), ...checkScoring(e), ...checkOutreach(e)];
   if (crossIssues.length) throw new ConfigError(crossIssues);
+  const safari = buildSafari(e);
+  const sync = buildSync(e);
   return {
     ...buildServer(e),
     ...buildTemporal(e),
     ...buildData(e),
-    ...buildSafari(e),
+    ...safari,
     ...buildScoring(e),
-    ...buildSync(e),
+    ...sync,
+    // Every workflow that drives Safari keeps the host quiet after an unanswered call, as the client does.
+    timing: { ...sync.timing, safariQuietMs: safari.safari.holdAfterNoAnswerMs },
     ...buildOutreach(e),
   };
 }

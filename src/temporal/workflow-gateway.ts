@@ -17,9 +17,9 @@ export type AwaitedResult = { done: true; result: unknown } | { done: true; erro
 /** What the API needs from Temporal, behind an interface so route tests can use a fake. */
 export interface WorkflowGateway {
   /** Starts the contract's workflow under its business id, or joins (or reports) the run holding that id. */
-  start<I extends { accountId: string }, R, P>(contract: WorkflowContract<I, R, P>, input: I, key?: string): Promise<StartedWorkflow>;
+  start<I extends object, R, P>(contract: WorkflowContract<I, R, P>, input: I, key?: string): Promise<StartedWorkflow>;
   /** Signals an entity workflow, starting it first if no run is open (signal-with-start). Our signals take one argument. */
-  signalWithStart<I extends { accountId: string }, R, P, S>(
+  signalWithStart<I extends object, R, P, S>(
     contract: WorkflowContract<I, R, P>,
     input: I,
     signal: SignalDefinition<[S]>,
@@ -36,19 +36,25 @@ export interface WorkflowGateway {
   ping(): Promise<void>;
 }
 
+/** The account a workflow acts for; infrastructure workflows (a Safari host) have none. */
+const accountOf = (input: object): string | undefined => {
+  const id = (input as { accountId?: unknown }).accountId;
+  return typeof id === 'string' ? id : undefined;
+};
+
 const REUSE: Record<IdPolicy, WorkflowIdReusePolicy> = {
   join: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
   once: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
 };
 
 export function createWorkflowGateway(client: Client, taskQueue: string): WorkflowGateway {
-  const options = <I extends { accountId: string }>(contract: WorkflowContract<I, unknown, unknown>, input: I, workflowId: string) => ({
+  const options = <I extends object>(contract: WorkflowContract<I, unknown, unknown>, input: I, workflowId: string) => ({
     taskQueue,
     workflowId,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     workflowIdReusePolicy: REUSE[contract.policy],
     typedSearchAttributes: [
-      { key: CrmAccountId, value: input.accountId },
+      ...(accountOf(input) ? [{ key: CrmAccountId, value: accountOf(input)! }] : []),
       { key: CrmWorkflowKind, value: contract.workflow.name },
     ],
     staticSummary: contract.summary(input),

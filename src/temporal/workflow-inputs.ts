@@ -1,5 +1,7 @@
+import type { OutreachSettings } from '../activities/deps';
 import type { Config } from '../config';
-import type { RescoreContactsInput, SyncConversationsInput, SyncScope } from '../workflows/definitions';
+import type { RescoreContactsInput, SyncConversationsInput, SyncScope, WorkflowTiming } from '../workflows/definitions';
+import type { DmSenderInput, SenderTiming } from '../workflows/sender-definitions';
 
 /**
  * Workflow inputs built from config: every size and wait a workflow uses travels in its input, so
@@ -10,22 +12,60 @@ import type { RescoreContactsInput, SyncConversationsInput, SyncScope } from '..
 export interface InputSettings {
   accountId: string;
   sync: Pick<Config['sync'], 'batchSize' | 'readLimit' | 'batchesPerRun'>;
-  timing: Config['timing'];
+  timing: WorkflowTiming;
+  senderTiming: SenderTiming;
 }
 
-export const inputSettings = (config: Config): InputSettings => ({ accountId: config.server.accountId, sync: config.sync, timing: config.timing });
+export function senderTimingFromConfig(config: Pick<Config, 'timing' | 'safari' | 'outreach'>): SenderTiming {
+  const { timing, safari, outreach } = config;
+  return {
+    db: timing.db,
+    safari: timing.safari,
+    heartbeatTimeoutMs: timing.heartbeatTimeoutMs,
+    // Past the client's own send timeout (and a hold at the host lock), so a slow send still answers.
+    sendTimeoutMs: safari.timeouts.sendMs + safari.holdAfterNoAnswerMs + 60_000,
+    quietMs: safari.holdAfterNoAnswerMs,
+    sessionRetry: outreach.sessionRetry,
+    maxSoftRetries: outreach.maxSoftRetries,
+    sendsPerRun: 100,
+    maxHistory: 4_000,
+  };
+}
+
+export const inputSettings = (config: Config): InputSettings => ({
+  accountId: config.server.accountId,
+  sync: config.sync,
+  timing: config.timing,
+  senderTiming: senderTimingFromConfig(config),
+});
 
 export function syncInputFromConfig(
   s: InputSettings,
   scope: SyncScope = { kind: 'inbox', tab: 'all' },
   readThreads = true,
   requestId?: string,
+  accountId = s.accountId,
 ): SyncConversationsInput {
   const { batchSize, readLimit, batchesPerRun } = s.sync;
-  return { version: 1, accountId: s.accountId, scope, readThreads, batchSize, readLimit, batchesPerRun, timing: s.timing, requestId };
+  return { version: 1, accountId, scope, readThreads, batchSize, readLimit, batchesPerRun, timing: s.timing, requestId };
 }
 
 /** Pages of 1000 rows: the most one data-API response returns. */
-export function rescoreInputFromConfig(s: InputSettings, reason: string): RescoreContactsInput {
-  return { version: 1, accountId: s.accountId, pageSize: 1000, pagesPerRun: 200, reason, timing: s.timing };
+export function rescoreInputFromConfig(s: InputSettings, reason: string, accountId = s.accountId): RescoreContactsInput {
+  return { version: 1, accountId, pageSize: 1000, pagesPerRun: 200, reason, timing: s.timing };
+}
+
+export const senderInput = (timing: SenderTiming, accountId: string): DmSenderInput => ({ version: 1, accountId, timing });
+
+/** The rules the outreach activities apply, from the worker's config. */
+export function outreachSettingsFromConfig(config: Pick<Config, 'timing' | 'safari' | 'outreach'>): OutreachSettings {
+  const { outreach } = config;
+  const timing = senderTimingFromConfig(config);
+  return {
+    defaults: { pacing: outreach.pacing, approvalMode: outreach.approvalMode },
+    pauseOnBlockMs: outreach.pauseOnBlockMs,
+    dedupWindowMs: outreach.dedupWindowMs,
+    senderInput: (accountId) => senderInput(timing, accountId),
+    hostMaxHistory: 2_000,
+  };
 }

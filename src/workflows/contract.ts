@@ -15,7 +15,8 @@ export type IdPolicy =
   /** A start while a run is open joins it; a completed run is reported, never repeated; a failed one may run again. */
   | 'once';
 
-export interface WorkflowContract<I extends { accountId: string }, R, P> {
+/** Inputs carry the account they act for; only infrastructure workflows (a Safari host) have none. */
+export interface WorkflowContract<I extends object, R, P> {
   /** The workflow function: starts are typed by it, and its name is the workflow type. */
   workflow: (input: I) => Promise<R>;
   /** Prefix of this contract's business ids (`kind:account:…`); the status routes accept only known kinds. */
@@ -32,7 +33,7 @@ export interface WorkflowContract<I extends { accountId: string }, R, P> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyContract = WorkflowContract<any, any, any>;
 
-export function defineWorkflow<I extends { accountId: string }, R, P>(c: WorkflowContract<I, R, P>): WorkflowContract<I, R, P> {
+export function defineWorkflow<I extends object, R, P>(c: WorkflowContract<I, R, P>): WorkflowContract<I, R, P> {
   return c;
 }
 

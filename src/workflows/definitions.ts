@@ -16,6 +16,8 @@ export interface WorkflowTiming {
   db: RetryProfile;
   safari: RetryProfile;
   heartbeatTimeoutMs: number;
+  /** After a browser call got no answer, nobody drives that Safari host for this long (absent in older inputs). */
+  safariQuietMs?: number;
 }
 
 /** For inputs recorded before timing was part of them. */

@@ -4,5 +4,8 @@
 export { importContacts, importContactsContract } from './import-contacts';
 export { syncConversations, syncConversationsContract, syncContactsContract } from './sync-conversations';
 export { rescoreContacts, rescoreContactsContract } from './rescore-contacts';
+export { dmSender, dmSenderContract } from './dm-sender';
+export { sendDmWithContent, sendDmWithContentContract } from './send-dm-with-content';
+export { safariHost, safariHostContract } from './safari-host';
 // Started only by Schedules (see temporal/schedules.ts): it has no business id of its own.
 export { scheduledStart } from './scheduled-start';

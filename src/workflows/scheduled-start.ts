@@ -30,6 +30,6 @@ export async function scheduledStart(input: ScheduledStartInput): Promise<'start
 }
 
 /** What a Schedule passes to scheduledStart for one contract's workflow, under its business id. */
-export function scheduledStartInput<I extends { accountId: string }, R, P>(contract: WorkflowContract<I, R, P>, input: I): ScheduledStartInput {
+export function scheduledStartInput<I extends object, R, P>(contract: WorkflowContract<I, R, P>, input: I): ScheduledStartInput {
   return { workflowType: contract.workflow.name, workflowId: contract.id(input), args: [input] };
 }

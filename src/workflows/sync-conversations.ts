@@ -1,7 +1,9 @@
-import { allHandlersFinished, condition, continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { allHandlersFinished, condition, continueAsNew, defineQuery, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { activityProxies } from './activity-proxies';
 import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
 import { retryActivity } from './retry-activity';
+import { safariTurns, type TurnOutcome } from './safari-turn';
 import {
   MAX_THREAD_SUMMARIES,
   type SyncConversationsInput,
@@ -22,12 +24,20 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
   const progress: SyncProgress = input.carry ?? initialProgress();
   progress.runs += 1;
   setHandler(syncProgressQuery, () => progress);
+  // Browser calls take the Safari host's turn (shared with every worker and the DM senders); runs
+  // recorded before turns existed replay without them.
+  const turns = safariTurns((accountId, request) => db.requestSafariTurn(accountId, request));
+  const useTurns = patched('safari-turns');
+  const quietMs = input.timing.safariQuietMs ?? 0;
+  const withTurn = <T>(work: () => Promise<T>) =>
+    useTurns ? turns.withTurn(input.accountId, 'read', SYNC_MAX_HOLD_MS, work, (o) => (unanswered(o) ? quietMs : 0)) : work();
 
   if (progress.phase === 'listing') {
+    const scope = input.scope;
     const listed =
-      input.scope.kind === 'inbox'
-        ? await safari.syncInbox(input.accountId, input.scope.tab)
-        : await db.queueContactThreads(input.accountId, input.scope.usernames);
+      scope.kind === 'inbox'
+        ? await withTurn(() => safari.syncInbox(input.accountId, scope.tab))
+        : await db.queueContactThreads(input.accountId, scope.usernames);
     progress.conversationsFound = listed.found;
     progress.contactsCreated = listed.contactsCreated;
     progress.contactsUpdated = listed.contactsUpdated;
@@ -47,7 +57,7 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
     const request = { accountId: input.accountId, token, batchSize: input.batchSize, readLimit: input.readLimit, usernames };
     const batch = await retryActivity(
       input.timing.safari,
-      () => safariOnce.readThreadBatch(request),
+      () => withTurn(() => safariOnce.readThreadBatch(request)),
       (partial) => addCounts(progress, partial as ThreadBatchResult),
     );
     addCounts(progress, batch);
@@ -58,6 +68,14 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
 
   await db.recordSyncCompleted(input.accountId, progress);
   return progress;
+}
+
+/** A batch activity may run 15 minutes; a holder silent past this has lost its turn. */
+const SYNC_MAX_HOLD_MS = 16 * 60_000;
+
+/** The call got no answer: the server may still be driving the browser. */
+function unanswered(o: TurnOutcome<unknown>): boolean {
+  return !o.ok && o.error instanceof ActivityFailure && o.error.cause instanceof ApplicationFailure && o.error.cause.type === 'OUTCOME_UNKNOWN';
 }
 
 function initialProgress(): SyncProgress {

@@ -2,6 +2,20 @@ import { createLogger } from '../../src/adapters/logging/logger';
 import type { ApiDeps } from '../../src/api/env';
 import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
 import { DEFAULT_TIMING } from '../../src/workflows/definitions';
+import type { SenderTiming } from '../../src/workflows/sender-definitions';
+
+/** Small numbers: tests scale every wait down. */
+export const TEST_SENDER_TIMING: SenderTiming = {
+  db: { initialMs: 50, maxMs: 200, attempts: 10 },
+  safari: { initialMs: 50, maxMs: 200, attempts: 4 },
+  heartbeatTimeoutMs: 5_000,
+  sendTimeoutMs: 10_000,
+  quietMs: 100,
+  sessionRetry: { initialMs: 200, maxMs: 1_000 },
+  maxSoftRetries: 2,
+  sendsPerRun: 50,
+  maxHistory: 4_000,
+};
 
 export const TEST_API_KEY = 'test-api-key-0123456789';
 
@@ -28,6 +42,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
       scoreWeights: DEFAULT_SCORE_WEIGHTS,
       sync: { batchSize: 20, readLimit: 20, batchesPerRun: 50 },
       timing: DEFAULT_TIMING,
+      senderTiming: TEST_SENDER_TIMING,
       compatWaitMs: 5_000,
       ...overrides.config,
     },

@@ -19,13 +19,15 @@ export const FAST_TIMING = {
   db: { initialMs: 50, maxMs: 200, attempts: 10 },
   safari: { initialMs: 50, maxMs: 200, attempts: 10 },
   heartbeatTimeoutMs: 5_000,
+  safariQuietMs: 0,
 };
 
-export async function startSyncStack(env: TestWorkflowEnvironment, safari: SafariClient, now: () => number = Date.now) {
+export async function startSyncStack(env: TestWorkflowEnvironment, safari: SafariClient, now: () => number = Date.now, safariUrl?: string) {
   const sb: TestSupabase = await startTestSupabase('pglite');
   const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   const taskQueue = uniqueTaskQueue('sync');
-  const deps = createActivityDeps({ crmDb, safari, scoreWeights: DEFAULT_SCORE_WEIGHTS, now: () => now() });
+  const gateway = createWorkflowGateway(env.client, taskQueue);
+  const deps = createActivityDeps({ crmDb, safari, safariUrl, workflows: gateway, scoreWeights: DEFAULT_SCORE_WEIGHTS, now: () => now() });
   const bundle = await workflowBundle();
 
   let worker: Worker | undefined;
@@ -41,7 +43,6 @@ export async function startSyncStack(env: TestWorkflowEnvironment, safari: Safar
   }
   await startWorker();
 
-  const gateway = createWorkflowGateway(env.client, taskQueue);
   const input = (accountId: string, overrides: Partial<SyncConversationsInput> = {}, scope: SyncScope = { kind: 'inbox', tab: 'all' }): SyncConversationsInput => ({
     version: 1,
     accountId,

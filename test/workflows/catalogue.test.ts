@@ -20,10 +20,12 @@ describe('workflow catalogue', () => {
   it('has unique kinds whose ids fit the id pattern and lead back to their contract', () => {
     assert.equal(new Set(WORKFLOW_KINDS).size, WORKFLOW_KINDS.length);
     for (const contract of WORKFLOW_CONTRACTS) {
-      const id = contract.id({ accountId: 'acct_1', reason: 'x', scope: { kind: 'inbox', tab: 'all' }, contacts: [] }, 'key-1');
+      const input = { accountId: 'acct_1', hostKey: '127.0.0.1:3100', businessKey: 'dm:abc', reason: 'x', scope: { kind: 'inbox', tab: 'all' }, contacts: [], request: {} };
+      const id = contract.id(input, 'key-1');
       assert.match(id, WORKFLOW_ID_PATTERN, `${contract.kind}: ${id}`);
       assert.equal(contractOfId(id)?.kind, contract.kind);
-      assert.ok(id.includes('acct_1'), 'ids are scoped to their account');
+      // A Safari host is shared by whatever accounts it serves; everything else is per account.
+      assert.ok(id.includes(contract.kind === 'safari-host' ? '127.0.0.1:3100' : 'acct_1'), `${id} is scoped`);
     }
     assert.equal(contractOfId('someone-else:1'), undefined);
   });

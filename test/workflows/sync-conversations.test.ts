@@ -21,7 +21,7 @@ const ACCOUNT = 'acct-sync';
 
 before(async () => {
   [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ flavor: 'ccf4331', conversations: 12, seed: 7 })]);
-  stack = await startSyncStack(env, clientFor(sim.url));
+  stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url);
 });
 after(async () => {
   await stack?.stop();

@@ -22,7 +22,7 @@ let stack: Stack;
 
 before(async () => {
   [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ flavor: 'head', lossyReads: false, conversations: 10, seed: 11 })]);
-  stack = await startSyncStack(env, clientFor(sim.url));
+  stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url);
 });
 after(async () => {
   await stack?.stop();

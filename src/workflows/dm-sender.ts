@@ -1,0 +1,162 @@
+import { allHandlersFinished, condition, continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
+import { drawGapMs } from '../domain/pacing';
+import { sessionRetryMs } from '../domain/send-outcomes';
+import { decideSender, describeSender, type SenderDecision, type SenderSituation } from '../domain/sender-view';
+import type { Activities } from '../activities';
+import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
+import { attemptSend, notifyWaiting, senderActivities, verifyThenSettle, type AttemptEffect } from './dm-sender-attempt';
+import { safariTurns } from './safari-turn';
+import {
+  processOutreachUpdate, queueChangedSignal, settingsChangedSignal,
+  type DmSenderInput, type ProcessRequest, type ProcessResult, type SenderCarry, type SenderProgress,
+} from './sender-definitions';
+
+export const senderProgressQuery = defineQuery<SenderProgress>(PROGRESS_QUERY_NAME);
+
+type SenderState = Awaited<ReturnType<Activities['loadSenderState']>>;
+interface Pending { mode: ProcessRequest['mode']; result: ProcessResult; done: boolean }
+
+/**
+ * The one sender of an account (id `dm-sender:{account}`), and the only caller of Safari's send
+ * route for it. Each step reads the account's pacing and queue from the database (so a restart
+ * loses nothing and caps are counted from recorded sends), decides with the domain's rules, and
+ * either waits on a durable timer — saying why, by query — or sends the next item under the Safari
+ * host's turn. Its own state is a few numbers; message bodies stay in the database.
+ */
+export async function dmSender(input: DmSenderInput): Promise<void> {
+  const t = input.timing;
+  const a = senderActivities(t);
+  const turns = safariTurns((accountId, request) => a.db.requestSafariTurn(accountId, request));
+  const carry: SenderCarry = input.carry ?? { gapMs: -1, sessionFailures: 0, retryAtMs: null, serverClosedUntilMs: null, sent: 0 };
+  const pending: Pending[] = [];
+  let queueChanged = false;
+  let settingsChanged = false;
+  let sentThisRun = 0;
+  let attempts = 0;
+  let progress: SenderProgress | null = null;
+  setHandler(queueChangedSignal, () => void (queueChanged = true));
+  setHandler(settingsChangedSignal, () => void (settingsChanged = true));
+  setHandler(senderProgressQuery, () => progress ?? idle(input.accountId));
+  setHandler(processOutreachUpdate, async (req) => {
+    const p: Pending = { mode: req.mode, result: { items: [], sent: 0, failed: 0, rateLimited: 0, blockedBy: null, nextSendAt: null, explanation: '' }, done: false };
+    pending.push(p);
+    await condition(() => p.done);
+    return p.result;
+  });
+  const historyFull = () => workflowInfo().historyLength > t.maxHistory || workflowInfo().continueAsNewSuggested;
+  const maxHoldMs = t.sendTimeoutMs + t.quietMs + 10 * 60_000;
+
+  for (;;) {
+    if (pending.length === 0 && (sentThisRun >= t.sendsPerRun || historyFull())) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof dmSender>({ ...input, carry });
+    }
+    queueChanged = settingsChanged = false;
+    const state = await a.db.loadSenderState(input.accountId);
+    if (carry.gapMs < 0) carry.gapMs = drawGapMs(state.pacing, Math.random());
+    const stuck = state.snapshot.inFlight[0];
+    if (stuck !== undefined) {
+      await turns.withTurn(input.accountId, 'send', maxHoldMs, () => recover(stuck));
+      continue;
+    }
+    const situation = situationOf(state, carry, Date.now());
+    const decision = decideSender(situation);
+    progress = view(input.accountId, state, situation, decision, carry);
+    if (!decision.send) {
+      answer(pending, decision, progress);
+      await waitForChange(decision);
+      continue;
+    }
+    const token = `${workflowInfo().runId}:${attempts++}`;
+    const prepared = await a.db.prepareOutreachSend(input.accountId, decision.itemId, token);
+    if (prepared.action === 'skip' && prepared.notify) await notifyWaiting({ ...prepared.notify, notifyWorkflowId: prepared.notify.workflowId });
+    if (prepared.action !== 'send') continue;
+    progress = { ...progress, state: 'sending' };
+    const effect = await turns.withTurn(input.accountId, 'send', maxHoldMs, () => attemptSend(a, t, input.accountId, decision.itemId, token));
+    await afterAttempt(effect);
+  }
+
+  async function afterAttempt(effect: AttemptEffect): Promise<void> {
+    const s = effect.settled;
+    if (effect.mayHaveSent) carry.gapMs = -1; // a new gap is drawn with the next state
+    if (s.status === 'sent') {
+      sentThisRun++;
+      carry.sent++;
+    }
+    carry.sessionFailures = effect.session ? carry.sessionFailures + 1 : 0;
+    carry.retryAtMs = effect.session ? Date.now() + sessionRetryMs(carry.sessionFailures, t.sessionRetry.initialMs, t.sessionRetry.maxMs) : null;
+    if (effect.serverClosedMs !== null) carry.serverClosedUntilMs = Date.now() + effect.serverClosedMs;
+    if (effect.pause) await a.db.pauseAccount(input.accountId, `action blocked or rate limited (${s.outcome ?? 'RATE_LIMITED'}): ${s.error ?? ''}`);
+    await notifyWaiting(s);
+    for (const p of pending) {
+      p.result.items.push({ itemId: s.itemId, status: s.status, outcome: s.outcome, error: s.error });
+      if (s.status === 'sent') p.result.sent++;
+      if (s.status === 'failed') p.result.failed++;
+      if (effect.pause) p.result.rateLimited++;
+      if (p.mode === 'one') p.done = true;
+    }
+    pending.splice(0, pending.length, ...pending.filter((p) => !p.done));
+  }
+
+  /** An item left 'sending' by an interrupted run: find out from the thread what happened. */
+  async function recover(itemId: string): Promise<void> {
+    const token = await a.db.outreachItemToken(itemId);
+    if (token === null) return;
+    const effect = await verifyThenSettle(a, t, input.accountId, itemId, token, 'INTERRUPTED', 'the attempt was interrupted before it was recorded');
+    await afterAttempt(effect);
+  }
+
+  /** Sleeps until the decision's time, or until something that could change it happens. */
+  async function waitForChange(d: Extract<SenderDecision, { send: false }>): Promise<void> {
+    const queueMatters = d.blockedBy === 'empty' || d.blockedBy === 'awaiting_approval';
+    const woken = () => settingsChanged || pending.length > 0 || (queueMatters && queueChanged);
+    while (!woken()) {
+      const remaining = d.nextSendAtMs === null ? undefined : d.nextSendAtMs - Date.now();
+      if (remaining !== undefined && remaining <= 0) return;
+      const early = await condition(() => woken() || historyFull(), remaining);
+      if (!early || historyFull()) return;
+    }
+  }
+}
+
+function situationOf(s: SenderState, c: SenderCarry, nowMs: number): SenderSituation {
+  const snap = s.snapshot;
+  return {
+    nowMs, pacing: s.pacing, pausedUntilMs: s.pause ? (s.pause.untilMs ?? Number.POSITIVE_INFINITY) : null, pauseReason: s.pause?.reason ?? null,
+    sendsMs: snap.sendsMs, lastSendMs: snap.lastSendMs, gapMs: Math.max(c.gapMs, 0), nextItemId: snap.nextItemId,
+    nextScheduledMs: snap.nextScheduledMs, awaitingApproval: snap.counts.awaiting_approval ?? 0, retryAtMs: c.retryAtMs,
+    serverClosedUntilMs: c.serverClosedUntilMs,
+  };
+}
+
+function view(accountId: string, s: SenderState, situation: SenderSituation, d: SenderDecision, c: SenderCarry): SenderProgress {
+  return {
+    accountId, state: d.send ? 'sending' : 'waiting', blockedBy: d.send ? null : d.blockedBy,
+    nextSendAt: d.send ? new Date(situation.nowMs).toISOString() : d.nextSendAtMs === null ? null : new Date(d.nextSendAtMs).toISOString(),
+    explanation: describeSender(situation, d), sentLastHour: d.counts.lastHour, sentLastDay: d.counts.lastDay, perHour: s.pacing.perHour,
+    dayCap: d.counts.dayCap, queue: s.snapshot.counts, lastSendAt: s.snapshot.lastSendMs === null ? null : new Date(s.snapshot.lastSendMs).toISOString(),
+    sent: c.sent,
+  };
+}
+
+function answer(pending: Pending[], d: Extract<SenderDecision, { send: false }>, v: SenderProgress): void {
+  for (const p of pending.splice(0)) {
+    Object.assign(p.result, { blockedBy: d.blockedBy, nextSendAt: v.nextSendAt, explanation: v.explanation });
+    p.done = true;
+  }
+}
+
+const idle = (accountId: string): SenderProgress => ({
+  accountId, state: 'idle', blockedBy: null, nextSendAt: null, explanation: 'starting', sentLastHour: 0, sentLastDay: 0, perHour: 0,
+  dayCap: 0, queue: {}, lastSendAt: null, sent: 0,
+});
+
+/** One sender per account: every enqueue signals it, starting it if it does not run. */
+export const dmSenderContract = defineWorkflow({
+  workflow: dmSender,
+  kind: 'dm-sender',
+  policy: 'join',
+  id: (input) => `dm-sender:${input.accountId}`,
+  progressQuery: senderProgressQuery,
+  summary: () => 'DM sender: paces and sends every DM of this account',
+});

@@ -1,0 +1,126 @@
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { SenderBlock } from '../domain/sender-view';
+import type { OutreachStatus } from '../domain/outreach';
+import type { RetryProfile, WorkflowTiming } from './definitions';
+
+/** The contract of an account's DM sender (dmSender) and of the DM workflow that waits on it. */
+
+export interface SenderTiming {
+  db: RetryProfile;
+  /** Thread reads that verify a send whose outcome is unknown. */
+  safari: RetryProfile;
+  heartbeatTimeoutMs: number;
+  /** The send activity's own limit: above the Safari client's send timeout, so a slow send still answers. */
+  sendTimeoutMs: number;
+  /** After a send got no answer the server may still be typing: wait this long before reading the thread. */
+  quietMs: number;
+  /** No session / Safari unreachable: retry after this, doubling up to maxMs. */
+  sessionRetry: { initialMs: number; maxMs: number };
+  /** Soft failures (and unanswered sends found absent) an item may have before it fails. */
+  maxSoftRetries: number;
+  /** Sends before the sender continues as new; it also does when its history grows past maxHistory. */
+  sendsPerRun: number;
+  maxHistory: number;
+}
+
+export interface SenderCarry {
+  /** The jittered gap drawn after the last send; negative: draw one. */
+  gapMs: number;
+  sessionFailures: number;
+  /** Retry after a missing session or an unreachable server, not before. */
+  retryAtMs: number | null;
+  /** The Safari server's own active hours are closed until then (it answered OUTSIDE_HOURS). */
+  serverClosedUntilMs: number | null;
+  sent: number;
+}
+
+export interface DmSenderInput {
+  version: 1;
+  accountId: string;
+  timing: SenderTiming;
+  carry?: SenderCarry;
+}
+
+/** What the sender says about itself: by query, in GET /api/outreach/queue and GET /api/status. */
+export interface SenderProgress {
+  accountId: string;
+  state: 'sending' | 'waiting' | 'idle';
+  blockedBy: SenderBlock | null;
+  nextSendAt: string | null;
+  /** The same, in words: "next send 14:32 — hourly cap 5/5 reached". */
+  explanation: string;
+  sentLastHour: number;
+  sentLastDay: number;
+  perHour: number;
+  dayCap: number;
+  queue: Partial<Record<OutreachStatus, number>>;
+  lastSendAt: string | null;
+  /** DMs this sender has sent since it first started. */
+  sent: number;
+}
+
+export interface ProcessRequest {
+  /** 'one': release the next ready item; 'all': keep releasing while every rule allows. */
+  mode: 'one' | 'all';
+}
+export interface ProcessedItem {
+  itemId: string;
+  status: OutreachStatus;
+  outcome: string | null;
+  error: string | null;
+}
+export interface ProcessResult {
+  items: ProcessedItem[];
+  sent: number;
+  failed: number;
+  rateLimited: number;
+  /** Why nothing more was sent now; null when the last step was a send and nothing was asked beyond. */
+  blockedBy: SenderBlock | null;
+  nextSendAt: string | null;
+  explanation: string;
+}
+
+/** Items were queued, approved or cancelled: look at the queue again. */
+export const queueChangedSignal = defineSignal<[{ reason: string }]>('queueChanged');
+/** The account's settings or pause state changed: re-read them now. */
+export const settingsChangedSignal = defineSignal<[{ reason: string }]>('settingsChanged');
+export const processOutreachUpdate = defineUpdate<ProcessResult, [ProcessRequest]>('processOutreach');
+
+/** The outcome of one item, sent to the workflow that waits for it (sendDmWithContent). */
+export interface DmOutcome {
+  itemId: string;
+  status: OutreachStatus;
+  outcome: string | null;
+  error: string | null;
+  sentAt: string | null;
+}
+export const dmOutcomeSignal = defineSignal<[DmOutcome]>('dmOutcome');
+
+/** sendDmWithContent: one DM a person asked for, carried through the account's sender. */
+export interface SendDmRequest {
+  /** Contact id or handle. */
+  contact: string;
+  text?: string;
+  template?: string;
+  variables?: Record<string, string>;
+  videoId?: string;
+}
+export interface SendDmInput {
+  version: 1;
+  accountId: string;
+  request: SendDmRequest;
+  /** The ledger key: the caller's idempotency key, or a digest of the request. */
+  businessKey: string;
+  requestId?: string;
+  timing: WorkflowTiming;
+  /** Should the outcome signal be missed (the item cancelled by hand), the item is re-read this often. */
+  recheckMs: number;
+}
+export interface SendDmProgress {
+  phase: 'preparing' | 'queued' | 'done';
+  itemId: string | null;
+  status: OutreachStatus | null;
+  outcome: string | null;
+  error: string | null;
+  sentAt: string | null;
+}
