@@ -15,6 +15,8 @@ export const FAULT_KINDS = [
   'malformed',
   'slow',
   'send_then_timeout',
+  /** HEAD's defect B2: the DM goes out unverified, then a fallback strategy fails and the answer says success:false. */
+  'send_then_soft_failure',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

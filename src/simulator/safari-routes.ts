@@ -41,6 +41,8 @@ async function serve(w: World, spec: RouteSpec, handler: SimHandler, req: SimReq
   const reply = await timed(w, spec, slowMs, () => handler(req));
   // The action is done (a DM really went out) but the answer never leaves: held until the client gives up.
   if (fault?.kind === 'send_then_timeout') await untilAborted(gone);
+  // The action is done, yet the answer reports a failure (HEAD's second strategy after an unverified first).
+  if (fault?.kind === 'send_then_soft_failure') return ok(softFailureBody(spec.id, req.body, w.limiter.counters()));
   return reply;
 }
 

@@ -47,6 +47,14 @@ for (const flavor of ['ccf4331', 'head'] as const) {
       assert.equal(res.json.success, true);
     });
 
+    it('send_then_soft_failure: the DM goes out, the answer says success:false', async () => {
+      sim.control.scriptFaults(SEND, ['send_then_soft_failure']);
+      const res = await send();
+      assert.equal(res.status, 200);
+      assert.equal(res.json.success, false);
+      assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 1);
+    });
+
     it('send_then_timeout: the DM is recorded as sent, the answer never comes', async () => {
       sim.control.scriptFaults(SEND, ['send_then_timeout']);
       const ctl = new AbortController();

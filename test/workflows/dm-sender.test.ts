@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { senderProgressQuery } from '../../src/workflows/dm-sender';
+import { settingsChangedSignal } from '../../src/workflows/sender-definitions';
+import { eventually, startOutreachStack } from '../helpers/outreach-stack';
+import { startTestTemporal } from '../helpers/temporal';
+import { clientFor, startSimulator } from '../simulator/sim-fixture';
+
+// The DM sender against the HEAD simulator with faults scripted: every Safari answer handled as the
+// send-safety rules say, and every intended DM in the simulator's ledger exactly once.
+
+type Stack = Awaited<ReturnType<typeof startOutreachStack>>;
+let env: TestWorkflowEnvironment;
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let stack: Stack;
+const SEND = '/api/messages/send-to';
+
+before(async () => {
+  [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ flavor: 'head', conversations: 12, rateLimits: { perHour: null, perDay: null, activeHours: null } })]);
+  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url });
+});
+after(async () => {
+  await stack?.stop();
+  await sim?.close();
+  await env?.teardown();
+});
+beforeEach(() => sim.control.clearFaults());
+
+const people = () => sim.control.threads().map((t) => t.username);
+let accounts = 0;
+/** A fresh account per test, with its contacts (handles the simulator knows). */
+async function setup(n: number) {
+  const accountId = `acct-${++accounts}`;
+  await stack.account(accountId);
+  const names = people().slice(0, n);
+  for (const name of names) await stack.contact(accountId, name);
+  return { accountId, names };
+}
+const settled = (accountId: string, n: number) =>
+  eventually(() => stack.statuses(accountId), (m) => [...m.values()].filter((s) => !['queued', 'sending'].includes(s)).length >= n, `${n} items settled`);
+const progress = (accountId: string) => env.client.workflow.getHandle(stack.senderId(accountId)).query(senderProgressQuery);
+
+describe('dmSender', () => {
+  it('sends every queued item once, highest priority first, and records each as a message', async () => {
+    const { accountId, names } = await setup(3);
+    const items = await stack.enqueue(accountId, names.map((n, i) => ({ username: n, text: `hello ${n}`, priority: i * 10 })));
+    await settled(accountId, 3);
+    assert.deepEqual([...(await stack.statuses(accountId)).values()], ['sent', 'sent', 'sent']);
+    const order = sim.control.sends().filter((s) => names.includes(s.username)).map((s) => s.username);
+    assert.deepEqual(order, [...names].reverse(), 'priority 20 before 10 before 0');
+    for (const n of names) assert.equal(sim.control.sentCount(n, `hello ${n}`), 1);
+    const stored = await stack.sb.sql.query<{ n: string }>(`select count(*) as n from messages where outreach_item_id = any($1::uuid[]) and is_outbound and sent_by_automation`, [items.map((i) => i.id)]);
+    assert.equal(Number(stored[0]!.n), 3);
+    const events = await stack.sb.sql.query<{ type: string }>(`select type from event_outbox where account_id = $1 order by seq`, [accountId]);
+    const count = (t: string) => events.filter((e) => e.type === t).length;
+    assert.deepEqual([count('outreach.queued'), count('message.sent'), count('outreach.sent')], [3, 3, 3]);
+    const idle = await eventually(() => progress(accountId), (p) => p.blockedBy === 'empty', 'the sender to run out of items');
+    assert.equal(idle.explanation, 'nothing queued');
+    assert.equal(idle.sentLastHour, 3);
+  });
+
+  it('a send that went out but timed out, on every send, is found in the thread and never sent again', async () => {
+    const { accountId, names } = await setup(3);
+    sim.control.scriptFaults(SEND, ['send_then_timeout', 'send_then_timeout', 'send_then_timeout']);
+    await stack.enqueue(accountId, names.map((n) => ({ username: n, text: `timeout check for ${n}` })));
+    await settled(accountId, 3);
+    assert.deepEqual([...(await stack.statuses(accountId)).values()], ['sent', 'sent', 'sent']);
+    for (const n of names) assert.equal(sim.control.sentCount(n, `timeout check for ${n}`), 1, n);
+    const outcomes = await stack.sb.sql.query<{ outcome: string }>(`select outcome from outreach_items where account_id = $1`, [accountId]);
+    assert.ok(outcomes.every((o) => /found in the thread/.test(o.outcome)), JSON.stringify(outcomes));
+  });
+
+  it('a soft failure that did deliver (HEAD B2) is found in the thread; one that did not is sent again', async () => {
+    const { accountId, names } = await setup(2);
+    sim.control.scriptFaults(SEND, ['send_then_soft_failure', 'soft_failure', 'none']);
+    await stack.enqueue(accountId, [{ username: names[0]!, text: 'delivered despite the answer' }]);
+    await settled(accountId, 1);
+    await stack.enqueue(accountId, [{ username: names[1]!, text: 'refused the first time' }]);
+    await settled(accountId, 2);
+    assert.equal(sim.control.sentCount(names[0]!, 'delivered despite the answer'), 1);
+    assert.equal(sim.control.sentCount(names[1]!, 'refused the first time'), 1);
+    const [item] = await stack.sb.sql.query<{ soft_failures: number; status: string }>(`select soft_failures, status from outreach_items where username = $1 and account_id = $2`, [names[1], accountId]);
+    assert.deepEqual(item, { soft_failures: 1, status: 'sent' });
+  });
+
+  it('a handle Instagram does not know fails the item without a second try', async () => {
+    const { accountId } = await setup(0);
+    await stack.contact(accountId, 'nobody.here.at.all');
+    await stack.enqueue(accountId, [{ username: 'nobody.here.at.all', text: 'hello?' }]);
+    await settled(accountId, 1);
+    const [row] = await stack.sb.sql.query<{ status: string; outcome: string; attempts: number }>(`select status, outcome, attempts from outreach_items where account_id = $1`, [accountId]);
+    assert.deepEqual(row, { status: 'failed', outcome: 'NOT_FOUND', attempts: 1 });
+    const types = (await stack.sb.sql.query<{ type: string }>(`select type from event_outbox where account_id = $1`, [accountId])).map((e) => e.type);
+    assert.ok(types.includes('message.failed') && types.includes('outreach.failed'));
+  });
+
+  it('an action block pauses the account and puts the item back; resuming sends it', async () => {
+    const { accountId, names } = await setup(1);
+    sim.control.scriptFaults(SEND, ['block_banner']);
+    const [item] = await stack.enqueue(accountId, [{ username: names[0]!, text: 'after the block' }]);
+    const paused = await eventually(() => progress(accountId), (p) => p.blockedBy === 'paused', 'the account to pause');
+    assert.match(paused.explanation, /paused: action blocked or rate limited/);
+    assert.equal((await stack.statuses(accountId)).get(item!.id), 'queued', 'back in the queue, not failed');
+    assert.equal(sim.control.sentCount(names[0]!, 'after the block'), 0);
+    await stack.deps.accounts.setPause(accountId, { paused: false, until: null, reason: null });
+    await env.client.workflow.getHandle(stack.senderId(accountId)).signal(settingsChangedSignal, { reason: 'resumed' });
+    await settled(accountId, 1);
+    assert.equal(sim.control.sentCount(names[0]!, 'after the block'), 1);
+  });
+
+  it('no session: waits and retries with backoff, saying so, and sends once it is back', async () => {
+    const { accountId, names } = await setup(1);
+    sim.control.setSession(false);
+    try {
+      await stack.enqueue(accountId, [{ username: names[0]!, text: 'when the session is back' }]);
+      await eventually(() => progress(accountId), (p) => p.blockedBy === 'session', 'blockedBy session');
+      await eventually(() => Promise.resolve(sim.control.requests()[SEND] ?? 0), (n) => n >= 2, 'a retry');
+    } finally {
+      sim.control.setSession(true);
+    }
+    await settled(accountId, 1);
+    assert.equal(sim.control.sentCount(names[0]!, 'when the session is back'), 1);
+  });
+});
