@@ -1,22 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { SenderSnapshot } from '../adapters/db/outreach-repository';
 import { outboxEvent } from '../domain/events';
-import { effectiveApprovalMode, effectivePacing, pausedUntilMs, type OutreachItem } from '../domain/outreach';
-import type { PacingSettings } from '../domain/pacing';
+import { effectiveApprovalMode, type OutreachItem } from '../domain/outreach';
+import type { SenderState } from '../domain/sender-view';
 import { checkAtSendTime, type SkipReason } from '../domain/send-rules';
 import { dmSenderContract } from '../workflows/dm-sender';
 import { queueChangedSignal, type DmOutcome } from '../workflows/sender-definitions';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
-
-/** What the sender reads at the top of each step: the account's pacing and its queue. */
-export interface SenderState {
-  nowMs: number;
-  pacing: PacingSettings;
-  /** null: not paused; untilMs null: until resumed. */
-  pause: { untilMs: number | null; reason: string | null } | null;
-  snapshot: SenderSnapshot;
-}
+import { readSenderState } from './sender-state';
 
 export type Prepared =
   | { action: 'send' }
@@ -41,12 +32,7 @@ export function createOutreachSenderActivities(deps: ActivityDeps) {
   return {
     async loadSenderState(accountId: string): Promise<SenderState> {
       return coded(async () => {
-        const nowMs = deps.now();
-        const a = await account(accountId);
-        const pacing = effectivePacing(a, settings.defaults);
-        const until = pausedUntilMs(a, nowMs);
-        const pause = until === null ? null : { untilMs: Number.isFinite(until) ? until : null, reason: a.pauseReason };
-        return { nowMs, pacing, pause, snapshot: await deps.outreach.snapshot(accountId, nowMs, pacing.dayMs) };
+        return readSenderState(deps, await account(accountId), settings.defaults, deps.now());
       });
     },
 

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
+import { accountScope } from './account-scope';
 import type { AppEnv, ApiDeps } from './env';
 import { errorResponse, handleError, validationHook } from './errors';
 import { requireApiKey } from './middleware/auth';
@@ -30,6 +31,7 @@ export function createApp(deps: ApiDeps) {
     }),
   );
   app.use('/api/*', requireApiKey((path) => SELF_AUTHENTICATED_PATHS.includes(path)));
+  app.use('/api/*', accountScope);
   app.use(
     '*',
     methodNotAllowed({

@@ -1,5 +1,12 @@
 import type { Logger } from '../adapters/logging/logger';
+import type { AccountRepository } from '../adapters/db/account-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
+import type { InboxRepository } from '../adapters/db/inbox-repository';
+import type { OutreachRepository } from '../adapters/db/outreach-repository';
+import type { VideoRepository } from '../adapters/mediaposter/video-repository';
+import type { SafariClient } from '../adapters/safari/safari-client';
+import type { OutreachDefaults } from '../domain/outreach';
+import type { SenderControl } from '../temporal/sender-control';
 import type { ScoreRepository } from '../adapters/db/score-repository';
 import type { DependencyProbe } from '../adapters/health/probes';
 import type { ScoreWeights } from '../domain/scoring';
@@ -22,11 +29,24 @@ export interface ApiDeps {
     senderTiming: SenderTiming;
     /** How long the original server's synchronous sync routes wait for the workflow's result. */
     compatWaitMs: number;
+    outreach: {
+      defaults: OutreachDefaults;
+      /** How long POST /api/dm/send and the process routes wait before answering 202. */
+      dmSendWaitMs: number;
+    };
   };
   log: Logger;
   workflows: WorkflowGateway;
   contacts: ContactRepository;
   scores: ScoreRepository;
+  accounts: AccountRepository;
+  outreach: OutreachRepository;
+  inbox: InboxRepository;
+  /** MediaPoster's videos (read only). */
+  videos: VideoRepository;
+  senders: SenderControl;
+  /** The Safari server of an account (status and rate limits only: the API never drives the browser). */
+  safariFor: (baseUrl: string) => SafariClient;
   probes: DependencyProbe[];
   /** The clock routes use for scoring, so tests can pin it. */
   now: () => number;
@@ -36,6 +56,8 @@ export interface AppEnv {
   Variables: {
     deps: ApiDeps;
     requestId: string;
+    /** The account this request acts for (see account-scope.ts). */
+    accountId: string;
     log: Logger;
   };
 }

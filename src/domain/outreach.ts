@@ -41,6 +41,18 @@ export interface OutreachItem {
   updatedAt: string;
 }
 
+/** The queue and the recorded sends of one account, as the sender reads them at each step. */
+export interface SenderSnapshot {
+  /** Send times (ms) inside the day window: sent, sending and needs-review items all count. */
+  sendsMs: number[];
+  lastSendMs: number | null;
+  counts: Partial<Record<OutreachStatus, number>>;
+  nextItemId: string | null;
+  nextScheduledMs: number | null;
+  /** Items left 'sending' by an interrupted attempt. */
+  inFlight: string[];
+}
+
 /** Per-account overrides of the configured pacing; null means "the configured default". */
 export interface AccountOverrides {
   timeZone: string | null;

@@ -1,3 +1,4 @@
+import type { SenderSnapshot } from './outreach';
 import { decidePacing, type PacingSettings } from './pacing';
 import { wallTime } from './time-zone';
 
@@ -25,6 +26,28 @@ export interface SenderSituation {
   retryAtMs: number | null;
   /** The Safari server's own hours are closed until then. */
   serverClosedUntilMs: number | null;
+}
+
+/** What the sender reads at the top of each step: the account's pacing and its queue. */
+export interface SenderState {
+  nowMs: number;
+  pacing: PacingSettings;
+  /** null: not paused; untilMs null: until resumed. */
+  pause: { untilMs: number | null; reason: string | null } | null;
+  snapshot: SenderSnapshot;
+}
+
+/** The numbers only the sender keeps: the gap it drew, its backoffs. Negative gap: none drawn yet. */
+export interface SenderCarried { gapMs: number; retryAtMs: number | null; serverClosedUntilMs: number | null }
+
+export function situationOf(s: SenderState, carried: SenderCarried, nowMs: number): SenderSituation {
+  const snap = s.snapshot;
+  return {
+    nowMs, pacing: s.pacing, pausedUntilMs: s.pause ? (s.pause.untilMs ?? Number.POSITIVE_INFINITY) : null, pauseReason: s.pause?.reason ?? null,
+    sendsMs: snap.sendsMs, lastSendMs: snap.lastSendMs, gapMs: Math.max(carried.gapMs, 0), nextItemId: snap.nextItemId,
+    nextScheduledMs: snap.nextScheduledMs, awaitingApproval: snap.counts.awaiting_approval ?? 0, retryAtMs: carried.retryAtMs,
+    serverClosedUntilMs: carried.serverClosedUntilMs,
+  };
 }
 
 export interface SenderCounts { lastHour: number; lastDay: number; dayCap: number }

@@ -1,8 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
 import { drawGapMs } from '../domain/pacing';
 import { sessionRetryMs } from '../domain/send-outcomes';
-import { decideSender, describeSender, type SenderDecision, type SenderSituation } from '../domain/sender-view';
-import type { Activities } from '../activities';
+import { decideSender, describeSender, situationOf, type SenderDecision, type SenderSituation, type SenderState } from '../domain/sender-view';
 import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
 import { attemptSend, notifyWaiting, senderActivities, verifyThenSettle, type AttemptEffect } from './dm-sender-attempt';
 import { safariTurns } from './safari-turn';
@@ -13,7 +12,6 @@ import {
 
 export const senderProgressQuery = defineQuery<SenderProgress>(PROGRESS_QUERY_NAME);
 
-type SenderState = Awaited<ReturnType<Activities['loadSenderState']>>;
 interface Pending { mode: ProcessRequest['mode']; result: ProcessResult; done: boolean }
 
 /**
@@ -117,16 +115,6 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
       if (!early || historyFull()) return;
     }
   }
-}
-
-function situationOf(s: SenderState, c: SenderCarry, nowMs: number): SenderSituation {
-  const snap = s.snapshot;
-  return {
-    nowMs, pacing: s.pacing, pausedUntilMs: s.pause ? (s.pause.untilMs ?? Number.POSITIVE_INFINITY) : null, pauseReason: s.pause?.reason ?? null,
-    sendsMs: snap.sendsMs, lastSendMs: snap.lastSendMs, gapMs: Math.max(c.gapMs, 0), nextItemId: snap.nextItemId,
-    nextScheduledMs: snap.nextScheduledMs, awaitingApproval: snap.counts.awaiting_approval ?? 0, retryAtMs: c.retryAtMs,
-    serverClosedUntilMs: c.serverClosedUntilMs,
-  };
 }
 
 function view(accountId: string, s: SenderState, situation: SenderSituation, d: SenderDecision, c: SenderCarry): SenderProgress {

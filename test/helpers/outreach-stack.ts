@@ -45,12 +45,13 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
   const taskQueue = uniqueTaskQueue('outreach');
   const gateway = createWorkflowGateway(env.client, taskQueue);
   const timing: SenderTiming = { ...TEST_SENDER_TIMING, ...o.timing };
+  const { defaults, ...rules } = o.outreach ?? {};
   const settings: OutreachSettings = {
-    defaults: { pacing: OPEN_PACING, approvalMode: 'none', ...o.outreach?.defaults },
+    defaults: { pacing: defaults?.pacing ?? OPEN_PACING, approvalMode: defaults?.approvalMode ?? 'none' },
     pauseOnBlockMs: 60_000,
     dedupWindowMs: 30 * 86_400_000,
     hostMaxHistory: 2_000,
-    ...o.outreach,
+    ...rules,
     senderInput: (accountId) => senderInput(timing, accountId),
   };
   const mediaPosterDb = o.mediaPoster ? createSupabase({ url: o.mediaPoster.url, key: o.mediaPoster.serviceRoleKey }) : undefined;

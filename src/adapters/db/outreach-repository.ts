@@ -1,6 +1,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { OutboxEvent } from '../../domain/events';
-import type { OutreachItem, OutreachStatus } from '../../domain/outreach';
+import type { OutreachItem, OutreachStatus, SenderSnapshot } from '../../domain/outreach';
+
+export type { SenderSnapshot };
 import type { OutreachKind } from '../../domain/send-rules';
 import { unwrap } from './db-errors';
 import { enqueuedSchema, factsSchema, historySchema, itemRowSchema, parseRow, snapshotSchema, transitionSchema } from './outreach-rows';
@@ -27,17 +29,6 @@ export interface NewOutreachItem {
   requestId: string | null;
   /** The outreach.queued payload, written only if this item is new. */
   event: unknown;
-}
-
-export interface SenderSnapshot {
-  /** Send times (ms) inside the day window: sent, sending and needs-review items all count. */
-  sendsMs: number[];
-  lastSendMs: number | null;
-  counts: Partial<Record<OutreachStatus, number>>;
-  nextItemId: string | null;
-  nextScheduledMs: number | null;
-  /** Items left 'sending' by an interrupted attempt. */
-  inFlight: string[];
 }
 
 export interface SendFacts {

@@ -24,14 +24,14 @@ const routes = {
     responses: { 200: json(CopilotResult, 'Suggestions'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
 };
 
-async function findContact(deps: ApiDeps, idOrUsername: string): Promise<Contact> {
-  const contact = await deps.contacts.getContact(deps.config.accountId, idOrUsername);
+async function findContact(deps: ApiDeps, accountId: string, idOrUsername: string): Promise<Contact> {
+  const contact = await deps.contacts.getContact(accountId, idOrUsername);
   if (!contact) throw new ApiError('NOT_FOUND', 'Contact not found');
   return contact;
 }
 
 async function recentMessages(deps: ApiDeps, contact: Contact): Promise<Message[]> {
-  return (await deps.contacts.messagesOf(deps.config.accountId, contact.id, RECENT_MESSAGES)).messages;
+  return (await deps.contacts.messagesOf(contact.accountId, contact.id, RECENT_MESSAGES)).messages;
 }
 
 const given = (m: { text: string; is_outbound: boolean }, position: number): Message => ({
@@ -47,14 +47,14 @@ export function registerAssistRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.coaching, async (c) => {
     const body = c.req.valid('json');
     const deps = c.get('deps');
-    const messages = body.messages ? body.messages.map(given) : await recentMessages(deps, await findContact(deps, body.contact_id!));
+    const messages = body.messages ? body.messages.map(given) : await recentMessages(deps, await findContact(deps, c.get('accountId'), body.contact_id!));
     return c.json({ ...analyzeConversation({ messages }), messagesAnalyzed: messages.length }, 200);
   });
 
   app.openapi(routes.copilot, async (c) => {
     const deps = c.get('deps');
     const body = c.req.valid('json');
-    const contact = await findContact(deps, body.contact_id);
+    const contact = await findContact(deps, c.get('accountId'), body.contact_id);
     // Suggesting messages to someone who asked not to be messaged would only invite a send.
     if (contact.optedOut) throw new ApiError('CONFLICT', 'contact opted out');
     const messages = await recentMessages(deps, contact);

@@ -44,10 +44,10 @@ function requestKey(explicit: string | undefined, body: unknown): string {
 
 export function registerContactImportRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(importRoute, async (c) => {
-    const { config, workflows } = c.get('deps');
+    const { workflows } = c.get('deps');
     const body = c.req.valid('json');
     const key = requestKey(c.req.valid('header')['idempotency-key'], body);
-    const input = { version: 1 as const, accountId: config.accountId, contacts: body.contacts.map(toContactFields), requestId: c.get('requestId') };
+    const input = { version: 1 as const, accountId: c.get('accountId'), contacts: body.contacts.map(toContactFields), requestId: c.get('requestId') };
     const started = await workflows.start(importContactsContract, input, key);
     return c.json(startedBody(c, started, '/api/contacts/import'), 202);
   });

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { decodeCursor, defaultOrder, encodeCursor, type ContactCursor, type SortOrder } from '../../adapters/db/contact-query';
 import type { AppEnv } from '../env';
+import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
 import { toContactFields, toContactResource, toMessageResource, toScoreResource } from '../resources';
 import { apiKeySecurity, errorResponses } from '../schemas/common';
@@ -16,9 +17,9 @@ const routes = {
   list: createRoute({ method: 'get', path: '/api/contacts', summary: 'Contacts, filtered and sorted, one page at a time', security: apiKeySecurity,
     request: { query: ContactListQuery }, responses: { 200: json(ContactList, 'One page'), ...errorResponses(400, 401, 503) } }),
   get: createRoute({ method: 'get', path: '/api/contacts/{id}', summary: 'One contact with its newest messages and its score', security: apiKeySecurity,
-    request: { params: ContactIdParam }, responses: { 200: json(ContactDetail, 'The contact'), ...errorResponses(400, 401, 404, 503) } }),
+    request: { params: ContactIdParam, query: AccountQuery }, responses: { 200: json(ContactDetail, 'The contact'), ...errorResponses(400, 401, 404, 503) } }),
   save: createRoute({ method: 'post', path: '/api/contacts', summary: 'Create a contact, or update only the given fields of a known one (score and stage are never reset)',
-    security: apiKeySecurity, request: { body: { required: true, content: { 'application/json': { schema: ContactInput } } } },
+    security: apiKeySecurity, request: { query: AccountQuery, body: { required: true, content: { 'application/json': { schema: ContactInput } } } },
     responses: { 201: json(ContactBody, 'Created'), 200: json(ContactBody, 'Updated (or unchanged)'), ...errorResponses(400, 401, 413, 503) } }),
 };
 
@@ -36,10 +37,10 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
   registerContactImportRoutes(app);
 
   app.openapi(routes.list, async (c) => {
-    const { config, contacts } = c.get('deps');
+    const { contacts } = c.get('deps');
     const q = c.req.valid('query');
     const order = q.order ?? defaultOrder(q.sort);
-    const page = await contacts.listContacts(config.accountId, {
+    const page = await contacts.listContacts(c.get('accountId'), {
       stage: q.stage,
       minScore: q.min_score,
       maxScore: q.max_score,
@@ -56,9 +57,10 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(routes.get, async (c) => {
     const deps = c.get('deps');
-    const row = await deps.contacts.getScored(deps.config.accountId, c.req.valid('param').id);
+    const accountId = c.get('accountId');
+    const row = await deps.contacts.getScored(accountId, c.req.valid('param').id);
     if (!row) throw new ApiError('NOT_FOUND', 'Contact not found');
-    const { messages, total } = await deps.contacts.messagesOf(deps.config.accountId, row.contact.id, RECENT_MESSAGES);
+    const { messages, total } = await deps.contacts.messagesOf(accountId, row.contact.id, RECENT_MESSAGES);
     return c.json(
       {
         contact: toContactResource(row.contact),
@@ -72,7 +74,7 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(routes.save, async (c) => {
     const deps = c.get('deps');
-    const { accountId } = deps.config;
+    const accountId = c.get('accountId');
     const written = await deps.contacts.upsertContacts(accountId, [toContactFields(c.req.valid('json'))]);
     const entry = written.contacts[0];
     const row = entry ? await deps.contacts.getScored(accountId, entry.id) : null;
@@ -81,7 +83,7 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
     const created = entry.status === 'created';
     // Resonance depends on messages only: reuse the stored one; read messages only if never scored.
     const messages = created ? [] : row.stored.resonance === null ? (await deps.contacts.messagesOf(accountId, entry.id, RECENT_MESSAGES)).messages : undefined;
-    const { written: rescored } = await recordScores(deps, [{ ...row, messages }], 'contact_saved', deps.now());
+    const { written: rescored } = await recordScores(deps, accountId, [{ ...row, messages }], 'contact_saved', deps.now());
     const contact = (rescored ? await deps.contacts.getContact(accountId, entry.id) : null) ?? row.contact;
     if (created) return c.json({ contact: toContactResource(contact) }, 201);
     return c.json({ contact: toContactResource(contact) }, 200);

@@ -29,12 +29,13 @@ export function shownScore(row: ScoringRow, messages: readonly Message[], deps: 
  */
 export async function recordScores(
   deps: ApiDeps,
+  accountId: string,
   entries: readonly RescoreEntry[],
   reason: string,
   nowMs: number,
 ): Promise<{ written: number; scoreChanged: number }> {
   const updates = staleScores(entries, nowMs, deps.config.scoreWeights);
   if (updates.length === 0) return { written: 0, scoreChanged: 0 };
-  const { scoreChanged } = await deps.scores.record(deps.config.accountId, updates, reason);
+  const { scoreChanged } = await deps.scores.record(accountId, updates, reason);
   return { written: updates.length, scoreChanged };
 }

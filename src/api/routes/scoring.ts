@@ -52,19 +52,19 @@ function notFound(given: readonly string[], found: readonly string[]): string[] 
 export function registerScoringRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(batchRoute, async (c) => {
     const deps = c.get('deps');
-    const { accountId } = deps.config;
+    const accountId = c.get('accountId');
     const given = c.req.valid('json').usernames;
     const names = [...new Set(given.map(normalizeUsername))];
     const rows = await deps.scores.byUsernames(accountId, names);
     const messages = await deps.scores.recentMessages(rows.map((r) => r.contact.id), RECENT_MESSAGES);
     const entries = rows.map((row) => ({ ...row, messages: messages.get(row.contact.id) ?? [] }));
-    const { scoreChanged } = await recordScores(deps, entries, 'batch', deps.now());
+    const { scoreChanged } = await recordScores(deps, accountId, entries, 'batch', deps.now());
     return c.json({ updated: rows.length, changed: scoreChanged, failed: notFound(given, rows.flatMap((r) => (r.contact.username ? [r.contact.username] : []))) }, 200);
   });
 
   app.openapi(rescoreAllRoute, async (c) => {
     const { config, workflows } = c.get('deps');
-    const started = await workflows.start(rescoreContactsContract, rescoreInputFromConfig(config, 'manual'));
+    const started = await workflows.start(rescoreContactsContract, rescoreInputFromConfig(config, 'manual', c.get('accountId')));
     return c.json(startedBody(c, started, WORKFLOW_STATUS_PATH), 202);
   });
 }

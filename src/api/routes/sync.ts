@@ -32,7 +32,7 @@ const routes = {
 };
 
 function syncInput(c: Context<AppEnv>, scope: SyncScope, readThreads: boolean): SyncConversationsInput {
-  return syncInputFromConfig(c.get('deps').config, scope, readThreads, c.get('requestId'));
+  return syncInputFromConfig(c.get('deps').config, scope, readThreads, c.get('requestId'), c.get('accountId'));
 }
 
 /** The original routes answered synchronously: wait (bounded), then answer as they did. */

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { AccountId } from '../account-scope';
 import { CONTACT_SORTS } from '../../adapters/db/contact-query';
 import { MESSAGE_TYPES, PIPELINE_STAGES } from '../../domain/types';
 import { ScoreResource } from './score';
@@ -79,6 +80,7 @@ export const ContactListQuery = z
     order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: desc, except asc for username' }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().regex(/^[A-Za-z0-9_-]{1,600}$/).optional().openapi({ description: 'nextCursor of the previous page, with the same sort and order' }),
+    accountId: AccountId.optional(),
   })
   .strict()
   .refine((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, {

@@ -1,0 +1,66 @@
+import type { Client } from '@temporalio/client';
+import { createAccountRepository } from '../adapters/db/account-repository';
+import { createContactRepository } from '../adapters/db/contact-repository';
+import { createInboxRepository } from '../adapters/db/inbox-repository';
+import { createOutreachRepository } from '../adapters/db/outreach-repository';
+import { createScoreRepository } from '../adapters/db/score-repository';
+import { createSupabase } from '../adapters/db/supabase';
+import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
+import type { Logger } from '../adapters/logging/logger';
+import { createVideoRepository } from '../adapters/mediaposter/video-repository';
+import { createHttpSafariClient } from '../adapters/safari/http-safari-client';
+import type { SafariClient } from '../adapters/safari/safari-client';
+import type { Config } from '../config';
+import { createSenderControl } from '../temporal/sender-control';
+import { createWorkflowGateway } from '../temporal/workflow-gateway';
+import { senderInput, senderTimingFromConfig } from '../temporal/workflow-inputs';
+import type { ApiDeps } from './env';
+
+/** The API's real adapters, built once from config: the composition root and integration tests share it. */
+export function createApiDeps(config: Config, client: Client, log: Logger): ApiDeps {
+  const workflows = createWorkflowGateway(client, config.temporal.taskQueue);
+  const crmDb = createSupabase(config.crmDb);
+  const mediaPosterDb = createSupabase(config.mediaPosterDb);
+  const safariClients = new Map<string, SafariClient>();
+  const safariFor = (baseUrl: string) => {
+    let c = safariClients.get(baseUrl);
+    if (!c) safariClients.set(baseUrl, (c = createHttpSafariClient({ ...config.safari, baseUrl })));
+    return c;
+  };
+  const senderTiming = senderTimingFromConfig(config);
+  return {
+    config: {
+      apiKey: config.server.apiKey,
+      bodyLimitBytes: config.server.bodyLimitBytes,
+      accountId: config.server.accountId,
+      temporalUiUrl: config.temporal.uiUrl,
+      temporalNamespace: config.temporal.namespace,
+      scoreWeights: config.scoring.weights,
+      sync: config.sync,
+      timing: config.timing,
+      senderTiming,
+      compatWaitMs: config.sync.compatWaitMs,
+      outreach: { defaults: { pacing: config.outreach.pacing, approvalMode: config.outreach.approvalMode }, dmSendWaitMs: config.outreach.dmSendWaitMs },
+    },
+    log,
+    workflows,
+    contacts: createContactRepository(crmDb),
+    scores: createScoreRepository(crmDb),
+    accounts: createAccountRepository(crmDb),
+    outreach: createOutreachRepository(crmDb),
+    inbox: createInboxRepository(crmDb),
+    videos: createVideoRepository(mediaPosterDb),
+    senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
+    safariFor,
+    now: Date.now,
+    probes: [
+      callbackProbe('temporal', () => workflows.ping()),
+      supabaseProbe('crm_database', crmDb, 'contacts'),
+      supabaseProbe('mediaposter', mediaPosterDb, 'videos'),
+      callbackProbe('safari', async () => {
+        const health = await safariFor(config.safari.baseUrl).health();
+        if (!health.ok) throw new Error(`${health.code}: ${health.message}`);
+      }),
+    ],
+  };
+}

@@ -1,0 +1,86 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { dmSenderContract, senderProgressQuery } from '../workflows/dm-sender';
+import {
+  processOutreachUpdate, queueChangedSignal, settingsChangedSignal,
+  type DmSenderInput, type ProcessRequest, type ProcessResult, type SenderProgress,
+} from '../workflows/sender-definitions';
+import type { WorkflowGateway } from './workflow-gateway';
+import type { Client } from '@temporalio/client';
+
+/**
+ * How the API talks to the accounts' senders. Waking is coalesced per account: while a signal for
+ * an account is in flight, every later request shares the one signal sent after it — which still
+ * starts after their items were stored, so none can be missed — instead of each sending its own.
+ * Under a burst of enqueues that keeps both the API's latency and the sender's history small.
+ */
+export interface SenderControl {
+  /** Items were queued, approved or cancelled (starts the sender if it does not run). */
+  queueChanged(accountId: string): Promise<void>;
+  /** The account's settings or pause state changed. */
+  settingsChanged(accountId: string): Promise<void>;
+  /** Asks the sender to release the next ready item (or all of them) now; null if it took longer than waitMs. */
+  process(accountId: string, request: ProcessRequest, waitMs: number): Promise<ProcessResult | null>;
+  /** The sender's own account of its state; null when no sender runs for the account. */
+  progress(accountId: string): Promise<SenderProgress | null>;
+}
+
+type Kind = 'queue' | 'settings';
+
+export function createSenderControl(client: Client, gateway: WorkflowGateway, senderInput: (accountId: string) => DmSenderInput): SenderControl {
+  const inFlight = new Map<string, Promise<void>>();
+  const following = new Map<string, Promise<void>>();
+
+  const signal = (accountId: string, kind: Kind) => {
+    const reason = kind === 'queue' ? 'queue changed' : 'settings changed';
+    return kind === 'queue'
+      ? gateway.signalWithStart(dmSenderContract, senderInput(accountId), queueChangedSignal, { reason })
+      : gateway.signalWithStart(dmSenderContract, senderInput(accountId), settingsChangedSignal, { reason });
+  };
+
+  function wake(accountId: string, kind: Kind): Promise<void> {
+    const key = `${kind}:${accountId}`;
+    const next = following.get(key);
+    if (next) return next;
+    const current = inFlight.get(key);
+    const start = (): Promise<void> => {
+      following.delete(key);
+      const sent = signal(accountId, kind).then(() => undefined);
+      inFlight.set(key, sent);
+      void sent.catch(() => undefined).finally(() => inFlight.get(key) === sent && inFlight.delete(key));
+      return sent;
+    };
+    if (!current) return start();
+    // Starts only after the current one settles, so it reaches the sender after the caller's write.
+    const queued = current.catch(() => undefined).then(start);
+    following.set(key, queued);
+    return queued;
+  }
+
+  return {
+    queueChanged: (accountId) => wake(accountId, 'queue'),
+    settingsChanged: (accountId) => wake(accountId, 'settings'),
+
+    async process(accountId, request, waitMs) {
+      await wake(accountId, 'settings');
+      const id = dmSenderContract.id(senderInput(accountId));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      try {
+        return await Promise.race([gateway.executeUpdate(id, processOutreachUpdate, request), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    async progress(accountId) {
+      const handle = client.workflow.getHandle(dmSenderContract.id(senderInput(accountId)));
+      try {
+        const { status } = await handle.describe();
+        return status.name === 'RUNNING' ? await handle.query(senderProgressQuery) : null;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      }
+    },
+  };
+}

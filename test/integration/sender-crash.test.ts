@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { newOutreachItem } from '../../src/activities/outreach-items';
+import { createOutreachRepository } from '../../src/adapters/db/outreach-repository';
+import { createSupabase } from '../../src/adapters/db/supabase';
+import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
+import { senderInput } from '../../src/temporal/workflow-inputs';
+import { dmSenderContract, senderProgressQuery } from '../../src/workflows/dm-sender';
+import { queueChangedSignal, type SenderTiming } from '../../src/workflows/sender-definitions';
+import { TEST_SENDER_TIMING } from '../helpers/api';
+import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
+import { startTestTemporal, uniqueTaskQueue } from '../helpers/temporal';
+import { workerEnv, workerProcess, type WorkerProcess } from '../helpers/worker-process';
+import { startSimulator } from '../simulator/sim-fixture';
+
+// The issue's requirement: the real worker process, SIGKILLed several times while a 200-item queue
+// drains at scaled pacing — every item sent exactly once, none lost, the simulator's ledger of DMs
+// really sent and the CRM database agree. Kills land at arbitrary moments, during a slow send (the DM
+// lands while no worker runs) and while a send-then-timeout answer is held (the DM is out, the answer
+// never came): the recovery reads the thread and finds it instead of sending again.
+
+const N = 200;
+const ACCOUNT = 'crash-drill';
+const SEND = '/api/messages/send-to';
+/** The first signal-with-start decides the running sender's timing (kept across continue-as-new). */
+const TIMING: SenderTiming = { ...TEST_SENDER_TIMING, heartbeatTimeoutMs: 1_000, quietMs: 200, sendTimeoutMs: 5_000 };
+/** A killed worker's sticky workflow tasks wait ~10 s, its running DB activities up to their 1 min limit. */
+const STEP_MS = 100_000;
+
+let env: TestWorkflowEnvironment;
+let sb: TestSupabase;
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let worker: WorkerProcess;
+const taskQueue = uniqueTaskQueue('sender-crash');
+
+before(async () => {
+  [env, sb, sim] = await Promise.all([
+    startTestTemporal(),
+    startTestSupabase('pglite'),
+    startSimulator({ flavor: 'head', conversations: N, latencyScale: 0.0002, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
+  ]);
+  worker = workerProcess(workerEnv({ temporalAddress: env.address, taskQueue, crmDb: { url: sb.url, key: sb.serviceRoleKey }, safariUrl: sim.url, accountId: ACCOUNT }));
+  worker.start();
+});
+after(async () => {
+  await worker?.kill();
+  await sim?.close();
+  await sb?.stop();
+  await env?.teardown();
+});
+
+/** Polls (bounded) until `check` holds; fails naming what it waited for, and on a worker that died by itself. */
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = STEP_MS, pollMs = 2): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    worker.assertAlive();
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; ${sim.control.sends().length} DMs sent so far\n${worker.output()}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+const sent = () => sim.control.sends().length;
+const statusCounts = async () =>
+  Object.fromEntries((await sb.sql.query<{ status: string; n: string }>(`select status, count(*) as n from outreach_items where account_id = $1 group by status`, [ACCOUNT])).map((r) => [r.status, Number(r.n)]));
+
+it('SIGKILLed several times while 200 DMs drain: each sent exactly once, ledger and database agree', { timeout: 300_000 }, async (t) => {
+  await until(async () => (await sb.sql.query(`select 1 from accounts where id = $1`, [ACCOUNT])).length === 1, 'the worker to record its default account', 60_000, 100);
+  const usernames = sim.control.threads().map((th) => th.username);
+  assert.equal(new Set(usernames).size, N);
+  const contacts = await sb.sql.query<{ id: string; username: string }>(
+    `insert into contacts (account_id, username) select $1, u from unnest($2::text[]) as u returning id, username`, [ACCOUNT, usernames]);
+  const drafts = contacts.map((c, i) => newOutreachItem(ACCOUNT, {
+    kind: 'queued', businessKey: `crash-drill:${i}`, contact: { id: c.id, username: c.username, totalMessagesReceived: 0 },
+    text: `Crash drill message ${i + 1} of ${N} for ${c.username}: hello from the queue`, priority: 50, scheduledAt: null,
+    campaign: null, template: null, videoId: null, notifyWorkflowId: null, requestId: null,
+  }, 'none'));
+  await createOutreachRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey })).enqueue(ACCOUNT, drafts);
+  const started = Date.now();
+  const gateway = createWorkflowGateway(env.client, taskQueue);
+  await gateway.signalWithStart(dmSenderContract, senderInput(TIMING, ACCOUNT), queueChangedSignal, { reason: 'test' });
+  const sender = env.client.workflow.getHandle(dmSenderContract.id(senderInput(TIMING, ACCOUNT)));
+
+  /** SIGKILL now; note what Temporal still thought was running and which item was mid-send. */
+  const kills: { what: string; ledger: number; pending: string[]; sending: number }[] = [];
+  async function kill(what: string) {
+    const ledger = sent();
+    await worker.kill();
+    const d = await sender.describe();
+    const pending = (d.raw.pendingActivities ?? []).map((a) => a.activityType?.name ?? '?');
+    const sending = (await statusCounts()).sending ?? 0;
+    kills.push({ what, ledger, pending, sending });
+  }
+
+  // 1: the moment the 25th DM is in the ledger (the send's answer, or what follows it, in flight).
+  await until(() => sent() >= 25, '25 DMs');
+  await kill('just after the 25th DM landed');
+  worker.start();
+
+  // 2: inside a slow send; the DM lands while no worker runs, and the next one must find it, not resend it.
+  await until(() => sent() >= 70, '70 DMs');
+  sim.control.scriptFaults(SEND, [{ kind: 'slow', delayMs: 1_500 }]);
+  await until(() => (sim.control.pendingFaults()[SEND] ?? []).length === 0, 'the slow send to start', 30_000);
+  await kill('inside a slow send (DM not yet out)');
+  const beforeSlow = kills.at(-1)!.ledger;
+  await until(() => sent() === beforeSlow + 1, 'the slow send to land with no worker running', 10_000);
+  const slowDm = sim.control.sends().at(-1)!;
+  worker.start();
+
+  // 3: a send-then-timeout: the DM is out, its answer held back when the worker dies.
+  await until(() => sent() >= 115, '115 DMs');
+  sim.control.scriptFaults(SEND, ['send_then_timeout']);
+  const beforeHeld = sent();
+  await until(() => (sim.control.pendingFaults()[SEND] ?? []).length === 0 && sent() > beforeHeld, 'the held send to deliver', 30_000);
+  const heldDm = sim.control.sends().at(-1)!;
+  await kill('send delivered, answer held (send_then_timeout)');
+  worker.start();
+
+  // 4: the moment the 160th DM is in the ledger.
+  await until(() => sent() >= 160, '160 DMs');
+  await kill('just after the 160th DM landed');
+  worker.start();
+
+  await until(async () => (await statusCounts()).sent === N, `all ${N} items sent`, 150_000, 200);
+  for (const k of kills) t.diagnostic(`kill at ledger ${k.ledger} (${k.what}): pending ${k.pending.join(', ') || 'none'}, ${k.sending} item(s) sending`);
+  t.diagnostic(`drained in ${((Date.now() - started) / 1000).toFixed(1)} s with ${worker.starts()} worker processes`);
+
+  assert.deepEqual(await statusCounts(), { sent: N }, 'every item sent; none queued, sending, failed or needs_review');
+  const items = await sb.sql.query<{ id: string; username: string; text: string; outcome: string; attempts: number }>(
+    `select id, username, text, outcome, attempts from outreach_items where account_id = $1`, [ACCOUNT]);
+  assert.equal(items.length, N);
+  const ledger = sim.control.sends();
+  assert.equal(ledger.length, N, 'no DM beyond the 200 items went out');
+  for (const i of items) assert.equal(sim.control.sentCount(i.username, i.text), 1, `${i.username}: "${i.text}" sent once`);
+  const stored = await sb.sql.query<{ item: string; text: string; username: string }>(
+    `select m.outreach_item_id as item, m.message_text as text, c.username from messages m join contacts c on c.id = m.contact_id
+     where m.account_id = $1 and m.outreach_item_id is not null and m.is_outbound and m.sent_by_automation`, [ACCOUNT]);
+  assert.equal(stored.length, N, 'one stored outbound message per item');
+  assert.equal(new Set(stored.map((m) => m.item)).size, N);
+  const inLedger = new Set(ledger.map((s) => `${s.username}\u0000${s.text}`));
+  for (const m of stored) assert.ok(inLedger.has(`${m.username}\u0000${m.text}`), `stored message for ${m.username} is one the simulator delivered`);
+  const outcomeOf = (dm: { username: string; text: string }) => items.find((i) => i.username === dm.username && i.text === dm.text)?.outcome;
+  assert.match(outcomeOf(slowDm) ?? '', /found in the thread/, 'the slow send was recovered by reading the thread');
+  assert.match(outcomeOf(heldDm) ?? '', /found in the thread/, 'the held send was recovered by reading the thread');
+  for (const i of items.filter((x) => x.outcome !== 'OK' || x.attempts !== 1)) t.diagnostic(`${i.username}: ${i.outcome} after ${i.attempts} attempt(s)`);
+  await until(async () => {
+    const p = await sender.query(senderProgressQuery);
+    return p.blockedBy === 'empty' && p.sent === N && JSON.stringify(p.queue) === JSON.stringify({ sent: N });
+  }, 'the sender to report 200 sends and nothing left', 30_000, 200);
+  assert.ok(worker.starts() >= 5, 'four kills, four restarts');
+});
