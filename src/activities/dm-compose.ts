@@ -48,7 +48,7 @@ export type Composed = { ok: true; dm: ComposedDm } | { ok: false; problem: DmPr
 const problem = (code: DmProblemCode, message: string, details?: unknown): Composed => ({ ok: false, problem: { code, message, details } });
 
 /** The variables every template may use; the request's own variables come on top. */
-export function dmVariables(contact: Contact, video: ShareableVideo | null): Record<string, string | null> {
+export function dmVariables(contact: Pick<Contact, 'displayName' | 'username'>, video: ShareableVideo | null): Record<string, string | null> {
   const name = contact.displayName?.trim() || contact.username;
   return {
     name,
@@ -60,6 +60,28 @@ export function dmVariables(contact: Contact, video: ShareableVideo | null): Rec
   };
 }
 
+/** A plain text is sent as written; only a template has placeholders. The result fits in one DM, or says why not. */
+export function renderDm(
+  req: Pick<DmRequest, 'text' | 'template' | 'variables'>,
+  contact: Pick<Contact, 'displayName' | 'username'>,
+  video: ShareableVideo | null,
+): { ok: true; text: string } | { ok: false; problem: DmProblem } {
+  const rendered = req.template === undefined ? { ok: true as const, text: req.text ?? '' } : renderTemplate(req.template, { ...dmVariables(contact, video), ...req.variables });
+  if (!rendered.ok) return { ok: false, problem: { code: 'TEMPLATE_INVALID', message: rendered.message, details: { missing: rendered.missing, invalid: rendered.invalid } } };
+  const textProblem = checkDmText(rendered.text);
+  if (textProblem === 'empty') return { ok: false, problem: { code: 'TEXT_EMPTY', message: 'The DM text is empty' } };
+  if (textProblem === 'too_long') return { ok: false, problem: { code: 'TEXT_TOO_LONG', message: `The DM text is longer than Instagram's ${MAX_DM_LENGTH} characters` } };
+  return { ok: true, text: rendered.text };
+}
+
+/** A MediaPoster video that can be shared in a DM: it exists and has a public post. */
+export async function shareableVideoFor(videos: VideoRepository, videoId: string): Promise<{ ok: true; video: ShareableVideo } | { ok: false; problem: DmProblem }> {
+  const video = await videos.shareableVideo(videoId);
+  if (!video) return { ok: false, problem: { code: 'VIDEO_NOT_FOUND', message: `No MediaPoster video ${videoId}` } };
+  if (!dmVideoUrl(video)) return { ok: false, problem: { code: 'VIDEO_NOT_PUBLISHED', message: `Video ${videoId} has no public post yet (only posted or published https URLs are shared)` } };
+  return { ok: true, video };
+}
+
 export async function composeDm(ports: { contacts: ContactRepository; videos: VideoRepository }, req: DmRequest): Promise<Composed> {
   const contact = await ports.contacts.getContact(req.accountId, req.contact);
   if (!contact) return problem('CONTACT_NOT_FOUND', 'Contact not found');
@@ -68,15 +90,11 @@ export async function composeDm(ports: { contacts: ContactRepository; videos: Vi
   }
   let video: ShareableVideo | null = null;
   if (req.videoId !== undefined) {
-    video = await ports.videos.shareableVideo(req.videoId);
-    if (!video) return problem('VIDEO_NOT_FOUND', `No MediaPoster video ${req.videoId}`);
-    if (!dmVideoUrl(video)) return problem('VIDEO_NOT_PUBLISHED', `Video ${req.videoId} has no public post yet (only posted or published https URLs are shared)`);
+    const found = await shareableVideoFor(ports.videos, req.videoId);
+    if (!found.ok) return found;
+    video = found.video;
   }
-  // A plain text is sent as written; only a template has placeholders.
-  const rendered = req.template === undefined ? { ok: true as const, text: req.text ?? '' } : renderTemplate(req.template, { ...dmVariables(contact, video), ...req.variables });
-  if (!rendered.ok) return problem('TEMPLATE_INVALID', rendered.message, { missing: rendered.missing, invalid: rendered.invalid });
-  const textProblem = checkDmText(rendered.text);
-  if (textProblem === 'empty') return problem('TEXT_EMPTY', 'The DM text is empty');
-  if (textProblem === 'too_long') return problem('TEXT_TOO_LONG', `The DM text is longer than Instagram's ${MAX_DM_LENGTH} characters`);
+  const rendered = renderDm(req, contact, video);
+  if (!rendered.ok) return rendered;
   return { ok: true, dm: { contact: { ...contact, username: contact.username }, text: rendered.text, video } };
 }

@@ -7,8 +7,13 @@ import { errorResponse, handleError, validationHook } from './errors';
 import { requireApiKey } from './middleware/auth';
 import { requestContext } from './middleware/request-context';
 import { registerOpenApi } from './openapi';
+import { registerAccountRoutes } from './routes/accounts';
 import { registerAssistRoutes } from './routes/assist';
 import { registerContactRoutes } from './routes/contacts';
+import { registerDmRoutes } from './routes/dm';
+import { registerOutreachControlRoutes } from './routes/outreach-control';
+import { registerOutreachQueueRoutes } from './routes/outreach-queue';
+import { registerStatusRoutes } from './routes/status';
 import { registerScoringRoutes } from './routes/scoring';
 import { registerHealthRoutes } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
@@ -42,11 +47,17 @@ export function createApp(deps: ApiDeps) {
   );
 
   registerHealthRoutes(app);
+  // Before the contact routes: /api/contacts/{id}/dm must not be read as a contact named "dm".
+  registerDmRoutes(app);
   registerContactRoutes(app);
   registerScoringRoutes(app);
   registerAssistRoutes(app);
   registerSyncRoutes(app);
   registerWorkflowRoutes(app);
+  registerAccountRoutes(app);
+  registerOutreachQueueRoutes(app);
+  registerOutreachControlRoutes(app);
+  registerStatusRoutes(app);
   registerOpenApi(app);
 
   app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));

@@ -47,6 +47,8 @@ export interface SenderSnapshot {
   sendsMs: number[];
   lastSendMs: number | null;
   counts: Partial<Record<OutreachStatus, number>>;
+  /** Queued again after a rate limit or an action block. */
+  rateLimited: number;
   nextItemId: string | null;
   nextScheduledMs: number | null;
   /** Items left 'sending' by an interrupted attempt. */

@@ -115,6 +115,9 @@ language sql stable as $$
     'last_send_at', (select max(t) from sends),
     'counts', (select coalesce(jsonb_object_agg(status, n), '{}'::jsonb) from (
                  select status, count(*) as n from public.outreach_items where account_id = p_account_id group by status) c),
+    -- Back in the queue after Instagram or the server said slow down.
+    'rate_limited', (select count(*) from public.outreach_items
+                     where account_id = p_account_id and status = 'queued' and outcome = 'RATE_LIMITED'),
     'next', (select jsonb_build_object('id', id) from public.outreach_items
              where account_id = p_account_id and status = 'queued' and (scheduled_at is null or scheduled_at <= p_now)
              order by priority desc, scheduled_at nulls first, created_at, id limit 1),

@@ -14,7 +14,42 @@ import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
 import { senderInput } from '../../src/temporal/workflow-inputs';
 import { dmSenderContract } from '../../src/workflows/dm-sender';
 import { queueChangedSignal, type SenderTiming } from '../../src/workflows/sender-definitions';
-import { TEST_SENDER_TIMING } from './api';
+import { createApiDeps } from '../../src/api/api-deps';
+import { createApp } from '../../src/api/app';
+import { createLogger } from '../../src/adapters/logging/logger';
+import { loadConfig, type Env } from '../../src/config';
+import { outreachSettingsFromConfig } from '../../src/temporal/workflow-inputs';
+import { TEST_API_KEY, TEST_SENDER_TIMING } from './api';
+
+/** Required keys and small waits for a Config built in a test (the rest comes from each stack). */
+export const TEST_ENV: Env = {
+  CRM_API_KEY: TEST_API_KEY,
+  WEBHOOK_SECRET: 'test-webhook-secret-0123456789',
+  MEDIAPOSTER_SUPABASE_URL: 'http://127.0.0.1:9',
+  MEDIAPOSTER_SUPABASE_KEY: 'unused-mediaposter-key-000',
+  LOG_LEVEL: 'silent',
+  SAFARI_TIMEOUT_SEND_MS: '2000',
+  SAFARI_TIMEOUT_DEFAULT_MS: '2000',
+  SAFARI_TIMEOUT_READ_MS: '2000',
+  SAFARI_HOLD_AFTER_NO_ANSWER_MS: '100',
+  SAFARI_MIN_GAP_MS: '0',
+  RETRY_DB_INITIAL_MS: '50',
+  RETRY_DB_MAX_MS: '200',
+  RETRY_SAFARI_INITIAL_MS: '50',
+  RETRY_SAFARI_MAX_MS: '200',
+  RETRY_SAFARI_ATTEMPTS: '4',
+  ACTIVITY_HEARTBEAT_TIMEOUT_MS: '5000',
+  OUTREACH_SESSION_RETRY_MS: '200',
+  OUTREACH_SESSION_RETRY_MAX_MS: '1000',
+  DM_SEND_WAIT_MS: '10000',
+  CRM_TIMEZONE: 'UTC',
+  CRM_ACTIVE_HOURS_START: '0',
+  CRM_ACTIVE_HOURS_END: '24',
+  CRM_RATE_MESSAGES_PER_HOUR: '1000',
+  CRM_RATE_MESSAGES_PER_DAY: '10000',
+  CRM_RATE_MIN_DELAY_MS: '0',
+  CRM_RATE_MAX_DELAY_MS: '0',
+};
 import { startTestSupabase, type TestSupabase } from './supabase';
 import { uniqueTaskQueue, workflowBundle } from './temporal';
 
@@ -33,6 +68,8 @@ export const OPEN_PACING: OutreachDefaults['pacing'] = {
 export interface OutreachStackOptions {
   safari: () => SafariClient;
   safariUrl: string;
+  /** Environment for an API built by `api()` (the worker side then runs with the same outreach settings). */
+  env?: Env;
   workers?: number;
   timing?: Partial<SenderTiming>;
   outreach?: Partial<Omit<OutreachSettings, 'defaults' | 'senderInput'>> & { defaults?: Partial<OutreachDefaults> };
@@ -46,7 +83,9 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
   const gateway = createWorkflowGateway(env.client, taskQueue);
   const timing: SenderTiming = { ...TEST_SENDER_TIMING, ...o.timing };
   const { defaults, ...rules } = o.outreach ?? {};
-  const settings: OutreachSettings = {
+  const config = (url: string, key: string) => loadConfig({ ...TEST_ENV, CRM_SUPABASE_URL: url, CRM_SUPABASE_KEY: key, SAFARI_API_URL: o.safariUrl, TEMPORAL_TASK_QUEUE: taskQueue, ...o.env });
+  const fromEnv = o.env ? outreachSettingsFromConfig(config(sb.url, sb.serviceRoleKey)) : null;
+  const settings: OutreachSettings = fromEnv ?? {
     defaults: { pacing: defaults?.pacing ?? OPEN_PACING, approvalMode: defaults?.approvalMode ?? 'none' },
     pauseOnBlockMs: 60_000,
     dedupWindowMs: 30 * 86_400_000,
@@ -106,8 +145,16 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
     return new Map(rows.map((r) => [r.id, r.status]));
   }
 
+  /** The real API over the same data API and Temporal, configured from `o.env`. */
+  function api() {
+    const cfg = config(sb.url, sb.serviceRoleKey);
+    const withMediaPoster = o.mediaPoster ? { ...cfg, mediaPosterDb: { url: o.mediaPoster.url, key: o.mediaPoster.serviceRoleKey } } : cfg;
+    const apiDeps = createApiDeps(withMediaPoster, env.client, createLogger({ level: 'silent', name: 'test-api' }));
+    return { app: createApp(apiDeps), deps: apiDeps, config: withMediaPoster };
+  }
+
   return {
-    sb, crmDb, deps, gateway, taskQueue, timing, settings, account, contact, enqueue, statuses, addWorker,
+    sb, crmDb, deps, gateway, taskQueue, timing, settings, account, contact, enqueue, statuses, addWorker, api,
     senderId: (accountId: string) => dmSenderContract.id(senderInput(timing, accountId)),
     stop: async () => {
       for (const w of workers) w.worker.shutdown();

@@ -55,11 +55,19 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     worker.assertAlive();
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; ${sim.control.sends().length} DMs sent so far\n${worker.output()}`);
+    if (Date.now() > deadline) throw new Error(`${await senderState()}; `+`timed out after ${timeoutMs} ms waiting for ${what}; ${sim.control.sends().length} DMs sent so far\n${worker.output()}`);
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 
+/** How the sender workflow stands, for failure messages (a failed run says why). */
+async function senderState(): Promise<string> {
+  const handle = env.client.workflow.getHandle(`dm-sender:${ACCOUNT}`);
+  const status = await handle.describe().then((d) => d.status.name, (e: Error) => e.message);
+  if (status !== 'FAILED') return `sender ${status}`;
+  const why = await handle.result().then(() => '', (e: Error & { cause?: Error & { cause?: Error } }) => `${e.cause?.message ?? ''} ${e.cause?.cause?.message ?? ''}`);
+  return `sender FAILED: ${why}`;
+}
 const sent = () => sim.control.sends().length;
 const statusCounts = async () =>
   Object.fromEntries((await sb.sql.query<{ status: string; n: string }>(`select status, count(*) as n from outreach_items where account_id = $1 group by status`, [ACCOUNT])).map((r) => [r.status, Number(r.n)]));
@@ -90,6 +98,7 @@ it('SIGKILLed several times while 200 DMs drain: each sent exactly once, ledger 
     const pending = (d.raw.pendingActivities ?? []).map((a) => a.activityType?.name ?? '?');
     const sending = (await statusCounts()).sending ?? 0;
     kills.push({ what, ledger, pending, sending });
+    console.error('DEBUG', ((Date.now() - started) / 1000).toFixed(1), what, ledger, pending, sending);
   }
 
   // 1: the moment the 25th DM is in the ledger (the send's answer, or what follows it, in flight).

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Data-API failures as string codes that survive Temporal's serialization and say whether a
  * retry can help. PostgREST reports Postgres SQLSTATEs in `code`, its own errors as PGRSTxxx.
@@ -41,4 +43,11 @@ export function unwrap<T>(
 ): T {
   if (result.error) throw toDbError(operation, result.error, result.status);
   return result.data as T;
+}
+
+/** What a data API returned, checked against the shape the caller relies on: anything else is DB_INVALID. */
+export function parseRow<T extends z.ZodType>(operation: string, schema: T, raw: unknown): z.output<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new DbError('DB_INVALID', `${operation}: unexpected answer: ${z.prettifyError(parsed.error)}`, false);
 }

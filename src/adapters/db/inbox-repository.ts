@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ScoreUpdate } from '../../domain/rescoring';
-import { unwrap } from './db-errors';
+import { z } from 'zod';
+import { parseRow, unwrap } from './db-errors';
 import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadReadOutcome } from './inbox-types';
 import { displayKey } from '../../domain/inbox-identity';
 
@@ -22,7 +23,28 @@ export interface InboxRepository {
   applyThreadReads(accountId: string, token: string, reads: ThreadReadOutcome[], scores: ScoreUpdate[]): Promise<ApplyReadsResult>;
   /** Queues the threads of these contacts for reading (a one-contact sync). */
   queueThreads(accountId: string, contactIds: string[]): Promise<number>;
+  /** Every stored conversation of the account with its contact's names, newest activity first. */
+  listConversations(accountId: string): Promise<StoredConversation[]>;
 }
+
+export interface StoredConversation {
+  tab: string;
+  username: string | null;
+  displayName: string | null;
+  threadId: string | null;
+  preview: string | null;
+  previewIsOutbound: boolean | null;
+  unreadCount: number;
+  lastMessageAt: string | null;
+}
+
+const conversationRows = z.array(z.object({
+  tab: z.string(), thread_id: z.string().nullable(), last_message_preview: z.string().nullable(), last_message_is_outbound: z.boolean().nullable(),
+  unread_count: z.number().int(),
+  contacts: z.object({ username: z.string().nullable(), display_name: z.string().nullable(), thread_id: z.string().nullable(), last_message_at: z.string().nullable() }).nullable(),
+}));
+/** PostgREST answers at most this many rows per request. */
+const PAGE = 1000;
 
 type IdentityRow = { id: string; username: string | null; display_name: string | null; thread_id: string | null };
 const toIdentity = (r: IdentityRow): KnownIdentity => ({ id: r.id, username: r.username, displayName: r.display_name, threadId: r.thread_id });
@@ -85,6 +107,28 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
       const p_scores = scores.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance }));
       const result = await db.rpc('crm_apply_thread_reads', { p_account_id: accountId, p_token: token, p_reads, p_scores });
       return unwrap<ApplyReadsResult>('apply thread reads', result);
+    },
+
+    async listConversations(accountId) {
+      const out: StoredConversation[] = [];
+      for (let from = 0; ; from += PAGE) {
+        const result = await db
+          .from('conversations')
+          .select('tab, thread_id, last_message_preview, last_message_is_outbound, unread_count, contacts(username, display_name, thread_id, last_message_at)')
+          .eq('account_id', accountId)
+          .order('updated_at', { ascending: false })
+          .order('id')
+          .range(from, from + PAGE - 1);
+        const rows = parseRow('list conversations', conversationRows, unwrap<unknown>('list conversations', result));
+        for (const r of rows) {
+          out.push({
+            tab: r.tab, username: r.contacts?.username ?? null, displayName: r.contacts?.display_name ?? null,
+            threadId: r.thread_id ?? r.contacts?.thread_id ?? null, preview: r.last_message_preview, previewIsOutbound: r.last_message_is_outbound,
+            unreadCount: r.unread_count, lastMessageAt: r.contacts?.last_message_at ?? null,
+          });
+        }
+        if (rows.length < PAGE) return out;
+      }
     },
 
     async queueThreads(accountId, contactIds) {

@@ -4,8 +4,8 @@ import type { OutreachItem, OutreachStatus, SenderSnapshot } from '../../domain/
 
 export type { SenderSnapshot };
 import type { OutreachKind } from '../../domain/send-rules';
-import { unwrap } from './db-errors';
-import { enqueuedSchema, factsSchema, historySchema, itemRowSchema, parseRow, snapshotSchema, transitionSchema } from './outreach-rows';
+import { parseRow, unwrap } from './db-errors';
+import { enqueuedSchema, factsSchema, historySchema, itemRowSchema, snapshotSchema, transitionSchema } from './outreach-rows';
 
 /** The outreach ledger (crm_enqueue_outreach, crm_outreach_transition, crm_outreach_snapshot, …). */
 
@@ -92,7 +92,7 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
       const args = { p_account_id: accountId, p_now: new Date(nowMs).toISOString(), p_day_ms: dayMs };
       const s = parseRow('read sender state', snapshotSchema, unwrap<unknown>('read sender state', await db.rpc('crm_outreach_snapshot', args)));
       return {
-        sendsMs: s.sends, lastSendMs: ms(s.last_send_at), counts: s.counts, nextItemId: s.next?.id ?? null,
+        sendsMs: s.sends, lastSendMs: ms(s.last_send_at), counts: s.counts, rateLimited: s.rate_limited, nextItemId: s.next?.id ?? null,
         nextScheduledMs: ms(s.next_scheduled_at), inFlight: s.in_flight,
       };
     },

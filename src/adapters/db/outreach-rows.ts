@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { OUTREACH_STATUSES, type OutreachItem } from '../../domain/outreach';
 import { OUTREACH_KINDS } from '../../domain/send-rules';
-import { DbError } from './db-errors';
 
 /** The shapes the outreach functions return, checked here so nothing unexpected reaches the sender. */
 
@@ -51,6 +50,7 @@ export const snapshotSchema = z.object({
   sends: z.array(z.number()),
   last_send_at: timestamp.nullable(),
   counts: z.record(z.string(), z.number()),
+  rate_limited: z.number(),
   next: z.object({ id: z.string() }).nullable(),
   next_scheduled_at: timestamp.nullable(),
   in_flight: z.array(z.string()),
@@ -72,9 +72,3 @@ export const factsSchema = z.object({
 export const transitionSchema = z.object({ applied: z.boolean(), already: z.boolean(), item: itemRowSchema.nullable() });
 export const enqueuedSchema = z.array(z.object({ created: z.boolean(), item: itemRowSchema }));
 export const historySchema = z.array(z.object({ at: timestamp, status: z.string(), detail: z.record(z.string(), z.unknown()) }));
-
-export function parseRow<T extends z.ZodType>(operation: string, schema: T, raw: unknown): z.output<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new DbError('DB_INVALID', `${operation}: unexpected answer: ${z.prettifyError(parsed.error)}`, false);
-}

@@ -1,0 +1,99 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { effectiveApprovalMode, effectivePacing, type Account, type AccountOverrides } from '../../domain/outreach';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { AccountCreate, AccountIdParam, AccountPatch, AccountResource, type AccountSettings } from '../schemas/account';
+
+/**
+ * Accounts: the default one comes from config (CRM_ACCOUNT_ID and SAFARI_API_URL, written on every
+ * start); more can be added, each with its own Safari server and pacing. A change reaches the
+ * account's sender at once.
+ */
+
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const AccountBody = z.object({ account: AccountResource });
+
+const routes = {
+  list: createRoute({ method: 'get', path: '/api/accounts', summary: 'Every account with its effective pacing', security: apiKeySecurity,
+    responses: { 200: json(z.object({ accounts: z.array(AccountResource), count: z.number().int() }), 'Accounts'), ...errorResponses(401, 503) } }),
+  get: createRoute({ method: 'get', path: '/api/accounts/{id}', summary: 'One account', security: apiKeySecurity,
+    request: { params: AccountIdParam }, responses: { 200: json(AccountBody, 'The account'), ...errorResponses(400, 401, 404, 503) } }),
+  create: createRoute({ method: 'post', path: '/api/accounts', summary: 'Add an account (an Instagram login driven by its own Safari server)', security: apiKeySecurity,
+    request: { body: { required: true, content: { 'application/json': { schema: AccountCreate } } } },
+    responses: { 201: json(AccountBody, 'Created'), ...errorResponses(400, 401, 409, 413, 503) } }),
+  patch: createRoute({ method: 'patch', path: '/api/accounts/{id}', summary: 'Change only the given settings (null: back to the configured default)', security: apiKeySecurity,
+    request: { params: AccountIdParam, body: { required: true, content: { 'application/json': { schema: AccountPatch } } } },
+    responses: { 200: json(AccountBody, 'Changed'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
+};
+
+const FIELDS: Record<keyof z.infer<typeof AccountSettings>, keyof AccountOverrides> = {
+  time_zone: 'timeZone', messages_per_hour: 'perHour', messages_per_day: 'perDay', min_delay_ms: 'minGapMs', max_delay_ms: 'maxGapMs',
+  active_hours_start: 'activeStartHour', active_hours_end: 'activeEndHour', ramp_start_per_day: 'rampStartPerDay',
+  ramp_step_per_day: 'rampStepPerDay', approval_mode: 'approvalMode',
+};
+
+function toOverrides(body: Partial<z.infer<typeof AccountSettings>>): Partial<AccountOverrides> {
+  const out: Partial<Record<keyof AccountOverrides, unknown>> = {};
+  for (const [field, key] of Object.entries(FIELDS)) if (field in body) out[key] = body[field as keyof typeof body];
+  return out as Partial<AccountOverrides>;
+}
+
+function toResource(c: Context<AppEnv>, a: Account): z.infer<typeof AccountResource> {
+  const defaults = c.get('deps').config.outreach.defaults;
+  const p = effectivePacing(a, defaults);
+  const stored = Object.fromEntries(Object.entries(FIELDS).map(([field, key]) => [field, a[key]])) as z.infer<typeof AccountSettings>;
+  return {
+    id: a.id, safari_url: a.safariUrl, ...stored, paused: a.paused, paused_until: a.pausedUntil, pause_reason: a.pauseReason, created_at: a.createdAt,
+    effective: {
+      time_zone: p.timeZone, messages_per_hour: p.perHour, messages_per_day: p.perDay, min_delay_ms: p.minGapMs, max_delay_ms: p.maxGapMs,
+      active_hours_start: p.activeStartHour, active_hours_end: p.activeEndHour, approval_mode: effectiveApprovalMode(a, defaults),
+      ramp: p.ramp && { start_per_day: p.ramp.startPerDay, step_per_day: p.ramp.stepPerDay, started_at: new Date(p.ramp.startedAtMs).toISOString() },
+    },
+  };
+}
+
+/** The delays are checked as they will apply: a new minimum against the stored or default maximum. */
+function checkDelays(c: Context<AppEnv>, a: Pick<Account, 'minGapMs' | 'maxGapMs'>) {
+  const { pacing } = c.get('deps').config.outreach.defaults;
+  const min = a.minGapMs ?? pacing.minGapMs;
+  const max = a.maxGapMs ?? pacing.maxGapMs;
+  if (min > max) throw new ApiError('VALIDATION_FAILED', 'Invalid request body', [{ path: 'min_delay_ms', message: `must not exceed max_delay_ms (${min} > ${max})` }]);
+}
+
+export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(routes.list, async (c) => {
+    const accounts = await c.get('deps').accounts.list();
+    return c.json({ accounts: accounts.map((a) => toResource(c, a)), count: accounts.length }, 200);
+  });
+
+  app.openapi(routes.get, async (c) => {
+    const account = await c.get('deps').accounts.get(c.req.valid('param').id);
+    if (!account) throw new ApiError('NOT_FOUND', 'No such account');
+    return c.json({ account: toResource(c, account) }, 200);
+  });
+
+  app.openapi(routes.create, async (c) => {
+    const { id, safari_url, ...settings } = c.req.valid('json');
+    const overrides = toOverrides(settings);
+    checkDelays(c, { minGapMs: overrides.minGapMs ?? null, maxGapMs: overrides.maxGapMs ?? null });
+    const created = await c.get('deps').accounts.create(id, safari_url, overrides);
+    if (!created) throw new ApiError('CONFLICT', `An account ${id} exists already`);
+    return c.json({ account: toResource(c, created) }, 201);
+  });
+
+  app.openapi(routes.patch, async (c) => {
+    const deps = c.get('deps');
+    const { id } = c.req.valid('param');
+    const { safari_url, ...settings } = c.req.valid('json');
+    const current = await deps.accounts.get(id);
+    if (!current) throw new ApiError('NOT_FOUND', 'No such account');
+    if (safari_url && id === deps.config.accountId) throw new ApiError('CONFLICT', 'The default account follows SAFARI_API_URL; change it there');
+    const overrides = toOverrides(settings);
+    checkDelays(c, { ...current, ...overrides });
+    const updated = await deps.accounts.update(id, { ...overrides, ...(safari_url ? { safariUrl: safari_url } : {}) });
+    await deps.senders.settingsChanged(id);
+    return c.json({ account: toResource(c, updated ?? current) }, 200);
+  });
+}

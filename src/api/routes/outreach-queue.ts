@@ -1,0 +1,99 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { OUTREACH_STATUSES, PENDING_STATUSES, type OutreachStatus } from '../../domain/outreach';
+import { AccountQuery, requireAccount } from '../account-scope';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { queueItems, queueLength, toItemResource } from '../outreach-service';
+import { pacingView, pacingViews, statsOf } from '../sender-views';
+import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { ItemDetail, ItemIdParam, OutreachItemResource, QueueAdded, QueueAddedBatch, QueueList, QueueListQuery, QueueRequest } from '../schemas/outreach';
+
+/** The outreach queue (the original server's routes, now durable), item history and approvals. */
+
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const IdempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retried request with the same key finds the items it queued' }) });
+
+const routes = {
+  list: createRoute({ method: 'get', path: '/api/outreach/queue', summary: "The queue, its stats, and every account's pacing (what blocks the next DM and until when)",
+    security: apiKeySecurity, request: { query: QueueListQuery }, responses: { 200: json(QueueList, 'Queue'), ...errorResponses(400, 401, 404, 503) } }),
+  add: createRoute({ method: 'post', path: '/api/outreach/queue', summary: 'Queue a DM ({username, text | template, …}) or several ({items: […]}); unknown handles become contacts',
+    security: apiKeySecurity, request: { headers: IdempotencyHeader, body: { required: true, content: { 'application/json': { schema: QueueRequest } } } },
+    responses: { 201: json(z.union([QueueAdded, QueueAddedBatch]), 'Queued'), 200: json(z.union([QueueAdded, QueueAddedBatch]), 'Already queued (same request)'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
+  clear: createRoute({ method: 'delete', path: '/api/outreach/queue', summary: 'Cancel every DM of the account that has not gone out', security: apiKeySecurity,
+    request: { query: AccountQuery }, responses: { 200: json(z.object({ cleared: z.number().int() }), 'Cancelled'), ...errorResponses(400, 401, 404, 503) } }),
+  get: createRoute({ method: 'get', path: '/api/outreach/queue/{id}', summary: 'One item and its history: queued, held, approved, attempts, outcome', security: apiKeySecurity,
+    request: { params: ItemIdParam }, responses: { 200: json(ItemDetail, 'Item'), ...errorResponses(400, 401, 404, 503) } }),
+  remove: createRoute({ method: 'delete', path: '/api/outreach/queue/{id}', summary: 'Cancel one DM that has not gone out', security: apiKeySecurity,
+    request: { params: ItemIdParam }, responses: { 200: json(z.object({ removed: z.boolean(), queueLength: z.number().int() }), 'Cancelled'), ...errorResponses(400, 401, 404, 409, 503) } }),
+  approve: createRoute({ method: 'post', path: '/api/outreach/queue/{id}/approve', summary: 'Approve a DM held for approval (first contact)', security: apiKeySecurity,
+    request: { params: ItemIdParam }, responses: { 200: json(z.object({ item: OutreachItemResource }), 'Approved'), ...errorResponses(400, 401, 404, 409, 503) } }),
+  reject: createRoute({ method: 'post', path: '/api/outreach/queue/{id}/reject', summary: 'Reject a DM held for approval (it is cancelled)', security: apiKeySecurity,
+    request: { params: ItemIdParam }, responses: { 200: json(z.object({ item: OutreachItemResource }), 'Rejected'), ...errorResponses(400, 401, 404, 409, 503) } }),
+};
+
+async function itemOrNotFound(c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0], id: string) {
+  const row = await c.get('deps').outreach.get(id);
+  if (!row) throw new ApiError('NOT_FOUND', 'No outreach item with that id');
+  return row.item;
+}
+
+export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(routes.list, async (c) => {
+    const deps = c.get('deps');
+    const q = c.req.valid('query');
+    const account = await requireAccount(c);
+    const statuses = q.status?.split(',') ?? null;
+    const unknown = statuses?.filter((s) => !(OUTREACH_STATUSES as readonly string[]).includes(s)) ?? [];
+    if (unknown.length) throw new ApiError('VALIDATION_FAILED', 'Invalid request query', [{ path: 'status', message: `unknown status ${unknown.join(', ')}` }]);
+    const items = await deps.outreach.list(account.id, statuses as OutreachStatus[] | null, q.limit);
+    const views = await pacingViews(deps, await deps.accounts.list());
+    const mine = views.find((v) => v.accountId === account.id) ?? (await pacingView(deps, account));
+    const pacing = views.map(({ snapshot: _snapshot, ...view }) => view);
+    return c.json({ queue: items.map(toItemResource), stats: statsOf(mine.snapshot), pacing }, 200);
+  });
+
+  app.openapi(routes.add, async (c) => {
+    const body = c.req.valid('json');
+    const account = await requireAccount(c, body.accountId ?? c.get('accountId'));
+    const ctx = { requestId: c.get('requestId'), idempotencyKey: c.req.valid('header')['idempotency-key'] };
+    const batch = 'items' in body;
+    const stored = await queueItems(c.get('deps'), account, batch ? body.items : [body], ctx);
+    const created = stored.filter((s) => s.created).length;
+    const length = await queueLength(c.get('deps'), account);
+    const status = created > 0 ? 201 : 200;
+    if (batch) return c.json({ messages: stored.map((s) => toItemResource(s.item)), created, queueLength: length }, status);
+    return c.json({ message: toItemResource(stored[0]!.item), created: created > 0, queueLength: length }, status);
+  });
+
+  app.openapi(routes.clear, async (c) => {
+    const account = await requireAccount(c);
+    const cleared = await c.get('deps').outreach.cancelPending(account.id, null, 'cleared by hand');
+    return c.json({ cleared }, 200);
+  });
+
+  app.openapi(routes.get, async (c) => {
+    const item = await itemOrNotFound(c, c.req.valid('param').id);
+    return c.json({ item: toItemResource(item), history: await c.get('deps').outreach.history(item.id) }, 200);
+  });
+
+  app.openapi(routes.remove, async (c) => {
+    const deps = c.get('deps');
+    const item = await itemOrNotFound(c, c.req.valid('param').id);
+    const moved = await deps.outreach.transition(item.id, { from: [...PENDING_STATUSES], to: 'cancelled', note: { reason: 'cancelled by hand' } });
+    if (!moved.applied) throw new ApiError('CONFLICT', `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be cancelled`);
+    return c.json({ removed: true, queueLength: await queueLength(deps, (await requireAccount(c, item.accountId))) }, 200);
+  });
+
+  const decide = (approve: boolean) => async (c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0]) => {
+    const deps = c.get('deps');
+    const item = await itemOrNotFound(c, (c.req.param('id') ?? ''));
+    const moved = approve
+      ? await deps.outreach.transition(item.id, { from: ['awaiting_approval', 'queued'], to: 'queued', fields: { approved_at: new Date(deps.now()).toISOString() }, note: { reason: 'approved' } })
+      : await deps.outreach.transition(item.id, { from: ['awaiting_approval', 'queued'], to: 'cancelled', note: { reason: 'rejected' } });
+    if (!moved.applied || !moved.item) throw new ApiError('CONFLICT', `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be ${approve ? 'approved' : 'rejected'}`);
+    if (approve) await deps.senders.queueChanged(item.accountId);
+    return c.json({ item: toItemResource(moved.item) }, 200);
+  };
+  app.openapi(routes.approve, decide(true));
+  app.openapi(routes.reject, decide(false));
+}

@@ -1,0 +1,45 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { AccountQuery, requireAccount } from '../account-scope';
+import type { AppEnv } from '../env';
+import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { SenderView } from '../schemas/outreach';
+import { pacingView } from '../sender-views';
+
+/**
+ * The original GET /api/status: Safari's own status and rate limits (neither drives the browser),
+ * the queue, and the account's pacing. Safari being down is part of the answer, not an error.
+ */
+
+const StatusBody = z
+  .object({
+    safari: z.unknown().nullable().openapi({ description: "Safari's GET /api/status, or null when it did not answer" }),
+    rateLimits: z.unknown().nullable().openapi({ description: "Safari's GET /api/rate-limits (its own counters), or null" }),
+    safariError: z.string().optional(),
+    queue: z.object({ pending: z.number().int(), total: z.number().int() }),
+    pacing: SenderView,
+  })
+  .openapi('Status');
+
+const route = createRoute({
+  method: 'get', path: '/api/status', summary: "Safari's status and rate limits, the queue, and the account's pacing", security: apiKeySecurity,
+  request: { query: AccountQuery }, responses: { 200: { description: 'Status', content: { 'application/json': { schema: StatusBody } } }, ...errorResponses(400, 401, 404, 503) },
+});
+
+export function registerStatusRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const deps = c.get('deps');
+    const account = await requireAccount(c);
+    const safari = deps.safariFor(account.safariUrl);
+    const [status, limits, view] = await Promise.all([safari.status(), safari.rateLimits(), pacingView(deps, account)]);
+    const { snapshot, ...pacing } = view;
+    const total = Object.values(snapshot.counts).reduce((n, v) => n + (v ?? 0), 0);
+    const failure = !status.ok ? status : !limits.ok ? limits : null;
+    return c.json({
+      safari: status.ok ? status.value : null,
+      rateLimits: limits.ok ? limits.value : null,
+      ...(failure ? { safariError: `${failure.code}: ${failure.message}` } : {}),
+      queue: { pending: (snapshot.counts.queued ?? 0) + (snapshot.counts.awaiting_approval ?? 0), total },
+      pacing,
+    }, 200);
+  });
+}

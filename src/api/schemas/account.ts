@@ -1,0 +1,46 @@
+import { z } from '@hono/zod-openapi';
+import { isValidTimeZone } from '../../domain/pacing';
+import { APPROVAL_MODES } from '../../domain/send-rules';
+import { AccountId } from '../account-scope';
+
+/** Accounts: one Instagram login and its Safari server; pacing fields left out (or null) use the configured defaults. */
+
+const count = (max: number) => z.number().int().min(0).max(max).nullable();
+export const AccountSettings = z.object({
+  time_zone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin').nullable(),
+  messages_per_hour: count(1_000),
+  messages_per_day: count(10_000),
+  min_delay_ms: count(86_400_000),
+  max_delay_ms: count(86_400_000),
+  active_hours_start: z.number().int().min(0).max(23).nullable(),
+  active_hours_end: z.number().int().min(1).max(24).nullable(),
+  ramp_start_per_day: count(10_000),
+  ramp_step_per_day: count(1_000),
+  approval_mode: z.enum(APPROVAL_MODES).nullable(),
+});
+const safariUrl = z.url({ protocol: /^https?$/ }).openapi({ example: 'http://192.168.1.20:3100' });
+
+export const AccountCreate = AccountSettings.partial().extend({ id: AccountId, safari_url: safariUrl }).strict().openapi('AccountCreate');
+export const AccountPatch = AccountSettings.partial().extend({ safari_url: safariUrl.optional() }).strict().openapi('AccountPatch');
+
+export const AccountResource = z
+  .object({
+    id: z.string(),
+    safari_url: z.string(),
+    ...AccountSettings.shape,
+    paused: z.boolean(),
+    paused_until: z.string().nullable(),
+    pause_reason: z.string().nullable(),
+    created_at: z.string(),
+    effective: z
+      .object({
+        time_zone: z.string(), messages_per_hour: z.number().int(), messages_per_day: z.number().int(), min_delay_ms: z.number().int(),
+        max_delay_ms: z.number().int(), active_hours_start: z.number().int(), active_hours_end: z.number().int(),
+        ramp: z.object({ start_per_day: z.number().int(), step_per_day: z.number().int(), started_at: z.string() }).nullable(),
+        approval_mode: z.enum(APPROVAL_MODES),
+      })
+      .openapi({ description: 'What the sender runs with: these settings over the configured defaults' }),
+  })
+  .openapi('Account');
+
+export const AccountIdParam = z.object({ id: AccountId });
