@@ -9,9 +9,14 @@ import type { QueueStats, SenderView } from './schemas/outreach';
  * Each account's pacing in words and numbers: what its sender says of itself (by query), or, when
  * no sender runs, the same rules applied to what the database holds.
  */
-export async function pacingView(deps: ApiDeps, account: Account): Promise<z.infer<typeof SenderView> & { snapshot: SenderSnapshot }> {
+export async function pacingView(
+  deps: ApiDeps,
+  account: Account,
+  /** 'rules': from the database only, e.g. right after a pause, before the sender has heard of it. */
+  source: 'sender' | 'rules' = 'sender',
+): Promise<z.infer<typeof SenderView> & { snapshot: SenderSnapshot }> {
   const state = await readSenderState(deps, account, deps.config.outreach.defaults, deps.now());
-  const running = await deps.senders.progress(account.id).catch(() => null);
+  const running = source === 'sender' ? await deps.senders.progress(account.id).catch(() => null) : null;
   if (running) {
     const { sent: _sent, ...view } = running;
     return { ...view, queue: state.snapshot.counts, snapshot: state.snapshot };

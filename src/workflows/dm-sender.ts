@@ -51,7 +51,10 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     }
     queueChanged = settingsChanged = false;
     const state = await a.db.loadSenderState(input.accountId);
-    if (carry.gapMs < 0) carry.gapMs = drawGapMs(state.pacing, Math.random());
+    // A gap drawn under older settings is drawn again within the current ones (a PATCH applies at once).
+    if (carry.gapMs < state.pacing.minGapMs || carry.gapMs > Math.max(state.pacing.maxGapMs, state.pacing.minGapMs)) {
+      carry.gapMs = drawGapMs(state.pacing, Math.random());
+    }
     const stuck = state.snapshot.inFlight[0];
     if (stuck !== undefined) {
       await turns.withTurn(input.accountId, 'send', maxHoldMs, () => recover(stuck));
@@ -70,11 +73,13 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     if (prepared.action === 'skip' && prepared.notify) await notifyWaiting({ ...prepared.notify, notifyWorkflowId: prepared.notify.workflowId });
     if (prepared.action !== 'send') continue;
     progress = { ...progress, state: 'sending' };
+    // Only requests made before this attempt began are answered with it; later ones get the next decision.
+    const asked = [...pending];
     const effect = await turns.withTurn(input.accountId, 'send', maxHoldMs, () => attemptSend(a, t, input.accountId, decision.itemId, token));
-    await afterAttempt(effect);
+    await afterAttempt(effect, asked);
   }
 
-  async function afterAttempt(effect: AttemptEffect): Promise<void> {
+  async function afterAttempt(effect: AttemptEffect, asked: Pending[]): Promise<void> {
     const s = effect.settled;
     if (effect.mayHaveSent) carry.gapMs = -1; // a new gap is drawn with the next state
     if (s.status === 'sent') {
@@ -86,7 +91,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     if (effect.serverClosedMs !== null) carry.serverClosedUntilMs = Date.now() + effect.serverClosedMs;
     if (effect.pause) await a.db.pauseAccount(input.accountId, `action blocked or rate limited (${s.outcome ?? 'RATE_LIMITED'}): ${s.error ?? ''}`);
     await notifyWaiting(s);
-    for (const p of pending) {
+    for (const p of asked) {
       p.result.items.push({ itemId: s.itemId, status: s.status, outcome: s.outcome, error: s.error });
       if (s.status === 'sent') p.result.sent++;
       if (s.status === 'failed') p.result.failed++;
@@ -101,7 +106,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     const token = await a.db.outreachItemToken(itemId);
     if (token === null) return;
     const effect = await verifyThenSettle(a, t, input.accountId, itemId, token, 'INTERRUPTED', 'the attempt was interrupted before it was recorded');
-    await afterAttempt(effect);
+    await afterAttempt(effect, []);
   }
 
   /** Sleeps until the decision's time, or until something that could change it happens. */

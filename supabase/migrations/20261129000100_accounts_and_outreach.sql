@@ -32,6 +32,8 @@ create trigger accounts_touch_updated_at before update on public.accounts
 
 create table if not exists public.outreach_items (
   id uuid primary key,
+  -- Queue order among equal priorities: the order items were queued, a batch in its own order.
+  seq bigint generated always as identity,
   account_id text not null references public.accounts (id),
   -- Direct DM: the request's idempotency key or a hash of contact + text + video; campaign: campaign + contact.
   business_key text not null,
@@ -68,7 +70,7 @@ create table if not exists public.outreach_items (
   constraint outreach_items_account_key unique (account_id, business_key)
 );
 create index if not exists outreach_items_ready_idx
-  on public.outreach_items (account_id, priority desc, scheduled_at nulls first, created_at, id) where status = 'queued';
+  on public.outreach_items (account_id, priority desc, scheduled_at nulls first, seq) where status = 'queued';
 create index if not exists outreach_items_sends_idx
   on public.outreach_items (account_id, coalesce(sent_at, last_attempt_at)) where status in ('sent', 'sending', 'needs_review');
 create index if not exists outreach_items_contact_idx on public.outreach_items (contact_id, text_key);

@@ -120,7 +120,7 @@ language sql stable as $$
                      where account_id = p_account_id and status = 'queued' and outcome = 'RATE_LIMITED'),
     'next', (select jsonb_build_object('id', id) from public.outreach_items
              where account_id = p_account_id and status = 'queued' and (scheduled_at is null or scheduled_at <= p_now)
-             order by priority desc, scheduled_at nulls first, created_at, id limit 1),
+             order by priority desc, scheduled_at nulls first, seq limit 1),
     'next_scheduled_at', (select min(scheduled_at) from public.outreach_items
                           where account_id = p_account_id and status = 'queued' and scheduled_at > p_now),
     'in_flight', (select coalesce(jsonb_agg(id order by last_attempt_at), '[]'::jsonb) from public.outreach_items

@@ -136,7 +136,7 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
     async list(accountId, statuses, limit) {
       let q = db.from('outreach_items').select('*').eq('account_id', accountId);
       if (statuses) q = q.in('status', statuses);
-      const rows = unwrap<unknown[]>('list outreach', await q.order('created_at', { ascending: false }).order('id').limit(limit));
+      const rows = unwrap<unknown[]>('list outreach', await q.order('seq', { ascending: false }).limit(limit));
       return rows.map((r) => parseRow('list outreach', itemRowSchema, r).item);
     },
   };

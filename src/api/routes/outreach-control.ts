@@ -55,7 +55,7 @@ export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>) {
     if (given.until && Date.parse(given.until) <= deps.now()) throw new ApiError('VALIDATION_FAILED', 'Invalid request body', [{ path: 'until', message: 'must be in the future' }]);
     const paused = await deps.accounts.setPause(account.id, { paused: true, until: given.until ?? null, reason: given.reason ?? 'paused by hand' });
     await deps.senders.settingsChanged(account.id);
-    return c.json({ paused: true, pacing: withoutSnapshot(await pacingView(deps, paused ?? account)) }, 200);
+    return c.json({ paused: true, pacing: withoutSnapshot(await pacingView(deps, paused ?? account, 'rules')) }, 200);
   });
 
   app.openapi(routes.resume, async (c) => {
@@ -63,6 +63,6 @@ export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>) {
     const account = await accountFrom(c, c.req.valid('json'));
     const resumed = await deps.accounts.setPause(account.id, { paused: false, until: null, reason: null });
     await deps.senders.settingsChanged(account.id);
-    return c.json({ paused: false, pacing: withoutSnapshot(await pacingView(deps, resumed ?? account)) }, 200);
+    return c.json({ paused: false, pacing: withoutSnapshot(await pacingView(deps, resumed ?? account, 'rules')) }, 200);
   });
 }
