@@ -68,7 +68,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
       await waitForChange(decision);
       continue;
     }
-    const token = `${workflowInfo().runId}:${attempts++}`;
+    const token = `${workflowInfo().originalExecutionRunId}:${attempts++}`;
     const prepared = await a.db.prepareOutreachSend(input.accountId, decision.itemId, token);
     if (prepared.action === 'skip' && prepared.notify) await notifyWaiting({ ...prepared.notify, notifyWorkflowId: prepared.notify.workflowId });
     if (prepared.action !== 'send') continue;

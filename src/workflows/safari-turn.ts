@@ -34,8 +34,10 @@ export function safariTurns(requestTurn: RequestTurn): SafariTurns {
 
   return {
     async withTurn(accountId, priority, maxHoldMs, work, quietMs) {
-      const { workflowId, runId } = workflowInfo();
-      const requestId = `${workflowId}/${runId}/${sequence++}`;
+      // Unique per run (a continued run starts its sequence again), and taken from the history
+      // itself, so a replay computes the same id as the run that recorded the grant.
+      const { workflowId, originalExecutionRunId } = workflowInfo();
+      const requestId = `${originalExecutionRunId}/${sequence++}`;
       const { hostWorkflowId } = await requestTurn(accountId, { requestId, workflowId, priority, maxHoldMs });
       await condition(() => granted.has(requestId));
       granted.delete(requestId);

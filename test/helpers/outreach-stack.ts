@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import type { OutreachSettings } from '../../src/activities/deps';
 import { newOutreachItem } from '../../src/activities/outreach-items';
@@ -100,10 +100,12 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
   };
   const deps = depsFor();
   const bundle = await workflowBundle();
-  const workers: { worker: Worker; running: Promise<void> }[] = [];
+  const workers: { worker: Worker; running: Promise<void>; connection: NativeConnection | null }[] = [];
+  /** Every worker after the first has a connection of its own, as a second worker process would. */
   async function addWorker() {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(depsFor()) });
-    workers.push({ worker, running: worker.run() });
+    const connection = workers.length === 0 ? null : await NativeConnection.connect({ address: env.address });
+    const worker = await Worker.create({ connection: connection ?? env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(depsFor()) });
+    workers.push({ worker, running: worker.run(), connection });
   }
   for (let i = 0; i < (o.workers ?? 1); i++) await addWorker();
 
@@ -159,6 +161,7 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
     stop: async () => {
       for (const w of workers) w.worker.shutdown();
       await Promise.all(workers.map((w) => w.running));
+      for (const w of workers) await w.connection?.close();
       await sb.stop();
     },
   };

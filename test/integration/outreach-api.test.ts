@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { jsonBody, withKey } from '../helpers/api';
+import { recordHistory } from '../helpers/histories';
 import { eventually, startOutreachStack } from '../helpers/outreach-stack';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 import { startTestTemporal } from '../helpers/temporal';
@@ -89,6 +90,7 @@ describe('DM API', () => {
     assert.equal(done.body.result.status, 'sent');
     const text = `Hi ${name}! New video: Top 5 tips for faster edits https://www.instagram.com/reel/C3xYz12AbCd/`;
     assert.equal(sim.control.sentCount(name!, text), 1);
+    await recordHistory('send-dm-video', env.client.workflow.getHandle(started.body.workflowId));
 
     const again = await post(`/api/contacts/${name}/dm`, body);
     assert.equal(again.body.workflowId, started.body.workflowId, 'the same request is the same DM');

@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { senderProgressQuery } from '../../src/workflows/dm-sender';
 import { settingsChangedSignal } from '../../src/workflows/sender-definitions';
+import { recordHistory } from '../helpers/histories';
 import { eventually, startOutreachStack } from '../helpers/outreach-stack';
 import { startTestTemporal } from '../helpers/temporal';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';
@@ -58,6 +59,7 @@ describe('dmSender', () => {
     const idle = await eventually(() => progress(accountId), (p) => p.blockedBy === 'empty', 'the sender to run out of items');
     assert.equal(idle.explanation, 'nothing queued');
     assert.equal(idle.sentLastHour, 3);
+    await recordHistory('dm-sender-three', env.client.workflow.getHandle(stack.senderId(accountId)));
   });
 
   it('a send that went out but timed out, on every send, is found in the thread and never sent again', async () => {
@@ -69,6 +71,7 @@ describe('dmSender', () => {
     for (const n of names) assert.equal(sim.control.sentCount(n, `timeout check for ${n}`), 1, n);
     const outcomes = await stack.sb.sql.query<{ outcome: string }>(`select outcome from outreach_items where account_id = $1`, [accountId]);
     assert.ok(outcomes.every((o) => /found in the thread/.test(o.outcome)), JSON.stringify(outcomes));
+    await recordHistory('dm-sender-unanswered', env.client.workflow.getHandle(stack.senderId(accountId)));
   });
 
   it('a soft failure that did deliver (HEAD B2) is found in the thread; one that did not is sent again', async () => {

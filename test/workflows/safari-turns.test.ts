@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { SyncProgress } from '../../src/workflows/definitions';
+import { syncConversationsContract, syncProgressQuery } from '../../src/workflows/sync-conversations';
+import { recordHistory } from '../helpers/histories';
+import { eventually, startOutreachStack } from '../helpers/outreach-stack';
+import { FAST_TIMING } from '../helpers/sync-stack';
+import { startTestTemporal } from '../helpers/temporal';
+import { clientFor, startSimulator } from '../simulator/sim-fixture';
+
+// One browser, one driver across processes: two workers, each with its own Safari client and its
+// own in-process lock (as two worker processes would have), a sync reading the whole inbox and DMs
+// going out at the same time. The simulator counts every time two browser calls overlapped.
+// (test/adapters/safari/concurrency.test.ts shows the counter does see overlap when nothing coordinates.)
+
+type Stack = Awaited<ReturnType<typeof startOutreachStack>>;
+let env: TestWorkflowEnvironment;
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let stack: Stack;
+const ACCOUNT = 'turns';
+
+before(async () => {
+  [env, sim] = await Promise.all([
+    startTestTemporal(),
+    // A small real latency, so overlapping calls would really be inside the browser together.
+    startSimulator({ flavor: 'head', conversations: 40, latencyScale: 0.01, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
+  ]);
+  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, workers: 2 });
+  await stack.account(ACCOUNT);
+});
+after(async () => {
+  await stack?.stop();
+  await sim?.close();
+  await env?.teardown();
+});
+
+const syncInput = (batchSize: number, accountId = ACCOUNT) => ({
+  version: 1 as const, accountId, scope: { kind: 'inbox' as const, tab: 'all' as const }, readThreads: true,
+  batchSize, readLimit: 50, batchesPerRun: 100, timing: FAST_TIMING,
+});
+
+describe('Safari host turns', () => {
+  it('two workers, a full sync and DMs: no two browser calls ever overlap, every DM once', async () => {
+    sim.control.reset();
+    const people = sim.control.threads().slice(0, 8).map((t) => t.username);
+    for (const p of people) await stack.contact(ACCOUNT, p);
+    const sync = await stack.gateway.start(syncConversationsContract, syncInput(4));
+    const items = await stack.enqueue(ACCOUNT, people.map((p) => ({ username: p, text: `while syncing, hello ${p}` })));
+    const result = (await env.client.workflow.getHandle(sync.workflowId).result()) as SyncProgress;
+    await eventually(() => stack.statuses(ACCOUNT), (m) => items.every((i) => m.get(i.id) === 'sent'), 'every DM to go out');
+    assert.equal(result.threadsFailed, 0);
+    assert.ok(result.threadsRead >= 30, `read ${result.threadsRead} threads`);
+    for (const p of people) assert.equal(sim.control.sentCount(p, `while syncing, hello ${p}`), 1);
+    const overlap = sim.control.overlap();
+    assert.equal(overlap.overlaps, 0, JSON.stringify(overlap));
+    assert.equal(overlap.maxInFlight, 1);
+    await recordHistory('sync-with-turns', env.client.workflow.getHandle(sync.workflowId));
+    await recordHistory('safari-host', env.client.workflow.getHandle(`safari-host:${new URL(sim.url).host}`));
+  });
+
+  it('a DM queued while a sync runs goes out within about one thread batch', async () => {
+    sim.control.reset();
+    const account = 'turns-fresh'; // nothing read yet: its sync reads every thread
+    await stack.account(account);
+    const [person] = sim.control.threads().map((t) => t.username);
+    await stack.contact(account, person!);
+    const sync = await stack.gateway.start(syncConversationsContract, syncInput(3, account));
+    const handle = env.client.workflow.getHandle(sync.workflowId);
+    const batches = async () => (await handle.query(syncProgressQuery)).batches;
+    await eventually(batches, (n) => n >= 2, 'the sync to be reading threads');
+    const [item] = await stack.enqueue(account, [{ username: person!, text: 'no waiting behind the sync', key: 'no-wait' }]);
+    const queuedAt = await batches();
+    await eventually(() => stack.statuses(account), (m) => m.get(item!.id) === 'sent', 'the DM to go out');
+    const sentAt = await batches();
+    const total = ((await handle.result()) as SyncProgress).batches;
+    assert.ok(sentAt - queuedAt <= 2, `the DM waited ${sentAt - queuedAt} batches`);
+    assert.ok(sentAt < total - 2, `the sync still had work when the DM went (${sentAt} of ${total} batches)`);
+    assert.equal(sim.control.overlap().overlaps, 0);
+  });
+});
