@@ -68,15 +68,27 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
       await waitForChange(decision);
       continue;
     }
-    const token = `${workflowInfo().originalExecutionRunId}:${attempts++}`;
-    const prepared = await a.db.prepareOutreachSend(input.accountId, decision.itemId, token);
-    if (prepared.action === 'skip' && prepared.notify) await notifyWaiting({ ...prepared.notify, notifyWorkflowId: prepared.notify.workflowId });
-    if (prepared.action !== 'send') continue;
     progress = { ...progress, state: 'sending' };
     // Only requests made before this attempt began are answered with it; later ones get the next decision.
     const asked = [...pending];
-    const effect = await turns.withTurn(input.accountId, 'send', maxHoldMs, () => attemptSend(a, t, input.accountId, decision.itemId, token));
-    await afterAttempt(effect, asked);
+    const effect = await turns.withTurn(input.accountId, 'send', maxHoldMs, () => sendUnderTurn());
+    if (effect) await afterAttempt(effect, asked);
+  }
+
+  /**
+   * With the host's turn held, which may have taken a while (a sync's batch): decide again with
+   * fresh state (the window may have closed, the account been paused), then check the item's rules,
+   * reserve it and send. null: nothing was attempted.
+   */
+  async function sendUnderTurn(): Promise<AttemptEffect | null> {
+    const fresh = await a.db.loadSenderState(input.accountId);
+    const decision = decideSender(situationOf(fresh, carry, Date.now()));
+    if (!decision.send) return null;
+    const token = `${workflowInfo().originalExecutionRunId}:${attempts++}`;
+    const prepared = await a.db.prepareOutreachSend(input.accountId, decision.itemId, token);
+    if (prepared.action === 'skip' && prepared.notify) await notifyWaiting({ ...prepared.notify, notifyWorkflowId: prepared.notify.workflowId });
+    if (prepared.action !== 'send') return null;
+    return attemptSend(a, t, input.accountId, decision.itemId, token);
   }
 
   async function afterAttempt(effect: AttemptEffect, asked: Pending[]): Promise<void> {
