@@ -33,7 +33,13 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
   let attempts = 0;
   let progress: SenderProgress | null = null;
   setHandler(queueChangedSignal, () => void (queueChanged = true));
-  setHandler(settingsChangedSignal, () => void (settingsChanged = true));
+  // A person changed the account (or resumed it): our guesses about Safari (its session, its own
+  // hours) may be stale too, so the next step asks Safari again instead of waiting them out.
+  const forgetGuesses = () => Object.assign(carry, { retryAtMs: null, serverClosedUntilMs: null });
+  setHandler(settingsChangedSignal, () => {
+    settingsChanged = true;
+    forgetGuesses();
+  });
   setHandler(senderProgressQuery, () => progress ?? idle(input.accountId));
   setHandler(processOutreachUpdate, async (req) => {
     const p: Pending = { mode: req.mode, result: { items: [], sent: 0, failed: 0, rateLimited: 0, blockedBy: null, nextSendAt: null, explanation: '' }, done: false };

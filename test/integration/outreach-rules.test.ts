@@ -127,4 +127,16 @@ describe('outreach rules through the API', () => {
     const conversations = await call(`/api/dm/conversations?accountId=${id}`);
     assert.deepEqual(Object.keys(conversations.body.conversations).sort(), ['general', 'hidden_requests', 'primary', 'requests']);
   });
+
+  it('two process calls at once, racing the sender itself, send the DM once and both get an answer', async () => {
+    const id = await account({ approval_mode: 'none' });
+    const person = people()[7]!;
+    const queued = post('/api/outreach/queue', { accountId: id, username: person, text: 'only once, however often processed' });
+    const [q, first, second] = await Promise.all([queued, post('/api/outreach/process', { accountId: id }), post('/api/outreach/process', { accountId: id })]);
+    await until(q.body.message.id, 'sent');
+    assert.deepEqual([first.status, second.status], [200, 200]);
+    const told = new Set([...first.body.items, ...second.body.items].map((i: Json) => i.itemId));
+    assert.ok(told.size <= 1, 'both answers can only tell of the one item');
+    assert.equal(sim.control.sentCount(person, 'only once, however often processed'), 1);
+  });
 });

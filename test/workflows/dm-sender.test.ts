@@ -125,4 +125,22 @@ describe('dmSender', () => {
     await settled(accountId, 1);
     assert.equal(sim.control.sentCount(names[0]!, 'when the session is back'), 1);
   });
+
+  it("the Safari server's own closed hours: waits for them, and tries again when told things changed", async () => {
+    const { accountId, names } = await setup(1);
+    // The simulator's clock reads 12:00 server-local; its own window opens at 13:00.
+    sim.control.setRateLimits({ activeHours: { start: 13, end: 21 } });
+    try {
+      const [item] = await stack.enqueue(accountId, [{ username: names[0]!, text: 'after the server opens' }]);
+      const waiting = await eventually(() => progress(accountId), (p) => p.blockedBy === 'window', 'the sender to wait for the server');
+      assert.match(waiting.explanation, /the Safari server's own hours/);
+      assert.ok(Date.parse(waiting.nextSendAt!) > Date.now() + 30 * 60_000, 'about an hour away');
+      assert.equal((await stack.statuses(accountId)).get(item!.id), 'queued');
+    } finally {
+      sim.control.setRateLimits({ activeHours: null });
+    }
+    await env.client.workflow.getHandle(stack.senderId(accountId)).signal(settingsChangedSignal, { reason: 'hours changed' });
+    await settled(accountId, 1);
+    assert.equal(sim.control.sentCount(names[0]!, 'after the server opens'), 1);
+  });
 });
