@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { readSenderState } from '../activities/sender-state';
 import type { Account, OutreachStatus, SenderSnapshot } from '../domain/outreach';
-import { decideSender, describeSender, situationOf } from '../domain/sender-view';
+import { decideSender, senderView, situationOf } from '../domain/sender-view';
 import type { ApiDeps } from './env';
 import type { QueueStats, SenderView } from './schemas/outreach';
 
@@ -22,21 +22,8 @@ export async function pacingView(
     return { ...view, queue: state.snapshot.counts, snapshot: state.snapshot };
   }
   const situation = situationOf(state, { gapMs: state.pacing.minGapMs, retryAtMs: null, serverClosedUntilMs: null }, state.nowMs);
-  const decision = decideSender(situation);
-  return {
-    accountId: account.id,
-    state: 'idle',
-    blockedBy: decision.send ? null : decision.blockedBy,
-    nextSendAt: decision.send ? new Date(state.nowMs).toISOString() : decision.nextSendAtMs === null ? null : new Date(decision.nextSendAtMs).toISOString(),
-    explanation: describeSender(situation, decision),
-    sentLastHour: decision.counts.lastHour,
-    sentLastDay: decision.counts.lastDay,
-    perHour: state.pacing.perHour,
-    dayCap: decision.counts.dayCap,
-    queue: state.snapshot.counts,
-    lastSendAt: state.snapshot.lastSendMs === null ? null : new Date(state.snapshot.lastSendMs).toISOString(),
-    snapshot: state.snapshot,
-  };
+  const { sent: _sent, ...view } = senderView(account.id, state, situation, decideSender(situation), null);
+  return { ...view, snapshot: state.snapshot };
 }
 
 export async function pacingViews(deps: ApiDeps, accounts: Account[]) {

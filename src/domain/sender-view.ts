@@ -1,4 +1,4 @@
-import type { SenderSnapshot } from './outreach';
+import type { OutreachStatus, SenderSnapshot } from './outreach';
 import { decidePacing, type PacingSettings } from './pacing';
 import { wallTime } from './time-zone';
 
@@ -108,3 +108,33 @@ function localTime(timeZone: string, atMs: number, nowMs: number): string {
   return `${weekday} ${hm}`;
 }
 
+
+/** What a sender says about itself: by query, in GET /api/outreach/queue and GET /api/status. */
+export interface SenderProgress {
+  accountId: string;
+  /** idle: no sender runs for the account (the API applies the same rules to the database). */
+  state: 'sending' | 'waiting' | 'idle';
+  blockedBy: SenderBlock | null;
+  nextSendAt: string | null;
+  /** The same, in words: "next send 14:32 — hourly cap 5/5 reached". */
+  explanation: string;
+  sentLastHour: number;
+  sentLastDay: number;
+  perHour: number;
+  dayCap: number;
+  queue: Partial<Record<OutreachStatus, number>>;
+  lastSendAt: string | null;
+  /** DMs the running sender has sent since it first started. */
+  sent: number;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function senderView(accountId: string, s: SenderState, situation: SenderSituation, d: SenderDecision, running: { sent: number } | null): SenderProgress {
+  return {
+    accountId, state: running === null ? 'idle' : d.send ? 'sending' : 'waiting', blockedBy: d.send ? null : d.blockedBy,
+    nextSendAt: d.send ? iso(situation.nowMs) : iso(d.nextSendAtMs), explanation: describeSender(situation, d),
+    sentLastHour: d.counts.lastHour, sentLastDay: d.counts.lastDay, perHour: s.pacing.perHour, dayCap: d.counts.dayCap,
+    queue: s.snapshot.counts, lastSendAt: iso(s.snapshot.lastSendMs), sent: running?.sent ?? 0,
+  };
+}

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
 import { drawGapMs } from '../domain/pacing';
 import { sessionRetryMs } from '../domain/send-outcomes';
-import { decideSender, describeSender, situationOf, type SenderDecision, type SenderSituation, type SenderState } from '../domain/sender-view';
+import { decideSender, senderView, situationOf, type SenderDecision } from '../domain/sender-view';
 import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
 import { attemptSend, notifyWaiting, senderActivities, verifyThenSettle, type AttemptEffect } from './dm-sender-attempt';
 import { safariTurns } from './safari-turn';
@@ -68,7 +68,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     }
     const situation = situationOf(state, carry, Date.now());
     const decision = decideSender(situation);
-    progress = view(input.accountId, state, situation, decision, carry);
+    progress = senderView(input.accountId, state, situation, decision, carry);
     if (!decision.send) {
       answer(pending, decision, progress);
       await waitForChange(decision);
@@ -138,16 +138,6 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
       if (!early || historyFull()) return;
     }
   }
-}
-
-function view(accountId: string, s: SenderState, situation: SenderSituation, d: SenderDecision, c: SenderCarry): SenderProgress {
-  return {
-    accountId, state: d.send ? 'sending' : 'waiting', blockedBy: d.send ? null : d.blockedBy,
-    nextSendAt: d.send ? new Date(situation.nowMs).toISOString() : d.nextSendAtMs === null ? null : new Date(d.nextSendAtMs).toISOString(),
-    explanation: describeSender(situation, d), sentLastHour: d.counts.lastHour, sentLastDay: d.counts.lastDay, perHour: s.pacing.perHour,
-    dayCap: d.counts.dayCap, queue: s.snapshot.counts, lastSendAt: s.snapshot.lastSendMs === null ? null : new Date(s.snapshot.lastSendMs).toISOString(),
-    sent: c.sent,
-  };
 }
 
 function answer(pending: Pending[], d: Extract<SenderDecision, { send: false }>, v: SenderProgress): void {

@@ -1,5 +1,5 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { SenderBlock } from '../domain/sender-view';
+import type { SenderBlock, SenderProgress } from '../domain/sender-view';
 import type { OutreachStatus } from '../domain/outreach';
 import type { RetryProfile, WorkflowTiming } from './definitions';
 
@@ -41,23 +41,7 @@ export interface DmSenderInput {
   carry?: SenderCarry;
 }
 
-/** What the sender says about itself: by query, in GET /api/outreach/queue and GET /api/status. */
-export interface SenderProgress {
-  accountId: string;
-  state: 'sending' | 'waiting' | 'idle';
-  blockedBy: SenderBlock | null;
-  nextSendAt: string | null;
-  /** The same, in words: "next send 14:32 — hourly cap 5/5 reached". */
-  explanation: string;
-  sentLastHour: number;
-  sentLastDay: number;
-  perHour: number;
-  dayCap: number;
-  queue: Partial<Record<OutreachStatus, number>>;
-  lastSendAt: string | null;
-  /** DMs this sender has sent since it first started. */
-  sent: number;
-}
+export type { SenderProgress };
 
 export interface ProcessRequest {
   /** 'one': release the next ready item; 'all': keep releasing while every rule allows. */

@@ -19,37 +19,9 @@ import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/adapters/logging/logger';
 import { loadConfig, type Env } from '../../src/config';
 import { outreachSettingsFromConfig } from '../../src/temporal/workflow-inputs';
-import { TEST_API_KEY, TEST_SENDER_TIMING } from './api';
+import { TEST_SENDER_TIMING } from './api';
+import { TEST_ENV } from './test-env';
 
-/** Required keys and small waits for a Config built in a test (the rest comes from each stack). */
-export const TEST_ENV: Env = {
-  CRM_API_KEY: TEST_API_KEY,
-  WEBHOOK_SECRET: 'test-webhook-secret-0123456789',
-  MEDIAPOSTER_SUPABASE_URL: 'http://127.0.0.1:9',
-  MEDIAPOSTER_SUPABASE_KEY: 'unused-mediaposter-key-000',
-  LOG_LEVEL: 'silent',
-  SAFARI_TIMEOUT_SEND_MS: '2000',
-  SAFARI_TIMEOUT_DEFAULT_MS: '2000',
-  SAFARI_TIMEOUT_READ_MS: '2000',
-  SAFARI_HOLD_AFTER_NO_ANSWER_MS: '100',
-  SAFARI_MIN_GAP_MS: '0',
-  RETRY_DB_INITIAL_MS: '50',
-  RETRY_DB_MAX_MS: '200',
-  RETRY_SAFARI_INITIAL_MS: '50',
-  RETRY_SAFARI_MAX_MS: '200',
-  RETRY_SAFARI_ATTEMPTS: '4',
-  ACTIVITY_HEARTBEAT_TIMEOUT_MS: '5000',
-  OUTREACH_SESSION_RETRY_MS: '200',
-  OUTREACH_SESSION_RETRY_MAX_MS: '1000',
-  DM_SEND_WAIT_MS: '10000',
-  CRM_TIMEZONE: 'UTC',
-  CRM_ACTIVE_HOURS_START: '0',
-  CRM_ACTIVE_HOURS_END: '24',
-  CRM_RATE_MESSAGES_PER_HOUR: '1000',
-  CRM_RATE_MESSAGES_PER_DAY: '10000',
-  CRM_RATE_MIN_DELAY_MS: '0',
-  CRM_RATE_MAX_DELAY_MS: '0',
-};
 import { startTestSupabase, type TestSupabase } from './supabase';
 import { uniqueTaskQueue, workflowBundle } from './temporal';
 
