@@ -1,18 +1,15 @@
-import { allHandlersFinished, condition, continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure } from '@temporalio/common';
+import { allHandlersFinished, condition, continueAsNew, defineQuery, log, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import { drawGapMs } from '../domain/pacing';
 import { sessionRetryMs } from '../domain/send-outcomes';
 import { decideSender, senderView, situationOf, type SenderDecision } from '../domain/sender-view';
 import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
 import { attemptSend, notifyWaiting, senderActivities, verifyThenSettle, type AttemptEffect } from './dm-sender-attempt';
 import { safariTurns } from './safari-turn';
-import {
-  processOutreachUpdate, queueChangedSignal, settingsChangedSignal,
-  type DmSenderInput, type ProcessRequest, type ProcessResult, type SenderCarry, type SenderProgress,
-} from './sender-definitions';
+import { processRequests } from './dm-sender-requests';
+import { queueChangedSignal, settingsChangedSignal, type DmSenderInput, type SenderCarry, type SenderProgress } from './sender-definitions';
 
 export const senderProgressQuery = defineQuery<SenderProgress>(PROGRESS_QUERY_NAME);
-
-interface Pending { mode: ProcessRequest['mode']; result: ProcessResult; done: boolean }
 
 /**
  * The one sender of an account (id `dm-sender:{account}`), and the only caller of Safari's send
@@ -26,7 +23,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
   const a = senderActivities(t);
   const turns = safariTurns((accountId, request) => a.db.requestSafariTurn(accountId, request));
   const carry: SenderCarry = input.carry ?? { gapMs: -1, sessionFailures: 0, retryAtMs: null, serverClosedUntilMs: null, sent: 0 };
-  const pending: Pending[] = [];
+  const requests = processRequests();
   let queueChanged = false;
   let settingsChanged = false;
   let sentThisRun = 0;
@@ -41,20 +38,30 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     forgetGuesses();
   });
   setHandler(senderProgressQuery, () => progress ?? idle(input.accountId));
-  setHandler(processOutreachUpdate, async (req) => {
-    const p: Pending = { mode: req.mode, result: { items: [], sent: 0, failed: 0, rateLimited: 0, blockedBy: null, nextSendAt: null, explanation: '' }, done: false };
-    pending.push(p);
-    await condition(() => p.done);
-    return p.result;
-  });
   const historyFull = () => workflowInfo().historyLength > t.maxHistory || workflowInfo().continueAsNewSuggested;
   const maxHoldMs = t.sendTimeoutMs + t.quietMs + 10 * 60_000;
 
+  let failures = 0;
   for (;;) {
-    if (pending.length === 0 && (sentThisRun >= t.sendsPerRun || historyFull())) {
+    if (!requests.any() && (sentThisRun >= t.sendsPerRun || historyFull())) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof dmSender>({ ...input, carry });
     }
+    try {
+      await step();
+      failures = 0;
+    } catch (err) {
+      // An entity must outlive a failing step (a database answer it cannot read, say): it says so,
+      // backs off and tries again; an item left 'sending' is checked by the next step.
+      if (!(err instanceof ActivityFailure)) throw err;
+      const message = String(err.cause?.message ?? err.message);
+      log.error('a sender step failed; retrying', { accountId: input.accountId, failures: ++failures, error: message });
+      progress = { ...(progress ?? idle(input.accountId)), state: 'waiting', explanation: `a step failed (${message}); retrying` };
+      await sleep(sessionRetryMs(failures, t.sessionRetry.initialMs, t.sessionRetry.maxMs));
+    }
+  }
+
+  async function step(): Promise<void> {
     queueChanged = settingsChanged = false;
     const state = await a.db.loadSenderState(input.accountId);
     // A gap drawn under older settings is drawn again within the current ones (a PATCH applies at once).
@@ -62,21 +69,17 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
       carry.gapMs = drawGapMs(state.pacing, Math.random());
     }
     const stuck = state.snapshot.inFlight[0];
-    if (stuck !== undefined) {
-      await turns.withTurn(input.accountId, 'send', maxHoldMs, () => recover(stuck));
-      continue;
-    }
+    if (stuck !== undefined) return turns.withTurn(input.accountId, 'send', maxHoldMs, () => recover(stuck));
     const situation = situationOf(state, carry, Date.now());
     const decision = decideSender(situation);
     progress = senderView(input.accountId, state, situation, decision, carry);
     if (!decision.send) {
-      answer(pending, decision, progress);
-      await waitForChange(decision);
-      continue;
+      requests.blocked(decision, progress);
+      return waitForChange(decision);
     }
     progress = { ...progress, state: 'sending' };
     // Only requests made before this attempt began are answered with it; later ones get the next decision.
-    const asked = [...pending];
+    const asked = requests.asked();
     const effect = await turns.withTurn(input.accountId, 'send', maxHoldMs, () => sendUnderTurn());
     if (effect) await afterAttempt(effect, asked);
   }
@@ -97,7 +100,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     return attemptSend(a, t, input.accountId, decision.itemId, token);
   }
 
-  async function afterAttempt(effect: AttemptEffect, asked: Pending[]): Promise<void> {
+  async function afterAttempt(effect: AttemptEffect, asked: ReturnType<typeof requests.asked>): Promise<void> {
     const s = effect.settled;
     if (effect.mayHaveSent) carry.gapMs = -1; // a new gap is drawn with the next state
     if (s.status === 'sent') {
@@ -109,14 +112,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     if (effect.serverClosedMs !== null) carry.serverClosedUntilMs = Date.now() + effect.serverClosedMs;
     if (effect.pause) await a.db.pauseAccount(input.accountId, `action blocked or rate limited (${s.outcome ?? 'RATE_LIMITED'}): ${s.error ?? ''}`);
     await notifyWaiting(s);
-    for (const p of asked) {
-      p.result.items.push({ itemId: s.itemId, status: s.status, outcome: s.outcome, error: s.error });
-      if (s.status === 'sent') p.result.sent++;
-      if (s.status === 'failed') p.result.failed++;
-      if (effect.pause) p.result.rateLimited++;
-      if (p.mode === 'one') p.done = true;
-    }
-    pending.splice(0, pending.length, ...pending.filter((p) => !p.done));
+    requests.attempted(asked, { itemId: s.itemId, status: s.status, outcome: s.outcome, error: s.error }, effect.pause);
   }
 
   /** An item left 'sending' by an interrupted run: find out from the thread what happened. */
@@ -130,20 +126,13 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
   /** Sleeps until the decision's time, or until something that could change it happens. */
   async function waitForChange(d: Extract<SenderDecision, { send: false }>): Promise<void> {
     const queueMatters = d.blockedBy === 'empty' || d.blockedBy === 'awaiting_approval';
-    const woken = () => settingsChanged || pending.length > 0 || (queueMatters && queueChanged);
+    const woken = () => settingsChanged || requests.any() || (queueMatters && queueChanged);
     while (!woken()) {
       const remaining = d.nextSendAtMs === null ? undefined : d.nextSendAtMs - Date.now();
       if (remaining !== undefined && remaining <= 0) return;
       const early = await condition(() => woken() || historyFull(), remaining);
       if (!early || historyFull()) return;
     }
-  }
-}
-
-function answer(pending: Pending[], d: Extract<SenderDecision, { send: false }>, v: SenderProgress): void {
-  for (const p of pending.splice(0)) {
-    Object.assign(p.result, { blockedBy: d.blockedBy, nextSendAt: v.nextSendAt, explanation: v.explanation });
-    p.done = true;
   }
 }
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { senderProgressQuery } from '../../src/workflows/dm-sender';
-import { settingsChangedSignal } from '../../src/workflows/sender-definitions';
+import { dmSenderContract, senderProgressQuery } from '../../src/workflows/dm-sender';
+import { queueChangedSignal, settingsChangedSignal } from '../../src/workflows/sender-definitions';
 import { recordHistory } from '../helpers/histories';
 import { eventually, startOutreachStack } from '../helpers/outreach-stack';
 import { startTestTemporal } from '../helpers/temporal';
@@ -142,5 +142,15 @@ describe('dmSender', () => {
     await env.client.workflow.getHandle(stack.senderId(accountId)).signal(settingsChangedSignal, { reason: 'hours changed' });
     await settled(accountId, 1);
     assert.equal(sim.control.sentCount(names[0]!, 'after the server opens'), 1);
+  });
+
+  it('a step that fails for good does not end the sender: it says so, backs off, and carries on once the cause is gone', async () => {
+    const accountId = 'not-yet-an-account';
+    await stack.gateway.signalWithStart(dmSenderContract, stack.settings.senderInput(accountId), queueChangedSignal, { reason: 'test' });
+    const failing = await eventually(() => progress(accountId).catch(() => null), (p) => /a step failed/.test(p?.explanation ?? ''), 'the failure to show');
+    assert.match(failing!.explanation, /no account not-yet-an-account/);
+    await stack.account(accountId);
+    const recovered = await eventually(() => progress(accountId), (p) => p.blockedBy === 'empty', 'the sender to recover', 30_000);
+    assert.equal(recovered.state, 'waiting');
   });
 });
