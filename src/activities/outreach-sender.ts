@@ -1,86 +1,37 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { outboxEvent } from '../domain/events';
-import { effectiveApprovalMode, type OutreachItem } from '../domain/outreach';
-import type { SenderState } from '../domain/sender-view';
-import { checkAtSendTime, type SkipReason } from '../domain/send-rules';
+import { decideSender, situationOf, type SenderCarried, type SenderState } from '../domain/sender-view';
 import { dmSenderContract } from '../workflows/dm-sender';
-import { queueChangedSignal, type DmOutcome } from '../workflows/sender-definitions';
+import { queueChangedSignal } from '../workflows/sender-definitions';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
+import { accountOrFail, prepareItem, type Prepared } from './outreach-prepare';
 import { readSenderState } from './sender-state';
 
-export type Prepared =
-  | { action: 'send' }
-  /** The item is no longer queued (cancelled, or taken by an earlier attempt of this step). */
-  | { action: 'gone' }
-  | { action: 'hold' }
-  | { action: 'skip'; reason: SkipReason; notify: (DmOutcome & { workflowId: string }) | null };
+export { itemRef, type Prepared } from './outreach-prepare';
 
-export function itemRef(item: OutreachItem) {
-  return { item_id: item.id, account_id: item.accountId, contact_id: item.contactId, username: item.username, kind: item.kind, campaign: item.campaign };
-}
-
+/** The sender's steps around a send: its state, the next item's preparation, pausing, waking. */
 export function createOutreachSenderActivities(deps: ActivityDeps) {
   const settings = deps.outreachSettings;
-
-  async function account(accountId: string) {
-    const found = await deps.accounts.get(accountId);
-    if (!found) throw ApplicationFailure.nonRetryable(`no account ${accountId}`, 'ACCOUNT_NOT_FOUND');
-    return found;
-  }
-
   return {
     async loadSenderState(accountId: string): Promise<SenderState> {
-      return coded(async () => {
-        return readSenderState(deps, await account(accountId), settings.defaults, deps.now());
-      });
+      return coded(async () => readSenderState(deps, await accountOrFail(deps, accountId), settings.defaults, deps.now()));
     },
 
     /**
-     * The send-time rules, then the reservation: an item that may go is moved to 'sending' under
-     * this attempt's token, so no other attempt can send it. Repeating this call changes nothing.
+     * With the Safari turn held: decide again on fresh state (the window may have closed meanwhile),
+     * apply the send-time rules to the next item and reserve it. A repeat of this call (a retry
+     * after it committed) finds its own reservation instead of taking a second item.
      */
-    async prepareOutreachSend(accountId: string, itemId: string, token: string): Promise<Prepared> {
+    async prepareNextSend(accountId: string, carried: SenderCarried, token: string): Promise<Prepared> {
       return coded(async () => {
-        const facts = await deps.outreach.sendFacts(itemId);
-        if (!facts) return { action: 'gone' };
-        if (facts.item.status === 'sending' && facts.token === token) return { action: 'send' };
-        if (facts.item.status !== 'queued') return { action: 'gone' };
-        const a = await account(accountId);
-        const nowMs = deps.now();
-        const verdict = checkAtSendTime({
-          nowMs, queuedAtMs: Date.parse(facts.item.createdAt), kind: facts.item.kind, username: facts.contact.username,
-          optedOut: facts.contact.optedOut, stopOnReply: facts.item.stopOnReply, lastInboundAtMs: facts.lastInboundAtMs,
-          sameTextSentAtMs: facts.sameTextSentAtMs, dedupWindowMs: settings.dedupWindowMs,
-          approvalMode: effectiveApprovalMode(a, settings.defaults), contactHasWritten: facts.contact.totalMessagesReceived > 0,
-          approvedAtMs: facts.item.approvedAt === null ? null : Date.parse(facts.item.approvedAt),
-        });
-        const item = facts.item;
-        if (verdict.kind === 'hold') {
-          await deps.outreach.transition(itemId, { from: ['queued'], to: 'awaiting_approval', note: { reason: 'approval required at send time' } });
-          return { action: 'hold' };
-        }
-        if (verdict.kind === 'skip') {
-          const events = item.kind === 'direct' ? [] : [outboxEvent('outreach.failed', item.id, { ...itemRef(item), status: 'skipped', outcome: verdict.reason, error: null })];
-          const moved = await deps.outreach.transition(itemId, { from: ['queued'], to: 'skipped', fields: { outcome: verdict.reason }, note: { reason: verdict.reason }, events });
-          // Opted out: never contact again, so nothing else of theirs may stay queued either.
-          if (verdict.reason === 'opted_out') await deps.outreach.cancelPending(accountId, item.contactId, 'opted_out');
-          const notify = moved.applied && item.notifyWorkflowId
-            ? { workflowId: item.notifyWorkflowId, itemId, status: 'skipped' as const, outcome: verdict.reason, error: null, sentAt: null }
-            : null;
-          return { action: 'skip', reason: verdict.reason, notify };
-        }
-        const fields = { attempt_token: token, attempts_add: 1, last_attempt_at: new Date(nowMs).toISOString() };
-        const reserved = await deps.outreach.transition(itemId, { from: ['queued'], to: 'sending', fields, note: { token } });
-        return reserved.applied || reserved.already ? { action: 'send' } : { action: 'gone' };
-      });
-    },
-
-    /** The reservation an interrupted attempt left on an item still 'sending' (null if it moved on). */
-    async outreachItemToken(itemId: string): Promise<string | null> {
-      return coded(async () => {
-        const row = await deps.outreach.get(itemId);
-        return row && row.item.status === 'sending' ? row.token : null;
+        const account = await accountOrFail(deps, accountId);
+        const state = await readSenderState(deps, account, settings.defaults, deps.now());
+        const mine = state.snapshot.inFlight.find((f) => f.token === token);
+        if (mine) return { action: 'send', itemId: mine.id };
+        // Another attempt's item is still 'sending': the next step checks it before anything else goes.
+        if (state.snapshot.inFlight.length > 0) return { action: 'blocked' };
+        const decision = decideSender(situationOf(state, carried, state.nowMs));
+        if (!decision.send) return { action: 'blocked' };
+        return prepareItem(deps, account, decision.itemId, token);
       });
     },
 

@@ -51,8 +51,8 @@ export interface SenderSnapshot {
   rateLimited: number;
   nextItemId: string | null;
   nextScheduledMs: number | null;
-  /** Items left 'sending' by an interrupted attempt. */
-  inFlight: string[];
+  /** Items 'sending': this attempt's own reservation, or one an interrupted attempt left behind. */
+  inFlight: { id: string; token: string | null }[];
 }
 
 /** Per-account overrides of the configured pacing; null means "the configured default". */

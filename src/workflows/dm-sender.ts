@@ -1,4 +1,4 @@
-import { ActivityFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { allHandlersFinished, condition, continueAsNew, defineQuery, log, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import { drawGapMs } from '../domain/pacing';
 import { sessionRetryMs } from '../domain/send-outcomes';
@@ -53,7 +53,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     } catch (err) {
       // An entity must outlive a failing step (a database answer it cannot read, say): it says so,
       // backs off and tries again; an item left 'sending' is checked by the next step.
-      if (!(err instanceof ActivityFailure)) throw err;
+      if (!(err instanceof ActivityFailure || err instanceof ApplicationFailure)) throw err;
       const message = String(err.cause?.message ?? err.message);
       log.error('a sender step failed; retrying', { accountId: input.accountId, failures: ++failures, error: message });
       progress = { ...(progress ?? idle(input.accountId)), state: 'waiting', explanation: `a step failed (${message}); retrying` };
@@ -69,7 +69,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
       carry.gapMs = drawGapMs(state.pacing, Math.random());
     }
     const stuck = state.snapshot.inFlight[0];
-    if (stuck !== undefined) return turns.withTurn(input.accountId, 'send', maxHoldMs, () => recover(stuck));
+    if (stuck !== undefined) return turns.withTurn(input.accountId, 'send', maxHoldMs, () => recover(stuck.id, stuck.token));
     const situation = situationOf(state, carry, Date.now());
     const decision = decideSender(situation);
     progress = senderView(input.accountId, state, situation, decision, carry);
@@ -90,14 +90,12 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
    * reserve it and send. null: nothing was attempted.
    */
   async function sendUnderTurn(): Promise<AttemptEffect | null> {
-    const fresh = await a.db.loadSenderState(input.accountId);
-    const decision = decideSender(situationOf(fresh, carry, Date.now()));
-    if (!decision.send) return null;
     const token = `${workflowInfo().originalExecutionRunId}:${attempts++}`;
-    const prepared = await a.db.prepareOutreachSend(input.accountId, decision.itemId, token);
+    const { gapMs, retryAtMs, serverClosedUntilMs } = carry;
+    const prepared = await a.db.prepareNextSend(input.accountId, { gapMs, retryAtMs, serverClosedUntilMs }, token);
     if (prepared.action === 'skip' && prepared.notify) await notifyWaiting({ ...prepared.notify, notifyWorkflowId: prepared.notify.workflowId });
     if (prepared.action !== 'send') return null;
-    return attemptSend(a, t, input.accountId, decision.itemId, token);
+    return attemptSend(a, t, input.accountId, prepared.itemId, token);
   }
 
   async function afterAttempt(effect: AttemptEffect, asked: ReturnType<typeof requests.asked>): Promise<void> {
@@ -116,9 +114,9 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
   }
 
   /** An item left 'sending' by an interrupted run: find out from the thread what happened. */
-  async function recover(itemId: string): Promise<void> {
-    const token = await a.db.outreachItemToken(itemId);
-    if (token === null) return;
+  async function recover(itemId: string, token: string | null): Promise<void> {
+    // The schema forbids it; should it ever happen, the step fails visibly and backs off.
+    if (token === null) throw ApplicationFailure.nonRetryable(`item ${itemId} is 'sending' without a reservation`, 'RESERVATION_LOST');
     const effect = await verifyThenSettle(a, t, input.accountId, itemId, token, 'INTERRUPTED', 'the attempt was interrupted before it was recorded');
     await afterAttempt(effect, []);
   }

@@ -67,7 +67,9 @@ create table if not exists public.outreach_items (
   request_id text,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  constraint outreach_items_account_key unique (account_id, business_key)
+  constraint outreach_items_account_key unique (account_id, business_key),
+  -- Only a reservation sends: an item is never 'sending' without the token of the attempt that holds it.
+  constraint outreach_items_sending_token check (status <> 'sending' or attempt_token is not null)
 );
 create index if not exists outreach_items_ready_idx
   on public.outreach_items (account_id, priority desc, scheduled_at nulls first, seq) where status = 'queued';

@@ -123,8 +123,8 @@ language sql stable as $$
              order by priority desc, scheduled_at nulls first, seq limit 1),
     'next_scheduled_at', (select min(scheduled_at) from public.outreach_items
                           where account_id = p_account_id and status = 'queued' and scheduled_at > p_now),
-    'in_flight', (select coalesce(jsonb_agg(id order by last_attempt_at), '[]'::jsonb) from public.outreach_items
-                  where account_id = p_account_id and status = 'sending'))
+    'in_flight', (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'token', attempt_token) order by last_attempt_at), '[]'::jsonb)
+                  from public.outreach_items where account_id = p_account_id and status = 'sending'))
 $$;
 
 -- The facts the send-time rules read, for one item: the item, its contact, when they last wrote,

@@ -53,7 +53,7 @@ export const snapshotSchema = z.object({
   rate_limited: z.number(),
   next: z.object({ id: z.string() }).nullable(),
   next_scheduled_at: timestamp.nullable(),
-  in_flight: z.array(z.string()),
+  in_flight: z.array(z.object({ id: z.string(), token: z.string().nullable() })),
 });
 
 export const factsSchema = z.object({

@@ -55,7 +55,7 @@ describe('outreach repository', () => {
     assert.deepEqual([again.applied, again.already], [false, true]);
     const other = await reserve('t2');
     assert.deepEqual([other.applied, other.already], [false, false]);
-    assert.equal((await repo.snapshot(ACCOUNT, Date.now(), 86_400_000)).inFlight[0], stored.id);
+    assert.deepEqual((await repo.snapshot(ACCOUNT, Date.now(), 86_400_000)).inFlight, [{ id: stored.id, token: 't1' }]);
 
     const wrongToken = await repo.transition(stored.id, { from: ['sending'], token: 't2', to: 'sent' });
     assert.equal(wrongToken.applied, false, 'a stale attempt cannot settle the item');
