@@ -42,7 +42,9 @@ async function measure(count: number, call: (n: number) => Promise<boolean>): Pr
 
 export async function enqueueBenchmark(count = 2_000) {
   const [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ conversations: 1 })]);
-  const stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, workers: 0, env: { CRM_ACCOUNT_ID: ACCOUNT, CRM_APPROVAL_MODE: 'none' } });
+  // BENCH_BACKEND=postgres runs the same over this machine's PostgreSQL instead of PGlite.
+  const backend = process.env.BENCH_BACKEND === 'postgres' ? 'postgres' : 'pglite';
+  const stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, workers: 0, backend, env: { CRM_ACCOUNT_ID: ACCOUNT, CRM_APPROVAL_MODE: 'none' } });
   const { worker } = await spawnWorker({ temporalAddress: env.address, taskQueue: stack.taskQueue, crmDb: { url: stack.sb.url, key: stack.sb.serviceRoleKey }, safariUrl: sim.url, accountId: ACCOUNT });
   const { app, deps } = stack.api();
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: false });

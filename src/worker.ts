@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createSupabase } from './adapters/db/supabase';
@@ -13,7 +19,6 @@ import { ensureSchedule } from './temporal/schedules';
 import { rescoreScheduleId, syncScheduleId } from './temporal/workflow-ids';
 import { inputSettings, outreachSettingsFromConfig, rescoreInputFromConfig, syncInputFromConfig } from './temporal/workflow-inputs';
 import { createWorkflowGateway } from './temporal/workflow-gateway';
-import { WORKFLOWS_PATH } from './temporal/workflows-path';
 import { rescoreContactsContract, scheduledStart, syncConversationsContract } from './workflows';
 import { scheduledStartInput } from './workflows/scheduled-start';
 
@@ -76,6 +81,15 @@ function activityDeps(config: Config, client: Client) {
   });
 }
 
+/** The workflow bundle, built by a short-lived child process (see temporal/bundle-workflows.ts). */
+async function buildWorkflowBundle(): Promise<{ codePath: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'crm-workflows-'));
+  const codePath = join(dir, 'workflows.js');
+  const script = fileURLToPath(new URL('./temporal/bundle-workflows.ts', import.meta.url));
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', script, codePath], { maxBuffer: 16 * 1024 * 1024 });
+  return { codePath, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
 async function main() {
   const config = loadConfigOrExit(loadConfig);
   const log = createLogger({ level: config.log.level, name: 'crm-worker' });
@@ -89,14 +103,16 @@ async function main() {
   const deps = activityDeps(config, client);
   // The default account follows config (CRM_ACCOUNT_ID, SAFARI_API_URL); the sender needs its row.
   await deps.accounts.ensure(config.server.accountId, config.safari.baseUrl).catch((err: Error) => log.error({ err: err.message }, 'could not record the default account'));
+  const bundle = await buildWorkflowBundle();
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    workflowBundle: { codePath: bundle.codePath },
     activities: createActivities(deps),
     shutdownGraceTime: '10 seconds',
   });
+  await bundle.remove(); // read once, at Worker.create
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   await applySchedules(config, client, log);
   await worker.run();

@@ -8,6 +8,7 @@ import { createSupabase } from '../adapters/db/supabase';
 import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
 import type { Logger } from '../adapters/logging/logger';
 import { createVideoRepository } from '../adapters/mediaposter/video-repository';
+import { batchedForApi } from '../adapters/db/api-batching';
 import { createHttpSafariClient } from '../adapters/safari/http-safari-client';
 import type { SafariClient } from '../adapters/safari/safari-client';
 import type { Config } from '../config';
@@ -15,6 +16,9 @@ import { createSenderControl } from '../temporal/sender-control';
 import { createWorkflowGateway } from '../temporal/workflow-gateway';
 import { senderInput, senderTimingFromConfig } from '../temporal/workflow-inputs';
 import type { ApiDeps } from './env';
+
+/** A change to an account made by another process (a worker pausing it) is seen after at most this. */
+const ACCOUNT_TTL_MS = 2_000;
 
 /** The API's real adapters, built once from config: the composition root and integration tests share it. */
 export function createApiDeps(config: Config, client: Client, log: Logger): ApiDeps {
@@ -28,6 +32,10 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     return c;
   };
   const senderTiming = senderTimingFromConfig(config);
+  const repos = batchedForApi(
+    { outreach: createOutreachRepository(crmDb), scores: createScoreRepository(crmDb), accounts: createAccountRepository(crmDb) },
+    ACCOUNT_TTL_MS,
+  );
   return {
     config: {
       apiKey: config.server.apiKey,
@@ -45,9 +53,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     log,
     workflows,
     contacts: createContactRepository(crmDb),
-    scores: createScoreRepository(crmDb),
-    accounts: createAccountRepository(crmDb),
-    outreach: createOutreachRepository(crmDb),
+    ...repos,
     inbox: createInboxRepository(crmDb),
     videos: createVideoRepository(mediaPosterDb),
     senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),

@@ -4,6 +4,7 @@ import { businessKeyOf, newOutreachItem } from '../activities/outreach-items';
 import { normalizeUsername } from '../domain/contact-fields';
 import { effectiveApprovalMode, type Account, type OutreachItem } from '../domain/outreach';
 import type { ShareableVideo } from '../domain/shareable-video';
+import type { Enqueued } from '../adapters/db/outreach-repository';
 import type { ApiDeps } from './env';
 import { ApiError } from './errors';
 import type { OutreachItemResource, QueueItemInput } from './schemas/outreach';
@@ -54,7 +55,7 @@ export async function queueItems(
   account: Account,
   inputs: ItemInput[],
   ctx: { requestId: string; idempotencyKey?: string },
-): Promise<{ created: boolean; item: OutreachItem }[]> {
+): Promise<Enqueued> {
   const names = [...new Set(inputs.map((i) => normalizeUsername(i.username)))];
   const known = new Map((await deps.scores.byUsernames(account.id, names)).map((r) => [r.contact.username!, r.contact]));
   const videos = await videosOf(deps, inputs);

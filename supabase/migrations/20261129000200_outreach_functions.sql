@@ -3,44 +3,45 @@
 -- guarded so that a stale or repeated call cannot move an item it no longer owns.
 
 -- Queue items. Ids and event payloads come from the application; an item whose business key is
--- already taken is not inserted again, and the existing one is returned in its place.
+-- already taken is not inserted again, and the existing one is returned in its place. Answers the
+-- items in input order and how many of the account's items are still waiting. Plain statements, no
+-- temporary tables: this runs once per API request (or per batch of them), so its fixed cost counts.
 create or replace function public.crm_enqueue_outreach(p_account_id text, p_items jsonb)
 returns jsonb
 language plpgsql as $$
 declare
-  v_result jsonb;
+  v_new uuid[];
 begin
-  create temp table _new on commit drop as
-    select e.ord, x.*
-    from jsonb_array_elements(p_items) with ordinality as e(value, ord)
-    cross join lateral jsonb_to_record(e.value) as x(id uuid, business_key text, kind text, contact_id uuid, username text,
+  with input as (
+    select x.* from jsonb_to_recordset(p_items) as x(id uuid, business_key text, kind text, contact_id uuid, username text,
       text text, text_key text, priority integer, scheduled_at timestamptz, campaign text, template text, video_id text,
-      stop_on_reply boolean, requires_approval boolean, status text, notify_workflow_id text, request_id text, event jsonb);
+      stop_on_reply boolean, requires_approval boolean, status text, notify_workflow_id text, request_id text)),
+  ins as (
+    insert into public.outreach_items (id, account_id, business_key, kind, contact_id, username, text, text_key, priority,
+      scheduled_at, campaign, template, video_id, stop_on_reply, requires_approval, status, notify_workflow_id, request_id)
+    select id, p_account_id, business_key, kind, contact_id, username, text, text_key, coalesce(priority, 50),
+      scheduled_at, campaign, template, video_id, stop_on_reply, coalesce(requires_approval, false), status, notify_workflow_id, request_id
+    from input
+    on conflict (account_id, business_key) do nothing
+    returning id)
+  select coalesce(array_agg(id), '{}') into v_new from ins;
 
-  create temp table _inserted on commit drop as
-    with ins as (
-      insert into public.outreach_items (id, account_id, business_key, kind, contact_id, username, text, text_key, priority,
-        scheduled_at, campaign, template, video_id, stop_on_reply, requires_approval, status, notify_workflow_id, request_id)
-      select id, p_account_id, business_key, kind, contact_id, username, text, text_key, coalesce(priority, 50),
-        scheduled_at, campaign, template, video_id, stop_on_reply, coalesce(requires_approval, false), status, notify_workflow_id, request_id
-      from _new order by ord
-      on conflict (account_id, business_key) do nothing
-      returning id)
-    select id from ins;
+  if cardinality(v_new) > 0 then
+    insert into public.outreach_item_events (item_id, status, detail)
+      select o.id, o.status, jsonb_strip_nulls(jsonb_build_object('request_id', o.request_id, 'kind', o.kind))
+      from public.outreach_items o where o.id = any (v_new) order by o.seq;
+    perform public.crm_emit_events(p_account_id, 'outreach.queued', 'outreach_item', (
+      select jsonb_agg(jsonb_build_object('entity_id', e.value ->> 'id', 'payload', e.value -> 'event') order by e.ord)
+      from jsonb_array_elements(p_items) with ordinality as e(value, ord)
+      where (e.value ->> 'id')::uuid = any (v_new) and e.value -> 'event' is not null and e.value -> 'event' <> 'null'::jsonb));
+  end if;
 
-  insert into public.outreach_item_events (item_id, status, detail)
-    select n.id, n.status, jsonb_strip_nulls(jsonb_build_object('request_id', n.request_id, 'kind', n.kind))
-    from _new n join _inserted i using (id) order by n.ord;
-  perform public.crm_emit_events(p_account_id, 'outreach.queued', 'outreach_item', (
-    select jsonb_agg(jsonb_build_object('entity_id', n.id::text, 'payload', n.event) order by n.ord)
-    from _new n join _inserted i using (id) where n.event is not null));
-
-  select coalesce(jsonb_agg(jsonb_build_object('created', o.id = n.id and exists (select 1 from _inserted i where i.id = n.id),
-      'item', to_jsonb(o)) order by n.ord), '[]'::jsonb) into v_result
-    from _new n join public.outreach_items o on o.account_id = p_account_id and o.business_key = n.business_key;
-  drop table _new;
-  drop table _inserted;
-  return v_result;
+  return jsonb_build_object(
+    'items', (select coalesce(jsonb_agg(jsonb_build_object('created', o.id = any (v_new), 'item', to_jsonb(o)) order by e.ord), '[]'::jsonb)
+              from jsonb_array_elements(p_items) with ordinality as e(value, ord)
+              join public.outreach_items o on o.account_id = p_account_id and o.business_key = e.value ->> 'business_key'),
+    'pending', (select count(*) from public.outreach_items
+                where account_id = p_account_id and status in ('queued', 'awaiting_approval')));
 end
 $$;
 

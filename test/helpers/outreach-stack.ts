@@ -22,7 +22,7 @@ import { outreachSettingsFromConfig } from '../../src/temporal/workflow-inputs';
 import { TEST_SENDER_TIMING } from './api';
 import { TEST_ENV } from './test-env';
 
-import { startTestSupabase, type TestSupabase } from './supabase';
+import { startTestSupabase, type BackendKind, type TestSupabase } from './supabase';
 import { uniqueTaskQueue, workflowBundle } from './temporal';
 
 /**
@@ -46,10 +46,12 @@ export interface OutreachStackOptions {
   timing?: Partial<SenderTiming>;
   outreach?: Partial<Omit<OutreachSettings, 'defaults' | 'senderInput'>> & { defaults?: Partial<OutreachDefaults> };
   mediaPoster?: TestSupabase;
+  /** The CRM database under the data API: PGlite (default) or this machine's PostgreSQL. */
+  backend?: BackendKind;
 }
 
 export async function startOutreachStack(env: TestWorkflowEnvironment, o: OutreachStackOptions) {
-  const sb = await startTestSupabase('pglite');
+  const sb = await startTestSupabase(o.backend ?? 'pglite');
   const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   const taskQueue = uniqueTaskQueue('outreach');
   const gateway = createWorkflowGateway(env.client, taskQueue);
@@ -110,7 +112,7 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
     );
     const stored = await deps.outreach.enqueue(accountId, drafts);
     await gateway.signalWithStart(dmSenderContract, settings.senderInput(accountId), queueChangedSignal, { reason: 'test' });
-    return stored.map((s) => s.item);
+    return stored.items.map((s) => s.item);
   }
 
   /** Status of every item of an account, by id. */

@@ -31,6 +31,11 @@ export interface NewOutreachItem {
   event: unknown;
 }
 
+export interface Enqueued {
+  items: { created: boolean; item: OutreachItem }[];
+  pending: number;
+}
+
 export interface SendFacts {
   item: OutreachItem;
   token: string | null;
@@ -60,7 +65,8 @@ export interface TransitionResult {
 }
 
 export interface OutreachRepository {
-  enqueue(accountId: string, items: NewOutreachItem[]): Promise<{ created: boolean; item: OutreachItem }[]>;
+  /** The stored item for each input, in order, and how many of the account's items are still waiting. */
+  enqueue(accountId: string, items: NewOutreachItem[]): Promise<Enqueued>;
   snapshot(accountId: string, nowMs: number, dayMs: number): Promise<SenderSnapshot>;
   sendFacts(itemId: string): Promise<SendFacts | null>;
   transition(itemId: string, t: Transition): Promise<TransitionResult>;
@@ -77,7 +83,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function createOutreachRepository(db: SupabaseClient): OutreachRepository {
   return {
     async enqueue(accountId, items) {
-      if (items.length === 0) return [];
+      if (items.length === 0) return { items: [], pending: 0 };
       const p_items = items.map((i) => ({
         id: i.id, business_key: i.businessKey, kind: i.kind, contact_id: i.contactId, username: i.username, text: i.text,
         text_key: i.textKey, priority: i.priority, scheduled_at: i.scheduledAt, campaign: i.campaign, template: i.template,
@@ -85,7 +91,8 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
         notify_workflow_id: i.notifyWorkflowId, request_id: i.requestId, event: i.event,
       }));
       const raw = unwrap<unknown>('enqueue outreach', await db.rpc('crm_enqueue_outreach', { p_account_id: accountId, p_items }));
-      return parseRow('enqueue outreach', enqueuedSchema, raw).map((r) => ({ created: r.created, item: r.item.item }));
+      const r = parseRow('enqueue outreach', enqueuedSchema, raw);
+      return { items: r.items.map((i) => ({ created: i.created, item: i.item.item })), pending: r.pending };
     },
 
     async snapshot(accountId, nowMs, dayMs) {

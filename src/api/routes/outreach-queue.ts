@@ -57,12 +57,11 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
     const account = await requireAccount(c, body.accountId ?? c.get('accountId'));
     const ctx = { requestId: c.get('requestId'), idempotencyKey: c.req.valid('header')['idempotency-key'] };
     const batch = 'items' in body;
-    const stored = await queueItems(c.get('deps'), account, batch ? body.items : [body], ctx);
+    const { items: stored, pending } = await queueItems(c.get('deps'), account, batch ? body.items : [body], ctx);
     const created = stored.filter((s) => s.created).length;
-    const length = await queueLength(c.get('deps'), account);
     const status = created > 0 ? 201 : 200;
-    if (batch) return c.json({ messages: stored.map((s) => toItemResource(s.item)), created, queueLength: length }, status);
-    return c.json({ message: toItemResource(stored[0]!.item), created: created > 0, queueLength: length }, status);
+    if (batch) return c.json({ messages: stored.map((s) => toItemResource(s.item)), created, queueLength: pending }, status);
+    return c.json({ message: toItemResource(stored[0]!.item), created: created > 0, queueLength: pending }, status);
   });
 
   app.openapi(routes.clear, async (c) => {

@@ -35,8 +35,10 @@ const events = async (type: string) => (await sb.sql.query(`select 1 from event_
 describe('outreach repository', () => {
   it('stores one item per business key and returns the stored one for a repeat', async () => {
     const first = item('k1');
-    const [a] = await repo.enqueue(ACCOUNT, [first]);
-    const [b, c] = await repo.enqueue(ACCOUNT, [item('k1', { text: 'other text' }), item('k2')]);
+    const [a] = (await repo.enqueue(ACCOUNT, [first])).items;
+    const second = await repo.enqueue(ACCOUNT, [item('k1', { text: 'other text' }), item('k2')]);
+    const [b, c] = second.items;
+    assert.equal(second.pending, 2, 'k1 and k2 wait');
     assert.equal(a?.created, true);
     assert.equal(b?.created, false);
     assert.equal(b?.item.id, first.id);
@@ -46,7 +48,7 @@ describe('outreach repository', () => {
   });
 
   it('reserves an item once: a second reservation under another token fails, a repeat of the same one reports "already"', async () => {
-    const { item: stored } = (await repo.enqueue(ACCOUNT, [item('k3', { priority: 99 })]))[0]!;
+    const { item: stored } = (await repo.enqueue(ACCOUNT, [item('k3', { priority: 99 })])).items[0]!;
     const snap = await repo.snapshot(ACCOUNT, Date.now(), 86_400_000);
     assert.equal(snap.nextItemId, stored.id, 'highest priority first');
     const reserve = (token: string) => repo.transition(stored.id, { from: ['queued'], to: 'sending', fields: { attempt_token: token, attempts_add: 1, last_attempt_at: new Date().toISOString() } });
@@ -73,7 +75,7 @@ describe('outreach repository', () => {
   });
 
   it('reads the facts the send-time rules need and cancels what has not been sent', async () => {
-    const { item: stored } = (await repo.enqueue(ACCOUNT, [item('k4', { textKey: 'k3' })]))[0]!;
+    const { item: stored } = (await repo.enqueue(ACCOUNT, [item('k4', { textKey: 'k3' })])).items[0]!;
     const facts = await repo.sendFacts(stored.id);
     assert.ok(facts?.sameTextSentAtMs, 'the same text already went to this contact');
     assert.equal(facts?.contact.optedOut, false);
