@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { getExternalWorkflowHandle, log, proxyActivities, sleep } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import { sendAction } from '../domain/send-outcomes';
 import type { Activities } from '../activities';
 import { dmOutcomeSignal, type SenderTiming } from './sender-definitions';
@@ -31,7 +31,12 @@ const retry = (p: SenderTiming['db']) => ({ initialInterval: p.initialMs, maximu
 
 export function senderActivities(t: SenderTiming) {
   return {
-    db: proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: retry(t.db) }),
+    /**
+     * Database steps as local activities: each is one short request, safe to repeat (reads, or moves
+     * guarded by the attempt's token), so they run inside the sender's own workflow task instead of
+     * a round trip through the task queue — about half the time and half the history per DM.
+     */
+    db: proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', retry: retry(t.db) }),
     /** Thread reads: retried while Safari answers in a way worth retrying. */
     read: proxyActivities<Activities>({ startToCloseTimeout: '15 minutes', heartbeatTimeout: t.heartbeatTimeoutMs, retry: retry(t.safari) }),
     /** The send itself: exactly one attempt, ever. A DM cannot be unsent. */
