@@ -142,12 +142,12 @@ export async function histories(client: Client, taskQueue: string) {
 }
 
 /** Polls (bounded) until `check` holds; `alive` may throw to stop early. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs: number, alive: () => unknown = () => true) {
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs: number, alive: () => unknown = () => true, pollMs = 100) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     alive();
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 

@@ -6,8 +6,6 @@ import { coded } from './failures';
 import { accountOrFail, prepareItem, type Prepared } from './outreach-prepare';
 import { readSenderState } from './sender-state';
 
-export { itemRef, type Prepared } from './outreach-prepare';
-
 /** The sender's steps around a send: its state, the next item's preparation, pausing, waking. */
 export function createOutreachSenderActivities(deps: ActivityDeps) {
   const settings = deps.outreachSettings;
