@@ -25,14 +25,15 @@ export async function startBenchStack(conversations: number, messagesPerThread: 
   });
   const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   const taskQueue = uniqueTaskQueue('bench');
-  const deps = createActivityDeps({ crmDb, safari, scoreWeights: DEFAULT_SCORE_WEIGHTS, now: () => Date.now() + clock.offsetMs });
+  const gateway = createWorkflowGateway(env.client, taskQueue);
+  const deps = createActivityDeps({ crmDb, safari, safariUrl: running.url, workflows: gateway, scoreWeights: DEFAULT_SCORE_WEIGHTS, now: () => Date.now() + clock.offsetMs });
   const worker = await Worker.create({
     connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: createActivities(deps),
   });
   const workerRun = worker.run();
   return {
     env, sb, sim, crmDb, deps, taskQueue,
-    gateway: createWorkflowGateway(env.client, taskQueue),
+    gateway,
     stop: async () => {
       worker.shutdown();
       await workerRun;

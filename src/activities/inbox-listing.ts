@@ -1,11 +1,12 @@
 import { Context } from '@temporalio/activity';
 import type { ListingRowInput } from '../adapters/db/inbox-repository';
-import type { SafariConversation } from '../adapters/safari/safari-client';
+import type { SafariClient, SafariConversation } from '../adapters/safari/safari-client';
 import { normalizeUsername } from '../domain/contact-fields';
 import { resolveListing, type Resolution } from '../domain/inbox-identity';
 import { INBOX_TABS, type InboxTab } from '../domain/types';
 import type { ListingCounts } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
+import { safariOf } from './account-safari';
 import { coded } from './failures';
 import { safariFailure } from './safari-failures';
 
@@ -18,7 +19,8 @@ export function createInboxListingActivities(deps: ActivityDeps) {
     async syncInbox(accountId: string, tab: InboxTab | 'all'): Promise<ListingCounts> {
       const ctx = Context.current();
       const options = { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat('listing') };
-      const rows = await readListing(deps, tab, options);
+      const { client } = await coded(() => safariOf(deps, accountId));
+      const rows = await readListing(client, tab, options);
       return coded(async () => {
         const listed = rows.map(([, c]) => ({ name: c.username, threadId: c.threadId ?? null }));
         const resolutions = resolveListing(listed, await deps.inbox.identitiesForListing(accountId, listed));
@@ -43,16 +45,16 @@ export function createInboxListingActivities(deps: ActivityDeps) {
   };
 }
 
-type CallOptions = Parameters<ActivityDeps['safari']['listAllConversations']>[0];
+type CallOptions = Parameters<SafariClient['listAllConversations']>[0];
 
 /** Every row of the listing with the tab it came from. */
-async function readListing(deps: ActivityDeps, tab: InboxTab | 'all', options: CallOptions): Promise<[InboxTab, SafariConversation][]> {
+async function readListing(safari: SafariClient, tab: InboxTab | 'all', options: CallOptions): Promise<[InboxTab, SafariConversation][]> {
   if (tab !== 'all') {
-    const one = await deps.safari.listConversations(tab, options);
+    const one = await safari.listConversations(tab, options);
     if (!one.ok) throw safariFailure(one);
     return one.value.map((c) => [tab, c]);
   }
-  const all = await deps.safari.listAllConversations(options);
+  const all = await safari.listAllConversations(options);
   if (!all.ok) throw safariFailure(all);
   return INBOX_TABS.flatMap((t) => all.value[t].map((c): [InboxTab, SafariConversation] => [t, c]));
 }

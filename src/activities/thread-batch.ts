@@ -4,6 +4,7 @@ import { toScoringRow } from '../adapters/db/score-repository';
 import { staleScores, type ScoreUpdate } from '../domain/rescoring';
 import type { ThreadBatchRequest, ThreadBatchResult } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
+import { safariOf } from './account-safari';
 import { coded } from './failures';
 import { safariFailure } from './safari-failures';
 import { readThreads, threadMessages, type Read } from './thread-reading';
@@ -33,12 +34,14 @@ export function createThreadBatchActivities(deps: ActivityDeps) {
       const contactIds = req.usernames
         ? (await coded(() => deps.inbox.identitiesByUsernames(req.accountId, req.usernames!.map(normalizeUsername)))).map((k) => k.id)
         : null;
+      // The account's own Safari server (another account may be driven by another Mac).
+      const { client: safari } = await coded(() => safariOf(deps, req.accountId));
       const claimed = await coded(() => deps.inbox.claimThreads(req.accountId, req.token, req.batchSize, req.readLimit * TAIL_FACTOR, contactIds));
       let total = NONE;
       let writing: Promise<Counts> = Promise.resolve(NONE);
       const options = { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat(), beforeEach: () => ctx.heartbeat() };
       for (let start = 0; start < claimed.length; start += CHUNK) {
-        const { reads, retryable } = await readThreads(deps.safari, claimed.slice(start, start + CHUNK), req.readLimit, options);
+        const { reads, retryable } = await readThreads(safari, claimed.slice(start, start + CHUNK), req.readLimit, options);
         total = add(total, await writing);
         if (retryable) {
           // Keep what was read (the retry re-claims only the rest) and report it with the failure.

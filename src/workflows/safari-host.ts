@@ -17,10 +17,12 @@ import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
  * DM — runs only while its workflow holds this host's turn. Being a workflow, the turn is shared by
  * every worker process, and survives any of them dying.
  *
- * Sends are granted before reads, so a DM waits for at most the batch that is running. A holder
- * that never releases (terminated) loses the turn after its maxHoldMs. After a call that got no
- * answer the holder releases with `quietMs`: the server may still be busy, so nobody gets the turn
- * until that has passed.
+ * Sends are granted before reads. A holder may keep the turn across several pieces of work (a sync's
+ * batches); when someone else asks, the holder is told (`turnWanted`) and gives the turn back after
+ * the piece it is doing, so a DM waits for at most one batch. A holder that neither renews nor
+ * releases (terminated) loses the turn maxHoldMs after it last did. After a call that got no answer
+ * the holder releases with `quietMs`: the server may still be busy, so nobody gets the turn until
+ * that has passed.
  */
 
 export type TurnPriority = 'send' | 'read';
@@ -37,11 +39,18 @@ export interface TurnRelease {
 
 export const requestTurnSignal = defineSignal<[TurnRequest]>('requestSafariTurn');
 export const releaseTurnSignal = defineSignal<[TurnRelease]>('releaseSafariTurn');
+/** The holder still holds its turn: its expiry counts from now. */
+export const renewTurnSignal = defineSignal<[{ requestId: string }]>('renewSafariTurn');
 /** Sent to the holder's workflow. */
 export const turnGrantedSignal = defineSignal<[{ requestId: string }]>('safariTurnGranted');
+/** Sent to the holder's workflow: someone waits for the turn; give it back after the current piece. */
+export const turnWantedSignal = defineSignal<[{ requestId: string }]>('safariTurnWanted');
 
 interface Holder extends TurnRequest {
+  /** When it was granted or last renewed: the expiry counts from here. */
   grantedAtMs: number;
+  /** It has been told that someone waits. */
+  told?: boolean;
 }
 export interface SafariHostState {
   holder: Holder | null;
@@ -81,6 +90,10 @@ export async function safariHost(input: SafariHostInput): Promise<void> {
     s.waiting.push(req);
     changed = true;
   });
+  setHandler(renewTurnSignal, ({ requestId }) => {
+    if (s.holder?.requestId === requestId) s.holder.grantedAtMs = Date.now();
+    changed = true;
+  });
   setHandler(releaseTurnSignal, ({ requestId, quietMs }) => {
     if (s.holder?.requestId === requestId) {
       s.holder = null;
@@ -98,6 +111,7 @@ export async function safariHost(input: SafariHostInput): Promise<void> {
 
   for (;;) {
     if (!s.holder && s.waiting.length > 0 && Date.now() >= s.quietUntilMs) await grantNext(s, finish);
+    else if (s.holder && !s.holder.told && s.waiting.length > 0) await tellHolder(s.holder);
     if (workflowInfo().historyLength > input.maxHistory || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof safariHost>({ ...input, carry: s });
@@ -111,6 +125,14 @@ export async function safariHost(input: SafariHostInput): Promise<void> {
       s.holder = null;
     }
   }
+}
+
+/** Once per holder: someone waits, so a holder keeping the turn across pieces of work lets go. */
+async function tellHolder(holder: Holder): Promise<void> {
+  holder.told = true;
+  await getExternalWorkflowHandle(holder.workflowId)
+    .signal(turnWantedSignal, { requestId: holder.requestId })
+    .catch((err: unknown) => log.info('could not tell the Safari turn holder someone waits', { workflowId: holder.workflowId, error: String(err) }));
 }
 
 /** Sends first, then first come first served; a requester that is gone is skipped. */

@@ -24,13 +24,12 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
   const progress: SyncProgress = input.carry ?? initialProgress();
   progress.runs += 1;
   setHandler(syncProgressQuery, () => progress);
-  // Browser calls take the Safari host's turn (shared with every worker and the DM senders); runs
-  // recorded before turns existed replay without them.
+  // Browser calls take the Safari host's turn (shared with every worker and the DM senders), kept
+  // from batch to batch until a DM asks for it; runs recorded before turns existed replay without them.
   const turns = safariTurns((accountId, request) => db.requestSafariTurn(accountId, request));
-  const useTurns = patched('safari-turns');
+  const lease = patched('safari-turns') ? turns.lease(input.accountId, 'read', SYNC_MAX_HOLD_MS) : null;
   const quietMs = input.timing.safariQuietMs ?? 0;
-  const withTurn = <T>(work: () => Promise<T>) =>
-    useTurns ? turns.withTurn(input.accountId, 'read', SYNC_MAX_HOLD_MS, work, (o) => (unanswered(o) ? quietMs : 0)) : work();
+  const withTurn = <T>(work: () => Promise<T>) => (lease ? lease.run(work, (o) => (unanswered(o) ? quietMs : 0)) : work());
 
   if (progress.phase === 'listing') {
     const scope = input.scope;
@@ -50,6 +49,7 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
   let batchesThisRun = 0;
   while (progress.phase === 'reading') {
     if (batchesThisRun >= input.batchesPerRun || workflowInfo().continueAsNewSuggested) {
+      await lease?.end();
       await condition(allHandlersFinished);
       await continueAsNew<typeof syncConversations>({ ...input, carry: progress });
     }
@@ -66,6 +66,7 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
     if (batch.claimed === 0) progress.phase = 'done';
   }
 
+  await lease?.end();
   await db.recordSyncCompleted(input.accountId, progress);
   return progress;
 }

@@ -39,6 +39,8 @@ export const OPEN_PACING: OutreachDefaults['pacing'] = {
 
 export interface OutreachStackOptions {
   safari: () => SafariClient;
+  /** A client for another account's Safari server (default: the one above, whatever the URL). */
+  safariFor?: (baseUrl: string) => SafariClient;
   safariUrl: string;
   /** Environment for an API built by `api()` (the worker side then runs with the same outreach settings). */
   env?: Env;
@@ -70,7 +72,7 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
   const mediaPosterDb = o.mediaPoster ? createSupabase({ url: o.mediaPoster.url, key: o.mediaPoster.serviceRoleKey }) : undefined;
   const depsFor = () => {
     const safari = o.safari();
-    return createActivityDeps({ crmDb, mediaPosterDb, safari, safariUrl: o.safariUrl, workflows: gateway, outreach: settings, scoreWeights: DEFAULT_SCORE_WEIGHTS });
+    return createActivityDeps({ crmDb, mediaPosterDb, safari, safariUrl: o.safariUrl, safariFor: o.safariFor, workflows: gateway, outreach: settings, scoreWeights: DEFAULT_SCORE_WEIGHTS });
   };
   const deps = depsFor();
   const bundle = await workflowBundle();

@@ -26,7 +26,7 @@ before(async () => {
     // A small real latency, so overlapping calls would really be inside the browser together.
     startSimulator({ flavor: 'head', conversations: 40, latencyScale: 0.01, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
   ]);
-  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, workers: 2 });
+  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariFor: (url) => clientFor(url), safariUrl: sim.url, workers: 2 });
   await stack.account(ACCOUNT);
 });
 after(async () => {
@@ -77,5 +77,24 @@ describe('Safari host turns', () => {
     assert.ok(sentAt - queuedAt <= 2, `the DM waited ${sentAt - queuedAt} batches`);
     assert.ok(sentAt < total - 2, `the sync still had work when the DM went (${sentAt} of ${total} batches)`);
     assert.equal(sim.control.overlap().overlaps, 0);
+  });
+
+  it("each account drives its own Safari server: another account's sync and DM go to its server only", async () => {
+    const other = await startSimulator({ flavor: 'ccf4331', conversations: 6, seed: 99, rateLimits: { perHour: null, perDay: null, activeHours: null } });
+    try {
+      sim.control.reset();
+      await stack.deps.accounts.ensure('elsewhere', other.url);
+      const result = (await env.client.workflow.getHandle((await stack.gateway.start(syncConversationsContract, syncInput(3, 'elsewhere'))).workflowId).result()) as SyncProgress;
+      const theirs = other.control.threads().map((t) => t.username).sort();
+      const stored = (await stack.sb.sql.query<{ username: string }>(`select username from contacts where account_id = 'elsewhere' order by username`)).map((r) => r.username);
+      assert.deepEqual(stored, theirs, 'the contacts of its own inbox');
+      assert.equal(result.threadsRead, theirs.length);
+      const [item] = await stack.enqueue('elsewhere', [{ username: theirs[0]!, text: 'from the other Mac' }]);
+      await eventually(() => stack.statuses('elsewhere'), (m) => m.get(item!.id) === 'sent', 'the DM to go out');
+      assert.equal(other.control.sentCount(theirs[0]!, 'from the other Mac'), 1);
+      assert.equal(sim.control.sends().length + Object.values(sim.control.requests()).reduce((a, b) => a + b, 0), 0, 'nothing reached the first server');
+    } finally {
+      await other.close();
+    }
   });
 });
