@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DEFAULT_TIMING, type RetryProfile, type WorkflowTiming } from './definitions';
 
@@ -19,6 +19,11 @@ export function activityProxies(timing: WorkflowTiming = DEFAULT_TIMING) {
   return {
     /** Data-API writes: short, idempotent (keyed by business keys or claims), retried patiently. */
     db: proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: retry(timing.db) }),
+    /**
+     * Short steps safe to repeat that a workflow waits on before its real work (asking for a Safari
+     * turn): run inside the workflow's own task, without a round trip through the task queue.
+     */
+    local: proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', retry: retry(timing.db) }),
     /**
      * Browser-driving reads: each may wait its turn at the Safari host and take minutes, so they
      * heartbeat; a lost worker is noticed after heartbeatTimeout, not after the whole timeout.

@@ -30,7 +30,7 @@ export interface SafariTurns {
   withTurn<T>(accountId: string, priority: TurnPriority, maxHoldMs: number, work: () => Promise<T>, quietMs?: (o: TurnOutcome<T>) => number): Promise<T>;
 }
 
-interface Held { requestId: string; hostWorkflowId: string }
+interface Held { requestId: string; hostWorkflowId: string; renewedAtMs: number }
 
 export function safariTurns(requestTurn: RequestTurn): SafariTurns {
   const granted = new Set<string>();
@@ -47,7 +47,7 @@ export function safariTurns(requestTurn: RequestTurn): SafariTurns {
     const { hostWorkflowId } = await requestTurn(accountId, { requestId, workflowId, priority, maxHoldMs });
     await condition(() => granted.has(requestId));
     granted.delete(requestId);
-    return { requestId, hostWorkflowId };
+    return { requestId, hostWorkflowId, renewedAtMs: Date.now() };
   }
 
   /** Released even when this workflow is being cancelled: otherwise the host waits for maxHoldMs. */
@@ -63,8 +63,11 @@ export function safariTurns(requestTurn: RequestTurn): SafariTurns {
     return {
       async run(work, quietMs) {
         if (!held) held = await acquire(accountId, priority, maxHoldMs);
-        // Still holding from the last piece: tell the host we are alive (its expiry counts from here).
-        else void getExternalWorkflowHandle(held.hostWorkflowId).signal(renewTurnSignal, { requestId: held.requestId }).catch(() => undefined);
+        else if (Date.now() - held.renewedAtMs > maxHoldMs / 4) {
+          // Still holding, for a while now: tell the host we are alive (its expiry counts from then).
+          held.renewedAtMs = Date.now();
+          void getExternalWorkflowHandle(held.hostWorkflowId).signal(renewTurnSignal, { requestId: held.requestId }).catch(() => undefined);
+        }
         const mine = held;
         let outcome: TurnOutcome<Awaited<ReturnType<typeof work>>> = { ok: false, error: 'not finished' };
         try {

@@ -20,13 +20,13 @@ export const syncProgressQuery = defineQuery<SyncProgress>(PROGRESS_QUERY_NAME);
  * database (the queue and the claims) or in this history (the progress).
  */
 export async function syncConversations(input: SyncConversationsInput): Promise<SyncProgress> {
-  const { db, safari, safariOnce } = activityProxies(input.timing);
+  const { db, local, safari, safariOnce } = activityProxies(input.timing);
   const progress: SyncProgress = input.carry ?? initialProgress();
   progress.runs += 1;
   setHandler(syncProgressQuery, () => progress);
   // Browser calls take the Safari host's turn (shared with every worker and the DM senders), kept
   // from batch to batch until a DM asks for it; runs recorded before turns existed replay without them.
-  const turns = safariTurns((accountId, request) => db.requestSafariTurn(accountId, request));
+  const turns = safariTurns((accountId, request) => local.requestSafariTurn(accountId, request));
   const lease = patched('safari-turns') ? turns.lease(input.accountId, 'read', SYNC_MAX_HOLD_MS) : null;
   const quietMs = input.timing.safariQuietMs ?? 0;
   const withTurn = <T>(work: () => Promise<T>) => (lease ? lease.run(work, (o) => (unanswered(o) ? quietMs : 0)) : work());
