@@ -3,6 +3,7 @@ import { createAccountRepository } from './adapters/db/account-repository';
 import { createContactRepository } from './adapters/db/contact-repository';
 import { DbError } from './adapters/db/db-errors';
 import { createEventRepository } from './adapters/db/event-repository';
+import { createIdentityRepository } from './adapters/db/identity-repository';
 import { createInboxRepository } from './adapters/db/inbox-repository';
 import { createOutreachRepository } from './adapters/db/outreach-repository';
 import { createScoreRepository } from './adapters/db/score-repository';
@@ -35,6 +36,7 @@ export function createActivityDeps(opts: {
   return {
     contacts: createContactRepository(opts.crmDb),
     inbox: createInboxRepository(opts.crmDb),
+    identity: createIdentityRepository(opts.crmDb),
     scores: createScoreRepository(opts.crmDb),
     events: createEventRepository(opts.crmDb),
     accounts: createAccountRepository(opts.crmDb),

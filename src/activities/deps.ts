@@ -1,6 +1,7 @@
 import type { AccountRepository } from '../adapters/db/account-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { EventRepository } from '../adapters/db/event-repository';
+import type { IdentityRepository } from '../adapters/db/identity-repository';
 import type { InboxRepository } from '../adapters/db/inbox-repository';
 import type { OutreachRepository } from '../adapters/db/outreach-repository';
 import type { ScoreRepository } from '../adapters/db/score-repository';
@@ -26,6 +27,7 @@ export interface OutreachSettings {
 export interface ActivityDeps {
   contacts: ContactRepository;
   inbox: InboxRepository;
+  identity: IdentityRepository;
   scores: ScoreRepository;
   events: EventRepository;
   accounts: AccountRepository;

@@ -2,12 +2,14 @@ import { Context } from '@temporalio/activity';
 import type { ListingRowInput } from '../adapters/db/inbox-repository';
 import type { SafariClient, SafariConversation } from '../adapters/safari/safari-client';
 import { normalizeUsername } from '../domain/contact-fields';
+import type { IdentityPlan } from '../domain/identity-plan';
 import { resolveListing, type Resolution } from '../domain/inbox-identity';
 import { INBOX_TABS, type InboxTab } from '../domain/types';
 import type { ListingCounts } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { safariOf } from './account-safari';
 import { coded } from './failures';
+import { settleIdentities } from './listing-identity';
 import { safariFailure } from './safari-failures';
 
 /**
@@ -16,16 +18,19 @@ import { safariFailure } from './safari-failures';
  */
 export function createInboxListingActivities(deps: ActivityDeps) {
   return {
-    async syncInbox(accountId: string, tab: InboxTab | 'all'): Promise<ListingCounts> {
+    async syncInbox(accountId: string, tab: InboxTab | 'all', options: { profileLookups?: number } = {}): Promise<ListingCounts> {
       const ctx = Context.current();
-      const options = { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat('listing') };
+      const call = { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat('listing') };
       const { client } = await coded(() => safariOf(deps, accountId));
-      const rows = await readListing(client, tab, options);
+      const rows = await readListing(client, tab, call);
       return coded(async () => {
-        const listed = rows.map(([, c]) => ({ name: c.username, threadId: c.threadId ?? null }));
-        const resolutions = resolveListing(listed, await deps.inbox.identitiesForListing(accountId, listed));
-        const ambiguous = resolutions.filter((r) => r.kind === 'new' && r.ambiguous).length;
-        return { ...(await deps.inbox.storeListing(accountId, toListingRows(rows, resolutions))), ambiguous };
+        const listed = rows.map(([, c]) => ({
+          name: c.username, threadId: c.threadId || null, preview: c.lastMessage ?? null, previewIsOutbound: c.lastMessageIsOutbound ?? null,
+        }));
+        const { plan, counts } = await settleIdentities(deps, accountId, client, listed, options.profileLookups ?? 0, call);
+        const ambiguous = plan.resolutions.filter((r) => r.kind === 'new' && r.ambiguous).length;
+        const stored = await deps.inbox.storeListing(accountId, toListingRows(rows, plan));
+        return { ...stored, ambiguous, identity: counts };
       });
     },
 
@@ -63,21 +68,23 @@ async function readListing(safari: SafariClient, tab: InboxTab | 'all', options:
  * One listing row per contact: the same person can show up in two tabs, and two display-name rows
  * can resolve to the same new identity; the first row wins.
  */
-function toListingRows(rows: [InboxTab, SafariConversation][], resolutions: Resolution[]): ListingRowInput[] {
+function toListingRows(rows: [InboxTab, SafariConversation][], plan: IdentityPlan): ListingRowInput[] {
   const seen = new Set<unknown>();
+  const held = new Set(plan.deferred);
   const out: ListingRowInput[] = [];
   rows.forEach(([tab, c], i) => {
-    const r = resolutions[i]!;
+    const r = plan.resolutions[i]!;
     const key = r.kind === 'existing' ? r.contactId : r;
     // Two known people share this display name and nothing else tells them apart: do not guess.
-    if (seen.has(key) || (r.kind === 'new' && r.ambiguous)) return;
+    if (seen.has(key) || held.has(i) || (r.kind === 'new' && r.ambiguous)) return;
     seen.add(key);
     out.push({
       contactId: r.kind === 'existing' ? r.contactId : null,
       username: r.kind === 'new' ? r.username : null,
       displayName: r.kind === 'new' ? r.displayName : (r.learned.displayName ?? c.displayName ?? null),
-      threadId: r.kind === 'new' ? r.threadId : (r.learned.threadId ?? c.threadId ?? null),
-      listingName: c.username,
+      threadId: r.kind === 'new' ? r.threadId : (r.learned.threadId ?? (c.threadId || null)),
+      // A handle opens the conversation whatever name the listing shows today, and stays put.
+      listingName: (r.kind === 'existing' ? plan.handles.get(r.contactId) : r.username) ?? c.username,
       tab,
       preview: c.lastMessage ?? null,
       previewIsOutbound: c.lastMessageIsOutbound ?? null,

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { createAccountRepository } from '../adapters/db/account-repository';
 import { createContactRepository } from '../adapters/db/contact-repository';
+import { createIdentityRepository } from '../adapters/db/identity-repository';
 import { createInboxRepository } from '../adapters/db/inbox-repository';
 import { createOutreachRepository } from '../adapters/db/outreach-repository';
 import { createScoreRepository } from '../adapters/db/score-repository';
@@ -55,6 +56,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     contacts: createContactRepository(crmDb),
     ...repos,
     inbox: createInboxRepository(crmDb),
+    identity: createIdentityRepository(crmDb),
     videos: createVideoRepository(mediaPosterDb),
     senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
     safariFor,

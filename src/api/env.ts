@@ -1,6 +1,7 @@
 import type { Logger } from '../adapters/logging/logger';
 import type { AccountRepository } from '../adapters/db/account-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
+import type { IdentityRepository } from '../adapters/db/identity-repository';
 import type { InboxRepository } from '../adapters/db/inbox-repository';
 import type { OutreachRepository } from '../adapters/db/outreach-repository';
 import type { VideoRepository } from '../adapters/mediaposter/video-repository';
@@ -23,7 +24,7 @@ export interface ApiDeps {
     temporalUiUrl: string;
     temporalNamespace: string;
     scoreWeights: ScoreWeights;
-    sync: { batchSize: number; readLimit: number; batchesPerRun: number };
+    sync: { batchSize: number; readLimit: number; batchesPerRun: number; profileLookups?: number };
     timing: WorkflowTiming;
     /** The sender workflow's timing, for starting an account's sender. */
     senderTiming: SenderTiming;
@@ -42,6 +43,8 @@ export interface ApiDeps {
   accounts: AccountRepository;
   outreach: OutreachRepository;
   inbox: InboxRepository;
+  /** Thread ids, handles and names contacts were seen with; merges and suspected duplicates. */
+  identity: IdentityRepository;
   /** MediaPoster's videos (read only). */
   videos: VideoRepository;
   senders: SenderControl;

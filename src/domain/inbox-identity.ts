@@ -18,12 +18,23 @@ import { normalizeUsername } from './contact-fields';
  * - Rows that resolve to the same person share one resolution object: same thread id, same handle,
  *   or (as with known contacts) the single new identity of this listing with that display name.
  * - `learned` holds a thread id the contact lacked and a display name that differs from the stored
- *   one; a handle is never learned from a listing, since a "handle" there may be a display name.
+ *   one. A handle is learned only from a row whose thread id is the contact's and whose name is not
+ *   one the contact is known by: a lone handle-shaped name may be someone's display name.
+ * - Known contacts match by every thread id, handle and display name they were ever seen with
+ *   (`aliases`), so a person listed by display name today and by handle tomorrow is recognised.
  */
 
 export interface ListingRow { name: string; threadId?: string | null }
-export interface KnownContact { id: string; username: string | null; displayName: string | null; threadId: string | null }
-export interface LearnedFields { threadId?: string; displayName?: string }
+export interface KnownContact {
+  id: string;
+  username: string | null;
+  displayName: string | null;
+  threadId: string | null;
+  /** Every thread id, handle and display key (see displayKey) the contact was ever seen with. */
+  aliases?: { threadIds: string[]; handles: string[]; names: string[] };
+}
+/** `username`: a handle-shaped row matched by thread id to a contact with no handle and another name. */
+export interface LearnedFields { threadId?: string; displayName?: string; username?: string }
 export interface ExistingResolution { kind: 'existing'; contactId: string; learned: LearnedFields }
 export interface NewResolution {
   kind: 'new';
@@ -79,13 +90,15 @@ function indexKnown(known: readonly KnownContact[]): Index {
   for (const contact of known) {
     index.contacts.set(contact.id, contact);
     const handle = contact.username ? normalizeUsername(contact.username) : '';
-    if (contact.threadId && !index.byThread.has(contact.threadId)) index.byThread.set(contact.threadId, contact.id);
-    if (handle && !index.byHandle.has(handle)) index.byHandle.set(handle, contact.id);
-    const key = displayKey(contact.displayName ?? '');
-    if (!key) continue;
-    const sharing = index.byDisplay.get(key);
-    if (sharing) sharing.push(contact.id);
-    else index.byDisplay.set(key, [contact.id]);
+    const a = contact.aliases;
+    for (const t of [contact.threadId, ...(a?.threadIds ?? [])]) if (t && !index.byThread.has(t)) index.byThread.set(t, contact.id);
+    for (const h of [handle, ...(a?.handles ?? [])]) if (h && !index.byHandle.has(h)) index.byHandle.set(h, contact.id);
+    for (const key of new Set([displayKey(contact.displayName ?? ''), ...(a?.names ?? [])])) {
+      if (!key) continue;
+      const sharing = index.byDisplay.get(key);
+      if (sharing) sharing.push(contact.id);
+      else index.byDisplay.set(key, [contact.id]);
+    }
   }
   return index;
 }
@@ -123,8 +136,15 @@ function claim(index: Index, id: string, row: Row): ExistingResolution {
     resolution.learned.threadId = row.threadId;
     index.byThread.set(row.threadId, id);
   }
-  const stored = displayKey(index.contacts.get(id)?.displayName ?? '');
+  const contact = index.contacts.get(id);
+  const stored = displayKey(contact?.displayName ?? '');
   if (!row.handle && row.key && row.key !== stored) resolution.learned.displayName ??= row.name;
+  // The same thread under a name it is not known by, shaped like a handle: that is its handle.
+  const byThread = row.threadId !== null && index.byThread.get(row.threadId) === id;
+  const knownName = row.key === stored || (contact?.aliases?.names ?? []).includes(row.key);
+  if (row.handle && byThread && !contact?.username && !knownName && !index.byHandle.has(row.handle)) {
+    resolution.learned.username ??= row.handle;
+  }
   return resolution;
 }
 

@@ -24,6 +24,7 @@ const schemas = {
   inbound: z.object({ username: z.string().min(1), text: z.string().min(1), atMs: z.number().optional() }),
   clock: z.union([z.object({ nowMs: z.number() }), z.object({ advanceMs: z.number() })]),
   session: z.object({ active: z.boolean() }),
+  listingDrift: z.object({ handleChance: z.number().min(0).max(1), threadIdChance: z.number().min(0).max(1) }).nullable(),
   rateLimits: z.object({
     perHour: z.number().int().positive().nullable().optional(),
     perDay: z.number().int().positive().nullable().optional(),
@@ -63,6 +64,8 @@ export function controlRoutes(control: SimulatorControl): Hono {
       return c.json({ nowMs: control.now() });
     }))
     .post('/session', withBody(schemas.session, (b, c) => ack(c, () => control.setSession(b.active))))
+    .post('/listing-drift', withBody(schemas.listingDrift, (b, c) => ack(c, () => control.setListingDrift(b))))
+    .delete('/threads/registry', (c) => ack(c, () => control.clearThreadRegistry()))
     .post('/rate-limits', withBody(schemas.rateLimits, (b, c) => {
       control.setRateLimits(Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)));
       return c.json({ ok: true, counters: control.rateLimitCounters() });

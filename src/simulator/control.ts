@@ -1,4 +1,5 @@
 import type { FaultInput, RandomFaults } from './faults';
+import type { ListingDrift } from './listing-drift';
 import type { RateLimitSettings } from './rate-limiter';
 import type { World } from './world';
 
@@ -29,6 +30,14 @@ export function createControl(w: World) {
       w.session.active = active;
     },
     setRateLimits: (patch: Partial<RateLimitSettings>) => w.limiter.update(patch),
+    /** HEAD listings from now on (null = fixed rows); reset goes back to the option's value. */
+    setListingDrift: (drift: ListingDrift | null) => {
+      w.listingDrift = drift && { ...drift };
+    },
+    /** HEAD's username → threadId cache, as GET /api/threads would answer it. */
+    threadRegistry: () => Object.fromEntries(w.threadRegistry),
+    /** What a Safari server restart does to the registry, without touching anything else. */
+    clearThreadRegistry: () => w.threadRegistry.clear(),
     rateLimitCounters: () => w.limiter.counters(),
 
     sends: () => w.ledger.sends(),

@@ -1,13 +1,21 @@
 import { INBOX_TABS, type InboxTab } from '../domain/types';
 import { fail, ok, str, type SimHandler } from './handler-types';
+import type { SimThread } from './inbox-generator';
+import { driftView } from './listing-drift';
 import { listingRow, lossyRead, messageShape } from './shapes';
 import type { World } from './world';
 
 /** Routes that drive the inbox: navigate, list, switch tab, open, read, start a conversation. */
 export function inboxHandlers(w: World): Record<string, SimHandler> {
   const flavor = w.flavor;
-  const rowsOf = (tab: InboxTab, cap: number) =>
-    w.inbox.rows(tab).slice(0, cap).map((t) => listingRow(t, w.inbox.visible(t), flavor));
+  /** One listing call: its number feeds HEAD's drift, so the next call shows the rows differently. */
+  const listing = () => {
+    const n = ++w.listings;
+    const drift = flavor === 'head' ? w.listingDrift : null;
+    const view = (t: SimThread) => (drift ? driftView(drift, w.seed, n, t.threadId) : undefined);
+    return (tab: InboxTab, cap: number) =>
+      w.inbox.rows(tab).slice(0, cap).map((t) => listingRow(t, w.inbox.visible(t), flavor, view(t)));
+  };
 
   return {
     'POST /api/inbox/navigate': () => {
@@ -22,12 +30,13 @@ export function inboxHandlers(w: World): Record<string, SimHandler> {
     'GET /api/conversations': ({ query }) => {
       const scrolled = flavor === 'head' && query.scrollMore === 'true';
       const cap = flavor === 'ccf4331' ? 30 : scrolled ? Infinity : 50;
-      const conversations = rowsOf(w.inbox.currentTab(), cap);
+      const conversations = listing()(w.inbox.currentTab(), cap);
       return ok(flavor === 'ccf4331' ? { conversations, count: conversations.length } : { conversations, count: conversations.length, scrolled });
     },
 
     'GET /api/conversations/all': () => {
       const cap = flavor === 'ccf4331' ? 30 : Infinity;
+      const rowsOf = listing();
       const conversations = Object.fromEntries(INBOX_TABS.map((tab) => [tab, rowsOf(tab, cap)]));
       w.inbox.setTab('hidden_requests');
       w.inbox.setOpen(null);
@@ -50,6 +59,9 @@ export function inboxHandlers(w: World): Record<string, SimHandler> {
       const row = w.inbox.findRow(username);
       if (!row) return ok({ success: false, username });
       w.inbox.setOpen(row);
+      // Assumed model of HEAD's thread cache: opening by the handle teaches the server that handle's
+      // threadId; by display name it learns no handle, so nothing is cached.
+      if (flavor === 'head' && row.username === username.toLowerCase()) w.threadRegistry.set(row.username, row.threadId);
       return ok({ success: true, username });
     },
 

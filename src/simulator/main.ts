@@ -12,6 +12,7 @@ const sim = createSimulator({
   rateLimits: cfg.rateLimits,
   utcOffsetMinutes: cfg.utcOffsetMinutes,
   lossyReads: cfg.lossyReads,
+  listingDrift: cfg.listingDrift,
   clock: { running: true },
 });
 const running = await sim.listen(cfg.port, cfg.hostname);
@@ -24,6 +25,10 @@ console.log(
   `seed ${cfg.seed}, ${cfg.conversations} conversations, latency x${cfg.latencyScale}, ` +
     `limits ${limits.perHour ?? 'off'}/h ${limits.perDay ?? 'off'}/day, active hours ${hours}; control API at ${running.url}/__sim`,
 );
+const drift = cfg.listingDrift;
+if (drift && cfg.flavor === 'head') {
+  console.log(`listings drift: handle shown ${Math.round(drift.handleChance * 100)}% of the time, threadId ${Math.round(drift.threadIdChance * 100)}%`);
+}
 
 const stop = () => void running.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

@@ -32,3 +32,16 @@ export function createRng(seed: number): Rng {
     chance: (p: number) => next() < p,
   };
 }
+
+/**
+ * One 32-bit seed from several inputs (FNV-1a over their text), for choices that must depend on all
+ * of them at once and on nothing else, e.g. one listing's view of one thread.
+ */
+export function hashSeed(...parts: (string | number)[]): number {
+  let h = 0x811c9dc5;
+  for (const ch of parts.join('\u0000')) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

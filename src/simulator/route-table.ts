@@ -41,6 +41,9 @@ export const ROUTES: RouteSpec[] = [
   drive('/api/conversations/new', 'POST', [7_000, 7_000]),
   drive('/api/messages/send-to', 'POST', [8_000, 24_000], { limited: true }),
   drive('/api/profile/:username', 'GET', [10_000, 10_000], { headOnly: true }),
+  info('/api/threads/register', 'POST', true),
+  info('/api/threads', 'GET', true),
+  info('/api/threads/:username', 'GET', true),
 ];
 
 export function latencyOf(spec: RouteSpec, flavor: Flavor, scale: number): number {

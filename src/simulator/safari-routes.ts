@@ -6,6 +6,7 @@ import { inboxHandlers } from './inbox-handlers';
 import { infoHandlers } from './info-handlers';
 import { latencyOf, ROUTES, type RouteSpec } from './route-table';
 import { sendHandlers } from './send-handlers';
+import { threadHandlers } from './thread-handlers';
 import { blockBannerBody, MALFORMED_BODY, SESSION_MISSING_BODY, softFailureBody } from './shapes';
 import type { World } from './world';
 
@@ -15,7 +16,7 @@ import type { World } from './world';
  */
 
 export function mountSafariRoutes(app: Hono, w: World, closing: AbortSignal): void {
-  const handlers: Record<string, SimHandler> = { ...infoHandlers(w), ...inboxHandlers(w), ...sendHandlers(w) };
+  const handlers: Record<string, SimHandler> = { ...infoHandlers(w), ...inboxHandlers(w), ...sendHandlers(w), ...threadHandlers(w) };
   for (const spec of ROUTES) {
     if (spec.headOnly && w.flavor !== 'head') continue;
     const handler = handlers[`${spec.method} ${spec.id}`];

@@ -43,6 +43,8 @@ export function sendHandlers(w: World): Record<string, SimHandler> {
       w.inbox.setOpen(thread);
       const rateLimits = deliver(thread, text, '/api/messages/send-to');
       if (w.flavor === 'ccf4331') return ok({ success: true, username, rateLimits });
+      // Assumed model of HEAD's thread cache: a send that reached the handle's own thread remembers its id.
+      if (thread.username === username) w.threadRegistry.set(username, thread.threadId);
       if (strategy === 'inbox') return ok({ success: true, username, strategy, rateLimits });
       return ok({ success: true, verified: true, verifiedRecipient: thread.username, username, strategy, rateLimits });
     },

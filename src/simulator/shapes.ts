@@ -1,5 +1,6 @@
 import type { SimMessage, SimThread } from './inbox-generator';
 import type { Flavor } from './inbox';
+import type { RowView } from './listing-drift';
 
 /**
  * How each server version renders the same inbox: ccf4331 reads real handles from avatar alt text
@@ -7,13 +8,15 @@ import type { Flavor } from './inbox';
  * often-empty timestamp on messages.
  */
 
-export function listingRow(t: SimThread, visible: SimMessage[], flavor: Flavor) {
+/** Without a view, HEAD rows keep the thread's fixed choice of name and always carry the threadId. */
+export function listingRow(t: SimThread, visible: SimMessage[], flavor: Flavor, view?: RowView) {
   const last = visible.at(-1);
   const lastMessage = (last?.text ?? '').slice(0, 100);
   if (flavor === 'ccf4331') return { username: t.username, lastMessage };
+  const showsHandle = view?.showsHandle ?? !t.listsDisplayName;
   return {
-    username: t.listsDisplayName ? t.displayName : t.username,
-    threadId: t.threadId,
+    username: showsHandle ? t.username : t.displayName,
+    threadId: (view?.showsThreadId ?? true) ? t.threadId : '',
     lastMessage,
     lastMessageIsOutbound: last?.isOutbound ?? false,
   };

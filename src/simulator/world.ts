@@ -2,7 +2,9 @@ import { createFaultPlan } from './faults';
 import { createInbox, type Flavor } from './inbox';
 import { generateInbox } from './inbox-generator';
 import { createLedger } from './ledger';
+import type { ListingDrift } from './listing-drift';
 import { createRateLimiter, type RateLimitSettings } from './rate-limiter';
+import { shareDisplayNames } from './shared-display-names';
 import { createSimClock } from './sim-clock';
 
 /**
@@ -30,6 +32,10 @@ export interface SimulatorOptions {
   replyChance?: number;
   /** Messages per thread, [min, max]; default [1, 10]. Benchmarks use bigger threads. */
   messagesPerThread?: [number, number];
+  /** HEAD: per-listing seeded choice of handle vs display name and threadId vs ''; null (default) = fixed rows. */
+  listingDrift?: ListingDrift | null;
+  /** Pairs of threads given one display name after generation (threads 0+1, 2+3, …); default 0. */
+  sharedDisplayNames?: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { perHour: 10, perDay: 30, activeHours: { start: 9, end: 21 } };
@@ -47,6 +53,7 @@ export function createWorld(options: SimulatorOptions = {}) {
       replyChance: options.replyChance,
       messagesPerThread: options.messagesPerThread,
     });
+    shareDisplayNames(data, options.sharedDisplayNames ?? 0);
     return { clock, inbox: createInbox(data, clock, flavor), limiter: createRateLimiter(settings, startMs) };
   };
 
@@ -59,14 +66,22 @@ export function createWorld(options: SimulatorOptions = {}) {
     ledger: createLedger(),
     faults: createFaultPlan(),
     session: { active: true },
+    listingDrift: options.listingDrift ?? null,
+    /** Listing calls so far: one input of the drift, so each listing differs and a reset replays them. */
+    listings: 0,
+    /** HEAD's in-memory username → threadId cache (/api/threads); lost on restart, so emptied by reset. */
+    threadRegistry: new Map<string, string>(),
     ...build(options.seed ?? 42),
-    /** Back to the generated inbox, start time, full counters and no faults; optionally a new seed. */
+    /** Back to the options: generated inbox, start time, counters, drift; no faults; optionally a new seed. */
     reset(seed?: number): void {
       if (seed !== undefined) world.seed = seed;
       Object.assign(world, build(world.seed));
       world.ledger.reset();
       world.faults.clear();
       world.session.active = true;
+      world.listingDrift = options.listingDrift ?? null;
+      world.listings = 0;
+      world.threadRegistry.clear();
     },
   };
   return world;

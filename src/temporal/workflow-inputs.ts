@@ -11,7 +11,7 @@ import type { DmSenderInput, SenderTiming } from '../workflows/sender-definition
 /** The parts of config workflow inputs come from (the API's deps carry the same shape). */
 export interface InputSettings {
   accountId: string;
-  sync: Pick<Config['sync'], 'batchSize' | 'readLimit' | 'batchesPerRun'>;
+  sync: Pick<Config['sync'], 'batchSize' | 'readLimit' | 'batchesPerRun'> & { profileLookups?: number };
   timing: WorkflowTiming;
   senderTiming: SenderTiming;
 }
@@ -46,8 +46,8 @@ export function syncInputFromConfig(
   requestId?: string,
   accountId = s.accountId,
 ): SyncConversationsInput {
-  const { batchSize, readLimit, batchesPerRun } = s.sync;
-  return { version: 1, accountId, scope, readThreads, batchSize, readLimit, batchesPerRun, timing: s.timing, requestId };
+  const { batchSize, readLimit, batchesPerRun, profileLookups = 0 } = s.sync;
+  return { version: 1, accountId, scope, readThreads, batchSize, readLimit, batchesPerRun, profileLookups, timing: s.timing, requestId };
 }
 
 /** Pages of 1000 rows: the most one data-API response returns. */

@@ -35,13 +35,14 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
     const scope = input.scope;
     const listed =
       scope.kind === 'inbox'
-        ? await withTurn(() => safari.syncInbox(input.accountId, scope.tab))
+        ? await withTurn(() => safari.syncInbox(input.accountId, scope.tab, { profileLookups: input.profileLookups ?? 0 }))
         : await db.queueContactThreads(input.accountId, scope.usernames);
     progress.conversationsFound = listed.found;
     progress.contactsCreated = listed.contactsCreated;
     progress.contactsUpdated = listed.contactsUpdated;
     progress.threadsQueued = listed.queued;
     progress.ambiguousRows = listed.ambiguous ?? 0;
+    if (listed.identity) progress.identity = listed.identity;
     progress.phase = input.readThreads ? 'reading' : 'done';
   }
 

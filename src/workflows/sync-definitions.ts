@@ -14,6 +14,8 @@ export interface SyncConversationsInput {
   batchSize: number;
   readLimit: number;
   batchesPerRun: number;
+  /** Profile lookups (browser calls) the identity step may make per listing; absent in older runs: 0. */
+  profileLookups?: number;
   timing: WorkflowTiming;
   requestId?: string;
   /** Progress carried over by continue-as-new. */
@@ -41,6 +43,8 @@ export interface SyncProgress {
   threadGaps: number;
   /** Listing rows matching two known contacts by display name only: skipped, not guessed. */
   ambiguousRows: number;
+  /** Absent from runs recorded before the identity step existed. */
+  identity?: IdentityCounts;
   messagesAdded: number;
   messageEvents: number;
   scoresChanged: number;
@@ -52,6 +56,20 @@ export interface SyncProgress {
 
 export const MAX_THREAD_SUMMARIES = 100;
 
+/** What the identity step of a listing decided (src/domain/identity-plan.ts). */
+export interface IdentityCounts {
+  /** Pairs of contacts joined into one. */
+  merged: number;
+  /** Handles and thread ids contacts learned (from the evidence, not created anew). */
+  attached: number;
+  profileLookups: number;
+  /** Rows held back: someone stored may be this person and nothing said who (ties). */
+  deferred: number;
+  /** Pairs the evidence points to but could not settle: newly noted / seen in this listing. */
+  suspects: number;
+  unsettled: number;
+}
+
 /** What storing a listing (or queueing named contacts) did. */
 export interface ListingCounts {
   found: number;
@@ -62,6 +80,7 @@ export interface ListingCounts {
   conversationsCreated: number;
   conversationsUpdated: number;
   queued: number;
+  identity?: IdentityCounts;
 }
 
 export interface ThreadBatchRequest {

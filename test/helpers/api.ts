@@ -60,6 +60,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     accounts: overrides.accounts ?? unusedPort('accounts'),
     outreach: overrides.outreach ?? unusedPort('outreach'),
     inbox: overrides.inbox ?? unusedPort('inbox'),
+    identity: overrides.identity ?? unusedPort('identity'),
     videos: overrides.videos ?? unusedPort('videos'),
     senders: overrides.senders ?? unusedPort('senders'),
     safariFor: overrides.safariFor ?? (() => unusedPort('safari')),

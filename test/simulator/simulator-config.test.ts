@@ -26,6 +26,20 @@ describe('loadSimulatorConfig', () => {
     assert.equal(simulator.flavor, 'ccf4331');
   });
 
+  it('reads the listing drift as "handleChance,threadIdChance" or off (the default)', () => {
+    assert.equal(loadSimulatorConfig({}).simulator.listingDrift, null);
+    assert.equal(loadSimulatorConfig({ SIMULATOR_LISTING_DRIFT: 'off' }).simulator.listingDrift, null);
+    const { simulator } = loadSimulatorConfig({ SIMULATOR_LISTING_DRIFT: '0.4,0.5' });
+    assert.deepEqual(simulator.listingDrift, { handleChance: 0.4, threadIdChance: 0.5 });
+    for (const bad of ['1.5,0', '0.4', 'on', '0.4;0.5']) {
+      assert.throws(() => loadSimulatorConfig({ SIMULATOR_LISTING_DRIFT: bad }), (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.deepEqual(err.issues.map((i) => i.key), ['SIMULATOR_LISTING_DRIFT'], bad);
+        return true;
+      });
+    }
+  });
+
   it('names every bad key at once', () => {
     assert.throws(
       () => loadSimulatorConfig({ SIMULATOR_RATE_PER_DAY: '0', SIMULATOR_ACTIVE_HOURS: '21-9', SIMULATOR_FLAVOR: 'main' }),

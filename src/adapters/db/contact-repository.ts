@@ -28,7 +28,14 @@ export function createContactRepository(db: SupabaseClient): ContactRepository {
     const column = UUID.test(idOrUsername) ? 'id' : 'username';
     const value = column === 'id' ? idOrUsername : idOrUsername.toLowerCase();
     const result = await db.from('contacts').select('*').eq('account_id', accountId).eq(column, value).maybeSingle();
-    return unwrap<ContactRow | null>('get contact', result);
+    const row = unwrap<ContactRow | null>('get contact', result);
+    if (row || column !== 'id') return row;
+    // An id merged into another contact keeps answering, with the contact it became.
+    const merged = await db.from('contact_merges').select('survivor_id').eq('account_id', accountId).eq('absorbed_id', value).maybeSingle();
+    const survivor = unwrap<{ survivor_id: string } | null>('resolve merged contact', merged);
+    if (!survivor) return null;
+    const again = await db.from('contacts').select('*').eq('account_id', accountId).eq('id', survivor.survivor_id).maybeSingle();
+    return unwrap<ContactRow | null>('get contact', again);
   }
 
   return {

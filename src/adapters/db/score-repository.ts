@@ -15,6 +15,7 @@ export interface ScoringRow {
 export interface ScoreRepository {
   /** By lower-cased username; names not found are simply absent. Any number in one request (crm_contacts_by_usernames). */
   byUsernames(accountId: string, usernames: string[]): Promise<ScoringRow[]>;
+  byIds(accountId: string, ids: string[]): Promise<ScoringRow[]>;
   /** Keyset page of an account's contacts, ordered by id. */
   page(accountId: string, afterId: string | null, limit: number): Promise<ScoringRow[]>;
   /** The newest `perContact` messages of each contact, oldest first. */
@@ -35,6 +36,12 @@ export function createScoreRepository(db: SupabaseClient): ScoreRepository {
       if (usernames.length === 0) return [];
       const result = await db.rpc('crm_contacts_by_usernames', { p_account_id: accountId, p_usernames: usernames });
       return unwrap<ContactRow[]>('read contacts by username', result).map(toScoringRow);
+    },
+
+    async byIds(accountId, ids) {
+      if (ids.length === 0) return [];
+      const result = await db.from('contacts').select('*').eq('account_id', accountId).in('id', ids);
+      return unwrap<ContactRow[]>('read contacts by id', result).map(toScoringRow);
     },
 
     async page(accountId, afterId, limit) {

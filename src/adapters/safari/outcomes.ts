@@ -33,6 +33,7 @@ export const SAFARI_OPERATIONS = [
   'readThread',
   'startConversation',
   'profile',
+  'threadRegistry',
   'sendTo',
 ] as const;
 export type SafariOperation = (typeof SAFARI_OPERATIONS)[number];

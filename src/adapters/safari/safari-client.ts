@@ -93,6 +93,8 @@ export interface SafariClient {
   startConversation(username: string, o?: CallOptions): Promise<SafariResult<{ username: string }>>;
   /** HEAD only; NOT_FOUND on a ccf4331 server. */
   profile(username: string, o?: CallOptions): Promise<SafariResult<Profile>>;
+  /** HEAD only (`GET /api/threads`): handle → thread id, as far as the server has cached them; not a browser call. */
+  threadRegistry(o?: CallOptions): Promise<SafariResult<Record<string, string>>>;
   /** POST /api/messages/send-to. Never retried by the client; see retrySafe for what the caller may do. */
   sendTo(username: string, text: string, o?: CallOptions): Promise<SafariResult<SendReceipt>>;
 }

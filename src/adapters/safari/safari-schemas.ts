@@ -121,6 +121,9 @@ export const profileSchema = z.looseObject({
   }),
 });
 
+/** HEAD only (`GET /api/threads`): the server's in-memory cache of thread ids by handle. */
+export const threadRegistrySchema = z.looseObject({ threads: z.record(z.string(), z.string()) });
+
 function dropUndefined<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

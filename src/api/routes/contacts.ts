@@ -7,6 +7,7 @@ import { toContactFields, toContactResource, toMessageResource, toScoreResource 
 import { apiKeySecurity, errorResponses } from '../schemas/common';
 import { ContactDetail, ContactIdParam, ContactInput, ContactList, ContactListQuery, ContactResource } from '../schemas/contact';
 import { registerContactImportRoutes } from './contact-import';
+import { registerContactMergeRoutes, suspectedDuplicates } from './contact-merge';
 import { registerContactScoreRoutes } from './contact-score';
 import { recordScores, RECENT_MESSAGES, shownScore } from './score-support';
 
@@ -35,10 +36,12 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
   // Before the import routes, so GET /api/contacts/import/score is the score of a contact named "import".
   registerContactScoreRoutes(app);
   registerContactImportRoutes(app);
+  registerContactMergeRoutes(app);
 
   app.openapi(routes.list, async (c) => {
     const { contacts } = c.get('deps');
     const q = c.req.valid('query');
+    if (q.duplicates === 'suspected') return c.json(await suspectedDuplicates(c.get('deps'), c.get('accountId'), q.limit), 200);
     const order = q.order ?? defaultOrder(q.sort);
     const page = await contacts.listContacts(c.get('accountId'), {
       stage: q.stage,

@@ -80,6 +80,7 @@ export const ContactListQuery = z
     order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: desc, except asc for username' }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().regex(/^[A-Za-z0-9_-]{1,600}$/).optional().openapi({ description: 'nextCursor of the previous page, with the same sort and order' }),
+    duplicates: z.enum(['suspected']).optional().openapi({ description: 'suspected: the pairs of contacts the sync thinks may be one person but could not settle' }),
     accountId: AccountId.optional(),
   })
   .strict()
@@ -93,6 +94,9 @@ export const ContactList = z
     contacts: z.array(ContactResource),
     count: z.number().int().openapi({ description: 'Contacts in this page' }),
     nextCursor: z.string().nullable().openapi({ description: 'Pass as cursor for the next page; null on the last page' }),
+    duplicates: z.array(z.object({
+      contactId: z.string(), otherId: z.string(), reason: z.string(), detail: z.record(z.string(), z.string()), notedAt: z.string(),
+    })).optional().openapi({ description: 'With duplicates=suspected: the pairs, newest first; contacts holds the contacts they name' }),
   })
   .openapi('ContactList');
 

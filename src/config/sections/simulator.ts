@@ -20,6 +20,20 @@ const hoursOrOff = z
   })
   .refine((h) => h === null || (h.start < h.end && h.end <= 24), 'start must be before end, end at most 24');
 
+/** "handleChance,threadIdChance" (each 0–1, e.g. "0.4,0.5") or "off": HEAD's listings drift per call. */
+const CHANCE = String.raw`(0(\.\d+)?|1(\.0+)?|\.\d+)`;
+const driftOrOff = emptyAsUndefined(
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^(off|${CHANCE},${CHANCE})$`), 'must be like 0.4,0.5 (handle chance, threadId chance, each 0-1), or off')
+    .default('off'),
+).transform((v) => {
+  if (v === 'off') return null;
+  const [handleChance, threadIdChance] = v.split(',').map(Number) as [number, number];
+  return { handleChance, threadIdChance };
+});
+
 export const simulatorEnv = {
   SIMULATOR_PORT: port(3100),
   SIMULATOR_HOSTNAME: z.string().min(1).default('127.0.0.1'),
@@ -38,6 +52,7 @@ export const simulatorEnv = {
   SIMULATOR_LOSSY_READS: emptyAsUndefined(
     z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
   ).transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  SIMULATOR_LISTING_DRIFT: driftOrOff,
 };
 
 export function buildSimulator(e: z.infer<z.ZodObject<typeof simulatorEnv>>) {
@@ -52,6 +67,7 @@ export function buildSimulator(e: z.infer<z.ZodObject<typeof simulatorEnv>>) {
       rateLimits: { perHour: e.SIMULATOR_RATE_PER_HOUR, perDay: e.SIMULATOR_RATE_PER_DAY, activeHours: e.SIMULATOR_ACTIVE_HOURS },
       utcOffsetMinutes: e.SIMULATOR_UTC_OFFSET_MINUTES,
       lossyReads: e.SIMULATOR_LOSSY_READS,
+      listingDrift: e.SIMULATOR_LISTING_DRIFT,
     },
   };
 }

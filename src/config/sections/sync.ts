@@ -27,6 +27,11 @@ export const syncEnv = {
   SYNC_BATCH_SIZE: int(50, 1, 500),
   /** Messages asked of Safari per thread read (GET /api/messages?limit). */
   SYNC_READ_LIMIT: int(50, 1, 500),
+  /**
+   * Profile lookups (GET /api/profile/:handle, a ~10 s browser call) a sync may make to tell who a
+   * display name belongs to on the later Safari server; answers are remembered. 0 turns them off.
+   */
+  SYNC_PROFILE_LOOKUPS: int(10, 0, 1_000),
   /** Batches before a run continues as new, keeping its history small. */
   SYNC_BATCHES_PER_RUN: int(100, 1, 10_000),
   /** How long the original server's synchronous routes (POST /api/sync/*) wait for a sync. */
@@ -50,6 +55,7 @@ export function buildSync(e: z.infer<z.ZodObject<typeof syncEnv>>) {
       batchSize: e.SYNC_BATCH_SIZE,
       readLimit: e.SYNC_READ_LIMIT,
       batchesPerRun: e.SYNC_BATCHES_PER_RUN,
+      profileLookups: e.SYNC_PROFILE_LOOKUPS,
       compatWaitMs: e.SYNC_COMPAT_WAIT_MS,
     },
     rescore: { intervalMs: e.RESCORE_INTERVAL },

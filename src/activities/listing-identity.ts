@@ -1,0 +1,68 @@
+import { mergeContacts } from '../adapters/db/contact-merger';
+import type { CallOptions, SafariClient } from '../adapters/safari/safari-client';
+import { planIdentities, type IdentityPlan, type IdentityRow } from '../domain/identity-plan';
+import type { IdentityCounts } from '../workflows/sync-definitions';
+import type { ActivityDeps } from './deps';
+
+/**
+ * The identity step of a listing (see src/domain/identity-plan.ts for the rules): read the Safari
+ * server's thread registry, plan, look up the profiles that would settle something (browser calls,
+ * inside the sync's Safari turn, at most `lookupBudget`), plan again with their answers, then write
+ * the decisions: handles and thread ids learned, merges, suspected pairs. Runs before the listing
+ * is stored, so a known person is recognised instead of being created a second time.
+ */
+export async function settleIdentities(
+  deps: ActivityDeps,
+  accountId: string,
+  safari: SafariClient,
+  rows: IdentityRow[],
+  lookupBudget: number,
+  options: CallOptions,
+): Promise<{ plan: IdentityPlan; counts: IdentityCounts }> {
+  const registry = await readRegistry(safari, options);
+  let candidates = await deps.identity.candidates(accountId, rows, registry, []);
+  const profiles = new Map<string, string | null>();
+  let plan = planIdentities({ rows, candidates, registry, profiles });
+  const answers = await lookUpProfiles(safari, plan.lookups.slice(0, lookupBudget), options);
+  if (answers.length > 0) {
+    for (const a of answers) profiles.set(a.handle, a.fullName);
+    await deps.identity.rememberProfiles(accountId, answers);
+    candidates = await deps.identity.candidates(accountId, rows, registry, answers.flatMap((a) => (a.fullName ? [a.fullName] : [])));
+    plan = planIdentities({ rows, candidates, registry, profiles });
+  }
+  const attached = await deps.identity.attach(accountId, plan.attach);
+  let merged = 0;
+  for (const m of plan.merges) {
+    const result = await mergeContacts(deps, accountId, { ...m, by: 'sync' });
+    if (result.merged) merged += 1;
+  }
+  const suspects = await deps.identity.noteSuspects(accountId, plan.suspects);
+  return {
+    plan,
+    counts: { merged, attached, profileLookups: answers.length, deferred: plan.deferred.length, suspects, unsettled: plan.suspects.length },
+  };
+}
+
+/** The server's cache of thread ids by handle; a server without one (ccf4331) or a failure gives none. */
+async function readRegistry(safari: SafariClient, options: CallOptions): Promise<Record<string, string>> {
+  const answer = await safari.threadRegistry(options);
+  if (!answer.ok) return {};
+  return Object.fromEntries(Object.entries(answer.value).filter(([handle, id]) => handle && id));
+}
+
+interface ProfileAnswer { handle: string; found: boolean; fullName: string | null }
+
+/**
+ * One profile at a time (the host lock and gap pace them like reads). "No such profile" is an
+ * answer worth remembering; any other failure ends the lookups for this sync, unremembered.
+ */
+async function lookUpProfiles(safari: SafariClient, handles: string[], options: CallOptions): Promise<ProfileAnswer[]> {
+  const answers: ProfileAnswer[] = [];
+  for (const handle of handles) {
+    const answer = await safari.profile(handle, options);
+    if (answer.ok) answers.push({ handle, found: true, fullName: answer.value.fullName?.trim() || null });
+    else if (answer.code === 'NOT_FOUND' || /not found/i.test(answer.message)) answers.push({ handle, found: false, fullName: null });
+    else break;
+  }
+  return answers;
+}

@@ -1,0 +1,115 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { z } from 'zod';
+import type { Attach, Candidate, Evidence, Suspect } from '../../domain/identity-facts';
+import { displayKey } from '../../domain/inbox-identity';
+import { parseRow, unwrap } from './db-errors';
+
+/**
+ * Storage of the identity step: candidates for a listing, handles and thread ids learned,
+ * remembered profile lookups, suspected duplicates, and merges (see the crm_identity_* and
+ * crm_merge_contacts functions). What comes back is checked with zod here, at the edge.
+ */
+
+export interface ListedRow { name: string; threadId: string | null; preview: string | null }
+
+export interface MergeSide { contactId: string; messages: { id: string; position: number; text: string; isOutbound: boolean }[] }
+export type MergeResult =
+  | { merged: true; survivorId: string; absorbedId: string; messages: number; outreachMoved: number; outreachCancelled: number }
+  | { merged: false; reason: 'same_contact' | 'not_found' | 'changed' };
+export interface SuspectPair { contactId: string; otherId: string; reason: string; detail: Record<string, string>; notedAt: string }
+
+export interface IdentityRepository {
+  candidates(accountId: string, rows: ListedRow[], registry: Record<string, string>, names: string[]): Promise<Candidate[]>;
+  attach(accountId: string, items: Attach[]): Promise<number>;
+  rememberProfiles(accountId: string, answers: { handle: string; found: boolean; fullName: string | null }[]): Promise<number>;
+  noteSuspects(accountId: string, items: Suspect[]): Promise<number>;
+  mergeInputs(accountId: string, contactIds: string[]): Promise<MergeSide[]>;
+  merge(accountId: string, m: { survivorId: string; absorbedId: string; evidence: Evidence; detail: Record<string, string>; by: 'sync' | 'user'; order: string[]; expected: { survivor: number; absorbed: number } }): Promise<MergeResult>;
+  suspects(accountId: string, limit: number): Promise<SuspectPair[]>;
+  /** The contact an absorbed id was merged into, if it was. */
+  survivorOf(accountId: string, contactId: string): Promise<string | null>;
+}
+
+const candidateRows = z.array(z.object({
+  id: z.string(), username: z.string().nullable(), display_name: z.string().nullable(), thread_id: z.string().nullable(),
+  thread_ids: z.array(z.string()), handles: z.array(z.string()), names: z.array(z.string()),
+  preview: z.string().nullable(), preview_is_outbound: z.boolean().nullable(), profile_name: z.string().nullable(), profile_checked: z.boolean(),
+}));
+const mergeInputRows = z.array(z.object({
+  contact: z.object({ id: z.string() }).loose(),
+  messages: z.array(z.object({ id: z.string(), position: z.number().int(), text: z.string(), is_outbound: z.boolean() })),
+}));
+const mergeResult = z.union([
+  z.object({ merged: z.literal(true), survivorId: z.string(), absorbedId: z.string(), messages: z.number(), outreachMoved: z.number(), outreachCancelled: z.number() }),
+  z.object({ merged: z.literal(false), reason: z.enum(['same_contact', 'not_found', 'changed']) }),
+]);
+const suspectRows = z.array(z.object({
+  contact_id: z.string(), other_id: z.string(), reason: z.string(), detail: z.record(z.string(), z.string()), noted_at: z.string(),
+}));
+
+export function createIdentityRepository(db: SupabaseClient): IdentityRepository {
+  const rpc = async <S extends z.ZodType>(what: string, fn: string, args: object, schema: S): Promise<z.output<S>> =>
+    parseRow(what, schema, unwrap<unknown>(what, await db.rpc(fn, args)));
+
+  return {
+    async candidates(accountId, rows, registry, names) {
+      const threadIds = [...rows.flatMap((r) => (r.threadId ? [r.threadId] : [])), ...Object.values(registry)];
+      const handles = [...rows.map((r) => r.name.trim().toLowerCase()), ...Object.keys(registry)];
+      const keys = [...rows.map((r) => displayKey(r.name)), ...names.map(displayKey)].filter(Boolean);
+      const found = await rpc('read identity candidates', 'crm_identity_candidates', {
+        p_account_id: accountId, p_thread_ids: [...new Set(threadIds)], p_handles: [...new Set(handles)],
+        p_display_keys: [...new Set(keys)], p_previews: [...new Set(rows.flatMap((r) => (r.preview ? [r.preview] : [])))],
+      }, candidateRows);
+      return found.map((r) => ({
+        id: r.id, username: r.username, displayName: r.display_name, threadId: r.thread_id,
+        aliases: { threadIds: r.thread_ids, handles: r.handles, names: r.names },
+        preview: r.preview, previewIsOutbound: r.preview_is_outbound, profileName: r.profile_name, profileChecked: r.profile_checked,
+      }));
+    },
+
+    async attach(accountId, items) {
+      if (items.length === 0) return 0;
+      const p_items = items.map((a) => ({ contact_id: a.contactId, username: a.username ?? null, thread_id: a.threadId ?? null, evidence: a.evidence }));
+      return rpc('attach identities', 'crm_attach_identities', { p_account_id: accountId, p_items }, z.number().int());
+    },
+
+    async rememberProfiles(accountId, answers) {
+      if (answers.length === 0) return 0;
+      const p_items = answers.map((a) => ({ handle: a.handle, found: a.found, full_name: a.fullName }));
+      return rpc('remember profiles', 'crm_remember_profiles', { p_account_id: accountId, p_items }, z.number().int());
+    },
+
+    async noteSuspects(accountId, items) {
+      if (items.length === 0) return 0;
+      return rpc('note suspected duplicates', 'crm_note_suspects', { p_account_id: accountId, p_items: items }, z.number().int());
+    },
+
+    async mergeInputs(accountId, contactIds) {
+      const rows = await rpc('read contacts to merge', 'crm_merge_inputs', { p_account_id: accountId, p_contact_ids: contactIds }, mergeInputRows);
+      return rows.map((r) => ({
+        contactId: r.contact.id,
+        messages: r.messages.map((m) => ({ id: m.id, position: m.position, text: m.text, isOutbound: m.is_outbound })),
+      }));
+    },
+
+    async merge(accountId, m) {
+      return rpc('merge contacts', 'crm_merge_contacts', {
+        p_account_id: accountId, p_survivor: m.survivorId, p_absorbed: m.absorbedId,
+        p_evidence: { kind: m.evidence, ...m.detail }, p_by: m.by, p_order: m.order, p_expected: m.expected,
+      }, mergeResult);
+    },
+
+    async suspects(accountId, limit) {
+      const result = await db.from('contact_duplicate_suspects').select('contact_id, other_id, reason, detail, noted_at')
+        .eq('account_id', accountId).order('noted_at', { ascending: false }).limit(limit);
+      const rows = parseRow('list suspected duplicates', suspectRows, unwrap<unknown>('list suspected duplicates', result));
+      return rows.map((r) => ({ contactId: r.contact_id, otherId: r.other_id, reason: r.reason, detail: r.detail, notedAt: r.noted_at }));
+    },
+
+    async survivorOf(accountId, contactId) {
+      const result = await db.from('contact_merges').select('survivor_id').eq('account_id', accountId).eq('absorbed_id', contactId).maybeSingle();
+      const row = parseRow('resolve merged contact', z.object({ survivor_id: z.string() }).nullable(), unwrap<unknown>('resolve merged contact', result));
+      return row?.survivor_id ?? null;
+    },
+  };
+}

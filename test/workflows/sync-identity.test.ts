@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { lossyRead } from '../../src/simulator/shapes';
+import type { SyncProgress } from '../../src/workflows/definitions';
+import { syncConversationsContract } from '../../src/workflows/sync-conversations';
+import { startSyncStack } from '../helpers/sync-stack';
+import { startTestTemporal } from '../helpers/temporal';
+import { clientFor, startSimulator } from '../simulator/sim-fixture';
+
+// One person, one contact on the later Safari server: listings show a display name or a handle
+// from one listing to the next and drop thread ids at random (seeded). Real Temporal, PostgREST
+// over PGlite, the simulator over HTTP with its lossy reader.
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+type Stack = Awaited<ReturnType<typeof startSyncStack>>;
+const DRIFT = { handleChance: 0.4, threadIdChance: 0.5 };
+
+let env: TestWorkflowEnvironment;
+before(async () => void (env = await startTestTemporal()));
+after(async () => env?.teardown());
+
+async function setUp(options: Parameters<typeof startSimulator>[0]) {
+  const sim = await startSimulator({ flavor: 'head', listingDrift: DRIFT, ...options });
+  const stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url);
+  return { sim, stack, close: async () => { await stack.stop(); await sim.close(); } };
+}
+
+async function sync(stack: Stack, account: string, profileLookups: number): Promise<SyncProgress> {
+  const started = await stack.gateway.start(syncConversationsContract, stack.input(account, { profileLookups, batchSize: 25 }));
+  return (await env.client.workflow.getHandle(started.workflowId, started.runId).result()) as SyncProgress;
+}
+
+/** Each simulated thread as the lossy reader shows it, by handle, with its display name. */
+function truth(sim: Sim) {
+  const now = sim.control.now();
+  return sim.control.threads().map((t) => ({
+    username: t.username, displayName: t.displayName,
+    lines: lossyRead(t.messages.filter((m) => m.atMs <= now)).map((m) => `${m.isOutbound ? 'out' : 'in'}:${m.text}`),
+  }));
+}
+
+/** Every stored contact with its messages in order. */
+async function stored(stack: Stack, account: string) {
+  const rows = await stack.sb.sql.query<{ id: string; username: string | null; display_name: string | null; lines: string[] | null }>(
+    `select c.id, c.username, c.display_name,
+       (select array_agg((case when m.is_outbound then 'out:' else 'in:' end) || m.message_text order by m.position)
+        from messages m where m.contact_id = c.id) as lines
+     from contacts c where c.account_id = $1`, [account]);
+  return rows.map((r) => ({ ...r, lines: r.lines ?? [] }));
+}
+
+/** Exactly one contact per simulated thread, each holding that thread, once. */
+async function assertOnePerThread(sim: Sim, stack: Stack, account: string, when: string) {
+  const contacts = await stored(stack, account);
+  assert.equal(contacts.length, sim.control.threads().length, `${when}: ${contacts.length} contacts`);
+  for (const c of contacts) {
+    const threads = threadOf(sim, c);
+    assert.equal(threads.length, 1, `${when}: ${c.username ?? c.display_name} is one simulated thread`);
+    assert.deepEqual(c.lines, threads[0]!.lines, `${when}: the thread of ${c.username ?? c.display_name}`);
+  }
+}
+
+/** Which thread a stored contact is: by its handle, else by its (unique) display name. */
+function threadOf(sim: Sim, c: { username: string | null; display_name: string | null }) {
+  const all = truth(sim);
+  return c.username ? all.filter((t) => t.username === c.username) : all.filter((t) => t.displayName === c.display_name);
+}
+
+describe('sync on the later Safari server: one person, one contact', () => {
+  it('200 conversations stay 200 contacts after 1, 2 and 5 syncs, each with its whole thread once', async () => {
+    const { sim, stack, close } = await setUp({ conversations: 200, seed: 11 });
+    try {
+      const account = 'acct-drift';
+      for (let n = 1; n <= 5; n++) {
+        const progress = await sync(stack, account, 20);
+        if (n === 1 || n === 2 || n === 5) await assertOnePerThread(sim, stack, account, `after sync ${n} (${JSON.stringify(progress.identity)})`);
+      }
+      const person = truth(sim)[17]!;
+      sim.control.addInbound(person.username, 'a brand new reply, just once');
+      await sync(stack, account, 20);
+      const holders = (await stored(stack, account)).filter((c) => c.lines.includes('in:a brand new reply, just once'));
+      assert.equal(holders.length, 1, 'the new reply is stored on one contact');
+      assert.ok(holders[0]!.username === person.username || holders[0]!.display_name === person.displayName, 'on the right contact');
+      assert.equal(holders[0]!.lines.filter((l) => l === 'in:a brand new reply, just once').length, 1, 'once');
+      assert.equal((await stored(stack, account)).length, 200);
+    } finally {
+      await close();
+    }
+  });
+
+  it('with no thread ids and no registry (a restarted server), profile lookups are what tell display names apart', async () => {
+    const handlesKnown = async (lookups: number) => {
+      const { sim, stack, close } = await setUp({ conversations: 200, seed: 11, listingDrift: { handleChance: 0.4, threadIdChance: 0 } });
+      try {
+        for (let n = 1; n <= 5; n++) {
+          sim.control.clearThreadRegistry();
+          await sync(stack, 'acct-lookups', lookups);
+        }
+        await assertOnePerThread(sim, stack, 'acct-lookups', `after 5 syncs with ${lookups} lookups each`);
+        const lookedUp = await stack.sb.sql.query<{ n: string }>(`select count(*) as n from profile_lookups where account_id = 'acct-lookups'`);
+        return { withHandle: (await stored(stack, 'acct-lookups')).filter((c) => c.username).length, lookedUp: Number(lookedUp[0]!.n) };
+      } finally {
+        await close();
+      }
+    };
+    const without = await handlesKnown(0);
+    const withLookups = await handlesKnown(200);
+    assert.equal(without.lookedUp, 0);
+    assert.ok(withLookups.lookedUp > 0 && withLookups.lookedUp <= 5 * 200);
+    assert.ok(withLookups.withHandle > without.withHandle + 30, `handles known: ${withLookups.withHandle} with lookups, ${without.withHandle} without`);
+  });
+
+  it('two people who share a display name stay two contacts, and neither gets the other one\'s messages', async () => {
+    const { sim, stack, close } = await setUp({ conversations: 24, seed: 5, sharedDisplayNames: 3 });
+    try {
+      const account = 'acct-shared';
+      const shared = new Set(truth(sim).slice(0, 6).map((t) => t.displayName));
+      assert.equal(shared.size, 3, 'the simulator made three shared names');
+      for (let n = 1; n <= 5; n++) {
+        await sync(stack, account, 50);
+        for (const c of await stored(stack, account)) {
+          const candidates = threadOf(sim, c);
+          assert.ok(candidates.some((t) => JSON.stringify(t.lines) === JSON.stringify(c.lines)) || c.lines.length === 0,
+            `sync ${n}: ${c.username ?? c.display_name} holds exactly one person's thread`);
+        }
+      }
+      // Each sharer's thread is held by one contact of its own; a contact the evidence could not
+      // tie to one of them (a tie: same name, same last message) is reported, never merged.
+      const contacts = await stored(stack, account);
+      for (const t of truth(sim).slice(0, 6).filter((x) => x.lines.length > 0)) {
+        assert.equal(contacts.filter((c) => JSON.stringify(c.lines) === JSON.stringify(t.lines)).length, 1, `${t.username}'s thread is one contact`);
+      }
+      const suspects = await stack.sb.sql.query<{ contact_id: string; other_id: string }>(`select contact_id, other_id from contact_duplicate_suspects where account_id = $1`, [account]);
+      const reported = new Set(suspects.flatMap((x) => [x.contact_id, x.other_id]));
+      const extra = contacts.length - 24;
+      assert.ok(extra >= 0 && extra <= suspects.length, `${extra} contacts more than people, ${suspects.length} suspected pairs`);
+      if (extra > 0) assert.ok(contacts.filter((c) => reported.has(c.id)).length >= 2, 'the unsettled contacts are reported');
+    } finally {
+      await close();
+    }
+  });
+});
