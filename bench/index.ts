@@ -7,7 +7,8 @@ import { syncBenchmark } from './sync';
 
 // `npm run bench [sync|rescore|enqueue|backlog|sends]`: each benchmark prints one JSON line per
 // target, measured against a baseline taken in the same run. Exit code 1 if a target was missed
-// (the figures are the point; CI does not run benchmarks).
+// (the figures are the point; CI does not run benchmarks). `sync` also runs the drifting listing of
+// the later Safari server (bench/sync-drift.ts) on the same stack and baseline.
 const only = process.argv[2];
 const results = [];
 if (!only || only === 'sync') results.push(...(await syncBenchmark()));
@@ -15,6 +16,6 @@ if (!only || only === 'rescore') results.push(await rescoreBenchmark());
 if (!only || only === 'enqueue') results.push(await enqueueBenchmark());
 if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
 if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
-const missed = results.filter((r) => !r.met).map((r) => r.benchmark);
+const missed = results.filter((r) => !r.met && !r.informational).map((r) => r.benchmark);
 log(missed.length ? `targets missed: ${missed.join(', ')}` : 'every target met');
 process.exit(missed.length ? 1 : 0);

@@ -9,6 +9,8 @@ export interface BenchResult {
   target: string;
   met: boolean;
   note?: string;
+  /** Figures another line's target judges (e.g. each re-sync before the settled one): not counted as a miss. */
+  informational?: boolean;
 }
 
 export function report(result: BenchResult): BenchResult {

@@ -23,6 +23,13 @@ export const EVENT_SCHEMAS = {
   'outreach.failed': z.object({ ...itemRef, status: z.enum(['failed', 'skipped', 'needs_review']), outcome: z.string().nullable(), error: z.string().nullable() }),
   'message.sent': z.object({ contact: contactRef, username: z.string(), text: z.string(), automated: z.literal(true), item_id: z.string(), sent_at: z.string() }),
   'message.failed': z.object({ contact: contactRef, username: z.string(), item_id: z.string(), outcome: z.string().nullable(), error: z.string().nullable() }),
+  /** Two contacts were one person: `absorbedId` now resolves to `survivorId`. */
+  'contact.merged': z.object({
+    survivorId: z.string(),
+    absorbedId: z.string(),
+    evidence: z.object({ kind: z.enum(['thread_id', 'registry', 'profile', 'preview', 'user']) }).catchall(z.string()),
+    mergedBy: z.enum(['sync', 'user']),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -43,6 +50,7 @@ const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
   'outreach.failed': 'outreach_item',
   'message.sent': 'contact',
   'message.failed': 'contact',
+  'contact.merged': 'contact',
 };
 
 export function outboxEvent<T extends EventType>(type: T, entityId: string, data: EventData<T>): OutboxEvent {

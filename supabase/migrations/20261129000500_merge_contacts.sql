@@ -2,9 +2,10 @@
 -- order in TypeScript (thread-merge rules) from the messages it read: p_order lists the ids to
 -- keep, in order, and p_expected the counts it read them at; if either thread grew since, nothing
 -- is written and the caller plans again. The absorbed contact is deleted; its id keeps resolving
--- to the survivor through contact_merges.
+-- to the survivor through contact_merges. The contact.merged payload comes from the typed
+-- catalogue (src/domain/events.ts) and is written in the same transaction.
 create or replace function public.crm_merge_contacts(p_account_id text, p_survivor uuid, p_absorbed uuid,
-  p_evidence jsonb, p_by text, p_order uuid[], p_expected jsonb)
+  p_evidence jsonb, p_by text, p_order uuid[], p_expected jsonb, p_event jsonb)
 returns jsonb
 language plpgsql as $$
 declare
@@ -99,12 +100,10 @@ begin
       last_message_at = greatest(c.last_message_at, a.last_message_at)
     where c.id = p_survivor returning * into s;
 
-  perform public.crm_emit_event(p_account_id, 'contact.merged', 'contact', p_survivor::text, jsonb_build_object(
-    'survivorId', p_survivor, 'absorbedId', p_absorbed, 'evidence', p_evidence,
-    'contact', public.crm_contact_summary(s)));
+  perform public.crm_emit_event(p_account_id, 'contact.merged', 'contact', p_survivor::text, p_event);
   return jsonb_build_object('merged', true, 'survivorId', p_survivor, 'absorbedId', p_absorbed,
     'messages', (select count(*) from public.messages where contact_id = p_survivor),
     'outreachMoved', n_moved - n_cancelled, 'outreachCancelled', n_cancelled);
 end
 $$;
-revoke execute on function public.crm_merge_contacts(text, uuid, uuid, jsonb, text, uuid[], jsonb) from public, anon, authenticated;
+revoke execute on function public.crm_merge_contacts(text, uuid, uuid, jsonb, text, uuid[], jsonb, jsonb) from public, anon, authenticated;

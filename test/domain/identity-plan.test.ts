@@ -129,9 +129,18 @@ describe('planMessageMerge', () => {
     const b = [m('b0', 0, 'hi'), m('b1', 1, 'ok'), m('b2', 2, 'ok'), m('b3', 3, 'see you', true)];
     assert.deepEqual(planMessageMerge(a, b), { order: ['a0', 'a1', 'a2', 'a3'], dropped: 4, gap: false });
   });
-  it('the longer side is the base and what only the other holds is appended', () => {
+  it('what only one side holds stays in its place, before, between or after', () => {
     const s = [m('s0', 0, 'hi'), m('s1', 1, 'new one')];
     const a = [m('a0', 0, 'before'), m('a1', 1, 'hi')];
     assert.deepEqual(planMessageMerge(a, s).order, ['a0', 'a1', 's1']);
+    assert.deepEqual(planMessageMerge(s, a).order, ['a0', 's0', 's1']);
+  });
+  it('a repeat one side holds twice and the other once is kept twice; the direction counts', () => {
+    const s = [m('s0', 0, 'ok'), m('s1', 1, 'ok'), m('s2', 2, 'bye', true)];
+    const a = [m('a0', 0, 'ok'), m('a1', 1, 'bye', true), m('a2', 2, 'bye')];
+    assert.deepEqual(planMessageMerge(s, a), { order: ['s0', 's1', 's2', 'a2'], dropped: 2, gap: false });
+  });
+  it('nothing in common: both kept, flagged as a gap', () => {
+    assert.deepEqual(planMessageMerge([m('s0', 0, 'one')], [m('a0', 0, 'two')]), { order: ['s0', 'a0'], dropped: 0, gap: true });
   });
 });

@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { Attach, Candidate, Evidence, Suspect } from '../../domain/identity-facts';
+import { outboxEvent } from '../../domain/events';
 import { displayKey } from '../../domain/inbox-identity';
 import { parseRow, unwrap } from './db-errors';
 
@@ -93,9 +94,11 @@ export function createIdentityRepository(db: SupabaseClient): IdentityRepository
     },
 
     async merge(accountId, m) {
+      const evidence = { kind: m.evidence, ...m.detail };
+      const event = outboxEvent('contact.merged', m.survivorId, { survivorId: m.survivorId, absorbedId: m.absorbedId, evidence, mergedBy: m.by });
       return rpc('merge contacts', 'crm_merge_contacts', {
         p_account_id: accountId, p_survivor: m.survivorId, p_absorbed: m.absorbedId,
-        p_evidence: { kind: m.evidence, ...m.detail }, p_by: m.by, p_order: m.order, p_expected: m.expected,
+        p_evidence: evidence, p_by: m.by, p_order: m.order, p_expected: m.expected, p_event: event.payload,
       }, mergeResult);
     },
 
