@@ -2,7 +2,7 @@ import type { SyncConversationsInput, SyncProgress } from '../src/workflows/defi
 import { snapshot } from '../test/helpers/sync-stack';
 import { log, report, timed, type BenchResult } from './report';
 import type { startBenchStack } from './sync-fixture';
-import { dbNow, identityRowsSince, rowsWrittenSince } from './sync-writes';
+import { dataRowsSince, dbNow, identityRowsSince } from './sync-writes';
 
 /**
  * The same inbox as the later Safari server lists it: each listing shows a thread's handle or its
@@ -28,7 +28,7 @@ type Measured = Awaited<ReturnType<typeof measure>>;
 async function measure(c: SyncCase, account: string) {
   const since = await dbNow(c.stack.sb);
   const run = await timed(() => c.runSync(account, { profileLookups: PROFILE_LOOKUPS }));
-  const writes = { rowsWritten: await rowsWrittenSince(c.stack.sb, account, since), ...(await identityRowsSince(c.stack.sb, account, since)) };
+  const writes = { ...(await dataRowsSince(c.stack.sb, account, since)), ...(await identityRowsSince(c.stack.sb, account, since)) };
   const after = await snapshot(c.stack.sb, account);
   const id = run.value.identity;
   const identity = { profileLookups: id?.profileLookups ?? 0, merged: id?.merged ?? 0, attached: id?.attached ?? 0, deferred: id?.deferred ?? 0, unsettled: id?.unsettled ?? 0 };
@@ -75,7 +75,7 @@ function firstLine(c: SyncCase, m: Measured, firstMs: number): BenchResult {
     benchmark: 'sync-drift-vs-raw-upsert',
     figures: {
       conversations: c.conversations, messages: c.messages, rawRows: c.raw.value, rawMs: c.raw.ms, syncRows, syncMs: firstMs,
-      contacts: m.after.contacts, ...m.identity, lookupRows: m.writes.lookupRows, aliasRows: m.writes.aliasRows, mergeRows: m.writes.mergeRows,
+      contacts: m.after.contacts, ...m.identity, lookupRows: m.writes.lookupRows, lookupRowsTotal: m.writes.lookupRowsTotal, aliasRows: m.writes.aliasRows, mergeRows: m.writes.mergeRows,
     },
     ratio, target: 'sync rows/s >= 0.5 x raw rows/s, one contact per conversation',
     met: ratio >= 0.5 && syncRows === c.raw.value && m.after.contacts === c.conversations,

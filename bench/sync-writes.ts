@@ -12,14 +12,20 @@ export async function dbNow(sb: TestSupabase): Promise<string> {
 
 /** Data rows inserted or updated since a database time (the sync.completed event is not data). */
 export async function rowsWrittenSince(sb: TestSupabase, account: string, since: string): Promise<number> {
-  const [row] = await sb.sql.query<{ n: string }>(
-    `select (select count(*) from contacts where account_id = $1 and updated_at > $2)
-          + (select count(*) from conversations where account_id = $1 and updated_at > $2)
-          + (select count(*) from messages where account_id = $1 and observed_at > $2)
-          + (select count(*) from score_history h join contacts c on c.id = h.contact_id where c.account_id = $1 and h.scored_at > $2) as n`,
+  return (await dataRowsSince(sb, account, since)).rowsWritten;
+}
+
+/** The same rows by table: which writes a re-sync made, not only how many. */
+export async function dataRowsSince(sb: TestSupabase, account: string, since: string) {
+  const [row] = await sb.sql.query<Record<'contacts' | 'conversations' | 'messages' | 'scores', string>>(
+    `select (select count(*) from contacts where account_id = $1 and updated_at > $2) as contacts,
+            (select count(*) from conversations where account_id = $1 and updated_at > $2) as conversations,
+            (select count(*) from messages where account_id = $1 and observed_at > $2) as messages,
+            (select count(*) from score_history h join contacts c on c.id = h.contact_id where c.account_id = $1 and h.scored_at > $2) as scores`,
     [account, since],
   );
-  return Number(row!.n);
+  const n = { contactRows: Number(row!.contacts), conversationRows: Number(row!.conversations), messageRows: Number(row!.messages), scoreRows: Number(row!.scores) };
+  return { rowsWritten: n.contactRows + n.conversationRows + n.messageRows + n.scoreRows, ...n };
 }
 
 /**
@@ -28,22 +34,17 @@ export async function rowsWrittenSince(sb: TestSupabase, account: string, since:
  * looked up again rewrites looked_up_at, so it counts as written.
  */
 export async function identityRowsSince(sb: TestSupabase, account: string, since: string) {
-  const [row] = await sb.sql.query<Record<'aliases' | 'merges' | 'lookups' | 'suspects', string>>(
+  const [row] = await sb.sql.query<Record<'aliases' | 'merges' | 'lookups' | 'suspects' | 'lookups_total', string>>(
     `select (select count(*) from contact_aliases where account_id = $1 and first_seen_at > $2) as aliases,
             (select count(*) from contact_merges where account_id = $1 and merged_at > $2) as merges,
             (select count(*) from profile_lookups where account_id = $1 and looked_up_at > $2) as lookups,
-            (select count(*) from contact_duplicate_suspects where account_id = $1 and noted_at > $2) as suspects`,
+            (select count(*) from contact_duplicate_suspects where account_id = $1 and noted_at > $2) as suspects,
+            (select count(*) from profile_lookups where account_id = $1) as lookups_total`,
     [account, since],
   );
-  return { aliasRows: Number(row!.aliases), mergeRows: Number(row!.merges), lookupRows: Number(row!.lookups), suspectRows: Number(row!.suspects) };
-}
-
-/** Contacts and conversations of an account: one person, one contact, one conversation. */
-export async function peopleCounts(sb: TestSupabase, account: string) {
-  const [row] = await sb.sql.query<{ contacts: string; conversations: string }>(
-    `select (select count(*) from contacts where account_id = $1) as contacts,
-            (select count(*) from conversations where account_id = $1) as conversations`,
-    [account],
-  );
-  return { contacts: Number(row!.contacts), conversations: Number(row!.conversations) };
+  return {
+    aliasRows: Number(row!.aliases), mergeRows: Number(row!.merges), lookupRows: Number(row!.lookups), suspectRows: Number(row!.suspects),
+    // All the account's remembered lookups: tells new handles looked up from the same ones again.
+    lookupRowsTotal: Number(row!.lookups_total),
+  };
 }

@@ -1,6 +1,7 @@
 import { mergeContacts } from '../adapters/db/contact-merger';
 import type { CallOptions, SafariClient } from '../adapters/safari/safari-client';
-import { planIdentities, type IdentityPlan, type IdentityRow } from '../domain/identity-plan';
+import { planIdentities, previewsOfNewRows, type IdentityPlan, type IdentityRow } from '../domain/identity-plan';
+import { displayKey } from '../domain/inbox-identity';
 import type { IdentityCounts } from '../workflows/sync-definitions';
 import type { ActivityDeps } from './deps';
 
@@ -20,14 +21,14 @@ export async function settleIdentities(
   options: CallOptions,
 ): Promise<{ plan: IdentityPlan; counts: IdentityCounts }> {
   const registry = await readRegistry(safari, options);
-  let candidates = await deps.identity.candidates(accountId, rows, registry, []);
+  let candidates = await candidatesFor(deps, accountId, rows, registry, []);
   const profiles = new Map<string, string | null>();
   let plan = planIdentities({ rows, candidates, registry, profiles });
   const answers = await lookUpProfiles(safari, plan.lookups.slice(0, lookupBudget), options);
   if (answers.length > 0) {
     for (const a of answers) profiles.set(a.handle, a.fullName);
     await deps.identity.rememberProfiles(accountId, answers);
-    candidates = await deps.identity.candidates(accountId, rows, registry, answers.flatMap((a) => (a.fullName ? [a.fullName] : [])));
+    candidates = await candidatesFor(deps, accountId, rows, registry, answers.flatMap((a) => (a.fullName ? [a.fullName] : [])));
     plan = planIdentities({ rows, candidates, registry, profiles });
   }
   const attached = await deps.identity.attach(accountId, plan.attach);
@@ -41,6 +42,22 @@ export async function settleIdentities(
     plan,
     counts: { merged, attached, profileLookups: answers.length, deferred: plan.deferred.length, suspects, unsettled: plan.suspects.length },
   };
+}
+
+/**
+ * Contacts the rows name (thread id, handle, display name, and the registry's and `names`), then
+ * the display-name contacts carrying the remembered full names of those, and, only for rows none
+ * of them matches, contacts with the same last message: an inbox that matched asks once.
+ */
+async function candidatesFor(deps: ActivityDeps, accountId: string, rows: IdentityRow[], registry: Record<string, string>, names: string[]) {
+  const known = await deps.identity.candidates(accountId, rows, registry, names, []);
+  const shown = new Set(rows.map((r) => displayKey(r.name)));
+  const profileNames = known.flatMap((c) => (c.username && c.profileName && !shown.has(displayKey(c.profileName)) ? [c.profileName] : []));
+  const previews = previewsOfNewRows(rows, known);
+  if (previews.length === 0 && profileNames.length === 0) return known;
+  const more = await deps.identity.candidates(accountId, [], {}, profileNames, previews);
+  const ids = new Set(known.map((c) => c.id));
+  return [...known, ...more.filter((c) => !ids.has(c.id))];
 }
 
 /** The server's cache of thread ids by handle; a server without one (ccf4331) or a failure gives none. */

@@ -1,7 +1,8 @@
 import {
-  applyThreadEvidence, attach, factsOf, merge, namesOf, ownerOfHandle, suspect, threadsOf, unresolved,
+  applyThreadEvidence, attach, factsOf, namesOf, ownerOfHandle, threadsOf, unresolved,
   type Attach, type Candidate, type Facts, type Merge, type Suspect,
 } from './identity-facts';
+import { applyProfiles, listedIds, noteNameTwins } from './identity-names';
 import { displayKey, looksLikeHandle, resolveListing, type Resolution } from './inbox-identity';
 
 /**
@@ -45,6 +46,7 @@ export function planIdentities(input: IdentityInput): IdentityPlan {
   applyThreadEvidence(f, input.rows, input.registry);
   applyProfiles(f, input.profiles, input.rows);
   const { deferred, lookups } = applyPreviews(f, input);
+  noteNameTwins(f);
   const resolutions = resolveListing(input.rows, [...f.byId.values()]);
   const handles = new Map<string, string>();
   for (const r of resolutions) {
@@ -56,62 +58,10 @@ export function planIdentities(input: IdentityInput): IdentityPlan {
   return { resolutions, attach: f.attach, merges: f.merges, suspects: f.suspects, deferred, lookups, handles };
 }
 
-/**
- * Contacts this listing shows: those its rows resolve to, and every contact carrying the name of
- * a row that could be several of them (an ambiguous row may be any one of those).
- */
-function listedIds(f: Facts, rows: readonly IdentityRow[]): Set<string> {
-  const resolutions = resolveListing(rows, [...f.byId.values()]);
-  const listed = new Set(resolutions.flatMap((r) => (r.kind === 'existing' ? [r.contactId] : [])));
-  const ambiguous = new Set(rows.filter((_, i) => { const r = resolutions[i]!; return r.kind === 'new' && r.ambiguous; }).map((r) => displayKey(r.name)));
-  if (ambiguous.size > 0) for (const c of f.byId.values()) if (namesOf(c).some((k) => ambiguous.has(k))) listed.add(c.id);
-  return listed;
-}
-
-/**
- * A handle's full name: the one display-name contact carrying it is that person, unless both are
- * listed, another handle has the same name, or the listing shows two conversations under it.
- */
-function applyProfiles(f: Facts, answered: ReadonlyMap<string, string | null>, rows: readonly IdentityRow[]): void {
-  const listed = listedIds(f, rows);
-  const shownUnder = new Map<string, number>();
-  for (const r of rows) shownUnder.set(displayKey(r.name), (shownUnder.get(displayKey(r.name)) ?? 0) + 1);
-  const named = (c: Candidate) => displayKey((answered.has(c.username ?? '') ? answered.get(c.username!) : c.profileName) ?? '');
-  const handlesByName = new Map<string, number>();
-  for (const c of f.byId.values()) if (c.username && named(c)) handlesByName.set(named(c), (handlesByName.get(named(c)) ?? 0) + 1);
-  const byName = displayOnlyByName(f);
-  for (const c of [...f.byId.values()]) {
-    if (!c.username || !f.byId.has(c.id)) continue;
-    const name = answered.has(c.username) ? answered.get(c.username) : c.profileName;
-    const key = displayKey(name ?? '');
-    if (!key) continue;
-    if (!c.displayName) c.displayName = name!;
-    if (!c.aliases.names.includes(key)) c.aliases.names.push(key);
-    const partners = (byName.get(key) ?? []).filter((p) => f.byId.has(p.id) && !(listed.has(p.id) && listed.has(c.id)));
-    const crowded = (handlesByName.get(key) ?? 0) > 1 || (shownUnder.get(key) ?? 0) > 1;
-    const detail = { handle: c.username, fullName: name! };
-    if (partners.length === 1 && !crowded) merge(f, c, partners[0]!, 'profile', detail);
-    // A last message shared too would not settle it: short ones ("ok") are common to many threads.
-    else for (const p of partners) suspect(f, c, p, 'profile_tie', detail);
-  }
-  // A handle row nobody has yet: the one unlisted display-name contact with its full name is it.
-  for (const row of rows) {
-    const handle = row.name.trim();
-    const key = displayKey(answered.get(handle) ?? '');
-    if (!key || !looksLikeHandle(handle) || ownerOfHandle(f, handle)) continue;
-    const partners = (byName.get(key) ?? []).filter((p) => f.byId.has(p.id) && !listed.has(p.id) && unresolved(p));
-    const crowded = (handlesByName.get(key) ?? 0) > 0 || (shownUnder.get(key) ?? 0) > 0;
-    if (partners.length === 1 && !crowded) attach(f, partners[0]!, { username: handle }, 'profile');
-  }
-}
-
-function displayOnlyByName(f: Facts): Map<string, Candidate[]> {
-  const out = new Map<string, Candidate[]>();
-  for (const c of f.byId.values()) {
-    if (!unresolved(c)) continue;
-    for (const key of namesOf(c)) out.set(key, [...(out.get(key) ?? []), c]);
-  }
-  return out;
+/** The last messages of the rows no known contact matches: only those need candidates by preview. */
+export function previewsOfNewRows(rows: readonly IdentityRow[], candidates: readonly Candidate[]): string[] {
+  const resolutions = resolveListing(rows, candidates);
+  return [...new Set(rows.flatMap((r, i) => (resolutions[i]!.kind === 'new' && r.preview ? [r.preview] : [])))];
 }
 
 const previewKey = (p: { preview: string | null; previewIsOutbound: boolean | null }) =>
@@ -140,7 +90,8 @@ function applyPreviews(f: Facts, input: IdentityInput): { deferred: number[]; lo
     if (handle && !input.profiles.has(handle)) urgent.push(handle);
     for (const p of partners) if (p.username && !p.profileChecked && !input.profiles.has(p.username)) urgent.push(p.username);
   });
-  return { deferred, lookups: [...new Set([...urgent, ...wantedLookups(f, input)])] };
+  const newNameRows = input.rows.some((r, i) => first[i]!.kind === 'new' && !looksLikeHandle(r.name.trim()));
+  return { deferred, lookups: [...new Set([...urgent, ...wantedLookups(f, input, listed, newNameRows)])] };
 }
 
 /** A row and a stored contact of the other kind (handle / display name) that could be one person. */
@@ -151,13 +102,16 @@ function fits(c: Candidate, row: IdentityRow, handle: string | null): boolean {
   return !!c.username && (names.length === 0 || names.includes(displayKey(row.name)));
 }
 
-/** Handles whose full name is unknown, while someone is known only by a display name. */
-function wantedLookups(f: Facts, input: IdentityInput): string[] {
+/**
+ * Lookups that could settle something now: a display-name contact the listing does not show may be
+ * a handle's (a new handle row, or a handle contact whose name is unknown); a new display-name row
+ * may be an unlisted handle contact's. An inbox whose listing matched everyone asks for none.
+ */
+function wantedLookups(f: Facts, input: IdentityInput, listed: ReadonlySet<string>, newNameRows: boolean): string[] {
   const all = [...f.byId.values()];
-  const nameOnlyRows = input.rows.some((r) => !looksLikeHandle(r.name.trim()));
-  if (!nameOnlyRows && !all.some(unresolved)) return [];
-  const rowHandles = input.rows.map((r) => r.name.trim()).filter((n) => looksLikeHandle(n) && !ownerOfHandle(f, n));
-  const known = all.filter((c) => c.username && namesOf(c).length === 0 && !c.profileChecked).map((c) => c.username!);
+  const strayNames = all.some((c) => unresolved(c) && !listed.has(c.id));
+  const nameless = all.filter((c) => c.username && namesOf(c).length === 0 && !c.profileChecked);
+  const rowHandles = strayNames ? input.rows.map((r) => r.name.trim()).filter((n) => looksLikeHandle(n) && !ownerOfHandle(f, n)) : [];
+  const known = nameless.filter((c) => strayNames || (newNameRows && !listed.has(c.id))).map((c) => c.username!);
   return [...rowHandles, ...known].filter((h) => !input.profiles.has(h));
 }
-

@@ -14,22 +14,23 @@ language sql stable as $$
       or (a.kind = 'handle' and a.value = any (p_handles)) or (a.kind = 'name' and a.value = any (p_display_keys)))
     union
     select v.contact_id from public.conversations v
-    where v.account_id = p_account_id and v.last_message_preview = any (p_previews)
+    where cardinality(p_previews) > 0 and v.account_id = p_account_id and v.last_message_preview = any (p_previews)
     union
     select c.id from public.contacts c join public.profile_lookups p
       on p.account_id = c.account_id and p.handle = c.username
-    where c.account_id = p_account_id and public.crm_display_key(p.full_name) = any (p_display_keys))
+    where c.account_id = p_account_id and public.crm_display_key(p.full_name) = any (p_display_keys)),
+  aliases as (
+    select a.contact_id,
+      coalesce(jsonb_agg(a.value order by a.value) filter (where a.kind = 'thread'), '[]') as thread_ids,
+      coalesce(jsonb_agg(a.value order by a.value) filter (where a.kind = 'handle'), '[]') as handles,
+      coalesce(jsonb_agg(a.value order by a.value) filter (where a.kind = 'name'), '[]') as names
+    from public.contact_aliases a join ids on ids.id = a.contact_id group by a.contact_id)
   select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'username', c.username, 'display_name', c.display_name,
-      'thread_id', c.thread_id,
-      'thread_ids', (select coalesce(jsonb_agg(a.value order by a.value), '[]') from public.contact_aliases a
-                     where a.contact_id = c.id and a.kind = 'thread'),
-      'handles', (select coalesce(jsonb_agg(a.value order by a.value), '[]') from public.contact_aliases a
-                  where a.contact_id = c.id and a.kind = 'handle'),
-      'names', (select coalesce(jsonb_agg(a.value order by a.value), '[]') from public.contact_aliases a
-                where a.contact_id = c.id and a.kind = 'name'),
-      'preview', v.last_message_preview, 'preview_is_outbound', v.last_message_is_outbound,
+      'thread_id', c.thread_id, 'thread_ids', coalesce(al.thread_ids, '[]'), 'handles', coalesce(al.handles, '[]'),
+      'names', coalesce(al.names, '[]'), 'preview', v.last_message_preview, 'preview_is_outbound', v.last_message_is_outbound,
       'profile_name', p.full_name, 'profile_checked', p.handle is not null) order by c.id), '[]'::jsonb)
   from ids join public.contacts c on c.id = ids.id and c.account_id = p_account_id
+  left join aliases al on al.contact_id = c.id
   left join public.conversations v on v.contact_id = c.id
   left join public.profile_lookups p on p.account_id = c.account_id and p.handle = c.username
 $$;

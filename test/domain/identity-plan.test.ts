@@ -67,7 +67,13 @@ describe('planIdentities: evidence joins one person, and only then', () => {
       candidates: [contact('d1', { displayName: 'Ana Lopez' }), contact('d2', { displayName: 'Ana Lopez' }), contact('h', { username: 'ana.x' })],
     });
     assert.equal(tie.merges.length, 0);
-    assert.deepEqual(tie.suspects.map((s) => s.reason), ['profile_tie', 'profile_tie']);
+    assert.deepEqual(tie.suspects.map((s) => s.reason), ['profile_tie', 'profile_tie', 'same_name'], 'and the two namesakes may be one person');
+  });
+
+  it('two display-name contacts with one name are suspects unless their threads tell them apart', () => {
+    const p = plan({ candidates: [contact('d1', { displayName: 'Yuki L' }), contact('d2', { displayName: 'yuki  l', threadId: 'T2' }), contact('d3', { displayName: 'Yuki L', threadId: 'T3' })] });
+    assert.deepEqual(p.suspects.map((x) => [x.a, x.b, x.reason]), [['d1', 'd2', 'same_name'], ['d1', 'd3', 'same_name']]);
+    assert.equal(p.merges.length, 0);
   });
 
   it('a profile name the listing shows on two rows, or two handles carry, joins nothing', () => {

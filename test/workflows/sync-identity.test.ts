@@ -140,4 +140,32 @@ describe('sync on the later Safari server: one person, one contact', () => {
       await close();
     }
   });
+
+  it('repairs a duplicate an older sync left: the same thread id seen with the handle merges the two', async () => {
+    const { sim, stack, close } = await setUp({ conversations: 30, seed: 3, listingDrift: { handleChance: 0, threadIdChance: 1 } });
+    try {
+      const account = 'acct-repair';
+      await sync(stack, account, 0);
+      const person = truth(sim).find((t) => t.lines.length >= 2)!;
+      const [old] = await stack.sb.sql.query<{ id: string }>(`select id from contacts where account_id = $1 and display_name = $2`, [account, person.displayName]);
+      // What the old sync did: the same person stored again under the handle, with the same thread read.
+      const [dup] = await stack.sb.sql.query<{ id: string }>(`insert into contacts (account_id, username) values ($1, $2) returning id`, [account, person.username]);
+      const [conv] = await stack.sb.sql.query<{ id: string }>(`insert into conversations (account_id, contact_id, message_count) values ($1, $2, $3) returning id`, [account, dup!.id, person.lines.length]);
+      for (const [i, line] of person.lines.entries()) {
+        await stack.sb.sql.query(`insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound) values ($1, $2, $3, $4, $5, $6)`,
+          [account, conv!.id, dup!.id, i, line.slice(line.indexOf(':') + 1), line.startsWith('out:')]);
+      }
+      sim.control.setListingDrift({ handleChance: 1, threadIdChance: 1 });
+      const progress = await sync(stack, account, 0);
+      assert.equal(progress.identity?.merged, 1, JSON.stringify(progress.identity));
+      await assertOnePerThread(sim, stack, account, 'after the repair');
+      const [event] = await stack.sb.sql.query<{ payload: { survivorId: string; absorbedId: string; evidence: { kind: string } } }>(
+        `select payload from event_outbox where account_id = $1 and type = 'contact.merged'`, [account]);
+      assert.deepEqual([event!.payload.survivorId, event!.payload.absorbedId, event!.payload.evidence.kind], [dup!.id, old!.id, 'thread_id']);
+      const resolved = await stack.deps.contacts.getContact(account, old!.id);
+      assert.equal(resolved?.id, dup!.id, 'the old id resolves to the survivor');
+    } finally {
+      await close();
+    }
+  });
 });

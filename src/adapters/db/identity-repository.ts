@@ -20,7 +20,8 @@ export type MergeResult =
 export interface SuspectPair { contactId: string; otherId: string; reason: string; detail: Record<string, string>; notedAt: string }
 
 export interface IdentityRepository {
-  candidates(accountId: string, rows: ListedRow[], registry: Record<string, string>, names: string[]): Promise<Candidate[]>;
+  /** Contacts known by these rows' thread ids, handles or names (or the registry's, or `names`), or with one of `previews`. */
+  candidates(accountId: string, rows: ListedRow[], registry: Record<string, string>, names: string[], previews: string[]): Promise<Candidate[]>;
   attach(accountId: string, items: Attach[]): Promise<number>;
   rememberProfiles(accountId: string, answers: { handle: string; found: boolean; fullName: string | null }[]): Promise<number>;
   noteSuspects(accountId: string, items: Suspect[]): Promise<number>;
@@ -53,13 +54,13 @@ export function createIdentityRepository(db: SupabaseClient): IdentityRepository
     parseRow(what, schema, unwrap<unknown>(what, await db.rpc(fn, args)));
 
   return {
-    async candidates(accountId, rows, registry, names) {
+    async candidates(accountId, rows, registry, names, previews) {
       const threadIds = [...rows.flatMap((r) => (r.threadId ? [r.threadId] : [])), ...Object.values(registry)];
       const handles = [...rows.map((r) => r.name.trim().toLowerCase()), ...Object.keys(registry)];
       const keys = [...rows.map((r) => displayKey(r.name)), ...names.map(displayKey)].filter(Boolean);
       const found = await rpc('read identity candidates', 'crm_identity_candidates', {
         p_account_id: accountId, p_thread_ids: [...new Set(threadIds)], p_handles: [...new Set(handles)],
-        p_display_keys: [...new Set(keys)], p_previews: [...new Set(rows.flatMap((r) => (r.preview ? [r.preview] : [])))],
+        p_display_keys: [...new Set(keys)], p_previews: [...new Set(previews)],
       }, candidateRows);
       return found.map((r) => ({
         id: r.id, username: r.username, displayName: r.display_name, threadId: r.thread_id,
