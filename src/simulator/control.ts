@@ -34,6 +34,10 @@ export function createControl(w: World) {
     setListingDrift: (drift: ListingDrift | null) => {
       w.listingDrift = drift && { ...drift };
     },
+    /** The next listing shows every row as the last one did: an unchanged inbox listed the same way again. */
+    repeatLastListing: () => {
+      w.listings = Math.max(0, w.listings - 1);
+    },
     /** HEAD's username → threadId cache, as GET /api/threads would answer it. */
     threadRegistry: () => Object.fromEntries(w.threadRegistry),
     /** What a Safari server restart does to the registry, without touching anything else. */

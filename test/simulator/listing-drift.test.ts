@@ -42,6 +42,13 @@ describe('HEAD listing drift', () => {
   after(() => sim.close());
   beforeEach(() => sim.control.reset());
 
+  it('repeats the last listing exactly when asked, then drifts on', async () => {
+    const first = await listAll(sim);
+    sim.control.repeatLastListing();
+    assert.deepEqual(await listAll(sim), first);
+    assert.notDeepEqual(await listAll(sim), first);
+  });
+
   it('shows the same rows in two listings, but each row by handle or name and with or without id anew', async () => {
     const [a, b] = [resolve(sim, await listAll(sim)), resolve(sim, await listAll(sim))];
     assert.equal(a.length, 200);

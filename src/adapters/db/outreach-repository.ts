@@ -3,29 +3,17 @@ import type { OutboxEvent } from '../../domain/events';
 import type { OutreachItem, OutreachStatus, SenderSnapshot } from '../../domain/outreach';
 
 export type { SenderSnapshot };
-import type { OutreachKind } from '../../domain/send-rules';
 import { parseRow, unwrap } from './db-errors';
 import { enqueuedSchema, factsSchema, historySchema, itemRowSchema, snapshotSchema, transitionSchema } from './outreach-rows';
 
 /** The outreach ledger (crm_enqueue_outreach, crm_outreach_transition, crm_outreach_snapshot, …). */
 
-export interface NewOutreachItem {
-  id: string;
-  businessKey: string;
-  kind: OutreachKind;
-  contactId: string;
-  username: string;
-  text: string;
+/** A row to reserve: the stored item's own fields, plus what only the write needs. */
+export interface NewOutreachItem extends Pick<OutreachItem,
+  'id' | 'businessKey' | 'kind' | 'contactId' | 'username' | 'text' | 'priority' | 'scheduledAt' | 'campaign' | 'template'
+  | 'videoId' | 'stopOnReply' | 'requiresApproval' | 'notifyWorkflowId'> {
   textKey: string;
-  priority: number;
-  scheduledAt: string | null;
-  campaign: string | null;
-  template: string | null;
-  videoId: string | null;
-  stopOnReply: boolean;
-  requiresApproval: boolean;
   status: 'queued' | 'awaiting_approval';
-  notifyWorkflowId: string | null;
   requestId: string | null;
   /** The outreach.queued payload, written only if this item is new. */
   event: unknown;
