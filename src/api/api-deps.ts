@@ -1,6 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { createAccountRepository } from '../adapters/db/account-repository';
 import { createContactRepository } from '../adapters/db/contact-repository';
+import { createWebhookRepository } from '../adapters/db/webhook-repository';
+import { guardWebhookUrl } from '../adapters/webhooks/url-guard';
+import { newWebhookSecret } from '../adapters/webhooks/secrets';
 import { createIdentityRepository } from '../adapters/db/identity-repository';
 import { createInboxRepository } from '../adapters/db/inbox-repository';
 import { createOutreachRepository } from '../adapters/db/outreach-repository';
@@ -57,6 +60,12 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     ...repos,
     inbox: createInboxRepository(crmDb),
     identity: createIdentityRepository(crmDb),
+    webhooks: createWebhookRepository(crmDb),
+    webhookUrls: {
+      check: (url) => guardWebhookUrl(url, config.webhooks.allowPrivate),
+      newSecret: newWebhookSecret,
+      secretGraceMs: config.webhooks.secretGraceMs,
+    },
     videos: createVideoRepository(mediaPosterDb),
     senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
     safariFor,

@@ -17,6 +17,7 @@ import { registerStatusRoutes } from './routes/status';
 import { registerScoringRoutes } from './routes/scoring';
 import { registerHealthRoutes } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
+import { registerWebhookRoutes } from './routes/webhooks';
 import { registerWorkflowRoutes } from './routes/workflows';
 
 /**
@@ -55,6 +56,7 @@ export function createApp(deps: ApiDeps) {
   registerSyncRoutes(app);
   registerWorkflowRoutes(app);
   registerAccountRoutes(app);
+  registerWebhookRoutes(app);
   registerOutreachQueueRoutes(app);
   registerOutreachControlRoutes(app);
   registerStatusRoutes(app);

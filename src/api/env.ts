@@ -2,6 +2,8 @@ import type { Logger } from '../adapters/logging/logger';
 import type { AccountRepository } from '../adapters/db/account-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { IdentityRepository } from '../adapters/db/identity-repository';
+import type { WebhookRepository } from '../adapters/db/webhook-repository';
+import type { GuardVerdict } from '../adapters/webhooks/url-guard';
 import type { InboxRepository } from '../adapters/db/inbox-repository';
 import type { OutreachRepository } from '../adapters/db/outreach-repository';
 import type { VideoRepository } from '../adapters/mediaposter/video-repository';
@@ -45,6 +47,9 @@ export interface ApiDeps {
   inbox: InboxRepository;
   /** Thread ids, handles and names contacts were seen with; merges and suspected duplicates. */
   identity: IdentityRepository;
+  webhooks: WebhookRepository;
+  /** Webhook URLs checked against what their host resolves to, and new endpoint secrets. */
+  webhookUrls: { check(url: string): Promise<GuardVerdict>; newSecret(): string; secretGraceMs: number };
   /** MediaPoster's videos (read only). */
   videos: VideoRepository;
   senders: SenderControl;

@@ -33,6 +33,18 @@ export const EVENT_SCHEMAS = {
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
+
+/**
+ * Every event type the outbox carries or will carry, whoever writes it: what a webhook endpoint
+ * may subscribe to ('*' for all). The MediaPoster events come with the MediaPoster flow.
+ */
+export const SUBSCRIBABLE_EVENTS = [
+  'contact.created', 'contact.updated', 'contact.score_changed', 'contact.merged',
+  'message.received', 'message.sent', 'message.failed', 'sync.completed',
+  'outreach.queued', 'outreach.sent', 'outreach.failed',
+  'mediaposter.video_posted', 'mediaposter.schedule_updated',
+] as const;
+export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
 export type EventData<T extends EventType> = z.input<(typeof EVENT_SCHEMAS)[T]>;
 
 /** One event as the outbox stores it: the entity it is about (numbered per entity) and its payload. */

@@ -61,6 +61,8 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     outreach: overrides.outreach ?? unusedPort('outreach'),
     inbox: overrides.inbox ?? unusedPort('inbox'),
     identity: overrides.identity ?? unusedPort('identity'),
+    webhooks: overrides.webhooks ?? unusedPort('webhooks'),
+    webhookUrls: overrides.webhookUrls ?? unusedPort('webhookUrls'),
     videos: overrides.videos ?? unusedPort('videos'),
     senders: overrides.senders ?? unusedPort('senders'),
     safariFor: overrides.safariFor ?? (() => unusedPort('safari')),

@@ -1,13 +1,18 @@
 import { z } from 'zod';
-import { int, port, secret } from '../fields';
+import { bool, int, port, secret } from '../fields';
 
 export const serverEnv = {
   CRM_SERVER_PORT: port(3200),
-  /** Required: every /api/* route but the signed MediaPoster webhook checks it. */
+  /** Required: every /api/* route checks it. */
   CRM_API_KEY: secret(16),
   CRM_BODY_LIMIT_BYTES: int(256 * 1024, 1024, 20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The secret MediaPoster signs the webhooks it sends us with (the route that receives them is not built yet). */
   WEBHOOK_SECRET: secret(16),
+  /** Webhook endpoints on loopback or private addresses (this product lives on a LAN); link-local and metadata never. */
+  WEBHOOK_ALLOW_PRIVATE: bool(true),
+  /** After a secret rotation the previous secret keeps signing this long, so receivers can switch. */
+  WEBHOOK_SECRET_GRACE_MS: int(86_400_000, 0),
   /** The Instagram account this CRM works for (the one logged in to Safari); a key, not a handle. */
   CRM_ACCOUNT_ID: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1–40 of a-z 0-9 _ -').default('default'),
 };
@@ -21,6 +26,6 @@ export function buildServer(e: z.infer<z.ZodObject<typeof serverEnv>>) {
       accountId: e.CRM_ACCOUNT_ID,
     },
     log: { level: e.LOG_LEVEL },
-    webhooks: { incomingSecret: e.WEBHOOK_SECRET },
+    webhooks: { incomingSecret: e.WEBHOOK_SECRET, allowPrivate: e.WEBHOOK_ALLOW_PRIVATE, secretGraceMs: e.WEBHOOK_SECRET_GRACE_MS },
   };
 }
