@@ -42,6 +42,10 @@ export async function readThreads(
       reads.push(failed(thread, thread.listingName ?? '', 'AMBIGUOUS_NAME: another conversation is listed under this name and the handle is unknown'));
       continue;
     }
+    // The later server opens a handle by clicking a row showing it, and rows mostly show display
+    // names; a registered thread id makes it navigate to the thread instead. Best effort.
+    const threadId = thread.contact?.thread_id;
+    if (name === thread.username && threadId) await safari.registerThread(name, threadId, options);
     const result = await safari.readThread(name, readLimit, options);
     if (!result.ok && result.retrySafe) return { reads, retryable: result };
     if (!result.ok) {

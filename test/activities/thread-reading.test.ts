@@ -18,3 +18,24 @@ describe('nameToOpen', () => {
     it(`opens by ${label}`, () => assert.equal(nameToOpen(thread(over)), expected));
   }
 });
+
+describe('readThreads on the later server', () => {
+  it('registers a known thread id before opening a thread by its handle, so the server can go straight to it', async () => {
+    const { readThreads } = await import('../../src/activities/thread-reading');
+    const { clientFor, startSimulator } = await import('../simulator/sim-fixture');
+    const sim = await startSimulator({ flavor: 'head', conversations: 3 });
+    try {
+      const person = sim.control.threads()[0]!;
+      const ghost = thread({ username: 'ghost.person', contact: { thread_id: 'T-ghost' } as ClaimedThread['contact'] });
+      const known = thread({ username: person.username, listingName: person.username, contact: { thread_id: person.threadId } as ClaimedThread['contact'] });
+      const byName = thread({ listingName: person.displayName, displayName: person.displayName, contact: { thread_id: 'T-by-name' } as ClaimedThread['contact'] });
+      await readThreads(clientFor(sim.url), [known, byName, ghost], 20, {});
+      const registry = sim.control.threadRegistry();
+      assert.equal(registry['ghost.person'], 'T-ghost', 'registered although the thread would not open');
+      assert.equal(registry[person.username], person.threadId);
+      assert.ok(!Object.values(registry).includes('T-by-name'), 'a display name is never registered as a handle');
+    } finally {
+      await sim.close();
+    }
+  });
+});

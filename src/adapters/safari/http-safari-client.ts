@@ -46,6 +46,8 @@ export function createHttpSafariClient(options: HttpSafariClientOptions): Safari
       one('startConversation', true, post('/api/conversations/new', { username }), s.usernameActionSchema, (v) => ({ username: v.username }), o),
     profile: (username, o) =>
       one('profile', true, get(`/api/profile/${encodeURIComponent(username)}`), s.profileSchema, (v) => v.profile, o),
+    registerThread: (username, threadId, o) =>
+      one('registerThread', false, post('/api/threads/register', { username, threadId }), s.usernameActionSchema, (v) => ({ username: v.username }), o),
     threadRegistry: (o) => one('threadRegistry', false, get('/api/threads'), s.threadRegistrySchema, (v) => v.threads, o),
     sendTo: (username, text, o) =>
       one('sendTo', true, post('/api/messages/send-to', { username, text }, timeouts.sendMs), s.sendResultSchema, (v) => ({

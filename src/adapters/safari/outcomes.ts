@@ -34,6 +34,7 @@ export const SAFARI_OPERATIONS = [
   'startConversation',
   'profile',
   'threadRegistry',
+  'registerThread',
   'sendTo',
 ] as const;
 export type SafariOperation = (typeof SAFARI_OPERATIONS)[number];

@@ -95,6 +95,8 @@ export interface SafariClient {
   profile(username: string, o?: CallOptions): Promise<SafariResult<Profile>>;
   /** HEAD only (`GET /api/threads`): handle → thread id, as far as the server has cached them; not a browser call. */
   threadRegistry(o?: CallOptions): Promise<SafariResult<Record<string, string>>>;
+  /** HEAD only (`POST /api/threads/register`): opening this handle then goes straight to its thread. */
+  registerThread(username: string, threadId: string, o?: CallOptions): Promise<SafariResult<{ username: string }>>;
   /** POST /api/messages/send-to. Never retried by the client; see retrySafe for what the caller may do. */
   sendTo(username: string, text: string, o?: CallOptions): Promise<SafariResult<SendReceipt>>;
 }
