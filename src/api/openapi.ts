@@ -1,11 +1,21 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import { deliveryBodySchema } from '../domain/event-catalogue';
+import { SUBSCRIBABLE_EVENTS } from '../domain/events';
 import type { AppEnv } from './env';
 
 /** `/openapi.json` (generated from the same zod schemas that validate requests) and `/docs`. */
 export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+  // What webhook receivers get, one entry per event type, from the same catalogue delivery uses.
+  for (const type of SUBSCRIBABLE_EVENTS) {
+    app.openAPIRegistry.registerWebhook({
+      method: 'post', path: type, summary: `The ${type} event`,
+      request: { body: { content: { 'application/json': { schema: deliveryBodySchema(type) } } } },
+      responses: { 200: { description: 'Any 2xx answer acknowledges the delivery' } },
+    });
+  }
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { EVENT_CATALOGUE } from '../../src/domain/event-catalogue';
+import type { SubscribableEvent } from '../../src/domain/events';
 import { lossyRead } from '../../src/simulator/shapes';
 import type { SyncProgress } from '../../src/workflows/definitions';
 import { syncConversationsContract } from '../../src/workflows/sync-conversations';
@@ -61,6 +63,18 @@ async function assertOnePerThread(sim: Sim, stack: Stack, account: string, when:
   }
 }
 
+/** Every event these syncs wrote has the shape the webhook catalogue promises receivers. */
+async function assertCatalogued(stack: Stack, account: string, mustSee: string[]) {
+  const events = await stack.sb.sql.query<{ type: string; payload: unknown }>(`select type, payload from event_outbox where account_id = $1 order by seq`, [account]);
+  for (const e of events) {
+    const schema = EVENT_CATALOGUE[e.type as SubscribableEvent];
+    assert.ok(schema, `${e.type} is in the catalogue`);
+    const parsed = schema.safeParse(e.payload);
+    assert.ok(parsed.success, `${e.type}: ${parsed.success ? '' : parsed.error.message} in ${JSON.stringify(e.payload).slice(0, 300)}`);
+  }
+  for (const type of mustSee) assert.ok(events.some((e) => e.type === type), `a ${type} event was written`);
+}
+
 /** Which thread a stored contact is: by its handle, else by its (unique) display name. */
 function threadOf(sim: Sim, c: { username: string | null; display_name: string | null }) {
   const all = truth(sim);
@@ -84,6 +98,7 @@ describe('sync on the later Safari server: one person, one contact', () => {
       assert.ok(holders[0]!.username === person.username || holders[0]!.display_name === person.displayName, 'on the right contact');
       assert.equal(holders[0]!.lines.filter((l) => l === 'in:a brand new reply, just once').length, 1, 'once');
       assert.equal((await stored(stack, account)).length, 200);
+      await assertCatalogued(stack, account, ['contact.created', 'contact.updated', 'contact.score_changed', 'message.received', 'sync.completed']);
     } finally {
       await close();
     }
@@ -164,6 +179,7 @@ describe('sync on the later Safari server: one person, one contact', () => {
       assert.deepEqual([event!.payload.survivorId, event!.payload.absorbedId, event!.payload.evidence.kind], [dup!.id, old!.id, 'thread_id']);
       const resolved = await stack.deps.contacts.getContact(account, old!.id);
       assert.equal(resolved?.id, dup!.id, 'the old id resolves to the survivor');
+      await assertCatalogued(stack, account, ['contact.merged', 'contact.updated']);
     } finally {
       await close();
     }
