@@ -47,10 +47,10 @@ export function registerContactMergeRoutes(app: OpenAPIHono<AppEnv>) {
   });
 }
 
-/** GET /api/contacts?duplicates=suspected: the pairs, and the contacts they name. */
+/** GET /api/contacts?duplicates=suspected: the pairs, and the contacts they name (one request for all). */
 export async function suspectedDuplicates(deps: AppEnv['Variables']['deps'], accountId: string, limit: number) {
   const duplicates = await deps.identity.suspects(accountId, limit);
   const ids = [...new Set(duplicates.flatMap((d) => [d.contactId, d.otherId]))];
-  const contacts = (await Promise.all(ids.map((id) => deps.contacts.getContact(accountId, id)))).filter((x) => x !== null);
+  const contacts = (await deps.scores.byIds(accountId, ids)).map((r) => r.contact);
   return { contacts: contacts.map(toContactResource), count: contacts.length, nextCursor: null, duplicates };
 }
