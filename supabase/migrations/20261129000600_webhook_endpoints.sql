@@ -22,3 +22,12 @@ drop trigger if exists webhook_endpoints_touch_updated_at on public.webhook_endp
 create trigger webhook_endpoints_touch_updated_at before update on public.webhook_endpoints
   for each row execute function public.crm_touch_updated_at();
 alter table public.webhook_endpoints enable row level security;
+
+-- A rotation in one statement: two rotating at once cannot both keep the same "previous" secret.
+create or replace function public.crm_rotate_webhook_secret(p_id uuid, p_secret text, p_grace_until timestamptz)
+returns setof public.webhook_endpoints
+language sql as $$
+  update public.webhook_endpoints set previous_secret = secret, secret = p_secret, previous_secret_expires_at = p_grace_until
+  where id = p_id returning *
+$$;
+revoke execute on function public.crm_rotate_webhook_secret(uuid, text, timestamptz) from public, anon, authenticated;

@@ -93,11 +93,8 @@ export function createWebhookRepository(db: SupabaseClient): WebhookRepository {
       return unwrap<unknown[]>('delete webhook', result).length > 0;
     },
     async rotateSecret(id, secret, graceUntil) {
-      const current = await this.forSigning(id, Date.now());
-      if (!current) return null;
-      const result = await table()
-        .update({ secret, previous_secret: current.secrets[0], previous_secret_expires_at: graceUntil })
-        .eq('id', id).select(PUBLIC_COLUMNS).maybeSingle();
+      if (!UUID.test(id)) return null;
+      const result = await db.rpc('crm_rotate_webhook_secret', { p_id: id, p_secret: secret, p_grace_until: graceUntil }).select(PUBLIC_COLUMNS).maybeSingle();
       return one('rotate webhook secret', unwrap<unknown>('rotate webhook secret', result));
     },
     async forSigning(id, now) {
