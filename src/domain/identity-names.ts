@@ -1,5 +1,5 @@
 import { attach, merge, namesOf, ownerOfHandle, suspect, threadsConflict, unresolved, type Candidate, type Facts } from './identity-facts';
-import { displayKey, looksLikeHandle, resolveListing } from './inbox-identity';
+import { displayKey, looksLikeHandle, resolveListing, type Resolution } from './inbox-identity';
 
 /** The display-name side of the identity step: who a listing shows, profile full names, namesakes. */
 
@@ -9,8 +9,7 @@ export interface NamedRow { name: string; threadId: string | null }
  * Contacts this listing shows: those its rows resolve to, and every contact carrying the name of
  * a row that could be several of them (an ambiguous row may be any one of those).
  */
-export function listedIds(f: Facts, rows: readonly NamedRow[]): Set<string> {
-  const resolutions = resolveListing(rows, [...f.byId.values()]);
+export function listedIds(f: Facts, rows: readonly NamedRow[], resolutions: readonly Resolution[] = resolveListing(rows, [...f.byId.values()])): Set<string> {
   const listed = new Set(resolutions.flatMap((r) => (r.kind === 'existing' ? [r.contactId] : [])));
   const ambiguous = new Set(rows.filter((_, i) => { const r = resolutions[i]!; return r.kind === 'new' && r.ambiguous; }).map((r) => displayKey(r.name)));
   if (ambiguous.size > 0) for (const c of f.byId.values()) if (namesOf(c).some((k) => ambiguous.has(k))) listed.add(c.id);

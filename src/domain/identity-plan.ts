@@ -70,7 +70,7 @@ const previewKey = (p: { preview: string | null; previewIsOutbound: boolean | nu
 /** Rows that would be new: an unlisted contact with the same last message may be the same person. */
 function applyPreviews(f: Facts, input: IdentityInput): { deferred: number[]; lookups: string[] } {
   const first = resolveListing(input.rows, [...f.byId.values()]);
-  const listed = listedIds(f, input.rows);
+  const listed = listedIds(f, input.rows, first);
   const byPreview = new Map<string, Candidate[]>();
   for (const c of f.byId.values()) {
     const key = previewKey(c);

@@ -35,13 +35,26 @@ language sql stable as $$
   left join public.profile_lookups p on p.account_id = c.account_id and p.handle = c.username
 $$;
 
+-- contact.updated for what the identity step changed, in one shape: the contact as it is now,
+-- what changed, and the evidence. Called after the update, so it reads the new values.
+create or replace function public.crm_emit_identity_updates(p_account_id text, p_items jsonb)
+returns integer
+language sql as $$
+  select public.crm_emit_events(p_account_id, 'contact.updated', 'contact', coalesce(jsonb_agg(jsonb_build_object(
+      'entity_id', c.id::text, 'payload', jsonb_build_object('contact', jsonb_build_object('id', c.id, 'username', c.username,
+        'display_name', c.display_name, 'thread_id', c.thread_id), 'changes', x.changes)
+        || case when x.evidence is null then '{}'::jsonb else jsonb_build_object('evidence', x.evidence) end) order by c.id), '[]'::jsonb))
+  from jsonb_to_recordset(coalesce(p_items, '[]'::jsonb)) as x(contact_id uuid, changes jsonb, evidence text)
+  join public.contacts c on c.id = x.contact_id and c.account_id = p_account_id
+$$;
+
 -- A contact learns its handle or thread id (the evidence said which). Skipped when another
 -- contact holds it: that is a merge, decided by the caller, not an update.
 create or replace function public.crm_attach_identities(p_account_id text, p_items jsonb)
 returns integer
 language plpgsql as $$
 declare
-  n integer;
+  v_changed jsonb;
 begin
   with a as (select * from jsonb_to_recordset(p_items) as x(contact_id uuid, username text, thread_id text, evidence text)),
   upd as (
@@ -54,14 +67,11 @@ begin
         or (c.thread_id is null and a.thread_id is not null and not exists (select 1 from public.contact_aliases o
               where o.account_id = p_account_id and o.kind = 'thread' and o.value = a.thread_id and o.contact_id <> c.id)
             and not exists (select 1 from public.contacts o where o.account_id = p_account_id and o.thread_id = a.thread_id)))
-    returning c.*, a.evidence)
-  select public.crm_emit_events(p_account_id, 'contact.updated', 'contact', coalesce(jsonb_agg(jsonb_build_object(
-      'entity_id', u.id::text, 'payload', jsonb_build_object('contact', jsonb_build_object('id', u.id,
-        'username', u.username, 'display_name', u.display_name, 'thread_id', u.thread_id),
-        'changes', jsonb_strip_nulls(jsonb_build_object('username', u.username, 'thread_id', u.thread_id)),
-        'evidence', u.evidence)) order by u.id), '[]'::jsonb))
-    into n from upd u;
-  return n;
+    returning c.id, a.username as learned_username, a.thread_id as learned_thread_id, a.evidence)
+  select jsonb_agg(jsonb_build_object('contact_id', id, 'evidence', evidence,
+      'changes', jsonb_strip_nulls(jsonb_build_object('username', learned_username, 'thread_id', learned_thread_id))))
+    into v_changed from upd;
+  return public.crm_emit_identity_updates(p_account_id, v_changed);
 end
 $$;
 
@@ -71,7 +81,7 @@ create or replace function public.crm_remember_profiles(p_account_id text, p_ite
 returns integer
 language plpgsql as $$
 declare
-  n integer;
+  v_changed jsonb;
 begin
   insert into public.profile_lookups as p (account_id, handle, found, full_name)
     select p_account_id, x.handle, x.found, nullif(btrim(x.full_name), '')
@@ -82,13 +92,10 @@ begin
     where p.account_id = p_account_id and c.account_id = p_account_id and c.username = p.handle
       and c.display_name is null and p.full_name is not null
       and p.handle in (select x.handle from jsonb_to_recordset(p_items) as x(handle text))
-    returning c.*)
-  select public.crm_emit_events(p_account_id, 'contact.updated', 'contact', coalesce(jsonb_agg(jsonb_build_object(
-      'entity_id', u.id::text, 'payload', jsonb_build_object('contact', jsonb_build_object('id', u.id,
-        'username', u.username, 'display_name', u.display_name), 'changes', jsonb_build_object('display_name', u.display_name)))
-      order by u.id), '[]'::jsonb))
-    into n from upd u;
-  return n;
+    returning c.id, c.display_name)
+  select jsonb_agg(jsonb_build_object('contact_id', id, 'evidence', 'profile', 'changes', jsonb_build_object('display_name', display_name)))
+    into v_changed from upd;
+  return public.crm_emit_identity_updates(p_account_id, v_changed);
 end
 $$;
 
@@ -122,6 +129,7 @@ language sql stable as $$
 $$;
 
 revoke execute on function public.crm_identity_candidates(text, text[], text[], text[], text[]) from public, anon, authenticated;
+revoke execute on function public.crm_emit_identity_updates(text, jsonb) from public, anon, authenticated;
 revoke execute on function public.crm_attach_identities(text, jsonb) from public, anon, authenticated;
 revoke execute on function public.crm_remember_profiles(text, jsonb) from public, anon, authenticated;
 revoke execute on function public.crm_note_suspects(text, jsonb) from public, anon, authenticated;

@@ -108,22 +108,29 @@ describe('sync on the later Safari server: one person, one contact', () => {
     const handlesKnown = async (lookups: number) => {
       const { sim, stack, close } = await setUp({ conversations: 200, seed: 11, listingDrift: { handleChance: 0.4, threadIdChance: 0 } });
       try {
+        const perSync: number[] = [];
         for (let n = 1; n <= 5; n++) {
           sim.control.clearThreadRegistry();
-          await sync(stack, 'acct-lookups', lookups);
+          perSync.push((await sync(stack, 'acct-lookups', lookups)).identity?.profileLookups ?? 0);
         }
         await assertOnePerThread(sim, stack, 'acct-lookups', `after 5 syncs with ${lookups} lookups each`);
-        const lookedUp = await stack.sb.sql.query<{ n: string }>(`select count(*) as n from profile_lookups where account_id = 'acct-lookups'`);
-        return { withHandle: (await stored(stack, 'acct-lookups')).filter((c) => c.username).length, lookedUp: Number(lookedUp[0]!.n) };
+        const remembered = await stack.sb.sql.query<{ n: string }>(`select count(*) as n from profile_lookups where account_id = 'acct-lookups'`);
+        return { withHandle: (await stored(stack, 'acct-lookups')).filter((c) => c.username).length, perSync, remembered: Number(remembered[0]!.n) };
       } finally {
         await close();
       }
     };
     const without = await handlesKnown(0);
-    const withLookups = await handlesKnown(200);
-    assert.equal(without.lookedUp, 0);
-    assert.ok(withLookups.lookedUp > 0 && withLookups.lookedUp <= 5 * 200);
-    assert.ok(withLookups.withHandle > without.withHandle + 30, `handles known: ${withLookups.withHandle} with lookups, ${without.withHandle} without`);
+    const few = await handlesKnown(3);
+    const many = await handlesKnown(200);
+    assert.deepEqual([without.perSync, without.remembered], [[0, 0, 0, 0, 0], 0]);
+    assert.ok(few.perSync.every((n) => n <= 3) && few.perSync.includes(3), `at most 3 lookups a sync, and the cap was reached: ${few.perSync}`);
+    for (const run of [few, many]) {
+      const made = run.perSync.reduce((a, b) => a + b, 0);
+      assert.equal(run.remembered, made, 'each answer remembered, and no handle looked up twice');
+    }
+    assert.ok(many.withHandle > without.withHandle + 30, `handles known: ${many.withHandle} with lookups, ${without.withHandle} without`);
+    assert.ok(few.withHandle >= without.withHandle, `handles known: ${few.withHandle} with 3 lookups a sync, ${without.withHandle} without`);
   });
 
   it('two people who share a display name stay two contacts, and neither gets the other one\'s messages', async () => {
