@@ -9,7 +9,9 @@ import { createOutreachRepository } from './adapters/db/outreach-repository';
 import { createScoreRepository } from './adapters/db/score-repository';
 import { createVideoRepository, type VideoRepository } from './adapters/mediaposter/video-repository';
 import type { SafariClient } from './adapters/safari/safari-client';
-import type { ActivityDeps, OutreachSettings } from './activities';
+import type { ActivityDeps, OutreachSettings, WebhookSettings } from './activities';
+import { createDeliveryRepository } from './adapters/db/delivery-repository';
+import { createWebhookRepository } from './adapters/db/webhook-repository';
 import type { ScoreWeights } from './domain/scoring';
 import type { WorkflowGateway } from './temporal/workflow-gateway';
 
@@ -20,6 +22,8 @@ import type { WorkflowGateway } from './temporal/workflow-gateway';
  */
 export function createActivityDeps(opts: {
   crmDb: SupabaseClient;
+  /** The CRM database for webhook delivery's own bookkeeping, without the outbox waker (default: crmDb). */
+  webhookDb?: SupabaseClient;
   safari: SafariClient;
   scoreWeights: ScoreWeights;
   /** SAFARI_API_URL: whose host the default client drives. */
@@ -28,6 +32,7 @@ export function createActivityDeps(opts: {
   mediaPosterDb?: SupabaseClient;
   workflows?: Pick<WorkflowGateway, 'signalWithStart'>;
   outreach?: OutreachSettings;
+  webhooks?: WebhookSettings;
   now?: () => number;
 }): ActivityDeps {
   const missing = (what: string) => () => {
@@ -42,6 +47,9 @@ export function createActivityDeps(opts: {
     accounts: createAccountRepository(opts.crmDb),
     outreach: createOutreachRepository(opts.crmDb),
     videos: opts.mediaPosterDb ? createVideoRepository(opts.mediaPosterDb) : unconfiguredVideos,
+    webhooks: createWebhookRepository(opts.webhookDb ?? opts.crmDb),
+    deliveries: createDeliveryRepository(opts.webhookDb ?? opts.crmDb),
+    webhookSettings: opts.webhooks ?? { endpointInput: missing('Webhook settings'), allowPrivate: false },
     safari: opts.safari,
     defaultSafariUrl: opts.safariUrl ?? 'http://safari.invalid',
     safariFor: opts.safariFor ?? (() => opts.safari),

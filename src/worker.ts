@@ -17,9 +17,12 @@ import { loadConfig, loadConfigOrExit, type Config } from './config';
 import { connectWorkerConnection, createTemporalClient } from './temporal/client';
 import { ensureSchedule } from './temporal/schedules';
 import { rescoreScheduleId, syncScheduleId } from './temporal/workflow-ids';
-import { inputSettings, outreachSettingsFromConfig, rescoreInputFromConfig, syncInputFromConfig } from './temporal/workflow-inputs';
+import { inputSettings, outreachSettingsFromConfig, rescoreInputFromConfig, syncInputFromConfig, webhookInputs } from './temporal/workflow-inputs';
 import { createWorkflowGateway } from './temporal/workflow-gateway';
-import { rescoreContactsContract, scheduledStart, syncConversationsContract } from './workflows';
+import { rescoreContactsContract, scheduledStart, syncConversationsContract, webhookDispatcherContract } from './workflows';
+import { outboxChangedSignal } from './workflows/webhook-definitions';
+import { dispatcherWaker } from './temporal/webhook-delivery';
+import { pokingFetch } from './adapters/webhooks/outbox-waker';
 import { scheduledStartInput } from './workflows/scheduled-start';
 
 /**
@@ -61,8 +64,14 @@ async function applySchedules(config: Config, client: Client, log: Logger): Prom
   }
 }
 
-/** The real adapters, once per process; Safari clients are kept per server URL and share the host lock. */
-function activityDeps(config: Config, client: Client) {
+/**
+ * The real adapters, once per process; Safari clients are kept per server URL and share the host
+ * lock. Every write through the CRM client wakes the webhook dispatcher (see outbox-waker.ts).
+ */
+function activityDeps(config: Config, client: Client, log: Logger) {
+  const workflows = createWorkflowGateway(client, config.temporal.taskQueue);
+  const webhookInput = webhookInputs(config);
+  const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) => log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'));
   const safariClients = new Map<string, SafariClient>();
   const safariFor = (baseUrl: string) => {
     let c = safariClients.get(baseUrl);
@@ -70,12 +79,14 @@ function activityDeps(config: Config, client: Client) {
     return c;
   };
   return createActivityDeps({
-    crmDb: createSupabase(config.crmDb),
+    crmDb: createSupabase(config.crmDb, pokingFetch(waker.poke)),
+    webhookDb: createSupabase(config.crmDb),
+    webhooks: { endpointInput: webhookInput.endpoint, allowPrivate: config.webhooks.allowPrivate },
     mediaPosterDb: createSupabase(config.mediaPosterDb),
     safari: safariFor(config.safari.baseUrl),
     safariUrl: config.safari.baseUrl,
     safariFor,
-    workflows: createWorkflowGateway(client, config.temporal.taskQueue),
+    workflows,
     outreach: outreachSettingsFromConfig(config),
     scoreWeights: config.scoring.weights,
   });
@@ -100,7 +111,7 @@ async function main() {
   });
   const connection = await connectWithRetry(config, log);
   const { client, connection: clientConnection } = createTemporalClient(config.temporal);
-  const deps = activityDeps(config, client);
+  const deps = activityDeps(config, client, log);
   // The default account follows config (CRM_ACCOUNT_ID, SAFARI_API_URL); the sender needs its row.
   await deps.accounts.ensure(config.server.accountId, config.safari.baseUrl).catch((err: Error) => log.error({ err: err.message }, 'could not record the default account'));
   const bundle = await buildWorkflowBundle();
@@ -115,6 +126,10 @@ async function main() {
   await bundle.remove(); // read once, at Worker.create
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   await applySchedules(config, client, log);
+  // Deliveries owed from before a restart go out now, not at the first new event.
+  await createWorkflowGateway(client, config.temporal.taskQueue)
+    .signalWithStart(webhookDispatcherContract, webhookInputs(config).dispatcher, outboxChangedSignal, { reason: 'worker started' })
+    .catch((err: Error) => log.error({ err: err.message }, 'could not start the webhook dispatcher'));
   await worker.run();
   await clientConnection.close();
   await connection.close();

@@ -6,6 +6,10 @@ import type { InboxRepository } from '../adapters/db/inbox-repository';
 import type { OutreachRepository } from '../adapters/db/outreach-repository';
 import type { ScoreRepository } from '../adapters/db/score-repository';
 import type { VideoRepository } from '../adapters/mediaposter/video-repository';
+import type { DeliveryRepository } from '../adapters/db/delivery-repository';
+import type { WebhookRepository } from '../adapters/db/webhook-repository';
+import type { ResolveHost } from '../adapters/webhooks/url-guard';
+import type { WebhookEndpointInput } from '../workflows/webhook-definitions';
 import type { SafariClient } from '../adapters/safari/safari-client';
 import type { OutreachDefaults } from '../domain/outreach';
 import type { ScoreWeights } from '../domain/scoring';
@@ -23,6 +27,14 @@ export interface OutreachSettings {
   hostMaxHistory: number;
 }
 
+/** How webhooks are delivered (the timing travels in each endpoint workflow's input). */
+export interface WebhookSettings {
+  endpointInput: (endpointId: string) => WebhookEndpointInput;
+  allowPrivate: boolean;
+  /** Name lookups at dial time (tests point a name at a forbidden address). */
+  resolve?: ResolveHost;
+}
+
 /** Everything activities may touch, as interfaces: the worker injects real adapters, tests fakes. */
 export interface ActivityDeps {
   contacts: ContactRepository;
@@ -33,6 +45,9 @@ export interface ActivityDeps {
   accounts: AccountRepository;
   outreach: OutreachRepository;
   videos: VideoRepository;
+  webhooks: WebhookRepository;
+  deliveries: DeliveryRepository;
+  webhookSettings: WebhookSettings;
   /** The Safari server at SAFARI_API_URL: accounts without a row of their own use it. */
   safari: SafariClient;
   defaultSafariUrl: string;

@@ -9,8 +9,10 @@ import { createRescoreActivities } from './rescore';
 import { createSafariTurnActivities } from './safari-turns';
 import { createSyncEventActivities } from './sync-completed';
 import { createThreadBatchActivities } from './thread-batch';
+import { createWebhookActivities } from './webhooks';
+import { createWebhookTestActivities } from './webhook-test';
 
-export type { ActivityDeps, OutreachSettings } from './deps';
+export type { ActivityDeps, OutreachSettings, WebhookSettings } from './deps';
 
 /** All activities, built once by the worker from injected ports. */
 export function createActivities(deps: ActivityDeps) {
@@ -25,6 +27,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createOutreachSendActivities(deps),
     ...createOutreachSettleActivities(deps),
     ...createDirectDmActivities(deps),
+    ...createWebhookActivities(deps),
+    ...createWebhookTestActivities(deps),
   };
 }
 

@@ -17,9 +17,20 @@ import { createHttpSafariClient } from '../adapters/safari/http-safari-client';
 import type { SafariClient } from '../adapters/safari/safari-client';
 import type { Config } from '../config';
 import { createSenderControl } from '../temporal/sender-control';
-import { createWorkflowGateway } from '../temporal/workflow-gateway';
+import { createWorkflowGateway, type WorkflowGateway } from '../temporal/workflow-gateway';
+import type { WebhookTestInput } from '../workflows/webhook-definitions';
+import { ApiError } from './errors';
 import { senderInput, senderTimingFromConfig } from '../temporal/workflow-inputs';
 import type { ApiDeps } from './env';
+import { createDeliveryRepository } from '../adapters/db/delivery-repository';
+import { createWebhookLogRepository } from '../adapters/db/webhook-log-repository';
+import { pokingFetch } from '../adapters/webhooks/outbox-waker';
+import { dispatcherWaker } from '../temporal/webhook-delivery';
+import { webhookInputs } from '../temporal/workflow-inputs';
+import { webhookEndpointContract } from '../workflows/webhook-endpoint';
+import { webhookTestContract } from '../workflows/webhook-test';
+import { deliveriesQueuedSignal } from '../workflows/webhook-definitions';
+import { randomUUID } from 'node:crypto';
 
 /** A change to an account made by another process (a worker pausing it) is seen after at most this. */
 const ACCOUNT_TTL_MS = 2_000;
@@ -27,7 +38,10 @@ const ACCOUNT_TTL_MS = 2_000;
 /** The API's real adapters, built once from config: the composition root and integration tests share it. */
 export function createApiDeps(config: Config, client: Client, log: Logger): ApiDeps {
   const workflows = createWorkflowGateway(client, config.temporal.taskQueue);
-  const crmDb = createSupabase(config.crmDb);
+  const webhookInput = webhookInputs(config);
+  // Whatever a route writes may have added outbox events: the dispatcher hears of it at once.
+  const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) => log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'));
+  const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke));
   const mediaPosterDb = createSupabase(config.mediaPosterDb);
   const safariClients = new Map<string, SafariClient>();
   const safariFor = (baseUrl: string) => {
@@ -66,6 +80,12 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       newSecret: newWebhookSecret,
       secretGraceMs: config.webhooks.secretGraceMs,
     },
+    deliveries: createDeliveryRepository(crmDb),
+    webhookLog: createWebhookLogRepository(crmDb),
+    webhookDelivery: {
+      wake: async (endpointId, reason) => void (await workflows.signalWithStart(webhookEndpointContract, webhookInput.endpoint(endpointId), deliveriesQueuedSignal, { reason })),
+      test: (event, data) => runWebhookTest(workflows, { version: 1, event, data, messageId: `msg_test_${randomUUID()}`, timeoutMs: config.webhookDelivery.timeoutMs }),
+    },
     videos: createVideoRepository(mediaPosterDb),
     senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
     safariFor,
@@ -80,4 +100,12 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       }),
     ],
   };
+}
+
+/** Runs the test send in Temporal and waits for it: each endpoint gets one attempt of at most timeoutMs. */
+async function runWebhookTest(workflows: WorkflowGateway, input: WebhookTestInput): Promise<{ sent: number; failed: number }> {
+  const started = await workflows.start(webhookTestContract, input);
+  const outcome = await workflows.awaitResult(started.workflowId, started.runId, input.timeoutMs * 2 + 30_000);
+  if (outcome.done && 'result' in outcome) return outcome.result as { sent: number; failed: number };
+  throw new ApiError('DEPENDENCY_UNAVAILABLE', outcome.done ? `The test send failed: ${outcome.error}` : 'The test send did not finish in time');
 }

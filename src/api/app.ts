@@ -18,6 +18,7 @@ import { registerScoringRoutes } from './routes/scoring';
 import { registerHealthRoutes } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
 import { registerWebhookRoutes } from './routes/webhooks';
+import { registerWebhookDeliveryRoutes } from './routes/webhook-deliveries';
 import { registerWorkflowRoutes } from './routes/workflows';
 
 /**
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps) {
   registerWorkflowRoutes(app);
   registerAccountRoutes(app);
   registerWebhookRoutes(app);
+  registerWebhookDeliveryRoutes(app);
   registerOutreachQueueRoutes(app);
   registerOutreachControlRoutes(app);
   registerStatusRoutes(app);

@@ -3,6 +3,8 @@ import type { AccountRepository } from '../adapters/db/account-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { IdentityRepository } from '../adapters/db/identity-repository';
 import type { WebhookRepository } from '../adapters/db/webhook-repository';
+import type { DeliveryRepository } from '../adapters/db/delivery-repository';
+import type { WebhookLogRepository } from '../adapters/db/webhook-log-repository';
 import type { GuardVerdict } from '../adapters/webhooks/url-guard';
 import type { InboxRepository } from '../adapters/db/inbox-repository';
 import type { OutreachRepository } from '../adapters/db/outreach-repository';
@@ -50,6 +52,10 @@ export interface ApiDeps {
   webhooks: WebhookRepository;
   /** Webhook URLs checked against what their host resolves to, and new endpoint secrets. */
   webhookUrls: { check(url: string): Promise<GuardVerdict>; newSecret(): string; secretGraceMs: number };
+  deliveries: DeliveryRepository;
+  webhookLog: WebhookLogRepository;
+  /** Waking an endpoint's delivery workflow, and a test send (run in Temporal, awaited). */
+  webhookDelivery: { wake(endpointId: string, reason: string): Promise<void>; test(event: string, data: Record<string, unknown>): Promise<{ sent: number; failed: number }> };
   /** MediaPoster's videos (read only). */
   videos: VideoRepository;
   senders: SenderControl;

@@ -9,6 +9,7 @@ import { buildStack, stackEnv } from './sections/stack';
 import { buildSync, syncEnv } from './sections/sync';
 import { buildSimulator, simulatorEnv } from './sections/simulator';
 import { buildTemporal, checkTemporal, temporalEnv } from './sections/temporal';
+import { buildWebhooks, webhookEnv } from './sections/webhooks';
 
 /**
  * The only module that reads the environment. `loadConfig(env)` is pure so tests pass plain objects;
@@ -28,7 +29,7 @@ export class ConfigError extends Error {
   }
 }
 
-const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv, ...outreachEnv });
+const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv, ...outreachEnv, ...webhookEnv });
 
 export function loadConfig(env: Env) {
   const e = parseEnv(appEnv, env);
@@ -46,6 +47,7 @@ export function loadConfig(env: Env) {
     // Every workflow that drives Safari keeps the host quiet after an unanswered call, as the client does.
     timing: { ...sync.timing, safariQuietMs: safari.safari.holdAfterNoAnswerMs },
     ...buildOutreach(e),
+    ...buildWebhooks(e),
   };
 }
 

@@ -2,6 +2,7 @@ import type { OutreachSettings } from '../activities/deps';
 import type { Config } from '../config';
 import type { RescoreContactsInput, SyncConversationsInput, SyncScope, WorkflowTiming } from '../workflows/definitions';
 import type { DmSenderInput, SenderTiming } from '../workflows/sender-definitions';
+import type { WebhookDeliveryTiming, WebhookDispatcherInput, WebhookEndpointInput } from '../workflows/webhook-definitions';
 
 /**
  * Workflow inputs built from config: every size and wait a workflow uses travels in its input, so
@@ -67,5 +68,19 @@ export function outreachSettingsFromConfig(config: Pick<Config, 'timing' | 'safa
     dedupWindowMs: outreach.dedupWindowMs,
     senderInput: (accountId) => senderInput(timing, accountId),
     hostMaxHistory: 2_000,
+  };
+}
+
+/** Webhook delivery's inputs: the dispatcher's and each endpoint's, with their timing. */
+export function webhookInputs(config: Pick<Config, 'timing' | 'webhookDelivery'>) {
+  const w = config.webhookDelivery;
+  const timing: WebhookDeliveryTiming = {
+    retryScale: w.retryScale, timeoutMs: w.timeoutMs, disableAfterMs: w.disableAfterMs, batchSize: w.batchSize, concurrency: w.concurrency,
+    // Beats come several times a second while attempts run; a lost worker is noticed within this.
+    heartbeatTimeoutMs: Math.min(config.timing.heartbeatTimeoutMs, 30_000), db: config.timing.db,
+  };
+  return {
+    dispatcher: { version: 1, pageSize: 500, pollMs: w.pollMs, gapRecheckMs: 250, db: config.timing.db, maxHistory: 4_000 } satisfies WebhookDispatcherInput,
+    endpoint: (endpointId: string): WebhookEndpointInput => ({ version: 1, endpointId, timing, maxHistory: 4_000 }),
   };
 }

@@ -9,3 +9,6 @@ export { sendDmWithContent, sendDmWithContentContract } from './send-dm-with-con
 export { safariHost, safariHostContract } from './safari-host';
 // Started only by Schedules (see temporal/schedules.ts): it has no business id of its own.
 export { scheduledStart } from './scheduled-start';
+export { webhookDispatcher, webhookDispatcherContract } from './webhook-dispatcher';
+export { webhookEndpoint, webhookEndpointContract } from './webhook-endpoint';
+export { webhookTest, webhookTestContract } from './webhook-test';

@@ -20,12 +20,14 @@ describe('workflow catalogue', () => {
   it('has unique kinds whose ids fit the id pattern and lead back to their contract', () => {
     assert.equal(new Set(WORKFLOW_KINDS).size, WORKFLOW_KINDS.length);
     for (const contract of WORKFLOW_CONTRACTS) {
-      const input = { accountId: 'acct_1', hostKey: '127.0.0.1:3100', businessKey: 'dm:abc', reason: 'x', scope: { kind: 'inbox', tab: 'all' }, contacts: [], request: {} };
+      const input = { accountId: 'acct_1', hostKey: '127.0.0.1:3100', endpointId: 'ep_1', messageId: 'msg_test_1', businessKey: 'dm:abc', reason: 'x', scope: { kind: 'inbox', tab: 'all' }, contacts: [], request: {} };
       const id = contract.id(input, 'key-1');
       assert.match(id, WORKFLOW_ID_PATTERN, `${contract.kind}: ${id}`);
       assert.equal(contractOfId(id)?.kind, contract.kind);
-      // A Safari host is shared by whatever accounts it serves; everything else is per account.
-      assert.ok(id.includes(contract.kind === 'safari-host' ? '127.0.0.1:3100' : 'acct_1'), `${id} is scoped`);
+      // A Safari host is shared by whatever accounts it serves, webhook delivery by the whole CRM;
+      // everything else is per account.
+      const scope: Record<string, string> = { 'safari-host': '127.0.0.1:3100', 'webhook-endpoint': 'ep_1', 'webhook-test': 'msg_test_1', 'webhook-dispatcher': 'outbox' };
+      assert.ok(id.includes(scope[contract.kind] ?? 'acct_1'), `${id} is scoped`);
     }
     assert.equal(contractOfId('someone-else:1'), undefined);
   });

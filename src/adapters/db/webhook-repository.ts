@@ -18,6 +18,8 @@ export interface Endpoint {
   disabledAt: string | null;
   /** A previous secret still signs until then (after a rotation). */
   previousSecretExpiresAt: string | null;
+  /** The first failed delivery since the last success (null: healthy); too long disables the endpoint. */
+  failingSince: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -39,11 +41,11 @@ export interface WebhookRepository {
   forSigning(id: string, now: number): Promise<SigningEndpoint | null>;
 }
 
-const PUBLIC_COLUMNS = 'id, url, events, description, enabled, disabled_reason, disabled_at, previous_secret_expires_at, created_at, updated_at';
+const PUBLIC_COLUMNS = 'id, url, events, description, enabled, disabled_reason, disabled_at, previous_secret_expires_at, failing_since, created_at, updated_at';
 const row = z.object({
   id: z.string(), url: z.string(), events: z.array(z.string()), description: z.string().nullable(), enabled: z.boolean(),
   disabled_reason: z.string().nullable(), disabled_at: z.string().nullable(), previous_secret_expires_at: z.string().nullable(),
-  created_at: z.string(), updated_at: z.string(),
+  failing_since: z.string().nullable(), created_at: z.string(), updated_at: z.string(),
 });
 const signingRow = row.extend({ secret: z.string(), previous_secret: z.string().nullable() });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +54,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = <T extends string | null>(t: T): T => (t === null ? t : (new Date(t).toISOString() as T));
 const toEndpoint = (r: z.infer<typeof row>): Endpoint => ({
   id: r.id, url: r.url, events: r.events, description: r.description, enabled: r.enabled, disabledReason: r.disabled_reason,
-  disabledAt: iso(r.disabled_at), previousSecretExpiresAt: iso(r.previous_secret_expires_at), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+  disabledAt: iso(r.disabled_at), previousSecretExpiresAt: iso(r.previous_secret_expires_at), failingSince: iso(r.failing_since), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
 });
 
 export function createWebhookRepository(db: SupabaseClient): WebhookRepository {
@@ -82,7 +84,7 @@ export function createWebhookRepository(db: SupabaseClient): WebhookRepository {
       if (patch.url !== undefined) fields.url = patch.url;
       if (patch.events !== undefined) fields.events = patch.events;
       if (patch.description !== undefined) fields.description = patch.description;
-      if (patch.enabled !== undefined) Object.assign(fields, { enabled: patch.enabled }, patch.enabled ? { disabled_reason: null, disabled_at: null } : {});
+      if (patch.enabled !== undefined) Object.assign(fields, { enabled: patch.enabled }, patch.enabled ? { disabled_reason: null, disabled_at: null, failing_since: null } : {});
       if (Object.keys(fields).length === 0) return this.get(id);
       const result = await table().update(fields).eq('id', id).select(PUBLIC_COLUMNS).maybeSingle();
       return one('update webhook', unwrap<unknown>('update webhook', result));

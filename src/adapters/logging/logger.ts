@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -6,8 +6,9 @@ export type { Logger };
  * Structured JSON logs. Secrets never reach a log line: the known secret-bearing fields are
  * redacted wherever they appear, in case a config or header object is logged whole.
  */
-export function createLogger(opts: { level: string; name: string }): Logger {
-  return pino({
+/** `destination`: where lines go (stdout by default; tests capture them). */
+export function createLogger(opts: { level: string; name: string }, destination?: DestinationStream): Logger {
+  const options = {
     name: opts.name,
     level: opts.level,
     base: { service: opts.name },
@@ -15,5 +16,6 @@ export function createLogger(opts: { level: string; name: string }): Logger {
       paths: ['*.apiKey', '*.key', '*.secret', '*.password', 'headers.authorization', 'headers["x-api-key"]', 'headers.apikey'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -36,7 +36,7 @@ const routes = {
 
 const toResource = (e: Endpoint): z.infer<typeof WebhookResource> => ({
   id: e.id, url: e.url, events: e.events, description: e.description, enabled: e.enabled, disabled_reason: e.disabledReason,
-  disabled_at: e.disabledAt, previous_secret_expires_at: e.previousSecretExpiresAt, created_at: e.createdAt, updated_at: e.updatedAt,
+  disabled_at: e.disabledAt, previous_secret_expires_at: e.previousSecretExpiresAt, failing_since: e.failingSince, created_at: e.createdAt, updated_at: e.updatedAt,
 });
 
 async function checkedUrl(c: Context<AppEnv>, url: string): Promise<string> {

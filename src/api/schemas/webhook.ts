@@ -30,6 +30,7 @@ export const WebhookResource = z.object({
   disabled_reason: z.string().nullable(),
   disabled_at: z.string().nullable(),
   previous_secret_expires_at: z.string().nullable().openapi({ description: 'After a rotation the old secret signs too, until then' }),
+  failing_since: z.string().nullable().openapi({ description: 'The first failed delivery since the last success; null when healthy. Failing too long (WEBHOOK_DISABLE_AFTER_MS) disables the endpoint' }),
   created_at: z.string(),
   updated_at: z.string(),
 }).openapi('Webhook');

@@ -1,0 +1,107 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { z } from 'zod';
+import type { Gap, OutboxRef, Owed, Subscriber } from '../../domain/webhook-dispatch';
+import type { EndpointChange } from '../../domain/webhook-outcomes';
+import { parseRow, unwrap } from './db-errors';
+
+/**
+ * Webhook delivery storage: the dispatcher's page of the outbox and its fan-out, an endpoint's due
+ * deliveries and the attempts made, replays. Decisions come in from src/domain; every answer is
+ * checked here.
+ */
+
+export interface OutboxPage { lastSeq: number; gap: Gap | null; xmin: string; xmax: string; events: OutboxRef[] }
+export interface DueDelivery {
+  id: string; messageId: string; attempts: number; replay: boolean;
+  type: string; occurredAt: string; payload: unknown; entityId: string; entitySeq: number;
+}
+export interface AttemptRecord {
+  deliveryId: string | null; messageId: string; eventType: string; attempt: number;
+  outcome: 'delivered' | 'retrying' | 'failed' | 'gone';
+  responseStatus: number | null; responseBody: string; latencyMs: number; error: string | null;
+  nextAttemptAt: string | null; replay: boolean; test: boolean; attemptedAt: string;
+}
+export interface ReplayRow { eventId: string; eventSeq: number; eventType: string; messageId: string }
+
+export interface DeliveryRepository {
+  outboxPage(limit: number): Promise<OutboxPage>;
+  /** Enabled endpoints, as the dispatcher matches them. */
+  subscribers(): Promise<Subscriber[]>;
+  /** Writes the deliveries and the cursor together; answers the endpoints given a new delivery. */
+  fanOut(owed: Owed[], lastSeq: number, gap: Gap | null): Promise<string[]>;
+  due(endpointId: string, limit: number): Promise<DueDelivery[]>;
+  /** Answers when the endpoint next has something due (null: nothing pending). */
+  record(endpointId: string, attempts: AttemptRecord[], change: EndpointChange): Promise<string | null>;
+  /** Outbox events of these types (or all: '*') since a time and after a seq, oldest first, at most `limit`. */
+  eventsSince(sinceIso: string, types: string[], afterSeq: number, limit: number): Promise<OutboxRef[]>;
+  eventByMessage(messageId: string): Promise<OutboxRef | null>;
+  replay(endpointId: string, rows: ReplayRow[]): Promise<number>;
+}
+
+const num = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+const ref = z.object({ id: z.string(), seq: num, type: z.string(), occurred_at: z.string() });
+const toRef = (r: z.infer<typeof ref>): OutboxRef => ({ id: r.id, seq: r.seq, type: r.type, occurredAt: r.occurred_at });
+const page = z.object({
+  last_seq: num, gap_from: num.nullable(), gap_to: num.nullable(), gap_horizon: z.string().nullable(),
+  xmin: z.string().regex(/^\d+$/), xmax: z.string().regex(/^\d+$/), events: z.array(ref),
+});
+const due = z.array(z.object({
+  id: z.string(), message_id: z.string(), attempts: z.number().int(), replay: z.boolean(), type: z.string(),
+  occurred_at: z.string(), payload: z.unknown(), entity_id: z.string(), entity_seq: z.number().int(),
+}));
+const subscriber = z.array(z.object({ id: z.string(), events: z.array(z.string()), created_at: z.string() }));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository {
+  return {
+    async outboxPage(limit) {
+      const raw = unwrap<unknown>('read the outbox', await db.rpc('crm_webhook_outbox_page', { p_limit: limit }));
+      const p = parseRow('read the outbox', page, raw);
+      const gap = p.gap_from !== null && p.gap_to !== null && p.gap_horizon !== null ? { from: p.gap_from, to: p.gap_to, horizon: p.gap_horizon } : null;
+      return { lastSeq: p.last_seq, gap, xmin: p.xmin, xmax: p.xmax, events: p.events.map(toRef) };
+    },
+    async subscribers() {
+      const raw = unwrap<unknown>('read webhook subscribers', await db.from('webhook_endpoints').select('id, events, created_at').eq('enabled', true));
+      return parseRow('read webhook subscribers', subscriber, raw).map((r) => ({ id: r.id, events: r.events, createdAt: r.created_at }));
+    },
+    async fanOut(owed, lastSeq, gap) {
+      const rows = owed.map((o) => ({ endpoint_id: o.endpointId, event_id: o.eventId, event_seq: o.eventSeq, event_type: o.eventType, message_id: o.messageId }));
+      const raw = unwrap<unknown>('queue webhook deliveries', await db.rpc('crm_webhook_fan_out', { p_rows: rows, p_last_seq: lastSeq, p_gap: gap ?? {} }));
+      return [...new Set(parseRow('queue webhook deliveries', z.array(z.string()), raw))];
+    },
+    async due(endpointId, limit) {
+      const raw = unwrap<unknown>('read due deliveries', await db.rpc('crm_webhook_due', { p_endpoint: endpointId, p_limit: limit }));
+      return parseRow('read due deliveries', due, raw).map((d) => ({
+        id: d.id, messageId: d.message_id, attempts: d.attempts, replay: d.replay, type: d.type,
+        occurredAt: d.occurred_at, payload: d.payload, entityId: d.entity_id, entitySeq: d.entity_seq,
+      }));
+    },
+    async record(endpointId, attempts, change) {
+      const rows = attempts.map((a) => ({
+        delivery_id: a.deliveryId, message_id: a.messageId, event_type: a.eventType, attempt: a.attempt, outcome: a.outcome,
+        response_status: a.responseStatus, response_body: a.responseBody, latency_ms: a.latencyMs, error: a.error,
+        next_attempt_at: a.nextAttemptAt, replay: a.replay, test: a.test, attempted_at: a.attemptedAt,
+      }));
+      const p_change = { ...(change.failingSince !== undefined ? { failing_since: change.failingSince } : {}), ...(change.disable ? { disable: change.disable } : {}) };
+      const raw = unwrap<unknown>('record webhook attempts', await db.rpc('crm_webhook_record', { p_endpoint: endpointId, p_attempts: rows, p_change }));
+      return parseRow('record webhook attempts', z.string().nullable(), raw);
+    },
+    async eventsSince(sinceIso, types, afterSeq, limit) {
+      let q = db.from('event_outbox').select('id, seq, type, occurred_at').gte('occurred_at', sinceIso).gt('seq', afterSeq);
+      if (!types.includes('*')) q = q.in('type', types);
+      const raw = unwrap<unknown>('read events to replay', await q.order('seq').limit(limit));
+      return parseRow('read events to replay', z.array(ref), raw).map(toRef);
+    },
+    async eventByMessage(messageId) {
+      const id = messageId.replace(/^msg_/, '');
+      if (!UUID.test(id)) return null;
+      const raw = unwrap<unknown>('read a message', await db.from('event_outbox').select('id, seq, type, occurred_at').eq('id', id).maybeSingle());
+      const r = parseRow('read a message', ref.nullable(), raw);
+      return r ? toRef(r) : null;
+    },
+    async replay(endpointId, rows) {
+      const p_rows = rows.map((r) => ({ event_id: r.eventId, event_seq: r.eventSeq, event_type: r.eventType, message_id: r.messageId }));
+      return parseRow('queue a replay', z.number().int(), unwrap<unknown>('queue a replay', await db.rpc('crm_webhook_replay', { p_endpoint: endpointId, p_rows })));
+    },
+  };
+}

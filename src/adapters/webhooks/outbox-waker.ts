@@ -1,0 +1,46 @@
+/**
+ * Tells the webhook dispatcher that the outbox may have grown, right after one of our processes
+ * wrote to the CRM database: a new event reaches the dispatcher in one signal instead of waiting
+ * for a poll. Pokes are coalesced — one signal in flight, at most one more queued behind it — so a
+ * sync writing hundreds of times a second costs a few signals. A lost signal only costs latency:
+ * the dispatcher's slow poll still finds the event.
+ */
+export interface OutboxWaker {
+  poke: () => void;
+  /** Resolves when no signal is in flight (for tests and shutdown). */
+  settled: () => Promise<void>;
+}
+
+export function createOutboxWaker(signal: () => Promise<unknown>, onError: (err: unknown) => void = () => {}): OutboxWaker {
+  let inFlight: Promise<void> | null = null;
+  let again = false;
+  const run = (): Promise<void> =>
+    signal().then(
+      () => undefined,
+      (err: unknown) => onError(err),
+    ).then(() => {
+      if (!again) return void (inFlight = null);
+      again = false;
+      inFlight = run();
+      return inFlight;
+    });
+  return {
+    poke: () => {
+      if (inFlight) again = true;
+      else inFlight = run();
+    },
+    settled: async () => {
+      while (inFlight) await inFlight;
+    },
+  };
+}
+
+/** A fetch for supabase-js that pokes after every successful request that may have written. */
+export function pokingFetch(poke: () => void, base: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD' && response.ok) poke();
+    return response;
+  };
+}

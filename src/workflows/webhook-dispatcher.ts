@@ -1,0 +1,47 @@
+import { allHandlersFinished, condition, continueAsNew, defineQuery, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
+import { outboxChangedSignal, type WebhookDispatcherInput, type WebhookDispatcherProgress } from './webhook-definitions';
+
+export const webhookDispatcherProgressQuery = defineQuery<WebhookDispatcherProgress>(PROGRESS_QUERY_NAME);
+
+/**
+ * Reads the event outbox in `seq` order and turns each event into a delivery for every endpoint
+ * subscribed to it, waking those endpoints' workflows. Woken by a signal whenever a process of
+ * ours wrote to the database (see adapters/webhooks/outbox-waker.ts); a slow poll catches writes
+ * nobody announced. It holds no state of its own: the cursor lives in the database.
+ */
+export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<void> {
+  const a = proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: input.db.initialMs, maximumInterval: input.db.maxMs, backoffCoefficient: 2 },
+  });
+  const progress: WebhookDispatcherProgress = { lastSeq: 0, events: 0, deliveries: 0, gapPending: false, steps: 0 };
+  let woken = true;
+  setHandler(outboxChangedSignal, () => void (woken = true));
+  setHandler(webhookDispatcherProgressQuery, () => progress);
+
+  for (;;) {
+    woken = false;
+    const step = await a.dispatchWebhooks(input.pageSize);
+    Object.assign(progress, { lastSeq: step.lastSeq, gapPending: step.gapPending, steps: progress.steps + 1 });
+    progress.events += step.events;
+    progress.deliveries += step.deliveries;
+    if (workflowInfo().historyLength > input.maxHistory || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof webhookDispatcher>(input);
+    }
+    if (step.more) continue;
+    if (step.gapPending) log.debug('an outbox seq is not committed yet; looking again shortly', { after: step.lastSeq });
+    await condition(() => woken, step.gapPending ? input.gapRecheckMs : input.pollMs);
+  }
+}
+
+export const webhookDispatcherContract = defineWorkflow({
+  workflow: webhookDispatcher,
+  kind: 'webhook-dispatcher',
+  policy: 'join',
+  id: () => 'webhook-dispatcher:outbox',
+  progressQuery: webhookDispatcherProgressQuery,
+  summary: () => 'Outbox events to webhook deliveries',
+});

@@ -1,0 +1,56 @@
+import { allHandlersFinished, condition, continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
+import { deliveriesQueuedSignal, type WebhookEndpointInput, type WebhookEndpointProgress } from './webhook-definitions';
+
+export const webhookEndpointProgressQuery = defineQuery<WebhookEndpointProgress>(PROGRESS_QUERY_NAME);
+
+/**
+ * One endpoint's deliveries (id `webhook-endpoint:{endpoint}`): each step sends what is due, in
+ * parallel up to the endpoint's concurrency, and records every attempt with its next retry time in
+ * the database; the workflow then sleeps on a durable timer until the next retry is due or new
+ * deliveries arrive. An endpoint of its own, so a slow or dead receiver delays nobody else's.
+ * Ends when the endpoint is deleted or disabled; new deliveries start it again.
+ */
+export async function webhookEndpoint(input: WebhookEndpointInput): Promise<WebhookEndpointProgress> {
+  const t = input.timing;
+  // An attempt takes at most timeoutMs; a batch is batchSize/concurrency of them, heartbeating throughout.
+  const a = proxyActivities<Activities>({
+    startToCloseTimeout: Math.ceil(t.batchSize / t.concurrency) * t.timeoutMs + 60_000,
+    heartbeatTimeout: t.heartbeatTimeoutMs,
+    retry: { initialInterval: t.db.initialMs, maximumInterval: t.db.maxMs, backoffCoefficient: 2 },
+  });
+  const progress: WebhookEndpointProgress = { endpointId: input.endpointId, attempted: 0, delivered: 0, nextDueAt: null, stopped: null };
+  let woken = true;
+  setHandler(deliveriesQueuedSignal, () => void (woken = true));
+  setHandler(webhookEndpointProgressQuery, () => progress);
+
+  for (;;) {
+    woken = false;
+    const step = await a.deliverDueWebhooks({ endpointId: input.endpointId, timing: t });
+    progress.attempted += step.attempted;
+    progress.delivered += step.delivered;
+    progress.nextDueAt = step.nextDueAt;
+    if (step.stopped) {
+      progress.stopped = step.stopped;
+      await condition(allHandlersFinished);
+      return progress;
+    }
+    if (workflowInfo().historyLength > input.maxHistory || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof webhookEndpoint>(input);
+    }
+    if (step.more) continue;
+    const dueInMs = step.nextDueAt === null ? undefined : Math.max(Date.parse(step.nextDueAt) - Date.now(), 1);
+    await condition(() => woken, dueInMs);
+  }
+}
+
+export const webhookEndpointContract = defineWorkflow({
+  workflow: webhookEndpoint,
+  kind: 'webhook-endpoint',
+  policy: 'join',
+  id: (input) => `webhook-endpoint:${input.endpointId}`,
+  progressQuery: webhookEndpointProgressQuery,
+  summary: (input) => `Webhook deliveries to endpoint ${input.endpointId}`,
+});
