@@ -26,7 +26,7 @@ after(async () => {
   await env?.teardown();
 });
 
-async function receiver(events: string[], behave?: Parameters<typeof startReceiver>[0]['behave']) {
+async function receiver(events: string[], behave?: NonNullable<Parameters<typeof startReceiver>[0]>['behave']) {
   const r = await startReceiver({ behave });
   receivers.push(r);
   const res = await stack.app.request('/api/webhooks', withKey(jsonBody({ url: r.url, events })));
