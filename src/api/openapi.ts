@@ -4,6 +4,12 @@ import { deliveryBodySchema } from '../domain/event-catalogue';
 import { SUBSCRIBABLE_EVENTS } from '../domain/events';
 import type { AppEnv } from './env';
 
+const SIGNED = [
+  'Every delivery is signed two ways over the exact body bytes.',
+  "The design's: `X-Webhook-Signature` = hex HMAC-SHA256 of the body keyed by the endpoint's secret, with `X-Webhook-Event` and `X-Webhook-Timestamp`.",
+  'Standard Webhooks: `webhook-id` (the same for every retry of one message: de-duplicate on it), `webhook-timestamp` and `webhook-signature` (`v1,<base64>`).',
+].join(' ');
+
 /** `/openapi.json` (generated from the same zod schemas that validate requests) and `/docs`. */
 export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });
@@ -11,7 +17,7 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
   // What webhook receivers get, one entry per event type, from the same catalogue delivery uses.
   for (const type of SUBSCRIBABLE_EVENTS) {
     app.openAPIRegistry.registerWebhook({
-      method: 'post', path: type, summary: `The ${type} event`,
+      method: 'post', path: type, summary: `The ${type} event`, description: SIGNED,
       request: { body: { content: { 'application/json': { schema: deliveryBodySchema(type) } } } },
       responses: { 200: { description: 'Any 2xx answer acknowledges the delivery' } },
     });

@@ -44,9 +44,17 @@ const PLANNED = {
   'mediaposter.schedule_updated': z.object({ scheduled_post_id: z.string().nullable(), video_id: z.string().nullable(), status: z.string().nullable() }),
 } as const;
 
-export const EVENT_CATALOGUE: Record<SubscribableEvent, z.ZodType> = { ...SQL_BUILT, ...PLANNED, ...EVENT_SCHEMAS };
+export const EVENT_CATALOGUE: Record<SubscribableEvent, z.ZodObject> = { ...SQL_BUILT, ...PLANNED, ...EVENT_SCHEMAS };
 
-/** What a receiver gets: the design's envelope around the event's data. */
+/**
+ * What a receiver gets: the design's envelope around the event's data, to which delivery adds the
+ * entity the event is about and its number among that entity's events, so a receiver can drop an
+ * older update that arrives after a newer one.
+ */
 export function deliveryBodySchema(type: SubscribableEvent) {
-  return z.object({ event: z.literal(type), timestamp: z.string(), data: EVENT_CATALOGUE[type] });
+  const data = EVENT_CATALOGUE[type].extend({
+    entity_id: z.string().describe('The entity this event is about (a contact, an outreach item, an account for sync.completed)'),
+    entity_seq: z.number().int().positive().describe("This event's number among its entity's events: 1, 2, 3 …"),
+  });
+  return z.object({ event: z.literal(type), timestamp: z.string().describe('When the change was made (ISO 8601)'), data });
 }

@@ -26,7 +26,7 @@ export function owedDeliveries(events: OutboxRef[], endpoints: Subscriber[]): Ow
   return owed;
 }
 
-/** A missing range of seqs first seen when transactions below `horizon` (a snapshot's xmax) could still commit. */
+/** A missing range of seqs (from..to, both missing) first seen when transactions below `horizon` (a snapshot's xmax) could still commit. */
 export interface Gap { from: number; to: number; horizon: string }
 
 export interface CursorInput {
@@ -58,7 +58,7 @@ export function advanceCursor(c: CursorInput): { take: number[]; lastSeq: number
       const settled = gap !== null && gap.from === expected && BigInt(c.xmin) >= BigInt(gap.horizon);
       if (!settled) {
         // A first sighting (or a different range): remember it with this snapshot's horizon.
-        if (gap === null || gap.from !== expected) gap = { from: expected, to: seq, horizon: c.xmax };
+        if (gap === null || gap.from !== expected) gap = { from: expected, to: seq - 1, horizon: c.xmax };
         return { take, lastSeq: expected - 1, gap };
       }
       gap = null;

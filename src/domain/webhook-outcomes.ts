@@ -40,6 +40,9 @@ export interface EndpointChange {
 
 export interface JudgedAttempt { outcome: AttemptOutcome; replay: boolean; attemptedAtMs: number; status: number | null; error: string | null }
 
+/** WEBHOOK_DISABLE_AFTER_MS in words: days when it is whole days or more, else seconds (scaled tests). */
+const allowed = (ms: number) => (ms >= 86_400_000 ? `${+(ms / 86_400_000).toFixed(3)} days` : `${+(ms / 1000).toFixed(3)} s`);
+
 const lastAnswer = (a: JudgedAttempt) => (a.status !== null ? `HTTP ${a.status}` : a.error ?? 'no answer');
 
 /**
@@ -55,8 +58,7 @@ export function endpointChange(failingSince: string | null, attempts: JudgedAtte
   const since = failingSince ?? new Date(Math.min(...failures.map((a) => a.attemptedAtMs))).toISOString();
   const change: EndpointChange = since === failingSince ? {} : { failingSince: since };
   if (failingTooLong(Date.parse(since), o.nowMs, o.disableAfterMs)) {
-    const days = (o.disableAfterMs / 86_400_000).toFixed(o.disableAfterMs % 86_400_000 === 0 ? 0 : 3);
-    change.disable = `no successful delivery since ${since} (${days} days allowed); last answer: ${lastAnswer(failures[failures.length - 1]!)}`;
+    change.disable = `no successful delivery since ${since} (${allowed(o.disableAfterMs)} allowed); last answer: ${lastAnswer(failures[failures.length - 1]!)}`;
   }
   return change;
 }

@@ -19,6 +19,6 @@ describe('GET /openapi.json webhooks', () => {
       assert.equal(event.const ?? event.enum?.[0], type);
     }
     const merged = doc.webhooks['contact.merged']!.post.requestBody.content['application/json'].schema.properties.data!;
-    assert.deepEqual(Object.keys(merged.properties!).sort(), ['absorbedId', 'evidence', 'mergedBy', 'survivorId']);
+    assert.deepEqual(Object.keys(merged.properties!).sort(), ['absorbedId', 'entity_id', 'entity_seq', 'evidence', 'mergedBy', 'survivorId']);
   });
 });
