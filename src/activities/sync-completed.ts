@@ -1,13 +1,21 @@
+import { Context } from '@temporalio/activity';
+import { EVENT_CATALOGUE } from '../domain/event-catalogue';
 import type { SyncProgress } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 
 export function createSyncEventActivities(deps: ActivityDeps) {
   return {
-    /** `sync.completed` with the run's counts (the per-thread list stays in the workflow result). */
-    async recordSyncCompleted(accountId: string, progress: SyncProgress): Promise<string> {
+    /**
+     * The run recorded with its `sync.completed` event (the counts; the per-thread list stays in the
+     * workflow result), in one transaction and once per run, however often this is retried.
+     */
+    async recordSyncCompleted(accountId: string, progress: SyncProgress): Promise<string | null> {
       const { threads: _threads, truncated: _truncated, phase: _phase, ...counts } = progress;
-      return coded(() => deps.events.emit(accountId, 'sync.completed', { type: 'sync', id: accountId }, { account_id: accountId, ...counts }));
+      const info = Context.current().info;
+      const runKey = info.workflowExecution ? `${info.workflowExecution.workflowId}:${info.workflowExecution.runId}` : info.activityId;
+      const payload = EVENT_CATALOGUE['sync.completed'].parse({ account_id: accountId, ...counts });
+      return coded(() => deps.events.recordSyncRun(runKey, accountId, payload));
     },
   };
 }

@@ -87,6 +87,16 @@ describe('syncConversations', () => {
     assert.equal(result.messagesAdded, 0);
   });
 
+  it('records each finished run with its sync.completed event, once, however often the record is repeated', async () => {
+    const runs = await stack.sb.sql.query<{ run_key: string; counts: { account_id: string } }>(`select run_key, counts from sync_runs where account_id = $1 order by finished_at`, [ACCOUNT]);
+    const completed = (await eventTypes(0)).filter((t) => t === 'sync.completed');
+    assert.equal(runs.length, completed.length, 'one run recorded per sync.completed event');
+    assert.ok(runs.length >= 2 && runs.every((r) => r.run_key.startsWith('sync-conversations:') && r.counts.account_id === ACCOUNT));
+    const since = await lastSeq();
+    assert.equal(await stack.deps.events.recordSyncRun(runs[0]!.run_key, ACCOUNT, runs[0]!.counts), null, 'a repeated record is refused');
+    assert.deepEqual(await eventTypes(since), [], 'and writes no second event');
+  });
+
   it('new inbound replies appear exactly once, repeats included, and become message.received events', async () => {
     const [first, second] = [...truth().keys()];
     sim.control.addInbound(first!, 'ok');

@@ -1,9 +1,11 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { unwrap } from './db-errors';
 
-/** Writes an event to the outbox for events that belong to no row change (e.g. sync.completed). */
+/** Writes events to the outbox: on their own, or with the record of the change they report. */
 export interface EventRepository {
   emit(accountId: string, type: string, entity: { type: string; id: string }, payload: unknown): Promise<string>;
+  /** The finished sync run and its sync.completed event together; null: this run was already recorded. */
+  recordSyncRun(runKey: string, accountId: string, payload: unknown): Promise<string | null>;
 }
 
 export function createEventRepository(db: SupabaseClient): EventRepository {
@@ -17,6 +19,10 @@ export function createEventRepository(db: SupabaseClient): EventRepository {
         p_payload: payload,
       });
       return unwrap<string>(`emit ${type}`, result);
+    },
+    async recordSyncRun(runKey, accountId, payload) {
+      const result = await db.rpc('crm_record_sync_run', { p_run_key: runKey, p_account_id: accountId, p_payload: payload });
+      return unwrap<string | null>('record the sync run', result);
     },
   };
 }
