@@ -1,4 +1,6 @@
-import { Context } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
+import { EVENT_CATALOGUE } from '../domain/event-catalogue';
+import type { SubscribableEvent } from '../domain/events';
 import { sendSigned, inParallel } from '../adapters/webhooks/send-signed';
 import type { AttemptRecord } from '../adapters/db/delivery-repository';
 import { advanceCursor, deliveryBody, owedDeliveries } from '../domain/webhook-dispatch';
@@ -44,6 +46,7 @@ export function createWebhookActivities(deps: ActivityDeps) {
           if (!endpoint.enabled) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: `disabled: ${endpoint.disabledReason ?? 'by a user'}` };
           const due = await deliveries.due(endpoint.id, t.batchSize);
           const records = await inParallel(due, t.concurrency, async (d): Promise<AttemptRecord> => {
+            warnIfUncatalogued(d.type, d.payload, d.id);
             const body = deliveryBody(d);
             const answer = await sendSigned({
               url: endpoint.url, secrets: endpoint.secrets, messageId: d.messageId, eventType: d.type, body,
@@ -71,4 +74,14 @@ export function createWebhookActivities(deps: ActivityDeps) {
       }
     },
   };
+}
+
+/**
+ * Payloads older SQL functions build are checked against the catalogue by tests; a mismatch that
+ * slips through is still delivered (dropping the event would lose data) but said in the log.
+ */
+function warnIfUncatalogued(type: string, payload: unknown, deliveryId: string): void {
+  const schema = EVENT_CATALOGUE[type as SubscribableEvent];
+  const verdict = schema?.safeParse(payload);
+  if (!verdict?.success) log.warn('an outbox payload does not match the event catalogue', { type, deliveryId, issue: verdict?.error.issues[0]?.message ?? 'unknown event type' });
 }
