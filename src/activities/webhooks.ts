@@ -14,7 +14,7 @@ export interface DispatchStep { lastSeq: number; events: number; deliveries: num
 export interface DeliveryStep { attempted: number; delivered: number; nextDueAt: string | null; more: boolean; stopped: string | null }
 
 export function createWebhookActivities(deps: ActivityDeps) {
-  const { deliveries, webhooks } = deps;
+  const { deliveries } = deps;
   const wake = (endpointId: string, reason: string) =>
     deps.workflows.signalWithStart(webhookEndpointContract, deps.webhookSettings.endpointInput(endpointId), deliveriesQueuedSignal, { reason });
 
@@ -26,7 +26,7 @@ export function createWebhookActivities(deps: ActivityDeps) {
         const cursor = advanceCursor({ lastSeq: page.lastSeq, seqs: page.events.map((e) => e.seq), gap: page.gap, xmin: page.xmin, xmax: page.xmax });
         const taken = new Set(cursor.take);
         const events = page.events.filter((e) => taken.has(e.seq));
-        const owed = events.length > 0 ? owedDeliveries(events, await deliveries.subscribers()) : [];
+        const owed = owedDeliveries(events, page.subscribers);
         const moved = cursor.lastSeq !== page.lastSeq || JSON.stringify(cursor.gap) !== JSON.stringify(page.gap);
         const woken = moved || owed.length > 0 ? await deliveries.fanOut(owed, cursor.lastSeq, cursor.gap) : [];
         await Promise.all(woken.map((id) => wake(id, 'new events')));
@@ -41,10 +41,10 @@ export function createWebhookActivities(deps: ActivityDeps) {
       const beat = setInterval(() => ctx.heartbeat(), Math.max(100, Math.floor(t.heartbeatTimeoutMs / 3)));
       try {
         return await coded(async () => {
-          const endpoint = await webhooks.forSigning(input.endpointId, deps.now());
-          if (!endpoint) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: 'deleted' };
+          const found = await deliveries.due(input.endpointId, t.batchSize, deps.now());
+          if (!found) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: 'deleted' };
+          const { endpoint, deliveries: due } = found;
           if (!endpoint.enabled) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: `disabled: ${endpoint.disabledReason ?? 'by a user'}` };
-          const due = await deliveries.due(endpoint.id, t.batchSize);
           const records = await inParallel(due, t.concurrency, async (d): Promise<AttemptRecord> => {
             warnIfUncatalogued(d.type, d.payload, d.id);
             const body = deliveryBody(d);

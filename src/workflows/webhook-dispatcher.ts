@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, defineQuery, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, defineQuery, log, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
 import { outboxChangedSignal, type WebhookDispatcherInput, type WebhookDispatcherProgress } from './webhook-definitions';
@@ -12,7 +12,8 @@ export const webhookDispatcherProgressQuery = defineQuery<WebhookDispatcherProgr
  * nobody announced. It holds no state of its own: the cursor lives in the database.
  */
 export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<void> {
-  const a = proxyActivities<Activities>({
+  // A short step of data-API calls: run in the workflow's own task, saving a trip through the task queue.
+  const a = proxyLocalActivities<Activities>({
     startToCloseTimeout: '1 minute',
     retry: { initialInterval: input.db.initialMs, maximumInterval: input.db.maxMs, backoffCoefficient: 2 },
   });

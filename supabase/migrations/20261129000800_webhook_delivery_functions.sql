@@ -9,32 +9,44 @@ language sql stable as $$
     'events', coalesce((
       select jsonb_agg(jsonb_build_object('id', e.id, 'seq', e.seq, 'type', e.type, 'occurred_at', e.occurred_at) order by e.seq)
       from (select id, seq, type, occurred_at from public.event_outbox where seq > s.last_seq order by seq limit p_limit) e
+    ), '[]'::jsonb),
+    -- The enabled endpoints, matched against the page in TypeScript (same round trip).
+    'subscribers', coalesce((
+      select jsonb_agg(jsonb_build_object('id', w.id, 'events', w.events, 'created_at', w.created_at))
+      from public.webhook_endpoints w where w.enabled
     ), '[]'::jsonb))
   from public.webhook_dispatch_state s
 $$;
 
 -- The deliveries the dispatcher decided on (idempotent) and its new cursor, in one transaction.
--- Answers the endpoints that got a new row, to be woken.
+-- Answers the endpoints that got a new row, to be woken: each once (one row per delivery would be
+-- cut at the data API's 1000-row limit, and the endpoints past it never woken).
 create or replace function public.crm_webhook_fan_out(p_rows jsonb, p_last_seq bigint, p_gap jsonb)
-returns setof uuid
+returns jsonb
 language plpgsql as $$
+declare
+  v_woken jsonb;
 begin
   update public.webhook_dispatch_state set
     last_seq = greatest(last_seq, p_last_seq),
     gap_from = (p_gap ->> 'from')::bigint, gap_to = (p_gap ->> 'to')::bigint, gap_horizon = p_gap ->> 'horizon',
     updated_at = now();
-  return query
-  insert into public.webhook_deliveries (endpoint_id, event_id, event_seq, event_type, message_id)
-  select r.endpoint_id, r.event_id, r.event_seq, r.event_type, r.message_id
-  from jsonb_to_recordset(p_rows) as r(endpoint_id uuid, event_id uuid, event_seq bigint, event_type text, message_id text)
-  join public.webhook_endpoints w on w.id = r.endpoint_id
-  on conflict on constraint webhook_deliveries_once do nothing
-  returning endpoint_id;
+  with inserted as (
+    insert into public.webhook_deliveries (endpoint_id, event_id, event_seq, event_type, message_id)
+    select r.endpoint_id, r.event_id, r.event_seq, r.event_type, r.message_id
+    from jsonb_to_recordset(p_rows) as r(endpoint_id uuid, event_id uuid, event_seq bigint, event_type text, message_id text)
+    -- Disabled (or deleted) since the page was read: owed nothing more.
+    join public.webhook_endpoints w on w.id = r.endpoint_id and w.enabled
+    on conflict on constraint webhook_deliveries_once do nothing
+    returning endpoint_id
+  )
+  select coalesce(jsonb_agg(distinct endpoint_id), '[]'::jsonb) into v_woken from inserted;
+  return v_woken;
 end
 $$;
 
 -- An endpoint's deliveries due now, oldest event first, each with what its body is built from.
-create or replace function public.crm_webhook_due(p_endpoint uuid, p_limit integer)
+create or replace function public.crm_webhook_due_rows(p_endpoint uuid, p_limit integer)
 returns jsonb
 language sql stable as $$
   select coalesce(jsonb_agg(jsonb_build_object(
@@ -47,6 +59,19 @@ language sql stable as $$
     order by event_seq limit p_limit
   ) d
   join public.event_outbox e on e.id = d.event_id
+$$;
+
+-- An endpoint (with the secrets that sign for it now) and its deliveries due now, oldest event
+-- first, each with what its body is built from: one round trip per delivery step. null: no endpoint.
+create or replace function public.crm_webhook_due(p_endpoint uuid, p_limit integer)
+returns jsonb
+language sql stable as $$
+  select jsonb_build_object(
+    'endpoint', jsonb_build_object('id', w.id, 'url', w.url, 'enabled', w.enabled, 'disabled_reason', w.disabled_reason,
+      'failing_since', w.failing_since, 'secret', w.secret, 'previous_secret', w.previous_secret,
+      'previous_secret_expires_at', w.previous_secret_expires_at),
+    'deliveries', case when w.enabled then public.crm_webhook_due_rows(p_endpoint, p_limit) else '[]'::jsonb end)
+  from public.webhook_endpoints w where w.id = p_endpoint
 $$;
 
 -- Attempts as decided: logged, their deliveries updated, the endpoint's failing streak and
@@ -111,5 +136,6 @@ $$;
 revoke execute on function public.crm_webhook_outbox_page(integer) from public, anon, authenticated;
 revoke execute on function public.crm_webhook_fan_out(jsonb, bigint, jsonb) from public, anon, authenticated;
 revoke execute on function public.crm_webhook_due(uuid, integer) from public, anon, authenticated;
+revoke execute on function public.crm_webhook_due_rows(uuid, integer) from public, anon, authenticated;
 revoke execute on function public.crm_webhook_record(uuid, jsonb, jsonb) from public, anon, authenticated;
 revoke execute on function public.crm_webhook_replay(uuid, jsonb) from public, anon, authenticated;

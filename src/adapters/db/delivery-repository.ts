@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Gap, OutboxRef, Owed, Subscriber } from '../../domain/webhook-dispatch';
 import type { EndpointChange } from '../../domain/webhook-outcomes';
 import { parseRow, unwrap } from './db-errors';
+import { signingSecrets } from './webhook-repository';
 
 /**
  * Webhook delivery storage: the dispatcher's page of the outbox and its fan-out, an endpoint's due
@@ -10,7 +11,10 @@ import { parseRow, unwrap } from './db-errors';
  * checked here.
  */
 
-export interface OutboxPage { lastSeq: number; gap: Gap | null; xmin: string; xmax: string; events: OutboxRef[] }
+/** A page of the outbox after the cursor, with the enabled endpoints to match it against. */
+export interface OutboxPage { lastSeq: number; gap: Gap | null; xmin: string; xmax: string; events: OutboxRef[]; subscribers: Subscriber[] }
+/** What a delivery step needs of its endpoint: where, how it is signed now, its health. */
+export interface DeliveryEndpoint { id: string; url: string; enabled: boolean; disabledReason: string | null; failingSince: string | null; secrets: string[] }
 export interface DueDelivery {
   id: string; messageId: string; attempts: number; replay: boolean;
   type: string; occurredAt: string; payload: unknown; entityId: string; entitySeq: number;
@@ -25,11 +29,12 @@ export interface ReplayRow { eventId: string; eventSeq: number; eventType: strin
 
 export interface DeliveryRepository {
   outboxPage(limit: number): Promise<OutboxPage>;
-  /** Enabled endpoints, as the dispatcher matches them. */
+  /** Enabled endpoints, as the dispatcher matches them (a test send too). */
   subscribers(): Promise<Subscriber[]>;
   /** Writes the deliveries and the cursor together; answers the endpoints given a new delivery. */
   fanOut(owed: Owed[], lastSeq: number, gap: Gap | null): Promise<string[]>;
-  due(endpointId: string, limit: number): Promise<DueDelivery[]>;
+  /** The endpoint and what is due for it (nothing when it is disabled); null: no such endpoint. */
+  due(endpointId: string, limit: number, now: number): Promise<{ endpoint: DeliveryEndpoint; deliveries: DueDelivery[] } | null>;
   /** Answers when the endpoint next has something due (null: nothing pending). */
   record(endpointId: string, attempts: AttemptRecord[], change: EndpointChange): Promise<string | null>;
   /** Outbox events of these types (or all: '*') since a time and after a seq, oldest first, at most `limit`. */
@@ -44,11 +49,19 @@ const toRef = (r: z.infer<typeof ref>): OutboxRef => ({ id: r.id, seq: r.seq, ty
 const page = z.object({
   last_seq: num, gap_from: num.nullable(), gap_to: num.nullable(), gap_horizon: z.string().nullable(),
   xmin: z.string().regex(/^\d+$/), xmax: z.string().regex(/^\d+$/), events: z.array(ref),
+  subscribers: z.array(z.object({ id: z.string(), events: z.array(z.string()), created_at: z.string() })),
 });
-const due = z.array(z.object({
+const dueRows = z.array(z.object({
   id: z.string(), message_id: z.string(), attempts: z.number().int(), replay: z.boolean(), type: z.string(),
   occurred_at: z.string(), payload: z.unknown(), entity_id: z.string(), entity_seq: z.number().int(),
 }));
+const due = z.object({
+  endpoint: z.object({
+    id: z.string(), url: z.string(), enabled: z.boolean(), disabled_reason: z.string().nullable(), failing_since: z.string().nullable(),
+    secret: z.string(), previous_secret: z.string().nullable(), previous_secret_expires_at: z.string().nullable(),
+  }),
+  deliveries: dueRows,
+}).nullable();
 const subscriber = z.array(z.object({ id: z.string(), events: z.array(z.string()), created_at: z.string() }));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -58,7 +71,8 @@ export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository
       const raw = unwrap<unknown>('read the outbox', await db.rpc('crm_webhook_outbox_page', { p_limit: limit }));
       const p = parseRow('read the outbox', page, raw);
       const gap = p.gap_from !== null && p.gap_to !== null && p.gap_horizon !== null ? { from: p.gap_from, to: p.gap_to, horizon: p.gap_horizon } : null;
-      return { lastSeq: p.last_seq, gap, xmin: p.xmin, xmax: p.xmax, events: p.events.map(toRef) };
+      const subscribers = p.subscribers.map((r) => ({ id: r.id, events: r.events, createdAt: r.created_at }));
+      return { lastSeq: p.last_seq, gap, xmin: p.xmin, xmax: p.xmax, events: p.events.map(toRef), subscribers };
     },
     async subscribers() {
       const raw = unwrap<unknown>('read webhook subscribers', await db.from('webhook_endpoints').select('id, events, created_at').eq('enabled', true));
@@ -67,14 +81,21 @@ export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository
     async fanOut(owed, lastSeq, gap) {
       const rows = owed.map((o) => ({ endpoint_id: o.endpointId, event_id: o.eventId, event_seq: o.eventSeq, event_type: o.eventType, message_id: o.messageId }));
       const raw = unwrap<unknown>('queue webhook deliveries', await db.rpc('crm_webhook_fan_out', { p_rows: rows, p_last_seq: lastSeq, p_gap: gap ?? {} }));
-      return [...new Set(parseRow('queue webhook deliveries', z.array(z.string()), raw))];
+      return parseRow('queue webhook deliveries', z.array(z.string()), raw);
     },
-    async due(endpointId, limit) {
+    async due(endpointId, limit, now) {
+      if (!UUID.test(endpointId)) return null;
       const raw = unwrap<unknown>('read due deliveries', await db.rpc('crm_webhook_due', { p_endpoint: endpointId, p_limit: limit }));
-      return parseRow('read due deliveries', due, raw).map((d) => ({
-        id: d.id, messageId: d.message_id, attempts: d.attempts, replay: d.replay, type: d.type,
-        occurredAt: d.occurred_at, payload: d.payload, entityId: d.entity_id, entitySeq: d.entity_seq,
-      }));
+      const r = parseRow('read due deliveries', due, raw);
+      if (!r) return null;
+      const w = r.endpoint;
+      return {
+        endpoint: { id: w.id, url: w.url, enabled: w.enabled, disabledReason: w.disabled_reason, failingSince: w.failing_since, secrets: signingSecrets(w, now) },
+        deliveries: r.deliveries.map((d) => ({
+          id: d.id, messageId: d.message_id, attempts: d.attempts, replay: d.replay, type: d.type,
+          occurredAt: d.occurred_at, payload: d.payload, entityId: d.entity_id, entitySeq: d.entity_seq,
+        })),
+      };
     },
     async record(endpointId, attempts, change) {
       const rows = attempts.map((a) => ({

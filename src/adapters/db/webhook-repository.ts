@@ -57,6 +57,12 @@ const toEndpoint = (r: z.infer<typeof row>): Endpoint => ({
   disabledAt: iso(r.disabled_at), previousSecretExpiresAt: iso(r.previous_secret_expires_at), failingSince: iso(r.failing_since), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
 });
 
+/** The current secret, and the previous one while its grace period lasts. */
+export function signingSecrets(r: { secret: string; previous_secret: string | null; previous_secret_expires_at: string | null }, now: number): string[] {
+  const previousValid = r.previous_secret !== null && r.previous_secret_expires_at !== null && Date.parse(r.previous_secret_expires_at) > now;
+  return previousValid ? [r.secret, r.previous_secret!] : [r.secret];
+}
+
 export function createWebhookRepository(db: SupabaseClient): WebhookRepository {
   const one = (what: string, raw: unknown) => {
     const r = parseRow(what, row.nullable(), raw);
@@ -103,9 +109,7 @@ export function createWebhookRepository(db: SupabaseClient): WebhookRepository {
       if (!UUID.test(id)) return null;
       const result = await table().select(`${PUBLIC_COLUMNS}, secret, previous_secret`).eq('id', id).maybeSingle();
       const r = parseRow('read webhook for signing', signingRow.nullable(), unwrap<unknown>('read webhook for signing', result));
-      if (!r) return null;
-      const previousValid = r.previous_secret && r.previous_secret_expires_at && Date.parse(r.previous_secret_expires_at) > now;
-      return { ...toEndpoint(r), secrets: previousValid ? [r.secret, r.previous_secret!] : [r.secret] };
+      return r ? { ...toEndpoint(r), secrets: signingSecrets(r, now) } : null;
     },
   };
 }
