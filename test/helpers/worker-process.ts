@@ -74,7 +74,8 @@ export interface WorkerProcess {
   output(): string;
 }
 
-export function workerProcess(env: Record<string, string | undefined>): WorkerProcess {
+/** `onLine`: every piece of output of every start, unbounded (e.g. to read all the logs for secrets). */
+export function workerProcess(env: Record<string, string | undefined>, opts: { onLine?: (line: string) => void } = {}): WorkerProcess {
   let current: ManagedProcess | null = null;
   let earlier = '';
   let starts = 0;
@@ -83,7 +84,7 @@ export function workerProcess(env: Record<string, string | undefined>): WorkerPr
     start() {
       if (current && current.child.exitCode === null && current.child.signalCode === null) throw new Error('the worker is already running');
       if (current) earlier += `--- worker #${starts} (killed) ---\n${current.output()}`;
-      current = spawnManaged({ name: `worker #${++starts}`, command: process.execPath, args: ['--import', 'tsx', 'src/worker.ts'], env, cwd: ROOT });
+      current = spawnManaged({ name: `worker #${++starts}`, command: process.execPath, args: ['--import', 'tsx', 'src/worker.ts'], env, cwd: ROOT, onLine: opts.onLine });
     },
     async kill() {
       const child = current?.child;
