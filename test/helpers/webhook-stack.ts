@@ -13,12 +13,12 @@ import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
 import { dispatcherWaker } from '../../src/temporal/webhook-delivery';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
 import { webhookInputs } from '../../src/temporal/workflow-inputs';
-import { startTestSupabase } from './supabase';
+import { startTestSupabase, type BackendKind } from './supabase';
 import { uniqueTaskQueue, workflowBundle } from './temporal';
 import { TEST_ENV } from './test-env';
 
 /**
- * Webhook delivery for one test file: the CRM data API over PGlite, a worker running the real
+ * Webhook delivery for one test file: the CRM data API over PGlite (or this machine's PostgreSQL), a worker running the real
  * activities with the outbox waker on its database client, and the real API over both.
  * Retries run on Svix's schedule scaled down (WEBHOOK_RETRY_SCALE).
  */
@@ -32,8 +32,8 @@ export const WEBHOOK_TEST_ENV: Env = {
   ACTIVITY_HEARTBEAT_TIMEOUT_MS: '3000',
 };
 
-export async function startWebhookStack(env: TestWorkflowEnvironment, o: { env?: Env; resolve?: ResolveHost; logs?: string[] } = {}) {
-  const sb = await startTestSupabase('pglite');
+export async function startWebhookStack(env: TestWorkflowEnvironment, o: { env?: Env; resolve?: ResolveHost; logs?: string[]; backend?: BackendKind } = {}) {
+  const sb = await startTestSupabase(o.backend ?? 'pglite');
   const taskQueue = uniqueTaskQueue('webhooks');
   const config = loadConfig({ ...TEST_ENV, ...WEBHOOK_TEST_ENV, CRM_SUPABASE_URL: sb.url, CRM_SUPABASE_KEY: sb.serviceRoleKey, TEMPORAL_TASK_QUEUE: taskQueue, ...o.env });
   const gateway = createWorkflowGateway(env.client, taskQueue);
