@@ -1,22 +1,42 @@
 import { Context, log } from '@temporalio/activity';
 import { EVENT_CATALOGUE } from '../domain/event-catalogue';
 import type { SubscribableEvent } from '../domain/events';
-import { sendSigned, inParallel } from '../adapters/webhooks/send-signed';
-import type { AttemptRecord } from '../adapters/db/delivery-repository';
+import { sendSigned } from '../adapters/webhooks/send-signed';
+import { drainEndpoint, type DeliveryStep, type DrainPorts } from './webhook-drain';
+import type { AttemptRecord, DeliveryEndpoint, DueDelivery } from '../adapters/db/delivery-repository';
 import { advanceCursor, deliveryBody, owedDeliveries } from '../domain/webhook-dispatch';
-import { decideAttempt, endpointChange } from '../domain/webhook-outcomes';
+import { decideAttempt } from '../domain/webhook-outcomes';
 import { webhookEndpointContract } from '../workflows/webhook-endpoint';
 import { deliveriesQueuedSignal, type WebhookDeliveryTiming } from '../workflows/webhook-definitions';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 
 export interface DispatchStep { lastSeq: number; events: number; deliveries: number; gapPending: boolean; more: boolean }
-export interface DeliveryStep { attempted: number; delivered: number; nextDueAt: string | null; more: boolean; stopped: string | null }
+
+/** Attempts recorded together: fewer writes, and a dead worker re-sends at most this many plus those in flight. */
+const RECORD_CHUNK = 25;
 
 export function createWebhookActivities(deps: ActivityDeps) {
   const { deliveries } = deps;
   const wake = (endpointId: string, reason: string) =>
     deps.workflows.signalWithStart(webhookEndpointContract, deps.webhookSettings.endpointInput(endpointId), deliveriesQueuedSignal, { reason });
+
+  /** One attempt at one delivery, and what its answer means. */
+  async function attempt(endpoint: DeliveryEndpoint, d: DueDelivery, t: WebhookDeliveryTiming): Promise<AttemptRecord> {
+    warnIfUncatalogued(d.type, d.payload, d.id);
+    const answer = await sendSigned({
+      url: endpoint.url, secrets: endpoint.secrets, messageId: d.messageId, eventType: d.type, body: deliveryBody(d),
+      timeoutMs: t.timeoutMs, allowPrivate: deps.webhookSettings.allowPrivate, resolve: deps.webhookSettings.resolve, now: deps.now,
+    });
+    const at = deps.now();
+    const decision = decideAttempt(d.attempts + 1, answer, { retryScale: t.retryScale, jitter: Math.random(), nowMs: at });
+    return {
+      deliveryId: d.id, messageId: d.messageId, eventType: d.type, attempt: d.attempts + 1, outcome: decision.outcome,
+      responseStatus: answer.status, responseBody: answer.responseBody, latencyMs: answer.latencyMs, error: answer.error,
+      nextAttemptAt: decision.nextAttemptAtMs === null ? null : new Date(decision.nextAttemptAtMs).toISOString(),
+      replay: d.replay, test: false, attemptedAt: new Date(at).toISOString(),
+    };
+  }
 
   return {
     /** One page of the outbox in seq order, fanned out to the endpoints subscribed, and the cursor moved. */
@@ -34,41 +54,19 @@ export function createWebhookActivities(deps: ActivityDeps) {
       });
     },
 
-    /** What is due for one endpoint, sent and recorded; says when to come back. */
+    /** What is due for one endpoint, sent and recorded as it goes (see webhook-drain.ts); says when to come back. */
     async deliverDueWebhooks(input: { endpointId: string; timing: WebhookDeliveryTiming }): Promise<DeliveryStep> {
       const t = input.timing;
       const ctx = Context.current();
       const beat = setInterval(() => ctx.heartbeat(), Math.max(100, Math.floor(t.heartbeatTimeoutMs / 3)));
+      const ports: DrainPorts = {
+        fetch: (exclude, limit) => deliveries.due(input.endpointId, limit, deps.now(), exclude),
+        send: (endpoint, d) => attempt(endpoint, d, t),
+        record: (records, change) => deliveries.record(input.endpointId, records, change),
+        now: deps.now,
+      };
       try {
-        return await coded(async () => {
-          const found = await deliveries.due(input.endpointId, t.batchSize, deps.now());
-          if (!found) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: 'deleted' };
-          const { endpoint, deliveries: due } = found;
-          if (!endpoint.enabled) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: `disabled: ${endpoint.disabledReason ?? 'by a user'}` };
-          const records = await inParallel(due, t.concurrency, async (d): Promise<AttemptRecord> => {
-            warnIfUncatalogued(d.type, d.payload, d.id);
-            const body = deliveryBody(d);
-            const answer = await sendSigned({
-              url: endpoint.url, secrets: endpoint.secrets, messageId: d.messageId, eventType: d.type, body,
-              timeoutMs: t.timeoutMs, allowPrivate: deps.webhookSettings.allowPrivate, resolve: deps.webhookSettings.resolve, now: deps.now,
-            });
-            const at = deps.now();
-            const decision = decideAttempt(d.attempts + 1, answer, { retryScale: t.retryScale, jitter: Math.random(), nowMs: at });
-            return {
-              deliveryId: d.id, messageId: d.messageId, eventType: d.type, attempt: d.attempts + 1, outcome: decision.outcome,
-              responseStatus: answer.status, responseBody: answer.responseBody, latencyMs: answer.latencyMs, error: answer.error,
-              nextAttemptAt: decision.nextAttemptAtMs === null ? null : new Date(decision.nextAttemptAtMs).toISOString(),
-              replay: d.replay, test: false, attemptedAt: new Date(at).toISOString(),
-            };
-          });
-          const judged = records.map((r) => ({ outcome: r.outcome, replay: r.replay, attemptedAtMs: Date.parse(r.attemptedAt), status: r.responseStatus, error: r.error }));
-          const change = endpointChange(endpoint.failingSince, judged, { disableAfterMs: t.disableAfterMs, nowMs: deps.now() });
-          // Always asked: retries already scheduled decide when to come back, even when nothing was due now.
-          const nextDueAt = await deliveries.record(endpoint.id, records, change);
-          const delivered = records.filter((r) => r.outcome === 'delivered').length;
-          if (change.disable) return { attempted: records.length, delivered, nextDueAt: null, more: false, stopped: `disabled: ${change.disable}` };
-          return { attempted: records.length, delivered, nextDueAt, more: due.length === t.batchSize, stopped: null };
-        });
+        return await coded(() => drainEndpoint(ports, { ...t, budgetMs: t.drainBudgetMs ?? 60_000, chunk: RECORD_CHUNK }));
       } finally {
         clearInterval(beat);
       }

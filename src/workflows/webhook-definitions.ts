@@ -25,6 +25,8 @@ export interface WebhookDeliveryTiming {
   /** Deliveries taken per step, and how many of them are in flight at once. */
   batchSize: number;
   concurrency: number;
+  /** One step sends for at most this long before the workflow takes over again (absent in older inputs: 60 s). */
+  drainBudgetMs?: number;
   heartbeatTimeoutMs: number;
   db: RetryProfile;
 }

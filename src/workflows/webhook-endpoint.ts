@@ -14,9 +14,9 @@ export const webhookEndpointProgressQuery = defineQuery<WebhookEndpointProgress>
  */
 export async function webhookEndpoint(input: WebhookEndpointInput): Promise<WebhookEndpointProgress> {
   const t = input.timing;
-  // An attempt takes at most timeoutMs; a batch is batchSize/concurrency of them, heartbeating throughout.
+  // A step sends for at most its budget, then waits for what is in flight (timeoutMs) and records it; it heartbeats throughout.
   const a = proxyActivities<Activities>({
-    startToCloseTimeout: Math.ceil(t.batchSize / t.concurrency) * t.timeoutMs + 60_000,
+    startToCloseTimeout: (t.drainBudgetMs ?? 60_000) + 2 * t.timeoutMs + 60_000,
     heartbeatTimeout: t.heartbeatTimeoutMs,
     retry: { initialInterval: t.db.initialMs, maximumInterval: t.db.maxMs, backoffCoefficient: 2 },
   });

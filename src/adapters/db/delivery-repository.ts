@@ -34,7 +34,7 @@ export interface DeliveryRepository {
   /** Writes the deliveries and the cursor together; answers the endpoints given a new delivery. */
   fanOut(owed: Owed[], lastSeq: number, gap: Gap | null): Promise<string[]>;
   /** The endpoint and what is due for it (nothing when it is disabled); null: no such endpoint. */
-  due(endpointId: string, limit: number, now: number): Promise<{ endpoint: DeliveryEndpoint; deliveries: DueDelivery[] } | null>;
+  due(endpointId: string, limit: number, now: number, exclude?: string[]): Promise<{ endpoint: DeliveryEndpoint; deliveries: DueDelivery[] } | null>;
   /** Answers when the endpoint next has something due (null: nothing pending). */
   record(endpointId: string, attempts: AttemptRecord[], change: EndpointChange): Promise<string | null>;
   /** Outbox events of these types (or all: '*') since a time and after a seq, oldest first, at most `limit`. */
@@ -83,9 +83,9 @@ export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository
       const raw = unwrap<unknown>('queue webhook deliveries', await db.rpc('crm_webhook_fan_out', { p_rows: rows, p_last_seq: lastSeq, p_gap: gap ?? {} }));
       return parseRow('queue webhook deliveries', z.array(z.string()), raw);
     },
-    async due(endpointId, limit, now) {
+    async due(endpointId, limit, now, exclude = []) {
       if (!UUID.test(endpointId)) return null;
-      const raw = unwrap<unknown>('read due deliveries', await db.rpc('crm_webhook_due', { p_endpoint: endpointId, p_limit: limit }));
+      const raw = unwrap<unknown>('read due deliveries', await db.rpc('crm_webhook_due', { p_endpoint: endpointId, p_limit: limit, p_exclude: exclude }));
       const r = parseRow('read due deliveries', due, raw);
       if (!r) return null;
       const w = r.endpoint;
