@@ -15,6 +15,7 @@ export interface DispatchStep { lastSeq: number; events: number; deliveries: num
 
 /** Attempts recorded together: fewer writes, and a dead worker re-sends at most this many plus those in flight. */
 const RECORD_CHUNK = 25;
+const PRUNE_BATCH = 5_000;
 
 export function createWebhookActivities(deps: ActivityDeps) {
   const { deliveries } = deps;
@@ -51,6 +52,16 @@ export function createWebhookActivities(deps: ActivityDeps) {
         const woken = moved || owed.length > 0 ? await deliveries.fanOut(owed, cursor.lastSeq, cursor.gap) : [];
         await Promise.all(woken.map((id) => wake(id, 'new events')));
         return { lastSeq: cursor.lastSeq, events: events.length, deliveries: owed.length, gapPending: cursor.gap !== null, more: page.events.length === pageSize && cursor.gap === null };
+      });
+    },
+
+    /** The delivery log older than the retention, deleted in bounded batches; answers how many rows went. */
+    async pruneWebhookLog(retentionMs: number): Promise<number> {
+      return coded(async () => {
+        const before = new Date(deps.now() - retentionMs).toISOString();
+        let total = 0;
+        for (let n = PRUNE_BATCH; n === PRUNE_BATCH; total += n) n = await deliveries.prune(before, PRUNE_BATCH);
+        return total;
       });
     },
 

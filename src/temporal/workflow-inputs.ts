@@ -80,7 +80,10 @@ export function webhookInputs(config: Pick<Config, 'timing' | 'webhookDelivery'>
     heartbeatTimeoutMs: Math.min(config.timing.heartbeatTimeoutMs, 30_000), db: config.timing.db,
   };
   return {
-    dispatcher: { version: 1, pageSize: 500, pollMs: w.pollMs, gapRecheckMs: 250, db: config.timing.db, maxHistory: 4_000 } satisfies WebhookDispatcherInput,
+    dispatcher: {
+      version: 1, pageSize: 500, pollMs: w.pollMs, gapRecheckMs: 250, db: config.timing.db, maxHistory: 4_000,
+      logRetentionMs: w.logRetentionMs, pruneEveryMs: 3_600_000,
+    } satisfies WebhookDispatcherInput,
     endpoint: (endpointId: string): WebhookEndpointInput => ({ version: 1, endpointId, timing, maxHistory: 4_000 }),
   };
 }

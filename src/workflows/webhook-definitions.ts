@@ -13,6 +13,11 @@ export interface WebhookDispatcherInput {
   gapRecheckMs: number;
   db: RetryProfile;
   maxHistory: number;
+  /** The delivery log is kept this long, pruned every pruneEveryMs (absent in older inputs: kept). */
+  logRetentionMs?: number;
+  pruneEveryMs?: number;
+  /** When the log was last pruned, carried across continue-as-new. */
+  prunedAtMs?: number;
 }
 
 export interface WebhookDeliveryTiming {

@@ -22,15 +22,20 @@ export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<
   setHandler(outboxChangedSignal, () => void (woken = true));
   setHandler(webhookDispatcherProgressQuery, () => progress);
 
+  let prunedAtMs = input.prunedAtMs ?? 0;
   for (;;) {
     woken = false;
+    if (input.logRetentionMs !== undefined && Date.now() - prunedAtMs >= (input.pruneEveryMs ?? 3_600_000)) {
+      prunedAtMs = Date.now();
+      await a.pruneWebhookLog(input.logRetentionMs);
+    }
     const step = await a.dispatchWebhooks(input.pageSize);
     Object.assign(progress, { lastSeq: step.lastSeq, gapPending: step.gapPending, steps: progress.steps + 1 });
     progress.events += step.events;
     progress.deliveries += step.deliveries;
     if (workflowInfo().historyLength > input.maxHistory || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof webhookDispatcher>(input);
+      await continueAsNew<typeof webhookDispatcher>({ ...input, prunedAtMs });
     }
     if (step.more) continue;
     if (step.gapPending) log.debug('an outbox seq is not committed yet; looking again shortly', { after: step.lastSeq });

@@ -24,6 +24,13 @@ before(async () => {
   env = await startTestTemporal();
   stack = await startWebhookStack(env, { resolve });
   app = createApp({ ...stack.apiDeps, webhookUrls: { ...stack.apiDeps.webhookUrls, check: (url) => guardWebhookUrl(url, true, resolve) } });
+  // A log older than the retention (30 days), written before the dispatcher's first step prunes it.
+  await stack.sb.sql.query(`
+    with w as (insert into webhook_endpoints (url, events, secret, enabled) values ('http://127.0.0.1:9/old', '{*}', 'old-secret-0000', false) returning id),
+    d as (insert into webhook_deliveries (endpoint_id, event_id, event_seq, event_type, message_id, status, created_at)
+          select id, gen_random_uuid(), 0, 'contact.merged', 'msg_old', 'delivered', now() - interval '40 days' from w returning id, endpoint_id)
+    insert into webhook_attempts (delivery_id, endpoint_id, message_id, event_type, attempt, outcome, latency_ms, attempted_at)
+    select id, endpoint_id, 'msg_old', 'contact.merged', 1, 'delivered', 5, now() - interval '40 days' from d`);
 });
 after(async () => {
   for (const r of receivers) await r.close();
@@ -107,5 +114,12 @@ describe('webhook routes on the running pipeline', () => {
     const log = (await (await app.request(`/api/webhooks/events/log?endpoint=${bad.id}`, withKey())).json()) as { events: { test: boolean; status: string }[] };
     assert.deepEqual(log.events.map((e) => [e.test, e.status]), [[true, 'failed']]);
     assert.equal((await app.request('/api/webhooks/test', withKey(jsonBody({ event: 'no.such' })))).status, 400);
+  });
+
+  it('prunes the delivery log older than WEBHOOK_LOG_RETENTION_MS, and only that', async () => {
+    const count = async (where: string) => Number((await stack.sb.sql.query<{ n: string }>(`select count(*)::text as n from ${where}`))[0]!.n);
+    await eventually(() => count(`webhook_attempts where message_id = 'msg_old'`), (n) => n === 0, 'the old attempt pruned');
+    assert.equal(await count(`webhook_deliveries where message_id = 'msg_old'`), 0, 'the old settled delivery pruned');
+    assert.ok(await count(`webhook_attempts where attempted_at > now() - interval '1 day'`) > 0, 'recent attempts kept');
   });
 });

@@ -41,6 +41,8 @@ export interface DeliveryRepository {
   eventsSince(sinceIso: string, types: string[], afterSeq: number, limit: number): Promise<OutboxRef[]>;
   eventByMessage(messageId: string): Promise<OutboxRef | null>;
   replay(endpointId: string, rows: ReplayRow[]): Promise<number>;
+  /** Deletes up to `limit` attempts and settled deliveries older than `beforeIso`; answers how many. */
+  prune(beforeIso: string, limit: number): Promise<number>;
 }
 
 const num = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
@@ -123,6 +125,9 @@ export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository
     async replay(endpointId, rows) {
       const p_rows = rows.map((r) => ({ event_id: r.eventId, event_seq: r.eventSeq, event_type: r.eventType, message_id: r.messageId }));
       return parseRow('queue a replay', z.number().int(), unwrap<unknown>('queue a replay', await db.rpc('crm_webhook_replay', { p_endpoint: endpointId, p_rows })));
+    },
+    async prune(beforeIso, limit) {
+      return parseRow('prune the webhook log', z.number().int(), unwrap<unknown>('prune the webhook log', await db.rpc('crm_webhook_prune', { p_before: beforeIso, p_limit: limit })));
     },
   };
 }

@@ -14,6 +14,8 @@ export const webhookEnv = {
   /** Deliveries one endpoint sends per step, and at once. */
   WEBHOOK_BATCH_SIZE: int(50, 1, 1_000),
   WEBHOOK_CONCURRENCY: int(8, 1, 100),
+  /** The delivery log (every attempt, settled deliveries) is kept this long (30 days). */
+  WEBHOOK_LOG_RETENTION_MS: int(30 * 86_400_000, 60_000),
 };
 
 export function buildWebhooks(e: z.infer<z.ZodObject<typeof webhookEnv>>) {
@@ -25,6 +27,7 @@ export function buildWebhooks(e: z.infer<z.ZodObject<typeof webhookEnv>>) {
       pollMs: e.WEBHOOK_POLL_MS,
       batchSize: e.WEBHOOK_BATCH_SIZE,
       concurrency: e.WEBHOOK_CONCURRENCY,
+      logRetentionMs: e.WEBHOOK_LOG_RETENTION_MS,
     },
   };
 }
