@@ -8,6 +8,7 @@ import { eventually } from '../helpers/outreach-stack';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startTestTemporal } from '../helpers/temporal';
 import { startWebhookStack } from '../helpers/webhook-stack';
+import { recordHistory } from '../helpers/histories';
 
 // Delivery end to end: events written through the data API, the dispatcher and per-endpoint
 // workflows on a real Temporal server, real receivers verifying every delivery both ways.
@@ -58,5 +59,7 @@ describe('webhook delivery', () => {
       }
     }
     assert.deepEqual(failedOnly.received.map((d) => d.event), Array(5).fill('message.failed'));
+    await recordHistory('webhook-dispatcher', env.client.workflow.getHandle('webhook-dispatcher:outbox'));
+    await recordHistory('webhook-endpoint', env.client.workflow.getHandle(`webhook-endpoint:${all.id}`));
   });
 });

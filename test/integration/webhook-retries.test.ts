@@ -7,6 +7,7 @@ import { eventually } from '../helpers/outreach-stack';
 import { startReceiver, type Behaviour, type Receiver } from '../helpers/receiver';
 import { startTestTemporal } from '../helpers/temporal';
 import { startWebhookStack, WEBHOOK_TEST_ENV } from '../helpers/webhook-stack';
+import { recordHistory } from '../helpers/histories';
 
 // Failing receivers get the retries Svix's schedule says (scaled by WEBHOOK_RETRY_SCALE), with one
 // webhook-id per message; 410 and failing too long disable the endpoint; a dead receiver delays
@@ -65,6 +66,7 @@ describe('webhook retries', () => {
     assert.ok(log.slice(0, 3).every((a) => a.next_retry_at !== null) && log[3]!.next_retry_at === null);
     const { deliveries } = await get<{ deliveries: { status: string; attempts: number; log: unknown[] }[] }>(`/api/webhooks/${r.id}/deliveries`);
     assert.deepEqual(deliveries.map((d) => [d.status, d.attempts, d.log.length]), [['delivered', 4, 4]]);
+    await recordHistory('webhook-endpoint-retries', env.client.workflow.getHandle(`webhook-endpoint:${r.id}`));
   });
 
   it('429 with Retry-After waits as long as the receiver asks; a timeout is retried', async () => {
