@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { effectiveApprovalMode, effectivePacing, type Account, type AccountOverrides } from '../../domain/outreach';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { AccountCreate, AccountIdParam, AccountPatch, AccountResource, type AccountSettings } from '../schemas/account';
 
 /**
@@ -12,20 +12,19 @@ import { AccountCreate, AccountIdParam, AccountPatch, AccountResource, type Acco
  * account's sender at once.
  */
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const AccountBody = z.object({ account: AccountResource });
 
 const routes = {
   list: createRoute({ method: 'get', path: '/api/accounts', summary: 'Every account with its effective pacing', security: apiKeySecurity,
-    responses: { 200: json(z.object({ accounts: z.array(AccountResource), count: z.number().int() }), 'Accounts'), ...errorResponses(401, 503) } }),
+    responses: { 200: jsonResponse(z.object({ accounts: z.array(AccountResource), count: z.number().int() }), 'Accounts'), ...errorResponses(401, 503) } }),
   get: createRoute({ method: 'get', path: '/api/accounts/{id}', summary: 'One account', security: apiKeySecurity,
-    request: { params: AccountIdParam }, responses: { 200: json(AccountBody, 'The account'), ...errorResponses(400, 401, 404, 503) } }),
+    request: { params: AccountIdParam }, responses: { 200: jsonResponse(AccountBody, 'The account'), ...errorResponses(400, 401, 404, 503) } }),
   create: createRoute({ method: 'post', path: '/api/accounts', summary: 'Add an account (an Instagram login driven by its own Safari server)', security: apiKeySecurity,
     request: { body: { required: true, content: { 'application/json': { schema: AccountCreate } } } },
-    responses: { 201: json(AccountBody, 'Created'), ...errorResponses(400, 401, 409, 413, 503) } }),
+    responses: { 201: jsonResponse(AccountBody, 'Created'), ...errorResponses(400, 401, 409, 413, 503) } }),
   patch: createRoute({ method: 'patch', path: '/api/accounts/{id}', summary: 'Change only the given settings (null: back to the configured default)', security: apiKeySecurity,
     request: { params: AccountIdParam, body: { required: true, content: { 'application/json': { schema: AccountPatch } } } },
-    responses: { 200: json(AccountBody, 'Changed'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
+    responses: { 200: jsonResponse(AccountBody, 'Changed'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
 };
 
 const FIELDS: Record<keyof z.infer<typeof AccountSettings>, keyof AccountOverrides> = {

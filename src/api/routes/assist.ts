@@ -5,7 +5,7 @@ import type { Contact, Message } from '../../domain/types';
 import type { ApiDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { CoachingRequest, CoachingResult, CopilotRequest, CopilotResult } from '../schemas/assist';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { RECENT_MESSAGES } from './score-support';
 
 /**
@@ -13,15 +13,14 @@ import { RECENT_MESSAGES } from './score-support';
  * domain engines behind a contact lookup. Rules only, no model; same input, same answer.
  */
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const routes = {
   coaching: createRoute({ method: 'post', path: '/api/coaching/analyze', summary: "Coach the creator's messages of a contact's conversation, or of messages given",
     security: apiKeySecurity, request: { body: { required: true, content: { 'application/json': { schema: CoachingRequest } } } },
-    responses: { 200: json(CoachingResult, 'Coaching'), ...errorResponses(400, 401, 404, 413, 503) } }),
+    responses: { 200: jsonResponse(CoachingResult, 'Coaching'), ...errorResponses(400, 401, 404, 413, 503) } }),
   copilot: createRoute({ method: 'post', path: '/api/copilot/suggest', summary: 'Reply suggestions for a contact, ranked by lane, stage and conversation',
     security: apiKeySecurity, request: { body: { required: true, content: { 'application/json': { schema: CopilotRequest } } } },
-    responses: { 200: json(CopilotResult, 'Suggestions'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
+    responses: { 200: jsonResponse(CopilotResult, 'Suggestions'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
 };
 
 async function findContact(deps: ApiDeps, accountId: string, idOrUsername: string): Promise<Contact> {

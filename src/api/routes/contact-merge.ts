@@ -4,7 +4,7 @@ import type { AppEnv } from '../env';
 import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
 import { toContactResource } from '../resources';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { ContactIdParam, ContactResource } from '../schemas/contact';
 
 /**
@@ -13,7 +13,6 @@ import { ContactIdParam, ContactResource } from '../schemas/contact';
  * moved without duplicates, the old id resolving to the survivor, a `contact.merged` event).
  */
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const MergeInput = z.object({ into: z.string().min(1).max(64).openapi({ description: 'The contact that stays (uuid or username)' }) }).strict();
 const MergeAnswer = z.object({
   contact: ContactResource,
@@ -24,7 +23,7 @@ const route = createRoute({
   method: 'post', path: '/api/contacts/{id}/merge', security: apiKeySecurity,
   summary: 'Join this contact into another one (the one given as `into` stays); its id then resolves to that contact',
   request: { params: ContactIdParam, query: AccountQuery, body: { required: true, content: { 'application/json': { schema: MergeInput } } } },
-  responses: { 200: json(MergeAnswer, 'Merged'), ...errorResponses(400, 401, 404, 409, 503) },
+  responses: { 200: jsonResponse(MergeAnswer, 'Merged'), ...errorResponses(400, 401, 404, 409, 503) },
 });
 
 export function registerContactMergeRoutes(app: OpenAPIHono<AppEnv>) {

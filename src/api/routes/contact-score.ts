@@ -4,21 +4,20 @@ import type { ApiDeps, AppEnv } from '../env';
 import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
 import { toContactResource, toScoreResource } from '../resources';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { ContactIdParam, ContactResource } from '../schemas/contact';
 import { ScoreResource } from '../schemas/score';
 import { recordScores, RECENT_MESSAGES } from './score-support';
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const routes = {
   preview: createRoute({ method: 'get', path: '/api/contacts/{id}/score', summary: 'The score the contact would get now (nothing is written)',
     security: apiKeySecurity, request: { params: ContactIdParam, query: AccountQuery },
-    responses: { 200: json(z.object({ score: ScoreResource }), 'Score computed now'), ...errorResponses(400, 401, 404, 503) } }),
+    responses: { 200: jsonResponse(z.object({ score: ScoreResource }), 'Score computed now'), ...errorResponses(400, 401, 404, 503) } }),
   recalculate: createRoute({ method: 'post', path: '/api/contacts/{id}/score', summary: 'Recalculate and store the score (history row and contact.score_changed event when it moves)',
     security: apiKeySecurity, request: { params: ContactIdParam, query: AccountQuery },
     responses: {
-      200: json(z.object({ contact: ContactResource, score: ScoreResource, changed: z.boolean().openapi({ description: 'The overall score moved' }) }), 'Recalculated'),
+      200: jsonResponse(z.object({ contact: ContactResource, score: ScoreResource, changed: z.boolean().openapi({ description: 'The overall score moved' }) }), 'Recalculated'),
       ...errorResponses(400, 401, 404, 503),
     } }),
 };

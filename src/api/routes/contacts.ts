@@ -4,24 +4,23 @@ import type { AppEnv } from '../env';
 import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
 import { toContactFields, toContactResource, toMessageResource, toScoreResource } from '../resources';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { ContactDetail, ContactIdParam, ContactInput, ContactList, ContactListQuery, ContactResource } from '../schemas/contact';
 import { registerContactImportRoutes } from './contact-import';
 import { registerContactMergeRoutes, suspectedDuplicates } from './contact-merge';
 import { registerContactScoreRoutes } from './contact-score';
 import { recordScores, RECENT_MESSAGES, shownScore } from './score-support';
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const ContactBody = z.object({ contact: ContactResource });
 
 const routes = {
   list: createRoute({ method: 'get', path: '/api/contacts', summary: 'Contacts, filtered and sorted, one page at a time', security: apiKeySecurity,
-    request: { query: ContactListQuery }, responses: { 200: json(ContactList, 'One page'), ...errorResponses(400, 401, 503) } }),
+    request: { query: ContactListQuery }, responses: { 200: jsonResponse(ContactList, 'One page'), ...errorResponses(400, 401, 503) } }),
   get: createRoute({ method: 'get', path: '/api/contacts/{id}', summary: 'One contact with its newest messages and its score', security: apiKeySecurity,
-    request: { params: ContactIdParam, query: AccountQuery }, responses: { 200: json(ContactDetail, 'The contact'), ...errorResponses(400, 401, 404, 503) } }),
+    request: { params: ContactIdParam, query: AccountQuery }, responses: { 200: jsonResponse(ContactDetail, 'The contact'), ...errorResponses(400, 401, 404, 503) } }),
   save: createRoute({ method: 'post', path: '/api/contacts', summary: 'Create a contact, or update only the given fields of a known one (score and stage are never reset)',
     security: apiKeySecurity, request: { query: AccountQuery, body: { required: true, content: { 'application/json': { schema: ContactInput } } } },
-    responses: { 201: json(ContactBody, 'Created'), 200: json(ContactBody, 'Updated (or unchanged)'), ...errorResponses(400, 401, 413, 503) } }),
+    responses: { 201: jsonResponse(ContactBody, 'Created'), 200: jsonResponse(ContactBody, 'Updated (or unchanged)'), ...errorResponses(400, 401, 413, 503) } }),
 };
 
 /** A cursor is only valid for the sort and order that produced it: anything else is the client's mistake. */

@@ -9,7 +9,7 @@ import type { SendDmInput, SendDmProgress } from '../../workflows/sender-definit
 import { AccountQuery, requireAccount } from '../account-scope';
 import type { AppEnv } from '../env';
 import { dmProblemError } from '../outreach-service';
-import { apiKeySecurity, errorResponses, WorkflowStarted, WorkflowStatus } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonResponse, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { ContactDmBody, ConversationRow, DmSendBody, DmSendResult, DmWorkflowParams, StoredConversations } from '../schemas/dm';
 import { ContactIdParam } from '../schemas/contact';
 import { startedBody, workflowStateBody } from '../workflow-responses';
@@ -19,19 +19,18 @@ import { startedBody, workflowStateBody } from '../workflow-responses';
  * is a 4xx and starts nothing, then carried by sendDmWithContent through the account's sender.
  */
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const routes = {
   contactDm: createRoute({ method: 'post', path: '/api/contacts/{id}/dm', summary: 'Send a DM (text or template, optionally a MediaPoster video) to a contact; paced, never twice',
     security: apiKeySecurity, request: { params: ContactIdParam, body: { required: true, content: { 'application/json': { schema: ContactDmBody } } } },
-    responses: { 202: json(WorkflowStarted, 'The DM workflow (or the one this request already started)'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
+    responses: { 202: jsonResponse(WorkflowStarted, 'The DM workflow (or the one this request already started)'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
   contactDmStatus: createRoute({ method: 'get', path: '/api/contacts/{id}/dm/{workflowId}', summary: 'Where a DM is: queued, sent, failed, and why', security: apiKeySecurity,
-    request: { params: DmWorkflowParams }, responses: { 200: json(WorkflowStatus, 'DM state'), ...errorResponses(400, 401, 404, 503) } }),
+    request: { params: DmWorkflowParams }, responses: { 200: jsonResponse(WorkflowStatus, 'DM state'), ...errorResponses(400, 401, 404, 503) } }),
   send: createRoute({ method: 'post', path: '/api/dm/send', summary: 'Original server: send {username, text}; answers when sent, or 202 with a status link after a bounded wait',
     security: apiKeySecurity, request: { body: { required: true, content: { 'application/json': { schema: DmSendBody } } } },
-    responses: { 200: json(DmSendResult, 'Sent, or why not'), 202: json(WorkflowStarted, 'Still on its way'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
+    responses: { 200: jsonResponse(DmSendResult, 'Sent, or why not'), 202: jsonResponse(WorkflowStarted, 'Still on its way'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
   conversations: createRoute({ method: 'get', path: '/api/dm/conversations', summary: 'Original server: the inbox by tab, as last synced (no browser call)', security: apiKeySecurity,
-    request: { query: AccountQuery }, responses: { 200: json(StoredConversations, 'Conversations'), ...errorResponses(400, 401, 503) } }),
+    request: { query: AccountQuery }, responses: { 200: jsonResponse(StoredConversations, 'Conversations'), ...errorResponses(400, 401, 503) } }),
 };
 
 /** Composes (4xx on a bad request) and starts the DM's workflow under its business key. */

@@ -4,7 +4,7 @@ import { requireAccount } from '../account-scope';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { AccountBody, PauseRequest, ProcessResultBody, SenderView } from '../schemas/outreach';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { pacingView } from '../sender-views';
 
 /**
@@ -12,20 +12,19 @@ import { pacingView } from '../sender-views';
  * rule), pause and resume. The sender does the work; these routes ask it and report its answer.
  */
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T>(schema: T) => ({ body: { required: false, content: { 'application/json': { schema } } } });
 const StillProcessing = z.object({ success: z.boolean(), message: z.string(), pacing: SenderView });
 const PacingBody = z.object({ paused: z.boolean(), pacing: SenderView });
 
 const routes = {
   process: createRoute({ method: 'post', path: '/api/outreach/process', summary: 'Release the next ready DM now, within every rule; answers what happened or why nothing could be sent',
-    security: apiKeySecurity, request: body(AccountBody), responses: { 200: json(ProcessResultBody, 'What happened'), 202: json(StillProcessing, 'Still sending after the wait'), ...errorResponses(400, 401, 404, 503) } }),
+    security: apiKeySecurity, request: body(AccountBody), responses: { 200: jsonResponse(ProcessResultBody, 'What happened'), 202: jsonResponse(StillProcessing, 'Still sending after the wait'), ...errorResponses(400, 401, 404, 503) } }),
   processAll: createRoute({ method: 'post', path: '/api/outreach/process-all', summary: 'Release every ready DM while the rules allow (the gap between DMs usually stops it after one)',
-    security: apiKeySecurity, request: body(AccountBody), responses: { 200: json(ProcessResultBody, 'What happened'), 202: json(StillProcessing, 'Still sending after the wait'), ...errorResponses(400, 401, 404, 503) } }),
+    security: apiKeySecurity, request: body(AccountBody), responses: { 200: jsonResponse(ProcessResultBody, 'What happened'), 202: jsonResponse(StillProcessing, 'Still sending after the wait'), ...errorResponses(400, 401, 404, 503) } }),
   pause: createRoute({ method: 'post', path: '/api/outreach/pause', summary: 'Stop sending for the account (until resumed, or until a time)',
-    security: apiKeySecurity, request: body(PauseRequest), responses: { 200: json(PacingBody, 'Paused'), ...errorResponses(400, 401, 404, 503) } }),
+    security: apiKeySecurity, request: body(PauseRequest), responses: { 200: jsonResponse(PacingBody, 'Paused'), ...errorResponses(400, 401, 404, 503) } }),
   resume: createRoute({ method: 'post', path: '/api/outreach/resume', summary: 'Resume sending (also ends a pause an action block caused)',
-    security: apiKeySecurity, request: body(AccountBody), responses: { 200: json(PacingBody, 'Resumed'), ...errorResponses(400, 401, 404, 503) } }),
+    security: apiKeySecurity, request: body(AccountBody), responses: { 200: jsonResponse(PacingBody, 'Resumed'), ...errorResponses(400, 401, 404, 503) } }),
 };
 
 /** Bodies are optional on these routes: without one the validator hands over {}. */

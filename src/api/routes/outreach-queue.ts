@@ -5,30 +5,29 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { queueItems, queueLength, toItemResource } from '../outreach-service';
 import { pacingView, pacingViews, statsOf } from '../sender-views';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { ItemDetail, ItemIdParam, OutreachItemResource, QueueAdded, QueueAddedBatch, QueueList, QueueListQuery, QueueRequest } from '../schemas/outreach';
 
 /** The outreach queue (the original server's routes, now durable), item history and approvals. */
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const IdempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retried request with the same key finds the items it queued' }) });
 
 const routes = {
   list: createRoute({ method: 'get', path: '/api/outreach/queue', summary: "The queue, its stats, and every account's pacing (what blocks the next DM and until when)",
-    security: apiKeySecurity, request: { query: QueueListQuery }, responses: { 200: json(QueueList, 'Queue'), ...errorResponses(400, 401, 404, 503) } }),
+    security: apiKeySecurity, request: { query: QueueListQuery }, responses: { 200: jsonResponse(QueueList, 'Queue'), ...errorResponses(400, 401, 404, 503) } }),
   add: createRoute({ method: 'post', path: '/api/outreach/queue', summary: 'Queue a DM ({username, text | template, …}) or several ({items: […]}); unknown handles become contacts',
     security: apiKeySecurity, request: { headers: IdempotencyHeader, body: { required: true, content: { 'application/json': { schema: QueueRequest } } } },
-    responses: { 201: json(z.union([QueueAdded, QueueAddedBatch]), 'Queued'), 200: json(z.union([QueueAdded, QueueAddedBatch]), 'Already queued (same request)'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
+    responses: { 201: jsonResponse(z.union([QueueAdded, QueueAddedBatch]), 'Queued'), 200: jsonResponse(z.union([QueueAdded, QueueAddedBatch]), 'Already queued (same request)'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
   clear: createRoute({ method: 'delete', path: '/api/outreach/queue', summary: 'Cancel every DM of the account that has not gone out', security: apiKeySecurity,
-    request: { query: AccountQuery }, responses: { 200: json(z.object({ cleared: z.number().int() }), 'Cancelled'), ...errorResponses(400, 401, 404, 503) } }),
+    request: { query: AccountQuery }, responses: { 200: jsonResponse(z.object({ cleared: z.number().int() }), 'Cancelled'), ...errorResponses(400, 401, 404, 503) } }),
   get: createRoute({ method: 'get', path: '/api/outreach/queue/{id}', summary: 'One item and its history: queued, held, approved, attempts, outcome', security: apiKeySecurity,
-    request: { params: ItemIdParam }, responses: { 200: json(ItemDetail, 'Item'), ...errorResponses(400, 401, 404, 503) } }),
+    request: { params: ItemIdParam }, responses: { 200: jsonResponse(ItemDetail, 'Item'), ...errorResponses(400, 401, 404, 503) } }),
   remove: createRoute({ method: 'delete', path: '/api/outreach/queue/{id}', summary: 'Cancel one DM that has not gone out', security: apiKeySecurity,
-    request: { params: ItemIdParam }, responses: { 200: json(z.object({ removed: z.boolean(), queueLength: z.number().int() }), 'Cancelled'), ...errorResponses(400, 401, 404, 409, 503) } }),
+    request: { params: ItemIdParam }, responses: { 200: jsonResponse(z.object({ removed: z.boolean(), queueLength: z.number().int() }), 'Cancelled'), ...errorResponses(400, 401, 404, 409, 503) } }),
   approve: createRoute({ method: 'post', path: '/api/outreach/queue/{id}/approve', summary: 'Approve a DM held for approval (first contact)', security: apiKeySecurity,
-    request: { params: ItemIdParam }, responses: { 200: json(z.object({ item: OutreachItemResource }), 'Approved'), ...errorResponses(400, 401, 404, 409, 503) } }),
+    request: { params: ItemIdParam }, responses: { 200: jsonResponse(z.object({ item: OutreachItemResource }), 'Approved'), ...errorResponses(400, 401, 404, 409, 503) } }),
   reject: createRoute({ method: 'post', path: '/api/outreach/queue/{id}/reject', summary: 'Reject a DM held for approval (it is cancelled)', security: apiKeySecurity,
-    request: { params: ItemIdParam }, responses: { 200: json(z.object({ item: OutreachItemResource }), 'Rejected'), ...errorResponses(400, 401, 404, 409, 503) } }),
+    request: { params: ItemIdParam }, responses: { 200: jsonResponse(z.object({ item: OutreachItemResource }), 'Rejected'), ...errorResponses(400, 401, 404, 409, 503) } }),
 };
 
 async function itemOrNotFound(c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0], id: string) {

@@ -6,7 +6,7 @@ import { syncInputFromConfig } from '../../temporal/workflow-inputs';
 import type { StartedWorkflow } from '../../temporal/workflow-gateway';
 import type { SyncConversationsInput, SyncProgress, SyncScope } from '../../workflows/definitions';
 import type { AppEnv } from '../env';
-import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonResponse, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { FullSyncResult, MessageSyncResult, SyncRequest, SyncResult, SyncStillRunning, UsernameParam } from '../schemas/sync';
 import { toFullSyncResult, toMessageSyncResult, toSyncResult } from '../sync-results';
 import { syncContactsContract, syncConversationsContract } from '../../workflows/sync-conversations';
@@ -14,21 +14,20 @@ import { startedBody, workflowStateBody } from '../workflow-responses';
 
 const SYNC_STATUS_PATH = '/api/conversations/sync';
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const still = { 202: json(SyncStillRunning, 'Still running after the wait; follow statusUrl') };
+const still = { 202: jsonResponse(SyncStillRunning, 'Still running after the wait; follow statusUrl') };
 
 const routes = {
   start: createRoute({ method: 'post', path: '/api/conversations/sync', summary: 'Sync the Instagram inbox (one sync per account; a second request joins the running one)', security: apiKeySecurity,
     request: { body: { required: false, content: { 'application/json': { schema: SyncRequest } } } },
-    responses: { 202: json(WorkflowStarted, 'Sync workflow started or joined'), ...errorResponses(400, 401, 503) } }),
+    responses: { 202: jsonResponse(WorkflowStarted, 'Sync workflow started or joined'), ...errorResponses(400, 401, 503) } }),
   status: createRoute({ method: 'get', path: '/api/conversations/sync/{workflowId}', summary: 'Progress or result of a sync', security: apiKeySecurity,
-    request: { params: WorkflowIdParam }, responses: { 200: json(WorkflowStatus, 'Sync state'), ...errorResponses(400, 401, 404, 503) } }),
+    request: { params: WorkflowIdParam }, responses: { 200: jsonResponse(WorkflowStatus, 'Sync state'), ...errorResponses(400, 401, 404, 503) } }),
   compatConversations: createRoute({ method: 'post', path: '/api/sync/conversations', summary: 'Original server: list the inbox into contacts (waits for the result)', security: apiKeySecurity,
-    responses: { 200: json(SyncResult, 'Sync result'), ...still, ...errorResponses(401, 503) } }),
+    responses: { 200: jsonResponse(SyncResult, 'Sync result'), ...still, ...errorResponses(401, 503) } }),
   compatMessages: createRoute({ method: 'post', path: '/api/sync/messages/{username}', summary: "Original server: read one contact's thread (waits for the result)", security: apiKeySecurity,
-    request: { params: UsernameParam }, responses: { 200: json(MessageSyncResult, 'Thread sync result'), ...still, ...errorResponses(400, 401, 503) } }),
+    request: { params: UsernameParam }, responses: { 200: jsonResponse(MessageSyncResult, 'Thread sync result'), ...still, ...errorResponses(400, 401, 503) } }),
   compatFull: createRoute({ method: 'post', path: '/api/sync/full', summary: 'Original server: inbox and changed threads (waits for the result)', security: apiKeySecurity,
-    responses: { 200: json(FullSyncResult, 'Full sync result'), ...still, ...errorResponses(401, 503) } }),
+    responses: { 200: jsonResponse(FullSyncResult, 'Full sync result'), ...still, ...errorResponses(401, 503) } }),
 };
 
 function syncInput(c: Context<AppEnv>, scope: SyncScope, readThreads: boolean): SyncConversationsInput {

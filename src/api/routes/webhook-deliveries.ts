@@ -4,7 +4,7 @@ import type { AttemptRow, DeliveryRow } from '../../adapters/db/webhook-log-repo
 import { messageIdOf, subscribes, type OutboxRef } from '../../domain/webhook-dispatch';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonRequest, jsonResponse } from '../schemas/common';
 import { WebhookIdParam } from '../schemas/webhook';
 import { DeliveriesQuery, LogQuery, ReplayBody, WebhookAttempt, WebhookDelivery, WebhookTestBody } from '../schemas/webhook-log';
 
@@ -13,23 +13,21 @@ import { DeliveriesQuery, LogQuery, ReplayBody, WebhookAttempt, WebhookDelivery,
  * in a request: a replay only queues deliveries and wakes the endpoint's workflow.
  */
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const sec = { security: apiKeySecurity };
 const REPLAY_MAX = 10_000;
 
 const routes = {
   log: createRoute({ method: 'get', path: '/api/webhooks/events/log', summary: 'Every delivery attempt, newest first', ...sec,
-    request: { query: LogQuery }, responses: { 200: json(z.object({ events: z.array(WebhookAttempt), count: z.number().int() }), 'Attempts'), ...errorResponses(400, 401, 503) } }),
+    request: { query: LogQuery }, responses: { 200: jsonResponse(z.object({ events: z.array(WebhookAttempt), count: z.number().int() }), 'Attempts'), ...errorResponses(400, 401, 503) } }),
   deliveries: createRoute({ method: 'get', path: '/api/webhooks/{id}/deliveries', summary: "An endpoint's deliveries, newest event first, each with its attempts", ...sec,
     request: { params: WebhookIdParam, query: DeliveriesQuery },
-    responses: { 200: json(z.object({ deliveries: z.array(WebhookDelivery), count: z.number().int() }), 'Deliveries'), ...errorResponses(400, 401, 404, 503) } }),
+    responses: { 200: jsonResponse(z.object({ deliveries: z.array(WebhookDelivery), count: z.number().int() }), 'Deliveries'), ...errorResponses(400, 401, 404, 503) } }),
   test: createRoute({ method: 'post', path: '/api/webhooks/test', summary: 'Send a test event once to every subscribed endpoint (not stored as an event)', ...sec,
-    request: { body: body(WebhookTestBody) },
-    responses: { 200: json(z.object({ event: z.string(), result: z.object({ sent: z.number().int(), failed: z.number().int() }) }), 'Sent'), ...errorResponses(400, 401, 413, 503) } }),
+    request: { body: jsonRequest(WebhookTestBody) },
+    responses: { 200: jsonResponse(z.object({ event: z.string(), result: z.object({ sent: z.number().int(), failed: z.number().int() }) }), 'Sent'), ...errorResponses(400, 401, 413, 503) } }),
   replay: createRoute({ method: 'post', path: '/api/webhooks/{id}/replay', summary: 'Send one message again, or everything since a time (does not count toward disabling)', ...sec,
-    request: { params: WebhookIdParam, body: body(ReplayBody) },
-    responses: { 202: json(z.object({ replay: z.object({ endpoint_id: z.string(), queued: z.number().int(), truncated: z.boolean() }) }), 'Queued'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
+    request: { params: WebhookIdParam, body: jsonRequest(ReplayBody) },
+    responses: { 202: jsonResponse(z.object({ replay: z.object({ endpoint_id: z.string(), queued: z.number().int(), truncated: z.boolean() }) }), 'Queued'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
 };
 
 const toAttempt = (a: AttemptRow): z.infer<typeof WebhookAttempt> => ({

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Endpoint } from '../../adapters/db/webhook-repository';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { apiKeySecurity, errorResponses } from '../schemas/common';
+import { apiKeySecurity, errorResponses, jsonRequest, jsonResponse } from '../schemas/common';
 import { WebhookCreate, WebhookIdParam, WebhookPatch, WebhookResource, WebhookWithSecret } from '../schemas/webhook';
 
 /**
@@ -12,26 +12,24 @@ import { WebhookCreate, WebhookIdParam, WebhookPatch, WebhookResource, WebhookWi
  * their host resolves to (no link-local or metadata address; private ones unless turned off).
  */
 
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const One = z.object({ webhook: WebhookResource });
 const sec = { security: apiKeySecurity };
 
 const routes = {
   create: createRoute({ method: 'post', path: '/api/webhooks', summary: 'Register an endpoint (the secret is shown in this answer only)', ...sec,
-    request: { body: body(WebhookCreate) }, responses: { 201: json(z.object({ webhook: WebhookWithSecret }), 'Registered'), ...errorResponses(400, 401, 413, 503) } }),
+    request: { body: jsonRequest(WebhookCreate) }, responses: { 201: jsonResponse(z.object({ webhook: WebhookWithSecret }), 'Registered'), ...errorResponses(400, 401, 413, 503) } }),
   list: createRoute({ method: 'get', path: '/api/webhooks', summary: 'Every endpoint (no secrets)', ...sec,
-    responses: { 200: json(z.object({ webhooks: z.array(WebhookResource), count: z.number().int() }), 'Endpoints'), ...errorResponses(401, 503) } }),
+    responses: { 200: jsonResponse(z.object({ webhooks: z.array(WebhookResource), count: z.number().int() }), 'Endpoints'), ...errorResponses(401, 503) } }),
   get: createRoute({ method: 'get', path: '/api/webhooks/{id}', summary: 'One endpoint (no secret)', ...sec,
-    request: { params: WebhookIdParam }, responses: { 200: json(One, 'The endpoint'), ...errorResponses(401, 404, 503) } }),
+    request: { params: WebhookIdParam }, responses: { 200: jsonResponse(One, 'The endpoint'), ...errorResponses(401, 404, 503) } }),
   put: createRoute({ method: 'put', path: '/api/webhooks/{id}', summary: 'Change only the given fields', ...sec,
-    request: { params: WebhookIdParam, body: body(WebhookPatch) }, responses: { 200: json(One, 'Changed'), ...errorResponses(400, 401, 404, 413, 503) } }),
+    request: { params: WebhookIdParam, body: jsonRequest(WebhookPatch) }, responses: { 200: jsonResponse(One, 'Changed'), ...errorResponses(400, 401, 404, 413, 503) } }),
   patch: createRoute({ method: 'patch', path: '/api/webhooks/{id}', summary: 'Change only the given fields', ...sec,
-    request: { params: WebhookIdParam, body: body(WebhookPatch) }, responses: { 200: json(One, 'Changed'), ...errorResponses(400, 401, 404, 413, 503) } }),
+    request: { params: WebhookIdParam, body: jsonRequest(WebhookPatch) }, responses: { 200: jsonResponse(One, 'Changed'), ...errorResponses(400, 401, 404, 413, 503) } }),
   remove: createRoute({ method: 'delete', path: '/api/webhooks/{id}', summary: 'Remove an endpoint', ...sec,
-    request: { params: WebhookIdParam }, responses: { 200: json(z.object({ deleted: z.boolean() }), 'Removed'), ...errorResponses(401, 404, 503) } }),
+    request: { params: WebhookIdParam }, responses: { 200: jsonResponse(z.object({ deleted: z.boolean() }), 'Removed'), ...errorResponses(401, 404, 503) } }),
   rotate: createRoute({ method: 'post', path: '/api/webhooks/{id}/rotate-secret', summary: 'A new secret (shown once); the old one signs too for WEBHOOK_SECRET_GRACE_MS', ...sec,
-    request: { params: WebhookIdParam }, responses: { 200: json(z.object({ webhook: WebhookResource, secret: z.string() }), 'Rotated'), ...errorResponses(401, 404, 503) } }),
+    request: { params: WebhookIdParam }, responses: { 200: jsonResponse(z.object({ webhook: WebhookResource, secret: z.string() }), 'Rotated'), ...errorResponses(401, 404, 503) } }),
 };
 
 const toResource = (e: Endpoint): z.infer<typeof WebhookResource> => ({

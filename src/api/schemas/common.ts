@@ -12,6 +12,11 @@ export const ErrorEnvelope = z
   })
   .openapi('Error');
 
+/** An OpenAPI response of JSON in this schema. */
+export const jsonResponse = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+/** A required JSON request body in this schema. */
+export const jsonRequest = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+
 export const errorResponses = (...statuses: (400 | 401 | 404 | 409 | 413 | 503)[]) =>
   Object.fromEntries(
     statuses.map((s) => [s, { description: 'Error', content: { 'application/json': { schema: ErrorEnvelope } } }]),
