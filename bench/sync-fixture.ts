@@ -6,6 +6,11 @@ import { createHttpSafariClient } from '../src/adapters/safari/http-safari-clien
 import { DEFAULT_SCORE_WEIGHTS } from '../src/domain/scoring';
 import { createSimulator } from '../src/simulator/simulator';
 import { createWorkflowGateway } from '../src/temporal/workflow-gateway';
+import { loadConfig } from '../src/config';
+import { pokingFetch } from '../src/adapters/webhooks/outbox-waker';
+import { dispatcherWaker } from '../src/temporal/webhook-delivery';
+import { webhookInputs } from '../src/temporal/workflow-inputs';
+import { TEST_ENV } from '../test/helpers/test-env';
 import { startTestSupabase } from '../test/helpers/supabase';
 import { startTestTemporal, uniqueTaskQueue, workflowBundle } from '../test/helpers/temporal';
 
@@ -23,10 +28,17 @@ export async function startBenchStack(conversations: number, messagesPerThread: 
     timeouts: { defaultMs: 10 * minute, readMs: 10 * minute, sendMs: 10 * minute, allConversationsMs: 10 * minute },
     holdAfterNoAnswerMs: 0,
   });
-  const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   const taskQueue = uniqueTaskQueue('bench');
   const gateway = createWorkflowGateway(env.client, taskQueue);
-  const deps = createActivityDeps({ crmDb, safari, safariUrl: running.url, workflows: gateway, scoreWeights: DEFAULT_SCORE_WEIGHTS, now: () => Date.now() + clock.offsetMs });
+  // As the worker runs it: every write wakes the webhook dispatcher (no endpoint is registered).
+  const config = loadConfig({ ...TEST_ENV, CRM_SUPABASE_URL: sb.url, CRM_SUPABASE_KEY: sb.serviceRoleKey, TEMPORAL_TASK_QUEUE: taskQueue });
+  const webhook = webhookInputs(config);
+  const waker = dispatcherWaker(gateway, webhook.dispatcher, () => {});
+  const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke));
+  const deps = createActivityDeps({
+    crmDb, webhookDb: createSupabase(config.crmDb), safari, safariUrl: running.url, workflows: gateway, scoreWeights: DEFAULT_SCORE_WEIGHTS,
+    webhooks: { endpointInput: webhook.endpoint, allowPrivate: true }, now: () => Date.now() + clock.offsetMs,
+  });
   const worker = await Worker.create({
     connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: createActivities(deps),
   });

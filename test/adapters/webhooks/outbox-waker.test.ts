@@ -29,6 +29,16 @@ describe('outbox waker', () => {
     await waker.settled();
   });
 
+  it('waits at least minGapMs after a signal before the next one', async () => {
+    const at: number[] = [];
+    const waker = createOutboxWaker(async () => void at.push(Date.now()), () => {}, 40);
+    waker.poke();
+    waker.poke();
+    await waker.settled();
+    assert.equal(at.length, 2);
+    assert.ok(at[1]! - at[0]! >= 39, `${at[1]! - at[0]!} ms apart`);
+  });
+
   it('reports a failed signal and keeps working', async () => {
     const errors: unknown[] = [];
     let fail = true;
