@@ -18,7 +18,7 @@ export interface OutboxWaker {
 export function createOutboxWaker(signal: () => Promise<unknown>, onError: (err: unknown) => void = () => {}, minGapMs = 0): OutboxWaker {
   let inFlight: Promise<void> | null = null;
   let again = false;
-  const pause = () => (minGapMs > 0 ? new Promise<void>((r) => setTimeout(r, minGapMs).unref()) : Promise.resolve());
+  const pause = () => (minGapMs > 0 ? new Promise<void>((r) => setTimeout(r, minGapMs)) : Promise.resolve());
   const run = (): Promise<void> =>
     signal().then(
       () => undefined,
