@@ -63,7 +63,7 @@ describe('webhook retries', () => {
     }
     const log = await eventually(() => logOf(r.id), (l) => l.length === 4, 'four logged attempts');
     assert.deepEqual(log.map((a) => [a.attempt, a.status, a.response_code]), [[1, 'retrying', 500], [2, 'retrying', 500], [3, 'retrying', 500], [4, 'delivered', 200]]);
-    assert.ok(log.slice(0, 3).every((a) => a.next_retry_at !== null) && log[3]!.next_retry_at === null);
+    assert.ok(log.slice(0, 3).every((a) => a.next_retry_at !== null && a.next_retry_at.endsWith('Z')) && log[3]!.next_retry_at === null, 'retry times in UTC ISO');
     const { deliveries } = await get<{ deliveries: { status: string; attempts: number; log: unknown[] }[] }>(`/api/webhooks/${r.id}/deliveries`);
     assert.deepEqual(deliveries.map((d) => [d.status, d.attempts, d.log.length]), [['delivered', 4, 4]]);
     await recordHistory('webhook-endpoint-retries', env.client.workflow.getHandle(`webhook-endpoint:${r.id}`));

@@ -4,17 +4,20 @@ import { parseRow, unwrap } from './db-errors';
 
 /** The delivery log as the API shows it: every attempt, and each endpoint's deliveries with theirs. */
 
+/** Timestamps as ISO strings in UTC (Z), whatever the database's rendering. */
+const when = z.string().transform((t) => new Date(t).toISOString());
+
 const attempt = z.object({
   id: z.number().int(), endpoint_id: z.string(), delivery_id: z.string().nullable(), message_id: z.string(), event_type: z.string(),
   attempt: z.number().int(), outcome: z.enum(['delivered', 'retrying', 'failed', 'gone']), response_status: z.number().int().nullable(),
-  response_body: z.string().nullable(), latency_ms: z.number().int(), error: z.string().nullable(), next_attempt_at: z.string().nullable(),
-  replay: z.boolean(), test: z.boolean(), attempted_at: z.string(),
+  response_body: z.string().nullable(), latency_ms: z.number().int(), error: z.string().nullable(), next_attempt_at: when.nullable(),
+  replay: z.boolean(), test: z.boolean(), attempted_at: when,
 });
 const delivery = z.object({
   id: z.string(), endpoint_id: z.string(), event_id: z.string(), event_seq: z.number().int(), event_type: z.string(), message_id: z.string(),
-  status: z.enum(['pending', 'delivered', 'failed', 'cancelled']), attempts: z.number().int(), next_attempt_at: z.string().nullable(),
+  status: z.enum(['pending', 'delivered', 'failed', 'cancelled']), attempts: z.number().int(), next_attempt_at: when.nullable(),
   replay: z.boolean(), last_response_status: z.number().int().nullable(), last_error: z.string().nullable(),
-  created_at: z.string(), delivered_at: z.string().nullable(), log: z.array(attempt),
+  created_at: when, delivered_at: when.nullable(), log: z.array(attempt),
 });
 export type AttemptRow = z.infer<typeof attempt>;
 export type DeliveryRow = z.infer<typeof delivery>;
