@@ -12,6 +12,7 @@ import { createSupabase } from '../adapters/db/supabase';
 import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
 import type { Logger } from '../adapters/logging/logger';
 import { createVideoRepository } from '../adapters/mediaposter/video-repository';
+import { createVideoListing } from '../adapters/mediaposter/video-listing';
 import { batchedForApi } from '../adapters/db/api-batching';
 import { createHttpSafariClient } from '../adapters/safari/http-safari-client';
 import type { SafariClient } from '../adapters/safari/safari-client';
@@ -87,6 +88,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       test: (event, data) => runWebhookTest(workflows, { version: 1, event, data, messageId: `msg_test_${randomUUID()}`, timeoutMs: config.webhookDelivery.timeoutMs }),
     },
     videos: createVideoRepository(mediaPosterDb),
+    videoListing: createVideoListing(mediaPosterDb),
     senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
     safariFor,
     now: Date.now,

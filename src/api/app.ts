@@ -19,6 +19,7 @@ import { registerHealthRoutes } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
 import { registerWebhookRoutes } from './routes/webhooks';
 import { registerWebhookDeliveryRoutes } from './routes/webhook-deliveries';
+import { registerMediaPosterRoutes } from './routes/mediaposter';
 import { registerWorkflowRoutes } from './routes/workflows';
 
 /**
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps) {
   registerAccountRoutes(app);
   registerWebhookRoutes(app);
   registerWebhookDeliveryRoutes(app);
+  registerMediaPosterRoutes(app);
   registerOutreachQueueRoutes(app);
   registerOutreachControlRoutes(app);
   registerStatusRoutes(app);

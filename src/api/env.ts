@@ -3,6 +3,7 @@ import type { AccountRepository } from '../adapters/db/account-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { IdentityRepository } from '../adapters/db/identity-repository';
 import type { WebhookRepository } from '../adapters/db/webhook-repository';
+import type { VideoListing } from '../adapters/mediaposter/video-listing';
 import type { DeliveryRepository } from '../adapters/db/delivery-repository';
 import type { WebhookLogRepository } from '../adapters/db/webhook-log-repository';
 import type { GuardVerdict } from '../adapters/webhooks/url-guard';
@@ -56,6 +57,8 @@ export interface ApiDeps {
   webhookLog: WebhookLogRepository;
   /** Waking an endpoint's delivery workflow, and a test send (run in Temporal, awaited). */
   webhookDelivery: { wake(endpointId: string, reason: string): Promise<void>; test(event: string, data: Record<string, unknown>): Promise<{ sent: number; failed: number }> };
+  /** MediaPoster's videos and schedule as lists (read only). */
+  videoListing: VideoListing;
   /** MediaPoster's videos (read only). */
   videos: VideoRepository;
   senders: SenderControl;

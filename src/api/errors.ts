@@ -21,6 +21,8 @@ const STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DEPENDENCY_UNAVAILABLE: 503,
+  /** MediaPoster's data API did not answer, or answered what this CRM cannot read. */
+  MEDIAPOSTER_UNAVAILABLE: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof STATUS;

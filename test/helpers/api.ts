@@ -67,6 +67,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     webhookLog: overrides.webhookLog ?? unusedPort('webhookLog'),
     webhookDelivery: overrides.webhookDelivery ?? unusedPort('webhookDelivery'),
     videos: overrides.videos ?? unusedPort('videos'),
+    videoListing: overrides.videoListing ?? unusedPort('videoListing'),
     senders: overrides.senders ?? unusedPort('senders'),
     safariFor: overrides.safariFor ?? (() => unusedPort('safari')),
     probes: overrides.probes ?? [],

@@ -15,27 +15,27 @@ export interface VideoRepository {
   shareableVideo(videoId: string): Promise<ShareableVideo | null>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A timestamptz as PostgREST renders it; the domain orders posts by it. */
 const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');
 /** A Postgres text[]; its elements may be NULL, which carry nothing, so they are dropped. */
 const textArray = z.array(z.string().nullable()).nullable().transform((a) => (a === null ? null : a.filter((s): s is string => s !== null)));
 
-const videoSchema = z.object({
+export const videoSchema = z.object({
   id: z.string().regex(UUID),
   title: z.string().nullable(),
   file_name: z.string().nullable(),
   created_at: timestamp,
 }) satisfies z.ZodType<VideoRow>;
 
-const analysisSchema = z.object({
+export const analysisSchema = z.object({
   topics: textArray,
   pillar_tags: textArray,
   format_tags: textArray,
 }) satisfies z.ZodType<AnalysisRow, unknown>;
 
-const postSchema = z.object({
+export const postSchema = z.object({
   id: z.string().min(1),
   content_id: z.string().nullable(),
   platform: z.string().min(1),
@@ -48,9 +48,9 @@ const postSchema = z.object({
   scheduled_time: timestamp,
 }) satisfies z.ZodType<PostRow, unknown>;
 
-const VIDEO_COLUMNS = Object.keys(videoSchema.shape).join(',');
-const ANALYSIS_COLUMNS = Object.keys(analysisSchema.shape).join(',');
-const POST_COLUMNS = Object.keys(postSchema.shape).join(',');
+export const VIDEO_COLUMNS = Object.keys(videoSchema.shape).join(',');
+export const ANALYSIS_COLUMNS = Object.keys(analysisSchema.shape).join(',');
+export const POST_COLUMNS = Object.keys(postSchema.shape).join(',');
 
 export function createVideoRepository(db: SupabaseClient): VideoRepository {
   return {
@@ -89,7 +89,7 @@ async function readPosts(db: SupabaseClient, contentId: string): Promise<PostRow
   return rows.map((row) => parse(op, postSchema, row));
 }
 
-function parse<T>(operation: string, schema: z.ZodType<T, unknown>, row: unknown): T {
+export function parse<T>(operation: string, schema: z.ZodType<T, unknown>, row: unknown): T {
   const parsed = schema.safeParse(row);
   if (parsed.success) return parsed.data;
   const id = typeof row === 'object' && row !== null && 'id' in row ? ` (id ${String(row.id)})` : '';
