@@ -1,13 +1,12 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { createAccountRepository } from './adapters/db/account-repository';
 import { createContactRepository } from './adapters/db/contact-repository';
-import { DbError } from './adapters/db/db-errors';
 import { createEventRepository } from './adapters/db/event-repository';
 import { createIdentityRepository } from './adapters/db/identity-repository';
 import { createInboxRepository } from './adapters/db/inbox-repository';
 import { createOutreachRepository } from './adapters/db/outreach-repository';
 import { createScoreRepository } from './adapters/db/score-repository';
-import { createVideoRepository, type VideoRepository } from './adapters/mediaposter/video-repository';
+import { createVideoRepository, notConfiguredVideos } from './adapters/mediaposter/video-repository';
 import type { SafariClient } from './adapters/safari/safari-client';
 import type { ActivityDeps, OutreachSettings, WebhookSettings } from './activities';
 import { createDeliveryRepository } from './adapters/db/delivery-repository';
@@ -46,7 +45,7 @@ export function createActivityDeps(opts: {
     events: createEventRepository(opts.crmDb),
     accounts: createAccountRepository(opts.crmDb),
     outreach: createOutreachRepository(opts.crmDb),
-    videos: opts.mediaPosterDb ? createVideoRepository(opts.mediaPosterDb) : unconfiguredVideos,
+    videos: opts.mediaPosterDb ? createVideoRepository(opts.mediaPosterDb) : notConfiguredVideos,
     webhooks: createWebhookRepository(opts.webhookDb ?? opts.crmDb),
     deliveries: createDeliveryRepository(opts.webhookDb ?? opts.crmDb),
     webhookSettings: opts.webhooks ?? { endpointInput: missing('Webhook settings'), allowPrivate: false },
@@ -59,10 +58,6 @@ export function createActivityDeps(opts: {
     now: opts.now ?? Date.now,
   };
 }
-
-const unconfiguredVideos: VideoRepository = {
-  shareableVideo: () => Promise.reject(new DbError('DB_UNAVAILABLE', 'MediaPoster is not configured', false)),
-};
 
 /** For deps that only sync: the Safari host's history limit is real, any outreach rule fails loudly. */
 function unconfiguredOutreach(): OutreachSettings {

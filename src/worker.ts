@@ -82,7 +82,7 @@ function activityDeps(config: Config, client: Client, log: Logger) {
     crmDb: createSupabase(config.crmDb, pokingFetch(waker.poke)),
     webhookDb: createSupabase(config.crmDb),
     webhooks: { endpointInput: webhookInput.endpoint, allowPrivate: config.webhooks.allowPrivate },
-    mediaPosterDb: createSupabase(config.mediaPosterDb),
+    mediaPosterDb: config.mediaPosterDb ? createSupabase(config.mediaPosterDb) : undefined,
     safari: safariFor(config.safari.baseUrl),
     safariUrl: config.safari.baseUrl,
     safariFor,

@@ -11,8 +11,8 @@ import { createScoreRepository } from '../adapters/db/score-repository';
 import { createSupabase } from '../adapters/db/supabase';
 import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
 import type { Logger } from '../adapters/logging/logger';
-import { createVideoRepository } from '../adapters/mediaposter/video-repository';
-import { createVideoListing } from '../adapters/mediaposter/video-listing';
+import { createVideoRepository, notConfiguredVideos } from '../adapters/mediaposter/video-repository';
+import { createVideoListing, notConfiguredListing } from '../adapters/mediaposter/video-listing';
 import { batchedForApi } from '../adapters/db/api-batching';
 import { createHttpSafariClient } from '../adapters/safari/http-safari-client';
 import type { SafariClient } from '../adapters/safari/safari-client';
@@ -43,7 +43,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
   // Whatever a route writes may have added outbox events: the dispatcher hears of it at once.
   const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) => log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'));
   const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke));
-  const mediaPosterDb = createSupabase(config.mediaPosterDb);
+  const mediaPosterDb = config.mediaPosterDb ? createSupabase(config.mediaPosterDb) : null;
   const safariClients = new Map<string, SafariClient>();
   const safariFor = (baseUrl: string) => {
     let c = safariClients.get(baseUrl);
@@ -67,6 +67,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       timing: config.timing,
       senderTiming,
       compatWaitMs: config.sync.compatWaitMs,
+      notConfigured: mediaPosterDb ? [] : ['mediaposter'],
       outreach: { defaults: { pacing: config.outreach.pacing, approvalMode: config.outreach.approvalMode }, dmSendWaitMs: config.outreach.dmSendWaitMs },
     },
     log,
@@ -87,15 +88,15 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       wake: async (endpointId, reason) => void (await workflows.signalWithStart(webhookEndpointContract, webhookInput.endpoint(endpointId), deliveriesQueuedSignal, { reason })),
       test: (event, data) => runWebhookTest(workflows, { version: 1, event, data, messageId: `msg_test_${randomUUID()}`, timeoutMs: config.webhookDelivery.timeoutMs }),
     },
-    videos: createVideoRepository(mediaPosterDb),
-    videoListing: createVideoListing(mediaPosterDb),
+    videos: mediaPosterDb ? createVideoRepository(mediaPosterDb) : notConfiguredVideos,
+    videoListing: mediaPosterDb ? createVideoListing(mediaPosterDb) : notConfiguredListing,
     senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
     safariFor,
     now: Date.now,
     probes: [
       callbackProbe('temporal', () => workflows.ping()),
       supabaseProbe('crm_database', crmDb, 'contacts'),
-      supabaseProbe('mediaposter', mediaPosterDb, 'videos'),
+      ...(mediaPosterDb ? [supabaseProbe('mediaposter', mediaPosterDb, 'videos')] : []),
       callbackProbe('safari', async () => {
         const health = await safariFor(config.safari.baseUrl).health();
         if (!health.ok) throw new Error(`${health.code}: ${health.message}`);

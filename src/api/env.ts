@@ -35,6 +35,8 @@ export interface ApiDeps {
     senderTiming: SenderTiming;
     /** How long the original server's synchronous sync routes wait for the workflow's result. */
     compatWaitMs: number;
+    /** Optional dependencies left unconfigured (health shows them as not_configured). */
+    notConfigured?: string[];
     outreach: {
       defaults: OutreachDefaults;
       /** How long POST /api/dm/send and the process routes wait before answering 202. */

@@ -23,6 +23,8 @@ const STATUS = {
   DEPENDENCY_UNAVAILABLE: 503,
   /** MediaPoster's data API did not answer, or answered what this CRM cannot read. */
   MEDIAPOSTER_UNAVAILABLE: 503,
+  /** MEDIAPOSTER_SUPABASE_URL / _KEY are not set. */
+  MEDIAPOSTER_NOT_CONFIGURED: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof STATUS;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buildData, dataEnv } from './sections/data';
+import { buildData, checkData, dataEnv } from './sections/data';
 import { buildDataApi, dataApiEnv } from './sections/data-api';
 import { buildSafari, safariEnv } from './sections/safari';
 import { buildOutreach, checkOutreach, outreachEnv } from './sections/outreach';
@@ -33,7 +33,7 @@ const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv
 
 export function loadConfig(env: Env) {
   const e = parseEnv(appEnv, env);
-  const crossIssues = [...checkTemporal(e), ...checkScoring(e), ...checkOutreach(e)];
+  const crossIssues = [...checkData(e), ...checkTemporal(e), ...checkScoring(e), ...checkOutreach(e)];
   if (crossIssues.length) throw new ConfigError(crossIssues);
   const safari = buildSafari(e);
   const sync = buildSync(e);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSupabase } from '../../src/adapters/db/supabase';
-import { createVideoListing } from '../../src/adapters/mediaposter/video-listing';
-import { createVideoRepository } from '../../src/adapters/mediaposter/video-repository';
+import { createVideoListing, notConfiguredListing } from '../../src/adapters/mediaposter/video-listing';
+import { createVideoRepository, notConfiguredVideos } from '../../src/adapters/mediaposter/video-repository';
 import { createApp } from '../../src/api/app';
 import { makeApiDeps, withKey } from '../helpers/api';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
@@ -85,5 +85,17 @@ describe('GET /api/mediaposter/*', () => {
       assert.equal(body.error.code, 'MEDIAPOSTER_UNAVAILABLE', path);
     }
     assert.equal((await downApp.request('/openapi.json')).status, 200);
+  });
+
+  it('answers 503 MEDIAPOSTER_NOT_CONFIGURED without its keys, and health says not_configured, not down', async () => {
+    const bare = createApp(makeApiDeps({ videos: notConfiguredVideos, videoListing: notConfiguredListing, config: { notConfigured: ['mediaposter'] } }));
+    for (const path of ['/api/mediaposter/videos', '/api/mediaposter/schedule', `/api/mediaposter/videos/${video(1)}`]) {
+      const res = await bare.request(path, withKey());
+      assert.equal(res.status, 503, path);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'MEDIAPOSTER_NOT_CONFIGURED', path);
+    }
+    const health = await bare.request('/health');
+    assert.equal(health.status, 200);
+    assert.equal(((await health.json()) as { services: Record<string, string> }).services.mediaposter, 'not_configured');
   });
 });

@@ -28,15 +28,23 @@ describe('loadConfig', () => {
     assert.equal(config.safari.baseUrl, 'http://localhost:3100');
     assert.equal(config.temporal.address, '127.0.0.1:7233');
     assert.equal(config.temporal.tls, false);
-    assert.equal(config.mediaPosterDb.url, 'http://127.0.0.1:54371', 'trailing slash removed');
+    assert.equal(config.mediaPosterDb?.url, 'http://127.0.0.1:54371', 'trailing slash removed');
     assert.equal(config.server.accountId, 'default');
   });
 
   it('names every missing required key at once', () => {
     const issues = issuesOf({});
-    for (const key of ['CRM_API_KEY', 'WEBHOOK_SECRET', 'CRM_SUPABASE_URL', 'CRM_SUPABASE_KEY', 'MEDIAPOSTER_SUPABASE_URL', 'MEDIAPOSTER_SUPABASE_KEY']) {
+    for (const key of ['CRM_API_KEY', 'WEBHOOK_SECRET', 'CRM_SUPABASE_URL', 'CRM_SUPABASE_KEY']) {
       assert.equal(issues[key], 'is required', key);
     }
+  });
+
+  it('leaves MediaPoster unconfigured without both of its keys, and refuses one without the other', () => {
+    const { MEDIAPOSTER_SUPABASE_URL: _url, MEDIAPOSTER_SUPABASE_KEY: _key, ...without } = VALID;
+    assert.equal(loadConfig(without).mediaPosterDb, null);
+    assert.equal(loadConfig({ ...without, MEDIAPOSTER_SUPABASE_URL: '', MEDIAPOSTER_SUPABASE_KEY: '' }).mediaPosterDb, null, 'KEY= counts as unset');
+    assert.match(issuesOf({ ...without, MEDIAPOSTER_SUPABASE_URL: 'http://mp:54371' }).MEDIAPOSTER_SUPABASE_KEY ?? '', /required when/);
+    assert.match(issuesOf({ ...without, MEDIAPOSTER_SUPABASE_KEY: 'mp-service-role-key-1234' }).MEDIAPOSTER_SUPABASE_URL ?? '', /required when/);
   });
 
   const badValues: [string, string, RegExp][] = [

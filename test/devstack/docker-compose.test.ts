@@ -38,7 +38,7 @@ describe('docker-compose.yml', () => {
       const config = loadConfig(env);
       assert.equal(config.temporal.address, 'temporal:7233');
       assert.equal(config.crmDb.url, 'http://crm-data-api:54361');
-      assert.equal(config.mediaPosterDb.url, 'http://mediaposter-data-api:54371');
+      assert.equal(config.mediaPosterDb?.url, 'http://mediaposter-data-api:54371');
       assert.equal(config.safari.baseUrl, 'http://simulator:3100');
     }
   });
@@ -55,7 +55,7 @@ describe('docker-compose.yml', () => {
     const api = loadConfig(envOf('api'));
     for (const [service, key, db] of [
       ['crm-data-api', api.crmDb.key, 'crm-db'],
-      ['mediaposter-data-api', api.mediaPosterDb.key, 'mediaposter-db'],
+      ['mediaposter-data-api', api.mediaPosterDb!.key, 'mediaposter-db'],
     ] as const) {
       const cfg = loadDataApiConfig(envOf(service));
       assert.match(cfg.databaseUrl, new RegExp(`@${db}:5432/`));

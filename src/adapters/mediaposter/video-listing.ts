@@ -2,7 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { buildShareableVideo, platformSlug, type AnalysisRow, type PostRow, type ShareableVideo, type VideoRow } from '../../domain/shareable-video';
 import { unwrap } from '../db/db-errors';
-import { ANALYSIS_COLUMNS, analysisSchema, parse, POST_COLUMNS, postSchema, UUID, VIDEO_COLUMNS, videoSchema } from './video-repository';
+import { ANALYSIS_COLUMNS, analysisSchema, MediaPosterNotConfigured, parse, POST_COLUMNS, postSchema, UUID, VIDEO_COLUMNS, videoSchema } from './video-repository';
 
 /**
  * MediaPoster's videos and schedule as lists, read only: each video as one shareable record (the
@@ -29,6 +29,9 @@ export interface VideoListing {
   /** Posts still to go out (scheduled, pending, publishing), soonest first. */
   schedule(limit: number): Promise<ScheduledPostView[]>;
 }
+
+const notConfigured = () => Promise.reject(new MediaPosterNotConfigured());
+export const notConfiguredListing: VideoListing = { latest: notConfigured, recent: notConfigured, schedule: notConfigured };
 
 const UPCOMING = ['scheduled', 'pending', 'publishing'];
 const LIVE = ['posted', 'published'];

@@ -10,6 +10,17 @@ import { DbError, unwrap } from '../db/db-errors';
  * is checked here: a row that does not fit is a DB_INVALID error, not a half-filled DM.
  */
 
+/** MEDIAPOSTER_SUPABASE_URL and _KEY are not set: every read says so (the API answers 503 with this code). */
+export class MediaPosterNotConfigured extends Error {
+  readonly code = 'MEDIAPOSTER_NOT_CONFIGURED';
+  readonly retryable = false;
+  constructor() {
+    super('MediaPoster is not configured (MEDIAPOSTER_SUPABASE_URL and MEDIAPOSTER_SUPABASE_KEY)');
+  }
+}
+
+export const notConfiguredVideos: VideoRepository = { shareableVideo: () => Promise.reject(new MediaPosterNotConfigured()) };
+
 export interface VideoRepository {
   /** By videos.id or by the content_id its posts carry ('ext_…' when ingest failed); null if neither exists. */
   shareableVideo(videoId: string): Promise<ShareableVideo | null>;

@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { DbError } from '../../adapters/db/db-errors';
+import { MediaPosterNotConfigured } from '../../adapters/mediaposter/video-repository';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
@@ -8,7 +9,8 @@ import { RecentQuery, ScheduledPost, ScheduleQuery, ShareableVideo, VideoIdParam
 /**
  * MediaPoster's library and schedule, read only through its data API, in the original server's
  * shapes (`{videos, count}`, `{schedule, count}`). MediaPoster down (or answering rows this CRM
- * cannot read) is a 503 MEDIAPOSTER_UNAVAILABLE; the rest of the API is not affected.
+ * cannot read) is a 503 MEDIAPOSTER_UNAVAILABLE, not configured a 503 MEDIAPOSTER_NOT_CONFIGURED;
+ * the rest of the API is not affected.
  */
 
 const sec = { security: apiKeySecurity };
@@ -31,6 +33,7 @@ async function fromMediaPoster<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (err) {
+    if (err instanceof MediaPosterNotConfigured) throw new ApiError('MEDIAPOSTER_NOT_CONFIGURED', err.message);
     if (err instanceof DbError) throw new ApiError('MEDIAPOSTER_UNAVAILABLE', `MediaPoster: ${err.message}`);
     throw err;
   }
