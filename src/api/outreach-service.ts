@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { renderDm, shareableVideoFor, type DmProblem } from '../activities/dm-compose';
+import { fromMediaPoster } from './mediaposter-errors';
 import { businessKeyOf, newOutreachItem } from '../activities/outreach-items';
 import { normalizeUsername } from '../domain/contact-fields';
 import { effectiveApprovalMode, type Account, type OutreachItem } from '../domain/outreach';
@@ -43,7 +44,7 @@ export function dmProblemError(p: DmProblem, path?: string): ApiError {
 async function videosOf(deps: ApiDeps, inputs: ItemInput[]): Promise<Map<string, ShareableVideo>> {
   const found = new Map<string, ShareableVideo>();
   for (const id of new Set(inputs.flatMap((i) => (i.video_id ? [i.video_id] : [])))) {
-    const v = await shareableVideoFor(deps.videos, id);
+    const v = await fromMediaPoster(() => shareableVideoFor(deps.videos, id));
     if (!v.ok) throw dmProblemError(v.problem, `video_id ${id}`);
     found.set(id, v.video);
   }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { createSupabase } from '../../src/adapters/db/supabase';
+import { createVideoRepository, notConfiguredVideos } from '../../src/adapters/mediaposter/video-repository';
+import { createApp } from '../../src/api/app';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { jsonBody, withKey } from '../helpers/api';
@@ -50,6 +53,20 @@ const counts = async () => {
 const dmDone = (statusUrl: string) => eventually(() => call(statusUrl), (r) => r.body.status === 'COMPLETED', 'the DM workflow to finish');
 
 describe('DM API', () => {
+  it('queues nothing and answers 503 naming MediaPoster when a video is asked for and MediaPoster is down or not configured', async () => {
+    const [name] = people();
+    await stack.contact(ACCOUNT, name!);
+    const before = await counts();
+    const down = createVideoRepository(createSupabase({ url: 'http://127.0.0.1:9', key: 'unused-mediaposter-key-000' }));
+    for (const [videos, code] of [[down, 'MEDIAPOSTER_UNAVAILABLE'], [notConfiguredVideos, 'MEDIAPOSTER_NOT_CONFIGURED']] as const) {
+      const res = await createApp({ ...stack.api().deps, videos }).request('/api/outreach/queue',
+        withKey(jsonBody({ username: name, template: 'New: {{video_title}} {{video_url}}', video_id: VIDEO })));
+      assert.equal(res.status, 503, code);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, code);
+    }
+    assert.deepEqual(await counts(), before);
+  });
+
   it('refuses bad DM requests with a 4xx envelope and changes nothing', async () => {
     const [name] = people();
     await stack.contact(ACCOUNT, name!);

@@ -1,8 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { DbError } from '../../adapters/db/db-errors';
-import { MediaPosterNotConfigured } from '../../adapters/mediaposter/video-repository';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { fromMediaPoster } from '../mediaposter-errors';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { RecentQuery, ScheduledPost, ScheduleQuery, ShareableVideo, VideoIdParam, VideosQuery } from '../schemas/mediaposter';
 
@@ -27,17 +26,6 @@ const routes = {
     request: { query: ScheduleQuery },
     responses: { 200: jsonResponse(z.object({ schedule: z.array(ScheduledPost), count: z.number().int() }), 'The schedule'), ...errorResponses(400, 401, 503) } }),
 };
-
-/** What MediaPoster's data API did wrong, as the 503 that names it. */
-async function fromMediaPoster<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (err) {
-    if (err instanceof MediaPosterNotConfigured) throw new ApiError('MEDIAPOSTER_NOT_CONFIGURED', err.message);
-    if (err instanceof DbError) throw new ApiError('MEDIAPOSTER_UNAVAILABLE', `MediaPoster: ${err.message}`);
-    throw err;
-  }
-}
 
 export function registerMediaPosterRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.videos, async (c) => {
