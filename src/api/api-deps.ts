@@ -24,6 +24,7 @@ import { ApiError } from './errors';
 import { senderInput, senderTimingFromConfig } from '../temporal/workflow-inputs';
 import type { ApiDeps } from './env';
 import { createDeliveryRepository } from '../adapters/db/delivery-repository';
+import { createEventRepository } from '../adapters/db/event-repository';
 import { createWebhookLogRepository } from '../adapters/db/webhook-log-repository';
 import { pokingFetch } from '../adapters/webhooks/outbox-waker';
 import { dispatcherWaker } from '../temporal/webhook-delivery';
@@ -68,6 +69,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       senderTiming,
       compatWaitMs: config.sync.compatWaitMs,
       notConfigured: mediaPosterDb ? [] : ['mediaposter'],
+      incomingSecret: config.webhooks.incomingSecret,
       outreach: { defaults: { pacing: config.outreach.pacing, approvalMode: config.outreach.approvalMode }, dmSendWaitMs: config.outreach.dmSendWaitMs },
     },
     log,
@@ -83,6 +85,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       secretGraceMs: config.webhooks.secretGraceMs,
     },
     deliveries: createDeliveryRepository(crmDb),
+    events: createEventRepository(crmDb),
     webhookLog: createWebhookLogRepository(crmDb),
     webhookDelivery: {
       wake: async (endpointId, reason) => void (await workflows.signalWithStart(webhookEndpointContract, webhookInput.endpoint(endpointId), deliveriesQueuedSignal, { reason })),

@@ -20,13 +20,14 @@ import { registerSyncRoutes } from './routes/sync';
 import { registerWebhookRoutes } from './routes/webhooks';
 import { registerWebhookDeliveryRoutes } from './routes/webhook-deliveries';
 import { registerMediaPosterRoutes } from './routes/mediaposter';
+import { registerIncomingRoutes } from './routes/incoming';
 import { registerWorkflowRoutes } from './routes/workflows';
 
 /**
- * Paths under /api that authenticate themselves (a signed webhook) instead of by API key. Empty
- * until the MediaPoster webhook exists: an exemption must never outlive or precede its verifier.
+ * Paths under /api that authenticate themselves (a signed webhook) instead of by API key: each
+ * checks its signature before anything else (an exemption must never outlive its verifier).
  */
-export const SELF_AUTHENTICATED_PATHS: string[] = [];
+export const SELF_AUTHENTICATED_PATHS: string[] = ['/api/incoming/mediaposter'];
 
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -61,6 +62,7 @@ export function createApp(deps: ApiDeps) {
   registerWebhookRoutes(app);
   registerWebhookDeliveryRoutes(app);
   registerMediaPosterRoutes(app);
+  registerIncomingRoutes(app);
   registerOutreachQueueRoutes(app);
   registerOutreachControlRoutes(app);
   registerStatusRoutes(app);

@@ -5,6 +5,7 @@ import type { IdentityRepository } from '../adapters/db/identity-repository';
 import type { WebhookRepository } from '../adapters/db/webhook-repository';
 import type { VideoListing } from '../adapters/mediaposter/video-listing';
 import type { DeliveryRepository } from '../adapters/db/delivery-repository';
+import type { EventRepository } from '../adapters/db/event-repository';
 import type { WebhookLogRepository } from '../adapters/db/webhook-log-repository';
 import type { GuardVerdict } from '../adapters/webhooks/url-guard';
 import type { InboxRepository } from '../adapters/db/inbox-repository';
@@ -35,6 +36,8 @@ export interface ApiDeps {
     senderTiming: SenderTiming;
     /** How long the original server's synchronous sync routes wait for the workflow's result. */
     compatWaitMs: number;
+    /** WEBHOOK_SECRET: what MediaPoster signs the webhooks it sends us with. */
+    incomingSecret: string;
     /** Optional dependencies left unconfigured (health shows them as not_configured). */
     notConfigured?: string[];
     outreach: {
@@ -56,6 +59,8 @@ export interface ApiDeps {
   /** Webhook URLs checked against what their host resolves to, and new endpoint secrets. */
   webhookUrls: { check(url: string): Promise<GuardVerdict>; newSecret(): string; secretGraceMs: number };
   deliveries: DeliveryRepository;
+  /** The outbox, for announcements from other systems (recorded once each). */
+  events: EventRepository;
   webhookLog: WebhookLogRepository;
   /** Waking an endpoint's delivery workflow, and a test send (run in Temporal, awaited). */
   webhookDelivery: { wake(endpointId: string, reason: string): Promise<void>; test(event: string, data: Record<string, unknown>): Promise<{ sent: number; failed: number }> };

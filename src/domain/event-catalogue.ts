@@ -38,13 +38,16 @@ const SQL_BUILT = {
   }),
 } as const;
 
-/** The MediaPoster flow writes these (a later issue); their shape is the one receivers are promised. */
-const PLANNED = {
-  'mediaposter.video_posted': z.object({ video_id: z.string(), platform: z.string().nullable(), title: z.string().nullable(), post_url: z.string().nullable() }),
+/** Written when MediaPoster tells us (POST /api/incoming/mediaposter), checked against these when written. */
+const MEDIAPOSTER = {
+  'mediaposter.video_posted': z.object({
+    video_id: z.string().nullable().describe("MediaPoster's videos.id; null when only its post was announced (post.published)"),
+    post_id: z.string().nullable(), platform: z.string().nullable(), title: z.string().nullable(), post_url: z.string().nullable(),
+  }),
   'mediaposter.schedule_updated': z.object({ scheduled_post_id: z.string().nullable(), video_id: z.string().nullable(), status: z.string().nullable() }),
 } as const;
 
-export const EVENT_CATALOGUE: Record<SubscribableEvent, z.ZodObject> = { ...SQL_BUILT, ...PLANNED, ...EVENT_SCHEMAS };
+export const EVENT_CATALOGUE: Record<SubscribableEvent, z.ZodObject> = { ...SQL_BUILT, ...MEDIAPOSTER, ...EVENT_SCHEMAS };
 
 /**
  * What a receiver gets: the design's envelope around the event's data, to which delivery adds the

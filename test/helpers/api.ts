@@ -44,6 +44,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
       timing: DEFAULT_TIMING,
       senderTiming: TEST_SENDER_TIMING,
       compatWaitMs: 5_000,
+      incomingSecret: 'test-incoming-secret-0123456789',
       outreach: {
         defaults: {
           pacing: { perHour: 5, perDay: 30, minGapMs: 120_000, maxGapMs: 300_000, activeStartHour: 9, activeEndHour: 21, timeZone: 'UTC', ramp: null, hourMs: 3_600_000, dayMs: 86_400_000 },
@@ -64,6 +65,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     webhooks: overrides.webhooks ?? unusedPort('webhooks'),
     webhookUrls: overrides.webhookUrls ?? unusedPort('webhookUrls'),
     deliveries: overrides.deliveries ?? unusedPort('deliveries'),
+    events: overrides.events ?? unusedPort('events'),
     webhookLog: overrides.webhookLog ?? unusedPort('webhookLog'),
     webhookDelivery: overrides.webhookDelivery ?? unusedPort('webhookDelivery'),
     videos: overrides.videos ?? unusedPort('videos'),

@@ -7,7 +7,7 @@ export const serverEnv = {
   CRM_API_KEY: secret(16),
   CRM_BODY_LIMIT_BYTES: int(256 * 1024, 1024, 20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** The secret MediaPoster signs the webhooks it sends us with (the route that receives them is not built yet). */
+  /** The secret MediaPoster signs the webhooks it sends us with (POST /api/incoming/mediaposter checks it). */
   WEBHOOK_SECRET: secret(16),
   /** Webhook endpoints on loopback or private addresses (this product lives on a LAN); link-local and metadata never. */
   WEBHOOK_ALLOW_PRIVATE: bool(true),

@@ -1,0 +1,51 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { verifyIncoming } from '../../adapters/webhooks/incoming-signature';
+import { EVENT_CATALOGUE } from '../../domain/event-catalogue';
+import { readIncoming } from '../../domain/incoming-mediaposter';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { errorResponses, jsonResponse } from '../schemas/common';
+
+/**
+ * MediaPoster tells us a video was posted (the design's `video.posted`, or MediaPoster's own
+ * `post.published`) or the schedule changed. No API key: the request proves itself by its
+ * signature (WEBHOOK_SECRET), checked over the raw bytes before anything reads them. Each event is
+ * recorded once, with its outbox event, however often it is announced.
+ */
+
+const Received = z.object({
+  received: z.literal(true),
+  event: z.string(),
+  duplicate: z.boolean().optional().openapi({ description: 'This event was announced before: nothing new was recorded' }),
+  ignored: z.boolean().optional().openapi({ description: 'An event this CRM does not act on (answered 200, as the original did)' }),
+});
+
+const route = createRoute({
+  method: 'post', path: '/api/incoming/mediaposter', summary: 'MediaPoster announces a posted video or a schedule change (signed, no API key)',
+  description: 'Signed with WEBHOOK_SECRET: `X-Webhook-Signature` = hex HMAC-SHA256 of the raw body (`sha256=` optional), or Standard Webhooks headers. '
+    + 'A timestamp sent (`X-Webhook-Timestamp`, `webhook-timestamp`) must be within 5 minutes. Body: `{event, data}` (`video.posted` {video_id, platform, title}, '
+    + '`schedule.updated`) or MediaPoster\'s `{event: "post.published", timestamp, data: {post_id, platform, post_url, title}, metadata}`.',
+  responses: { 200: jsonResponse(Received, 'Received'), ...errorResponses(400, 401, 413, 503) },
+});
+
+export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const deps = c.get('deps');
+    const raw = await c.req.text();
+    const verdict = verifyIncoming(raw, (name) => c.req.header(name), deps.config.incomingSecret, deps.now());
+    if (!verdict.ok) throw new ApiError('UNAUTHORIZED', `Webhook refused: ${verdict.reason}`);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new ApiError('VALIDATION_FAILED', 'The body is not JSON');
+    }
+    const incoming = readIncoming(body);
+    if (incoming.kind === 'invalid') throw new ApiError('VALIDATION_FAILED', incoming.message);
+    if (incoming.kind === 'ignored') return c.json({ received: true as const, event: incoming.event, ignored: true }, 200);
+    const payload = EVENT_CATALOGUE[incoming.type].parse(incoming.payload);
+    const entity = { type: incoming.type === 'mediaposter.video_posted' ? 'video' : 'scheduled_post', id: incoming.entityId };
+    const recorded = await deps.events.recordIncoming(incoming.key, 'mediaposter', c.get('accountId'), incoming.type, entity, payload);
+    return c.json({ received: true as const, event: (body as { event: string }).event, duplicate: recorded.duplicate }, 200);
+  });
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Webhook } from 'standardwebhooks';
+import { createEventRepository } from '../../src/adapters/db/event-repository';
+import { createSupabase } from '../../src/adapters/db/supabase';
+import { createApp } from '../../src/api/app';
+import { makeApiDeps } from '../helpers/api';
+import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
+
+// POST /api/incoming/mediaposter against the CRM data API: signed requests in both contracts are
+// recorded once each, however often sent; anything unsigned, badly signed, stale or changed after
+// signing is a 401 that records nothing.
+
+const SECRET = 'mediaposter-signing-secret-0123456789abcdef';
+let sb: TestSupabase;
+let app: ReturnType<typeof createApp>;
+
+before(async () => {
+  sb = await startTestSupabase('pglite');
+  const events = createEventRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey }));
+  app = createApp(makeApiDeps({ events, config: { incomingSecret: SECRET, accountId: 'default' }, now: Date.now }));
+});
+after(async () => {
+  await sb?.stop();
+});
+
+const hex = (body: string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('hex');
+const send = (body: string, headers: Record<string, string>) =>
+  app.request('/api/incoming/mediaposter', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+const outbox = async () => (await sb.sql.query<{ type: string; payload: Record<string, unknown> }>(`select type, payload from event_outbox where type like 'mediaposter.%' order by seq`));
+/** MediaPoster's own body: Python json.dumps separators, a naive UTC timestamp. */
+const naiveNow = () => new Date().toISOString().replace('Z', '');
+const designBody = JSON.stringify({ event: 'video.posted', data: { video_id: '6f1d2a10-0000-4000-8000-000000000001', platform: 'instagram', title: 'Top 5 tips' } });
+
+describe('POST /api/incoming/mediaposter', () => {
+  it("records a signed video.posted once, however often it is sent (design's hex signature, with and without sha256=)", async () => {
+    for (const signature of [hex(designBody), `sha256=${hex(designBody)}`, hex(designBody).toUpperCase()]) {
+      const res = await send(designBody, { 'x-webhook-signature': signature, 'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)) });
+      assert.equal(res.status, 200, await res.clone().text());
+    }
+    const rows = await outbox();
+    assert.equal(rows.length, 1);
+    assert.deepEqual(rows[0], { type: 'mediaposter.video_posted', payload: { video_id: '6f1d2a10-0000-4000-8000-000000000001', post_id: null, platform: 'instagram', title: 'Top 5 tips', post_url: null } });
+  });
+
+  it("records MediaPoster's own post.published, retried with new delivery ids, once; a Standard Webhooks signature works too", async () => {
+    const ts = naiveNow();
+    const body = `{"event": "post.published", "timestamp": "${ts}", "data": {"post_id": "a7c3e500-0000-4000-8000-000000000006", "platform": "instagram", "post_url": "https://www.instagram.com/reel/C4aBc98ZyXw/", "title": "How I automate"}, "metadata": {}}`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const res = await send(body, { 'x-webhook-signature': `sha256=${hex(body)}`, 'x-webhook-event': 'post.published', 'x-webhook-delivery': crypto.randomUUID(), 'x-webhook-timestamp': ts });
+      assert.deepEqual(await res.json(), { received: true, event: 'post.published', duplicate: attempt > 0 });
+    }
+    const standard = JSON.stringify({ event: 'schedule.updated', data: { scheduled_post_id: 'p-9', video_id: null, status: 'scheduled' } });
+    const headers = new Webhook(Buffer.from(SECRET).toString('base64')).sign('msg_1', new Date(), standard);
+    const res = await send(standard, { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': headers.split(' ')[0]! });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.deepEqual((await outbox()).map((r) => r.type), ['mediaposter.video_posted', 'mediaposter.video_posted', 'mediaposter.schedule_updated']);
+  });
+
+  it('refuses unsigned, badly signed, stale and changed-after-signing requests with 401, recording nothing', async () => {
+    const before = (await outbox()).length;
+    const fresh = JSON.stringify({ event: 'video.posted', data: { video_id: 'v-new', platform: 'tiktok', title: 'x' } });
+    const stale = String(Math.floor(Date.now() / 1000) - 6 * 60);
+    const cases: [string, Record<string, string>][] = [
+      [fresh, {}],
+      [fresh, { 'x-webhook-signature': hex(fresh, 'another-secret-entirely') }],
+      [fresh, { 'x-webhook-signature': hex(fresh), 'x-webhook-timestamp': stale }],
+      [fresh, { 'x-webhook-signature': hex(fresh), 'x-webhook-timestamp': new Date(Date.now() - 10 * 60_000).toISOString().replace('Z', '') }],
+      [fresh.replace('tiktok', 'youtube'), { 'x-webhook-signature': hex(fresh) }],
+      [fresh, { 'webhook-id': 'msg_2', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,bm90IGEgc2lnbmF0dXJl' }],
+    ];
+    for (const [body, headers] of cases) {
+      const res = await send(body, headers);
+      assert.equal(res.status, 401, JSON.stringify(headers));
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'UNAUTHORIZED');
+    }
+    assert.equal((await outbox()).length, before, 'nothing recorded');
+  });
+
+  it('answers 400 for a signed body it cannot read, and 200 for an event it does not act on', async () => {
+    for (const body of ['not json', JSON.stringify({ event: 'video.posted', data: {} })]) {
+      assert.equal((await send(body, { 'x-webhook-signature': hex(body) })).status, 400, body);
+    }
+    const other = JSON.stringify({ event: 'metrics.updated', data: { post_id: 'p1' } });
+    assert.deepEqual(await (await send(other, { 'x-webhook-signature': hex(other) })).json(), { received: true, event: 'metrics.updated', ignored: true });
+  });
+});
