@@ -2,6 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Contact, PipelineStage } from '../../domain/types';
 import { rowToContact, type ContactRow } from './contact-rows';
 import { unwrap } from './db-errors';
+import { UUID } from './values';
 
 /**
  * One page of an account's contacts: filters, a sort with `id` as tie-breaker, and keyset paging
@@ -104,7 +105,6 @@ export function encodeCursor(c: ContactCursor): string {
   return Buffer.from(JSON.stringify([c.sort, c.order, c.value, c.id])).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Null for anything this server did not produce (it is then a client mistake, not a server error). */
 export function decodeCursor(raw: string): ContactCursor | null {

@@ -5,6 +5,7 @@ import { listContacts, type ContactListFilter, type ContactPage } from './contac
 import { rowToContact, fieldsToRow, type ContactRow } from './contact-rows';
 import { unwrap } from './db-errors';
 import { toScoringRow, type ScoringRow } from './score-repository';
+import { UUID } from './values';
 
 export interface ContactRepository {
   /** Creates or updates (given fields only) in one transaction, writing contact events to the outbox. */
@@ -19,7 +20,6 @@ export interface ContactRepository {
   messagesOf(accountId: string, contactId: string, limit: number): Promise<{ messages: Message[]; total: number }>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type MessageRow = { position: number; message_text: string; message_type: string; is_outbound: boolean; sent_by_automation: boolean; sent_at: string | null };
 

@@ -4,6 +4,7 @@ import type { Gap, OutboxRef, Owed, Subscriber } from '../../domain/webhook-disp
 import type { EndpointChange } from '../../domain/webhook-outcomes';
 import { parseRow, unwrap } from './db-errors';
 import { signingSecrets } from './webhook-repository';
+import { UUID } from './values';
 
 /**
  * Webhook delivery storage: the dispatcher's page of the outbox and its fan-out, an endpoint's due
@@ -65,7 +66,6 @@ const due = z.object({
   deliveries: dueRows,
 }).nullable();
 const subscriber = z.array(z.object({ id: z.string(), events: z.array(z.string()), created_at: z.string() }));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository {
   return {

@@ -5,6 +5,7 @@ import type { OutreachItem, OutreachStatus, SenderSnapshot } from '../../domain/
 export type { SenderSnapshot };
 import { parseRow, unwrap } from './db-errors';
 import { enqueuedSchema, factsSchema, historySchema, itemRowSchema, snapshotSchema, transitionSchema } from './outreach-rows';
+import { UUID } from './values';
 
 /** The outreach ledger (crm_enqueue_outreach, crm_outreach_transition, crm_outreach_snapshot, …). */
 
@@ -66,7 +67,6 @@ export interface OutreachRepository {
 }
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createOutreachRepository(db: SupabaseClient): OutreachRepository {
   return {

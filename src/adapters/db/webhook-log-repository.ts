@@ -1,11 +1,11 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { parseRow, unwrap } from './db-errors';
+import { iso } from './values';
 
 /** The delivery log as the API shows it: every attempt, and each endpoint's deliveries with theirs. */
 
-/** Timestamps as ISO strings in UTC (Z), whatever the database's rendering. */
-const when = z.string().transform((t) => new Date(t).toISOString());
+const when = z.string().transform(iso);
 
 const attempt = z.object({
   id: z.number().int(), endpoint_id: z.string(), delivery_id: z.string().nullable(), message_id: z.string(), event_type: z.string(),

@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { parseRow, unwrap } from './db-errors';
+import { iso, UUID } from './values';
 
 /**
  * Registered webhook endpoints. Reads come in two shapes on purpose: `Endpoint` (what the API
@@ -48,10 +49,7 @@ const row = z.object({
   failing_since: z.string().nullable(), created_at: z.string(), updated_at: z.string(),
 });
 const signingRow = row.extend({ secret: z.string(), previous_secret: z.string().nullable() });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Timestamps as ISO strings in UTC, whatever the database's rendering. */
-const iso = <T extends string | null>(t: T): T => (t === null ? t : (new Date(t).toISOString() as T));
 const toEndpoint = (r: z.infer<typeof row>): Endpoint => ({
   id: r.id, url: r.url, events: r.events, description: r.description, enabled: r.enabled, disabledReason: r.disabled_reason,
   disabledAt: iso(r.disabled_at), previousSecretExpiresAt: iso(r.previous_secret_expires_at), failingSince: iso(r.failing_since), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),

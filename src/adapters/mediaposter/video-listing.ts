@@ -2,7 +2,8 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { buildShareableVideo, platformSlug, type AnalysisRow, type PostRow, type ShareableVideo, type VideoRow } from '../../domain/shareable-video';
 import { unwrap } from '../db/db-errors';
-import { ANALYSIS_COLUMNS, analysisSchema, MediaPosterNotConfigured, parse, POST_COLUMNS, postSchema, UUID, VIDEO_COLUMNS, videoSchema } from './video-repository';
+import { UUID } from '../db/values';
+import { ANALYSIS_COLUMNS, analysisSchema, MediaPosterNotConfigured, parse, POST_COLUMNS, postSchema, VIDEO_COLUMNS, videoSchema } from './video-repository';
 
 /**
  * MediaPoster's videos and schedule as lists, read only: each video as one shareable record (the

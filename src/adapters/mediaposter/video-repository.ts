@@ -2,6 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { buildShareableVideo, type AnalysisRow, type PostRow, type ShareableVideo, type VideoRow } from '../../domain/shareable-video';
 import { DbError, unwrap } from '../db/db-errors';
+import { UUID } from '../db/values';
 
 /**
  * Reads one video from MediaPoster's data API (mediaposter.md §2.1, §2.2, §2.4) and leaves the
@@ -26,7 +27,6 @@ export interface VideoRepository {
   shareableVideo(videoId: string): Promise<ShareableVideo | null>;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A timestamptz as PostgREST renders it; the domain orders posts by it. */
 const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');
