@@ -55,6 +55,13 @@ describe('webhook routes on the running pipeline', () => {
     const rotated = (await (await app.request(`/api/webhooks/${r.id}/rotate-secret`, withKey({ method: 'POST' }))).json()) as { secret: string };
     await merged(1);
     await eventually(async () => r.accepted().length, (n) => n >= 1, 'a delivery');
+    // During the grace period a receiver still on the old secret verifies (Standard Webhooks: one v1 per secret) …
+    assert.ok(r.received[0]!.standardOk, 'the old secret still verifies after a rotation');
+    // … and one that has switched verifies both ways.
+    r.setSecret(rotated.secret);
+    await merged(3);
+    await eventually(async () => r.accepted().length, (n) => n >= 2, 'a second delivery');
+    assert.ok(r.received[1]!.standardOk && r.received[1]!.designOk, 'the new secret verifies both ways');
     const pages = await Promise.all(['/api/webhooks', `/api/webhooks/${r.id}`, '/api/webhooks/events/log', `/api/webhooks/${r.id}/deliveries`].map(async (p) => (await app.request(p, withKey())).text()));
     const secrets = [r.secret, r.secret.slice('whsec_'.length), rotated.secret, rotated.secret.slice('whsec_'.length)];
     assert.ok(stack.logs.length > 0, 'the API logged its requests');

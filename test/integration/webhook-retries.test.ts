@@ -114,6 +114,16 @@ describe('webhook retries', () => {
     await stack.emit('contact.updated', 'g9', { contact: { id: 'g9', username: null, display_name: null }, changes: {} });
     await new Promise((res) => setTimeout(res, 500));
     assert.equal(r.received.length, tried, 'a disabled endpoint gets nothing more');
+    // Re-enabled and replayed, it gets what it missed, under the same message ids.
+    r.setBehaviour(() => ({ status: 200 }));
+    const since = new Date(Date.now() - 60_000).toISOString();
+    assert.equal((await stack.app.request(`/api/webhooks/${r.id}/replay`, withKey(jsonBody({ since })))).status, 409, 'no replay to a disabled endpoint');
+    const patched = await stack.app.request(`/api/webhooks/${r.id}`, withKey({ method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: true }) }));
+    assert.equal(patched.status, 200);
+    assert.equal((await stack.app.request(`/api/webhooks/${r.id}/replay`, withKey(jsonBody({ since })))).status, 202);
+    await eventually(async () => new Set(r.accepted()).size, (n) => n === 4, 'the four contact.updated events accepted after the replay');
+    const ids = await stack.sb.sql.query<{ id: string }>(`select 'msg_' || id as id from event_outbox where type = 'contact.updated' and entity_id in ('g0', 'g1', 'g2', 'g9')`);
+    assert.deepEqual([...new Set(r.accepted())].sort(), ids.map((x) => x.id).sort(), "each replay carries its event's own message id");
   });
 
   it('an endpoint failing without one success for WEBHOOK_DISABLE_AFTER_MS is disabled, and the log says why', async () => {
