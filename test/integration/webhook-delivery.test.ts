@@ -19,7 +19,8 @@ const receivers: Receiver[] = [];
 
 before(async () => {
   env = await startTestTemporal();
-  stack = await startWebhookStack(env, { env: { WEBHOOK_DISABLE_AFTER_MS: '4000' } });
+  // A short poll here: the last test writes behind the waker's back.
+  stack = await startWebhookStack(env, { env: { WEBHOOK_DISABLE_AFTER_MS: '4000', WEBHOOK_POLL_MS: '300' } });
 });
 after(async () => {
   for (const r of receivers) await r.close();
@@ -61,5 +62,13 @@ describe('webhook delivery', () => {
     assert.deepEqual(failedOnly.received.map((d) => d.event), Array(5).fill('message.failed'));
     await recordHistory('webhook-dispatcher', env.client.workflow.getHandle('webhook-dispatcher:outbox'));
     await recordHistory('webhook-endpoint', env.client.workflow.getHandle(`webhook-endpoint:${all.id}`));
+  });
+
+  it('delivers an event written by another program (no wake-up signal) at the next poll', async () => {
+    const r = await receiver(['contact.merged']);
+    await stack.sb.sql.query(`select crm_emit_event('default', 'contact.merged', 'contact', 'x1', $1::jsonb)`,
+      [JSON.stringify({ survivorId: 'x1', absorbedId: 'x2', evidence: { kind: 'user' }, mergedBy: 'user' })]);
+    await eventually(async () => r.accepted().length, (n) => n === 1, 'the polled event delivered');
+    assert.equal(r.received[0]!.body.data.entity_id, 'x1');
   });
 });
