@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
+import { DbError } from '../adapters/db/db-errors';
 import type { AppEnv } from './env';
 
 /**
@@ -21,6 +22,8 @@ const STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DEPENDENCY_UNAVAILABLE: 503,
+  /** The CRM's data API did not answer. */
+  DB_UNAVAILABLE: 503,
   /** MediaPoster's data API did not answer, or answered what this CRM cannot read. */
   MEDIAPOSTER_UNAVAILABLE: 503,
   /** MEDIAPOSTER_SUPABASE_URL / _KEY are not set. */
@@ -61,6 +64,11 @@ const FROM_STATUS: Record<number, ApiErrorCode> = {
 
 export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) return errorResponse(c, err.code, err.message, err.details);
+  // An outage is a 503 naming what is down, whichever route met it (its message may hold addresses: logged, not sent).
+  if (err instanceof DbError && err.code === 'DB_UNAVAILABLE') {
+    c.get('log')?.warn({ err: err.message }, 'the CRM database did not answer');
+    return errorResponse(c, 'DB_UNAVAILABLE', 'The CRM database did not answer; try again shortly');
+  }
   if (err instanceof HTTPException && FROM_STATUS[err.status]) {
     return errorResponse(c, FROM_STATUS[err.status]!, err.message || 'Request rejected');
   }

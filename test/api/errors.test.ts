@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ContactRepository } from '../../src/adapters/db/contact-repository';
+import { createContactRepository, type ContactRepository } from '../../src/adapters/db/contact-repository';
+import { createSupabase } from '../../src/adapters/db/supabase';
 import { createApp } from '../../src/api/app';
 import { jsonBody, makeApiDeps, withKey } from '../helpers/api';
 
@@ -40,6 +41,15 @@ describe('error envelope', () => {
       assert.equal(body.error.requestId, res.headers.get('x-request-id'));
     });
   }
+
+  it('answers 503 DB_UNAVAILABLE, not 500, when the CRM data API does not answer, without its address', async () => {
+    const down = createApp(makeApiDeps({ contacts: createContactRepository(createSupabase({ url: 'http://127.0.0.1:9', key: 'unused-service-role-key-000' })) }));
+    const res = await down.request('/api/contacts/someone', withKey());
+    assert.equal(res.status, 503);
+    const body = (await res.json()) as Envelope;
+    assert.equal(body.error.code, 'DB_UNAVAILABLE');
+    assert.doesNotMatch(body.error.message, /127\.0\.0\.1|fetch failed/);
+  });
 
   it('never leaks the internals of an unexpected error', async () => {
     const body = (await (await app.request('/api/contacts/someone', withKey())).json()) as Envelope;
