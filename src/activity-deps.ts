@@ -7,6 +7,8 @@ import { createInboxRepository } from './adapters/db/inbox-repository';
 import { createOutreachRepository } from './adapters/db/outreach-repository';
 import { createScoreRepository } from './adapters/db/score-repository';
 import { createVideoRepository, notConfiguredVideos } from './adapters/mediaposter/video-repository';
+import { createPostWatch, notConfiguredPostWatch } from './adapters/mediaposter/post-watch';
+import { createAudienceRepository } from './adapters/db/audience-repository';
 import type { SafariClient } from './adapters/safari/safari-client';
 import type { ActivityDeps, OutreachSettings, WebhookSettings } from './activities';
 import { createDeliveryRepository } from './adapters/db/delivery-repository';
@@ -29,7 +31,7 @@ export function createActivityDeps(opts: {
   safariUrl?: string;
   safariFor?: (baseUrl: string) => SafariClient;
   mediaPosterDb?: SupabaseClient;
-  workflows?: Pick<WorkflowGateway, 'signalWithStart'>;
+  workflows?: Pick<WorkflowGateway, 'signalWithStart' | 'start'>;
   outreach?: OutreachSettings;
   webhooks?: WebhookSettings;
   now?: () => number;
@@ -46,13 +48,15 @@ export function createActivityDeps(opts: {
     accounts: createAccountRepository(opts.crmDb),
     outreach: createOutreachRepository(opts.crmDb),
     videos: opts.mediaPosterDb ? createVideoRepository(opts.mediaPosterDb) : notConfiguredVideos,
+    postWatch: opts.mediaPosterDb ? createPostWatch(opts.mediaPosterDb) : notConfiguredPostWatch,
+    audience: createAudienceRepository(opts.crmDb),
     webhooks: createWebhookRepository(opts.webhookDb ?? opts.crmDb),
     deliveries: createDeliveryRepository(opts.webhookDb ?? opts.crmDb),
     webhookSettings: opts.webhooks ?? { endpointInput: missing('Webhook settings'), allowPrivate: false },
     safari: opts.safari,
     defaultSafariUrl: opts.safariUrl ?? 'http://safari.invalid',
     safariFor: opts.safariFor ?? (() => opts.safari),
-    workflows: opts.workflows ?? { signalWithStart: missing('A Temporal client') },
+    workflows: opts.workflows ?? { signalWithStart: missing('A Temporal client'), start: missing('A Temporal client') },
     outreachSettings: opts.outreach ?? unconfiguredOutreach(),
     scoreWeights: opts.scoreWeights,
     now: opts.now ?? Date.now,

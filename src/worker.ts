@@ -16,10 +16,10 @@ import { createActivities } from './activities';
 import { loadConfig, loadConfigOrExit, type Config } from './config';
 import { connectWorkerConnection, createTemporalClient } from './temporal/client';
 import { ensureSchedule } from './temporal/schedules';
-import { rescoreScheduleId, syncScheduleId } from './temporal/workflow-ids';
-import { inputSettings, outreachSettingsFromConfig, rescoreInputFromConfig, syncInputFromConfig, webhookInputs } from './temporal/workflow-inputs';
+import { mediaPosterWatchScheduleId, rescoreScheduleId, syncScheduleId } from './temporal/workflow-ids';
+import { inputSettings, mediaPosterWatchInput, outreachSettingsFromConfig, rescoreInputFromConfig, syncInputFromConfig, webhookInputs } from './temporal/workflow-inputs';
 import { createWorkflowGateway } from './temporal/workflow-gateway';
-import { rescoreContactsContract, scheduledStart, syncConversationsContract, webhookDispatcherContract } from './workflows';
+import { mediaPosterWatchContract, rescoreContactsContract, scheduledStart, syncConversationsContract, webhookDispatcherContract } from './workflows';
 import { outboxChangedSignal } from './workflows/webhook-definitions';
 import { dispatcherWaker } from './temporal/webhook-delivery';
 import { pokingFetch } from './adapters/webhooks/outbox-waker';
@@ -44,7 +44,7 @@ async function connectWithRetry(config: Config, log: Logger): Promise<NativeConn
   }
 }
 
-/** SYNC_INTERVAL and RESCORE_INTERVAL are applied on every start: change them, restart, done. */
+/** SYNC_INTERVAL, RESCORE_INTERVAL and MEDIAPOSTER_WATCH_INTERVAL are applied on every start: change them, restart, done. */
 async function applySchedules(config: Config, client: Client, log: Logger): Promise<void> {
   const accountId = config.server.accountId;
   const common = { accountId, taskQueue: config.temporal.taskQueue };
@@ -53,6 +53,12 @@ async function applySchedules(config: Config, client: Client, log: Logger): Prom
   const plans = [
     { scheduleId: syncScheduleId(accountId), intervalMs: config.sync.intervalMs, start: scheduledStartInput(syncConversationsContract, sync) },
     { scheduleId: rescoreScheduleId(accountId), intervalMs: config.rescore.intervalMs, start: scheduledStartInput(rescoreContactsContract, rescore) },
+    // Watching MediaPoster is pointless without it: off when it is not configured.
+    {
+      scheduleId: mediaPosterWatchScheduleId(accountId),
+      intervalMs: config.mediaPosterDb ? config.videoOutreach.watchIntervalMs : null,
+      start: scheduledStartInput(mediaPosterWatchContract, mediaPosterWatchInput(config, accountId)),
+    },
   ];
   try {
     for (const p of plans) {
@@ -60,7 +66,7 @@ async function applySchedules(config: Config, client: Client, log: Logger): Prom
       log.info({ schedule: p.scheduleId, intervalMs: p.intervalMs, outcome }, 'schedule applied');
     }
   } catch (err) {
-    log.error({ err: (err as Error).message }, 'could not apply the schedules; periodic sync and rescoring are not running');
+    log.error({ err: (err as Error).message }, 'could not apply the schedules; periodic sync, rescoring and the MediaPoster watch are not running');
   }
 }
 

@@ -6,6 +6,8 @@ import type { InboxRepository } from '../adapters/db/inbox-repository';
 import type { OutreachRepository } from '../adapters/db/outreach-repository';
 import type { ScoreRepository } from '../adapters/db/score-repository';
 import type { VideoRepository } from '../adapters/mediaposter/video-repository';
+import type { PostWatch } from '../adapters/mediaposter/post-watch';
+import type { AudienceRepository } from '../adapters/db/audience-repository';
 import type { DeliveryRepository } from '../adapters/db/delivery-repository';
 import type { WebhookRepository } from '../adapters/db/webhook-repository';
 import type { ResolveHost } from '../adapters/webhooks/url-guard';
@@ -45,6 +47,10 @@ export interface ActivityDeps {
   accounts: AccountRepository;
   outreach: OutreachRepository;
   videos: VideoRepository;
+  /** MediaPoster posts that went live (the watcher), and the video a post belongs to. */
+  postWatch: PostWatch;
+  /** Contacts as a video's audience match reads them, and the watcher's cursor. */
+  audience: AudienceRepository;
   webhooks: WebhookRepository;
   deliveries: DeliveryRepository;
   webhookSettings: WebhookSettings;
@@ -53,8 +59,8 @@ export interface ActivityDeps {
   defaultSafariUrl: string;
   /** A client for another account's Safari server (one per URL, sharing the process's host lock). */
   safariFor: (baseUrl: string) => SafariClient;
-  /** Starting and signalling entity workflows (a Safari host's turns, an account's sender). */
-  workflows: Pick<WorkflowGateway, 'signalWithStart'>;
+  /** Starting and signalling workflows (a Safari host's turns, an account's sender, a video's outreach). */
+  workflows: Pick<WorkflowGateway, 'signalWithStart' | 'start'>;
   outreachSettings: OutreachSettings;
   scoreWeights: ScoreWeights;
   /** Activities read the clock through this, so tests can pin it. */

@@ -47,15 +47,24 @@ export type Composed = { ok: true; dm: ComposedDm } | { ok: false; problem: DmPr
 
 const problem = (code: DmProblemCode, message: string, details?: unknown): Composed => ({ ok: false, problem: { code, message, details } });
 
+/** What a DM says about a video: {{video_title}}, {{video_url}} (the one to share in a DM), {{video_caption}}. */
+export interface VideoFacts {
+  title: string | null;
+  url: string | null;
+  caption: string | null;
+}
+
+export const videoFacts = (v: ShareableVideo): VideoFacts => ({ title: v.title, url: dmVideoUrl(v), caption: v.caption });
+
 /** The variables every template may use; the request's own variables come on top. */
-export function dmVariables(contact: Pick<Contact, 'displayName' | 'username'>, video: ShareableVideo | null): Record<string, string | null> {
+export function dmVariables(contact: Pick<Contact, 'displayName' | 'username'>, video: VideoFacts | null): Record<string, string | null> {
   const name = contact.displayName?.trim() || contact.username;
   return {
     name,
     first_name: name?.split(/\s+/)[0] ?? null,
     username: contact.username,
     video_title: video?.title ?? null,
-    video_url: video ? dmVideoUrl(video) : null,
+    video_url: video?.url ?? null,
     video_caption: video?.caption ?? null,
   };
 }
@@ -64,7 +73,7 @@ export function dmVariables(contact: Pick<Contact, 'displayName' | 'username'>, 
 export function renderDm(
   req: Pick<DmRequest, 'text' | 'template' | 'variables'>,
   contact: Pick<Contact, 'displayName' | 'username'>,
-  video: ShareableVideo | null,
+  video: VideoFacts | null,
 ): { ok: true; text: string } | { ok: false; problem: DmProblem } {
   const rendered = req.template === undefined ? { ok: true as const, text: req.text ?? '' } : renderTemplate(req.template, { ...dmVariables(contact, video), ...req.variables });
   if (!rendered.ok) return { ok: false, problem: { code: 'TEMPLATE_INVALID', message: rendered.message, details: { missing: rendered.missing, invalid: rendered.invalid } } };
@@ -94,7 +103,7 @@ export async function composeDm(ports: { contacts: ContactRepository; videos: Vi
     if (!found.ok) return found;
     video = found.video;
   }
-  const rendered = renderDm(req, contact, video);
+  const rendered = renderDm(req, contact, video && videoFacts(video));
   if (!rendered.ok) return rendered;
   return { ok: true, dm: { contact: { ...contact, username: contact.username }, text: rendered.text, video } };
 }

@@ -11,6 +11,8 @@ import { createSyncEventActivities } from './sync-completed';
 import { createThreadBatchActivities } from './thread-batch';
 import { createWebhookActivities } from './webhooks';
 import { createWebhookTestActivities } from './webhook-test';
+import { createVideoOutreachActivities } from './video-outreach';
+import { createMediaPosterWatchActivities } from './mediaposter-watch';
 
 export type { ActivityDeps, OutreachSettings, WebhookSettings } from './deps';
 
@@ -29,6 +31,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createDirectDmActivities(deps),
     ...createWebhookActivities(deps),
     ...createWebhookTestActivities(deps),
+    ...createVideoOutreachActivities(deps),
+    ...createMediaPosterWatchActivities(deps),
   };
 }
 

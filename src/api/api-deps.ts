@@ -13,6 +13,8 @@ import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
 import type { Logger } from '../adapters/logging/logger';
 import { createVideoRepository, notConfiguredVideos } from '../adapters/mediaposter/video-repository';
 import { createVideoListing, notConfiguredListing } from '../adapters/mediaposter/video-listing';
+import { createPostWatch, notConfiguredPostWatch } from '../adapters/mediaposter/post-watch';
+import { createAudienceRepository } from '../adapters/db/audience-repository';
 import { batchedForApi } from '../adapters/db/api-batching';
 import { createHttpSafariClient } from '../adapters/safari/http-safari-client';
 import type { SafariClient } from '../adapters/safari/safari-client';
@@ -70,6 +72,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       compatWaitMs: config.sync.compatWaitMs,
       notConfigured: mediaPosterDb ? [] : ['mediaposter'],
       incomingSecret: config.webhooks.incomingSecret,
+      videoOutreach: { minScore: config.videoOutreach.minScore, max: config.videoOutreach.max, cooldownMs: config.videoOutreach.cooldownMs },
       outreach: { defaults: { pacing: config.outreach.pacing, approvalMode: config.outreach.approvalMode }, dmSendWaitMs: config.outreach.dmSendWaitMs },
     },
     log,
@@ -93,6 +96,8 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     },
     videos: mediaPosterDb ? createVideoRepository(mediaPosterDb) : notConfiguredVideos,
     videoListing: mediaPosterDb ? createVideoListing(mediaPosterDb) : notConfiguredListing,
+    postWatch: mediaPosterDb ? createPostWatch(mediaPosterDb) : notConfiguredPostWatch,
+    audience: createAudienceRepository(crmDb),
     senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
     safariFor,
     now: Date.now,

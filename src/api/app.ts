@@ -21,6 +21,7 @@ import { registerWebhookRoutes } from './routes/webhooks';
 import { registerWebhookDeliveryRoutes } from './routes/webhook-deliveries';
 import { registerMediaPosterRoutes } from './routes/mediaposter';
 import { registerIncomingRoutes } from './routes/incoming';
+import { registerVideoOutreachRoutes } from './routes/video-outreach';
 import { registerWorkflowRoutes } from './routes/workflows';
 
 /**
@@ -62,6 +63,7 @@ export function createApp(deps: ApiDeps) {
   registerWebhookRoutes(app);
   registerWebhookDeliveryRoutes(app);
   registerMediaPosterRoutes(app);
+  registerVideoOutreachRoutes(app);
   registerIncomingRoutes(app);
   registerOutreachQueueRoutes(app);
   registerOutreachControlRoutes(app);

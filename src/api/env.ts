@@ -17,6 +17,9 @@ import type { SenderControl } from '../temporal/sender-control';
 import type { ScoreRepository } from '../adapters/db/score-repository';
 import type { DependencyProbe } from '../adapters/health/probes';
 import type { ScoreWeights } from '../domain/scoring';
+import type { PostWatch } from '../adapters/mediaposter/post-watch';
+import type { AudienceRepository } from '../adapters/db/audience-repository';
+import type { VideoAudienceRules } from '../workflows/video-outreach-definitions';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
 import type { WorkflowTiming } from '../workflows/definitions';
 import type { SenderTiming } from '../workflows/sender-definitions';
@@ -40,6 +43,8 @@ export interface ApiDeps {
     incomingSecret: string;
     /** Optional dependencies left unconfigured (health shows them as not_configured). */
     notConfigured?: string[];
+    /** Who a posted video's DMs may go to (CRM_VIDEO_OUTREACH_*, CRM_OUTREACH_COOLDOWN). */
+    videoOutreach: VideoAudienceRules;
     outreach: {
       defaults: OutreachDefaults;
       /** How long POST /api/dm/send and the process routes wait before answering 202. */
@@ -68,6 +73,10 @@ export interface ApiDeps {
   videoListing: VideoListing;
   /** MediaPoster's videos (read only). */
   videos: VideoRepository;
+  /** MediaPoster's posts, for the video a `post.published` belongs to. */
+  postWatch: PostWatch;
+  /** Contacts as a video's audience match reads them. */
+  audience: AudienceRepository;
   senders: SenderControl;
   /** The Safari server of an account (status and rate limits only: the API never drives the browser). */
   safariFor: (baseUrl: string) => SafariClient;

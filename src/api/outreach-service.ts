@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { renderDm, shareableVideoFor, type DmProblem } from '../activities/dm-compose';
+import { renderDm, shareableVideoFor, videoFacts, type DmProblem } from '../activities/dm-compose';
 import { fromMediaPoster } from './mediaposter-errors';
 import { businessKeyOf, newOutreachItem } from '../activities/outreach-items';
 import { normalizeUsername } from '../domain/contact-fields';
@@ -63,7 +63,7 @@ export async function queueItems(
   const texts = inputs.map((input, n) => {
     const username = normalizeUsername(input.username);
     const contact = known.get(username) ?? { displayName: null, username };
-    const rendered = renderDm({ text: input.text, template: input.template, variables: input.variables }, contact, input.video_id ? videos.get(input.video_id)! : null);
+    const rendered = renderDm({ text: input.text, template: input.template, variables: input.variables }, contact, input.video_id ? videoFacts(videos.get(input.video_id)!) : null);
     if (!rendered.ok) throw dmProblemError(rendered.problem, inputs.length > 1 ? `items.${n}` : undefined);
     return rendered.text;
   });

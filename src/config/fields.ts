@@ -33,3 +33,11 @@ export const optionalString = () => emptyAsUndefined(z.string().min(1).optional(
 export function emptyAsUndefined<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (v === '' ? undefined : v), schema);
 }
+
+/** "30d", "12h", "45m", "90s" or "off" (= 0), in milliseconds. */
+export const duration = (fallback: string) =>
+  z
+    .string()
+    .regex(/^(off|\d+(s|m|h|d))$/, 'must be like 30d, 12h, 45m, 90s, or off')
+    .default(fallback)
+    .transform((v) => (v === 'off' ? 0 : Number(v.slice(0, -1)) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as 's']));

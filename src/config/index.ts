@@ -9,6 +9,7 @@ import { buildStack, stackEnv } from './sections/stack';
 import { buildSync, syncEnv } from './sections/sync';
 import { buildSimulator, simulatorEnv } from './sections/simulator';
 import { buildTemporal, checkTemporal, temporalEnv } from './sections/temporal';
+import { buildVideoOutreach, videoOutreachEnv } from './sections/video-outreach';
 import { buildWebhooks, webhookEnv } from './sections/webhooks';
 
 /**
@@ -29,7 +30,7 @@ export class ConfigError extends Error {
   }
 }
 
-const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv, ...outreachEnv, ...webhookEnv });
+const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv, ...outreachEnv, ...webhookEnv, ...videoOutreachEnv });
 
 export function loadConfig(env: Env) {
   const e = parseEnv(appEnv, env);
@@ -48,6 +49,7 @@ export function loadConfig(env: Env) {
     timing: { ...sync.timing, safariQuietMs: safari.safari.holdAfterNoAnswerMs },
     ...buildOutreach(e),
     ...buildWebhooks(e),
+    ...buildVideoOutreach(e),
   };
 }
 

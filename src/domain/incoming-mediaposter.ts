@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { platformSlug } from './shareable-video';
 
 /**
  * What MediaPoster tells us, in either contract: the design's `{event: 'video.posted' |
@@ -8,6 +9,7 @@ import { z } from 'zod';
  * delivery id, so the key never includes the delivery.
  */
 
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const id = z.union([z.string().trim().min(1).max(200), z.number().int().transform(String)]);
 const text = z.string().max(2_000).nullish().transform((v) => v ?? null);
 const envelope = z.object({ event: z.string().trim().min(1).max(100), data: z.record(z.string(), z.unknown()).optional() }).loose();
@@ -29,13 +31,13 @@ export function readIncoming(body: unknown): Incoming {
     const d = parsed(videoPosted);
     if (!d.success) return { kind: 'invalid', message: 'video.posted needs data.video_id' };
     const v = d.data as z.infer<typeof videoPosted>;
-    return posted(v.video_id, null, v.platform, v.title, v.post_url);
+    return videoPostedAnnouncement(v.video_id, null, v.platform, v.title, v.post_url);
   }
   if (event === 'post.published') {
     const d = parsed(postPublished);
     if (!d.success) return { kind: 'invalid', message: 'post.published needs data.post_id' };
     const p = d.data as z.infer<typeof postPublished>;
-    return posted(p.video_id ?? null, p.post_id, p.platform, p.title, p.post_url);
+    return videoPostedAnnouncement(p.video_id ?? null, p.post_id, p.platform, p.title, p.post_url);
   }
   if (event === 'schedule.updated') {
     const d = parsed(scheduleUpdated);
@@ -49,9 +51,16 @@ export function readIncoming(body: unknown): Incoming {
   return { kind: 'ignored', event };
 }
 
-function posted(videoId: string | null, postId: string | null, platform: string | null, title: string | null, postUrl: string | null): Incoming {
+/**
+ * A video went live. Keyed by video and platform, so the webhook and the watcher (which finds the
+ * post in MediaPoster's tables) name it alike: a second platform going live is news, a retry is not.
+ * Only the post known: keyed by the post until its video is looked up.
+ */
+export function videoPostedAnnouncement(rawVideoId: string | null, postId: string | null, platform: string | null, title: string | null, postUrl: string | null) {
+  // MediaPoster's content_id holds a videos.id as Python prints it (lower-case); a webhook may not.
+  const videoId = rawVideoId !== null && UUID_SHAPE.test(rawVideoId) ? rawVideoId.toLowerCase() : rawVideoId;
   const entityId = videoId ?? `post:${postId}`;
-  // One announcement per video and platform: a second platform going live is news, a retry is not.
-  const key = `video.posted:${entityId}:${platform?.toLowerCase() ?? ''}`;
-  return { kind: 'event', type: 'mediaposter.video_posted', key, entityId, payload: { video_id: videoId, post_id: postId, platform, title, post_url: postUrl } };
+  const key = `video.posted:${entityId}:${platform === null ? '' : platformSlug(platform)}`;
+  const payload = { video_id: videoId, post_id: postId, platform, title, post_url: postUrl };
+  return { kind: 'event' as const, type: 'mediaposter.video_posted' as const, key, entityId, payload };
 }

@@ -31,6 +31,12 @@ export interface ShareableVideo {
   caption: string | null;
   /** analysis.topics, else pillar_tags + format_tags, else the posts' hashtags (no '#', lower-case). */
   topics: string[];
+  /**
+   * Every descriptive word MediaPoster has for the video, for matching it to the contacts it may
+   * interest: topics, pillar tags, format tags and the posts' hashtags together (unlike `topics`,
+   * which is one source for display), each once, first seen first.
+   */
+  keywords: string[];
   /** Public URL per platform slug, newest live post first wins. */
   urls: Record<string, string>;
   /** Newest published_at among the posts that gave a public URL. */
@@ -78,6 +84,7 @@ export function buildShareableVideo(id: string, video: VideoRow | null, analysis
     title: text(video?.title) ?? firstText(live, 'title') ?? firstText(sorted, 'title') ?? fileStem(video?.file_name ?? null),
     caption: firstText(instagramLiveFirst, 'caption') ?? firstText(live, 'caption'),
     topics: topicsOf(analysis, sorted),
+    keywords: keywordsOf(analysis, sorted),
     urls,
     postedAt: pub.find((p) => p.published_at !== null)?.published_at ?? null,
     posts: sorted.map((p) => ({
@@ -124,9 +131,25 @@ function topicsOf(analysis: AnalysisRow | null, posts: PostRow[]): string[] {
   if (topics.length > 0) return topics;
   const tags = unique([...(analysis?.pillar_tags ?? []), ...(analysis?.format_tags ?? [])]);
   if (tags.length > 0) return tags;
+  return unique(hashtagsOf(posts));
+}
+
+/**
+ * Matching ignores case, so 'Editing' (a topic) and '#editing' (a hashtag) are one keyword: the first
+ * spelling seen is kept.
+ */
+function keywordsOf(analysis: AnalysisRow | null, posts: PostRow[]): string[] {
+  const all = unique([...(analysis?.topics ?? []), ...(analysis?.pillar_tags ?? []), ...(analysis?.format_tags ?? []), ...hashtagsOf(posts)]);
+  const byKey = new Map<string, string>();
+  for (const k of all) if (!byKey.has(k.toLowerCase())) byKey.set(k.toLowerCase(), k);
+  return [...byKey.values()];
+}
+
+/** Without '#', lower-cased, in post order (not yet unique). */
+function hashtagsOf(posts: PostRow[]): string[] {
   // Older scheduler code stored several tags in one string: split on spaces and commas too.
   const hashtags = posts.flatMap((p) => (p.hashtags ?? []).flatMap((h) => h.split(/[\s,]+/)));
-  return unique(hashtags.map((h) => h.replace(/^#+/, '').toLowerCase()));
+  return hashtags.map((h) => h.replace(/^#+/, '').toLowerCase());
 }
 
 function unique(values: string[]): string[] {

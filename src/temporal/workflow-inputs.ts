@@ -2,6 +2,7 @@ import type { OutreachSettings } from '../activities/deps';
 import type { Config } from '../config';
 import type { RescoreContactsInput, SyncConversationsInput, SyncScope, WorkflowTiming } from '../workflows/definitions';
 import type { DmSenderInput, SenderTiming } from '../workflows/sender-definitions';
+import type { MediaPosterWatchInput, OutreachTrigger, VideoAudienceRules, VideoOutreachInput } from '../workflows/video-outreach-definitions';
 import type { WebhookDeliveryTiming, WebhookDispatcherInput, WebhookEndpointInput } from '../workflows/webhook-definitions';
 
 /**
@@ -86,4 +87,22 @@ export function webhookInputs(config: Pick<Config, 'timing' | 'webhookDelivery'>
     } satisfies WebhookDispatcherInput,
     endpoint: (endpointId: string): WebhookEndpointInput => ({ version: 1, endpointId, timing, maxHistory: 4_000 }),
   };
+}
+
+/** What every video's outreach starts with; the video and what announced it are added per start. */
+export function videoOutreachBase(config: { timing: WorkflowTiming; videoOutreach: VideoAudienceRules }, accountId: string): MediaPosterWatchInput['outreach'] {
+  const { minScore, max, cooldownMs } = config.videoOutreach;
+  return { version: 1, accountId, rules: { minScore, max, cooldownMs }, timing: config.timing };
+}
+
+export function videoOutreachInput(
+  config: { timing: WorkflowTiming; videoOutreach: VideoAudienceRules },
+  start: { accountId: string; videoId: string; trigger: OutreachTrigger; requestId?: string },
+): VideoOutreachInput {
+  return { ...videoOutreachBase(config, start.accountId), videoId: start.videoId, trigger: start.trigger, requestId: start.requestId };
+}
+
+/** The watcher reads 200 posts a step, at most 10 steps a tick. */
+export function mediaPosterWatchInput(config: Pick<Config, 'timing' | 'videoOutreach'>, accountId: string): MediaPosterWatchInput {
+  return { version: 1, accountId, pageSize: 200, maxPages: 10, outreach: videoOutreachBase(config, accountId), timing: config.timing };
 }

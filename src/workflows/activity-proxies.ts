@@ -25,6 +25,15 @@ export function activityProxies(timing: WorkflowTiming = DEFAULT_TIMING) {
      */
     local: proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', retry: retry(timing.db) }),
     /**
+     * Data-API reads over a whole table (a video's audience, 1000 contacts a page): they heartbeat
+     * each page, so a lost worker is noticed quickly however many pages there are.
+     */
+    scan: proxyActivities<Activities>({
+      startToCloseTimeout: '30 minutes',
+      heartbeatTimeout: timing.heartbeatTimeoutMs,
+      retry: retry(timing.db),
+    }),
+    /**
      * Browser-driving reads: each may wait its turn at the Safari host and take minutes, so they
      * heartbeat; a lost worker is noticed after heartbeatTimeout, not after the whole timeout.
      */

@@ -12,3 +12,5 @@ export { scheduledStart } from './scheduled-start';
 export { webhookDispatcher, webhookDispatcherContract } from './webhook-dispatcher';
 export { webhookEndpoint, webhookEndpointContract } from './webhook-endpoint';
 export { webhookTest, webhookTestContract } from './webhook-test';
+export { videoPostedOutreach, videoPostedOutreachContract } from './video-posted-outreach';
+export { mediaPosterWatch, mediaPosterWatchContract } from './mediaposter-watch';

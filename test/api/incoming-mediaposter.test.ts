@@ -4,25 +4,40 @@ import { after, before, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { createEventRepository } from '../../src/adapters/db/event-repository';
 import { createSupabase } from '../../src/adapters/db/supabase';
+import { createPostWatch } from '../../src/adapters/mediaposter/post-watch';
 import { createApp } from '../../src/api/app';
+import type { WorkflowGateway } from '../../src/temporal/workflow-gateway';
+import type { VideoOutreachInput } from '../../src/workflows/video-outreach-definitions';
 import { makeApiDeps } from '../helpers/api';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 
 // POST /api/incoming/mediaposter against the CRM data API: signed requests in both contracts are
 // recorded once each, however often sent; anything unsigned, badly signed, stale or changed after
-// signing is a 401 that records nothing.
+// signing is a 401 that records nothing and starts nothing. A posted video starts its outreach
+// (here a recording gateway; test/integration/video-outreach.test.ts runs the real workflow).
 
 const SECRET = 'mediaposter-signing-secret-0123456789abcdef';
 let sb: TestSupabase;
+let mp: TestSupabase;
 let app: ReturnType<typeof createApp>;
+const starts: { workflowId: string; input: VideoOutreachInput }[] = [];
 
 before(async () => {
-  sb = await startTestSupabase('pglite');
+  [sb, mp] = await Promise.all([startTestSupabase('pglite'), startTestSupabase('pglite', 'mediaposter')]);
   const events = createEventRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey }));
-  app = createApp(makeApiDeps({ events, config: { incomingSecret: SECRET, accountId: 'default' }, now: Date.now }));
+  const postWatch = createPostWatch(createSupabase({ url: mp.url, key: mp.serviceRoleKey }));
+  const workflows = {
+    start: async (contract, input) => {
+      const workflowId = contract.id(input);
+      starts.push({ workflowId, input: input as VideoOutreachInput });
+      return { workflowId, runId: 'run-1' };
+    },
+  } as Pick<WorkflowGateway, 'start'> as WorkflowGateway;
+  app = createApp(makeApiDeps({ events, postWatch, workflows, config: { incomingSecret: SECRET, accountId: 'default' }, now: Date.now }));
 });
 after(async () => {
   await sb?.stop();
+  await mp?.stop();
 });
 
 const hex = (body: string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('hex');
@@ -38,7 +53,11 @@ describe('POST /api/incoming/mediaposter', () => {
     for (const signature of [hex(designBody), `sha256=${hex(designBody)}`, hex(designBody).toUpperCase()]) {
       const res = await send(designBody, { 'x-webhook-signature': signature, 'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)) });
       assert.equal(res.status, 200, await res.clone().text());
+      assert.equal(((await res.json()) as { workflowId: string }).workflowId, 'video-outreach:default:6f1d2a10-0000-4000-8000-000000000001');
     }
+    // Every announcement asks for the video's one workflow (Temporal joins or reports it).
+    assert.deepEqual(new Set(starts.map((s) => s.workflowId)), new Set(['video-outreach:default:6f1d2a10-0000-4000-8000-000000000001']));
+    assert.deepEqual([starts[0]!.input.videoId, starts[0]!.input.trigger], ['6f1d2a10-0000-4000-8000-000000000001', 'webhook']);
     const rows = await outbox();
     assert.equal(rows.length, 1);
     assert.deepEqual(rows[0], { type: 'mediaposter.video_posted', payload: { video_id: '6f1d2a10-0000-4000-8000-000000000001', post_id: null, platform: 'instagram', title: 'Top 5 tips', post_url: null } });
@@ -49,8 +68,15 @@ describe('POST /api/incoming/mediaposter', () => {
     const body = `{"event": "post.published", "timestamp": "${ts}", "data": {"post_id": "a7c3e500-0000-4000-8000-000000000006", "platform": "instagram", "post_url": "https://www.instagram.com/reel/C4aBc98ZyXw/", "title": "How I automate"}, "metadata": {}}`;
     for (let attempt = 0; attempt < 3; attempt++) {
       const res = await send(body, { 'x-webhook-signature': `sha256=${hex(body)}`, 'x-webhook-event': 'post.published', 'x-webhook-delivery': crypto.randomUUID(), 'x-webhook-timestamp': ts });
-      assert.deepEqual(await res.json(), { received: true, event: 'post.published', duplicate: attempt > 0 });
+      // The post is looked up in MediaPoster: it publishes video …0006, whose outreach it starts.
+      const workflowId = 'video-outreach:default:6f1d2a10-0000-4000-8000-000000000006';
+      assert.deepEqual(await res.json(), { received: true, event: 'post.published', duplicate: attempt > 0, workflowId });
     }
+    const published = (await outbox()).at(-1)!;
+    assert.deepEqual(published.payload, {
+      video_id: '6f1d2a10-0000-4000-8000-000000000006', post_id: 'a7c3e500-0000-4000-8000-000000000006', platform: 'instagram',
+      title: 'How I automate', post_url: 'https://www.instagram.com/reel/C4aBc98ZyXw/',
+    });
     const standard = JSON.stringify({ event: 'schedule.updated', data: { scheduled_post_id: 'p-9', video_id: null, status: 'scheduled' } });
     const headers = new Webhook(Buffer.from(SECRET).toString('base64')).sign('msg_1', new Date(), standard);
     const res = await send(standard, { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': headers.split(' ')[0]! });
@@ -58,8 +84,9 @@ describe('POST /api/incoming/mediaposter', () => {
     assert.deepEqual((await outbox()).map((r) => r.type), ['mediaposter.video_posted', 'mediaposter.video_posted', 'mediaposter.schedule_updated']);
   });
 
-  it('refuses unsigned, badly signed, stale and changed-after-signing requests with 401, recording nothing', async () => {
+  it('refuses unsigned, badly signed, stale and changed-after-signing requests with 401, recording and starting nothing', async () => {
     const before = (await outbox()).length;
+    const startsBefore = starts.length;
     const fresh = JSON.stringify({ event: 'video.posted', data: { video_id: 'v-new', platform: 'tiktok', title: 'x' } });
     const stale = String(Math.floor(Date.now() / 1000) - 6 * 60);
     const cases: [string, Record<string, string>][] = [
@@ -76,6 +103,7 @@ describe('POST /api/incoming/mediaposter', () => {
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'UNAUTHORIZED');
     }
     assert.equal((await outbox()).length, before, 'nothing recorded');
+    assert.equal(starts.length, startsBefore, 'nothing started');
   });
 
   it('answers 400 for a signed body it cannot read, and 200 for an event it does not act on', async () => {

@@ -116,16 +116,34 @@ describe('buildShareableVideo: caption and topics', () => {
   it('topics: nothing anywhere', () => assert.deepEqual(build(video(), [post('x', 1)], analysis()).topics, []));
 });
 
+describe('buildShareableVideo: keywords', () => {
+  const hashtagPosts = [post('instagram', 3, { hashtags: ['#Editing', '#creator'] }), post('tiktok', 2, { hashtags: ['editing', '#CapCut #tips,#Ideas'] })];
+  it('every source together: topics, pillar tags, format tags, then hashtags (newest post first)', () => {
+    const v = build(video(), hashtagPosts, analysis({ topics: [' AI news '], pillar_tags: ['education'], format_tags: ['listicle'] }));
+    assert.deepEqual(v.keywords, ['AI news', 'education', 'listicle', 'editing', 'creator', 'capcut', 'tips', 'ideas']);
+    assert.deepEqual(v.topics, ['AI news'], 'topics stays a fallback chain');
+  });
+  it('NULL arrays and no analysis row: the hashtags alone; nothing anywhere: empty', () => {
+    assert.deepEqual(build(video(), hashtagPosts, analysis()).keywords, ['editing', 'creator', 'capcut', 'tips', 'ideas']);
+    assert.deepEqual(build(video(), hashtagPosts, null).keywords, ['editing', 'creator', 'capcut', 'tips', 'ideas']);
+    assert.deepEqual(build(video(), [post('x', 1, { hashtags: null })], analysis({ topics: [], format_tags: ['  '] })).keywords, []);
+  });
+  it('duplicates once, across sources and regardless of case, first spelling kept', () => {
+    const v = build(video(), hashtagPosts, analysis({ topics: ['Editing', 'tips', 'Editing'], pillar_tags: ['tips', 'editing'], format_tags: ['CapCut'] }));
+    assert.deepEqual(v.keywords, ['Editing', 'tips', 'CapCut', 'creator', 'ideas']);
+  });
+});
+
 describe('buildShareableVideo: existence', () => {
   it('null when there is no video row and no posts', () => assert.equal(buildShareableVideo(ID, null, analysis({ topics: ['x'] }), []), null));
   it('a video row alone is a record with no URLs', () => {
-    assert.deepEqual(build(video(), []), { id: ID, title: 'Library title', caption: null, topics: [], urls: {}, postedAt: null, posts: [] });
+    assert.deepEqual(build(video(), []), { id: ID, title: 'Library title', caption: null, topics: [], keywords: [], urls: {}, postedAt: null, posts: [] });
   });
   it('posts alone: the id they share', () => assert.equal(buildShareableVideo('ext_3fa85f6457b2', null, null, [pending('threads', 1, 'failed')])?.id, 'ext_3fa85f6457b2'));
 });
 
 describe('dmVideoUrl', () => {
-  const urls = (u: Record<string, string>): ShareableVideo => ({ id: ID, title: null, caption: null, topics: [], urls: u, postedAt: null, posts: [] });
+  const urls = (u: Record<string, string>): ShareableVideo => ({ id: ID, title: null, caption: null, topics: [], keywords: [], urls: u, postedAt: null, posts: [] });
   const cases: [string, Record<string, string>, string | null][] = [
     ['instagram first', { tiktok: 't', instagram: 'i', youtube: 'y' }, 'i'],
     ['then youtube', { x: 'x', tiktok: 't', youtube: 'y' }, 'y'],

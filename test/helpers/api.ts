@@ -45,6 +45,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
       senderTiming: TEST_SENDER_TIMING,
       compatWaitMs: 5_000,
       incomingSecret: 'test-incoming-secret-0123456789',
+      videoOutreach: { minScore: 30, max: 20, cooldownMs: 7 * 86_400_000 },
       outreach: {
         defaults: {
           pacing: { perHour: 5, perDay: 30, minGapMs: 120_000, maxGapMs: 300_000, activeStartHour: 9, activeEndHour: 21, timeZone: 'UTC', ramp: null, hourMs: 3_600_000, dayMs: 86_400_000 },
@@ -70,6 +71,8 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     webhookDelivery: overrides.webhookDelivery ?? unusedPort('webhookDelivery'),
     videos: overrides.videos ?? unusedPort('videos'),
     videoListing: overrides.videoListing ?? unusedPort('videoListing'),
+    postWatch: overrides.postWatch ?? unusedPort('postWatch'),
+    audience: overrides.audience ?? unusedPort('audience'),
     senders: overrides.senders ?? unusedPort('senders'),
     safariFor: overrides.safariFor ?? (() => unusedPort('safari')),
     probes: overrides.probes ?? [],

@@ -20,7 +20,7 @@ describe('workflow catalogue', () => {
   it('has unique kinds whose ids fit the id pattern and lead back to their contract', () => {
     assert.equal(new Set(WORKFLOW_KINDS).size, WORKFLOW_KINDS.length);
     for (const contract of WORKFLOW_CONTRACTS) {
-      const input = { accountId: 'acct_1', hostKey: '127.0.0.1:3100', endpointId: 'ep_1', messageId: 'msg_test_1', businessKey: 'dm:abc', reason: 'x', scope: { kind: 'inbox', tab: 'all' }, contacts: [], request: {} };
+      const input = { accountId: 'acct_1', hostKey: '127.0.0.1:3100', endpointId: 'ep_1', messageId: 'msg_test_1', businessKey: 'dm:abc', reason: 'x', scope: { kind: 'inbox', tab: 'all' }, contacts: [], request: {}, videoId: 'vid_1' };
       const id = contract.id(input, 'key-1');
       assert.match(id, WORKFLOW_ID_PATTERN, `${contract.kind}: ${id}`);
       assert.equal(contractOfId(id)?.kind, contract.kind);

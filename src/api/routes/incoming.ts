@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { verifyIncoming } from '../../adapters/webhooks/incoming-signature';
 import { EVENT_CATALOGUE } from '../../domain/event-catalogue';
 import { readIncoming } from '../../domain/incoming-mediaposter';
+import { startVideoOutreach, withVideo } from '../video-outreach-service';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { errorResponses, jsonResponse } from '../schemas/common';
@@ -10,7 +11,8 @@ import { errorResponses, jsonResponse } from '../schemas/common';
  * MediaPoster tells us a video was posted (the design's `video.posted`, or MediaPoster's own
  * `post.published`) or the schedule changed. No API key: the request proves itself by its
  * signature (WEBHOOK_SECRET), checked over the raw bytes before anything reads them. Each event is
- * recorded once, with its outbox event, however often it is announced.
+ * recorded once, with its outbox event, however often it is announced, and a posted video starts
+ * its outreach workflow, once per video.
  */
 
 const Received = z.object({
@@ -18,6 +20,7 @@ const Received = z.object({
   event: z.string(),
   duplicate: z.boolean().optional().openapi({ description: 'This event was announced before: nothing new was recorded' }),
   ignored: z.boolean().optional().openapi({ description: 'An event this CRM does not act on (answered 200, as the original did)' }),
+  workflowId: z.string().optional().openapi({ description: "The video's outreach (videoPostedOutreach), started or joined; absent when MediaPoster is not configured or knows no video for the post" }),
 });
 
 const route = createRoute({
@@ -43,9 +46,18 @@ export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>) {
     const incoming = readIncoming(body);
     if (incoming.kind === 'invalid') throw new ApiError('VALIDATION_FAILED', incoming.message);
     if (incoming.kind === 'ignored') return c.json({ received: true as const, event: incoming.event, ignored: true }, 200);
-    const payload = EVENT_CATALOGUE[incoming.type].parse(incoming.payload);
-    const entity = { type: incoming.type === 'mediaposter.video_posted' ? 'video' : 'scheduled_post', id: incoming.entityId };
-    const recorded = await deps.events.recordIncoming(incoming.key, 'mediaposter', c.get('accountId'), incoming.type, entity, payload);
-    return c.json({ received: true as const, event: (body as { event: string }).event, duplicate: recorded.duplicate }, 200);
+    const accountId = c.get('accountId');
+    // A posted video is keyed by the video (looked up for a post.published), like the watcher keys it.
+    const posted = incoming.type === 'mediaposter.video_posted' && !deps.config.notConfigured?.includes('mediaposter') ? await withVideo(deps, incoming) : null;
+    const announcement = posted ?? incoming;
+    const payload = EVENT_CATALOGUE[announcement.type].parse(announcement.payload);
+    const entity = { type: announcement.type === 'mediaposter.video_posted' ? 'video' : 'scheduled_post', id: announcement.entityId };
+    const recorded = await deps.events.recordIncoming(announcement.key, 'mediaposter', accountId, announcement.type, entity, payload);
+    // Started (or joined, or reported) on every announcement, repeats too: one that was recorded
+    // but whose start failed is completed by MediaPoster's retry.
+    const videoId = posted?.payload.video_id;
+    const started = videoId ? await startVideoOutreach(deps, { accountId, videoId, trigger: 'webhook', requestId: c.get('requestId') }) : null;
+    const event = (body as { event: string }).event;
+    return c.json({ received: true as const, event, duplicate: recorded.duplicate, ...(started ? { workflowId: started.workflowId } : {}) }, 200);
   });
 }

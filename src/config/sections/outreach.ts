@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../../domain/pacing';
 import { APPROVAL_MODES } from '../../domain/send-rules';
-import { emptyAsUndefined, int } from '../fields';
+import { duration, emptyAsUndefined, int } from '../fields';
 
 /**
  * Sending DMs: the pacing defaults every account starts from (each can be overridden per account
@@ -9,14 +9,6 @@ import { emptyAsUndefined, int } from '../fields';
  * CRM_ACTIVE_HOURS_*), and the safety rules around them. Defaults follow the stricter compliance
  * figures: 5 DMs an hour, 30 a day, 2–5 minutes apart, 09:00–21:00 in the account's zone.
  */
-
-/** "30d", "12h", "45m", "90s" or "off" (= 0: no window). */
-const duration = (fallback: string) =>
-  z
-    .string()
-    .regex(/^(off|\d+(s|m|h|d))$/, 'must be like 30d, 12h, 45m, 90s, or off')
-    .default(fallback)
-    .transform((v) => (v === 'off' ? 0 : Number(v.slice(0, -1)) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as 's']));
 
 const machineTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 

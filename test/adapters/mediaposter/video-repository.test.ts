@@ -71,7 +71,7 @@ describe('MediaPoster video repository', () => {
   it('a placeholder content_id whose only post failed: a record without URLs', async () => {
     const v = await read('ext_3fa85f6457b2');
     assert.deepEqual({ ...v, posts: v.posts.map((p) => [p.platform, p.status, p.url]) }, {
-      id: 'ext_3fa85f6457b2', title: null, caption: null, topics: [], urls: {}, postedAt: null, posts: [['threads', 'failed', null]],
+      id: 'ext_3fa85f6457b2', title: null, caption: null, topics: [], keywords: [], urls: {}, postedAt: null, posts: [['threads', 'failed', null]],
     });
   });
 
