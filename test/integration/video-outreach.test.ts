@@ -6,6 +6,7 @@ import { mediaPosterWatchInput, videoOutreachInput } from '../../src/temporal/wo
 import { mediaPosterWatchContract } from '../../src/workflows/mediaposter-watch';
 import { videoPostedOutreachContract } from '../../src/workflows/video-posted-outreach';
 import { withKey } from '../helpers/api';
+import { recordHistory } from '../helpers/histories';
 import { eventually, startOutreachStack } from '../helpers/outreach-stack';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 import { startTestTemporal } from '../helpers/temporal';
@@ -99,6 +100,7 @@ describe('videoPostedOutreach', () => {
     assert.equal(started.status, 202);
     const summary = (await finished(started.body.workflowId)).body.result;
     assert.deepEqual([summary.outcome, summary.matched, summary.queued, summary.skipped], ['queued', 6, 4, { below_min_score: 1, opted_out: 1, cooldown: 1 }]);
+    await recordHistory('video-outreach-queued', env.client.workflow.getHandle(started.body.workflowId));
 
     await eventually(async () => sim.control.sentCount(a!, preview.body.chosen[0].message), (n) => n === 1, 'the first DM');
     await message(replier, 'oh nice, saw your post already', false);
@@ -165,6 +167,7 @@ describe('videoPostedOutreach', () => {
     const tick = await stack.gateway.start(mediaPosterWatchContract, watch);
     const outreachId = `video-outreach:${ACCOUNT}:6f1d2a10-0000-4000-8000-000000000007`;
     assert.deepEqual((await finished(tick.workflowId)).body.result.workflowIds, [outreachId]);
+    await recordHistory('mediaposter-watch', env.client.workflow.getHandle(tick.workflowId));
     const runId = await runIdOf(outreachId);
     const announced = await signed({ event: 'video.posted', data: { video_id: '6F1D2A10-0000-4000-8000-000000000007', platform: 'instagram', title: 'Design tips' } });
     assert.deepEqual(announced.body, { received: true, event: 'video.posted', duplicate: true, workflowId: outreachId });
