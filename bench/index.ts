@@ -5,8 +5,9 @@ import { log } from './report';
 import { rescoreBenchmark } from './rescore';
 import { syncBenchmark } from './sync';
 import { webhookBenchmark } from './webhook-delivery';
+import { videoAudienceBenchmark } from './video-audience';
 
-// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks]`: each benchmark prints one JSON line per
+// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks|audience]`: each benchmark prints one JSON line per
 // target, measured against a baseline taken in the same run. Exit code 1 if a target was missed
 // (the figures are the point; CI does not run benchmarks). `sync` also runs the drifting listing of
 // the later Safari server (bench/sync-drift.ts) on the same stack and baseline.
@@ -18,6 +19,7 @@ if (!only || only === 'enqueue') results.push(await enqueueBenchmark());
 if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
 if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
 if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));
+if (!only || only === 'audience') results.push(await videoAudienceBenchmark());
 const missed = results.filter((r) => !r.met && !r.informational).map((r) => r.benchmark);
 log(missed.length ? `targets missed: ${missed.join(', ')}` : 'every target met');
 process.exit(missed.length ? 1 : 0);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalString } from './fields';
 import { buildData, checkData, dataEnv } from './sections/data';
 import { buildDataApi, dataApiEnv } from './sections/data-api';
 import { buildSafari, safariEnv } from './sections/safari';
@@ -100,10 +101,29 @@ export function loadDataApiConfig(env: Env) {
   return buildDataApi(parseEnv(z.object(dataApiEnv), env));
 }
 
+/** `npm run demo:video-posted`: where the running stack listens, and the secret MediaPoster signs with (default: the one npm start made). */
+const demoEnv = {
+  CRM_DATA_DIR: stackEnv.CRM_DATA_DIR,
+  CRM_SERVER_PORT: serverEnv.CRM_SERVER_PORT,
+  TEMPORAL_UI_URL: temporalEnv.TEMPORAL_UI_URL,
+  TEMPORAL_NAMESPACE: temporalEnv.TEMPORAL_NAMESPACE,
+  WEBHOOK_SECRET: optionalString(),
+  CRM_API_KEY: optionalString(),
+};
+
+export function loadDemoConfig(env: Env) {
+  const e = parseEnv(z.object(demoEnv), env);
+  return {
+    dataDir: e.CRM_DATA_DIR, apiUrl: `http://127.0.0.1:${e.CRM_SERVER_PORT}`, temporalUiUrl: e.TEMPORAL_UI_URL, namespace: e.TEMPORAL_NAMESPACE,
+    webhookSecret: e.WEBHOOK_SECRET ?? null, apiKey: e.CRM_API_KEY ?? null,
+  };
+}
+
 /** Every key each program reads, for `.env.example` and docker-compose checks. */
 export const CONFIG_KEYS = {
   app: Object.keys(appEnv.shape),
   stack: Object.keys(stackEnv),
   simulator: Object.keys(simulatorEnv),
   dataApi: Object.keys(dataApiEnv),
+  demo: Object.keys(demoEnv),
 };

@@ -1,0 +1,66 @@
+import type { AudienceCandidate, MatchReason, MatchSource } from './audience-terms';
+
+/** The "why you" of a video DM: one short phrase from a member's strongest match reason. */
+
+/** Long enough for a clause in a DM, short enough that the DM stays about the video. */
+export const MAX_REASON_LENGTH = 80;
+// What a person typed in a profile field often repeats the verb the phrase already has.
+const BUILDING_PREFIX = /^(?:i['’]?m |i am |we['’]?re |we are )?(?:building|making|creating|working on|starting)\s+/i;
+const DANGLING = new Set(['a', 'an', 'the', 'and', 'or', 'to', 'of', 'for', 'with', 'in', 'on', 'my', 'our', 'but']);
+
+/** Whitespace collapsed, trailing punctuation gone, cut at a word boundary to fit `room`, no dangling "and". */
+function clause(raw: string, room: number): string {
+  const text = raw.replace(/\s+/g, ' ').trim().replace(/[\s.,;:!?…-]+$/u, '');
+  if (text.length <= room) return text;
+  const cut = text.slice(0, room + 1).split(' ');
+  const kept = cut.length > 1 ? cut.slice(0, -1) : [text.slice(0, room)];
+  while (kept.length > 1 && DANGLING.has(kept[kept.length - 1]!.toLowerCase())) kept.pop();
+  return kept.join(' ').replace(/[\s.,;:!?…-]+$/u, '');
+}
+
+/** "A podcast studio" reads "a podcast studio" mid-sentence; "AI tools" keeps its capitals. */
+function lowerFirst(text: string): string {
+  return /^\p{Lu}(?!\p{Lu})/u.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+interface Phrasing {
+  /** The contact's own words for this source, if it has any. */
+  own?: (c: AudienceCandidate) => string | null;
+  /** The phrase around their own words. */
+  say: (t: string) => string;
+  /** The phrase around the video's term, when their words cannot be used. */
+  term: (t: string) => string;
+}
+const PHRASES: Readonly<Record<MatchSource, Phrasing>> = {
+  building: {
+    own: (c) => c.whatTheyreBuilding?.replace(BUILDING_PREFIX, '') ?? null,
+    say: (t) => `you're building ${t}`,
+    term: (t) => `you're building something around ${t}`,
+  },
+  friction: { own: (c) => c.currentFriction, say: (t) => `you mentioned ${t}`, term: (t) => `you mentioned struggling with ${t}` },
+  win: { own: (c) => c.theirDefinitionOfWin, say: (t) => `you're working toward ${t}`, term: (t) => `you've got goals around ${t}` },
+  tags: { say: (t) => `you're into ${t}`, term: (t) => `you're into ${t}` },
+  fit_signals: { say: (t) => `you've talked about ${t}`, term: (t) => `you've talked about ${t}` },
+  messages: { say: (t) => `you brought up ${t} lately`, term: (t) => `you brought up ${t} lately` },
+};
+// "you mentioned i can't edit fast" reads as the creator's own problem: such words are not quoted.
+const FIRST_PERSON = /^(?:i|i['’](?:m|ve|d|ll)|im|ive|my|me|mine|we|we['’](?:re|ve)|our|us)\b/i;
+/** Only when a member has no reason at all, which selection never lets through. */
+const NO_REASON = 'it looked like your kind of thing';
+
+/**
+ * One short human phrase for the DM's {{reason}}, from the member's strongest reason, e.g. "you're
+ * building a podcast studio", "you're into podcasting", "you brought up editing lately". Never empty,
+ * never longer than ~80 chars (cut long free text at a word boundary).
+ */
+export function fitReason(member: { candidate: AudienceCandidate; reasons: MatchReason[] }): string {
+  const reason = member.reasons[0];
+  if (!reason) return NO_REASON;
+  const phrases = PHRASES[reason.source];
+  // The contact's own words read better than a keyword, when there are some that read as theirs.
+  const ownText = phrases.own?.(member.candidate)?.trim() ?? '';
+  const own = FIRST_PERSON.test(ownText) ? '' : clause(lowerFirst(ownText), MAX_REASON_LENGTH - phrases.say('').length);
+  if (own) return phrases.say(own);
+  const term = clause(reason.term, MAX_REASON_LENGTH - phrases.term('').length);
+  return term ? phrases.term(term) : NO_REASON;
+}
