@@ -45,6 +45,14 @@ const PHRASES: Readonly<Record<MatchSource, Phrasing>> = {
 };
 // "you mentioned i can't edit fast" reads as the creator's own problem: such words are not quoted.
 const FIRST_PERSON = /^(?:i|i['’](?:m|ve|d|ll)|im|ive|my|me|mine|we|we['’](?:re|ve)|our|us)\b/i;
+// Their words are quoted back to them: "automation for my studio" → "automation for your studio".
+const SECOND_PERSON: Readonly<Record<string, string>> = {
+  i: 'you', we: 'you', me: 'you', us: 'you', my: 'your', our: 'your', mine: 'yours', ours: 'yours',
+  myself: 'yourself', ourselves: 'yourselves', "i'm": "you're", "we're": "you're", "i've": "you've", "we've": "you've",
+};
+const PRONOUN = /\b(?:i['’](?:m|ve)|we['’](?:re|ve)|myself|ourselves|mine|ours|my|our|me|us|i|we)\b/gi;
+const toSecondPerson = (text: string) => text.replace(PRONOUN, (w) => SECOND_PERSON[w.toLowerCase().replace('’', "'")] ?? w);
+
 /** Only when a member has no reason at all, which selection never lets through. */
 const NO_REASON = 'it looked like your kind of thing';
 
@@ -59,7 +67,7 @@ export function fitReason(member: { candidate: AudienceCandidate; reasons: Match
   const phrases = PHRASES[reason.source];
   // The contact's own words read better than a keyword, when there are some that read as theirs.
   const ownText = phrases.own?.(member.candidate)?.trim() ?? '';
-  const own = FIRST_PERSON.test(ownText) ? '' : clause(lowerFirst(ownText), MAX_REASON_LENGTH - phrases.say('').length);
+  const own = FIRST_PERSON.test(ownText) ? '' : clause(toSecondPerson(lowerFirst(ownText)), MAX_REASON_LENGTH - phrases.say('').length);
   if (own) return phrases.say(own);
   const term = clause(reason.term, MAX_REASON_LENGTH - phrases.term('').length);
   return term ? phrases.term(term) : NO_REASON;

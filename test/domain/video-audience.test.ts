@@ -263,3 +263,10 @@ describe('videoInterest: one interest written two ways', () => {
     assert.deepEqual(interest.terms.map((t) => t.label), ['content strategy', 'automation']);
   });
 });
+
+describe('fitReason: their words, said back to them', () => {
+  it('turns first-person words inside a quoted field to second person', () => {
+    const c = candidate({ whatTheyreBuilding: 'automation for my studio so I can rest' });
+    assert.equal(fitReason({ candidate: c, reasons: [{ source: 'building', term: 'automation', points: 40 }] }), "you're building automation for your studio so you can rest");
+  });
+});
