@@ -106,6 +106,29 @@ describe('POST /api/incoming/mediaposter', () => {
     assert.equal(starts.length, startsBefore, 'nothing started');
   });
 
+  it('a post MediaPoster does not know, or MediaPoster not configured: recorded, nothing started; MediaPoster down: 503 and nothing recorded', async () => {
+    const startsBefore = starts.length;
+    const unknown = JSON.stringify({ event: 'post.published', data: { post_id: 'a7c3e500-0000-4000-8000-0000000000ff', platform: 'tiktok', post_url: null, title: null } });
+    assert.deepEqual(await (await send(unknown, { 'x-webhook-signature': hex(unknown) })).json(), { received: true, event: 'post.published', duplicate: false });
+    const events = createEventRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey }));
+    const config = { incomingSecret: SECRET, accountId: 'default' };
+    const bare = createApp(makeApiDeps({ events, config: { ...config, notConfigured: ['mediaposter'] }, now: Date.now }));
+    const posted = JSON.stringify({ event: 'video.posted', data: { video_id: '6f1d2a10-0000-4000-8000-000000000002', platform: 'youtube' } });
+    const headers = { 'content-type': 'application/json', 'x-webhook-signature': hex(posted) };
+    const res = await bare.request('/api/incoming/mediaposter', { method: 'POST', body: posted, headers });
+    assert.deepEqual(await res.json(), { received: true, event: 'video.posted', duplicate: false });
+    assert.equal(starts.length, startsBefore, 'nothing started');
+
+    const recorded = (await outbox()).length;
+    const postWatch = createPostWatch(createSupabase({ url: 'http://127.0.0.1:9', key: 'unused-mediaposter-key-000' }));
+    const down = createApp(makeApiDeps({ events, postWatch, config, now: Date.now }));
+    const published = JSON.stringify({ event: 'post.published', data: { post_id: 'a7c3e500-0000-4000-8000-000000000001', platform: 'instagram' } });
+    const refused = await down.request('/api/incoming/mediaposter', { method: 'POST', body: published, headers: { 'content-type': 'application/json', 'x-webhook-signature': hex(published) } });
+    assert.equal(refused.status, 503);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'MEDIAPOSTER_UNAVAILABLE');
+    assert.equal((await outbox()).length, recorded, 'nothing recorded: MediaPoster retries it');
+  });
+
   it('answers 400 for a signed body it cannot read, and 200 for an event it does not act on', async () => {
     for (const body of ['not json', JSON.stringify({ event: 'video.posted', data: {} })]) {
       assert.equal((await send(body, { 'x-webhook-signature': hex(body) })).status, 400, body);

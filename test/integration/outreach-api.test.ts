@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { jsonBody, withKey } from '../helpers/api';
 import { recordHistory } from '../helpers/histories';
-import { eventually, startOutreachStack } from '../helpers/outreach-stack';
+import { startDmWorld } from '../helpers/dm-world';
+import { eventually, type startOutreachStack } from '../helpers/outreach-stack';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 import { startTestTemporal } from '../helpers/temporal';
 import { clientFor, startSimulator, type Json } from '../simulator/sim-fixture';
@@ -20,24 +21,18 @@ let sim: Awaited<ReturnType<typeof startSimulator>>;
 let mp: TestSupabase;
 let stack: Stack;
 let app: ReturnType<Stack['api']>['app'];
+let world: Awaited<ReturnType<typeof startDmWorld>>;
 const ACCOUNT = 'main';
 const VIDEO = '6f1d2a10-0000-4000-8000-000000000001';
 
 before(async () => {
-  [env, sim, mp] = await Promise.all([
-    startTestTemporal(),
-    startSimulator({ flavor: 'head', conversations: 12, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
-    startTestSupabase('pglite', 'mediaposter'),
-  ]);
-  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, mediaPoster: mp, env: { CRM_ACCOUNT_ID: ACCOUNT, CRM_APPROVAL_MODE: 'none' } });
-  app = stack.api().app;
+  world = await startDmWorld(ACCOUNT);
+  ({ env, sim, mp, stack } = world);
+  app = world.api.app;
   await stack.account(ACCOUNT);
 });
 after(async () => {
-  await stack?.stop();
-  await mp?.stop();
-  await sim?.close();
-  await env?.teardown();
+  await world?.stop();
 });
 
 const people = () => sim.control.threads().map((t) => t.username);

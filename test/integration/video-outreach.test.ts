@@ -7,7 +7,8 @@ import { mediaPosterWatchContract } from '../../src/workflows/mediaposter-watch'
 import { videoPostedOutreachContract } from '../../src/workflows/video-posted-outreach';
 import { withKey } from '../helpers/api';
 import { recordHistory } from '../helpers/histories';
-import { eventually, startOutreachStack } from '../helpers/outreach-stack';
+import { startDmWorld } from '../helpers/dm-world';
+import { eventually, type startOutreachStack } from '../helpers/outreach-stack';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 import { startTestTemporal } from '../helpers/temporal';
 import { TEST_ENV } from '../helpers/test-env';
@@ -23,26 +24,19 @@ let sim: Awaited<ReturnType<typeof startSimulator>>;
 let mp: TestSupabase;
 let stack: Stack;
 let api: ReturnType<Stack['api']>;
+let world: Awaited<ReturnType<typeof startDmWorld>>;
 const ACCOUNT = 'main';
 const GAP_MS = 1_500;
 const VIDEO = '6f1d2a10-0000-4000-8000-000000000006'; // "How I automate my content calendar": automation, productivity, content strategy
 const VIDEO_URL = 'https://www.instagram.com/reel/C4aBc98ZyXw/';
 
 before(async () => {
-  [env, sim, mp] = await Promise.all([
-    startTestTemporal(),
-    startSimulator({ flavor: 'head', conversations: 12, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
-    startTestSupabase('pglite', 'mediaposter'),
-  ]);
-  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, mediaPoster: mp, env: { CRM_ACCOUNT_ID: ACCOUNT, CRM_APPROVAL_MODE: 'none' } });
-  api = stack.api();
+  world = await startDmWorld(ACCOUNT);
+  ({ env, sim, mp, stack, api } = world);
   await stack.account(ACCOUNT, { minGapMs: GAP_MS, maxGapMs: GAP_MS });
 });
 after(async () => {
-  await stack?.stop();
-  await mp?.stop();
-  await sim?.close();
-  await env?.teardown();
+  await world?.stop();
 });
 
 const call = async (path: string, init: RequestInit = {}) => {
