@@ -8,9 +8,7 @@ import { jsonBody, withKey } from '../helpers/api';
 import { recordHistory } from '../helpers/histories';
 import { startDmWorld } from '../helpers/dm-world';
 import { eventually, type startOutreachStack } from '../helpers/outreach-stack';
-import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
-import { startTestTemporal } from '../helpers/temporal';
-import { clientFor, startSimulator, type Json } from '../simulator/sim-fixture';
+import type { Json, startSimulator } from '../simulator/sim-fixture';
 
 // The DM flow through the real API: routes → data API → Temporal → worker → Safari simulator, with
 // MediaPoster's fixture for videos. Bad input is refused with a 4xx and changes nothing.
@@ -18,7 +16,6 @@ import { clientFor, startSimulator, type Json } from '../simulator/sim-fixture';
 type Stack = Awaited<ReturnType<typeof startOutreachStack>>;
 let env: TestWorkflowEnvironment;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
-let mp: TestSupabase;
 let stack: Stack;
 let app: ReturnType<Stack['api']>['app'];
 let world: Awaited<ReturnType<typeof startDmWorld>>;
@@ -27,7 +24,7 @@ const VIDEO = '6f1d2a10-0000-4000-8000-000000000001';
 
 before(async () => {
   world = await startDmWorld(ACCOUNT);
-  ({ env, sim, mp, stack } = world);
+  ({ env, sim, stack } = world);
   app = world.api.app;
   await stack.account(ACCOUNT);
 });

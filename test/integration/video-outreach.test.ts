@@ -9,10 +9,9 @@ import { withKey } from '../helpers/api';
 import { recordHistory } from '../helpers/histories';
 import { startDmWorld } from '../helpers/dm-world';
 import { eventually, type startOutreachStack } from '../helpers/outreach-stack';
-import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
-import { startTestTemporal } from '../helpers/temporal';
+import type { TestSupabase } from '../helpers/supabase';
 import { TEST_ENV } from '../helpers/test-env';
-import { clientFor, startSimulator, type Json } from '../simulator/sim-fixture';
+import type { Json, startSimulator } from '../simulator/sim-fixture';
 
 // A posted MediaPoster video turned into DMs, against the real parts: the API, Temporal with the
 // real worker, the CRM and MediaPoster data APIs (MediaPoster's fixture) and the Safari simulator.
