@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { DbError } from '../adapters/db/db-errors';
+import { TemporalUnavailable } from '../temporal/temporal-errors';
 import type { AppEnv } from './env';
 
 /**
@@ -28,6 +29,10 @@ const STATUS = {
   MEDIAPOSTER_UNAVAILABLE: 503,
   /** MEDIAPOSTER_SUPABASE_URL / _KEY are not set. */
   MEDIAPOSTER_NOT_CONFIGURED: 503,
+  /** The Temporal server did not answer (starting, signalling or reading a workflow). */
+  TEMPORAL_UNAVAILABLE: 503,
+  /** The account's Safari Automation server did not answer. */
+  SAFARI_UNAVAILABLE: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof STATUS;
@@ -68,6 +73,10 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof DbError && err.code === 'DB_UNAVAILABLE') {
     c.get('log')?.warn({ err: err.message }, 'the CRM database did not answer');
     return errorResponse(c, 'DB_UNAVAILABLE', 'The CRM database did not answer; try again shortly');
+  }
+  if (err instanceof TemporalUnavailable) {
+    c.get('log')?.warn({ err: err.message }, 'Temporal did not answer');
+    return errorResponse(c, 'TEMPORAL_UNAVAILABLE', 'Temporal did not answer; try again shortly (the same request joins whatever did start)');
   }
   if (err instanceof HTTPException && FROM_STATUS[err.status]) {
     return errorResponse(c, FROM_STATUS[err.status]!, err.message || 'Request rejected');

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import type { IdPolicy, WorkflowContract } from '../workflows/contract';
 import { CrmAccountId, CrmWorkflowKind } from './search-attributes';
+import { isTemporalOutage, orUnavailable, TEMPORAL_CALL_DEADLINE_MS, TemporalUnavailable } from './temporal-errors';
 import { startOnce, stateOf, type StartedWorkflow, type WorkflowState } from './workflow-state';
 
 export type { StartedWorkflow, WorkflowState };
@@ -60,28 +61,34 @@ export function createWorkflowGateway(client: Client, taskQueue: string): Workfl
     staticSummary: contract.summary(input),
   });
 
+  // Calls a request waits on: bounded, and an outage is TEMPORAL_UNAVAILABLE (see temporal-errors.ts).
+  const bounded = <T>(operation: string, call: () => Promise<T>) =>
+    orUnavailable(operation, () => client.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call));
+
   return {
     start(contract, input, key) {
       const workflowId = contract.id(input, key);
-      return startOnce(client, workflowId, () => client.workflow.start(contract.workflow, { ...options(contract, input, workflowId), args: [input] }));
+      return bounded('start a workflow', () =>
+        startOnce(client, workflowId, () => client.workflow.start(contract.workflow, { ...options(contract, input, workflowId), args: [input] })));
     },
 
     async signalWithStart(contract, input, signal, arg, key) {
       const workflowId = contract.id(input, key);
-      const handle = await client.workflow.signalWithStart(contract.workflow, {
+      const handle = await bounded('signal a workflow', () => client.workflow.signalWithStart(contract.workflow, {
         ...options(contract, input, workflowId),
         args: [input],
         signal,
         signalArgs: [arg],
-      });
+      }));
       return { workflowId, runId: handle.signaledRunId };
     },
 
-    executeUpdate: (workflowId, update, arg) => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] }),
+    // An update waits for the workflow to act (a send may take a while): no deadline, outages still coded.
+    executeUpdate: (workflowId, update, arg) => orUnavailable('update a workflow', () => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] })),
 
     async describe(workflowId) {
       try {
-        return await stateOf(client.workflow.getHandle(workflowId));
+        return await bounded('describe a workflow', () => stateOf(client.workflow.getHandle(workflowId)));
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return null;
         throw err;
@@ -95,7 +102,11 @@ export function createWorkflowGateway(client: Client, taskQueue: string): Workfl
       try {
         const outcome = handle.result().then(
           (result: unknown): AwaitedResult => ({ done: true, result }),
-          (err: Error): AwaitedResult => ({ done: true, error: err.cause instanceof Error ? err.cause.message : err.message }),
+          (err: Error): AwaitedResult => {
+            // Temporal going away while we wait is not the workflow failing.
+            if (isTemporalOutage(err)) throw new TemporalUnavailable('wait for a workflow', err);
+            return { done: true, error: err.cause instanceof Error ? err.cause.message : err.message };
+          },
         );
         return await Promise.race([outcome, timeout]);
       } finally {
