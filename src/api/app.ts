@@ -37,7 +37,9 @@ export function createApp(deps: ApiDeps) {
     '*',
     bodyLimit({
       maxSize: deps.config.bodyLimitBytes,
-      onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${deps.config.bodyLimitBytes} bytes`),
+      // The rest of the body is never read, so this connection cannot carry another request: say so,
+      // or a keep-alive client sends its next request into a socket the server is closing.
+      onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${deps.config.bodyLimitBytes} bytes`, undefined, { Connection: 'close' }),
     }),
   );
   app.use('/api/*', requireApiKey((path) => SELF_AUTHENTICATED_PATHS.includes(path)));
