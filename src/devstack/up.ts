@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { inheritedEnv, loadConfig, loadConfigOrExit, loadStackConfig, type Env } from '../config';
 import { spawnManaged, type ManagedProcess } from './processes';
 import { startInfrastructure } from './stack';
+import { supervise } from './supervisor';
 
 /**
  * `npm start`: the whole system on embedded defaults — Temporal dev server, both data APIs,
@@ -33,24 +34,24 @@ async function main() {
   const env = { ...infra.env, ...nonEmpty(inheritedEnv()) };
   const config = loadConfigOrExit(loadConfig, env); // fail here, with every bad key, not in two children
 
-  const children = [startApp('worker', 'src/worker.ts', env), startApp('api', 'src/api/server.ts', env)];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping...');
-    for (const child of [...children].reverse()) await child.stop();
+    for (const part of [...parts].reverse()) await part.stop();
     await infra.stop();
     say('stopped');
     process.exit(code);
   };
-  for (const child of children) {
-    child.child.once('exit', (code) => {
-      if (stopping) return;
-      say(`${child.name} exited (code ${code}); stopping the stack`);
+  // The worker and the API are restarted when they die; only a part that keeps dying stops the stack.
+  const parts = (['worker', 'api'] as const).map((name) => supervise({
+    name, say, start: () => startApp(name, name === 'worker' ? 'src/worker.ts' : 'src/api/server.ts', env),
+    onGiveUp: (reason) => {
+      if (!stopping) say(`stopping the stack: ${reason}`);
       void stopAll(1);
-    });
-  }
+    },
+  }));
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
   process.once('SIGHUP', () => void stopAll(0));
