@@ -15,6 +15,7 @@ interface Service {
   environment?: Env;
   ports?: string[];
   depends_on?: unknown;
+  restart?: string;
 }
 const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
@@ -29,6 +30,10 @@ describe('docker-compose.yml', () => {
     assert.match(services.temporal!.image!, /^temporalio\/temporal:/);
     assert.match(String(services.temporal!.command), /start-dev/);
     for (const db of ['crm-db', 'mediaposter-db']) assert.match(services[db]!.image!, /^postgres:/);
+  });
+
+  it('restarts every part that dies (the worker and the API above all: work in flight lives in Temporal)', () => {
+    for (const [name, service] of Object.entries(services)) assert.equal(service.restart, 'unless-stopped', name);
   });
 
   it('gives the API and the worker an environment the config module accepts, with known keys only', () => {
