@@ -1,13 +1,14 @@
 import type { ContactFields } from '../domain/contact-fields';
+import { upsertScored } from './contact-scoring';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 
 export function createContactActivities(deps: ActivityDeps) {
   return {
-    /** One transaction per batch; re-running it is harmless (an unchanged contact writes nothing). */
+    /** One transaction per batch, then the new contacts' first scores; re-running it is harmless (an unchanged contact writes nothing). */
     async upsertContacts(accountId: string, contacts: ContactFields[]) {
       return coded(async () => {
-        const { created, updated, unchanged } = await deps.contacts.upsertContacts(accountId, contacts);
+        const { created, updated, unchanged } = await upsertScored(deps, accountId, contacts, { nowMs: deps.now(), weights: deps.scoreWeights });
         return { created, updated, unchanged };
       });
     },

@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { renderDm, shareableVideoFor, videoFacts, type DmProblem } from '../activities/dm-compose';
 import { fromMediaPoster } from './mediaposter-errors';
 import { businessKeyOf, newOutreachItem } from '../activities/outreach-items';
+import { upsertScored } from '../activities/contact-scoring';
 import { normalizeUsername } from '../domain/contact-fields';
 import { effectiveApprovalMode, type Account, type OutreachItem } from '../domain/outreach';
 import type { ShareableVideo } from '../domain/shareable-video';
@@ -70,7 +71,7 @@ export async function queueItems(
 
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    await deps.contacts.upsertContacts(account.id, unknown.map((username) => ({ username })));
+    await upsertScored(deps, account.id, unknown.map((username) => ({ username })), { nowMs: deps.now(), weights: deps.config.scoreWeights });
     for (const r of await deps.scores.byUsernames(account.id, unknown)) known.set(r.contact.username!, r.contact);
   }
   const mode = effectiveApprovalMode(account, deps.config.outreach.defaults);

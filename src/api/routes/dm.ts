@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { composeDm, renderDm, type DmRequest } from '../../activities/dm-compose';
+import { upsertScored } from '../../activities/contact-scoring';
 import { businessKeyOf } from '../../activities/outreach-items';
 import { normalizeUsername } from '../../domain/contact-fields';
 import { INBOX_TABS, type InboxTab } from '../../domain/types';
@@ -68,7 +69,7 @@ export function registerDmRoutes(app: OpenAPIHono<AppEnv>) {
     const checked = renderDm({ text }, { username: handle, displayName: null }, null);
     if (!checked.ok) throw dmProblemError(checked.problem);
     // The original server sent to any handle: a handle we do not know yet becomes a contact.
-    await deps.contacts.upsertContacts(account.id, [{ username: handle }]);
+    await upsertScored(deps, account.id, [{ username: handle }], { nowMs: deps.now(), weights: deps.config.scoreWeights });
     const started = await startDm(c, account.id, { contact: handle, text }, idempotencyKey);
     const outcome = await deps.workflows.awaitResult(started.workflowId, started.runId, deps.config.outreach.dmSendWaitMs);
     if (!outcome.done) return c.json(startedBody(c, started, '/api/workflows'), 202);
