@@ -11,6 +11,7 @@ export function toContactResource(c: Contact): z.infer<typeof ContactResource> {
   return {
     id: c.id,
     username: c.username,
+    instagram_username: c.username,
     display_name: c.displayName,
     thread_id: c.threadId,
     relationship_score: c.relationshipScore,
@@ -35,7 +36,8 @@ export function toContactResource(c: Contact): z.infer<typeof ContactResource> {
 
 export function toContactFields(input: ContactInput): ContactFields {
   return {
-    username: normalizeUsername(input.username),
+    // The schema requires one of the two (and that they agree).
+    username: normalizeUsername(input.username ?? input.instagram_username ?? ''),
     displayName: input.display_name,
     pipelineStage: input.pipeline_stage,
     whatTheyreBuilding: input.what_theyre_building,

@@ -118,4 +118,18 @@ describe('POST /api/contacts and GET /api/contacts/{id} over the data API', () =
     assert.equal(res.status, 404);
     assert.equal(((await res.json()) as { error: { message: string } }).error.message, 'Contact not found');
   });
+
+  it("takes the original server's instagram_username for the handle, shows it back, and refuses none or two different ones", async () => {
+    const created = await post({ instagram_username: 'From.Original', display_name: 'Old client' });
+    assert.equal(created.status, 201);
+    assert.deepEqual([created.contact.username, created.contact.instagram_username], ['from.original', 'from.original']);
+    assert.equal((await post({ username: 'same.one', instagram_username: '@Same.One' })).status, 201, 'both, agreeing');
+    for (const body of [{ display_name: 'no handle' }, { username: 'one.name', instagram_username: 'another.name' }]) {
+      const res = await app.request('/api/contacts', withKey(jsonBody(body)));
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'VALIDATION_FAILED');
+    }
+    const listed = await app.request('/api/contacts/from.original', withKey());
+    assert.equal(((await listed.json()) as { contact: Json }).contact.instagram_username, 'from.original');
+  });
 });

@@ -8,12 +8,16 @@ import { ScoreResource } from './score';
 const shortText = z.string().max(2000).nullable();
 const labelList = z.array(z.string().min(1).max(100)).max(50);
 
+const handle = z
+  .string()
+  .trim()
+  .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'must be an Instagram handle (letters, digits, . and _; up to 30)');
+const sameHandle = (a: string, b: string) => a.replace(/^@/, '').toLowerCase() === b.replace(/^@/, '').toLowerCase();
+
 export const ContactInput = z
   .object({
-    username: z
-      .string()
-      .trim()
-      .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'must be an Instagram handle (letters, digits, . and _; up to 30)'),
+    username: handle.optional(),
+    instagram_username: handle.optional().openapi({ description: "The original server's name for `username` (either one; both must agree)" }),
     display_name: z.string().max(200).nullable().optional(),
     pipeline_stage: z.enum(PIPELINE_STAGES).optional(),
     what_theyre_building: shortText.optional(),
@@ -28,6 +32,12 @@ export const ContactInput = z
     opted_out: z.boolean().optional(),
   })
   .strict()
+  .superRefine((v, ctx) => {
+    if (v.username === undefined && v.instagram_username === undefined) ctx.addIssue({ code: 'custom', path: ['username'], message: 'required (or instagram_username)' });
+    else if (v.username !== undefined && v.instagram_username !== undefined && !sameHandle(v.username, v.instagram_username)) {
+      ctx.addIssue({ code: 'custom', path: ['instagram_username'], message: 'differs from username' });
+    }
+  })
   .openapi('ContactInput');
 
 export type ContactInput = z.infer<typeof ContactInput>;
@@ -41,6 +51,7 @@ export const ContactResource = z
   .object({
     id: z.uuid(),
     username: z.string().nullable().openapi({ description: 'Null for a contact known only by display name (from an inbox listing)' }),
+    instagram_username: z.string().nullable().openapi({ description: "The same as `username`, under the original server's name" }),
     display_name: z.string().nullable(),
     thread_id: z.string().nullable(),
     relationship_score: z.number().int().nullable(),
