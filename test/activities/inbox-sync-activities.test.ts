@@ -60,6 +60,7 @@ describe('inbox sync activities', () => {
     sim.control.addInbound('quiet.one', 'ok'); // HEAD's reader drops texts of three characters or fewer
     await env.run(() => activities.syncInbox('quiet', 'all'));
     for (let i = 0; ; i++) {
+      assert.ok(i < 50, 'the queue of threads did not empty within 50 batches');
       const batch = await env.run<[], ThreadBatchResult, () => Promise<ThreadBatchResult>>(() =>
         activities.readThreadBatch({ accountId: 'quiet', token: `t${i}`, batchSize: 50, readLimit: 20, usernames: null }),
       );

@@ -133,6 +133,8 @@ describe('overlap detector', () => {
       await raw(sim.url, '/api/conversations');
       await raw(sim.url, '/api/conversations');
       assert.equal(sim.control.overlap().overlaps, 0);
+      // The first is held for 1 s, so the second surely starts while it runs, however loaded the machine.
+      sim.control.scriptFaults('/api/conversations', [{ kind: 'slow', delayMs: 1_000 }]);
       await Promise.all([raw(sim.url, '/api/conversations'), raw(sim.url, '/api/conversations'), raw(sim.url, '/health')]);
       assert.equal(sim.control.overlap().overlaps, 1);
       assert.equal(sim.control.overlap().maxInFlight, 2);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { recordHistory } from '../helpers/histories';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { RescoreProgress } from '../../src/workflows/definitions';
@@ -44,6 +45,7 @@ describe('rescoreContacts', () => {
     assert.equal(await historyRows(), 2500);
     const unscored = await stack.sb.sql.query(`select 1 from contacts where account_id = $1 and relationship_score is null`, [ACCOUNT]);
     assert.equal(unscored.length, 0);
+    await recordHistory('rescore-contacts', env.client.workflow.getHandle(`rescore-contacts:${ACCOUNT}`));
   });
 
   it('writes nothing when no score moved', async () => {

@@ -62,12 +62,13 @@ describe('sync against the HEAD server', () => {
 
   it('resumes after a worker restart mid-sync, with nothing lost or doubled', async () => {
     const account = 'acct-restart';
-    sim.control.scriptFaults('/api/messages', Array.from({ length: 6 }, () => ({ kind: 'slow' as const, delayMs: 300 })));
+    // Every thread read takes 0.5 s, so the sync is still reading when checked, however loaded the machine.
+    sim.control.scriptFaults('/api/messages', Array.from({ length: 40 }, () => ({ kind: 'slow' as const, delayMs: 500 })));
     const started = await stack.gateway.start(syncConversationsContract, stack.input(account, { batchSize: 2 }));
     const handle = env.client.workflow.getHandle(started.workflowId);
-    for (let i = 0; i < 100; i++) {
-      const [{ n }] = await stack.sb.sql.query<{ n: string }>(`select count(*) as n from conversations where account_id = $1 and last_read_at is not null`, [account]) as [{ n: string }];
-      if (Number(n) > 0) break;
+    const readSoFar = async () => Number((await stack.sb.sql.query<{ n: string }>(`select count(*) as n from conversations where account_id = $1 and last_read_at is not null`, [account]))[0]!.n);
+    for (let waited = 0; (await readSoFar()) === 0; waited += 50) {
+      assert.ok(waited < 30_000, 'no thread was read within 30 s of starting the sync');
       await new Promise((r) => setTimeout(r, 50));
     }
     const midway = await stack.gateway.describe(started.workflowId);
@@ -111,12 +112,14 @@ describe('sync schedule', () => {
 
     await schedule.trigger();
     let tick: string | undefined;
-    for (let i = 0; i < 100 && !tick; i++) {
+    for (let i = 0; !tick; i++) {
+      assert.ok(i < 100, 'the trigger started no workflow within 10 s');
       tick = (await schedule.describe()).info.recentActions[0]?.action.workflow.workflowId;
       if (!tick) await new Promise((r) => setTimeout(r, 100));
     }
     assert.ok(tick, 'the trigger started a workflow');
     assert.equal(await env.client.workflow.getHandle(tick).result(), 'started');
+    await recordHistory('scheduled-start', env.client.workflow.getHandle(tick));
     const synced = (await env.client.workflow.getHandle(`sync-conversations:${account}`).result()) as SyncProgress;
     assert.equal(synced.conversationsFound, visibleThreads().length);
 
