@@ -17,7 +17,7 @@ const TAIL_FACTOR = 3;
 /** Threads per write inside a batch: the next chunk is read while the last one is written. */
 const CHUNK = 50;
 
-type Counts = Omit<ThreadBatchResult, 'claimed'>;
+export type Counts = Omit<ThreadBatchResult, 'claimed'>;
 const NONE: Counts = { read: 0, failed: 0, gaps: 0, messagesAdded: 0, messageEvents: 0, scoresChanged: 0, conflicts: 0, threads: [] };
 
 /**
@@ -61,7 +61,11 @@ function settled(p: Promise<Counts>): Promise<Counts> {
   return p;
 }
 
-async function write(deps: ActivityDeps, req: ThreadBatchRequest, reads: Read[]): Promise<Counts> {
+/** The ports a write of merged reads needs: the import of the original server's tables uses it too. */
+export type ReadWritePorts = Pick<ActivityDeps, 'inbox' | 'now' | 'scoreWeights'>;
+
+/** Writes merged reads under a claim, with the scores of the contacts whose threads grew, in one transaction. */
+export async function write(deps: ReadWritePorts, req: Pick<ThreadBatchRequest, 'accountId' | 'token'>, reads: Read[]): Promise<Counts> {
   if (reads.length === 0) return NONE;
   return coded(async () => {
     const scores = scoresForGrown(deps, reads);
@@ -85,7 +89,7 @@ async function write(deps: ActivityDeps, req: ThreadBatchRequest, reads: Read[])
  * earns a first score), from the contact row claimed with the thread and the messages in hand
  * (stored tail + appended); the write keeps only those actually applied.
  */
-function scoresForGrown(deps: ActivityDeps, reads: Read[]): ScoreUpdate[] {
+function scoresForGrown(deps: ReadWritePorts, reads: Read[]): ScoreUpdate[] {
   const nowMs = deps.now();
   const entries = reads
     .filter((r) => r.appended.length > 0 || (r.thread.contact.relationship_score === null && !('error' in r.outcome)))

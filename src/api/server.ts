@@ -1,6 +1,9 @@
 import { serve } from '@hono/node-server';
 import { createLogger } from '../adapters/logging/logger';
-import { loadConfig, loadConfigOrExit } from '../config';
+import { loadConfig, loadConfigOrExit, type Config } from '../config';
+import { createOriginalTables } from '../adapters/db/original-tables';
+import { createSupabase } from '../adapters/db/supabase';
+import type { Logger } from '../adapters/logging/logger';
 import { createTemporalClient } from '../temporal/client';
 import { createApiDeps } from './api-deps';
 import { createApp } from './app';
@@ -17,6 +20,7 @@ async function main() {
   // The default account follows config (CRM_ACCOUNT_ID, SAFARI_API_URL): queueing needs its row.
   await deps.accounts.ensure(config.server.accountId, config.safari.baseUrl).catch((err: Error) => log.error({ err: err.message }, 'could not record the default account'));
 
+  void offerOriginalImport(config, log);
   const server = serve({ fetch: createApp(deps).fetch, port: config.server.port, hostname: '0.0.0.0' }, (info) =>
     log.info({ port: info.port }, 'API listening'),
   );
@@ -33,6 +37,18 @@ async function main() {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** The original crm-server's tables in the same project: say once how to bring their data over. */
+async function offerOriginalImport(config: Config, log: Logger) {
+  try {
+    const original = createOriginalTables(createSupabase(config.crmDb));
+    if (!(await original.present())) return;
+    const n = await original.count();
+    if (n > 0) log.info({ originalContacts: n }, `found ${n} contacts of the original crm-server (instagram_contacts): npm run import:original copies them into this CRM, reading them only`);
+  } catch (err) {
+    log.debug({ err: (err as Error).message }, 'could not look for the original crm-server tables');
+  }
 }
 
 main().catch((err) => {

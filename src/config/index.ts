@@ -119,6 +119,16 @@ export function loadDemoConfig(env: Env) {
   };
 }
 
+/** `npm run import:original`: the CRM's data API (where the original tables live too), the account, the score weights. */
+const importEnv = { CRM_SUPABASE_URL: dataEnv.CRM_SUPABASE_URL, CRM_SUPABASE_KEY: dataEnv.CRM_SUPABASE_KEY, CRM_ACCOUNT_ID: serverEnv.CRM_ACCOUNT_ID, ...scoringEnv };
+
+export function loadImportConfig(env: Env) {
+  const e = parseEnv(z.object(importEnv), env);
+  const issues = checkScoring(e);
+  if (issues.length) throw new ConfigError(issues);
+  return { crmDb: { url: e.CRM_SUPABASE_URL, key: e.CRM_SUPABASE_KEY }, accountId: e.CRM_ACCOUNT_ID, ...buildScoring(e) };
+}
+
 /** Every key each program reads, for `.env.example` and docker-compose checks. */
 export const CONFIG_KEYS = {
   app: Object.keys(appEnv.shape),
@@ -126,4 +136,5 @@ export const CONFIG_KEYS = {
   simulator: Object.keys(simulatorEnv),
   dataApi: Object.keys(dataApiEnv),
   demo: Object.keys(demoEnv),
+  importOriginal: Object.keys(importEnv),
 };
