@@ -1,13 +1,16 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AccountQuery, requireAccount } from '../account-scope';
 import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses } from '../schemas/common';
 import { SenderView } from '../schemas/outreach';
 import { pacingView } from '../sender-views';
 
 /**
  * The original GET /api/status: Safari's own status and rate limits (neither drives the browser),
- * the queue, and the account's pacing. Safari being down is part of the answer, not an error.
+ * the queue, and the account's pacing. Safari answering with an error is part of the answer
+ * (`safariError`); Safari not answering at all is a 503 SAFARI_UNAVAILABLE, with the queue and
+ * pacing in its details.
  */
 
 const StatusBody = z
@@ -33,12 +36,17 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>) {
     const [status, limits, view] = await Promise.all([safari.status(), safari.rateLimits(), pacingView(deps, account)]);
     const { snapshot, ...pacing } = view;
     const total = Object.values(snapshot.counts).reduce((n, v) => n + (v ?? 0), 0);
+    const queue = { pending: (snapshot.counts.queued ?? 0) + (snapshot.counts.awaiting_approval ?? 0), total };
+    // No answer at all (no HTTP status): the server is down or unreachable, which is an outage, not a status.
+    if (!status.ok && status.httpStatus === undefined) {
+      throw new ApiError('SAFARI_UNAVAILABLE', `The Safari Automation server at ${account.safariUrl} did not answer`, { queue, pacing });
+    }
     const failure = !status.ok ? status : !limits.ok ? limits : null;
     return c.json({
       safari: status.ok ? status.value : null,
       rateLimits: limits.ok ? limits.value : null,
       ...(failure ? { safariError: `${failure.code}: ${failure.message}` } : {}),
-      queue: { pending: (snapshot.counts.queued ?? 0) + (snapshot.counts.awaiting_approval ?? 0), total },
+      queue,
       pacing,
     }, 200);
   });
