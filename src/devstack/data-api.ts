@@ -21,6 +21,7 @@ async function main() {
     jwtSecret: cfg.jwtSecret,
     port: cfg.port,
     host: cfg.host,
+    postgrestPath: cfg.postgrestPath,
   });
   process.stdout.write(`${cfg.project} data API on ${api.url}/rest/v1 (migrations applied: ${api.migrations.applied.length})\n`);
   const stop = () => void api.stop().then(() => process.exit(0));

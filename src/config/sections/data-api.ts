@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { port } from '../fields';
+import { optionalString, port } from '../fields';
 
 /** `src/devstack/data-api.ts`: one project's data API over a given PostgreSQL (docker-compose). */
 export const dataApiEnv = {
@@ -9,6 +9,7 @@ export const dataApiEnv = {
   DATA_API_JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
   DATA_API_PORT: port(54361),
   DATA_API_HOST: z.string().min(1).default('0.0.0.0'),
+  POSTGREST_PATH: optionalString(),
 };
 
 export function buildDataApi(e: z.infer<z.ZodObject<typeof dataApiEnv>>) {
@@ -18,5 +19,6 @@ export function buildDataApi(e: z.infer<z.ZodObject<typeof dataApiEnv>>) {
     jwtSecret: e.DATA_API_JWT_SECRET,
     port: e.DATA_API_PORT,
     host: e.DATA_API_HOST,
+    postgrestPath: e.POSTGREST_PATH,
   };
 }

@@ -16,6 +16,8 @@ export const stackEnv = {
   XDG_CACHE_HOME: optionalString(),
   HOME: optionalString(),
   TEMPORAL_CLI_PATH: optionalString(),
+  /** A PostgREST 12 binary to use instead of looking for one (npm on linux-x64, else `postgrest` on PATH). */
+  POSTGREST_PATH: optionalString(),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
   /** Serve a local data API over this PostgreSQL database instead of PGlite. */
@@ -32,6 +34,7 @@ export function buildStack(e: z.infer<z.ZodObject<typeof stackEnv>>, raw: Record
     dataDir: e.CRM_DATA_DIR,
     cacheDir,
     temporalCliPath: e.TEMPORAL_CLI_PATH,
+    postgrestPath: e.POSTGREST_PATH,
     ports: {
       temporal: e.TEMPORAL_PORT,
       temporalUi: e.TEMPORAL_UI_PORT,
