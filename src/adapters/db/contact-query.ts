@@ -2,6 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Contact, PipelineStage } from '../../domain/types';
 import { rowToContact, type ContactRow } from './contact-rows';
 import { unwrap } from './db-errors';
+import { contactRows } from './row-schemas';
 import { UUID } from './values';
 
 /**
@@ -89,7 +90,7 @@ export async function listContacts(db: SupabaseClient, accountId: string, filter
   }
   q = q.order(column, { ascending, nullsFirst: false }).order('id', { ascending });
   // One row more than asked tells whether another page exists, without a count.
-  const rows = unwrap<ContactRow[]>('list contacts', await q.limit(filter.limit + 1));
+  const rows = contactRows('list contacts', unwrap<unknown>('list contacts', await q.limit(filter.limit + 1)));
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
   const next = rows.length > filter.limit && last ? { sort: filter.sort, order: filter.order, value: sortKey(last, column), id: last.id } : null;

@@ -3,7 +3,9 @@ import type { ContactFields, ContactWriteResult } from '../../domain/contact-fie
 import type { Contact, Message, MessageType } from '../../domain/types';
 import { listContacts, type ContactListFilter, type ContactPage } from './contact-query';
 import { rowToContact, fieldsToRow, type ContactRow } from './contact-rows';
-import { unwrap } from './db-errors';
+import { parseRow, unwrap } from './db-errors';
+import { contactRowOrNull, messageRowSchema } from './row-schemas';
+import { z } from 'zod';
 import { toScoringRow, type ScoringRow } from './score-repository';
 import { UUID } from './values';
 
@@ -21,21 +23,25 @@ export interface ContactRepository {
 }
 
 
-type MessageRow = { position: number; message_text: string; message_type: string; is_outbound: boolean; sent_by_automation: boolean; sent_at: string | null };
+const writeResultSchema = z.object({
+  created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(),
+  contacts: z.array(z.object({ id: z.string(), username: z.string(), status: z.enum(['created', 'updated', 'unchanged']) })),
+});
+
 
 export function createContactRepository(db: SupabaseClient): ContactRepository {
   async function readRow(accountId: string, idOrUsername: string): Promise<ContactRow | null> {
     const column = UUID.test(idOrUsername) ? 'id' : 'username';
     const value = column === 'id' ? idOrUsername : idOrUsername.toLowerCase();
     const result = await db.from('contacts').select('*').eq('account_id', accountId).eq(column, value).maybeSingle();
-    const row = unwrap<ContactRow | null>('get contact', result);
+    const row = contactRowOrNull('get contact', unwrap<unknown>('get contact', result));
     if (row || column !== 'id') return row;
     // An id merged into another contact keeps answering, with the contact it became.
     const merged = await db.from('contact_merges').select('survivor_id').eq('account_id', accountId).eq('absorbed_id', value).maybeSingle();
     const survivor = unwrap<{ survivor_id: string } | null>('resolve merged contact', merged);
     if (!survivor) return null;
     const again = await db.from('contacts').select('*').eq('account_id', accountId).eq('id', survivor.survivor_id).maybeSingle();
-    return unwrap<ContactRow | null>('get contact', again);
+    return contactRowOrNull('get contact', unwrap<unknown>('get contact', again));
   }
 
   return {
@@ -44,7 +50,7 @@ export function createContactRepository(db: SupabaseClient): ContactRepository {
         p_account_id: accountId,
         p_contacts: contacts.map(fieldsToRow),
       });
-      return unwrap<ContactWriteResult>('upsert contacts', result);
+      return parseRow('upsert contacts', writeResultSchema, unwrap<unknown>('upsert contacts', result));
     },
 
     async getContact(accountId, idOrUsername) {
@@ -67,7 +73,7 @@ export function createContactRepository(db: SupabaseClient): ContactRepository {
         .eq('contact_id', contactId)
         .order('position', { ascending: false })
         .limit(limit);
-      const rows = unwrap<MessageRow[]>('read messages', result);
+      const rows = parseRow('read messages', z.array(messageRowSchema), unwrap<unknown>('read messages', result));
       const messages = rows.reverse().map((m) => ({
         position: m.position,
         text: m.message_text,

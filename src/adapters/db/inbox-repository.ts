@@ -2,6 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ScoreUpdate } from '../../domain/rescoring';
 import { z } from 'zod';
 import { parseRow, unwrap } from './db-errors';
+import { contactRowSchema, countsOf } from './row-schemas';
 import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadReadOutcome } from './inbox-types';
 import { displayKey } from '../../domain/inbox-identity';
 
@@ -46,7 +47,16 @@ const conversationRows = z.array(z.object({
 /** PostgREST answers at most this many rows per request. */
 const PAGE = 1000;
 
-type IdentityRow = { id: string; username: string | null; display_name: string | null; thread_id: string | null };
+const identitySchema = z.object({ id: z.string(), username: z.string().nullable(), display_name: z.string().nullable(), thread_id: z.string().nullable() });
+type IdentityRow = z.infer<typeof identitySchema>;
+const claimedSchema = z.object({
+  conversationId: z.string(), contactId: z.string(), listingName: z.string().nullable(), listingNameShared: z.boolean(),
+  username: z.string().nullable(), displayName: z.string().nullable(), contact: contactRowSchema, messageCount: z.number().int().min(0),
+  tail: z.array(z.object({ position: z.number().int(), text: z.string(), isOutbound: z.boolean() })),
+});
+const appliedSchema = z.object({
+  applied: z.array(z.string()), scoreChanged: z.number().int(), messagesAdded: z.number().int(), eventsEmitted: z.number().int(), failed: z.number().int(), conflicts: z.number().int(),
+});
 const toIdentity = (r: IdentityRow): KnownIdentity => ({ id: r.id, username: r.username, displayName: r.display_name, threadId: r.thread_id });
 
 export function createInboxRepository(db: SupabaseClient): InboxRepository {
@@ -59,13 +69,13 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
         p_handles: [...new Set(rows.map((r) => r.name.trim().toLowerCase()))],
         p_display_keys: [...new Set(rows.map((r) => displayKey(r.name)))],
       });
-      return unwrap<IdentityRow[]>('read contacts a listing can match', result).map(toIdentity);
+      return parseRow('read contacts a listing can match', z.array(identitySchema), unwrap<unknown>('read contacts a listing can match', result)).map(toIdentity);
     },
 
     async identitiesByUsernames(accountId, usernames) {
       if (usernames.length === 0) return [];
       const result = await db.rpc('crm_contacts_by_usernames', { p_account_id: accountId, p_usernames: usernames });
-      return unwrap<IdentityRow[]>('read contacts by username', result).map(toIdentity);
+      return parseRow('read contacts by username', z.array(identitySchema), unwrap<unknown>('read contacts by username', result)).map(toIdentity);
     },
 
     async storeListing(accountId, rows) {
@@ -80,7 +90,8 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
         preview_is_outbound: r.previewIsOutbound,
         unread_count: r.unreadCount,
       }));
-      return unwrap<InboxWriteCounts>('store inbox listing', await db.rpc('crm_sync_inbox', { p_account_id: accountId, p_rows }));
+      const written = unwrap<unknown>('store inbox listing', await db.rpc('crm_sync_inbox', { p_account_id: accountId, p_rows }));
+      return parseRow('store inbox listing', countsOf(['found', 'contactsCreated', 'contactsUpdated', 'conversationsCreated', 'conversationsUpdated', 'queued'] as const), written);
     },
 
     async claimThreads(accountId, token, limit, tail, contactIds) {
@@ -91,7 +102,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
         p_tail: tail,
         p_contact_ids: contactIds,
       });
-      return unwrap<ClaimedThread[]>('claim threads', result);
+      return parseRow('claim threads', z.array(claimedSchema), unwrap<unknown>('claim threads', result)) as ClaimedThread[];
     },
 
     async applyThreadReads(accountId, token, reads, scores) {
@@ -106,7 +117,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
       );
       const p_scores = scores.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance }));
       const result = await db.rpc('crm_apply_thread_reads', { p_account_id: accountId, p_token: token, p_reads, p_scores });
-      return unwrap<ApplyReadsResult>('apply thread reads', result);
+      return parseRow('apply thread reads', appliedSchema, unwrap<unknown>('apply thread reads', result));
     },
 
     async listConversations(accountId) {
@@ -139,7 +150,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
         .eq('account_id', accountId)
         .in('contact_id', contactIds)
         .select('id');
-      return unwrap<{ id: string }[]>('queue threads', result).length;
+      return parseRow('queue threads', z.array(z.object({ id: z.string() })), unwrap<unknown>('queue threads', result)).length;
     },
   };
 }

@@ -3,7 +3,9 @@ import type { ScoreUpdate, StoredScore } from '../../domain/rescoring';
 import type { ScoreComponents } from '../../domain/scoring';
 import type { Contact, Message, MessageType } from '../../domain/types';
 import { rowToContact, type ContactRow } from './contact-rows';
-import { unwrap } from './db-errors';
+import { parseRow, unwrap } from './db-errors';
+import { contactRows, countsOf, messageRowSchema } from './row-schemas';
+import { z } from 'zod';
 
 /** Reading what scoring needs and writing back only the scores that moved (crm_record_scores). */
 
@@ -28,33 +30,32 @@ export const toScoringRow = (r: ContactRow): ScoringRow => ({
   stored: { score: r.relationship_score, components: r.score_components as ScoreComponents | null, resonance: r.resonance },
 });
 
-type MessageRow = { contact_id: string; position: number; message_text: string; is_outbound: boolean; message_type: string; sent_by_automation: boolean; sent_at: string | null };
 
 export function createScoreRepository(db: SupabaseClient): ScoreRepository {
   return {
     async byUsernames(accountId, usernames) {
       if (usernames.length === 0) return [];
       const result = await db.rpc('crm_contacts_by_usernames', { p_account_id: accountId, p_usernames: usernames });
-      return unwrap<ContactRow[]>('read contacts by username', result).map(toScoringRow);
+      return contactRows('read contacts by username', unwrap<unknown>('read contacts by username', result)).map(toScoringRow);
     },
 
     async byIds(accountId, ids) {
       if (ids.length === 0) return [];
       const result = await db.from('contacts').select('*').eq('account_id', accountId).in('id', ids);
-      return unwrap<ContactRow[]>('read contacts by id', result).map(toScoringRow);
+      return contactRows('read contacts by id', unwrap<unknown>('read contacts by id', result)).map(toScoringRow);
     },
 
     async page(accountId, afterId, limit) {
       let q = db.from('contacts').select('*').eq('account_id', accountId);
       if (afterId) q = q.gt('id', afterId);
-      return unwrap<ContactRow[]>('read contacts page', await q.order('id').limit(limit)).map(toScoringRow);
+      return contactRows('read contacts page', unwrap<unknown>('read contacts page', await q.order('id').limit(limit))).map(toScoringRow);
     },
 
     async recentMessages(contactIds, perContact) {
       const byContact = new Map<string, Message[]>();
       if (contactIds.length === 0) return byContact;
       const result = await db.rpc('crm_recent_messages', { p_contact_ids: contactIds, p_per_contact: perContact });
-      for (const m of unwrap<MessageRow[]>('read recent messages', result)) {
+      for (const m of parseRow('read recent messages', z.array(messageRowSchema.required({ contact_id: true })), unwrap<unknown>('read recent messages', result))) {
         const list = byContact.get(m.contact_id) ?? [];
         list.push({ position: m.position, text: m.message_text, isOutbound: m.is_outbound, messageType: m.message_type as MessageType, sentByAutomation: m.sent_by_automation, sentAt: m.sent_at });
         byContact.set(m.contact_id, list);
@@ -66,7 +67,7 @@ export function createScoreRepository(db: SupabaseClient): ScoreRepository {
       if (updates.length === 0) return { updated: 0, scoreChanged: 0 };
       const p_scores = updates.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance }));
       const result = await db.rpc('crm_record_scores', { p_account_id: accountId, p_scores, p_reason: reason });
-      return unwrap<{ updated: number; scoreChanged: number }>('record scores', result);
+      return parseRow('record scores', countsOf(['updated', 'scoreChanged'] as const), unwrap<unknown>('record scores', result));
     },
   };
 }
