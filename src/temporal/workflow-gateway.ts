@@ -37,6 +37,13 @@ export interface WorkflowGateway {
   ping(): Promise<void>;
 }
 
+/** What actually failed: a workflow failure wraps an activity failure that wraps the activity's own error. */
+function rootCause(err: Error): Error {
+  let e = err;
+  while (e.cause instanceof Error) e = e.cause;
+  return e;
+}
+
 /** The account a workflow acts for; infrastructure workflows (a Safari host) have none. */
 const accountOf = (input: object): string | undefined => {
   const id = (input as { accountId?: unknown }).accountId;
@@ -105,7 +112,7 @@ export function createWorkflowGateway(client: Client, taskQueue: string): Workfl
           (err: Error): AwaitedResult => {
             // Temporal going away while we wait is not the workflow failing.
             if (isTemporalOutage(err)) throw new TemporalUnavailable('wait for a workflow', err);
-            return { done: true, error: err.cause instanceof Error ? err.cause.message : err.message };
+            return { done: true, error: rootCause(err).message };
           },
         );
         return await Promise.race([outcome, timeout]);

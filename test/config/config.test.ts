@@ -91,4 +91,19 @@ describe('loadConfig', () => {
   it('treats an empty optional key (KEY= in a .env file) as unset', () => {
     assert.equal(loadConfig({ ...VALID, SAFARI_API_KEY: '' }).safari.apiKey, undefined);
   });
+
+  it('reads the schedules\' intervals: 30m and 24h by default, "off" turns one off, units s/m/h, at least a minute', () => {
+    const defaults = loadConfig(VALID);
+    assert.deepEqual([defaults.sync.intervalMs, defaults.rescore.intervalMs, defaults.videoOutreach.watchIntervalMs], [1_800_000, 86_400_000, 300_000]);
+    const set = loadConfig({ ...VALID, SYNC_INTERVAL: '2h', RESCORE_INTERVAL: 'off', MEDIAPOSTER_WATCH_INTERVAL: 'off' });
+    assert.deepEqual([set.sync.intervalMs, set.rescore.intervalMs, set.videoOutreach.watchIntervalMs], [7_200_000, null, null]);
+    assert.equal(loadConfig({ ...VALID, SYNC_INTERVAL: '90s' }).sync.intervalMs, 90_000);
+    assert.match(issuesOf({ ...VALID, SYNC_INTERVAL: '30s' }).SYNC_INTERVAL!, /at least 1m/);
+    assert.match(issuesOf({ ...VALID, RESCORE_INTERVAL: '5 minutes' }).RESCORE_INTERVAL!, /like 30m/);
+    assert.match(issuesOf({ ...VALID, MEDIAPOSTER_WATCH_INTERVAL: '10s' }).MEDIAPOSTER_WATCH_INTERVAL!, /at least 1m/);
+    assert.deepEqual(
+      [loadConfig({ ...VALID, CRM_OUTREACH_COOLDOWN: '12h' }).videoOutreach.cooldownMs, loadConfig({ ...VALID, CRM_OUTREACH_COOLDOWN: 'off' }).videoOutreach.cooldownMs],
+      [43_200_000, 0],
+    );
+  });
 });
