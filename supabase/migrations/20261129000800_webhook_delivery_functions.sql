@@ -45,9 +45,8 @@ begin
 end
 $$;
 
--- An endpoint's deliveries due now, oldest event first, each with what its body is built from;
--- `p_exclude`: rows the caller has taken and not yet recorded.
-create or replace function public.crm_webhook_due_rows(p_endpoint uuid, p_limit integer, p_exclude uuid[])
+-- An endpoint's deliveries due now, oldest event first, each with what its body is built from.
+create or replace function public.crm_webhook_due_rows(p_endpoint uuid, p_limit integer)
 returns jsonb
 language sql stable as $$
   select coalesce(jsonb_agg(jsonb_build_object(
@@ -56,7 +55,7 @@ language sql stable as $$
   ) order by d.event_seq), '[]'::jsonb)
   from (
     select * from public.webhook_deliveries
-    where endpoint_id = p_endpoint and status = 'pending' and next_attempt_at <= now() and id <> all(p_exclude)
+    where endpoint_id = p_endpoint and status = 'pending' and next_attempt_at <= now()
     order by event_seq limit p_limit
   ) d
   join public.event_outbox e on e.id = d.event_id
@@ -64,14 +63,14 @@ $$;
 
 -- An endpoint (with the secrets that sign for it now) and its deliveries due now, oldest event
 -- first, each with what its body is built from: one round trip per delivery step. null: no endpoint.
-create or replace function public.crm_webhook_due(p_endpoint uuid, p_limit integer, p_exclude uuid[] default '{}')
+create or replace function public.crm_webhook_due(p_endpoint uuid, p_limit integer)
 returns jsonb
 language sql stable as $$
   select jsonb_build_object(
     'endpoint', jsonb_build_object('id', w.id, 'url', w.url, 'enabled', w.enabled, 'disabled_reason', w.disabled_reason,
       'failing_since', w.failing_since, 'secret', w.secret, 'previous_secret', w.previous_secret,
       'previous_secret_expires_at', w.previous_secret_expires_at),
-    'deliveries', case when w.enabled then public.crm_webhook_due_rows(p_endpoint, p_limit, p_exclude) else '[]'::jsonb end)
+    'deliveries', case when w.enabled then public.crm_webhook_due_rows(p_endpoint, p_limit) else '[]'::jsonb end)
   from public.webhook_endpoints w where w.id = p_endpoint
 $$;
 
@@ -136,7 +135,7 @@ $$;
 
 revoke execute on function public.crm_webhook_outbox_page(integer) from public, anon, authenticated;
 revoke execute on function public.crm_webhook_fan_out(jsonb, bigint, jsonb) from public, anon, authenticated;
-revoke execute on function public.crm_webhook_due(uuid, integer, uuid[]) from public, anon, authenticated;
-revoke execute on function public.crm_webhook_due_rows(uuid, integer, uuid[]) from public, anon, authenticated;
+revoke execute on function public.crm_webhook_due(uuid, integer) from public, anon, authenticated;
+revoke execute on function public.crm_webhook_due_rows(uuid, integer) from public, anon, authenticated;
 revoke execute on function public.crm_webhook_record(uuid, jsonb, jsonb) from public, anon, authenticated;
 revoke execute on function public.crm_webhook_replay(uuid, jsonb) from public, anon, authenticated;
