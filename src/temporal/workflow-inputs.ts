@@ -104,5 +104,5 @@ export function videoOutreachInput(
 
 /** The watcher reads 200 posts a step, at most 10 steps a tick. */
 export function mediaPosterWatchInput(config: Pick<Config, 'timing' | 'videoOutreach'>, accountId: string): MediaPosterWatchInput {
-  return { version: 1, accountId, pageSize: 200, maxPages: 10, outreach: videoOutreachBase(config, accountId), timing: config.timing };
+  return { version: 1, accountId, pageSize: 200, maxPages: 10, outreach: videoOutreachBase(config, accountId) };
 }

@@ -12,7 +12,7 @@ export const watchProgressQuery = defineQuery<WatchProgress>(PROGRESS_QUERY_NAME
  * next tick carries on from the cursor.
  */
 export async function mediaPosterWatch(input: MediaPosterWatchInput): Promise<WatchProgress> {
-  const { db } = activityProxies(input.timing);
+  const { db } = activityProxies(input.outreach.timing);
   const progress: WatchProgress = { steps: 0, found: 0, announced: 0, workflowIds: [] };
   setHandler(watchProgressQuery, () => progress);
   for (let page = 0; page < input.maxPages; page++) {

@@ -79,9 +79,8 @@ export interface MediaPosterWatchInput {
   /** Posts read per step (≤ 1000), and steps per run before the next tick carries on. */
   pageSize: number;
   maxPages: number;
-  /** What each video's outreach starts with (its id and trigger are added per video). */
+  /** What each video's outreach starts with (its id and trigger are added per video); its timing is the watcher's too. */
   outreach: Omit<VideoOutreachInput, 'videoId' | 'trigger' | 'requestId'>;
-  timing: WorkflowTiming;
 }
 
 export interface WatchStep {
