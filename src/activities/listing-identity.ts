@@ -6,21 +6,21 @@ import type { IdentityCounts } from '../workflows/sync-definitions';
 import type { ActivityDeps } from './deps';
 
 /**
- * The identity step of a listing (see src/domain/identity-plan.ts for the rules): read the Safari
- * server's thread registry, plan, look up the profiles that would settle something (browser calls,
- * inside the sync's Safari turn, at most `lookupBudget`), plan again with their answers, then write
- * the decisions: handles and thread ids learned, merges, suspected pairs. Runs before the listing
- * is stored, so a known person is recognised instead of being created a second time.
+ * The identity step of a listing (see src/domain/identity-plan.ts for the rules): with the Safari
+ * server's thread registry (read with the listing), plan, look up the profiles that would settle
+ * something (browser calls, inside the sync's Safari turn, at most `lookupBudget`), plan again with
+ * their answers, then write the decisions: handles and thread ids learned, merges, suspected pairs.
+ * Runs before the listing is stored, so a known person is recognised instead of created twice.
  */
 export async function settleIdentities(
   deps: ActivityDeps,
   accountId: string,
   safari: SafariClient,
   rows: IdentityRow[],
+  registry: Record<string, string>,
   lookupBudget: number,
   options: CallOptions,
 ): Promise<{ plan: IdentityPlan; counts: IdentityCounts }> {
-  const registry = await readRegistry(safari, options);
   let candidates = await candidatesFor(deps, accountId, rows, registry, []);
   const profiles = new Map<string, string | null>();
   let plan = planIdentities({ rows, candidates, registry, profiles });
@@ -61,7 +61,7 @@ async function candidatesFor(deps: ActivityDeps, accountId: string, rows: Identi
 }
 
 /** The server's cache of thread ids by handle; a server without one (ccf4331) or a failure gives none. */
-async function readRegistry(safari: SafariClient, options: CallOptions): Promise<Record<string, string>> {
+export async function readRegistry(safari: SafariClient, options: CallOptions): Promise<Record<string, string>> {
   const answer = await safari.threadRegistry(options);
   if (!answer.ok) return {};
   return Object.fromEntries(Object.entries(answer.value).filter(([handle, id]) => handle && id));

@@ -25,8 +25,8 @@ export function activityProxies(timing: WorkflowTiming = DEFAULT_TIMING) {
      */
     local: proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', retry: retry(timing.db) }),
     /**
-     * Data-API reads over a whole table (a video's audience, 1000 contacts a page): they heartbeat
-     * each page, so a lost worker is noticed quickly however many pages there are.
+     * Data-API work over many rows (a video's audience read 1000 contacts a page, a listing's
+     * store): it heartbeats, so a lost worker is noticed quickly however long the work is.
      */
     scan: proxyActivities<Activities>({
       startToCloseTimeout: '30 minutes',

@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { allHandlersFinished, condition, continueAsNew, defineQuery, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { InboxTab } from '../domain/types';
 import { activityProxies } from './activity-proxies';
 import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
 import { retryActivity } from './retry-activity';
@@ -20,7 +21,7 @@ export const syncProgressQuery = defineQuery<SyncProgress>(PROGRESS_QUERY_NAME);
  * database (the queue and the claims) or in this history (the progress).
  */
 export async function syncConversations(input: SyncConversationsInput): Promise<SyncProgress> {
-  const { db, local, safari, safariOnce } = activityProxies(input.timing);
+  const { db, local, safari, safariOnce, scan } = activityProxies(input.timing);
   const progress: SyncProgress = input.carry ?? initialProgress();
   progress.runs += 1;
   setHandler(syncProgressQuery, () => progress);
@@ -31,11 +32,24 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
   const quietMs = input.timing.safariQuietMs ?? 0;
   const withTurn = <T>(work: () => Promise<T>) => (lease ? lease.run(work, (o) => (unanswered(o) ? quietMs : 0)) : work());
 
+  /**
+   * The browser listing, then its storage as a second activity retried on its own (a database
+   * outage does not repeat minutes of browser time). The store holds the Safari turn only when it
+   * may look up profiles. Runs recorded before the split replay the one-activity form.
+   */
+  const listInbox = async (tab: InboxTab | 'all') => {
+    const lookups = { profileLookups: input.profileLookups ?? 0 };
+    if (!patched('listing-then-store')) return withTurn(() => safari.syncInbox(input.accountId, tab, lookups));
+    const listing = await withTurn(() => safari.readInboxListing(input.accountId, tab));
+    const store = () => scan.storeInboxListing(input.accountId, listing, lookups);
+    return lookups.profileLookups > 0 ? withTurn(store) : store();
+  };
+
   if (progress.phase === 'listing') {
     const scope = input.scope;
     const listed =
       scope.kind === 'inbox'
-        ? await withTurn(() => safari.syncInbox(input.accountId, scope.tab, { profileLookups: input.profileLookups ?? 0 }))
+        ? await listInbox(scope.tab)
         : await db.queueContactThreads(input.accountId, scope.usernames);
     progress.conversationsFound = listed.found;
     progress.contactsCreated = listed.contactsCreated;

@@ -70,6 +70,24 @@ export interface IdentityCounts {
   unsettled: number;
 }
 
+/**
+ * What Safari listed, read in one activity and stored by the next (so a database outage retries
+ * the write, not the browser listing). Only the fields the store uses travel through the history.
+ */
+export interface InboxListing {
+  rows: {
+    tab: InboxTab;
+    username: string;
+    displayName?: string;
+    threadId?: string;
+    lastMessage?: string;
+    lastMessageIsOutbound?: boolean;
+    unreadCount?: number;
+  }[];
+  /** The server's thread ids by handle (empty when it has none or did not answer). */
+  registry: Record<string, string>;
+}
+
 /** What storing a listing (or queueing named contacts) did. */
 export interface ListingCounts {
   found: number;

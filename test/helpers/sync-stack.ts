@@ -7,6 +7,7 @@ import type { SafariClient } from '../../src/adapters/safari/safari-client';
 import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
 import type { SyncConversationsInput, SyncScope } from '../../src/workflows/definitions';
+import { startOutageProxy } from './outage-proxy';
 import { startTestSupabase, type TestSupabase } from './supabase';
 import { uniqueTaskQueue, workflowBundle } from './temporal';
 
@@ -22,9 +23,13 @@ export const FAST_TIMING = {
   safariQuietMs: 0,
 };
 
-export async function startSyncStack(env: TestWorkflowEnvironment, safari: SafariClient, now: () => number = Date.now, safariUrl?: string) {
+/** `outage`: the worker reaches the data API through a proxy the test can cut (helpers/outage-proxy.ts). */
+export async function startSyncStack(
+  env: TestWorkflowEnvironment, safari: SafariClient, now: () => number = Date.now, safariUrl?: string, opts: { outage?: boolean } = {},
+) {
   const sb: TestSupabase = await startTestSupabase('pglite');
-  const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
+  const proxy = opts.outage ? await startOutageProxy(sb.url) : null;
+  const crmDb = createSupabase({ url: proxy?.url ?? sb.url, key: sb.serviceRoleKey });
   const taskQueue = uniqueTaskQueue('sync');
   const gateway = createWorkflowGateway(env.client, taskQueue);
   const deps = createActivityDeps({ crmDb, safari, safariUrl, workflows: gateway, scoreWeights: DEFAULT_SCORE_WEIGHTS, now: () => now() });
@@ -57,6 +62,7 @@ export async function startSyncStack(env: TestWorkflowEnvironment, safari: Safar
 
   return {
     sb,
+    proxy,
     crmDb,
     deps,
     gateway,
@@ -66,6 +72,7 @@ export async function startSyncStack(env: TestWorkflowEnvironment, safari: Safar
     stopWorker,
     stop: async () => {
       await stopWorker();
+      await proxy?.close();
       await sb.stop();
     },
   };
