@@ -3,8 +3,10 @@ import { makeSupabaseKeys } from './jwt-keys';
 import { applyMigrations, type MigrationRun } from './migrations';
 import { startPgliteServer } from './pglite-server';
 import { startPostgrest } from './postgrest';
+import { freePort } from './processes';
 import { lazyExecutor, postgresExecutor, type SqlExecutor } from './sql-executor';
 import { startSupabaseGateway } from './supabase-gateway';
+import { supervise, type Supervised } from './supervisor';
 
 /**
  * A local stand-in for one Supabase project's data API: database (PGlite on disk, or any
@@ -29,6 +31,10 @@ export interface LocalSupabaseOptions {
   /** POSTGREST_PATH, when set (see postgrest-binary.ts for where one is looked for otherwise). */
   postgrestPath?: string;
   onLine?: (line: string) => void;
+  /** Where a restart of PostgREST is said (`npm start` prints it). */
+  say?: (line: string) => void;
+  /** Called if PostgREST keeps dying and is given up on (`npm start` then stops the stack). */
+  onGiveUp?: (reason: string) => void;
 }
 
 export interface LocalSupabase {
@@ -40,6 +46,8 @@ export interface LocalSupabase {
   migrations: MigrationRun;
   /** Direct SQL for tests and tools; the application never uses it. */
   sql: SqlExecutor;
+  /** The child processes kept running (PostgREST); the database and gateway live in this process. */
+  parts: Supervised[];
   stop: () => Promise<void>;
 }
 
@@ -54,18 +62,22 @@ export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<Lo
     await db.sql.exec(await readFile(opts.rolesFile, 'utf8'));
     const migrations = await applyMigrations(db.sql, opts.migrationsDir);
     const onPglite = opts.backend.kind === 'pglite';
-    const postgrest = await startPostgrest({
-      dbUri: db.url,
-      jwtSecret: opts.jwtSecret,
-      pool: onPglite ? 1 : 10,
-      preparedStatements: !onPglite,
-      onLine: opts.onLine,
-      binaryPath: opts.postgrestPath,
+    const postgrestPort = await freePort();
+    // PostgREST is a child process that can die alone; it comes back on the same port.
+    const postgrest = supervise({
+      name: `PostgREST (${opts.name})`,
+      start: async () => (await startPostgrest({
+        dbUri: db.url, jwtSecret: opts.jwtSecret, pool: onPglite ? 1 : 10, preparedStatements: !onPglite,
+        onLine: opts.onLine, binaryPath: opts.postgrestPath, port: postgrestPort,
+      })).process,
+      say: opts.say ?? (() => undefined),
+      onGiveUp: opts.onGiveUp ?? (() => undefined),
     });
     stops.push(postgrest.stop);
+    await postgrest.ready;
     const keys = await makeSupabaseKeys(opts.jwtSecret);
     const gateway = await startSupabaseGateway({
-      postgrestUrl: postgrest.url,
+      postgrestUrl: `http://127.0.0.1:${postgrestPort}`,
       keys: [keys.anonKey, keys.serviceRoleKey],
       port: opts.port,
       host: opts.host,
@@ -83,6 +95,7 @@ export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<Lo
       databaseUrl: db.url,
       migrations,
       sql,
+      parts: [postgrest],
       stop: stopAll,
     };
   } catch (err) {

@@ -18,6 +18,8 @@ export interface PostgrestOptions {
   onLine?: (line: string) => void;
   /** POSTGREST_PATH, when set. */
   binaryPath?: string;
+  /** A restart comes back on the port the gateway already points at; a free one otherwise. */
+  port?: number;
 }
 
 export interface RunningPostgrest {
@@ -27,7 +29,7 @@ export interface RunningPostgrest {
 }
 
 export async function startPostgrest(opts: PostgrestOptions): Promise<RunningPostgrest> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const proc = spawnManaged({
     name: 'PostgREST',
     command: locatePostgrest(machineSources(opts.binaryPath)),

@@ -3,6 +3,7 @@ import { inheritedEnv, loadSimulatorConfig, type Env, type StackConfig } from '.
 import { loadOrCreateDevSecrets } from './dev-secrets';
 import { startLocalSupabase, type DatabaseBackend } from './local-supabase';
 import { isPortOpen, spawnManaged, waitUntilReady } from './processes';
+import { supervise, type Supervised } from './supervisor';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 /**
@@ -13,17 +14,21 @@ import { startTemporalDevServer } from './temporal-dev-server';
 export interface StartedInfrastructure {
   env: Env;
   endpoints: { name: string; url: string; note?: string }[];
+  /** Every child process kept running (restarted when it dies), by name. */
+  parts: Supervised[];
   stop: () => Promise<void>;
 }
 
 type Log = (line: string) => void;
 
-export async function startInfrastructure(cfg: StackConfig, projectDir: string, log: Log): Promise<StartedInfrastructure> {
+/** `onGiveUp`: a part that keeps dying (see supervisor.ts) is given up on; the caller stops the stack. */
+export async function startInfrastructure(cfg: StackConfig, projectDir: string, log: Log, onGiveUp: (reason: string) => void = () => undefined): Promise<StartedInfrastructure> {
   const dataDir = resolve(projectDir, cfg.dataDir);
   const secrets = await loadOrCreateDevSecrets(dataDir);
   const stops: (() => Promise<void>)[] = [];
   const env: Env = { CRM_API_KEY: secrets.apiKey, WEBHOOK_SECRET: secrets.webhookSecret };
   const endpoints: StartedInfrastructure['endpoints'] = [];
+  const parts: Supervised[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
@@ -32,16 +37,16 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
     if (!cfg.external.temporal) {
       if (!cfg.temporalCliPath) throw new Error('TEMPORAL_CLI_PATH is not set (npm start provides it)');
       log('starting Temporal dev server...');
-      const temporal = await startTemporalDevServer({
-        cliPath: cfg.temporalCliPath,
-        dbFile: join(dataDir, 'temporal.sqlite'),
-        port: cfg.ports.temporal,
-        uiPort: cfg.ports.temporalUi,
-        namespace: 'default',
-      });
+      const options = { cliPath: cfg.temporalCliPath, dbFile: join(dataDir, 'temporal.sqlite'), port: cfg.ports.temporal, uiPort: cfg.ports.temporalUi, namespace: 'default' };
+      // Restarted on the same SQLite file and port: histories, timers and schedules carry on.
+      const temporal = supervise({ name: 'Temporal dev server', start: async () => (await startTemporalDevServer(options)).process, say: log, onGiveUp });
       stops.push(temporal.stop);
-      Object.assign(env, { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_URL: temporal.uiUrl, TEMPORAL_NAMESPACE: 'default' });
-      endpoints.push({ name: 'Temporal gRPC', url: temporal.address }, { name: 'Temporal Web UI', url: temporal.uiUrl });
+      await temporal.ready;
+      parts.push(temporal);
+      const address = `127.0.0.1:${cfg.ports.temporal}`;
+      const uiUrl = `http://localhost:${cfg.ports.temporalUi}`;
+      Object.assign(env, { TEMPORAL_ADDRESS: address, TEMPORAL_UI_URL: uiUrl, TEMPORAL_NAMESPACE: 'default' });
+      endpoints.push({ name: 'Temporal gRPC', url: address }, { name: 'Temporal Web UI', url: uiUrl });
     }
 
     const projects = [
@@ -64,19 +69,23 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
         jwtSecret: p.jwtSecret,
         port: p.port,
         postgrestPath: cfg.postgrestPath,
+        say: log,
+        onGiveUp,
       });
       stops.push(api.stop);
+      parts.push(...api.parts);
       Object.assign(env, { [p.urlKey]: api.url, [p.keyKey]: api.serviceRoleKey });
       endpoints.push({ name: p.label, url: `${api.url}/rest/v1`, note: p.databaseUrl ? 'PostgreSQL' : 'PGlite' });
     }
 
     if (!cfg.external.safari) {
-      const sim = await startSimulator(projectDir, log);
+      const sim = await startSimulator(projectDir, log, onGiveUp);
       stops.push(sim.stop);
+      parts.push(sim.part);
       env.SAFARI_API_URL = sim.url;
       endpoints.push({ name: 'Safari simulator', url: sim.url, note: 'no real DMs are sent; control API at /__sim' });
     }
-    return { env, endpoints, stop };
+    return { env, endpoints, parts, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -84,17 +93,22 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
 }
 
 /** The simulator runs as its own process, as the real Safari server would, with its own log lines. */
-async function startSimulator(projectDir: string, log: Log) {
+async function startSimulator(projectDir: string, log: Log, onGiveUp: (reason: string) => void) {
   const { simulator } = loadSimulatorConfig(inheritedEnv());
   log('starting the Safari simulator (SAFARI_API_URL is not set; no real DMs are sent)...');
-  const proc = spawnManaged({
-    name: 'Safari simulator',
-    command: process.execPath,
-    args: ['--import', 'tsx', 'src/simulator/main.ts'],
-    env: inheritedEnv(),
-    cwd: projectDir,
-    onLine: (line) => log(`[simulator] ${line}`),
-  });
-  await waitUntilReady(proc, () => isPortOpen(simulator.port, simulator.hostname), 30_000);
-  return { url: `http://${simulator.hostname}:${simulator.port}`, stop: proc.stop };
+  const start = async () => {
+    const proc = spawnManaged({
+      name: 'Safari simulator',
+      command: process.execPath,
+      args: ['--import', 'tsx', 'src/simulator/main.ts'],
+      env: inheritedEnv(),
+      cwd: projectDir,
+      onLine: (line) => log(`[simulator] ${line}`),
+    });
+    await waitUntilReady(proc, () => isPortOpen(simulator.port, simulator.hostname), 30_000);
+    return proc;
+  };
+  const part = supervise({ name: 'Safari simulator', start, say: log, onGiveUp });
+  await part.ready;
+  return { url: `http://${simulator.hostname}:${simulator.port}`, part, stop: part.stop };
 }

@@ -2,7 +2,7 @@ import { Connection } from '@temporalio/client';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { searchAttributeCliArgs } from '../temporal/search-attributes';
-import { spawnManaged, waitUntilReady } from './processes';
+import { spawnManaged, waitUntilReady, type ManagedProcess } from './processes';
 
 /**
  * `temporal server start-dev` with a SQLite file under the data directory (history survives a
@@ -21,6 +21,7 @@ export interface TemporalDevServerOptions {
 export interface RunningTemporal {
   address: string;
   uiUrl: string;
+  process: ManagedProcess;
   stop: () => Promise<void>;
 }
 
@@ -43,7 +44,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   });
   const address = `127.0.0.1:${opts.port}`;
   await waitUntilReady(proc, () => namespaceReady(address, opts.namespace), 90_000);
-  return { address, uiUrl: `http://localhost:${opts.uiPort}`, stop: () => proc.stop() };
+  return { address, uiUrl: `http://localhost:${opts.uiPort}`, process: proc, stop: () => proc.stop() };
 }
 
 async function namespaceReady(address: string, namespace: string): Promise<boolean> {

@@ -29,13 +29,23 @@ function startApp(name: string, entry: string, env: Env): ManagedProcess {
 
 async function main() {
   const stackConfig = loadConfigOrExit(loadStackConfig);
-  const infra = await startInfrastructure(stackConfig, projectDir, say);
-  // What the user set explicitly wins over what the stack generated.
-  const env = { ...infra.env, ...nonEmpty(inheritedEnv()) };
+  // Any part that keeps dying (infrastructure, worker or API) stops the whole stack, saying why.
+  let stopping = false;
+  let stopAll: (code: number) => Promise<void> = async (code) => process.exit(code); // until all is up
+  const giveUp = (reason: string) => {
+    if (!stopping) say(`stopping the stack: ${reason}`);
+    void stopAll(1);
+  };
+  const infra = await startInfrastructure(stackConfig, projectDir, say, giveUp);
+  // What the user set explicitly wins over what the stack generated; in a terminal, children log for a reader (LOG_FORMAT).
+  const env = { ...infra.env, ...(process.stdout.isTTY ? { LOG_FORMAT: 'pretty' } : {}), ...nonEmpty(inheritedEnv()) };
   const config = loadConfigOrExit(loadConfig, env); // fail here, with every bad key, not in two children
 
-  let stopping = false;
-  const stopAll = async (code: number) => {
+  // The worker and the API are restarted when they die, like every part of the infrastructure.
+  const parts = (['worker', 'api'] as const).map((name) =>
+    supervise({ name, say, onGiveUp: giveUp, start: () => startApp(name, name === 'worker' ? 'src/worker.ts' : 'src/api/server.ts', env) }),
+  );
+  stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping...');
@@ -44,14 +54,6 @@ async function main() {
     say('stopped');
     process.exit(code);
   };
-  // The worker and the API are restarted when they die; only a part that keeps dying stops the stack.
-  const parts = (['worker', 'api'] as const).map((name) => supervise({
-    name, say, start: () => startApp(name, name === 'worker' ? 'src/worker.ts' : 'src/api/server.ts', env),
-    onGiveUp: (reason) => {
-      if (!stopping) say(`stopping the stack: ${reason}`);
-      void stopAll(1);
-    },
-  }));
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
   process.once('SIGHUP', () => void stopAll(0));

@@ -57,4 +57,26 @@ describe('supervisor', () => {
     assert.equal(reason, 'worker stopped (exit code 0)');
     assert.equal(part.starts(), 1);
   });
+
+  it('an async start that fails the first time fails ready; one that fails on a restart counts as a crash', async () => {
+    const never = supervise({ name: 'PostgREST', start: () => Promise.reject(new Error('no binary')), say: () => {}, onGiveUp: () => {} });
+    await assert.rejects(never.ready, /no binary/);
+    assert.equal(never.starts(), 1, 'a part that never started is not retried');
+
+    let reason = '';
+    let calls = 0;
+    const flaky = supervise({
+      name: 'simulator', say: () => {}, onGiveUp: (r) => (reason = r), backoffMs: 10, maxQuickCrashes: 3,
+      start: async () => {
+        calls += 1;
+        if (calls > 1) throw new Error('port still in use');
+        return node('simulator', 'process.exit(7)')();
+      },
+    });
+    await flaky.ready;
+    await until(() => reason !== '', 'giving up');
+    assert.equal(flaky.starts(), 3);
+    assert.match(reason, /^simulator could not be started again, 3 times in a row/);
+    assert.match(reason, /port still in use/);
+  });
 });

@@ -22,7 +22,7 @@ export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://p
 
 const MIGRATIONS: Record<Project, string> = { crm: 'supabase/migrations', mediaposter: 'supabase/mediaposter/migrations' };
 
-export interface TestSupabase extends LocalSupabase {
+export interface TestSupabase extends Omit<LocalSupabase, 'parts'> {
   backend: BackendKind;
 }
 
