@@ -34,7 +34,7 @@ export interface LocalSupabaseOptions {
   /** Where a restart of PostgREST is said (`npm start` prints it). */
   say?: (line: string) => void;
   /** Called if PostgREST keeps dying and is given up on (`npm start` then stops the stack). */
-  onGiveUp?: (reason: string) => void;
+  onGiveUp?: (reason: string, crashed: boolean) => void;
 }
 
 export interface LocalSupabase {

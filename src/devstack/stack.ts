@@ -22,7 +22,7 @@ export interface StartedInfrastructure {
 type Log = (line: string) => void;
 
 /** `onGiveUp`: a part that keeps dying (see supervisor.ts) is given up on; the caller stops the stack. */
-export async function startInfrastructure(cfg: StackConfig, projectDir: string, log: Log, onGiveUp: (reason: string) => void = () => undefined): Promise<StartedInfrastructure> {
+export async function startInfrastructure(cfg: StackConfig, projectDir: string, log: Log, onGiveUp: (reason: string, crashed: boolean) => void = () => undefined): Promise<StartedInfrastructure> {
   const dataDir = resolve(projectDir, cfg.dataDir);
   const secrets = await loadOrCreateDevSecrets(dataDir);
   const stops: (() => Promise<void>)[] = [];
@@ -93,7 +93,7 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
 }
 
 /** The simulator runs as its own process, as the real Safari server would, with its own log lines. */
-async function startSimulator(projectDir: string, log: Log, onGiveUp: (reason: string) => void) {
+async function startSimulator(projectDir: string, log: Log, onGiveUp: (reason: string, crashed: boolean) => void) {
   const { simulator } = loadSimulatorConfig(inheritedEnv());
   log('starting the Safari simulator (SAFARI_API_URL is not set; no real DMs are sent)...');
   const start = async () => {

@@ -14,8 +14,11 @@ export interface SupervisorOptions {
   /** Spawns the part; async when it must also wait until the part answers (a server). */
   start: () => ManagedProcess | Promise<ManagedProcess>;
   say: (line: string) => void;
-  /** Called once when the part cannot be kept up; the stack then stops. */
-  onGiveUp: (reason: string) => void;
+  /**
+   * Called once when the part is not coming back: `crashed` when it kept dying, not when it was
+   * stopped on purpose (then the stack stops cleanly with it).
+   */
+  onGiveUp: (reason: string, crashed: boolean) => void;
   /** First restart delay; doubles per quick crash, up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -52,7 +55,7 @@ export function supervise(o: SupervisorOptions): Supervised {
     quickCrashes = Date.now() - startedAt < stableMs ? quickCrashes + 1 : 1;
     if (quickCrashes >= maxQuickCrashes) {
       const tail = output.trim().split('\n').slice(-LAST_LINES).join('\n');
-      o.onGiveUp(`${o.name} ${how}, ${quickCrashes} times in a row within ${stableMs / 1000} s of starting; its last output:\n${tail}`);
+      o.onGiveUp(`${o.name} ${how}, ${quickCrashes} times in a row within ${stableMs / 1000} s of starting; its last output:\n${tail}`, true);
       return;
     }
     const delay = Math.min(backoffMs * 2 ** (quickCrashes - 1), maxBackoffMs);
@@ -68,7 +71,7 @@ export function supervise(o: SupervisorOptions): Supervised {
       if (stopping) return;
       // Stopped on purpose (Ctrl-C reaches every process of the terminal; a kill -TERM): not a crash.
       if (code === 0 || (signal !== null && STOP_SIGNALS.has(signal))) {
-        o.onGiveUp(`${o.name} stopped (${signal ?? 'exit code 0'})`);
+        o.onGiveUp(`${o.name} stopped (${signal ?? 'exit code 0'})`, false);
         return;
       }
       crashed(startedAt, signal ? `killed by ${signal}` : `exited with code ${code}`, started.output());

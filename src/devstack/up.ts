@@ -32,9 +32,9 @@ async function main() {
   // Any part that keeps dying (infrastructure, worker or API) stops the whole stack, saying why.
   let stopping = false;
   let stopAll: (code: number) => Promise<void> = async (code) => process.exit(code); // until all is up
-  const giveUp = (reason: string) => {
+  const giveUp = (reason: string, crashed: boolean) => {
     if (!stopping) say(`stopping the stack: ${reason}`);
-    void stopAll(1);
+    void stopAll(crashed ? 1 : 0); // a child stopped by Ctrl-C before this process saw it is no failure
   };
   const infra = await startInfrastructure(stackConfig, projectDir, say, giveUp);
   // What the user set explicitly wins over what the stack generated; in a terminal, children log for a reader (LOG_FORMAT).
