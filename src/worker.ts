@@ -24,6 +24,7 @@ import { outboxChangedSignal } from './workflows/webhook-definitions';
 import { dispatcherWaker } from './temporal/webhook-delivery';
 import { pokingFetch } from './adapters/webhooks/outbox-waker';
 import { scheduledStartInput } from './workflows/scheduled-start';
+import { freeLoopbackPort, startWorkerMetrics } from './adapters/metrics/worker-endpoint';
 
 /**
  * Worker composition root: config → adapters → activities → Worker. The Worker itself stops
@@ -109,12 +110,18 @@ async function buildWorkflowBundle(): Promise<{ codePath: string; remove: () => 
 
 async function main() {
   const config = loadConfigOrExit(loadConfig);
-  const log = createLogger({ level: config.log.level, name: 'crm-worker' });
+  const log = createLogger({ level: config.log.level, name: 'crm-worker', format: config.log.format });
+  // The SDK's worker metrics are exported on a loopback port and appended to our /metrics (see worker-endpoint.ts).
+  const sdkMetrics = config.metrics.workerPort === null ? null : `127.0.0.1:${await freeLoopbackPort()}`;
   Runtime.install({
     logger: toTemporalLogger(log.child({ component: 'temporal-sdk' })),
     // The native core's own lines go through the same structured logger instead of raw stdout.
-    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
+      ...(sdkMetrics ? { metrics: { prometheus: { bindAddress: sdkMetrics } } } : {}),
+    },
   });
+  const metrics = await startWorkerMetrics({ port: config.metrics.workerPort, apiKey: config.metrics.public ? null : config.server.apiKey, sdkAddress: sdkMetrics }, log);
   const connection = await connectWithRetry(config, log);
   const { client, connection: clientConnection } = createTemporalClient(config.temporal);
   const deps = activityDeps(config, client, log);
@@ -137,6 +144,7 @@ async function main() {
     .signalWithStart(webhookDispatcherContract, webhookInputs(config).dispatcher, outboxChangedSignal, { reason: 'worker started' })
     .catch((err: Error) => log.error({ err: err.message }, 'could not start the webhook dispatcher'));
   await worker.run();
+  await metrics?.close();
   await clientConnection.close();
   await connection.close();
   log.info('worker stopped');

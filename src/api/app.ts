@@ -23,6 +23,8 @@ import { registerMediaPosterRoutes } from './routes/mediaposter';
 import { registerIncomingRoutes } from './routes/incoming';
 import { registerVideoOutreachRoutes } from './routes/video-outreach';
 import { registerWorkflowRoutes } from './routes/workflows';
+import { countRequests, registerMetricsRoute } from './routes/metrics';
+import { createApiMetrics, type ApiMetrics } from '../adapters/metrics/api-metrics';
 
 /**
  * Paths under /api that authenticate themselves (a signed webhook) instead of by API key: each
@@ -30,9 +32,17 @@ import { registerWorkflowRoutes } from './routes/workflows';
  */
 export const SELF_AUTHENTICATED_PATHS: string[] = ['/api/incoming/mediaposter'];
 
-export function createApp(deps: ApiDeps) {
+/** `metrics`: what GET /metrics shows (default: this app's HTTP requests only); `metricsPublic`: METRICS_PUBLIC. */
+export interface AppOptions {
+  metrics?: ApiMetrics;
+  metricsPublic?: boolean;
+}
+
+export function createApp(deps: ApiDeps, options: AppOptions = {}) {
+  const metrics = options.metrics ?? createApiMetrics();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestContext(deps));
+  app.use('*', countRequests(metrics));
   app.use(
     '*',
     bodyLimit({
@@ -70,6 +80,7 @@ export function createApp(deps: ApiDeps) {
   registerOutreachQueueRoutes(app);
   registerOutreachControlRoutes(app);
   registerStatusRoutes(app);
+  registerMetricsRoute(app, metrics, options.metricsPublic ?? false);
   registerOpenApi(app);
 
   app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));

@@ -7,6 +7,9 @@ import type { Logger } from '../adapters/logging/logger';
 import { createTemporalClient } from '../temporal/client';
 import { createApiDeps } from './api-deps';
 import { createApp } from './app';
+import { createApiMetrics } from '../adapters/metrics/api-metrics';
+import { createMetricsTotals } from '../adapters/metrics/totals';
+import { pacingSamples } from './routes/metrics';
 
 /** API composition root: config → clients → deps → app → HTTP server; stops cleanly on signals. */
 
@@ -14,14 +17,22 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = loadConfigOrExit(loadConfig);
-  const log = createLogger({ level: config.log.level, name: 'crm-api' });
+  const log = createLogger({ level: config.log.level, name: 'crm-api', format: config.log.format });
   const { client, connection } = createTemporalClient(config.temporal);
   const deps = createApiDeps(config, client, log);
   // The default account follows config (CRM_ACCOUNT_ID, SAFARI_API_URL): queueing needs its row.
   await deps.accounts.ensure(config.server.accountId, config.safari.baseUrl).catch((err: Error) => log.error({ err: err.message }, 'could not record the default account'));
 
   void offerOriginalImport(config, log);
-  const server = serve({ fetch: createApp(deps).fetch, port: config.server.port, hostname: '0.0.0.0' }, (info) =>
+  const metrics = createApiMetrics({
+    // A client of its own: the shared one wakes the webhook dispatcher on every call it sees.
+    totals: createMetricsTotals(createSupabase(config.crmDb)),
+    pacing: () => pacingSamples(deps),
+    processMetrics: true,
+    onSourceError: (source, err) => log.warn({ source, err: (err as Error).message }, 'a metrics source did not answer; its metrics are left out'),
+  });
+  const app = createApp(deps, { metrics, metricsPublic: config.metrics.public });
+  const server = serve({ fetch: app.fetch, port: config.server.port, hostname: '0.0.0.0' }, (info) =>
     log.info({ port: info.port }, 'API listening'),
   );
 

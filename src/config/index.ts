@@ -4,6 +4,7 @@ import { buildData, checkData, dataEnv } from './sections/data';
 import { buildDataApi, dataApiEnv } from './sections/data-api';
 import { buildSafari, safariEnv } from './sections/safari';
 import { buildOutreach, checkOutreach, outreachEnv } from './sections/outreach';
+import { buildObservability, observabilityEnv } from './sections/observability';
 import { buildScoring, checkScoring, scoringEnv } from './sections/scoring';
 import { buildServer, serverEnv } from './sections/server';
 import { buildStack, stackEnv } from './sections/stack';
@@ -31,7 +32,7 @@ export class ConfigError extends Error {
   }
 }
 
-const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv, ...outreachEnv, ...webhookEnv, ...videoOutreachEnv });
+const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv, ...outreachEnv, ...webhookEnv, ...videoOutreachEnv, ...observabilityEnv });
 
 export function loadConfig(env: Env) {
   const e = parseEnv(appEnv, env);
@@ -39,8 +40,12 @@ export function loadConfig(env: Env) {
   if (crossIssues.length) throw new ConfigError(crossIssues);
   const safari = buildSafari(e);
   const sync = buildSync(e);
+  const server = buildServer(e);
+  const { metrics, logFormat } = buildObservability(e);
   return {
-    ...buildServer(e),
+    ...server,
+    log: { ...server.log, format: logFormat },
+    metrics,
     ...buildTemporal(e),
     ...buildData(e),
     ...safari,

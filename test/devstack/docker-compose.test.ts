@@ -50,6 +50,7 @@ describe('docker-compose.yml', () => {
 
   it('publishes the ports the config names', () => {
     assert.deepEqual(hostPorts('api'), [loadConfig(envOf('api')).server.port]);
+    assert.deepEqual(hostPorts('worker'), [loadConfig(envOf('worker')).metrics.workerPort], "the worker's /metrics");
     assert.deepEqual(hostPorts('temporal').sort(), [7233, 8233]);
     assert.deepEqual(hostPorts('crm-data-api'), [loadDataApiConfig(envOf('crm-data-api')).port]);
     assert.deepEqual(hostPorts('mediaposter-data-api'), [loadDataApiConfig(envOf('mediaposter-data-api')).port]);
