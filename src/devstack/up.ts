@@ -63,6 +63,8 @@ async function main() {
   say(`${'CRM API'.padEnd(22)} ${api}`);
   say(`${'API docs'.padEnd(22)} ${api}/docs  (OpenAPI: ${api}/openapi.json)`);
   say(`${'Health'.padEnd(22)} ${api}/health`);
+  const worker = config.metrics.workerPort === null ? '' : ` and http://localhost:${config.metrics.workerPort}/metrics (worker)`;
+  say(`${'Metrics'.padEnd(22)} ${api}/metrics${worker}${config.metrics.public ? '' : '  (API key)'}`);
   say(`${'Dev API key'.padEnd(22)} ${config.server.apiKey}  (x-api-key header)`);
   say(`Data directory: ${stackConfig.dataDir} — Ctrl-C stops everything; data survives a restart.`);
 }
