@@ -71,6 +71,10 @@ export function createHttpSafariClient(options: HttpSafariClientOptions): Safari
     readThread: (username, limit, o: CallOptions = {}) =>
       t.run('readThread', true, o, async () => {
         const opened = await t.request('readThread', post('/api/conversations/open', { username }), s.usernameActionSchema, o.signal);
+        // `success: false` from open means no listed row matched the name: asking again finds none either.
+        if (!opened.ok && opened.code === 'SOFT_FAILURE') {
+          return { ...opened, code: 'NOT_FOUND', retrySafe: false, message: `no conversation with ${username} to open (${opened.message})` };
+        }
         if (!opened.ok) return opened;
         const read = await t.request('readThread', get(`/api/messages?limit=${limit}`, timeouts.readMs), s.messagesSchema, o.signal);
         return mapOk(read, (v) => ({ username, messages: v.messages }));
