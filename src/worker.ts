@@ -15,15 +15,13 @@ import { toTemporalLogger } from './adapters/logging/temporal-logger';
 import { createActivities } from './activities';
 import { loadConfig, loadConfigOrExit, type Config } from './config';
 import { connectWorkerConnection, createTemporalClient } from './temporal/client';
-import { ensureSchedule } from './temporal/schedules';
-import { mediaPosterWatchScheduleId, rescoreScheduleId, syncScheduleId } from './temporal/workflow-ids';
-import { inputSettings, mediaPosterWatchInput, outreachSettingsFromConfig, rescoreInputFromConfig, syncInputFromConfig, webhookInputs } from './temporal/workflow-inputs';
+import { outreachSettingsFromConfig, webhookInputs } from './temporal/workflow-inputs';
 import { createWorkflowGateway } from './temporal/workflow-gateway';
-import { mediaPosterWatchContract, rescoreContactsContract, scheduledStart, syncConversationsContract, webhookDispatcherContract } from './workflows';
+import { webhookDispatcherContract } from './workflows';
 import { outboxChangedSignal } from './workflows/webhook-definitions';
 import { dispatcherWaker } from './temporal/webhook-delivery';
 import { pokingFetch } from './adapters/webhooks/outbox-waker';
-import { scheduledStartInput } from './workflows/scheduled-start';
+import { applySchedules } from './temporal/worker-schedules';
 import { freeLoopbackPort, startWorkerMetrics } from './adapters/metrics/worker-endpoint';
 
 /**
@@ -42,32 +40,6 @@ async function connectWithRetry(config: Config, log: Logger): Promise<NativeConn
       log.warn({ address: config.temporal.address, err: (err as Error).message }, 'Temporal not reachable yet; retrying');
       await new Promise((r) => setTimeout(r, delay));
     }
-  }
-}
-
-/** SYNC_INTERVAL, RESCORE_INTERVAL and MEDIAPOSTER_WATCH_INTERVAL are applied on every start: change them, restart, done. */
-async function applySchedules(config: Config, client: Client, log: Logger): Promise<void> {
-  const accountId = config.server.accountId;
-  const common = { accountId, taskQueue: config.temporal.taskQueue };
-  const sync = syncInputFromConfig(inputSettings(config));
-  const rescore = rescoreInputFromConfig(inputSettings(config), 'scheduled');
-  const plans = [
-    { scheduleId: syncScheduleId(accountId), intervalMs: config.sync.intervalMs, start: scheduledStartInput(syncConversationsContract, sync) },
-    { scheduleId: rescoreScheduleId(accountId), intervalMs: config.rescore.intervalMs, start: scheduledStartInput(rescoreContactsContract, rescore) },
-    // Watching MediaPoster is pointless without it: off when it is not configured.
-    {
-      scheduleId: mediaPosterWatchScheduleId(accountId),
-      intervalMs: config.mediaPosterDb ? config.videoOutreach.watchIntervalMs : null,
-      start: scheduledStartInput(mediaPosterWatchContract, mediaPosterWatchInput(config, accountId)),
-    },
-  ];
-  try {
-    for (const p of plans) {
-      const outcome = await ensureSchedule(client, { ...common, scheduleId: p.scheduleId, workflowType: scheduledStart.name, args: [p.start], intervalMs: p.intervalMs });
-      log.info({ schedule: p.scheduleId, intervalMs: p.intervalMs, outcome }, 'schedule applied');
-    }
-  } catch (err) {
-    log.error({ err: (err as Error).message }, 'could not apply the schedules; periodic sync, rescoring and the MediaPoster watch are not running');
   }
 }
 
