@@ -38,7 +38,7 @@ export function createContactRepository(db: SupabaseClient): ContactRepository {
     if (row || column !== 'id') return row;
     // An id merged into another contact keeps answering, with the contact it became.
     const merged = await db.from('contact_merges').select('survivor_id').eq('account_id', accountId).eq('absorbed_id', value).maybeSingle();
-    const survivor = unwrap<{ survivor_id: string } | null>('resolve merged contact', merged);
+    const survivor = parseRow('resolve merged contact', z.object({ survivor_id: z.string() }).nullable(), unwrap<unknown>('resolve merged contact', merged));
     if (!survivor) return null;
     const again = await db.from('contacts').select('*').eq('account_id', accountId).eq('id', survivor.survivor_id).maybeSingle();
     return contactRowOrNull('get contact', unwrap<unknown>('get contact', again));

@@ -21,11 +21,11 @@ export function createEventRepository(db: SupabaseClient): EventRepository {
         p_entity_id: entity.id,
         p_payload: payload,
       });
-      return unwrap<string>(`emit ${type}`, result);
+      return parseRow(`emit ${type}`, z.string(), unwrap<unknown>(`emit ${type}`, result));
     },
     async recordSyncRun(runKey, accountId, payload) {
       const result = await db.rpc('crm_record_sync_run', { p_run_key: runKey, p_account_id: accountId, p_payload: payload });
-      return unwrap<string | null>('record the sync run', result);
+      return parseRow('record the sync run', z.string().nullable(), unwrap<unknown>('record the sync run', result));
     },
     async recordIncoming(key, source, accountId, type, entity, payload) {
       const result = await db.rpc('crm_record_incoming', {

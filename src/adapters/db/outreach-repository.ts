@@ -1,4 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { z } from 'zod';
 import type { OutboxEvent } from '../../domain/events';
 import type { OutreachItem, OutreachStatus, SenderSnapshot } from '../../domain/outreach';
 
@@ -114,7 +115,7 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
 
     async cancelPending(accountId, contactId, reason) {
       const result = await db.rpc('crm_cancel_outreach', { p_account_id: accountId, p_contact_id: contactId, p_reason: reason });
-      return unwrap<number>('cancel outreach', result);
+      return parseRow('cancel outreach', z.number().int().min(0), unwrap<unknown>('cancel outreach', result));
     },
 
     async get(itemId) {

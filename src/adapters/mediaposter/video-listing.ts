@@ -46,8 +46,8 @@ export function createVideoListing(db: SupabaseClient): VideoListing {
     },
     async recent(sinceIso, limit) {
       const op = 'list recently posted MediaPoster videos';
-      const rows = unwrap<{ content_id: string | null }[]>(op, await db.from('scheduled_posts').select('content_id')
-        .in('status', LIVE).gte('published_at', sinceIso).order('published_at', { ascending: false }).limit(1000));
+      const rows = parse(op, z.array(z.object({ content_id: z.string().nullable() })), unwrap<unknown>(op, await db.from('scheduled_posts').select('content_id')
+        .in('status', LIVE).gte('published_at', sinceIso).order('published_at', { ascending: false }).limit(1000)));
       const ids = [...new Set(rows.map((r) => r.content_id).filter((id): id is string => typeof id === 'string' && id.trim() !== ''))];
       return shareable(db, ids.slice(0, limit));
     },
