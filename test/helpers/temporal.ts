@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ScheduleHandle } from '@temporalio/client';
 import { bundleWorkflowCode, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CRM_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { WORKFLOWS_PATH } from '../../src/temporal/workflows-path';
@@ -48,4 +49,15 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Triggers a schedule and waits (bounded) for the id of the workflow its tick started. */
+export async function triggerAndAwaitTick(schedule: ScheduleHandle): Promise<string> {
+  await schedule.trigger();
+  for (let i = 0; ; i++) {
+    const tick = (await schedule.describe()).info.recentActions[0]?.action.workflow.workflowId;
+    if (tick) return tick;
+    if (i >= 200) throw new Error(`the trigger of ${schedule.scheduleId} started no workflow within 200 checks`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

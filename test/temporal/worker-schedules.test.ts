@@ -7,7 +7,7 @@ import { applySchedules } from '../../src/temporal/worker-schedules';
 import { rescoreScheduleId, syncScheduleId } from '../../src/temporal/workflow-ids';
 import type { RescoreProgress } from '../../src/workflows/definitions';
 import { startSyncStack } from '../helpers/sync-stack';
-import { startTestTemporal } from '../helpers/temporal';
+import { startTestTemporal, triggerAndAwaitTick } from '../helpers/temporal';
 import { TEST_ENV } from '../helpers/test-env';
 import { clientFor } from '../simulator/sim-fixture';
 
@@ -43,13 +43,7 @@ describe('the schedules the worker applies', () => {
     assert.deepEqual((await schedule.describe()).spec.intervals?.map((i) => i.every), [6 * 3_600_000]);
     await assert.rejects(env.client.schedule.getHandle(syncScheduleId(ACCOUNT)).describe(), /not found/i, 'SYNC_INTERVAL=off: no sync schedule');
 
-    await schedule.trigger();
-    let tick: string | undefined;
-    for (let i = 0; !tick; i++) {
-      assert.ok(i < 200, 'the trigger started no workflow within 200 checks');
-      tick = (await schedule.describe()).info.recentActions[0]?.action.workflow.workflowId;
-      if (!tick) await new Promise((r) => setTimeout(r, 100));
-    }
+    const tick = await triggerAndAwaitTick(schedule);
     assert.equal(await env.client.workflow.getHandle(tick).result(), 'started');
     const rescored = (await env.client.workflow.getHandle(`rescore-contacts:${ACCOUNT}`).result()) as RescoreProgress;
     assert.equal(rescored.scanned, 30);

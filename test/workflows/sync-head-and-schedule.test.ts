@@ -8,7 +8,7 @@ import type { SyncProgress } from '../../src/workflows/definitions';
 import { syncContactsContract, syncConversationsContract } from '../../src/workflows/sync-conversations';
 import { recordHistory } from '../helpers/histories';
 import { snapshot, startSyncStack, storedThreads } from '../helpers/sync-stack';
-import { startTestTemporal } from '../helpers/temporal';
+import { startTestTemporal, triggerAndAwaitTick } from '../helpers/temporal';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';
 
 // The later Safari server (HEAD): listings show display names and thread ids, not handles.
@@ -110,14 +110,7 @@ describe('sync schedule', () => {
     const described = await schedule.describe();
     assert.deepEqual(described.spec.intervals?.map((i) => i.every), [1_800_000]);
 
-    await schedule.trigger();
-    let tick: string | undefined;
-    for (let i = 0; !tick; i++) {
-      assert.ok(i < 100, 'the trigger started no workflow within 10 s');
-      tick = (await schedule.describe()).info.recentActions[0]?.action.workflow.workflowId;
-      if (!tick) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(tick, 'the trigger started a workflow');
+    const tick = await triggerAndAwaitTick(schedule);
     assert.equal(await env.client.workflow.getHandle(tick).result(), 'started');
     await recordHistory('scheduled-start', env.client.workflow.getHandle(tick));
     const synced = (await env.client.workflow.getHandle(`sync-conversations:${account}`).result()) as SyncProgress;
