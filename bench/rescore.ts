@@ -1,7 +1,7 @@
 import type { RescoreProgress } from '../src/workflows/definitions';
 import { rescoreContactsContract } from '../src/workflows/rescore-contacts';
 import { log, report, timed } from './report';
-import { startBenchStack } from './sync-fixture';
+import { startBenchStack, type BenchStack } from './sync-fixture';
 
 /**
  * A daily rescore of 100,000 contacts (scored the day before; a day of time moves some recency
@@ -10,38 +10,44 @@ import { startBenchStack } from './sync-fixture';
 
 const DAY = 86_400_000;
 
+/** Seeds `contacts` contacts, scores them, reads them once, then rescores them a day later. */
+export async function measureRescore(stack: BenchStack, clock: { offsetMs: number }, contacts: number) {
+  await stack.sb.sql.exec(`insert into contacts (account_id, username, display_name, last_message_at, what_theyre_building,
+      asks_opinion, value_delivered_count, promises_made, promises_kept, tags)
+    select 'bench', 'person_' || g, 'Person ' || g, now() - (g % 120) * interval '1 day' - (g % 24) * interval '1 hour',
+      case when g % 3 = 0 then 'a newsletter' end, g % 4 = 0, g % 5, g % 3, g % 2, array['bench']
+    from generate_series(1, ${contacts}) g`);
+  const input = { version: 1 as const, accountId: 'bench', pageSize: 1000, pagesPerRun: 200, reason: 'bench', timing: { db: { initialMs: 200, maxMs: 2000, attempts: 10 }, safari: { initialMs: 200, maxMs: 2000, attempts: 10 }, heartbeatTimeoutMs: 60_000 } };
+  const rescore = async () => {
+    const started = await stack.gateway.start(rescoreContactsContract, input);
+    return (await stack.env.client.workflow.getHandle(started.workflowId).result()) as RescoreProgress;
+  };
+  const firstScoring = await timed(rescore);
+  log(`first scoring of ${firstScoring.value.scanned} contacts: ${firstScoring.ms} ms (${firstScoring.value.updated} written)`);
+
+  const read = await timed(async () => {
+    let after: string | null = null;
+    let n = 0;
+    do {
+      const page = await stack.deps.scores.page('bench', after, 1000);
+      n += page.length;
+      after = page.length === 1000 ? page[page.length - 1]!.contact.id : null;
+    } while (after);
+    return n;
+  });
+  log(`reading ${read.value} rows once: ${read.ms} ms`);
+
+  clock.offsetMs = DAY;
+  const daily = await timed(rescore);
+  log(`daily rescore: ${daily.ms} ms, ${daily.value.updated} rows written, ${daily.value.scoreChanged} scores moved`);
+  return { firstScoring, read, daily };
+}
+
 export async function rescoreBenchmark(contacts = 100_000) {
   const clock = { offsetMs: 0 };
   const stack = await startBenchStack(1, [1, 1], clock);
   try {
-    await stack.sb.sql.exec(`insert into contacts (account_id, username, display_name, last_message_at, what_theyre_building,
-        asks_opinion, value_delivered_count, promises_made, promises_kept, tags)
-      select 'bench', 'person_' || g, 'Person ' || g, now() - (g % 120) * interval '1 day' - (g % 24) * interval '1 hour',
-        case when g % 3 = 0 then 'a newsletter' end, g % 4 = 0, g % 5, g % 3, g % 2, array['bench']
-      from generate_series(1, ${contacts}) g`);
-    const input = { version: 1 as const, accountId: 'bench', pageSize: 1000, pagesPerRun: 200, reason: 'bench', timing: { db: { initialMs: 200, maxMs: 2000, attempts: 10 }, safari: { initialMs: 200, maxMs: 2000, attempts: 10 }, heartbeatTimeoutMs: 60_000 } };
-    const rescore = async () => {
-      const started = await stack.gateway.start(rescoreContactsContract, input);
-      return (await stack.env.client.workflow.getHandle(started.workflowId).result()) as RescoreProgress;
-    };
-    const firstScoring = await timed(rescore);
-    log(`first scoring of ${firstScoring.value.scanned} contacts: ${firstScoring.ms} ms (${firstScoring.value.updated} written)`);
-
-    const read = await timed(async () => {
-      let after: string | null = null;
-      let n = 0;
-      do {
-        const page = await stack.deps.scores.page('bench', after, 1000);
-        n += page.length;
-        after = page.length === 1000 ? page[page.length - 1]!.contact.id : null;
-      } while (after);
-      return n;
-    });
-    log(`reading ${read.value} rows once: ${read.ms} ms`);
-
-    clock.offsetMs = DAY;
-    const daily = await timed(rescore);
-    log(`daily rescore: ${daily.ms} ms, ${daily.value.updated} rows written, ${daily.value.scoreChanged} scores moved`);
+    const { firstScoring, read, daily } = await measureRescore(stack, clock, contacts);
     return report({
       benchmark: 'rescore-100k',
       figures: { contacts: read.value, readOnceMs: read.ms, rescoreMs: daily.ms, written: daily.value.updated, scoresMoved: daily.value.scoreChanged, firstScoringMs: firstScoring.ms },

@@ -11,12 +11,18 @@ import { pokingFetch } from '../src/adapters/webhooks/outbox-waker';
 import { dispatcherWaker } from '../src/temporal/webhook-delivery';
 import { webhookInputs } from '../src/temporal/workflow-inputs';
 import { TEST_ENV } from '../test/helpers/test-env';
-import { startTestSupabase } from '../test/helpers/supabase';
+import { startTestSupabase, type TestSupabase } from '../test/helpers/supabase';
 import { startTestTemporal, uniqueTaskQueue, workflowBundle } from '../test/helpers/temporal';
 
-/** The real parts a sync benchmark runs on: Temporal dev server, PostgREST over PGlite, the simulator at zero latency. */
-export async function startBenchStack(conversations: number, messagesPerThread: [number, number], clock = { offsetMs: 0 }) {
-  const [env, sb] = await Promise.all([startTestTemporal(), startTestSupabase('pglite')]);
+/**
+ * The real parts a sync benchmark runs on: Temporal dev server, PostgREST over PGlite (or the data
+ * API `startDb` serves: bench/embedded-db.ts compares databases), the simulator at zero latency.
+ */
+export async function startBenchStack(
+  conversations: number, messagesPerThread: [number, number], clock = { offsetMs: 0 },
+  startDb: () => Promise<TestSupabase> = () => startTestSupabase('pglite'),
+) {
+  const [env, sb] = await Promise.all([startTestTemporal(), startDb()]);
   const sim = createSimulator({
     flavor: 'head', lossyReads: false, conversations, messagesPerThread, latencyScale: 0, seed: 2026,
     clock: { startMs: Date.UTC(2026, 10, 25, 12) }, rateLimits: { perHour: null, perDay: null, activeHours: null },
@@ -55,3 +61,5 @@ export async function startBenchStack(conversations: number, messagesPerThread: 
     },
   };
 }
+
+export type BenchStack = Awaited<ReturnType<typeof startBenchStack>>;

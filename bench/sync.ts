@@ -3,7 +3,7 @@ import { syncConversationsContract } from '../src/workflows/sync-conversations';
 import { snapshot } from '../test/helpers/sync-stack';
 import { log, report, timed } from './report';
 import { driftBenchmark } from './sync-drift';
-import { startBenchStack } from './sync-fixture';
+import { startBenchStack, type BenchStack } from './sync-fixture';
 import { dbNow, rowsWrittenSince } from './sync-writes';
 
 /**
@@ -13,7 +13,7 @@ import { dbNow, rowsWrittenSince } from './sync-writes';
  */
 
 const CHUNK = 1000;
-type Thread = { username: string; displayName: string; messages: { text: string; isOutbound: boolean }[] };
+export type Thread = { username: string; displayName: string; messages: { text: string; isOutbound: boolean }[] };
 
 /**
  * The baseline writes straight to the data API (PostgREST's bulk upsert, 1000 rows a request), not
@@ -42,7 +42,7 @@ async function upsertChunks<T>(api: { url: string; key: string }, table: string,
 }
 
 /** The baseline: the same rows, written as plainly as the data API allows. */
-async function rawUpsert(api: { url: string; key: string }, account: string, threads: Thread[]): Promise<number> {
+export async function rawUpsert(api: { url: string; key: string }, account: string, threads: Thread[]): Promise<number> {
   const contacts = (await upsertChunks(api, 'contacts', 'account_id,username', threads.map((t) => ({ account_id: account, username: t.username, display_name: t.displayName })), 'id')) as { id: string }[];
   const conversations = (await upsertChunks(api, 'conversations', 'contact_id', contacts.map((c) => ({ account_id: account, contact_id: c.id })), 'id,contact_id')) as { id: string; contact_id: string }[];
   const messages = conversations.flatMap((conv, i) =>
@@ -54,30 +54,40 @@ async function rawUpsert(api: { url: string; key: string }, account: string, thr
   return contacts.length + conversations.length + messages.length;
 }
 
+/** The simulator's inbox as a sync sees it now: threads with at least one message so far. */
+export function inboxThreads(stack: BenchStack): { threads: Thread[]; messageCount: number } {
+  const now = stack.sim.control.now();
+  const threads = stack.sim.control.threads().map((t) => ({ ...t, messages: t.messages.filter((m) => m.atMs <= now) })).filter((t) => t.messages.length > 0);
+  return { threads, messageCount: threads.reduce((n, t) => n + t.messages.length, 0) };
+}
+
+/** Runs the sync workflow for an account on the stack's worker, to its result. */
+export function syncRunner(stack: BenchStack) {
+  const input: SyncConversationsInput = {
+    version: 1, accountId: 'sync', scope: { kind: 'inbox', tab: 'all' }, readThreads: true,
+    batchSize: 100, readLimit: 50, batchesPerRun: 1000,
+    timing: { db: { initialMs: 200, maxMs: 2000, attempts: 10 }, safari: { initialMs: 200, maxMs: 2000, attempts: 10 }, heartbeatTimeoutMs: 60_000 },
+  };
+  return async (accountId: string, extra: Partial<SyncConversationsInput> = {}) => {
+    const started = await stack.gateway.start(syncConversationsContract, { ...input, ...extra, accountId });
+    return (await stack.env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
+  };
+}
+
 export async function syncBenchmark(conversations = 2000, messagesPerThread: [number, number] = [20, 28]) {
   const stack = await startBenchStack(conversations, messagesPerThread);
   try {
-    const now = stack.sim.control.now();
-    const threads = stack.sim.control.threads().map((t) => ({ ...t, messages: t.messages.filter((m) => m.atMs <= now) })).filter((t) => t.messages.length > 0);
-    const messageCount = threads.reduce((n, t) => n + t.messages.length, 0);
+    const { threads, messageCount } = inboxThreads(stack);
     log(`inbox: ${threads.length} conversations, ${messageCount} messages`);
 
     const api = { url: stack.sb.url, key: stack.sb.serviceRoleKey };
-    const input: SyncConversationsInput = {
-      version: 1, accountId: 'sync', scope: { kind: 'inbox', tab: 'all' }, readThreads: true,
-      batchSize: 100, readLimit: 50, batchesPerRun: 1000,
-      timing: { db: { initialMs: 200, maxMs: 2000, attempts: 10 }, safari: { initialMs: 200, maxMs: 2000, attempts: 10 }, heartbeatTimeoutMs: 60_000 },
-    };
 
     // Best of two for each side: this machine's timings wander by a third from run to run.
     const raws = [await timed(() => rawUpsert(api, 'raw-1', threads)), await timed(() => rawUpsert(api, 'raw-2', threads))];
     const raw = raws.reduce((a, b) => (b.ms < a.ms ? b : a));
     log(`raw bulk upsert: ${raw.value} rows in ${raws.map((r) => r.ms).join(' / ')} ms`);
 
-    const runSync = async (accountId: string, extra: Partial<SyncConversationsInput> = {}) => {
-      const started = await stack.gateway.start(syncConversationsContract, { ...input, ...extra, accountId });
-      return (await stack.env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
-    };
+    const runSync = syncRunner(stack);
     const firsts = [await timed(() => runSync('sync-1')), await timed(() => runSync('sync-2'))];
     const first = firsts.reduce((a, b) => (b.ms < a.ms ? b : a));
     const after = await snapshot(stack.sb, 'sync-2');

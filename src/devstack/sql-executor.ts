@@ -21,15 +21,21 @@ export function pgliteExecutor(db: PGlite): SqlExecutor {
   };
 }
 
+/**
+ * One pooled connection: a server that restarts (the embedded PostgreSQL under a supervisor) costs
+ * the statement in flight, not the process — the pool reports the dropped connection as an event
+ * (an unheard one would be an uncaught exception) and opens a new one for the next statement.
+ */
 export async function postgresExecutor(databaseUrl: string): Promise<SqlExecutor> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  pool.on('error', () => undefined); // an idle connection the server dropped; the next query reconnects
+  (await pool.connect()).release(); // fail here, at start, when the database is not there at all
   return {
     exec: async (sql) => {
-      await client.query(sql);
+      await pool.query(sql);
     },
-    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
-    close: () => client.end(),
+    query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+    close: () => pool.end(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { inheritedEnv, loadSimulatorConfig, type Env, type StackConfig } from '../config';
 import { loadOrCreateDevSecrets } from './dev-secrets';
+import { embeddedDatabases } from './embedded-db';
 import { startLocalSupabase, type DatabaseBackend } from './local-supabase';
 import { isPortOpen, spawnManaged, waitUntilReady } from './processes';
 import { supervise, type Supervised } from './supervisor';
@@ -56,11 +57,13 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
         migrations: 'supabase/mediaposter/migrations', jwtSecret: secrets.mediaPosterJwtSecret, port: cfg.ports.mediaPosterApi,
         urlKey: 'MEDIAPOSTER_SUPABASE_URL', keyKey: 'MEDIAPOSTER_SUPABASE_KEY' },
     ];
+    const embedded = embeddedDatabases(cfg, dataDir, log, onGiveUp);
+    stops.push(embedded.stop); // stopped after the data APIs that use it (stops run in reverse)
     for (const p of projects.filter((project) => !project.external)) {
       log(`starting the ${p.label} (PostgREST)...`);
-      const backend: DatabaseBackend = p.databaseUrl
-        ? { kind: 'postgres', databaseUrl: p.databaseUrl }
-        : { kind: 'pglite', dataDir: join(dataDir, `${p.name}-db`), cacheDir: cfg.cacheDir };
+      const { note, ...backend }: DatabaseBackend & { note: string } = p.databaseUrl
+        ? { kind: 'postgres', databaseUrl: p.databaseUrl, note: 'PostgreSQL' }
+        : await embedded.backendFor(p.name);
       const api = await startLocalSupabase({
         name: p.name,
         backend,
@@ -75,8 +78,9 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
       stops.push(api.stop);
       parts.push(...api.parts);
       Object.assign(env, { [p.urlKey]: api.url, [p.keyKey]: api.serviceRoleKey });
-      endpoints.push({ name: p.label, url: `${api.url}/rest/v1`, note: p.databaseUrl ? 'PostgreSQL' : 'PGlite' });
+      endpoints.push({ name: p.label, url: `${api.url}/rest/v1`, note });
     }
+    parts.push(...embedded.parts);
 
     if (!cfg.external.safari) {
       const sim = await startSimulator(projectDir, log, onGiveUp);

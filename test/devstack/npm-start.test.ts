@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +15,7 @@ const EXTERNAL = ['CRM_SUPABASE_URL', 'MEDIAPOSTER_SUPABASE_URL', 'TEMPORAL_ADDR
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'crm-npm-start-'));
+  await chmod(dir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`, which must reach its directory
   const names = ['CRM_SERVER_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'LOCAL_CRM_API_PORT', 'LOCAL_MEDIAPOSTER_API_PORT', 'SIMULATOR_PORT', 'WORKER_METRICS_PORT'];
   const ports = await Promise.all(names.map(() => freePort()));
   env = { ...process.env, CRM_DATA_DIR: dir, ...Object.fromEntries(names.map((n, i) => [n, String(ports[i])])) };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +10,7 @@ import { startInfrastructure, type StartedInfrastructure } from '../../src/devst
 import type { Supervised } from '../../src/devstack/supervisor';
 
 // `npm start`'s infrastructure with its real children — the Temporal dev server, PostgREST, the
-// Safari simulator — each killed with SIGKILL: it comes back on the same address with its data.
+// embedded PostgreSQL, the Safari simulator — each killed with SIGKILL: it comes back on the same address with its data.
 
 let dir: string;
 let infra: StartedInfrastructure;
@@ -19,6 +19,7 @@ const gaveUp: string[] = [];
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'crm-stack-'));
+  await chmod(dir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`, which must reach its directory
   const [temporal, ui, crm, sim] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   process.env.SIMULATOR_PORT = String(sim); // the simulator's own config is read from the environment
   const cfg = loadStackConfig({
@@ -71,6 +72,18 @@ describe('npm start keeps its infrastructure running', () => {
     }
   });
 
+  it('a killed embedded PostgreSQL comes back, and the data API serves what it had', async () => {
+    assert.match(infra.endpoints.find((e) => e.name === 'CRM data API')?.note ?? '', /PostgreSQL, embedded/);
+    await killAndAwaitRestart(part('PostgreSQL'));
+    for (let i = 0; ; i++) {
+      const res = await dataApi('contacts?username=eq.kept.through.restart&select=username').catch(() => null);
+      const rows = res?.status === 200 ? ((await res.json()) as unknown[]) : null;
+      if (rows?.length === 1) break;
+      assert.ok(i < 100, `the data API did not serve the contact after PostgreSQL's restart (last status ${res?.status})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+
   it('a killed Temporal dev server comes back with the workflows it had', async () => {
     const connection = await Connection.connect({ address: infra.env.TEMPORAL_ADDRESS! });
     const client = new WorkflowClient({ connection });
@@ -92,7 +105,7 @@ describe('npm start keeps its infrastructure running', () => {
     const res = await fetch(`${infra.env.SAFARI_API_URL}/api/status`);
     assert.equal(res.status, 200);
     const restarts = said.filter((l) => /killed by SIGKILL; restarting it/.test(l));
-    assert.deepEqual(restarts.map((l) => l.split(' killed')[0]), ['PostgREST (crm)', 'Temporal dev server', 'Safari simulator']);
+    assert.deepEqual(restarts.map((l) => l.split(' killed')[0]), ['PostgREST (crm)', 'PostgreSQL', 'Temporal dev server', 'Safari simulator']);
     assert.deepEqual(gaveUp, []);
   });
 });

@@ -20,7 +20,9 @@ export const stackEnv = {
   POSTGREST_PATH: optionalString(),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
-  /** Serve a local data API over this PostgreSQL database instead of PGlite. */
+  /** The database npm start embeds: a real PostgreSQL from npm, or PGlite (see README "Platforms"). */
+  CRM_EMBEDDED_DB: z.enum(['postgres', 'pglite']).default('postgres'),
+  /** Serve a local data API over this PostgreSQL database instead of an embedded one. */
   CRM_DATABASE_URL: postgresUrl(),
   MEDIAPOSTER_DATABASE_URL: postgresUrl(),
   LOCAL_CRM_API_PORT: port(54361),
@@ -42,6 +44,7 @@ export function buildStack(e: z.infer<z.ZodObject<typeof stackEnv>>, raw: Record
       mediaPosterApi: e.LOCAL_MEDIAPOSTER_API_PORT,
     },
     databaseUrls: { crm: e.CRM_DATABASE_URL, mediaPoster: e.MEDIAPOSTER_DATABASE_URL },
+    embeddedDb: e.CRM_EMBEDDED_DB,
     /** Which services the user pointed elsewhere: the stack leaves those alone. */
     external: {
       crmDb: given('CRM_SUPABASE_URL'),
