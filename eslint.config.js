@@ -69,4 +69,15 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
     },
   },
+  {
+    // The dashboard's scripts run in the browser as they are (no build step): browser globals only.
+    files: ['src/api/dashboard/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', sessionStorage: 'readonly', fetch: 'readonly',
+        URLSearchParams: 'readonly', Node: 'readonly', console: 'readonly',
+      },
+    },
+  },
 );

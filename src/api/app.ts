@@ -23,6 +23,12 @@ import { registerMediaPosterRoutes } from './routes/mediaposter';
 import { registerIncomingRoutes } from './routes/incoming';
 import { registerVideoOutreachRoutes } from './routes/video-outreach';
 import { registerWorkflowRoutes } from './routes/workflows';
+import { registerWorkflowRunRoutes } from './routes/workflow-runs';
+import { registerOutreachTimelineRoutes } from './routes/outreach-timeline';
+import { registerDashboardRoutes } from './routes/dashboard';
+import { registerContactEventRoutes } from './routes/contact-events';
+import type { WorkflowRunLister } from '../temporal/workflow-runs';
+import type { ContactEventReader } from '../adapters/db/contact-events';
 import { countRequests, registerMetricsRoute } from './routes/metrics';
 import { createApiMetrics, type ApiMetrics } from '../adapters/metrics/api-metrics';
 
@@ -32,10 +38,16 @@ import { createApiMetrics, type ApiMetrics } from '../adapters/metrics/api-metri
  */
 export const SELF_AUTHENTICATED_PATHS: string[] = ['/api/incoming/mediaposter'];
 
-/** `metrics`: what GET /metrics shows (default: this app's HTTP requests only); `metricsPublic`: METRICS_PUBLIC. */
+/**
+ * `metrics`: what GET /metrics shows (default: this app's HTTP requests only); `metricsPublic`: METRICS_PUBLIC;
+ * `workflowRuns`: Temporal's visibility for GET /api/workflows; `contactEvents`: the outbox for
+ * GET /api/contacts/{id}/events (each absent: its route answers 503).
+ */
 export interface AppOptions {
   metrics?: ApiMetrics;
   metricsPublic?: boolean;
+  workflowRuns?: WorkflowRunLister;
+  contactEvents?: ContactEventReader;
 }
 
 export function createApp(deps: ApiDeps, options: AppOptions = {}) {
@@ -66,10 +78,12 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   registerHealthRoutes(app);
   // Before the contact routes: /api/contacts/{id}/dm must not be read as a contact named "dm".
   registerDmRoutes(app);
+  registerContactEventRoutes(app, options.contactEvents);
   registerContactRoutes(app);
   registerScoringRoutes(app);
   registerAssistRoutes(app);
   registerSyncRoutes(app);
+  registerWorkflowRunRoutes(app, options.workflowRuns);
   registerWorkflowRoutes(app);
   registerAccountRoutes(app);
   registerWebhookRoutes(app);
@@ -79,9 +93,11 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   registerIncomingRoutes(app);
   registerOutreachQueueRoutes(app);
   registerOutreachControlRoutes(app);
+  registerOutreachTimelineRoutes(app);
   registerStatusRoutes(app);
   registerMetricsRoute(app, metrics, options.metricsPublic ?? false);
   registerOpenApi(app);
+  registerDashboardRoutes(app);
 
   app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   app.onError(handleError);

@@ -61,6 +61,7 @@ async function main() {
   const api = `http://localhost:${config.server.port}`;
   for (const e of infra.endpoints) say(`${e.name.padEnd(22)} ${e.url}${e.note ? `  (${e.note})` : ''}`);
   say(`${'CRM API'.padEnd(22)} ${api}`);
+  say(`${'Dashboard'.padEnd(22)} ${api}/app  (sign in with the dev API key)`);
   say(`${'API docs'.padEnd(22)} ${api}/docs  (OpenAPI: ${api}/openapi.json)`);
   say(`${'Health'.padEnd(22)} ${api}/health`);
   const worker = config.metrics.workerPort === null ? '' : ` and http://localhost:${config.metrics.workerPort}/metrics (worker)`;

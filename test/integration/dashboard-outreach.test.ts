@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { openPage, screenshot, show, signIn, waitInPage } from '../helpers/browser';
+import { ACCOUNT, seedDashboard, startDashboardWorld, type DashboardWorld } from '../helpers/dashboard-world';
+import { eventually } from '../helpers/outreach-stack';
+
+// The Outreach page in a real headless Chromium against the running stack: the pacing in the API's
+// words, the 24 h timeline, the queue, and approve / pause / resume going through the API.
+
+let w: DashboardWorld;
+let seeded: Awaited<ReturnType<typeof seedDashboard>>;
+let page: Page;
+let problems: string[];
+
+before(async () => {
+  w = await startDashboardWorld();
+  seeded = await seedDashboard(w);
+  ({ page, problems } = await openPage(await w.browser()));
+  await signIn(page, w.baseUrl, w.apiKey);
+});
+after(async () => {
+  await w?.stop();
+});
+
+const texts = (selector: string) => page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? '').trim()));
+const attr = (selector: string, name: string) => page.$eval(selector, (e, n) => e.getAttribute(n), name);
+
+describe('dashboard: Outreach', () => {
+  it('shows the account, its pacing in the API\'s words, the timeline of the sends and every queued item', async () => {
+    assert.deepEqual(seeded.heldStatuses, ['awaiting_approval', 'awaiting_approval']);
+    await show(page, '#/outreach');
+    const { body: queue } = await w.call(`/api/outreach/queue?accountId=${ACCOUNT}`);
+    const pacing = queue.pacing.find((p: { accountId: string }) => p.accountId === ACCOUNT);
+    assert.deepEqual(await texts(`section[data-account="${ACCOUNT}"] .pacing`), [pacing.explanation]);
+    const rows = await page.$$eval(`section[data-account="${ACCOUNT}"] tr[data-item]`, (els) => els.map((e) => [e.getAttribute('data-item'), e.getAttribute('data-status')]));
+    assert.deepEqual(rows, queue.queue.map((i: { id: string; status: string }) => [i.id, i.status]), 'the page lists the queue in the API\'s order');
+    for (const id of seeded.heldIds) assert.ok(rows.some(([rid, s]) => rid === id && s === 'awaiting_approval'), `held item ${id} shown`);
+    for (const id of seeded.sentIds) assert.ok(rows.some(([rid, s]) => rid === id && s === 'sent'), `sent item ${id} shown`);
+    const { body: timeline } = await w.call(`/api/outreach/timeline?accountId=${ACCOUNT}`);
+    assert.equal(timeline.sends.length, 3, 'two queued DMs and one direct DM');
+    assert.equal(await attr(`section[data-account="${ACCOUNT}"] svg.timeline`, 'data-sends'), '3');
+    assert.equal((await page.$$(`section[data-account="${ACCOUNT}"] svg.timeline .send`)).length, 3, 'one tick per send');
+    assert.equal((await page.$$(`section[data-account="${ACCOUNT}"] svg.timeline .window`)).length, timeline.activeWindows.length, 'the active hours are drawn');
+    assert.ok(timeline.activeWindows.length >= 1);
+    assert.deepEqual(problems, []);
+  });
+
+  it('shows an item\'s history on request', async () => {
+    const id = seeded.sentIds[0]!;
+    await page.click(`tr[data-item="${id}"] button[data-action="history"]`);
+    await waitInPage(page, 'the history row', `!document.querySelector('tr[data-item="${id}"] + tr.history').hidden`);
+    const { body } = await w.call(`/api/outreach/queue/${id}`);
+    const shown = await page.$$eval(`tr[data-item="${id}"] + tr.history tbody tr`, (els) => els.length);
+    assert.equal(shown, body.history.length);
+    assert.deepEqual(problems, []);
+  });
+
+  it('approves a held item through the API when its Approve button is clicked; the pacing then says why it is not sent yet', async () => {
+    const [id, other] = seeded.heldIds as [string, string];
+    await page.click(`tr[data-item="${id}"] button[data-action="approve"]`);
+    await waitInPage(page, 'the approved item to show queued on the page', `document.querySelector('tr[data-item="${id}"]')?.dataset.status === 'queued'`);
+    const { body } = await w.call(`/api/outreach/queue/${id}`);
+    assert.equal(body.item.status, 'queued', 'approved, and held back by the hourly cap the three sends filled');
+    assert.ok(body.item.approved_at, 'approved_at recorded');
+    assert.ok(body.history.some((e: { detail: { reason?: string } }) => e.detail.reason === 'approved'), 'the history says approved');
+    assert.equal((await w.call(`/api/outreach/queue/${other}`)).body.item.status, 'awaiting_approval', 'the other one still waits');
+    // The sender hears of the approval by signal: show the page again until it reports the cap (bounded).
+    const pacing = await eventually(async () => (await w.call(`/api/outreach/queue?accountId=${ACCOUNT}`)).body.pacing.find((p: { accountId: string }) => p.accountId === ACCOUNT),
+      (p) => p.blockedBy === 'hourly_cap', 'the sender to report the hourly cap');
+    assert.match(pacing.explanation, /^next send \d\d:\d\d — hourly cap 3\/3 reached$/);
+    await show(page, '#/contacts');
+    await show(page, '#/outreach');
+    assert.deepEqual(await texts(`section[data-account="${ACCOUNT}"] .pacing`), [pacing.explanation]);
+    await screenshot(page, 'outreach');
+    assert.deepEqual(problems, []);
+  });
+
+  it('rejects a held item through the API', async () => {
+    const id = seeded.heldIds[1]!;
+    await page.click(`tr[data-item="${id}"] button[data-action="reject"]`);
+    await waitInPage(page, 'the rejected item to show cancelled', `document.querySelector('tr[data-item="${id}"]')?.dataset.status === 'cancelled'`);
+    assert.equal((await w.call(`/api/outreach/queue/${id}`)).body.item.status, 'cancelled');
+    assert.deepEqual(problems, []);
+  });
+
+  it('pauses and resumes the account through the API', async () => {
+    const section = `section[data-account="${ACCOUNT}"]`;
+    await page.click(`${section} button[data-action="pause"]`);
+    await waitInPage(page, 'the account to show paused', `document.querySelector('${section}')?.dataset.paused === 'true'`);
+    assert.equal((await w.call(`/api/accounts/${ACCOUNT}`)).body.account.paused, true);
+    const words = await texts(`${section} .pacing`);
+    assert.match(words[0], /^paused/, 'the pacing says paused');
+    assert.equal(await attr(`${section} .pacing`, 'data-blocked-by'), 'paused');
+    await screenshot(page, 'outreach-paused');
+    await page.click(`${section} button[data-action="resume"]`);
+    await waitInPage(page, 'the account to show resumed', `document.querySelector('${section}')?.dataset.paused === 'false'`);
+    assert.equal((await w.call(`/api/accounts/${ACCOUNT}`)).body.account.paused, false);
+    assert.deepEqual(problems, []);
+  });
+});
