@@ -139,6 +139,9 @@ describe('DM API', () => {
     assert.ok(list.body.stats.sent >= 3);
     const pacing = list.body.pacing.find((p: Json) => p.accountId === ACCOUNT);
     assert.ok(pacing?.explanation, 'each account explains its pacing');
+    const forA = await call(`/api/outreach/queue?contactId=${one.body.message.contact_id}`);
+    assert.deepEqual(forA.body.queue.map((i: Json) => i.id), [ids[0]], "contactId: only that contact's DMs");
+    assert.equal((await call('/api/outreach/queue?contactId=not-a-uuid')).status, 400);
     const detail = await call(`/api/outreach/queue/${ids[0]}`);
     assert.deepEqual(detail.body.history.map((h: Json) => h.status), ['queued', 'sending', 'sent']);
   });

@@ -64,7 +64,7 @@ export interface OutreachRepository {
   get(itemId: string): Promise<{ item: OutreachItem; token: string | null } | null>;
   history(itemId: string): Promise<{ at: string; status: string; detail: Record<string, unknown> }[]>;
   /** Newest first within the given statuses (all when none). */
-  list(accountId: string, statuses: OutreachStatus[] | null, limit: number): Promise<OutreachItem[]>;
+  list(accountId: string, statuses: OutreachStatus[] | null, limit: number, contactId?: string): Promise<OutreachItem[]>;
 }
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
@@ -129,9 +129,10 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
       return parseRow('read outreach history', historySchema, unwrap<unknown>('read outreach history', await q));
     },
 
-    async list(accountId, statuses, limit) {
+    async list(accountId, statuses, limit, contactId) {
       let q = db.from('outreach_items').select('*').eq('account_id', accountId);
       if (statuses) q = q.in('status', statuses);
+      if (contactId) q = q.eq('contact_id', contactId);
       const rows = unwrap<unknown[]>('list outreach', await q.order('seq', { ascending: false }).limit(limit));
       return rows.map((r) => parseRow('list outreach', itemRowSchema, r).item);
     },

@@ -48,11 +48,11 @@ export async function contactPage(main, { params, current }) {
   const { contact: c, messages, messageCount, score } = await api(`/api/contacts/${encodeURIComponent(id)}${query({ accountId })}`);
   const pendingStatuses = 'queued,awaiting_approval,sending';
   const [{ queue }, { events }] = await Promise.all([
-    api(`/api/outreach/queue${query({ accountId, status: pendingStatuses, limit: 500 })}`),
+    api(`/api/outreach/queue${query({ accountId, status: pendingStatuses, contactId: c.id, limit: 500 })}`),
     api(`/api/contacts/${encodeURIComponent(c.id)}/events${query({ accountId, limit: 50 })}`),
   ]);
   if (!current()) return;
-  const pending = queue.filter((i) => i.contact_id === c.id);
+  const pending = queue;
   const components = Object.entries(score.components);
   fill(main,
     h('p', {}, h('a', { href: '#/contacts' }, '← Contacts')),

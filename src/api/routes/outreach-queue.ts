@@ -44,7 +44,7 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
     const statuses = q.status?.split(',') ?? null;
     const unknown = statuses?.filter((s) => !(OUTREACH_STATUSES as readonly string[]).includes(s)) ?? [];
     if (unknown.length) throw new ApiError('VALIDATION_FAILED', 'Invalid request query', [{ path: 'status', message: `unknown status ${unknown.join(', ')}` }]);
-    const items = await deps.outreach.list(account.id, statuses as OutreachStatus[] | null, q.limit);
+    const items = await deps.outreach.list(account.id, statuses as OutreachStatus[] | null, q.limit, q.contactId);
     const views = await pacingViews(deps, await deps.accounts.list());
     const mine = views.find((v) => v.accountId === account.id) ?? (await pacingView(deps, account));
     const pacing = views.map(({ snapshot: _snapshot, ...view }) => view);

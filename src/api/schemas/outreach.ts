@@ -86,6 +86,7 @@ export const QueueListQuery = z
   .object({
     accountId: AccountId.optional(),
     status: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/).optional().openapi({ description: 'Comma-separated statuses (default: every status)' }),
+    contactId: z.string().uuid().optional().openapi({ description: "Only this contact's DMs" }),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
