@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { createLogger } from '../../../src/adapters/logging/logger';
 import { prettyLine } from '../../../src/adapters/logging/pretty';
@@ -57,5 +58,15 @@ describe('human-readable logs', () => {
 
   it('passes through a line that is not a record', () => {
     assert.equal(prettyLine('plain text from somewhere\n'), 'plain text from somewhere');
+  });
+
+  it('auto writes short lines on a real terminal and JSON into a pipe (the same process, two stdouts)', () => {
+    const script = "import('./src/adapters/logging/logger.ts').then(({ createLogger }) => createLogger({ level: 'info', name: 'crm-api' }).info({ port: 3200 }, 'API listening'))";
+    const command = `${process.execPath} --import tsx -e "${script}"`;
+    // `script` runs the command on a pseudo-terminal, as a person's shell would.
+    const onTty = execFileSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' }).trim();
+    assert.match(onTty, /^\d\d:\d\d:\d\d\.\d{3} INFO {2}crm-api API listening port=3200$/m);
+    const inPipe = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' }).trim();
+    assert.equal((JSON.parse(inPipe) as { msg: string }).msg, 'API listening');
   });
 });
