@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { keyAccepted } from '../auth/api-key';
 import type { Logger } from '../logging/logger';
 
 /**
@@ -32,14 +32,7 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/** The same rule as the API's key check: either header, compared in constant time. */
-function keyAccepted(req: IncomingMessage, expected: string): boolean {
-  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
-  const given = (typeof req.headers['x-api-key'] === 'string' && req.headers['x-api-key']) || bearer;
-  return Boolean(given) && timingSafeEqual(digest(given!), digest(expected));
-}
+const headerOf = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
 async function sdkText(url: string): Promise<string> {
   const res = await fetch(url, { signal: AbortSignal.timeout(SDK_TIMEOUT_MS) });
@@ -68,7 +61,7 @@ export async function serveWorkerMetrics(o: WorkerMetricsOptions): Promise<{ por
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return answer(res, 404, errorBody('NOT_FOUND', 'Only GET /metrics is served here'), { 'Content-Type': 'application/json' });
     }
-    if (o.apiKey !== null && !keyAccepted(req, o.apiKey)) {
+    if (o.apiKey !== null && !keyAccepted((name) => headerOf(req.headers[name]), o.apiKey)) {
       return answer(res, 401, errorBody('UNAUTHORIZED', 'A valid API key is required (x-api-key or Authorization: Bearer)'),
         { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="crm"' });
     }
