@@ -21,6 +21,8 @@ import type { SafariClient } from '../adapters/safari/safari-client';
 import type { Config } from '../config';
 import { createSenderControl } from '../temporal/sender-control';
 import { createWorkflowGateway, type WorkflowGateway } from '../temporal/workflow-gateway';
+import { createWorkflowRunLister } from '../temporal/workflow-runs';
+import { createContactEventReader } from '../adapters/db/contact-events';
 import type { WebhookTestInput } from '../workflows/webhook-definitions';
 import { ApiError } from './errors';
 import { senderInput, senderTimingFromConfig } from '../temporal/workflow-inputs';
@@ -88,6 +90,9 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       secretGraceMs: config.webhooks.secretGraceMs,
     },
     deliveries: createDeliveryRepository(crmDb),
+    // A client of its own, like the metrics': reading must not wake the webhook dispatcher.
+    contactEvents: createContactEventReader(createSupabase(config.crmDb)),
+    workflowRuns: createWorkflowRunLister(client),
     events: createEventRepository(crmDb),
     webhookLog: createWebhookLogRepository(crmDb),
     webhookDelivery: {

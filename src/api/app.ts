@@ -27,8 +27,6 @@ import { registerWorkflowRunRoutes } from './routes/workflow-runs';
 import { registerOutreachTimelineRoutes } from './routes/outreach-timeline';
 import { registerDashboardRoutes } from './routes/dashboard';
 import { registerContactEventRoutes } from './routes/contact-events';
-import type { WorkflowRunLister } from '../temporal/workflow-runs';
-import type { ContactEventReader } from '../adapters/db/contact-events';
 import { countRequests, registerMetricsRoute } from './routes/metrics';
 import { createApiMetrics, type ApiMetrics } from '../adapters/metrics/api-metrics';
 
@@ -38,16 +36,10 @@ import { createApiMetrics, type ApiMetrics } from '../adapters/metrics/api-metri
  */
 export const SELF_AUTHENTICATED_PATHS: string[] = ['/api/incoming/mediaposter'];
 
-/**
- * `metrics`: what GET /metrics shows (default: this app's HTTP requests only); `metricsPublic`: METRICS_PUBLIC;
- * `workflowRuns`: Temporal's visibility for GET /api/workflows; `contactEvents`: the outbox for
- * GET /api/contacts/{id}/events (each absent: its route answers 503).
- */
+/** `metrics`: what GET /metrics shows (default: this app's HTTP requests only); `metricsPublic`: METRICS_PUBLIC. */
 export interface AppOptions {
   metrics?: ApiMetrics;
   metricsPublic?: boolean;
-  workflowRuns?: WorkflowRunLister;
-  contactEvents?: ContactEventReader;
 }
 
 export function createApp(deps: ApiDeps, options: AppOptions = {}) {
@@ -78,12 +70,12 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   registerHealthRoutes(app);
   // Before the contact routes: /api/contacts/{id}/dm must not be read as a contact named "dm".
   registerDmRoutes(app);
-  registerContactEventRoutes(app, options.contactEvents);
+  registerContactEventRoutes(app);
   registerContactRoutes(app);
   registerScoringRoutes(app);
   registerAssistRoutes(app);
   registerSyncRoutes(app);
-  registerWorkflowRunRoutes(app, options.workflowRuns);
+  registerWorkflowRunRoutes(app);
   registerWorkflowRoutes(app);
   registerAccountRoutes(app);
   registerWebhookRoutes(app);

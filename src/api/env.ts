@@ -21,6 +21,8 @@ import type { PostWatch } from '../adapters/mediaposter/post-watch';
 import type { AudienceRepository } from '../adapters/db/audience-repository';
 import type { VideoAudienceRules } from '../workflows/video-outreach-definitions';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
+import type { WorkflowRunLister } from '../temporal/workflow-runs';
+import type { ContactEventReader } from '../adapters/db/contact-events';
 import type { WorkflowTiming } from '../workflows/definitions';
 import type { SenderTiming } from '../workflows/sender-definitions';
 
@@ -67,6 +69,10 @@ export interface ApiDeps {
   /** The outbox, for announcements from other systems (recorded once each). */
   events: EventRepository;
   webhookLog: WebhookLogRepository;
+  /** The outbox events about one contact and its DMs (GET /api/contacts/{id}/events). */
+  contactEvents: ContactEventReader;
+  /** Recent runs from Temporal's visibility (GET /api/workflows). */
+  workflowRuns: WorkflowRunLister;
   /** Waking an endpoint's delivery workflow, and a test send (run in Temporal, awaited). */
   webhookDelivery: { wake(endpointId: string, reason: string): Promise<void>; test(event: string, data: Record<string, unknown>): Promise<{ sent: number; failed: number }> };
   /** MediaPoster's videos and schedule as lists (read only). */

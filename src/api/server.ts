@@ -5,8 +5,6 @@ import { createOriginalTables } from '../adapters/db/original-tables';
 import { createSupabase } from '../adapters/db/supabase';
 import type { Logger } from '../adapters/logging/logger';
 import { createTemporalClient } from '../temporal/client';
-import { createWorkflowRunLister } from '../temporal/workflow-runs';
-import { createContactEventReader } from '../adapters/db/contact-events';
 import { createApiDeps } from './api-deps';
 import { createApp } from './app';
 import { createApiMetrics } from '../adapters/metrics/api-metrics';
@@ -33,13 +31,7 @@ async function main() {
     processMetrics: true,
     onSourceError: (source, err) => log.warn({ source, err: (err as Error).message }, 'a metrics source did not answer; its metrics are left out'),
   });
-  const app = createApp(deps, {
-    metrics,
-    metricsPublic: config.metrics.public,
-    workflowRuns: createWorkflowRunLister(client),
-    // A client of its own, like the metrics': reading must not wake the webhook dispatcher.
-    contactEvents: createContactEventReader(createSupabase(config.crmDb)),
-  });
+  const app = createApp(deps, { metrics, metricsPublic: config.metrics.public });
   const server = serve({ fetch: app.fetch, port: config.server.port, hostname: '0.0.0.0' }, (info) =>
     log.info({ port: info.port }, 'API listening'),
   );

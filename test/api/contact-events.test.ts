@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContactEventReader } from '../../src/adapters/db/contact-events';
 import type { ContactRepository } from '../../src/adapters/db/contact-repository';
+import { createContactEventReader } from '../../src/adapters/db/contact-events';
+import { createSupabase } from '../../src/adapters/db/supabase';
 import { createApp } from '../../src/api/app';
 import { makeApiDeps, withKey } from '../helpers/api';
 
@@ -17,7 +19,7 @@ const reader: ContactEventReader = {
     return [{ id: 'e2', seq: 9, type: 'outreach.queued', entity_type: 'outreach_item', entity_id: 'i1', entity_seq: 1, occurred_at: '2026-11-25T11:00:00Z', payload: { status: 'awaiting_approval' } }];
   },
 };
-const app = (withReader = true) => createApp(makeApiDeps({ contacts }), withReader ? { contactEvents: reader } : {});
+const app = () => createApp(makeApiDeps({ contacts, contactEvents: reader }));
 
 describe('GET /api/contacts/{id}/events', () => {
   it('answers the events of the contact named by handle, in its account, with the payload as data', async () => {
@@ -30,11 +32,13 @@ describe('GET /api/contacts/{id}/events', () => {
     assert.deepEqual(asked.at(-1), ['acct-b', CONTACT_ID, 5]);
   });
 
-  it('answers 404 for an unknown contact, 400 for a bad limit, 503 when no reader is wired in', async () => {
+  it('answers 404 for an unknown contact, 400 for a bad limit, 503 DB_UNAVAILABLE when the database does not answer', async () => {
     assert.equal((await app().request('/api/contacts/nobody/events', withKey())).status, 404);
     for (const q of ['?limit=0', '?limit=201', '?other=1']) assert.equal((await app().request(`/api/contacts/maya/events${q}`, withKey())).status, 400, q);
-    const res = await app(false).request('/api/contacts/maya/events', withKey());
+    // The real reader over a data API that is not there (nothing listens on port 9).
+    const down = createContactEventReader(createSupabase({ url: 'http://127.0.0.1:9', key: 'unused-key-0123456789' }));
+    const res = await createApp(makeApiDeps({ contacts, contactEvents: down })).request('/api/contacts/maya/events', withKey());
     assert.equal(res.status, 503);
-    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'DEPENDENCY_UNAVAILABLE');
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'DB_UNAVAILABLE');
   });
 });

@@ -66,6 +66,8 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     webhooks: overrides.webhooks ?? unusedPort('webhooks'),
     webhookUrls: overrides.webhookUrls ?? unusedPort('webhookUrls'),
     deliveries: overrides.deliveries ?? unusedPort('deliveries'),
+    contactEvents: overrides.contactEvents ?? unusedPort('contactEvents'),
+    workflowRuns: overrides.workflowRuns ?? unusedPort('workflowRuns'),
     events: overrides.events ?? unusedPort('events'),
     webhookLog: overrides.webhookLog ?? unusedPort('webhookLog'),
     webhookDelivery: overrides.webhookDelivery ?? unusedPort('webhookDelivery'),

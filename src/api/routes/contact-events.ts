@@ -1,5 +1,4 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { ContactEventReader } from '../../adapters/db/contact-events';
 import { AccountId } from '../account-scope';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -27,16 +26,14 @@ const route = createRoute({
   responses: { 200: jsonResponse(z.object({ events: z.array(ContactEventResource), count: z.number().int() }), 'Events'), ...errorResponses(400, 401, 404, 503) },
 });
 
-/** `reader`: the outbox, given by the composition root (absent: the route answers 503). */
-export function registerContactEventRoutes(app: OpenAPIHono<AppEnv>, reader: ContactEventReader | undefined) {
+export function registerContactEventRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const deps = c.get('deps');
     const accountId = c.get('accountId');
     const { limit } = c.req.valid('query');
-    if (!reader) throw new ApiError('DEPENDENCY_UNAVAILABLE', "Reading a contact's events is not configured in this process");
     const contact = await deps.contacts.getContact(accountId, c.req.valid('param').id);
     if (!contact) throw new ApiError('NOT_FOUND', 'Contact not found');
-    const rows = await reader.ofContact(accountId, contact.id, limit);
+    const rows = await deps.contactEvents.ofContact(accountId, contact.id, limit);
     const events = rows.map(({ payload, ...e }) => ({ ...e, data: payload }));
     return c.json({ events, count: events.length }, 200);
   });

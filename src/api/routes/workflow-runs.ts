@@ -1,10 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { temporalUiUrl } from '../../temporal/workflow-ids';
-import type { WorkflowRunLister } from '../../temporal/workflow-runs';
 import { WORKFLOW_CONTRACTS } from '../../workflows/catalogue';
 import { AccountId } from '../account-scope';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { WORKFLOW_STATUS_PATH } from './workflows';
 
@@ -49,13 +47,11 @@ const route = createRoute({
   responses: { 200: jsonResponse(z.object({ runs: z.array(WorkflowRunResource), count: z.number().int() }).openapi('WorkflowRuns'), 'Runs'), ...errorResponses(400, 401, 503) },
 });
 
-/** `lister`: Temporal's visibility, given by the composition root (absent: the route answers 503). */
-export function registerWorkflowRunRoutes(app: OpenAPIHono<AppEnv>, lister: WorkflowRunLister | undefined) {
+export function registerWorkflowRunRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const { config } = c.get('deps');
+    const { config, workflowRuns } = c.get('deps');
     const q = c.req.valid('query');
-    if (!lister) throw new ApiError('DEPENDENCY_UNAVAILABLE', 'Listing workflow runs is not configured in this process');
-    const runs = await lister.list({ kinds: q.kind?.split(',') ?? RUN_KINDS, accountId: q.accountId, limit: q.limit });
+    const runs = await workflowRuns.list({ kinds: q.kind?.split(',') ?? RUN_KINDS, accountId: q.accountId, limit: q.limit });
     const body = runs.map((r) => ({
       ...r,
       temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, r.workflowId, r.runId),
