@@ -9,10 +9,13 @@ const SORTS = [['username', 'Contact'], ['score', 'Score'], ['recent', 'Last mes
 export async function contactsPage(main, { refresh, current }) {
   const [stages, accounts] = await Promise.all([schemaEnum('Contact', 'pipeline_stage'), api('/api/accounts')]);
   const results = h('div', { id: 'contact-results' });
+  let latest = 0;
   const load = async () => {
+    const mine = ++latest;
     const q = { accountId: account.get(), sort: list.sort, order: list.order, stage: list.stage, q: list.q, limit: 200 };
     const { contacts, nextCursor } = await api(`/api/contacts${query(q)}`);
-    if (!current()) return;
+    // Answers can arrive out of order (a filter changed, then a search): only the newest is shown.
+    if (!current() || mine !== latest) return;
     const header = SORTS.map(([key, label]) => {
       const arrow = list.sort === key ? (list.order === 'asc' ? ' ▲' : ' ▼') : '';
       return h('button', { type: 'button', className: 'sort', 'data-sort': key, onclick: () => sortBy(key) }, label + arrow);
