@@ -71,6 +71,22 @@ async function ctrlC(run: Running): Promise<void> {
   assert.doesNotMatch(run.output(), /times in a row/, 'no part was given up on');
 }
 
+/** The dashboard and both /metrics endpoints the stack prints answer (the worker's once it is up). */
+async function whatItPrintsAnswers(run: Running, api: string, key: string): Promise<void> {
+  assert.match(run.output(), new RegExp(`Dashboard\\s+${api}/app`));
+  assert.match(run.output(), new RegExp(`Metrics\\s+${api}/metrics and http://localhost:${env.WORKER_METRICS_PORT}/metrics \\(worker\\)`));
+  assert.equal((await fetch(`${api}/app`)).status, 200);
+  const apiMetrics = await fetch(`${api}/metrics`, { headers: { 'x-api-key': key } });
+  assert.match(await apiMetrics.text(), /^crm_http_requests_total\{/m);
+  for (let i = 0; ; i++) {
+    const res = await fetch(`http://localhost:${env.WORKER_METRICS_PORT}/metrics`, { headers: { 'x-api-key': key } }).catch(() => null);
+    const text = res?.status === 200 ? await res.text() : '';
+    if (/^temporal_/m.test(text)) break; // the SDK's own metrics, in the worker's scrape
+    assert.ok(i < 240, `the worker's /metrics did not show the SDK's metrics (last status ${res?.status})`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 describe('npm start', () => {
   it('starts, answers, stops on Ctrl-C, and starts again with the data kept', async () => {
     const first = npmStart();
@@ -81,6 +97,7 @@ describe('npm start', () => {
     const body = await created.text();
     assert.equal(created.status, 201, body);
     const { id } = (JSON.parse(body) as { contact: { id: string } }).contact;
+    await whatItPrintsAnswers(first, api, key);
     await ctrlC(first);
 
     const second = npmStart();
