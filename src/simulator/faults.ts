@@ -17,12 +17,16 @@ export const FAULT_KINDS = [
   'send_then_timeout',
   /** HEAD's defect B2: the DM goes out unverified, then a fallback strategy fails and the answer says success:false. */
   'send_then_soft_failure',
+  /** No answer ever comes, and the server goes on typing: the DM lands `delayMs` after the client gave up. */
+  'timeout_then_send',
+  /** No answer ever comes, and nothing is sent (the browser hung, then gave up). */
+  'timeout_no_send',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
   kind: FaultKind;
-  /** For 'slow': extra time inside the browser, in real milliseconds (not scaled). */
+  /** For 'slow': extra time inside the browser; for 'timeout_then_send': how long after the client gave up the DM lands. Real milliseconds (not scaled). */
   delayMs?: number;
 }
 export type FaultInput = FaultKind | Fault;

@@ -24,12 +24,12 @@ export function mountSafariRoutes(app: Hono, w: World, closing: AbortSignal): vo
     app.on(spec.method, spec.id, async (c) => {
       w.ledger.countRequest(spec.id, c.req.header('x-api-key'));
       const req: SimRequest = { body: await readBody(c), query: c.req.query(), params: c.req.param() };
-      return respond(c, await serve(w, spec, handler, req, AbortSignal.any([c.req.raw.signal, closing])));
+      return respond(c, await serve(w, spec, handler, req, AbortSignal.any([c.req.raw.signal, closing]), closing));
     });
   }
 }
 
-async function serve(w: World, spec: RouteSpec, handler: SimHandler, req: SimRequest, gone: AbortSignal): Promise<SimReply> {
+async function serve(w: World, spec: RouteSpec, handler: SimHandler, req: SimRequest, gone: AbortSignal, closing: AbortSignal): Promise<SimReply> {
   const fault = w.faults.next(spec.id);
   const early = fault ? faultReply(w, fault, spec, req) : null;
   if (early) return early;
@@ -38,6 +38,7 @@ async function serve(w: World, spec: RouteSpec, handler: SimHandler, req: SimReq
     const rejection = w.limiter.check(w.clock.now(), w.clock.localHour(w.utcOffsetMinutes));
     if (rejection) return rejection;
   }
+  if (fault?.kind === 'timeout_then_send' || fault?.kind === 'timeout_no_send') return neverAnswered(fault, handler, req, gone, closing);
   const slowMs = fault?.kind === 'slow' ? (fault.delayMs ?? Math.max(1_000, 30_000 * w.latencyScale)) : 0;
   const reply = await timed(w, spec, slowMs, () => handler(req));
   // The action is done (a DM really went out) but the answer never leaves: held until the client gives up.
@@ -60,6 +61,19 @@ async function timed(w: World, spec: RouteSpec, extraMs: number, act: () => SimR
   } finally {
     if (spec.browser) w.ledger.leaveBrowser();
   }
+}
+
+/**
+ * The client gives up first. With 'timeout_then_send' the server is still typing then and the DM
+ * lands `delayMs` later (the real server has no cancellation) — after a read-back may have looked.
+ */
+async function neverAnswered(fault: Fault, handler: SimHandler, req: SimRequest, gone: AbortSignal, closing: AbortSignal): Promise<SimReply> {
+  await untilAborted(gone);
+  if (fault.kind === 'timeout_then_send' && !closing.aborted) {
+    const land = setTimeout(() => void (closing.aborted || handler(req)), fault.delayMs ?? 0);
+    closing.addEventListener('abort', () => clearTimeout(land), { once: true });
+  }
+  return { status: 504, body: { error: 'no answer' } }; // never read: the client has gone
 }
 
 function faultReply(w: World, fault: Fault, spec: RouteSpec, req: SimRequest): SimReply | null {

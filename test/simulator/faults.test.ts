@@ -67,6 +67,33 @@ for (const flavor of ['ccf4331', 'head'] as const) {
       await assert.rejects(pending, { name: 'AbortError' });
     });
 
+    it('timeout_then_send: no answer, and the DM lands only after the client gave up, by delayMs', async () => {
+      sim.control.scriptFaults(SEND, [{ kind: 'timeout_then_send', delayMs: 150 }]);
+      const ctl = new AbortController();
+      const pending = send(ctl.signal);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 0, 'nothing before the client gives up');
+      ctl.abort();
+      await assert.rejects(pending, { name: 'AbortError' });
+      const gaveUpAt = Date.now();
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 0, 'not yet: the server is still typing');
+      await waitFor(() => sim.control.sentCount(someUser(sim.control), 'hi there') === 1, 'the late DM to land');
+      assert.ok(Date.now() - gaveUpAt >= 140, 'it landed delayMs after the client gave up');
+    });
+
+    it('timeout_no_send: no answer, and nothing is sent', async () => {
+      sim.control.scriptFaults(SEND, ['timeout_no_send']);
+      const ctl = new AbortController();
+      const pending = send(ctl.signal);
+      await new Promise((r) => setTimeout(r, 100));
+      ctl.abort();
+      await assert.rejects(pending, { name: 'AbortError' });
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 0);
+      assert.equal((await send()).status, 200, 'the next request is served as usual');
+    });
+
     it('a script is consumed in order, one entry per request; "none" lets one through', async () => {
       sim.control.scriptFaults(SEND, ['none', 'server_error', 'rate_limit']);
       const statuses = [];
