@@ -29,6 +29,7 @@ export function senderTimingFromConfig(config: Pick<Config, 'timing' | 'safari' 
     quietMs: safari.holdAfterNoAnswerMs,
     sessionRetry: outreach.sessionRetry,
     maxSoftRetries: outreach.maxSoftRetries,
+    lateLandingMs: outreach.lateLandingMs,
     sendsPerRun: 100,
     maxHistory: 4_000,
   };

@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { getExternalWorkflowHandle, log, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import { sendAction } from '../domain/send-outcomes';
 import type { Activities } from '../activities';
 import { dmOutcomeSignal, type SenderTiming } from './sender-definitions';
@@ -52,6 +52,7 @@ export async function attemptSend(a: SenderActivities, t: SenderTiming, accountI
     const settled = await a.db.settleOutreachItem(itemId, token, s);
     return { settled, pause: false, session: false, serverClosedMs: null, mayHaveSent: false, ...extra };
   };
+  const startedAtMs = Date.now();
   let code: string;
   let message: string;
   let answered = false;
@@ -79,29 +80,54 @@ export async function attemptSend(a: SenderActivities, t: SenderTiming, accountI
     case 'fail':
       return settle({ to: 'failed', outcome: code, error: message });
     case 'verify':
-      return verifyThenSettle(a, t, accountId, itemId, token, code, message);
+      return verifyThenSettle(a, t, accountId, itemId, token, code, message, answered ? null : startedAtMs);
   }
 }
 
-/** Reads the thread after an answer that proves nothing, and settles by what it shows. */
+/** Before this, an unanswered send found absent went straight back to the queue (and could land twice). */
+const LATE_LANDING_PATCH = 'late-landing-second-read';
+/** For sender inputs recorded before lateLandingMs was part of them. */
+export const DEFAULT_LATE_LANDING_MS = 600_000;
+
+/**
+ * Reads the thread after an answer that proves nothing, and settles by what it shows. A send that
+ * got no answer (`unansweredSinceMs`: when it began) may still be typing at the server: the first
+ * read waits a quiet period, and a DM not found then is looked for once more when lateLandingMs has
+ * passed since the send began — only absent twice does it go back to the queue. The host's turn is
+ * held meanwhile: the browser may still be busy with our send.
+ */
 export async function verifyThenSettle(
   a: SenderActivities, t: SenderTiming, accountId: string, itemId: string, token: string, code: string, message: string,
+  unansweredSinceMs: number | null,
 ): Promise<AttemptEffect> {
+  const unanswered = unansweredSinceMs !== null && patched(LATE_LANDING_PATCH);
   // The server may still be typing when our request gave up on it: let it finish before looking.
-  if (code === 'OUTCOME_UNKNOWN') await sleep(t.quietMs);
-  let delivery: 'sent' | 'absent' | 'unsure';
-  let detail: string;
-  try {
-    ({ delivery, detail } = await a.read.verifyOutreachItem(accountId, itemId, token));
-  } catch (err) {
-    delivery = 'unsure';
-    detail = `the thread could not be read: ${String((err as Error).cause ?? err)}`;
+  if (code === 'OUTCOME_UNKNOWN' || unanswered) await sleep(t.quietMs);
+  let read = await readBack(a, accountId, itemId, token);
+  let outcome = `${code}, then found in the thread`;
+  let absence = 'not in the thread';
+  if (read.delivery === 'absent' && unanswered) {
+    const lateMs = t.lateLandingMs ?? DEFAULT_LATE_LANDING_MS;
+    const waitMs = unansweredSinceMs + lateMs - Date.now();
+    if (waitMs > 0) await sleep(waitMs);
+    read = await readBack(a, accountId, itemId, token);
+    outcome = `${code}, then found in the thread ${Math.round((Date.now() - unansweredSinceMs) / 1000)} s after the send began (it landed late)`;
+    absence = `not in the thread at the first read, nor ${Math.round(lateMs / 1000)} s after the send began`;
   }
   const base = { pause: false, session: false, serverClosedMs: null, mayHaveSent: true };
   const settle = async (s: Settlement) => ({ ...base, settled: await a.db.settleOutreachItem(itemId, token, s) });
-  if (delivery === 'sent') return settle({ to: 'sent', outcome: `${code}, then found in the thread` });
-  if (delivery === 'unsure') return settle({ to: 'needs_review', outcome: code, error: `${message}; ${detail}` });
-  return settle({ to: 'queued', outcome: code, error: `${message}; not in the thread`, softFailure: true, maxSoftRetries: t.maxSoftRetries });
+  if (read.delivery === 'sent') return settle({ to: 'sent', outcome });
+  if (read.delivery === 'unsure') return settle({ to: 'needs_review', outcome: code, error: `${message}; ${read.detail}` });
+  return settle({ to: 'queued', outcome: code, error: `${message}; ${absence}`, softFailure: true, maxSoftRetries: t.maxSoftRetries });
+}
+
+/** One look at the thread; a read that fails for good is 'unsure', never 'absent'. */
+async function readBack(a: SenderActivities, accountId: string, itemId: string, token: string): Promise<{ delivery: 'sent' | 'absent' | 'unsure'; detail: string }> {
+  try {
+    return await a.read.verifyOutreachItem(accountId, itemId, token);
+  } catch (err) {
+    return { delivery: 'unsure', detail: `the thread could not be read: ${String((err as Error).cause ?? err)}` };
+  }
 }
 
 /** Tells the DM workflow waiting on an item how it ended (it re-reads the item should this be lost). */

@@ -4,7 +4,7 @@ import { drawGapMs } from '../domain/pacing';
 import { sessionRetryMs } from '../domain/send-outcomes';
 import { decideSender, senderView, situationOf, type SenderDecision } from '../domain/sender-view';
 import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
-import { attemptSend, notifyWaiting, senderActivities, verifyThenSettle, type AttemptEffect } from './dm-sender-attempt';
+import { attemptSend, DEFAULT_LATE_LANDING_MS, notifyWaiting, senderActivities, verifyThenSettle, type AttemptEffect } from './dm-sender-attempt';
 import { safariTurns } from './safari-turn';
 import { processRequests } from './dm-sender-requests';
 import { queueChangedSignal, settingsChangedSignal, type DmSenderInput, type SenderCarry, type SenderProgress } from './sender-definitions';
@@ -39,7 +39,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
   });
   setHandler(senderProgressQuery, () => progress ?? idle(input.accountId));
   const historyFull = () => workflowInfo().historyLength > t.maxHistory || workflowInfo().continueAsNewSuggested;
-  const maxHoldMs = t.sendTimeoutMs + t.quietMs + 10 * 60_000;
+  const maxHoldMs = t.sendTimeoutMs + t.quietMs + (t.lateLandingMs ?? DEFAULT_LATE_LANDING_MS) + 10 * 60_000;
 
   let failures = 0;
   for (;;) {
@@ -117,7 +117,8 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
   async function recover(itemId: string, token: string | null): Promise<void> {
     // The schema forbids it; should it ever happen, the step fails visibly and backs off.
     if (token === null) throw ApplicationFailure.nonRetryable(`item ${itemId} is 'sending' without a reservation`, 'RESERVATION_LOST');
-    const effect = await verifyThenSettle(a, t, input.accountId, itemId, token, 'INTERRUPTED', 'the attempt was interrupted before it was recorded');
+    // Nobody knows when its send began: the late-landing window counts from now, to be safe.
+    const effect = await verifyThenSettle(a, t, input.accountId, itemId, token, 'INTERRUPTED', 'the attempt was interrupted before it was recorded', Date.now());
     await afterAttempt(effect, []);
   }
 

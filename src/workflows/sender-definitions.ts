@@ -18,6 +18,12 @@ export interface SenderTiming {
   sessionRetry: { initialMs: number; maxMs: number };
   /** Soft failures (and unanswered sends found absent) an item may have before it fails. */
   maxSoftRetries: number;
+  /**
+   * How long after an unanswered send began it may still land: absent at the first read-back, the
+   * thread is read again once this has passed before the item goes back to the queue. Absent in
+   * inputs recorded before it existed (DEFAULT_LATE_LANDING_MS then).
+   */
+  lateLandingMs?: number;
   /** Sends before the sender continues as new; it also does when its history grows past maxHistory. */
   sendsPerRun: number;
   maxHistory: number;

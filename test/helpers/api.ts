@@ -13,6 +13,8 @@ export const TEST_SENDER_TIMING: SenderTiming = {
   quietMs: 100,
   sessionRetry: { initialMs: 200, maxMs: 1_000 },
   maxSoftRetries: 2,
+  // Past the test client's 2 s send timeout, so a DM landing late can land between the two reads.
+  lateLandingMs: 6_000,
   sendsPerRun: 50,
   maxHistory: 4_000,
 };

@@ -60,6 +60,7 @@ export function workerEnv(s: WorkerSettings): Record<string, string | undefined>
     RETRY_SAFARI_MAX_MS: '200',
     OUTREACH_SESSION_RETRY_MS: '200',
     OUTREACH_SESSION_RETRY_MAX_MS: '1000',
+    OUTREACH_LATE_LANDING_MS: '5000',
     // Off unless a test asks: test files run side by side and would all want the same port.
     WORKER_METRICS_PORT: '0',
     ...s.env,

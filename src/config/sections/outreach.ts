@@ -40,6 +40,13 @@ export const outreachEnv = {
   OUTREACH_SESSION_RETRY_MAX_MS: int(1_800_000, 100),
   /** A send that failed softly (200 + success:false) is retried, after checking the thread, this many times. */
   OUTREACH_MAX_SOFT_RETRIES: int(2, 0, 10),
+  /**
+   * A send that got no answer may still land this long after it began: the Safari server has no
+   * cancellation and keeps typing (send-to alone is 18–30 s, with fallbacks and 30 s script
+   * timeouts several minutes). Absent at the first read-back, the thread is read again once this
+   * has passed, and only then does the DM go back to the queue.
+   */
+  OUTREACH_LATE_LANDING_MS: int(600_000, 0),
   /** How long POST /api/dm/send waits for the DM to go out before answering 202 with a status link. */
   DM_SEND_WAIT_MS: int(60_000, 0),
 };
@@ -66,6 +73,7 @@ export function buildOutreach(e: OutreachEnv) {
       approvalMode: e.CRM_APPROVAL_MODE,
       sessionRetry: { initialMs: e.OUTREACH_SESSION_RETRY_MS, maxMs: e.OUTREACH_SESSION_RETRY_MAX_MS },
       maxSoftRetries: e.OUTREACH_MAX_SOFT_RETRIES,
+      lateLandingMs: e.OUTREACH_LATE_LANDING_MS,
       dmSendWaitMs: e.DM_SEND_WAIT_MS,
     },
   };
