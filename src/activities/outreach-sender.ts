@@ -1,3 +1,4 @@
+import { endLapsedPause, pauseAccount } from '../app/account-pause';
 import { decideSender, situationOf, type SenderCarried, type SenderState } from '../domain/sender-view';
 import { dmSenderContract } from '../workflows/dm-sender';
 import { queueChangedSignal } from '../workflows/sender-definitions';
@@ -10,8 +11,12 @@ import { readSenderState } from './sender-state';
 export function createOutreachSenderActivities(deps: ActivityDeps) {
   const settings = deps.outreachSettings;
   return {
+    /** Also ends a timed pause that has run out (writing account.resumed), so the account says it is sending again. */
     async loadSenderState(accountId: string): Promise<SenderState> {
-      return coded(async () => readSenderState(deps, await accountOrFail(deps, accountId), settings.defaults, deps.now()));
+      return coded(async () => {
+        const account = await endLapsedPause(deps, await accountOrFail(deps, accountId));
+        return readSenderState(deps, account, settings.defaults, deps.now());
+      });
     },
 
     /**
@@ -36,7 +41,7 @@ export function createOutreachSenderActivities(deps: ActivityDeps) {
     /** Instagram said "slow down": nothing leaves this account until the pause ends or someone resumes it. */
     async pauseAccount(accountId: string, reason: string): Promise<void> {
       const until = new Date(deps.now() + settings.pauseOnBlockMs).toISOString();
-      await coded(() => deps.accounts.setPause(accountId, { paused: true, until, reason }));
+      await coded(() => pauseAccount(deps, accountId, { until, reason, by: 'sender' }));
     },
 
     /** Starts the account's sender if it does not run, and tells it the queue changed. */

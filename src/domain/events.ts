@@ -30,6 +30,14 @@ export const EVENT_SCHEMAS = {
     evidence: z.object({ kind: z.enum(['thread_id', 'registry', 'profile', 'preview', 'user']) }).catchall(z.string()),
     mergedBy: z.enum(['sync', 'user']),
   }),
+  /** Nothing leaves the account until `until` (null: until resumed): Instagram said slow down (`by: 'sender'`), or a person paused it. */
+  'account.paused': z.object({
+    account_id: z.string(), by: z.enum(['sender', 'user']), reason: z.string(), until: z.string().nullable(), paused_at: z.string(),
+  }),
+  /** Sending may go on: the pause ran out (`by: 'timer'`) or a person resumed it. */
+  'account.resumed': z.object({
+    account_id: z.string(), by: z.enum(['timer', 'user']), paused_at: z.string().nullable(), reason: z.string().nullable(), resumed_at: z.string(),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -41,7 +49,7 @@ export type EventType = keyof typeof EVENT_SCHEMAS;
 export const SUBSCRIBABLE_EVENTS = [
   'contact.created', 'contact.updated', 'contact.score_changed', 'contact.merged',
   'message.received', 'message.sent', 'message.failed', 'sync.completed',
-  'outreach.queued', 'outreach.sent', 'outreach.failed',
+  'outreach.queued', 'outreach.sent', 'outreach.failed', 'account.paused', 'account.resumed',
   'mediaposter.video_posted', 'mediaposter.schedule_updated',
 ] as const;
 export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
@@ -50,7 +58,7 @@ export type EventData<T extends EventType> = z.input<(typeof EVENT_SCHEMAS)[T]>;
 /** One event as the outbox stores it: the entity it is about (numbered per entity) and its payload. */
 export interface OutboxEvent {
   type: EventType;
-  entity_type: 'contact' | 'outreach_item';
+  entity_type: 'contact' | 'outreach_item' | 'account';
   entity_id: string;
   payload: unknown;
 }
@@ -63,6 +71,8 @@ const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
   'message.sent': 'contact',
   'message.failed': 'contact',
   'contact.merged': 'contact',
+  'account.paused': 'account',
+  'account.resumed': 'account',
 };
 
 export function outboxEvent<T extends EventType>(type: T, entityId: string, data: EventData<T>): OutboxEvent {

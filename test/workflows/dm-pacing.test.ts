@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { senderProgressQuery } from '../../src/workflows/dm-sender';
-import { settingsChangedSignal, type SenderProgress } from '../../src/workflows/sender-definitions';
+import { dmSenderContract, senderProgressQuery } from '../../src/workflows/dm-sender';
+import { queueChangedSignal, settingsChangedSignal, type SenderProgress } from '../../src/workflows/sender-definitions';
 import { eventually, OPEN_PACING, startOutreachStack } from '../helpers/outreach-stack';
 import { startTestTemporal } from '../helpers/temporal';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';
@@ -25,6 +25,7 @@ before(async () => {
     safari: () => clientFor(sim.url),
     safariUrl: sim.url,
     outreach: { defaults: { pacing: { ...OPEN_PACING, hourMs: HOUR_MS, dayMs: DAY_MS } } },
+    backend: 'postgres',
   });
 });
 after(async () => {
@@ -81,6 +82,31 @@ describe('pacing', () => {
     await stack.deps.accounts.update(id, { activeStartHour: 0, activeEndHour: 24 });
     await env.client.workflow.getHandle(stack.senderId(id)).signal(settingsChangedSignal, { reason: 'hours changed' });
     await eventually(() => stack.statuses(id), (m) => m.get(item!.id) === 'sent', 'the DM once the hours include now');
+  });
+
+  it('caps hold across fresh senders: sends recorded before a sender started count, and nothing goes over', async () => {
+    const id = 'fresh-caps';
+    const people = names().slice(0, 6);
+    await seed(id, { perHour: 3, perDay: 4, minGapMs: 0, maxGapMs: 0 }, 2);
+    await eventually(() => sentTimes(id), (t) => t.length === 2, 'the first two sends');
+    const sender = () => env.client.workflow.getHandle(stack.senderId(id));
+    // A sender that starts over knows nothing of the sends before it (no carry, unlike a worker
+    // restart or a continue-as-new, which keep it): only the database does.
+    await sender().terminate('starting over, as after a lost run');
+    for (const p of people.slice(2)) await stack.contact(id, p);
+    await stack.enqueue(id, people.slice(2).map((p) => ({ username: p, text: `after a fresh start, to ${p}` })));
+    const held = await eventually(() => progress(id).catch(() => null), (p) => p?.blockedBy === 'hourly_cap', 'the hourly cap to hold the fresh sender');
+    assert.equal(held!.sentLastHour, 3, 'one more, then the cap counted with the two sent before');
+    await eventually(() => progress(id).catch(() => null), (p) => p?.blockedBy === 'daily_cap', 'the daily cap', 15_000);
+    await sender().terminate('starting over at the daily cap');
+    await stack.gateway.signalWithStart(dmSenderContract, stack.settings.senderInput(id), queueChangedSignal, { reason: 'a fresh start' });
+    await eventually(() => progress(id).catch(() => null), (p) => p?.blockedBy === 'daily_cap', 'a third sender to see the daily cap');
+    const times = await sentTimes(id);
+    assert.equal(times.length, 4, 'the daily cap: 4 in all');
+    for (const t of times) {
+      assert.ok(inWindow(times, t, HOUR_MS) <= 3, `hourly cap exceeded at ${t}`);
+      assert.ok(inWindow(times, t, DAY_MS) <= 4, `daily cap exceeded at ${t}`);
+    }
   });
 
   it('a warm-up ramp caps the first day lower than the daily cap', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { resumeAccount } from '../../src/app/account-pause';
 import { dmSenderContract, senderProgressQuery } from '../../src/workflows/dm-sender';
 import { queueChangedSignal, settingsChangedSignal } from '../../src/workflows/sender-definitions';
 import { recordHistory } from '../helpers/histories';
@@ -16,10 +17,13 @@ let env: TestWorkflowEnvironment;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 let stack: Stack;
 const SEND = '/api/messages/send-to';
+const READ = '/api/messages';
+const PAUSE_MS = 4_000;
 
 before(async () => {
   [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ flavor: 'head', conversations: 12, rateLimits: { perHour: null, perDay: null, activeHours: null } })]);
-  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url });
+  // A block pauses an account for 4 s here (CRM_PAUSE_ON_BLOCK_MS scaled down).
+  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, backend: 'postgres', outreach: { pauseOnBlockMs: PAUSE_MS } });
 });
 after(async () => {
   await stack?.stop();
@@ -74,6 +78,49 @@ describe('dmSender', () => {
     await recordHistory('dm-sender-unanswered', env.client.workflow.getHandle(stack.senderId(accountId)));
   });
 
+  it('a send that got no answer and landed after the first read-back is found by the second, and never sent again', async () => {
+    const { accountId, names } = await setup(1);
+    // The client gives up at 2 s; the server goes on typing and the DM lands 2.5 s later, after the
+    // first read-back (a quiet 0.1 s after the timeout) found nothing, before the second (6 s after the send began).
+    sim.control.scriptFaults(SEND, [{ kind: 'timeout_then_send', delayMs: 2_500 }]);
+    const [item] = await stack.enqueue(accountId, [{ username: names[0]!, text: 'this one lands late' }]);
+    await settled(accountId, 1);
+    await new Promise((r) => setTimeout(r, 1_000)); // a second send, had there been one, would have landed by now
+    assert.equal(sim.control.sentCount(names[0]!, 'this one lands late'), 1, 'sent once: the late landing was found, not sent again');
+    const [row] = await stack.sb.sql.query<{ status: string; outcome: string; soft_failures: number }>(`select status, outcome, soft_failures from outreach_items where id = $1`, [item!.id]);
+    assert.equal(row!.status, 'sent');
+    assert.equal(row!.soft_failures, 0);
+    assert.match(row!.outcome, /landed late/);
+    await recordHistory('dm-sender-late-landing', env.client.workflow.getHandle(stack.senderId(accountId)));
+  });
+
+  it('a send that got no answer and never landed is absent at both reads, goes back to the queue, and is sent exactly once', async () => {
+    const { accountId, names } = await setup(1);
+    sim.control.scriptFaults(SEND, ['timeout_no_send']);
+    const before = sim.control.requests()[SEND] ?? 0;
+    const [item] = await stack.enqueue(accountId, [{ username: names[0]!, text: 'absent twice, then sent' }]);
+    await settled(accountId, 1);
+    assert.equal(sim.control.sentCount(names[0]!, 'absent twice, then sent'), 1);
+    assert.equal((sim.control.requests()[SEND] ?? 0) - before, 2, 'one unanswered send, one that went out');
+    const [row] = await stack.sb.sql.query<{ status: string; soft_failures: number }>(`select status, soft_failures from outreach_items where id = $1`, [item!.id]);
+    assert.deepEqual(row, { status: 'sent', soft_failures: 1 });
+    const history = await stack.sb.sql.query<{ note: string }>(`select detail::text as note from outreach_item_events where item_id = $1 order by id`, [item!.id]);
+    assert.ok(history.some((h) => /nor 6 s after the send began/.test(h.note)), JSON.stringify(history));
+  });
+
+  it('a thread that cannot be read after an unanswered send: needs_review, never resent, and the sender moves on', async () => {
+    const { accountId, names } = await setup(2);
+    sim.control.scriptFaults(SEND, ['send_then_timeout']);
+    sim.control.scriptFaults(READ, Array(12).fill('server_error'));
+    const [unsure] = await stack.enqueue(accountId, [{ username: names[0]!, text: 'was this one read back?' }]);
+    await eventually(() => stack.statuses(accountId), (m) => m.get(unsure!.id) === 'needs_review', 'needs_review');
+    sim.control.clearFaults();
+    const [next] = await stack.enqueue(accountId, [{ username: names[1]!, text: 'the next one goes' }]);
+    await eventually(() => stack.statuses(accountId), (m) => m.get(next!.id) === 'sent', 'the next item sent');
+    assert.equal((await stack.statuses(accountId)).get(unsure!.id), 'needs_review', 'still waiting for a person');
+    assert.equal(sim.control.sentCount(names[0]!, 'was this one read back?'), 1, 'it went out once and was never sent again');
+  });
+
   it('a soft failure that did deliver (HEAD B2) is found in the thread; one that did not is sent again', async () => {
     const { accountId, names } = await setup(2);
     sim.control.scriptFaults(SEND, ['send_then_soft_failure', 'soft_failure', 'none']);
@@ -106,10 +153,28 @@ describe('dmSender', () => {
     assert.match(paused.explanation, /paused: action blocked or rate limited/);
     assert.equal((await stack.statuses(accountId)).get(item!.id), 'queued', 'back in the queue, not failed');
     assert.equal(sim.control.sentCount(names[0]!, 'after the block'), 0);
-    await stack.deps.accounts.setPause(accountId, { paused: false, until: null, reason: null });
+    await resumeAccount(stack.deps, (await stack.deps.accounts.get(accountId))!);
     await env.client.workflow.getHandle(stack.senderId(accountId)).signal(settingsChangedSignal, { reason: 'resumed' });
     await settled(accountId, 1);
     assert.equal(sim.control.sentCount(names[0]!, 'after the block'), 1);
+  });
+
+  it('a 429 pauses the account for CRM_PAUSE_ON_BLOCK_MS, nothing leaves meanwhile, and the pause ends by itself, each with its event', async () => {
+    const { accountId, names } = await setup(1);
+    sim.control.scriptFaults(SEND, ['rate_limit']);
+    const [item] = await stack.enqueue(accountId, [{ username: names[0]!, text: 'after the pause runs out' }]);
+    const paused = await eventually(() => stack.deps.accounts.get(accountId), (a) => a?.paused === true, 'the account to pause');
+    const until = Date.parse(paused!.pausedUntil!);
+    assert.ok(until - Date.parse(paused!.pausedAt!) >= PAUSE_MS - 100, 'paused for CRM_PAUSE_ON_BLOCK_MS');
+    await eventually(() => stack.statuses(accountId), (m) => m.get(item!.id) === 'sent', 'the DM once the pause ran out', 20_000);
+    const [sent] = await stack.sb.sql.query<{ t: string }>(`select extract(epoch from sent_at) * 1000 as t from outreach_items where id = $1`, [item!.id]);
+    assert.ok(Number(sent!.t) >= until, 'nothing left before the pause ended');
+    assert.equal(sim.control.sentCount(names[0]!, 'after the pause runs out'), 1);
+    assert.equal((await stack.deps.accounts.get(accountId))!.paused, false, 'the account says it is no longer paused');
+    const events = await stack.sb.sql.query<{ type: string; payload: Record<string, unknown> }>(
+      `select type, payload from event_outbox where entity_type = 'account' and entity_id = $1 order by seq`, [accountId]);
+    assert.deepEqual(events.map((e) => [e.type, e.payload.by]), [['account.paused', 'sender'], ['account.resumed', 'timer']]);
+    assert.match(String(events[0]!.payload.reason), /RATE_LIMITED/);
   });
 
   it('no session: waits and retries with backoff, saying so, and sends once it is back', async () => {

@@ -2,7 +2,8 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { Account, AccountOverrides } from '../../domain/outreach';
 import { APPROVAL_MODES } from '../../domain/send-rules';
-import { DbError, unwrap } from './db-errors';
+import type { OutboxEvent } from '../../domain/events';
+import { DbError, parseRow, unwrap } from './db-errors';
 
 /** Accounts: one Instagram login and the Safari server that drives it, with pacing overrides. */
 
@@ -15,8 +16,15 @@ export interface AccountRepository {
   create(id: string, safariUrl: string, overrides: Partial<AccountOverrides>): Promise<Account | null>;
   /** Only the given fields change; null when there is no such account. */
   update(id: string, patch: Partial<AccountOverrides & { safariUrl: string }>): Promise<Account | null>;
-  setPause(id: string, pause: { paused: boolean; until: string | null; reason: string | null }): Promise<Account | null>;
+  /**
+   * Pauses or resumes, writing `events` in the same transaction — only when the account is as
+   * `expect` says (a pause that ran out ends only if it is still that pause). null: no such account.
+   */
+  setPause(id: string, pause: PauseState, o?: { expect?: PauseGuard; events?: OutboxEvent[] }): Promise<{ applied: boolean; account: Account } | null>;
 }
+
+export interface PauseState { paused: boolean; until: string | null; reason: string | null }
+export interface PauseGuard { paused?: boolean; until?: string }
 
 const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');
 const count = z.number().int().nullable();
@@ -55,6 +63,8 @@ const COLUMNS: Record<keyof AccountOverrides | 'safariUrl', keyof Row> = {
   rampStepPerDay: 'ramp_step_per_day',
   approvalMode: 'approval_mode',
 };
+
+const pauseAnswer = z.object({ applied: z.boolean(), account: z.unknown().transform((a) => a ?? null) });
 
 function toAccount(raw: unknown): Account {
   const parsed = rowSchema.safeParse(raw);
@@ -98,9 +108,13 @@ export function createAccountRepository(db: SupabaseClient): AccountRepository {
       if (Object.keys(columns).length === 0) return this.get(id);
       return one('update account', await db.from('accounts').update(columns).eq('id', id).select('*').maybeSingle());
     },
-    async setPause(id, pause) {
-      const columns = { paused: pause.paused, paused_until: pause.until, pause_reason: pause.reason, paused_at: pause.paused ? new Date().toISOString() : null };
-      return one('pause account', await db.from('accounts').update(columns).eq('id', id).select('*').maybeSingle());
+    async setPause(id, pause, o = {}) {
+      const result = await db.rpc('crm_set_account_pause', {
+        p_account_id: id, p_paused: pause.paused, p_until: pause.until, p_reason: pause.reason,
+        p_expect_paused: o.expect?.paused ?? null, p_expect_until: o.expect?.until ?? null, p_events: o.events ?? [],
+      });
+      const answer = parseRow('pause account', pauseAnswer, unwrap<unknown>('pause account', result));
+      return answer.account === null ? null : { applied: answer.applied, account: toAccount(answer.account) };
     },
   };
 }

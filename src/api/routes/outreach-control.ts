@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireAccount } from '../account-scope';
+import { pauseAccount, resumeAccount } from '../../app/account-pause';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { AccountBody, PauseRequest, ProcessResultBody, SenderView } from '../schemas/outreach';
@@ -52,7 +53,7 @@ export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>) {
     const given = c.req.valid('json') ?? {};
     const account = await accountFrom(c, given);
     if (given.until && Date.parse(given.until) <= deps.now()) throw new ApiError('VALIDATION_FAILED', 'Invalid request body', [{ path: 'until', message: 'must be in the future' }]);
-    const paused = await deps.accounts.setPause(account.id, { paused: true, until: given.until ?? null, reason: given.reason ?? 'paused by hand' });
+    const paused = await pauseAccount(deps, account.id, { until: given.until ?? null, reason: given.reason ?? 'paused by hand', by: 'user' });
     await deps.senders.settingsChanged(account.id);
     return c.json({ paused: true, pacing: withoutSnapshot(await pacingView(deps, paused ?? account, 'rules')) }, 200);
   });
@@ -60,7 +61,7 @@ export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.resume, async (c) => {
     const deps = c.get('deps');
     const account = await accountFrom(c, c.req.valid('json'));
-    const resumed = await deps.accounts.setPause(account.id, { paused: false, until: null, reason: null });
+    const resumed = await resumeAccount(deps, account);
     await deps.senders.settingsChanged(account.id);
     return c.json({ paused: false, pacing: withoutSnapshot(await pacingView(deps, resumed ?? account, 'rules')) }, 200);
   });
