@@ -79,6 +79,8 @@ export interface Account extends AccountOverrides {
   pauseReason: string | null;
   pausedAt: string | null;
   createdAt: string;
+  /** The account has its own secret for incoming webhooks (the secret itself is never read with it). */
+  incomingSecretSet: boolean;
 }
 
 /** The configured defaults every account starts from (ramp without its start: that is per account). */

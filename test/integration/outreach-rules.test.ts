@@ -119,6 +119,17 @@ describe('outreach rules through the API', () => {
     const reset = await call(`/api/accounts/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages_per_hour: null }) });
     assert.equal(reset.body.account.effective.messages_per_hour, 1000, 'null goes back to the configured default');
     assert.equal((await call('/api/accounts/nope', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{}' })).status, 404);
+    // The incoming-webhook secret is write-only: set, it is never shown again, only that it is set.
+    const patch = (body: unknown) => call(`/api/accounts/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(got.body.account.incoming_webhook_secret_set, false);
+    assert.equal((await patch({ incoming_webhook_secret: 'too-short' })).status, 400);
+    const secret = 'incoming-secret-for-this-account-0001';
+    const withSecret = await patch({ incoming_webhook_secret: secret });
+    assert.equal(withSecret.body.account.incoming_webhook_secret_set, true);
+    for (const answer of [withSecret.body, (await call(`/api/accounts/${id}`)).body, (await call('/api/accounts')).body]) {
+      assert.ok(!JSON.stringify(answer).includes(secret), 'the secret is never echoed');
+    }
+    assert.equal((await patch({ incoming_webhook_secret: null })).body.account.incoming_webhook_secret_set, false);
     const status = await call(`/api/status?accountId=${id}`);
     assert.equal(status.status, 200);
     assert.equal(status.body.safari.isLoggedIn, true);

@@ -13,9 +13,11 @@ export interface AccountRepository {
   get(id: string): Promise<Account | null>;
   list(): Promise<Account[]>;
   /** null when the id is taken. */
-  create(id: string, safariUrl: string, overrides: Partial<AccountOverrides>): Promise<Account | null>;
+  create(id: string, safariUrl: string, overrides: Partial<AccountOverrides & { incomingSecret: string | null }>): Promise<Account | null>;
   /** Only the given fields change; null when there is no such account. */
-  update(id: string, patch: Partial<AccountOverrides & { safariUrl: string }>): Promise<Account | null>;
+  update(id: string, patch: Partial<AccountOverrides & { safariUrl: string; incomingSecret: string | null }>): Promise<Account | null>;
+  /** The secret the account's incoming webhooks are signed with; undefined: no such account. Never part of an Account. */
+  incomingSecret(id: string): Promise<string | null | undefined>;
   /**
    * Pauses or resumes, writing `events` in the same transaction — only when the account is as
    * `expect` says (a pause that ran out ends only if it is still that pause). null: no such account.
@@ -47,11 +49,13 @@ const rowSchema = z.object({
   pause_reason: z.string().nullable(),
   paused_at: timestamp.nullable(),
   created_at: timestamp,
+  incoming_secret: z.string().nullable().optional(),
 });
 type Row = z.infer<typeof rowSchema>;
 
-const COLUMNS: Record<keyof AccountOverrides | 'safariUrl', keyof Row> = {
+const COLUMNS: Record<keyof AccountOverrides | 'safariUrl' | 'incomingSecret', keyof Row> = {
   safariUrl: 'safari_url',
+  incomingSecret: 'incoming_secret',
   timeZone: 'time_zone',
   perHour: 'messages_per_hour',
   perDay: 'messages_per_day',
@@ -75,12 +79,12 @@ function toAccount(raw: unknown): Account {
     minGapMs: r.min_delay_ms, maxGapMs: r.max_delay_ms, activeStartHour: r.active_hours_start, activeEndHour: r.active_hours_end,
     rampStartPerDay: r.ramp_start_per_day, rampStepPerDay: r.ramp_step_per_day, rampStartedAt: r.ramp_started_at,
     approvalMode: r.approval_mode, paused: r.paused, pausedUntil: r.paused_until, pauseReason: r.pause_reason, pausedAt: r.paused_at,
-    createdAt: r.created_at,
+    createdAt: r.created_at, incomingSecretSet: typeof r.incoming_secret === 'string',
   };
 }
 
 /** Only keys present in the patch become columns: an absent field is left alone, an explicit null resets it. */
-function toColumns(patch: Partial<AccountOverrides & { safariUrl: string }>): Record<string, unknown> {
+function toColumns(patch: Partial<AccountOverrides & { safariUrl: string; incomingSecret: string | null }>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(COLUMNS)) if (key in patch) out[column] = patch[key as keyof typeof patch];
   return out;
@@ -107,6 +111,11 @@ export function createAccountRepository(db: SupabaseClient): AccountRepository {
       const columns = toColumns(patch);
       if (Object.keys(columns).length === 0) return this.get(id);
       return one('update account', await db.from('accounts').update(columns).eq('id', id).select('*').maybeSingle());
+    },
+    async incomingSecret(id) {
+      const rows = unwrap<unknown[]>('read the incoming secret', await db.from('accounts').select('incoming_secret').eq('id', id));
+      if (rows.length === 0) return undefined;
+      return parseRow('read the incoming secret', z.object({ incoming_secret: z.string().nullable() }), rows[0]).incoming_secret;
     },
     async setPause(id, pause, o = {}) {
       const result = await db.rpc('crm_set_account_pause', {

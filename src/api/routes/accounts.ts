@@ -44,7 +44,8 @@ function toResource(c: Context<AppEnv>, a: Account): z.infer<typeof AccountResou
   const p = effectivePacing(a, defaults);
   const stored = Object.fromEntries(Object.entries(FIELDS).map(([field, key]) => [field, a[key]])) as z.infer<typeof AccountSettings>;
   return {
-    id: a.id, safari_url: a.safariUrl, ...stored, paused: a.paused, paused_until: a.pausedUntil, pause_reason: a.pauseReason, created_at: a.createdAt,
+    id: a.id, safari_url: a.safariUrl, ...stored, paused: a.paused, paused_until: a.pausedUntil, pause_reason: a.pauseReason,
+    incoming_webhook_secret_set: a.incomingSecretSet, created_at: a.createdAt,
     effective: {
       time_zone: p.timeZone, messages_per_hour: p.perHour, messages_per_day: p.perDay, min_delay_ms: p.minGapMs, max_delay_ms: p.maxGapMs,
       active_hours_start: p.activeStartHour, active_hours_end: p.activeEndHour, approval_mode: effectiveApprovalMode(a, defaults),
@@ -74,10 +75,11 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.create, async (c) => {
-    const { id, safari_url, ...settings } = c.req.valid('json');
+    const { id, safari_url, incoming_webhook_secret, ...settings } = c.req.valid('json');
     const overrides = toOverrides(settings);
     checkDelays(c, { minGapMs: overrides.minGapMs ?? null, maxGapMs: overrides.maxGapMs ?? null });
-    const created = await c.get('deps').accounts.create(id, safari_url, overrides);
+    const secret = incoming_webhook_secret === undefined ? {} : { incomingSecret: incoming_webhook_secret };
+    const created = await c.get('deps').accounts.create(id, safari_url, { ...overrides, ...secret });
     if (!created) throw new ApiError('CONFLICT', `An account ${id} exists already`);
     return c.json({ account: toResource(c, created) }, 201);
   });
@@ -85,13 +87,14 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.patch, async (c) => {
     const deps = c.get('deps');
     const { id } = c.req.valid('param');
-    const { safari_url, ...settings } = c.req.valid('json');
+    const { safari_url, incoming_webhook_secret, ...settings } = c.req.valid('json');
     const current = await deps.accounts.get(id);
     if (!current) throw new ApiError('NOT_FOUND', 'No such account');
     if (safari_url && id === deps.config.accountId) throw new ApiError('CONFLICT', 'The default account follows SAFARI_API_URL; change it there');
     const overrides = toOverrides(settings);
     checkDelays(c, { ...current, ...overrides });
-    const updated = await deps.accounts.update(id, { ...overrides, ...(safari_url ? { safariUrl: safari_url } : {}) });
+    const secret = incoming_webhook_secret === undefined ? {} : { incomingSecret: incoming_webhook_secret };
+    const updated = await deps.accounts.update(id, { ...overrides, ...secret, ...(safari_url ? { safariUrl: safari_url } : {}) });
     await deps.senders.settingsChanged(id);
     return c.json({ account: toResource(c, updated ?? current) }, 200);
   });

@@ -25,17 +25,30 @@ const Received = z.object({
 
 const route = createRoute({
   method: 'post', path: '/api/incoming/mediaposter', summary: 'MediaPoster announces a posted video or a schedule change (signed, no API key)',
-  description: 'Signed with WEBHOOK_SECRET: `X-Webhook-Signature` = hex HMAC-SHA256 of the raw body (`sha256=` optional), or Standard Webhooks headers. '
-    + 'A timestamp sent (`X-Webhook-Timestamp`, `webhook-timestamp`) must be within 5 minutes. Body: `{event, data}` (`video.posted` {video_id, platform, title}, '
+  description: "Signed with the account's `incoming_webhook_secret` (the default account: WEBHOOK_SECRET, unless it has its own): `X-Webhook-Signature` = hex HMAC-SHA256 of the raw body (`sha256=` optional), or Standard Webhooks headers. "
+    + '`?accountId=` names the account; a request signed with another account\'s secret is refused. '
+    + "Standard Webhooks' signed timestamp must be within 5 minutes; the hex form's (the body's `timestamp`, else `X-Webhook-Timestamp`) within the last 30 minutes, so MediaPoster's retries (300 s and 900 s later, same timestamp) are taken. Body: `{event, data}` (`video.posted` {video_id, platform, title}, "
     + '`schedule.updated`) or MediaPoster\'s `{event: "post.published", timestamp, data: {post_id, platform, post_url, title}, metadata}`.',
   responses: { 200: jsonResponse(Received, 'Received'), ...errorResponses(400, 401, 413, 503) },
 });
 
+/** The account's own secret; the default account's, when it has none, is WEBHOOK_SECRET. */
+async function signingSecretOf(deps: AppEnv['Variables']['deps'], accountId: string): Promise<string | null> {
+  const own = await deps.accounts.incomingSecret(accountId);
+  if (own) return own;
+  return own === null && accountId === deps.config.accountId ? deps.config.incomingSecret : null;
+}
+
 export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const deps = c.get('deps');
+    const accountId = c.get('accountId');
     const raw = await c.req.text();
-    const verdict = verifyIncoming(raw, (name) => c.req.header(name), deps.config.incomingSecret, deps.now());
+    // The account comes from the secret that signed the request, never from the URL alone: a
+    // captured announcement re-sent with another ?accountId= does not verify there.
+    const secret = await signingSecretOf(deps, accountId);
+    if (!secret) throw new ApiError('UNAUTHORIZED', `Webhook refused: account ${accountId} takes no announcements (no incoming_webhook_secret)`);
+    const verdict = verifyIncoming(raw, (name) => c.req.header(name), secret, deps.now());
     if (!verdict.ok) throw new ApiError('UNAUTHORIZED', `Webhook refused: ${verdict.reason}`);
     let body: unknown;
     try {
@@ -46,7 +59,6 @@ export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>) {
     const incoming = readIncoming(body);
     if (incoming.kind === 'invalid') throw new ApiError('VALIDATION_FAILED', incoming.message);
     if (incoming.kind === 'ignored') return c.json({ received: true as const, event: incoming.event, ignored: true }, 200);
-    const accountId = c.get('accountId');
     // A posted video is keyed by the video (looked up for a post.published), like the watcher keys it.
     const posted = incoming.type === 'mediaposter.video_posted' && !deps.config.notConfigured?.includes('mediaposter') ? await withVideo(deps, incoming) : null;
     const announcement = posted ?? incoming;

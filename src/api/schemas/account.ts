@@ -19,9 +19,14 @@ export const AccountSettings = z.object({
   approval_mode: z.enum(APPROVAL_MODES).nullable(),
 });
 const safariUrl = z.url({ protocol: /^https?$/ }).openapi({ example: 'http://192.168.1.20:3100' });
+const incomingSecret = z.string().min(16).max(256).regex(/^\S+$/, 'no spaces').nullable().optional().openapi({
+  description: "The secret MediaPoster signs this account's webhooks with (POST /api/incoming/mediaposter?accountId=…); write-only, never shown again. "
+    + 'null removes it. Without one, only the default account takes announcements, signed with WEBHOOK_SECRET.',
+  example: 'openssl rand -hex 32',
+});
 
-export const AccountCreate = AccountSettings.partial().extend({ id: AccountId, safari_url: safariUrl }).strict().openapi('AccountCreate');
-export const AccountPatch = AccountSettings.partial().extend({ safari_url: safariUrl.optional() }).strict().openapi('AccountPatch');
+export const AccountCreate = AccountSettings.partial().extend({ id: AccountId, safari_url: safariUrl, incoming_webhook_secret: incomingSecret }).strict().openapi('AccountCreate');
+export const AccountPatch = AccountSettings.partial().extend({ safari_url: safariUrl.optional(), incoming_webhook_secret: incomingSecret }).strict().openapi('AccountPatch');
 
 export const AccountResource = z
   .object({
@@ -31,6 +36,7 @@ export const AccountResource = z
     paused: z.boolean(),
     paused_until: z.string().nullable(),
     pause_reason: z.string().nullable(),
+    incoming_webhook_secret_set: z.boolean().openapi({ description: 'The account has its own secret for incoming webhooks (the secret is never shown)' }),
     created_at: z.string(),
     effective: z
       .object({
