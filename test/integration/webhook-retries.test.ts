@@ -21,7 +21,7 @@ const receivers: Receiver[] = [];
 
 before(async () => {
   env = await startTestTemporal();
-  stack = await startWebhookStack(env, { env: { WEBHOOK_DISABLE_AFTER_MS: String(DISABLE_AFTER_MS) } });
+  stack = await startWebhookStack(env, { env: { WEBHOOK_DISABLE_AFTER_MS: String(DISABLE_AFTER_MS) }, backend: 'postgres' });
 });
 after(async () => {
   for (const r of receivers) await r.close();
