@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { deliveryBodySchema } from '../../src/domain/event-catalogue';
 import type { SubscribableEvent } from '../../src/domain/events';
@@ -20,7 +21,7 @@ const receivers: Receiver[] = [];
 before(async () => {
   env = await startTestTemporal();
   // A short poll here: the last test writes behind the waker's back.
-  stack = await startWebhookStack(env, { env: { WEBHOOK_DISABLE_AFTER_MS: '4000', WEBHOOK_POLL_MS: '300' } });
+  stack = await startWebhookStack(env, { env: { WEBHOOK_DISABLE_AFTER_MS: '4000', WEBHOOK_POLL_MS: '300' }, backend: 'postgres' });
 });
 after(async () => {
   for (const r of receivers) await r.close();
@@ -63,6 +64,30 @@ describe('webhook delivery', () => {
     await recordHistory('webhook-dispatcher', env.client.workflow.getHandle('webhook-dispatcher:outbox'));
     await recordHistory('webhook-endpoint', env.client.workflow.getHandle(`webhook-endpoint:${all.id}`));
   });
+
+  for (const end of ['rollback', 'commit'] as const) {
+    it(`a seq held by a transaction still open holds back what committed after it; once it ends (${end}) nothing is skipped and nothing waits`, async () => {
+      const r = await receiver(['contact.merged']);
+      const merged = (id: string) => JSON.stringify({ survivorId: id, absorbedId: 'x', evidence: { kind: 'user' }, mergedBy: 'user' });
+      // A writer on its own connection takes a seq and stays open, as a slow transaction of the sync would.
+      const held = new pg.Client({ connectionString: stack.sb.databaseUrl });
+      await held.connect();
+      try {
+        await held.query('begin');
+        await held.query(`select crm_emit_event('default', 'contact.merged', 'contact', $1, $2::jsonb)`, [`held-${end}`, merged(`held-${end}`)]);
+        for (let n = 1; n <= 3; n++) await stack.emit('contact.merged', `after-${end}-${n}`, JSON.parse(merged(`after-${end}-${n}`)) as Record<string, unknown>);
+        // Several polls and wake-ups pass: the dispatcher must wait at the gap, not step over a seq that may still commit.
+        await new Promise((res) => setTimeout(res, 2_000));
+        assert.deepEqual(r.received.map((d) => d.body.data.entity_id), [], 'nothing after the open seq was delivered');
+        await held.query(end);
+      } finally {
+        await held.end();
+      }
+      const expected = [...(end === 'commit' ? [`held-${end}`] : []), ...[1, 2, 3].map((n) => `after-${end}-${n}`)];
+      await eventually(async () => r.accepted().length, (n) => n >= expected.length, `the ${expected.length} events once the transaction ended`);
+      assert.deepEqual(r.received.map((d) => String(d.body.data.entity_id)).sort(), [...expected].sort());
+    });
+  }
 
   it('delivers an event written by another program (no wake-up signal) at the next poll', async () => {
     const r = await receiver(['contact.merged']);
