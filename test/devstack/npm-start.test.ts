@@ -87,10 +87,19 @@ async function whatItPrintsAnswers(run: Running, api: string, key: string): Prom
   }
 }
 
+/** The database users get: both data APIs over the embedded PostgreSQL, not a silent fall-back to PGlite. */
+function onTheEmbeddedPostgres(run: Running): void {
+  for (const label of ['CRM data API', 'MediaPoster data API']) {
+    assert.match(run.output(), new RegExp(`${label}\\s+http\\S+/rest/v1\\s+\\(PostgreSQL, embedded\\)`), `${label} is not on the embedded PostgreSQL:\n${run.output().slice(-3_000)}`);
+  }
+  assert.doesNotMatch(run.output(), /use PGlite|stays on PGlite/, 'no fall-back to PGlite');
+}
+
 describe('npm start', () => {
   it('starts, answers, stops on Ctrl-C, and starts again with the data kept', async () => {
     const first = npmStart();
     const { api, key } = await whenUp(first);
+    onTheEmbeddedPostgres(first);
     const created = await fetch(`${api}/api/contacts`, {
       method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kept.after.ctrl.c' }),
     });
@@ -103,6 +112,7 @@ describe('npm start', () => {
     const second = npmStart();
     try {
       const again = await whenUp(second);
+      onTheEmbeddedPostgres(second);
       assert.equal(again.key, key, 'the dev API key is kept in the data directory');
       const res = await fetch(`${api}/api/contacts/${id}`, { headers: { 'x-api-key': key } });
       assert.equal(res.status, 200);

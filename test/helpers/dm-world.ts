@@ -14,7 +14,7 @@ export async function startDmWorld(accountId: string) {
     startSimulator({ flavor: 'head', conversations: 12, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
     startTestSupabase('pglite', 'mediaposter'),
   ]);
-  const stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, mediaPoster: mp, env: { CRM_ACCOUNT_ID: accountId, CRM_APPROVAL_MODE: 'none' } });
+  const stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, mediaPoster: mp, env: { CRM_ACCOUNT_ID: accountId, CRM_APPROVAL_MODE: 'none' }, backend: 'postgres' });
   return {
     env, sim, mp, stack, api: stack.api(),
     stop: async () => {

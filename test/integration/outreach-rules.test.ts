@@ -18,7 +18,7 @@ let app: ReturnType<Stack['api']>['app'];
 
 before(async () => {
   [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ flavor: 'head', conversations: 16, rateLimits: { perHour: null, perDay: null, activeHours: null } })]);
-  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, env: { CRM_APPROVAL_MODE: 'first_contact' } });
+  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, env: { CRM_APPROVAL_MODE: 'first_contact' }, backend: 'postgres' });
   app = stack.api().app;
 });
 after(async () => {

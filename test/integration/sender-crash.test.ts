@@ -37,7 +37,7 @@ const taskQueue = uniqueTaskQueue('sender-crash');
 before(async () => {
   [env, sb, sim] = await Promise.all([
     startTestTemporal(),
-    startTestSupabase('pglite'),
+    startTestSupabase('postgres'),
     startSimulator({ flavor: 'head', conversations: N, latencyScale: 0.0002, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
   ]);
   worker = workerProcess(workerEnv({ temporalAddress: env.address, taskQueue, crmDb: { url: sb.url, key: sb.serviceRoleKey }, safariUrl: sim.url, accountId: ACCOUNT }));

@@ -22,7 +22,7 @@ const resolve = async (host: string) => (host === 'rebind.test' ? [rebound ? '16
 
 before(async () => {
   env = await startTestTemporal();
-  stack = await startWebhookStack(env, { resolve });
+  stack = await startWebhookStack(env, { resolve, backend: 'postgres' });
   app = createApp({ ...stack.apiDeps, webhookUrls: { ...stack.apiDeps.webhookUrls, check: (url) => guardWebhookUrl(url, true, resolve) } });
   // A log older than the retention (30 days), written before the dispatcher's first step prunes it.
   await stack.sb.sql.query(`

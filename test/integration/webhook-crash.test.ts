@@ -47,7 +47,7 @@ const taskQueue = uniqueTaskQueue('webhook-crash');
 const logPieces: string[] = [];
 
 before(async () => {
-  [env, sb] = await Promise.all([startTestTemporal(), startTestSupabase('pglite')]);
+  [env, sb] = await Promise.all([startTestTemporal(), startTestSupabase('postgres')]);
   workerVars = workerEnv({
     temporalAddress: env.address, taskQueue, crmDb: { url: sb.url, key: sb.serviceRoleKey }, safariUrl: 'http://127.0.0.1:9', accountId: 'webhook-crash',
     env: {

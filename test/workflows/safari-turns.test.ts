@@ -26,7 +26,7 @@ before(async () => {
     // A small real latency, so overlapping calls would really be inside the browser together.
     startSimulator({ flavor: 'head', conversations: 40, latencyScale: 0.01, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
   ]);
-  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariFor: (url) => clientFor(url), safariUrl: sim.url, workers: 2 });
+  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariFor: (url) => clientFor(url), safariUrl: sim.url, workers: 2, backend: 'postgres' });
   await stack.account(ACCOUNT);
 });
 after(async () => {
