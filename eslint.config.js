@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/**', 'scripts/**', 'bench/**', 'test/**', 'eslint.config.js'],
+    files: ['src/config/**', 'scripts/**', 'bench/**', 'soak/**', 'test/**', 'eslint.config.js'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -44,7 +44,9 @@ function serveInChild(options: LocalSupabaseOptions): Promise<{ ready: Ready; st
   });
 }
 
-export async function startTestSupabase(kind: BackendKind, project: Project = 'crm'): Promise<TestSupabase> {
+/** `adminUrl`: another PostgreSQL server to create the database in (the soak restarts its own). */
+export async function startTestSupabase(kind: BackendKind, project: Project = 'crm', o: { adminUrl?: string } = {}): Promise<TestSupabase> {
+  const adminUrl = o.adminUrl ?? POSTGRES_ADMIN_URL;
   const { cacheDir } = loadStackConfig(process.env);
   const cleanups: (() => Promise<void>)[] = [];
   let backend: LocalSupabaseOptions['backend'];
@@ -54,9 +56,9 @@ export async function startTestSupabase(kind: BackendKind, project: Project = 'c
     backend = { kind: 'pglite', dataDir: join(dir, 'db'), cacheDir };
   } else {
     const name = `crm_test_${project}_${randomBytes(4).toString('hex')}`;
-    await adminQuery(`create database ${name}`);
-    cleanups.push(() => adminQuery(`drop database if exists ${name} with (force)`));
-    backend = { kind: 'postgres', databaseUrl: POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`) };
+    await adminQuery(`create database ${name}`, adminUrl);
+    cleanups.push(() => adminQuery(`drop database if exists ${name} with (force)`, adminUrl));
+    backend = { kind: 'postgres', databaseUrl: adminUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) };
   }
   const served = await serveInChild({
     name: project,
@@ -80,8 +82,8 @@ export async function startTestSupabase(kind: BackendKind, project: Project = 'c
   };
 }
 
-export async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+export async function adminQuery(sql: string, adminUrl = POSTGRES_ADMIN_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(sql);
