@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPT_OUT_LANGUAGES } from './opt-out-phrases';
 
 /**
  * The typed catalogue of outbox events written by the application (events written by older SQL
@@ -30,6 +31,26 @@ export const EVENT_SCHEMAS = {
     evidence: z.object({ kind: z.enum(['thread_id', 'registry', 'profile', 'preview', 'user']) }).catchall(z.string()),
     mergedBy: z.enum(['sync', 'user']),
   }),
+  /** They asked us to stop (a message the sync stored: `messageId`, the phrase as `reason`) or a person opted them out. */
+  'contact.opted_out': z.object({
+    contact: contactRef,
+    reason: z.string().describe('The phrase of the opt-out rule that matched their message ("no me escribas más"), or "manual"'),
+    language: z.enum(OPT_OUT_LANGUAGES).optional(),
+    matched: z.string().optional().describe('The words of the message that matched, lower-cased, without accents'),
+    messageId: z.string().optional(),
+    by: z.enum(['message', 'user']).describe('message: their own words; user: a person through the API or an import'),
+    source: z.enum(['sync', 'api', 'import']),
+    requestId: z.string().optional(),
+    at: z.string(),
+  }),
+  /** A person opted them back in; an earlier message asking to stop no longer counts. */
+  'contact.opted_in': z.object({
+    contact: contactRef,
+    by: z.literal('user'),
+    source: z.enum(['api', 'import']),
+    requestId: z.string().optional(),
+    at: z.string(),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -39,7 +60,7 @@ export type EventType = keyof typeof EVENT_SCHEMAS;
  * may subscribe to ('*' for all). The MediaPoster events come with the MediaPoster flow.
  */
 export const SUBSCRIBABLE_EVENTS = [
-  'contact.created', 'contact.updated', 'contact.score_changed', 'contact.merged',
+  'contact.created', 'contact.updated', 'contact.score_changed', 'contact.merged', 'contact.opted_out', 'contact.opted_in',
   'message.received', 'message.sent', 'message.failed', 'sync.completed',
   'outreach.queued', 'outreach.sent', 'outreach.failed',
   'mediaposter.video_posted', 'mediaposter.schedule_updated',
@@ -63,6 +84,8 @@ const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
   'message.sent': 'contact',
   'message.failed': 'contact',
   'contact.merged': 'contact',
+  'contact.opted_out': 'contact',
+  'contact.opted_in': 'contact',
 };
 
 export function outboxEvent<T extends EventType>(type: T, entityId: string, data: EventData<T>): OutboxEvent {
