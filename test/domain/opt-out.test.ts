@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { asksToStop, type OptOutLanguage } from '../../src/domain/opt-out';
+import { optOutRequest } from '../../src/domain/opt-out-changes';
 import { INBOUND_TEXTS, REPLY_TEXTS } from '../../src/simulator/phrases';
 
 // The opt-out rule over messages as people write them, both ways, in the five languages. A row
@@ -193,4 +194,23 @@ describe('asksToStop', () => {
       assert.deepEqual(got && [got.language, got.phrase], expected, got ? `matched ${JSON.stringify(got.matched)} (${got.kind})` : 'no match');
     });
   }
+});
+
+describe('optOutRequest', () => {
+  const inbound = (text: string, sentAt: string | null = null) => ({ text, isOutbound: false, sentAt });
+  const fresh = { optedOut: false, optedInAt: null };
+
+  it('names the latest message of theirs that asks us to stop, never one of ours', () => {
+    const thread = [inbound('stop'), { text: 'stop messaging me', isOutbound: true, sentAt: null }, inbound('ok'), inbound('no me escribas más'), inbound('thanks')];
+    assert.deepEqual(optOutRequest(thread, fresh), { index: 3, match: asksToStop('no me escribas más') });
+    assert.equal(optOutRequest([inbound('Loved your last video')], fresh), null);
+  });
+
+  it('finds nothing for someone opted out already, nor in what they wrote before a person opted them back in', () => {
+    assert.equal(optOutRequest([inbound('stop')], { optedOut: true, optedInAt: null }), null);
+    const optedIn = { optedOut: false, optedInAt: '2026-12-01T10:00:00.000Z' };
+    assert.equal(optOutRequest([inbound('stop', '2026-12-01T09:59:00.000Z')], optedIn), null, 'dated before the opt-in');
+    assert.equal(optOutRequest([inbound('stop', '2026-12-01T10:01:00.000Z')], optedIn)?.index, 0, 'dated after it');
+    assert.equal(optOutRequest([inbound('stop')], optedIn)?.index, 0, 'undated: stored now, so new');
+  });
 });
