@@ -32,6 +32,10 @@ const COMPILED = OPT_OUT_PHRASES.map((phrase) => ({
   anywhere: new RegExp(`(?<=^| )(?:${phrase.pattern})(?= |$)`, 'g'),
   whole: new RegExp(`^(?:${phrase.pattern})$`),
 }));
+/** Every phrase at once: most messages match none, and a sync reads tens of thousands of them. */
+const union = (kinds: string[]) => OPT_OUT_PHRASES.filter((p) => kinds.includes(p.kind)).map((p) => `(?:${p.pattern})`).join('|');
+const ANY_COMMAND = new RegExp(`^(?:${union(['command'])})$`);
+const ANY_PHRASE = new RegExp(`(?<=^| )(?:${union(['request', 'soft'])})(?= |$)`);
 
 /** Pictographs and what joins or modifies them (variation selector, zero-width joiner, skin tones). */
 const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu;
@@ -75,13 +79,13 @@ function playful(original: string, all: string[]): boolean {
 
 export function asksToStop(text: string): OptOutMatch | null {
   const all = sentences(fold(text));
-  const tokens = all.flatMap((s) => s.words.split(' '));
-  const isPlayful = playful(text, tokens);
+  const bare = all.map((s) => (s.question ? '' : commandWords(s.words)));
+  const commands = bare.some((b) => ANY_COMMAND.test(b)) && !playful(text, all.flatMap((s) => s.words.split(' ')));
+  if (!commands && !all.some((s) => ANY_PHRASE.test(s.words))) return null;
   for (const { phrase, anywhere, whole } of COMPILED) {
     for (const [n, s] of all.entries()) {
       if (phrase.kind === 'command') {
-        const bare = commandWords(s.words);
-        if (!s.question && !isPlayful && whole.test(bare)) return found(phrase, bare);
+        if (commands && whole.test(bare[n]!)) return found(phrase, bare[n]!);
         continue;
       }
       for (const m of s.words.matchAll(anywhere)) {
