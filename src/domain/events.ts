@@ -3,7 +3,7 @@ import { OPT_OUT_LANGUAGES } from './opt-out-phrases';
 
 /**
  * The typed catalogue of outbox events written by the application (events written by older SQL
- * functions — contact.*, message.received, sync.completed — keep their SQL-built payloads until
+ * functions — contact.created, .updated and .score_changed, message.received, sync.completed — keep their SQL-built payloads until
  * they move here). Whatever writes one of these events builds its payload through `outboxEvent`,
  * which checks it against the schema, so a payload cannot drift from what receivers are told.
  */

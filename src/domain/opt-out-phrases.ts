@@ -104,7 +104,7 @@ const DE: OptOutPhrase[] = [
   p('de', 'request', 'hör auf, mir zu schreiben', '(?:hor|hoer|hort|horen sie) auf (?:mir |mich )?(?:zu schreiben|zu kontaktieren|anzuschreiben|zu nerven|zu spammen|nachrichten zu (?:schicken|senden))'),
   p('de', 'request', 'schreib mir nicht mehr', '(?:schreib|schreibt|schreiben sie) mir (?:bitte )?(?:nicht mehr|nie wieder|keine nachrichten mehr)|(?:kontaktier|kontaktiere|kontaktiert|kontaktieren sie) mich nicht mehr'),
   p('de', 'request', 'keine Nachrichten mehr', '(?:(?:ich will|ich mochte|ich moechte|will) )?keine (?:weiteren )?(?:nachrichten|dms|werbung|mails) mehr'),
-  p('de', 'request', 'lass mich in Ruhe', '(?:lass|lasst|lassen sie) mich in ruhe'),
+  p('de', 'request', 'lass mich in Ruhe', '(?:lass|lasst|lassen sie) mich (?:bitte |doch )?in ruhe'),
   p('de', 'request', 'nimm mich von der Liste', '(?:nimm|nehmt|nehmen sie|entfern|entferne|entfernt|entfernen sie|streich|streiche) mich (?:aus|von) (?:der|deiner|eurer|ihrer|dieser) (?:liste|verteilerliste|kontaktliste)|(?:melde|meldet|melden sie) mich ab|trag mich aus'),
   p('de', 'soft', 'kein Interesse', '(?:(?:ich habe|hab|habe) )?kein interesse|nicht interessiert|interessiert mich nicht'),
 ];

@@ -116,6 +116,14 @@ const STOPS: Row[] = [
   ['lass mich in Ruhe', ['de', 'lass mich in Ruhe']],
   ['bitte abmelden', ['de', 'abmelden']],
   ['nimm mich von der Liste', ['de', 'nimm mich von der Liste']],
+  ['paraaaa 😡', ['es', 'para']],
+  ['PAREM!!!', ['pt', 'pare']],
+  ['arrêêête', ['fr', 'arrête']],
+  ['hör auuuf!!', ['de', 'hör auf']],
+  ['Por favor, no me mandes más cosas', ['es', 'no me escribas más']],
+  ['Oi, não quero receber mais mensagens, obrigada', ['pt', 'não quero mais mensagens']],
+  ["Arrêtez de m'écrire s'il vous plaît", ['fr', "arrête de m'écrire"]],
+  ['Lassen Sie mich bitte in Ruhe', ['de', 'lass mich in Ruhe']],
 ];
 
 const NOT_STOPS: Row[] = [
@@ -179,6 +187,12 @@ const NOT_STOPS: Row[] = [
   ['warum schreibst du mir nicht mehr?', null],
   ['kein Interesse an der Bezahlversion, aber der Gratis-Guide klingt super', null],
   ['Stopp, das ist zu gut 😂', null],
+  ['Kein Stress, schreib mir wann du Zeit hast', null],
+  ['Me encanta, no pares nunca 🙌', null],
+  ['para de ser tão bom kkkk', null],
+  ["Stop, c'est trop drôle 😂", null],
+  ['¿Cómo me doy de baja de Netflix? jaja', null],
+  ['Danke! Ich habe Interesse an dem Kurs', null],
   ...[...INBOUND_TEXTS, ...REPLY_TEXTS].map((text): Row => [text, null]),
 ];
 
