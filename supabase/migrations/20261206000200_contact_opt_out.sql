@@ -28,7 +28,7 @@ declare
   v_result jsonb := '[]'::jsonb;
 begin
   for ch in select value from jsonb_array_elements(coalesce(p_changes, '[]'::jsonb)) loop
-    select * into k from public.contacts where id = (ch ->> 'contact_id')::uuid and account_id = p_account_id for update;
+    select * into k from public.contacts where id = (ch ->> 'contact_id')::uuid and account_id = p_account_id for no key update;
     if not found then
       v_result := v_result || jsonb_build_object('contact_id', ch ->> 'contact_id', 'found', false, 'changed', false, 'cancelled', '[]'::jsonb);
       continue;
