@@ -56,6 +56,9 @@ describe('an opt-out by message, through the sync', () => {
     } });
     const shown = (await w.call('GET', `/api/contacts/${person}`)).body.contact;
     assert.deepEqual([shown.opted_out, shown.opted_out_reason, shown.opted_out_message_id], [true, 'stop', stopId]);
+    // A posted video's audience step reads them as opted out, and so leaves them out (test/domain/video-audience.test.ts).
+    const candidates = await w.stack.deps.audience.candidates(ACCOUNT, null, 1000);
+    assert.deepEqual(candidates.filter((c) => c.optedOut).map((c) => c.username), [person]);
 
     // Reading their thread again adds nothing: no second message, no second event.
     await w.stack.deps.inbox.queueThreads(ACCOUNT, [row.id]);
