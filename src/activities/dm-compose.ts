@@ -24,6 +24,7 @@ export interface DmRequest {
 
 export type DmProblemCode =
   | 'CONTACT_NOT_FOUND'
+  | 'OPTED_OUT'
   | 'NO_HANDLE'
   | 'VIDEO_NOT_FOUND'
   | 'VIDEO_NOT_PUBLISHED'
@@ -91,9 +92,22 @@ export async function shareableVideoFor(videos: VideoRepository, videoId: string
   return { ok: true, video };
 }
 
+/** They asked us to stop (or were opted out by hand): no DM goes to them until a person opts them back in. */
+export function optedOutProblem(contact: Pick<Contact, 'id' | 'username' | 'optedOutReason' | 'optedOutAt'>): Composed & { ok: false } {
+  const why = contact.optedOutReason && contact.optedOutReason !== 'manual' ? `they wrote "${contact.optedOutReason}"` : 'by hand';
+  return {
+    ok: false,
+    problem: {
+      code: 'OPTED_OUT', message: `${contact.username ?? 'This contact'} opted out (${why}); opt them back in with PATCH /api/contacts/{id} first`,
+      details: { contactId: contact.id, username: contact.username, reason: contact.optedOutReason, optedOutAt: contact.optedOutAt },
+    },
+  };
+}
+
 export async function composeDm(ports: { contacts: ContactRepository; videos: VideoRepository }, req: DmRequest): Promise<Composed> {
   const contact = await ports.contacts.getContact(req.accountId, req.contact);
   if (!contact) return problem('CONTACT_NOT_FOUND', 'Contact not found');
+  if (contact.optedOut) return optedOutProblem(contact);
   if (!contact.username) {
     return problem('NO_HANDLE', 'This contact is known only by a display name; a DM goes only to a handle (sending by name would open whichever row shows it). Set the contact\'s username first.');
   }

@@ -107,7 +107,7 @@ async function importPage(ports: ImportPorts, accountId: string, token: string, 
     const outcome = { conversationId: thread.conversationId, expectedCount: thread.messageCount, messages: merge.append.map((m) => ({ text: m.text, isOutbound: m.isOutbound, messageType: m.messageType ?? 'text', sentAt: m.sentAt ?? null })) };
     return { thread, gap: merge.gap, appended: merge.append, outcome, summary: { name: p.fields.username, found: read.length, saved: merge.append.length } };
   });
-  const counts = await write(ports, { accountId, token }, reads);
+  const counts = await write(ports, { accountId, token }, reads, 'import');
   report.threads += reads.length;
   report.messagesAdded += counts.messagesAdded;
 }

@@ -7,6 +7,7 @@ import type { ActivityDeps } from './deps';
 import { safariOf } from './account-safari';
 import { coded } from './failures';
 import { safariFailure } from './safari-failures';
+import { withOptOuts } from './thread-opt-outs';
 import { readThreads, threadMessages, type Read } from './thread-reading';
 
 /**
@@ -64,12 +65,16 @@ function settled(p: Promise<Counts>): Promise<Counts> {
 /** The ports a write of merged reads needs: the import of the original server's tables uses it too. */
 export type ReadWritePorts = Pick<ActivityDeps, 'inbox' | 'now' | 'scoreWeights'>;
 
-/** Writes merged reads under a claim, with the scores of the contacts whose threads grew, in one transaction. */
-export async function write(deps: ReadWritePorts, req: Pick<ThreadBatchRequest, 'accountId' | 'token'>, reads: Read[]): Promise<Counts> {
+/**
+ * Writes merged reads under a claim, with the scores of the contacts whose threads grew and the
+ * opt-outs their new messages ask for (a backfill's too), in one transaction.
+ */
+export async function write(deps: ReadWritePorts, req: Pick<ThreadBatchRequest, 'accountId' | 'token'>, reads: Read[], source: 'sync' | 'import' = 'sync'): Promise<Counts> {
   if (reads.length === 0) return NONE;
   return coded(async () => {
     const scores = scoresForGrown(deps, reads);
-    const applied = await deps.inbox.applyThreadReads(req.accountId, req.token, reads.map((r) => r.outcome), scores);
+    const { outcomes, optOuts } = withOptOuts(reads, deps.now(), source);
+    const applied = await deps.inbox.applyThreadReads(req.accountId, req.token, outcomes, scores, optOuts);
     const grown = new Set(applied.applied);
     return {
       read: reads.length - applied.failed,

@@ -1,11 +1,12 @@
 import type { z } from '@hono/zod-openapi';
-import { renderDm, shareableVideoFor, videoFacts, type DmProblem } from '../activities/dm-compose';
+import { optedOutProblem, renderDm, shareableVideoFor, videoFacts, type DmProblem } from '../activities/dm-compose';
 import { fromMediaPoster } from './mediaposter-errors';
 import { businessKeyOf, newOutreachItem } from '../activities/outreach-items';
 import { upsertScored } from '../activities/contact-scoring';
 import { normalizeUsername } from '../domain/contact-fields';
 import { effectiveApprovalMode, type Account, type OutreachItem } from '../domain/outreach';
 import type { ShareableVideo } from '../domain/shareable-video';
+import type { Contact } from '../domain/types';
 import type { Enqueued } from '../adapters/db/outreach-repository';
 import type { ApiDeps } from './env';
 import { ApiError } from './errors';
@@ -34,6 +35,8 @@ export function dmProblemError(p: DmProblem, path?: string): ApiError {
     case 'CONTACT_NOT_FOUND':
     case 'VIDEO_NOT_FOUND':
       return new ApiError('NOT_FOUND', p.message, details);
+    case 'OPTED_OUT':
+      return new ApiError('OPTED_OUT', p.message, details);
     case 'NO_HANDLE':
     case 'VIDEO_NOT_PUBLISHED':
       return new ApiError('CONFLICT', p.message, details);
@@ -52,6 +55,21 @@ async function videosOf(deps: ApiDeps, inputs: ItemInput[]): Promise<Map<string,
   return found;
 }
 
+/**
+ * A DM to someone who opted out is refused like any other bad item: a batch naming one is refused
+ * whole (nothing queued), with every such item named, so the caller drops them and sends again.
+ */
+function refuseOptedOut(inputs: ItemInput[], known: Map<string, Contact>): void {
+  const refused = inputs.flatMap((input, n) => {
+    const contact = known.get(normalizeUsername(input.username));
+    return contact?.optedOut ? [{ n, contact }] : [];
+  });
+  if (refused.length === 0) return;
+  if (inputs.length === 1) throw dmProblemError(optedOutProblem(refused[0]!.contact).problem);
+  const details = refused.map(({ n, contact }) => ({ path: `items.${n}`, username: contact.username, reason: contact.optedOutReason }));
+  throw new ApiError('OPTED_OUT', `${refused.length} of the ${inputs.length} DMs are to contacts who opted out; nothing was queued`, details);
+}
+
 export async function queueItems(
   deps: ApiDeps,
   account: Account,
@@ -60,6 +78,7 @@ export async function queueItems(
 ): Promise<Enqueued> {
   const names = [...new Set(inputs.map((i) => normalizeUsername(i.username)))];
   const known = new Map((await deps.scores.byUsernames(account.id, names)).map((r) => [r.contact.username!, r.contact]));
+  refuseOptedOut(inputs, known);
   const videos = await videosOf(deps, inputs);
   const texts = inputs.map((input, n) => {
     const username = normalizeUsername(input.username);

@@ -2,7 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { normalizeUsername, type ContactFields } from '../domain/contact-fields';
 import type { ContactScore } from '../domain/scoring';
 import type { Contact, Message } from '../domain/types';
-import type { ContactInput, ContactResource, MessageResource } from './schemas/contact';
+import type { ContactInput, ContactPatch, ContactResource, MessageResource } from './schemas/contact';
 import type { ScoreResource } from './schemas/score';
 
 /** Translation between the API's snake_case representation and the domain's types. */
@@ -26,6 +26,11 @@ export function toContactResource(c: Contact): z.infer<typeof ContactResource> {
     tags: c.tags,
     notes: c.notes,
     opted_out: c.optedOut,
+    opted_out_at: c.optedOutAt,
+    opted_out_reason: c.optedOutReason,
+    opted_out_message_id: c.optedOutMessageId,
+    opted_out_by: c.optedOutBy,
+    opted_in_at: c.optedInAt,
     total_messages_sent: c.totalMessagesSent,
     total_messages_received: c.totalMessagesReceived,
     last_message_at: c.lastMessageAt,
@@ -35,9 +40,13 @@ export function toContactResource(c: Contact): z.infer<typeof ContactResource> {
 }
 
 export function toContactFields(input: ContactInput): ContactFields {
+  // The schema requires one of the two (and that they agree).
+  return { username: normalizeUsername(input.username ?? input.instagram_username ?? ''), ...toFieldChanges(input) };
+}
+
+/** The fields besides the handle (PATCH takes only these). */
+export function toFieldChanges(input: z.infer<typeof ContactPatch>): Omit<ContactFields, 'username'> {
   return {
-    // The schema requires one of the two (and that they agree).
-    username: normalizeUsername(input.username ?? input.instagram_username ?? ''),
     displayName: input.display_name,
     pipelineStage: input.pipeline_stage,
     whatTheyreBuilding: input.what_theyre_building,

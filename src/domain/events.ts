@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { OPT_OUT_LANGUAGES } from './opt-out-phrases';
 
 /**
  * The typed catalogue of outbox events written by the application (events written by older SQL
- * functions — contact.*, message.received, sync.completed — keep their SQL-built payloads until
+ * functions — contact.created, .updated and .score_changed, message.received, sync.completed — keep their SQL-built payloads until
  * they move here). Whatever writes one of these events builds its payload through `outboxEvent`,
  * which checks it against the schema, so a payload cannot drift from what receivers are told.
  */
@@ -38,6 +39,26 @@ export const EVENT_SCHEMAS = {
   'account.resumed': z.object({
     account_id: z.string(), by: z.enum(['timer', 'user']), paused_at: z.string().nullable(), reason: z.string().nullable(), resumed_at: z.string(),
   }),
+  /** They asked us to stop (a message the sync stored: `messageId`, the phrase as `reason`) or a person opted them out. */
+  'contact.opted_out': z.object({
+    contact: contactRef,
+    reason: z.string().describe('The phrase of the opt-out rule that matched their message ("no me escribas más"), or "manual"'),
+    language: z.enum(OPT_OUT_LANGUAGES).optional(),
+    matched: z.string().optional().describe('The words of the message that matched, lower-cased, without accents'),
+    messageId: z.string().optional(),
+    by: z.enum(['message', 'user']).describe('message: their own words; user: a person through the API or an import'),
+    source: z.enum(['sync', 'api', 'import']),
+    requestId: z.string().optional(),
+    at: z.string(),
+  }),
+  /** A person opted them back in; an earlier message asking to stop no longer counts. */
+  'contact.opted_in': z.object({
+    contact: contactRef,
+    by: z.literal('user'),
+    source: z.enum(['api', 'import']),
+    requestId: z.string().optional(),
+    at: z.string(),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -47,7 +68,7 @@ export type EventType = keyof typeof EVENT_SCHEMAS;
  * may subscribe to ('*' for all). The MediaPoster events come with the MediaPoster flow.
  */
 export const SUBSCRIBABLE_EVENTS = [
-  'contact.created', 'contact.updated', 'contact.score_changed', 'contact.merged',
+  'contact.created', 'contact.updated', 'contact.score_changed', 'contact.merged', 'contact.opted_out', 'contact.opted_in',
   'message.received', 'message.sent', 'message.failed', 'sync.completed',
   'outreach.queued', 'outreach.sent', 'outreach.failed', 'account.paused', 'account.resumed',
   'mediaposter.video_posted', 'mediaposter.schedule_updated',
@@ -73,6 +94,8 @@ const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
   'contact.merged': 'contact',
   'account.paused': 'account',
   'account.resumed': 'account',
+  'contact.opted_out': 'contact',
+  'contact.opted_in': 'contact',
 };
 
 export function outboxEvent<T extends EventType>(type: T, entityId: string, data: EventData<T>): OutboxEvent {

@@ -49,6 +49,13 @@ export interface Contact {
   promisesKept: number;
   promisesMade: number;
   optedOut: boolean;
+  /** The last opt-out: when, the phrase of their message that asked us to stop or 'manual', that message, who. */
+  optedOutAt: string | null;
+  optedOutReason: string | null;
+  optedOutMessageId: string | null;
+  optedOutBy: 'message' | 'user' | null;
+  /** When a person last opted them back in. */
+  optedInAt: string | null;
   totalMessagesSent: number;
   totalMessagesReceived: number;
   lastMessageAt: string | null;

@@ -21,6 +21,8 @@ function contactsFake(methods: Partial<ContactRepository>): ContactRepository {
   const fail = (name: string) => () => assert.fail(`contacts.${name} was not expected`);
   return {
     upsertContacts: fail('upsertContacts'),
+    updateContact: fail('updateContact'),
+    setOptOut: fail('setOptOut'),
     getContact: fail('getContact'),
     getScored: fail('getScored'),
     listContacts: fail('listContacts'),

@@ -1,17 +1,26 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { ContactFields, ContactWriteResult } from '../../domain/contact-fields';
+import type { ContactFields, ContactWriteResult, ContactWriteStatus } from '../../domain/contact-fields';
+import type { OptOutChange } from '../../domain/opt-out-changes';
 import type { Contact, Message, MessageType } from '../../domain/types';
 import { listContacts, type ContactListFilter, type ContactPage } from './contact-query';
 import { rowToContact, fieldsToRow, type ContactRow } from './contact-rows';
 import { parseRow, unwrap } from './db-errors';
 import { contactRowOrNull, messageRowSchema } from './row-schemas';
 import { z } from 'zod';
+import { optOutResultsSchema, optOutRow, pendingStatuses, toOptOutResult, type OptOutResult } from './opt-out-rows';
 import { toScoringRow, type ScoringRow } from './score-repository';
 import { UUID } from './values';
 
 export interface ContactRepository {
   /** Creates or updates (given fields only) in one transaction, writing contact events to the outbox. */
   upsertContacts(accountId: string, contacts: ContactFields[]): Promise<ContactWriteResult>;
+  /** Updates only the given fields of the contact with this id (in one transaction with its event); opting out is setOptOut. */
+  updateContact(accountId: string, contactId: string, fields: Omit<ContactFields, 'username' | 'optedOut'>): Promise<ContactWriteStatus | 'not_found'>;
+  /**
+   * Opts contacts out or back in, each in one transaction with its opt-out fields, every DM still
+   * waiting for them cancelled (opting out) and its event (when the state changes).
+   */
+  setOptOut(accountId: string, changes: OptOutChange[]): Promise<OptOutResult[]>;
   /** By uuid or by username. */
   getContact(accountId: string, idOrUsername: string): Promise<Contact | null>;
   /** The same contact with its stored score (components and resonance), by uuid or username. */
@@ -27,6 +36,7 @@ const writeResultSchema = z.object({
   created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(),
   contacts: z.array(z.object({ id: z.string(), username: z.string(), status: z.enum(['created', 'updated', 'unchanged']) })),
 });
+const updateResultSchema = z.object({ contacts: z.array(z.object({ status: z.enum(['updated', 'unchanged', 'not_found']) })).length(1) });
 
 
 export function createContactRepository(db: SupabaseClient): ContactRepository {
@@ -51,6 +61,18 @@ export function createContactRepository(db: SupabaseClient): ContactRepository {
         p_contacts: contacts.map(fieldsToRow),
       });
       return parseRow('upsert contacts', writeResultSchema, unwrap<unknown>('upsert contacts', result));
+    },
+
+    async updateContact(accountId, contactId, fields) {
+      const result = await db.rpc('crm_upsert_contacts', { p_account_id: accountId, p_contacts: [{ ...fieldsToRow(fields), id: contactId }] });
+      return parseRow('update contact', updateResultSchema, unwrap<unknown>('update contact', result)).contacts[0]!.status;
+    },
+
+    async setOptOut(accountId, changes) {
+      if (changes.length === 0) return [];
+      const args = { p_account_id: accountId, p_changes: changes.map(optOutRow), p_pending: pendingStatuses() };
+      const result = await db.rpc('crm_set_opt_out', args);
+      return parseRow('set opt-out', optOutResultsSchema, unwrap<unknown>('set opt-out', result)).map(toOptOutResult);
     },
 
     async getContact(accountId, idOrUsername) {

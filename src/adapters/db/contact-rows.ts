@@ -27,6 +27,11 @@ export interface ContactRow {
   promises_kept: number;
   promises_made: number;
   opted_out: boolean;
+  opted_out_at: string | null;
+  opted_out_reason: string | null;
+  opted_out_message_id: string | null;
+  opted_out_by: 'message' | 'user' | null;
+  opted_in_at: string | null;
   total_messages_sent: number;
   total_messages_received: number;
   last_message_at: string | null;
@@ -56,6 +61,11 @@ export function rowToContact(r: ContactRow): Contact {
     promisesKept: r.promises_kept,
     promisesMade: r.promises_made,
     optedOut: r.opted_out,
+    optedOutAt: r.opted_out_at,
+    optedOutReason: r.opted_out_reason,
+    optedOutMessageId: r.opted_out_message_id,
+    optedOutBy: r.opted_out_by,
+    optedInAt: r.opted_in_at,
     totalMessagesSent: r.total_messages_sent,
     totalMessagesReceived: r.total_messages_received,
     lastMessageAt: r.last_message_at,
@@ -64,7 +74,8 @@ export function rowToContact(r: ContactRow): Contact {
   };
 }
 
-const FIELD_COLUMNS: Record<Exclude<keyof ContactFields, 'username'>, string> = {
+/** `optedOut` is not a column write: opting out goes through setOptOut (crm_set_opt_out), which says why. */
+const FIELD_COLUMNS: Record<Exclude<keyof ContactFields, 'username' | 'optedOut'>, string> = {
   displayName: 'display_name',
   threadId: 'thread_id',
   pipelineStage: 'pipeline_stage',
@@ -77,12 +88,11 @@ const FIELD_COLUMNS: Record<Exclude<keyof ContactFields, 'username'>, string> = 
   fitSignals: 'fit_signals',
   tags: 'tags',
   notes: 'notes',
-  optedOut: 'opted_out',
 };
 
 /** Only the keys the caller actually gave are sent, so the database leaves the others alone. */
-export function fieldsToRow(fields: ContactFields): Record<string, unknown> {
-  const row: Record<string, unknown> = { username: fields.username };
+export function fieldsToRow(fields: Omit<ContactFields, 'username'> & { username?: string }): Record<string, unknown> {
+  const row: Record<string, unknown> = fields.username === undefined ? {} : { username: fields.username };
   for (const [key, column] of Object.entries(FIELD_COLUMNS)) {
     const value = fields[key as keyof ContactFields];
     if (value !== undefined) row[column] = value;

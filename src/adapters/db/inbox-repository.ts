@@ -3,7 +3,8 @@ import type { ScoreUpdate } from '../../domain/rescoring';
 import { z } from 'zod';
 import { parseRow, unwrap } from './db-errors';
 import { contactRowSchema, countsOf } from './row-schemas';
-import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadReadOutcome } from './inbox-types';
+import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadOptOut, ThreadReadOutcome } from './inbox-types';
+import { optOutRow, pendingStatuses } from './opt-out-rows';
 import { displayKey } from '../../domain/inbox-identity';
 
 /**
@@ -20,8 +21,11 @@ export interface InboxRepository {
   storeListing(accountId: string, rows: ListingRowInput[]): Promise<InboxWriteCounts>;
   /** Claims up to `limit` queued threads (of these contacts only, when given), each with its stored tail. */
   claimThreads(accountId: string, token: string, limit: number, tail: number, contactIds: string[] | null): Promise<ClaimedThread[]>;
-  /** Writes the reads, and the given scores of the contacts whose reads were applied, in one transaction. */
-  applyThreadReads(accountId: string, token: string, reads: ThreadReadOutcome[], scores: ScoreUpdate[]): Promise<ApplyReadsResult>;
+  /**
+   * Writes the reads, and the given scores of the contacts whose reads were applied, in one
+   * transaction; with them the opt-outs their new messages asked for (crm_set_opt_out).
+   */
+  applyThreadReads(accountId: string, token: string, reads: ThreadReadOutcome[], scores: ScoreUpdate[], optOuts?: ThreadOptOut[]): Promise<ApplyReadsResult>;
   /** Queues the threads of these contacts for reading (a one-contact sync). */
   queueThreads(accountId: string, contactIds: string[]): Promise<number>;
   /** Every stored conversation of the account with its contact's names, newest activity first. */
@@ -56,6 +60,7 @@ const claimedSchema = z.object({
 });
 const appliedSchema = z.object({
   applied: z.array(z.string()), scoreChanged: z.number().int(), messagesAdded: z.number().int(), eventsEmitted: z.number().int(), failed: z.number().int(), conflicts: z.number().int(),
+  optedOut: z.number().int(),
 });
 const toIdentity = (r: IdentityRow): KnownIdentity => ({ id: r.id, username: r.username, displayName: r.display_name, threadId: r.thread_id });
 
@@ -105,18 +110,20 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
       return parseRow('claim threads', z.array(claimedSchema), unwrap<unknown>('claim threads', result)) as ClaimedThread[];
     },
 
-    async applyThreadReads(accountId, token, reads, scores) {
+    async applyThreadReads(accountId, token, reads, scores, optOuts = []) {
       const p_reads = reads.map((r) =>
         'error' in r
           ? { conversation_id: r.conversationId, error: r.error, messages: [] }
           : {
               conversation_id: r.conversationId,
               expected_count: r.expectedCount,
-              messages: r.messages.map((m) => ({ text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt })),
+              messages: r.messages.map((m) => ({ id: m.id, text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt })),
             },
       );
       const p_scores = scores.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance }));
-      const result = await db.rpc('crm_apply_thread_reads', { p_account_id: accountId, p_token: token, p_reads, p_scores });
+      const p_opt_outs = optOuts.map((o) => ({ ...optOutRow(o.change), conversation_id: o.conversationId }));
+      const args = { p_account_id: accountId, p_token: token, p_reads, p_scores, p_opt_outs, p_pending: pendingStatuses() };
+      const result = await db.rpc('crm_apply_thread_reads', args);
       return parseRow('apply thread reads', appliedSchema, unwrap<unknown>('apply thread reads', result));
     },
 

@@ -1,3 +1,4 @@
+import type { OptOutChange } from '../../domain/opt-out-changes';
 import type { ContactRow } from './contact-rows';
 
 /** Shapes the inbox repository reads and writes (see the crm_sync_inbox, crm_claim_threads and crm_apply_thread_reads functions). */
@@ -46,6 +47,8 @@ export interface ClaimedThread {
 }
 
 export interface NewMessageInput {
+  /** Given when an opt-out names this message; otherwise the database picks one. */
+  id?: string;
   text: string;
   isOutbound: boolean;
   messageType: string;
@@ -56,6 +59,12 @@ export type ThreadReadOutcome =
   | { conversationId: string; expectedCount: number; messages: NewMessageInput[] }
   | { conversationId: string; error: string };
 
+/** A stored message of this conversation asked us to stop: applied with it, to the conversation's contact. */
+export interface ThreadOptOut {
+  conversationId: string;
+  change: OptOutChange;
+}
+
 export interface ApplyReadsResult {
   applied: string[];
   /** Scores (given with the reads) that moved, recorded in the same transaction. */
@@ -64,4 +73,6 @@ export interface ApplyReadsResult {
   eventsEmitted: number;
   failed: number;
   conflicts: number;
+  /** Contacts opted out by what was stored (already opted out ones are not counted). */
+  optedOut: number;
 }

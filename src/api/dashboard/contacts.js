@@ -69,7 +69,7 @@ export async function contactPage(main, { params, current }) {
         table(['Field', 'Value'], [
           ['Stage', c.pipeline_stage], ['Building', c.what_theyre_building ?? '—'], ['Friction', c.current_friction ?? '—'],
           ['Tags', c.tags.join(', ') || '—'], ['Sent / received', `${c.total_messages_sent} / ${c.total_messages_received}`],
-          ['Opted out', c.opted_out ? 'yes' : 'no'], ['Last message', time(c.last_message_at)],
+          ['Opted out', optOut(c)], ['Last message', time(c.last_message_at)],
         ]))),
     h('h2', {}, `Pending DMs (${pending.length})`),
     pending.length ? table(['Status', 'Text', 'Queued', 'Not before'], pending.map((i) => [badge(i.status), i.text, time(i.created_at), time(i.scheduled_at)]),
@@ -81,6 +81,13 @@ export async function contactPage(main, { params, current }) {
     h('ol', { className: 'messages' }, messages.map((m) => h('li', { className: m.is_outbound ? 'out' : 'in' },
       h('span', { className: 'muted' }, `${time(m.sent_at)}${m.sent_by_automation ? ' · automated' : ''} `), m.message_text))),
   );
+}
+
+/** Whether they opted out and why: their own words, or a person; an opt-back-in after it. */
+function optOut(c) {
+  const why = c.opted_out_by === 'message' ? `they wrote "${c.opted_out_reason}"` : 'by hand';
+  if (c.opted_out) return c.opted_out_at ? `yes, ${why}, ${time(c.opted_out_at)}` : 'yes';
+  return c.opted_in_at ? `no (opted back in ${time(c.opted_in_at)})` : 'no';
 }
 
 /** An event's plain fields in one line (ids and nested records left out). */

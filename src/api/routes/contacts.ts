@@ -3,13 +3,14 @@ import { decodeCursor, defaultOrder, encodeCursor, type ContactCursor, type Sort
 import type { AppEnv } from '../env';
 import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
-import { toContactFields, toContactResource, toMessageResource, toScoreResource } from '../resources';
+import { finishSave } from '../contact-writes';
+import { toContactFields, toContactResource, toFieldChanges, toMessageResource, toScoreResource } from '../resources';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
-import { ContactDetail, ContactIdParam, ContactInput, ContactList, ContactListQuery, ContactResource } from '../schemas/contact';
+import { ContactDetail, ContactIdParam, ContactInput, ContactList, ContactListQuery, ContactPatch, ContactResource } from '../schemas/contact';
 import { registerContactImportRoutes } from './contact-import';
 import { registerContactMergeRoutes, suspectedDuplicates } from './contact-merge';
 import { registerContactScoreRoutes } from './contact-score';
-import { recordScores, RECENT_MESSAGES, shownScore } from './score-support';
+import { RECENT_MESSAGES, shownScore } from './score-support';
 
 const ContactBody = z.object({ contact: ContactResource });
 
@@ -21,6 +22,10 @@ const routes = {
   save: createRoute({ method: 'post', path: '/api/contacts', summary: 'Create a contact, or update only the given fields of a known one (score and stage are never reset)',
     security: apiKeySecurity, request: { query: AccountQuery, body: { required: true, content: { 'application/json': { schema: ContactInput } } } },
     responses: { 201: jsonResponse(ContactBody, 'Created'), 200: jsonResponse(ContactBody, 'Updated (or unchanged)'), ...errorResponses(400, 401, 413, 503) } }),
+  patch: createRoute({ method: 'patch', path: '/api/contacts/{id}',
+    summary: 'Update only the given fields of a contact (by id or username); opted_out opts them out (every waiting DM cancelled) or back in, recorded with its event',
+    security: apiKeySecurity, request: { params: ContactIdParam, query: AccountQuery, body: { required: true, content: { 'application/json': { schema: ContactPatch } } } },
+    responses: { 200: jsonResponse(ContactBody, 'Updated (or unchanged)'), ...errorResponses(400, 401, 404, 413, 503) } }),
 };
 
 /** A cursor is only valid for the sort and order that produced it: anything else is the client's mistake. */
@@ -77,17 +82,26 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.save, async (c) => {
     const deps = c.get('deps');
     const accountId = c.get('accountId');
-    const written = await deps.contacts.upsertContacts(accountId, [toContactFields(c.req.valid('json'))]);
+    const input = c.req.valid('json');
+    const written = await deps.contacts.upsertContacts(accountId, [toContactFields(input)]);
     const entry = written.contacts[0];
-    const row = entry ? await deps.contacts.getScored(accountId, entry.id) : null;
+    const created = entry?.status === 'created';
+    const contact = entry ? await finishSave(deps, accountId, entry.id, { created, optedOut: input.opted_out, requestId: c.get('requestId') }) : null;
     // Gone between the two requests: deleted meanwhile, which only a concurrent delete can do.
-    if (!entry || !row) throw new ApiError('NOT_FOUND', 'Contact not found');
-    const created = entry.status === 'created';
-    // Resonance depends on messages only: reuse the stored one; read messages only if never scored.
-    const messages = created ? [] : row.stored.resonance === null ? (await deps.contacts.messagesOf(accountId, entry.id, RECENT_MESSAGES)).messages : undefined;
-    const { written: rescored } = await recordScores(deps, accountId, [{ ...row, messages }], 'contact_saved', deps.now());
-    const contact = (rescored ? await deps.contacts.getContact(accountId, entry.id) : null) ?? row.contact;
+    if (!contact) throw new ApiError('NOT_FOUND', 'Contact not found');
     if (created) return c.json({ contact: toContactResource(contact) }, 201);
+    return c.json({ contact: toContactResource(contact) }, 200);
+  });
+
+  app.openapi(routes.patch, async (c) => {
+    const deps = c.get('deps');
+    const accountId = c.get('accountId');
+    const { opted_out: optedOut, ...fields } = c.req.valid('json');
+    const found = await deps.contacts.getContact(accountId, c.req.valid('param').id);
+    if (!found) throw new ApiError('NOT_FOUND', 'Contact not found');
+    const status = Object.keys(fields).length > 0 ? await deps.contacts.updateContact(accountId, found.id, toFieldChanges(fields)) : 'unchanged';
+    const contact = status === 'not_found' ? null : await finishSave(deps, accountId, found.id, { created: false, optedOut, requestId: c.get('requestId') });
+    if (!contact) throw new ApiError('NOT_FOUND', 'Contact not found');
     return c.json({ contact: toContactResource(contact) }, 200);
   });
 }

@@ -14,22 +14,29 @@ const handle = z
   .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'must be an Instagram handle (letters, digits, . and _; up to 30)');
 const sameHandle = (a: string, b: string) => a.replace(/^@/, '').toLowerCase() === b.replace(/^@/, '').toLowerCase();
 
+/** The writable fields besides the handle: what POST /api/contacts and PATCH /api/contacts/{id} both take. */
+const contactFields = {
+  display_name: z.string().max(200).nullable().optional(),
+  pipeline_stage: z.enum(PIPELINE_STAGES).optional(),
+  what_theyre_building: shortText.optional(),
+  current_friction: shortText.optional(),
+  their_definition_of_win: shortText.optional(),
+  asks_opinion: z.boolean().optional(),
+  shares_updates: z.boolean().optional(),
+  has_referred_others: z.boolean().optional(),
+  fit_signals: labelList.optional(),
+  tags: labelList.optional(),
+  notes: z.string().max(10_000).nullable().optional(),
+  opted_out: z.boolean().optional().openapi({
+    description: 'true opts them out: every DM still waiting for them is cancelled and `contact.opted_out` written; false opts them back in (`contact.opted_in`)',
+  }),
+};
+
 export const ContactInput = z
   .object({
     username: handle.optional(),
     instagram_username: handle.optional().openapi({ description: "The original server's name for `username` (either one; both must agree)" }),
-    display_name: z.string().max(200).nullable().optional(),
-    pipeline_stage: z.enum(PIPELINE_STAGES).optional(),
-    what_theyre_building: shortText.optional(),
-    current_friction: shortText.optional(),
-    their_definition_of_win: shortText.optional(),
-    asks_opinion: z.boolean().optional(),
-    shares_updates: z.boolean().optional(),
-    has_referred_others: z.boolean().optional(),
-    fit_signals: labelList.optional(),
-    tags: labelList.optional(),
-    notes: z.string().max(10_000).nullable().optional(),
-    opted_out: z.boolean().optional(),
+    ...contactFields,
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -41,6 +48,12 @@ export const ContactInput = z
   .openapi('ContactInput');
 
 export type ContactInput = z.infer<typeof ContactInput>;
+
+export const ContactPatch = z
+  .object(contactFields)
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one field to change' })
+  .openapi('ContactPatch');
 
 export const ImportContactsBody = z
   .object({ contacts: z.array(ContactInput).min(1).max(1000) })
@@ -66,6 +79,11 @@ export const ContactResource = z
     tags: z.array(z.string()),
     notes: z.string().nullable(),
     opted_out: z.boolean(),
+    opted_out_at: z.string().nullable().openapi({ description: 'When they were last opted out' }),
+    opted_out_reason: z.string().nullable().openapi({ description: 'The phrase of their message that asked us to stop ("no me escribas más"), or "manual"' }),
+    opted_out_message_id: z.string().nullable().openapi({ description: 'The message that asked us to stop, when one did' }),
+    opted_out_by: z.enum(['message', 'user']).nullable().openapi({ description: 'message: their own words; user: a person' }),
+    opted_in_at: z.string().nullable().openapi({ description: 'When a person last opted them back in; their earlier messages no longer opt them out' }),
     total_messages_sent: z.number().int(),
     total_messages_received: z.number().int(),
     last_message_at: z.string().nullable(),

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { OptOutChange } from '../../domain/opt-out-changes';
+import { PENDING_STATUSES } from '../../domain/outreach';
+
+/** An opt-out change as crm_set_opt_out (and crm_apply_thread_reads) take it, and what they answer. */
+
+/** The statuses an opt-out cancels, from the one list the application keeps. */
+export const pendingStatuses = () => [...PENDING_STATUSES];
+
+export function optOutRow(c: OptOutChange) {
+  return {
+    contact_id: c.contactId, opted_out: c.optedOut, at: c.at, reason: c.reason, message_id: c.messageId, by: c.by,
+    note: c.note, detail: c.detail, event: c.event,
+  };
+}
+
+export const optOutResultsSchema = z.array(z.object({
+  contact_id: z.string(), found: z.boolean(), changed: z.boolean(), cancelled: z.array(z.string()),
+}));
+
+export interface OptOutResult {
+  contactId: string;
+  found: boolean;
+  /** False when the contact already was in that state: nothing recorded, no event. */
+  changed: boolean;
+  /** The DMs cancelled with it. */
+  cancelled: string[];
+}
+
+export const toOptOutResult = (r: z.infer<typeof optOutResultsSchema>[number]): OptOutResult =>
+  ({ contactId: r.contact_id, found: r.found, changed: r.changed, cancelled: r.cancelled });

@@ -1,0 +1,80 @@
+import { outboxEvent, type OutboxEvent } from './events';
+import { asksToStop, type OptOutMatch } from './opt-out';
+
+/**
+ * What opting a contact out (or back in) writes, decided here and stored in one transaction by
+ * the database (crm_set_opt_out): the contact's opt-out fields, every DM still waiting for them
+ * cancelled with this note and history, and the event. The same change whether their message
+ * asked us to stop (the sync) or a person did it (the API, an import).
+ */
+
+export interface ContactRef {
+  id: string;
+  username: string | null;
+  display_name: string | null;
+}
+
+export interface OptOutChange {
+  contactId: string;
+  optedOut: boolean;
+  at: string;
+  /** The phrase that matched their message, or 'manual'; null when opting back in. */
+  reason: string | null;
+  messageId: string | null;
+  by: 'message' | 'user';
+  /** Each cancelled DM's error, and its history row. */
+  note: string;
+  detail: Record<string, unknown>;
+  /** Written only if the contact's state changes. */
+  event: OutboxEvent;
+}
+
+export function optOutByMessage(contact: ContactRef, match: OptOutMatch, messageId: string, at: string, source: 'sync' | 'import'): OptOutChange {
+  const event = outboxEvent('contact.opted_out', contact.id, {
+    contact, reason: match.phrase, language: match.language, matched: match.matched, messageId, by: 'message', source, at,
+  });
+  const detail = { reason: 'opted_out', phrase: match.phrase, messageId, by: 'message' };
+  return { contactId: contact.id, optedOut: true, at, reason: match.phrase, messageId, by: 'message', note: `opted out: they wrote "${match.matched}"`, detail, event };
+}
+
+export function optOutByHand(contact: ContactRef, optedOut: boolean, at: string, source: 'api' | 'import', requestId?: string): OptOutChange {
+  const ids = requestId ? { requestId } : {};
+  const event = optedOut
+    ? outboxEvent('contact.opted_out', contact.id, { contact, reason: 'manual', by: 'user', source, ...ids, at })
+    : outboxEvent('contact.opted_in', contact.id, { contact, by: 'user', source, ...ids, at });
+  const detail = { reason: 'opted_out', phrase: 'manual', by: 'user', ...ids };
+  return { contactId: contact.id, optedOut, at, reason: optedOut ? 'manual' : null, messageId: null, by: 'user', note: 'opted out by hand', detail, event };
+}
+
+/** The contact as the sync read it with the thread. */
+export interface OptOutState {
+  optedOut: boolean;
+  /** When a person last opted them back in: what they wrote before that was answered by it. */
+  optedInAt: string | null;
+}
+
+export interface ThreadMessage {
+  text: string;
+  isOutbound: boolean;
+  sentAt: string | null;
+}
+
+/**
+ * Which of the messages just stored asks us to stop: the latest inbound one that does. A backfill
+ * (the first read of a thread) counts too: someone who asked us to stop in the past is not
+ * messaged. Nothing when they are opted out already, and nothing written before they were opted
+ * back in by hand: a re-read of old messages never undoes that (only messages stored now are
+ * looked at, and one Instagram dates before the opt-in is old news).
+ */
+export function optOutRequest(messages: readonly ThreadMessage[], state: OptOutState): { index: number; match: OptOutMatch } | null {
+  if (state.optedOut) return null;
+  const optedInMs = state.optedInAt === null ? null : Date.parse(state.optedInAt);
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const m = messages[index]!;
+    if (m.isOutbound) continue;
+    if (optedInMs !== null && m.sentAt !== null && Date.parse(m.sentAt) <= optedInMs) continue;
+    const match = asksToStop(m.text);
+    if (match) return { index, match };
+  }
+  return null;
+}

@@ -1,0 +1,131 @@
+import { OPT_OUT_PHRASES, type OptOutLanguage, type OptOutPhrase, type PhraseKind } from './opt-out-phrases';
+import {
+  CONTRASTS, FILLERS, NEGATORS, PLAYFUL_EMOJI, PLAYFUL_WORDS, QUESTION_OPENERS, REPORTING, REQUEST_OPENERS, SECOND_PERSON, SOFT_TAIL, SUBJECTS,
+} from './opt-out-words';
+
+/**
+ * Whether an inbound message asks us to stop writing to them, and which phrase decided it: the
+ * rule behind opt-outs by message. Conservative on purpose, since an opt-out silences a contact:
+ * a phrase must be addressed to us and meant ("don't stop posting these!", "stop by my page",
+ * "why did you stop messaging me?", "not interested in the paid one but…" are not). The phrases
+ * and what each kind demands are in opt-out-phrases.ts; the words read around them in opt-out-words.ts.
+ */
+
+export { OPT_OUT_LANGUAGES, type OptOutLanguage } from './opt-out-phrases';
+
+export interface OptOutMatch {
+  /** The phrase of the rule that matched, as kept with the opt-out ("no me escribas más"). */
+  phrase: string;
+  language: OptOutLanguage;
+  kind: PhraseKind;
+  /** The words of the message that matched, folded ("pls stop dming me" → "stop dming me"). */
+  matched: string;
+}
+
+interface Sentence {
+  words: string;
+  question: boolean;
+}
+
+const COMPILED = OPT_OUT_PHRASES.map((phrase) => ({
+  phrase,
+  anywhere: new RegExp(`(?<=^| )(?:${phrase.pattern})(?= |$)`, 'g'),
+  whole: new RegExp(`^(?:${phrase.pattern})$`),
+}));
+/** Every phrase at once: most messages match none, and a sync reads tens of thousands of them. */
+const union = (kinds: string[]) => OPT_OUT_PHRASES.filter((p) => kinds.includes(p.kind)).map((p) => `(?:${p.pattern})`).join('|');
+const ANY_COMMAND = new RegExp(`^(?:${union(['command'])})$`);
+const ANY_PHRASE = new RegExp(`(?<=^| )(?:${union(['request', 'soft'])})(?= |$)`);
+
+/** Pictographs and what joins or modifies them (variation selector, zero-width joiner, skin tones). */
+const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu;
+const LAUGHTER = /(?:^| )(?:(?:ha){2,}h?|(?:ja){2,}|(?:he){2,}|(?:hi){2,}|k{3,}|(?:rs){2,}|l+o+l+|lmf?a+o+|rofl|x+d+|mdr|ptdr|omg)(?= |$)/;
+
+/** Lower case, no accents, one kind of quote and apostrophe, letters stretched 3+ times once ("stooop"). */
+export function fold(text: string): string {
+  return unstretched(foldCase(text));
+}
+
+function foldCase(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/ß/g, 'ss')
+    .replace(/[’‘`´ʼ]/g, "'").replace(/[“”„«»]/g, '"');
+}
+const unstretched = (s: string) => s.replace(/(\p{L})\1{2,}/gu, '$1');
+const words = (s: string) => s.replace(/'/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Quoted words are someone else's ("the 'unsubscribe' link is broken"): they stand as one neutral word. */
+function unquoted(s: string): string {
+  return s.replace(/"[^"\n]*"/g, ' quotation ').replace(/(?<=^|[\s(])'[^'\n]+'(?=$|[\s).,!?:;])/g, ' quotation ');
+}
+
+function sentences(text: string): Sentence[] {
+  const parts = unquoted(text).replace(EMOJI, ' ').split(/([.!?;\n¡¿…]+)/);
+  const out: Sentence[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const w = words(parts[i]!);
+    if (!w) continue;
+    const asked = (parts[i + 1] ?? '').includes('?') || (parts[i - 1] ?? '').includes('¿') || QUESTION_OPENERS.some((q) => startsWith(w, q));
+    out.push({ words: w, question: asked });
+  }
+  return out;
+}
+
+const startsWith = (w: string, opening: string) => w === opening || w.startsWith(`${opening} `);
+
+/** Laughing or delighted: "stop 😂", "omg stop lol", "stop, this is amazing". */
+function playful(original: string, all: string[]): boolean {
+  return PLAYFUL_EMOJI.test(original) || LAUGHTER.test(words(foldCase(original))) || all.some((w) => PLAYFUL_WORDS.has(w));
+}
+
+export function asksToStop(text: string): OptOutMatch | null {
+  const all = sentences(fold(text));
+  const bare = all.map((s) => (s.question ? '' : commandWords(s.words)));
+  const commands = bare.some((b) => ANY_COMMAND.test(b)) && !playful(text, all.flatMap((s) => s.words.split(' ')));
+  if (!commands && !all.some((s) => ANY_PHRASE.test(s.words))) return null;
+  for (const { phrase, anywhere, whole } of COMPILED) {
+    for (const [n, s] of all.entries()) {
+      if (phrase.kind === 'command') {
+        if (commands && whole.test(bare[n]!)) return found(phrase, bare[n]!);
+        continue;
+      }
+      for (const m of s.words.matchAll(anywhere)) {
+        const before = s.words.slice(0, m.index).trim().split(' ').filter(Boolean);
+        if (!addressedToUs(phrase, s, before)) continue;
+        const after = s.words.slice(m.index + m[0].length).trim();
+        if (phrase.kind === 'soft' && !refusesUs(after, all.slice(n + 1))) continue;
+        return found(phrase, m[0]);
+      }
+    }
+  }
+  return null;
+}
+
+const found = (phrase: OptOutPhrase, matched: string): OptOutMatch => ({ phrase: phrase.phrase, language: phrase.language, kind: phrase.kind, matched });
+
+/** The sentence without politeness or repetition: "please stop stop stop now" → "stop". */
+function commandWords(sentence: string): string {
+  const kept = sentence.split(' ').filter((w) => !FILLERS.has(w));
+  return kept.filter((w, i) => w !== kept[i - 1]).join(' ');
+}
+
+function addressedToUs(phrase: OptOutPhrase, s: Sentence, before: string[]): boolean {
+  const near = before.slice(-2);
+  if (phrase.negatable && near.some((w) => NEGATORS[phrase.language].has(w))) return false;
+  if (phrase.needsNoSubject && SUBJECTS.has(before.at(-1) ?? '')) return false;
+  const lead = before.slice(-4);
+  if (lead.some((w) => REPORTING.has(w)) && !lead.some((w) => SECOND_PERSON.has(w))) return false;
+  if (s.question && !phrase.asQuestion && !REQUEST_OPENERS.some((r) => startsWith(s.words, r))) return false;
+  return true;
+}
+
+/** A soft refusal stands only with closings or references to us after it, and no contrast with more to say. */
+function refusesUs(after: string, later: Sentence[]): boolean {
+  const closing = (w: string) => SOFT_TAIL.has(w) || FILLERS.has(w);
+  const tail = after ? after.split(' ') : [];
+  // "…, but thanks" still refuses; "… but the free guide sounds great" narrows it to one thing.
+  const cut = tail.findIndex((w) => CONTRASTS.has(w) && !SOFT_TAIL.has(w));
+  if (cut >= 0) return tail.every((w, i) => i === cut || closing(w));
+  if (!tail.every(closing)) return false;
+  const next = later[0]?.words.split(' ') ?? [];
+  return !CONTRASTS.has(next[0] ?? '') || next.slice(1).every(closing);
+}
