@@ -35,7 +35,9 @@ export async function runChecks(world: SoakWorld, load: SoakLoad, chaos: string[
     await onePerPerson(world),
   ];
   const count = (s: string) => items.filter((i) => i.status === s).length;
+  const [{ n: optedOutByMessage }] = (await sql.query<{ n: string }>(`select count(*) as n from contacts where account_id = $1 and opted_out and opted_out_by = 'message'`, [SOAK_ACCOUNT])) as [{ n: string }];
   const figures = {
+    optedOutByMessage: Number(optedOutByMessage),
     intended: items.length, sent: count('sent'), needsReview: count('needs_review'), failed: count('failed'), cancelled: count('cancelled'),
     skipped: count('skipped'), ledger: ledger.length, syncs: load.syncIds.length, workerStarts: world.worker.starts(),
     webhookDeliveries: world.receivers.reduce((n, r) => n + r.received.length, 0),
@@ -80,16 +82,16 @@ function rightPeople(items: Item[], ledger: Sent[], load: SoakLoad, queuedFor: M
   return { name: 'only to the handle it was written for', ok: wrong.length === 0, detail: wrong.length ? wrong.join('; ') : `${ledger.length} of ${ledger.length}` };
 }
 
+/** Whoever opted out (by hand, or by writing "stop"): nothing reserved for them after it. An item already reserved then was in flight. */
 async function optedOutSpared(world: SoakWorld, load: SoakLoad): Promise<Check> {
-  const bad: string[] = [];
-  for (const o of load.optOuts) {
-    // An item already reserved when they opted out was in flight; anything reserved later is a violation.
-    const late = await world.crm.sql.query<{ id: string }>(
-      `select i.id from outreach_items i join contacts c on c.id = i.contact_id
-        where c.username = $1 and i.status in ('sent', 'needs_review', 'sending') and i.last_attempt_at > to_timestamp($2 / 1000.0)`, [o.username, o.atMs]);
-    if (late.length) bad.push(`${o.username}: ${late.length} DM(s) after opting out`);
-  }
-  return { name: 'nothing to anyone who opted out', ok: bad.length === 0, detail: bad.length ? bad.join('; ') : `${load.optOuts.length} opted out, none messaged after` };
+  const out = await world.crm.sql.query<{ username: string; by: string; late: string }>(
+    `select c.username, c.opted_out_by as by, count(i.id) filter (where i.status in ('sent', 'needs_review', 'sending') and i.last_attempt_at > c.opted_out_at) as late
+       from contacts c left join outreach_items i on i.contact_id = c.id
+      where c.account_id = $1 and c.opted_out group by c.username, c.opted_out_by`, [SOAK_ACCOUNT]);
+  const missing = load.optOuts.filter((o) => !out.some((c) => c.username === o.username)).map((o) => `${o.username} is not opted out`);
+  const bad = [...missing, ...out.filter((c) => Number(c.late) > 0).map((c) => `${c.username}: ${c.late} DM(s) after opting out`)];
+  const byMessage = out.filter((c) => c.by === 'message').length;
+  return { name: 'nothing to anyone who opted out', ok: bad.length === 0, detail: bad.length ? bad.join('; ') : `${out.length} opted out (${byMessage} by writing to us), none messaged after` };
 }
 
 async function webhooksDelivered(world: SoakWorld, load: SoakLoad): Promise<Check> {

@@ -14,6 +14,7 @@ export interface Subscription { receiver: number; webhookId: string; events: str
 
 /** The fixture's "How I automate my content calendar" (topics: automation, productivity, content strategy). */
 export const SOAK_VIDEO = '6f1d2a10-0000-4000-8000-000000000006';
+const STOP_REPLIES = ['please stop messaging me', 'no me escribas más, gracias', 'bitte schreib mir nicht mehr', 'arrête de m’écrire stp'];
 const FAULT_KINDS = ['server_error', 'soft_failure', 'send_then_timeout', 'send_then_soft_failure', 'timeout_then_send', 'timeout_no_send', 'malformed', 'rate_limit', 'session_missing'] as const;
 
 export function soakLoad(world: SoakWorld) {
@@ -71,11 +72,16 @@ export function soakLoad(world: SoakWorld) {
     return chosen.map((p) => p.username);
   }
 
-  /** By hand, while their DMs wait (the last ones queued: the sender reaches them last). */
+  /**
+   * While their DMs wait (the last ones queued: the sender reaches them last): half by hand, half by
+   * writing to us, in the languages the rule knows, which the next sync reads.
+   */
   async function optOut(usernames: string[]): Promise<void> {
-    for (const username of usernames.slice(-plan.optOuts)) {
+    const chosen = usernames.slice(-plan.optOuts);
+    for (const [i, username] of chosen.entries()) {
       optOuts.push({ username, atMs: Date.now() });
-      await api.must('POST', '/api/contacts', { username, opted_out: true }, [200, 201], 'opt a contact out');
+      if (i % 2 === 0) await api.must('PATCH', `/api/contacts/${username}`, { opted_out: true }, [200], 'opt a contact out');
+      else world.sim.control.addInbound(username, STOP_REPLIES[i % STOP_REPLIES.length]!);
     }
   }
 

@@ -16,6 +16,7 @@ it('under chaos: every DM once and to its own handle, none after an opt-out, eve
   const f = report.figures;
   assert.ok(f.sent! >= SHORT.directDms + SHORT.queued - SHORT.optOuts - f.needsReview! - f.failed!, `most intended DMs went out: ${JSON.stringify(f)}`);
   assert.ok(f.skipped! + f.cancelled! >= SHORT.optOuts, "the opted-out people's DMs were stopped");
+  assert.ok(f.optedOutByMessage! >= 1, 'someone opted out by writing "stop", read by a sync');
   assert.ok(report.figures.workerStarts! >= SHORT.kills + 1, 'the worker was killed and started again');
   assert.ok(report.chaos.some((c) => /database back/.test(c)), 'the database was restarted');
 });
