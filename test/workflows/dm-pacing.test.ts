@@ -26,6 +26,8 @@ before(async () => {
     safariUrl: sim.url,
     outreach: { defaults: { pacing: { ...OPEN_PACING, hourMs: HOUR_MS, dayMs: DAY_MS } } },
     backend: 'postgres',
+    // Every sender continues as new after each send, so every cap below also holds across runs.
+    timing: { sendsPerRun: 1 },
   });
 });
 after(async () => {

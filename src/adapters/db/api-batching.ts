@@ -39,7 +39,7 @@ export function batchedForApi(
     ensure: async (id, url) => forget(id, await repos.accounts.ensure(id, url)),
     create: async (id, url, o) => forget(id, await repos.accounts.create(id, url, o)),
     update: async (id, patch) => forget(id, await repos.accounts.update(id, patch)),
-    setPause: async (id, pause) => forget(id, await repos.accounts.setPause(id, pause)),
+    setPause: async (id, pause, o) => forget(id, await repos.accounts.setPause(id, pause, o)),
   };
 
   return {
