@@ -1,5 +1,6 @@
 import { mergeContacts } from '../adapters/db/contact-merger';
 import type { CallOptions, SafariClient } from '../adapters/safari/safari-client';
+import { mergeKey } from '../domain/identity-facts';
 import { planIdentities, previewsOfNewRows, type IdentityPlan, type IdentityRow } from '../domain/identity-plan';
 import { displayKey } from '../domain/inbox-identity';
 import type { IdentityCounts } from '../workflows/sync-definitions';
@@ -32,12 +33,16 @@ export async function settleIdentities(
     plan = planIdentities({ rows, candidates, registry, profiles });
   }
   const attached = await deps.identity.attach(accountId, plan.attach);
-  let merged = 0;
+  const held = new Set<string>();
   for (const m of plan.merges) {
     const result = await mergeContacts(deps, accountId, { ...m, by: 'sync' });
-    if (result.merged) merged += 1;
+    if (!result.merged) held.add(mergeKey(m.survivorId, m.absorbedId));
   }
+  const merged = plan.merges.length - held.size;
   const suspects = await deps.identity.noteSuspects(accountId, plan.suspects);
+  // A merge refused (a DM going out to one of them, or a thread that kept changing) is tried again
+  // next sync; this listing is stored as if its evidence were not there, each row on its own contact.
+  if (held.size > 0) plan = { ...planIdentities({ rows, candidates, registry, profiles, held }), attach: plan.attach, merges: plan.merges.filter((m) => !held.has(mergeKey(m.survivorId, m.absorbedId))) };
   return {
     plan,
     counts: { merged, attached, profileLookups: answers.length, deferred: plan.deferred.length, suspects, unsettled: plan.suspects.length },

@@ -29,10 +29,14 @@ export interface Facts {
   attach: Attach[];
   merges: Merge[];
   suspects: Suspect[];
+  /** Merges the database refused this time (a DM going out): planned as if the evidence were not there. */
+  held: ReadonlySet<string>;
 }
 
-export function factsOf(candidates: readonly Candidate[]): Facts {
-  const f: Facts = { byId: new Map(), threads: new Map(), handles: new Map(), attach: [], merges: [], suspects: [] };
+export const mergeKey = (survivorId: string, absorbedId: string) => `${survivorId}>${absorbedId}`;
+
+export function factsOf(candidates: readonly Candidate[], held: ReadonlySet<string> = new Set()): Facts {
+  const f: Facts = { byId: new Map(), threads: new Map(), handles: new Map(), attach: [], merges: [], suspects: [], held };
   for (const c of candidates) {
     const copy = { ...c, aliases: { threadIds: [...c.aliases.threadIds], handles: [...c.aliases.handles], names: [...c.aliases.names] } };
     f.byId.set(c.id, copy);
@@ -80,13 +84,18 @@ export function attach(f: Facts, c: Candidate, fields: { username?: string; thre
   f.attach.push({ contactId: c.id, ...fields, evidence });
 }
 
+/** Handles `absorbed` was ever known by that `survivor` was not: another account's, never joined by evidence. */
+const otherHandles = (survivor: Candidate, absorbed: Candidate): boolean =>
+  [absorbed.username, ...absorbed.aliases.handles].some((h) => !!h && h !== survivor.username && !survivor.aliases.handles.includes(h));
+
 /**
  * Joins `absorbed` (a contact known by display name only) into `survivor` (the one with the
- * handle), or notes the pair as a suspect when their threads say they are two people.
+ * handle), or notes the pair as a suspect when their threads or handles say they are two people.
+ * The sync never joins two handles: only a person can say a handle changed (POST …/merge).
  */
 export function merge(f: Facts, survivor: Candidate, absorbed: Candidate, evidence: Evidence, detail: Record<string, string>): boolean {
-  if (survivor.id === absorbed.id || !f.byId.has(absorbed.id)) return false;
-  if (!unresolved(absorbed) || threadsConflict(survivor, absorbed)) {
+  if (survivor.id === absorbed.id || !f.byId.has(absorbed.id) || f.held.has(mergeKey(survivor.id, absorbed.id))) return false;
+  if (!unresolved(absorbed) || otherHandles(survivor, absorbed) || threadsConflict(survivor, absorbed)) {
     suspect(f, survivor, absorbed, `${evidence}_conflict`, detail);
     return false;
   }

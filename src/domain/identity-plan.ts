@@ -27,6 +27,8 @@ export interface IdentityInput {
   registry: Readonly<Record<string, string>>;
   /** Profile lookups answered in this sync: handle → full name (null: no such profile). */
   profiles: ReadonlyMap<string, string | null>;
+  /** Merges (mergeKey) the database refused this time: the listing is resolved without them. */
+  held?: ReadonlySet<string>;
 }
 
 export interface IdentityPlan {
@@ -42,7 +44,7 @@ export interface IdentityPlan {
 }
 
 export function planIdentities(input: IdentityInput): IdentityPlan {
-  const f = factsOf(input.candidates);
+  const f = factsOf(input.candidates, input.held);
   applyThreadEvidence(f, input.rows, input.registry);
   applyProfiles(f, input.profiles, input.rows);
   const { deferred, lookups } = applyPreviews(f, input);

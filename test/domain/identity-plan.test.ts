@@ -56,6 +56,20 @@ describe('planIdentities: evidence joins one person, and only then', () => {
     assert.deepEqual(p.suspects.map((s) => [s.a, s.b, s.reason]), [['h', 'd', 'registry_conflict']]);
   });
 
+  it('never joins two handles: a contact with a handle, or once known by another one, is a suspect instead', () => {
+    const handles = plan({
+      rows: [row('maya.creates', 'T1')], registry: { 'maya.creates': 'T1' },
+      candidates: [contact('o', { username: 'maya.old', threadId: 'T1' }), contact('h', { username: 'maya.creates' })],
+    });
+    assert.equal(handles.merges.length, 0);
+    assert.deepEqual(handles.suspects.map((s) => [s.a, s.b, s.reason]), [['h', 'o', 'thread_id_conflict'], ['h', 'o', 'registry_conflict']]);
+    const once = contact('d', { displayName: 'Maya', threadId: 'T1' });
+    once.aliases.handles.push('maya.old');
+    const alias = plan({ rows: [row('maya.creates', 'T1')], candidates: [once, contact('h', { username: 'maya.creates' })] });
+    assert.equal(alias.merges.length, 0);
+    assert.deepEqual(alias.suspects.map((s) => s.reason), ['thread_id_conflict']);
+  });
+
   it('a profile full name carried by exactly one display-name contact merges; two make a tie', () => {
     const one = plan({
       profiles: new Map([['maya.creates', 'Maya Creates']]),
