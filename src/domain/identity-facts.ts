@@ -1,4 +1,4 @@
-import { displayKey, looksLikeHandle, type KnownContact } from './inbox-identity';
+import { displayKey, looksLikeHandle, type KnownContact, type ResolveOptions } from './inbox-identity';
 
 /**
  * What the identity step knows about the contacts a listing concerns, as a mutable in-memory
@@ -31,12 +31,16 @@ export interface Facts {
   suspects: Suspect[];
   /** Merges the database refused this time (a DM going out): planned as if the evidence were not there. */
   held: ReadonlySet<string>;
+  /** How this listing's rows are resolved: whether a name may be a display name, and (`identified`,
+   * filled as evidence is applied) row index → the contact other evidence says that row is. */
+  resolve: ResolveOptions & { identified: Map<number, string> };
 }
 
 export const mergeKey = (survivorId: string, absorbedId: string) => `${survivorId}>${absorbedId}`;
 
-export function factsOf(candidates: readonly Candidate[], held: ReadonlySet<string> = new Set()): Facts {
-  const f: Facts = { byId: new Map(), threads: new Map(), handles: new Map(), attach: [], merges: [], suspects: [], held };
+export function factsOf(candidates: readonly Candidate[], o: { held?: ReadonlySet<string>; resolve?: ResolveOptions } = {}): Facts {
+  const resolve = { ...o.resolve, identified: new Map<number, string>() };
+  const f: Facts = { byId: new Map(), threads: new Map(), handles: new Map(), attach: [], merges: [], suspects: [], held: o.held ?? new Set(), resolve };
   for (const c of candidates) {
     const copy = { ...c, aliases: { threadIds: [...c.aliases.threadIds], handles: [...c.aliases.handles], names: [...c.aliases.names] } };
     f.byId.set(c.id, copy);

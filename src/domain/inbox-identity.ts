@@ -24,6 +24,13 @@ export { displayKey, looksLikeHandle } from './listing-index';
  *   one the contact is known by: a lone handle-shaped name may be someone's display name.
  * - Known contacts match by every thread id, handle and display name they were ever seen with
  *   (`aliases`), so a person listed by display name today and by handle tomorrow is recognised.
+ * - `namesMayBeDisplayNames` (HEAD: a row shows a display name, and anyone can set theirs to someone
+ *   else's handle): a known handle shown without the contact's thread id is weak evidence. Such a
+ *   row is the contact's only when nothing contradicts it (the contact is not matched by another
+ *   row, no other row shows that handle, nobody else is known by it as a name) and the contact's
+ *   thread id is known (so reading it by handle goes to its own thread); it teaches nothing. A row
+ *   that is surely someone else (its thread id is another) becomes a new contact; one that may be
+ *   either is held back (`ambiguous`, `mayBe` the contact). The name is never matched as a display name.
  */
 
 export interface ListingRow { name: string; threadId?: string | null }
@@ -45,30 +52,66 @@ export interface NewResolution {
   threadId: string | null;
   /** Only a display name that other contacts share identifies this row: better not created. */
   ambiguous?: true;
+  /** Held back: it may be this known contact (its handle shown, nothing to confirm it). */
+  mayBe?: string;
+}
+export interface ResolveOptions {
+  namesMayBeDisplayNames?: boolean;
+  /** Row index → the contact other evidence (e.g. its last message) says that row is. */
+  identified?: ReadonlyMap<number, string>;
 }
 export type Resolution = ExistingResolution | NewResolution;
 
 /** One resolution per row, in row order. O(rows + known). */
-export function resolveListing(rows: readonly ListingRow[], known: readonly KnownContact[]): Resolution[] {
+export function resolveListing(rows: readonly ListingRow[], known: readonly KnownContact[], options: ResolveOptions = {}): Resolution[] {
   const index = indexKnown(known);
   const parsed = rows.map(parseRow);
-  const out: (Resolution | undefined)[] = parsed.map((row) => matchStrong(index, row));
-  for (const [i, row] of parsed.entries()) out[i] ??= matchDisplay(index, row);
+  const weak = options.namesMayBeDisplayNames ?? false;
+  const placed = (i: number) => options.identified?.get(i);
+  const out: (Resolution | undefined)[] = parsed.map((row, i) =>
+    (placed(i) && index.contacts.has(placed(i)!) ? claim(index, placed(i)!, row) : undefined) ?? matchStrong(index, row, weak));
+  for (const [i, row] of parsed.entries()) out[i] ??= matchDisplay(index, row, weak);
   // A thread id taught by a later row (handle or display match) still finds its contact here.
+  for (const [i, row] of parsed.entries()) out[i] ??= matchThread(index, row);
+  if (weak) {
+    const showing = new Map<string, number>();
+    for (const [i, row] of parsed.entries()) if (!out[i] && row.handle) showing.set(row.handle, (showing.get(row.handle) ?? 0) + 1);
+    for (const [i, row] of parsed.entries()) out[i] ??= matchShownHandle(index, row, showing.get(row.handle ?? '') ?? 0);
+  }
   const fresh = newIdentities(index);
-  return parsed.map((row, i) => out[i] ?? matchThread(index, row) ?? fresh(row));
+  return parsed.map((row, i) => out[i] ?? fresh(row));
 }
 
-function matchStrong(index: Index, row: Row): ExistingResolution | undefined {
+function matchStrong(index: Index, row: Row, weak: boolean): ExistingResolution | undefined {
   const byThread = row.threadId ? index.byThread.get(row.threadId) : undefined;
   if (byThread) return claim(index, byThread, row);
-  const byHandle = row.handle ? index.byHandle.get(row.handle) : undefined;
+  const byHandle = row.handle && !weak ? index.byHandle.get(row.handle) : undefined;
   // The row's thread id is unknown, so a contact with a thread id is in another conversation.
   if (byHandle && !(row.threadId && threadOf(index, byHandle))) return claim(index, byHandle, row);
   return undefined;
 }
 
-function matchDisplay(index: Index, row: Row): ExistingResolution | undefined {
+/**
+ * A known handle shown by a row no thread id tied to anyone (names may be display names): see the
+ * last rule above. `showing`: the unresolved rows of this listing that show this handle.
+ */
+function matchShownHandle(index: Index, row: Row, showing: number): Resolution | undefined {
+  const id = row.handle ? index.byHandle.get(row.handle) : undefined;
+  if (!id) return undefined;
+  const thread = threadOf(index, id);
+  // Its thread id is another, or the contact is another row of this listing: someone else.
+  if ((row.threadId && thread) || index.matched.has(id)) return row.threadId ? undefined : held(row, id);
+  const namedSo = (index.byDisplay.get(row.key) ?? []).some((other) => other !== id);
+  if (row.threadId || !thread || showing > 1 || namedSo) return held(row, id);
+  return claim(index, id, row);
+}
+
+const held = (row: Row, mayBe: string): NewResolution =>
+  ({ kind: 'new', username: null, displayName: row.name, threadId: row.threadId, ambiguous: true, mayBe });
+
+function matchDisplay(index: Index, row: Row, weak: boolean): ExistingResolution | undefined {
+  // A name that is a known handle may be that person's or anyone's: never matched by name alone.
+  if (weak && row.handle && index.byHandle.has(row.handle)) return undefined;
   if (!row.key || (row.threadId && index.byThread.has(row.threadId))) return undefined;
   const ids = index.byDisplay.get(row.key) ?? [];
   const id = ids.length === 1 ? ids[0]! : undefined;

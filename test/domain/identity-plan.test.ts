@@ -142,6 +142,33 @@ describe('planIdentities: evidence joins one person, and only then', () => {
   });
 });
 
+describe('planIdentities: someone showing a known handle as their display name (HEAD)', () => {
+  it('is not filed under that contact, teaches it no thread id, and the contact is not opened by handle this time', () => {
+    const p = plan({
+      rows: [row('Maya Creates', null, 'see you'), row('maya.creates', 'T9', 'hi it is me')],
+      candidates: [contact('m', { username: 'maya.creates', displayName: 'Maya Creates', preview: 'see you' })],
+    });
+    assert.deepEqual(p.resolutions[1], { kind: 'new', username: null, displayName: 'maya.creates', threadId: 'T9' });
+    assert.deepEqual(p.attach, []);
+    assert.deepEqual(p.deferred, [0], 'maya.creates would open whichever row shows it: her row waits for her thread id');
+  });
+
+  it('with the contact\'s thread id known, its own row goes ahead and the other is held back', () => {
+    const p = plan({
+      rows: [row('Maya Creates', 'T1'), row('maya.creates', null, 'hi it is me')],
+      candidates: [contact('m', { username: 'maya.creates', displayName: 'Maya Creates', threadId: 'T1' })],
+    });
+    assert.deepEqual(p.resolutions.map((r) => r.kind === 'existing' ? r.contactId : r.mayBe), ['m', 'm']);
+    assert.equal(p.resolutions[1]!.kind, 'new');
+    assert.deepEqual(p.deferred, []);
+  });
+
+  it('a server that lists real handles (ccf4331) is taken at its word', () => {
+    const p = plan({ namesAreHandles: true, rows: [row('maya.creates')], candidates: [contact('m', { username: 'maya.creates' })] });
+    assert.deepEqual(p.resolutions, [{ kind: 'existing', contactId: 'm', learned: {} }]);
+  });
+});
+
 describe('planMessageMerge', () => {
   const m = (id: string, position: number, text: string, isOutbound = false) => ({ id, position, text, isOutbound });
   it('the same thread stored twice keeps each message once, repeats kept', () => {
