@@ -56,6 +56,7 @@ export interface NewResolution {
   mayBe?: string;
 }
 export interface ResolveOptions {
+  /** HEAD: a handle-shaped name may be anyone's display name (the last rule above). */
   namesMayBeDisplayNames?: boolean;
   /** Row index → the contact other evidence (e.g. its last message) says that row is. */
   identified?: ReadonlyMap<number, string>;
@@ -67,9 +68,10 @@ export function resolveListing(rows: readonly ListingRow[], known: readonly Know
   const index = indexKnown(known);
   const parsed = rows.map(parseRow);
   const weak = options.namesMayBeDisplayNames ?? false;
-  const placed = (i: number) => options.identified?.get(i);
-  const out: (Resolution | undefined)[] = parsed.map((row, i) =>
-    (placed(i) && index.contacts.has(placed(i)!) ? claim(index, placed(i)!, row) : undefined) ?? matchStrong(index, row, weak));
+  const out: (Resolution | undefined)[] = parsed.map((row, i) => {
+    const placed = options.identified?.get(i);
+    return placed && index.contacts.has(placed) ? claim(index, placed, row) : matchStrong(index, row, weak);
+  });
   for (const [i, row] of parsed.entries()) out[i] ??= matchDisplay(index, row, weak);
   // A thread id taught by a later row (handle or display match) still finds its contact here.
   for (const [i, row] of parsed.entries()) out[i] ??= matchThread(index, row);
