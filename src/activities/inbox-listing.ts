@@ -27,7 +27,7 @@ export function createInboxListingActivities(deps: ActivityDeps) {
     const call = callOptions();
     const { client } = await coded(() => safariOf(deps, accountId));
     const rows = await readListing(client, tab, call);
-    return { rows, registry: await readRegistry(client, call) };
+    return { rows, ...(await readRegistry(client, call)) };
   }
 
   /** Browser calls here are only the profile lookups a budget allows (none by default). */
@@ -42,7 +42,7 @@ export function createInboxListingActivities(deps: ActivityDeps) {
         name: c.username, threadId: c.threadId || null, preview: c.lastMessage ?? null, previewIsOutbound: c.lastMessageIsOutbound ?? null,
       }));
       const budget = options.profileLookups ?? 0;
-      const { plan, counts } = await settleIdentities(deps, accountId, client, listed, listing.registry, budget, call);
+      const { plan, counts } = await settleIdentities(deps, accountId, client, listed, listing.registry, budget, { ...call, namesAreHandles: listing.namesAreHandles });
       const ambiguous = plan.resolutions.filter((r) => r.kind === 'new' && r.ambiguous).length;
       const stored = await deps.inbox.storeListing(accountId, toListingRows(listing.rows, plan));
       return { ...stored, ambiguous, identity: counts };

@@ -1,5 +1,6 @@
 import { mergeContacts } from '../adapters/db/contact-merger';
 import type { CallOptions, SafariClient } from '../adapters/safari/safari-client';
+import { mergeKey } from '../domain/identity-facts';
 import { planIdentities, previewsOfNewRows, type IdentityPlan, type IdentityRow } from '../domain/identity-plan';
 import { displayKey } from '../domain/inbox-identity';
 import type { IdentityCounts } from '../workflows/sync-definitions';
@@ -19,25 +20,30 @@ export async function settleIdentities(
   rows: IdentityRow[],
   registry: Record<string, string>,
   lookupBudget: number,
-  options: CallOptions,
+  options: CallOptions & { namesAreHandles?: boolean },
 ): Promise<{ plan: IdentityPlan; counts: IdentityCounts }> {
-  let candidates = await candidatesFor(deps, accountId, rows, registry, []);
+  const { namesAreHandles = false } = options;
+  let candidates = await candidatesFor(deps, accountId, rows, registry, [], namesAreHandles);
   const profiles = new Map<string, string | null>();
-  let plan = planIdentities({ rows, candidates, registry, profiles });
+  let plan = planIdentities({ rows, candidates, registry, profiles, namesAreHandles });
   const answers = await lookUpProfiles(safari, plan.lookups.slice(0, lookupBudget), options);
   if (answers.length > 0) {
     for (const a of answers) profiles.set(a.handle, a.fullName);
     await deps.identity.rememberProfiles(accountId, answers);
-    candidates = await candidatesFor(deps, accountId, rows, registry, answers.flatMap((a) => (a.fullName ? [a.fullName] : [])));
-    plan = planIdentities({ rows, candidates, registry, profiles });
+    candidates = await candidatesFor(deps, accountId, rows, registry, answers.flatMap((a) => (a.fullName ? [a.fullName] : [])), namesAreHandles);
+    plan = planIdentities({ rows, candidates, registry, profiles, namesAreHandles });
   }
   const attached = await deps.identity.attach(accountId, plan.attach);
-  let merged = 0;
+  const held = new Set<string>();
   for (const m of plan.merges) {
     const result = await mergeContacts(deps, accountId, { ...m, by: 'sync' });
-    if (result.merged) merged += 1;
+    if (!result.merged) held.add(mergeKey(m.survivorId, m.absorbedId));
   }
+  const merged = plan.merges.length - held.size;
   const suspects = await deps.identity.noteSuspects(accountId, plan.suspects);
+  // A merge refused (a DM going out to one of them, or a thread that kept changing) is tried again
+  // next sync; this listing is stored as if its evidence were not there, each row on its own contact.
+  if (held.size > 0) plan = { ...planIdentities({ rows, candidates, registry, profiles, held, namesAreHandles }), attach: plan.attach, merges: plan.merges.filter((m) => !held.has(mergeKey(m.survivorId, m.absorbedId))) };
   return {
     plan,
     counts: { merged, attached, profileLookups: answers.length, deferred: plan.deferred.length, suspects, unsettled: plan.suspects.length },
@@ -49,22 +55,26 @@ export async function settleIdentities(
  * the display-name contacts carrying the remembered full names of those, and, only for rows none
  * of them matches, contacts with the same last message: an inbox that matched asks once.
  */
-async function candidatesFor(deps: ActivityDeps, accountId: string, rows: IdentityRow[], registry: Record<string, string>, names: string[]) {
+async function candidatesFor(deps: ActivityDeps, accountId: string, rows: IdentityRow[], registry: Record<string, string>, names: string[], namesAreHandles: boolean) {
   const known = await deps.identity.candidates(accountId, rows, registry, names, []);
   const shown = new Set(rows.map((r) => displayKey(r.name)));
   const profileNames = known.flatMap((c) => (c.username && c.profileName && !shown.has(displayKey(c.profileName)) ? [c.profileName] : []));
-  const previews = previewsOfNewRows(rows, known);
+  const previews = previewsOfNewRows(rows, known, namesAreHandles);
   if (previews.length === 0 && profileNames.length === 0) return known;
   const more = await deps.identity.candidates(accountId, [], {}, profileNames, previews);
   const ids = new Set(known.map((c) => c.id));
   return [...known, ...more.filter((c) => !ids.has(c.id))];
 }
 
-/** The server's cache of thread ids by handle; a server without one (ccf4331) or a failure gives none. */
-export async function readRegistry(safari: SafariClient, options: CallOptions): Promise<Record<string, string>> {
+/**
+ * The server's cache of thread ids by handle; a failure gives none. A server without the route
+ * (404: ccf4331) is the version whose listings read real handles from the avatars' alt text: only
+ * then is a handle-shaped name taken for a handle without more evidence.
+ */
+export async function readRegistry(safari: SafariClient, options: CallOptions): Promise<{ registry: Record<string, string>; namesAreHandles: boolean }> {
   const answer = await safari.threadRegistry(options);
-  if (!answer.ok) return {};
-  return Object.fromEntries(Object.entries(answer.value).filter(([handle, id]) => handle && id));
+  if (!answer.ok) return { registry: {}, namesAreHandles: answer.code === 'NOT_FOUND' && answer.httpStatus === 404 };
+  return { registry: Object.fromEntries(Object.entries(answer.value).filter(([handle, id]) => handle && id)), namesAreHandles: false };
 }
 
 interface ProfileAnswer { handle: string; found: boolean; fullName: string | null }

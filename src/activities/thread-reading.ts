@@ -19,12 +19,14 @@ export type SafariFailure = Extract<SafariResult<ThreadRead>, { ok: false }>;
 
 /**
  * The name to open a thread by: what the server listed, unless another conversation was listed
- * the same way (two people with one display name), when only a known handle is safe; with
- * neither, the thread is not opened at all rather than risk reading someone else's messages.
+ * the same way (two people with one display name, or someone showing this contact's handle as
+ * their name), when only a known handle with a known thread id is safe (the thread id is registered
+ * first, so the server goes to that thread rather than click a row showing the name); otherwise the
+ * thread is not opened at all rather than risk reading someone else's messages.
  */
 export function nameToOpen(t: ClaimedThread): string | null {
-  if (t.listingName && !t.listingNameShared) return t.listingName;
-  return t.username ?? (t.listingName ? null : t.displayName);
+  if (!t.listingNameShared) return t.listingName ?? t.username ?? t.displayName;
+  return t.username && t.contact?.thread_id ? t.username : null;
 }
 
 /** Reads threads one after another; stops at the first failure worth retrying and returns it. */

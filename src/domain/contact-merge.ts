@@ -10,7 +10,14 @@ import { mergeThread, messageKey } from './thread-merge';
  * Cost O(n × m); past MAX_CELLS the thread-read merge (window onto the longer side's end) is used.
  */
 
-export interface MergeMessage { id: string; position: number; text: string; isOutbound: boolean }
+export interface MergeMessage {
+  id: string;
+  position: number;
+  text: string;
+  isOutbound: boolean;
+  /** When it was sent, else when a sync first saw it (ms); only two threads' interleaving uses it. */
+  at?: number | null;
+}
 
 export interface MessageMergePlan {
   /** Message ids to keep, in their new order. */
@@ -32,6 +39,26 @@ export function planMessageMerge(survivor: readonly MergeMessage[], absorbed: re
   const order = supersequence(s, a);
   const dropped = s.length + a.length - order.length;
   return { order, dropped, gap: dropped === 0 };
+}
+
+/**
+ * Two threads (two handles) joined: nothing is dropped, each keeps its own order, and the two are
+ * interleaved by time (a message without one goes before the other side's next; on a tie the
+ * survivor's first).
+ */
+export function interleaveThreads(survivor: readonly MergeMessage[], absorbed: readonly MergeMessage[]): MessageMergePlan {
+  const byPosition = (a: MergeMessage, b: MergeMessage) => a.position - b.position;
+  const s = [...survivor].sort(byPosition);
+  const a = [...absorbed].sort(byPosition);
+  const order: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < s.length || j < a.length) {
+    const [ts, ta] = [s[i]?.at ?? -Infinity, a[j]?.at ?? -Infinity];
+    if (j >= a.length || (i < s.length && ts <= ta)) order.push(s[i++]!.id);
+    else order.push(a[j++]!.id);
+  }
+  return { order, dropped: 0, gap: false };
 }
 
 /** The shortest sequence holding both in order; a message of both sides is the survivor's. */

@@ -1,4 +1,4 @@
-import { displayKey, looksLikeHandle, type KnownContact } from './inbox-identity';
+import { displayKey, looksLikeHandle, type KnownContact, type ResolveOptions } from './inbox-identity';
 
 /**
  * What the identity step knows about the contacts a listing concerns, as a mutable in-memory
@@ -29,10 +29,18 @@ export interface Facts {
   attach: Attach[];
   merges: Merge[];
   suspects: Suspect[];
+  /** Merges the database refused this time (a DM going out): planned as if the evidence were not there. */
+  held: ReadonlySet<string>;
+  /** How this listing's rows are resolved: whether a name may be a display name, and (`identified`,
+   * filled as evidence is applied) row index → the contact other evidence says that row is. */
+  resolve: ResolveOptions & { identified: Map<number, string> };
 }
 
-export function factsOf(candidates: readonly Candidate[]): Facts {
-  const f: Facts = { byId: new Map(), threads: new Map(), handles: new Map(), attach: [], merges: [], suspects: [] };
+export const mergeKey = (survivorId: string, absorbedId: string) => `${survivorId}>${absorbedId}`;
+
+export function factsOf(candidates: readonly Candidate[], o: { held?: ReadonlySet<string>; resolve?: ResolveOptions } = {}): Facts {
+  const resolve = { ...o.resolve, identified: new Map<number, string>() };
+  const f: Facts = { byId: new Map(), threads: new Map(), handles: new Map(), attach: [], merges: [], suspects: [], held: o.held ?? new Set(), resolve };
   for (const c of candidates) {
     const copy = { ...c, aliases: { threadIds: [...c.aliases.threadIds], handles: [...c.aliases.handles], names: [...c.aliases.names] } };
     f.byId.set(c.id, copy);
@@ -80,13 +88,18 @@ export function attach(f: Facts, c: Candidate, fields: { username?: string; thre
   f.attach.push({ contactId: c.id, ...fields, evidence });
 }
 
+/** Handles `absorbed` was ever known by that `survivor` was not: another account's, never joined by evidence. */
+const otherHandles = (survivor: Candidate, absorbed: Candidate): boolean =>
+  [absorbed.username, ...absorbed.aliases.handles].some((h) => !!h && h !== survivor.username && !survivor.aliases.handles.includes(h));
+
 /**
  * Joins `absorbed` (a contact known by display name only) into `survivor` (the one with the
- * handle), or notes the pair as a suspect when their threads say they are two people.
+ * handle), or notes the pair as a suspect when their threads or handles say they are two people.
+ * The sync never joins two handles: only a person can say a handle changed (POST …/merge).
  */
 export function merge(f: Facts, survivor: Candidate, absorbed: Candidate, evidence: Evidence, detail: Record<string, string>): boolean {
-  if (survivor.id === absorbed.id || !f.byId.has(absorbed.id)) return false;
-  if (!unresolved(absorbed) || threadsConflict(survivor, absorbed)) {
+  if (survivor.id === absorbed.id || !f.byId.has(absorbed.id) || f.held.has(mergeKey(survivor.id, absorbed.id))) return false;
+  if (!unresolved(absorbed) || otherHandles(survivor, absorbed) || threadsConflict(survivor, absorbed)) {
     suspect(f, survivor, absorbed, `${evidence}_conflict`, detail);
     return false;
   }

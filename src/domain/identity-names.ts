@@ -6,11 +6,12 @@ import { displayKey, looksLikeHandle, resolveListing, type Resolution } from './
 export interface NamedRow { name: string; threadId: string | null }
 
 /**
- * Contacts this listing shows: those its rows resolve to, and every contact carrying the name of
+ * Contacts this listing shows: those its rows resolve to (or may be), and every contact carrying the name of
  * a row that could be several of them (an ambiguous row may be any one of those).
  */
-export function listedIds(f: Facts, rows: readonly NamedRow[], resolutions: readonly Resolution[] = resolveListing(rows, [...f.byId.values()])): Set<string> {
-  const listed = new Set(resolutions.flatMap((r) => (r.kind === 'existing' ? [r.contactId] : [])));
+export function listedIds(f: Facts, rows: readonly NamedRow[], resolutions: readonly Resolution[] = resolveListing(rows, [...f.byId.values()], f.resolve)): Set<string> {
+  // A row held back because it may be a contact (its handle shown) counts as showing that contact.
+  const listed = new Set(resolutions.flatMap((r) => (r.kind === 'existing' ? [r.contactId] : r.mayBe ? [r.mayBe] : [])));
   const ambiguous = new Set(rows.filter((_, i) => { const r = resolutions[i]!; return r.kind === 'new' && r.ambiguous; }).map((r) => displayKey(r.name)));
   if (ambiguous.size > 0) for (const c of f.byId.values()) if (namesOf(c).some((k) => ambiguous.has(k))) listed.add(c.id);
   return listed;

@@ -27,6 +27,10 @@ export interface IdentityInput {
   registry: Readonly<Record<string, string>>;
   /** Profile lookups answered in this sync: handle → full name (null: no such profile). */
   profiles: ReadonlyMap<string, string | null>;
+  /** Merges (mergeKey) the database refused this time: the listing is resolved without them. */
+  held?: ReadonlySet<string>;
+  /** The server lists real handles (ccf4331, whose rows read the avatar's alt text); else a name may be anyone's display name. */
+  namesAreHandles?: boolean;
 }
 
 export interface IdentityPlan {
@@ -42,12 +46,12 @@ export interface IdentityPlan {
 }
 
 export function planIdentities(input: IdentityInput): IdentityPlan {
-  const f = factsOf(input.candidates);
+  const f = factsOf(input.candidates, { held: input.held, resolve: { namesMayBeDisplayNames: !input.namesAreHandles } });
   applyThreadEvidence(f, input.rows, input.registry);
   applyProfiles(f, input.profiles, input.rows);
   const { deferred, lookups } = applyPreviews(f, input);
   noteNameTwins(f);
-  const resolutions = resolveListing(input.rows, [...f.byId.values()]);
+  const resolutions = resolveListing(input.rows, [...f.byId.values()], f.resolve);
   const handles = new Map<string, string>();
   for (const r of resolutions) {
     if (r.kind !== 'existing') continue;
@@ -55,12 +59,28 @@ export function planIdentities(input: IdentityInput): IdentityPlan {
     if (r.learned.username && !c.username) attach(f, c, { username: r.learned.username }, 'thread_id');
     if (c.username) handles.set(c.id, c.username);
   }
-  return { resolutions, attach: f.attach, merges: f.merges, suspects: f.suspects, deferred, lookups, handles };
+  deferred.push(...unsafeToOpen(f, input.rows, resolutions));
+  return { resolutions, attach: f.attach, merges: f.merges, suspects: f.suspects, deferred: [...new Set(deferred)], lookups, handles };
+}
+
+/**
+ * Rows of a contact whose handle another row of this listing shows as its name, while the contact's
+ * thread id is unknown: reading it by handle could open that other conversation, so not this time.
+ */
+function unsafeToOpen(f: Facts, rows: readonly IdentityRow[], resolutions: readonly Resolution[]): number[] {
+  if (!f.resolve.namesMayBeDisplayNames) return [];
+  const shownByOthers = new Set(rows.flatMap((row, i) => {
+    const owner = ownerOfHandle(f, row.name.trim());
+    const r = resolutions[i]!;
+    return owner && !(r.kind === 'existing' && r.contactId === owner.id) ? [owner.id] : [];
+  }));
+  return resolutions.flatMap((r, i) =>
+    r.kind === 'existing' && shownByOthers.has(r.contactId) && !f.byId.get(r.contactId)!.threadId && !r.learned.threadId ? [i] : []);
 }
 
 /** The last messages of the rows no known contact matches: only those need candidates by preview. */
-export function previewsOfNewRows(rows: readonly IdentityRow[], candidates: readonly Candidate[]): string[] {
-  const resolutions = resolveListing(rows, candidates);
+export function previewsOfNewRows(rows: readonly IdentityRow[], candidates: readonly Candidate[], namesAreHandles = false): string[] {
+  const resolutions = resolveListing(rows, candidates, { namesMayBeDisplayNames: !namesAreHandles });
   return [...new Set(rows.flatMap((r, i) => (resolutions[i]!.kind === 'new' && r.preview ? [r.preview] : [])))];
 }
 
@@ -69,7 +89,7 @@ const previewKey = (p: { preview: string | null; previewIsOutbound: boolean | nu
 
 /** Rows that would be new: an unlisted contact with the same last message may be the same person. */
 function applyPreviews(f: Facts, input: IdentityInput): { deferred: number[]; lookups: string[] } {
-  const first = resolveListing(input.rows, [...f.byId.values()]);
+  const first = resolveListing(input.rows, [...f.byId.values()], f.resolve);
   const listed = listedIds(f, input.rows, first);
   const byPreview = new Map<string, Candidate[]>();
   for (const c of f.byId.values()) {
@@ -79,12 +99,17 @@ function applyPreviews(f: Facts, input: IdentityInput): { deferred: number[]; lo
   const deferred: number[] = [];
   const urgent: string[] = [];
   input.rows.forEach((row, i) => {
-    if (first[i]!.kind !== 'new') return;
+    const r = first[i]!;
+    // A row held back as maybe a known contact (its handle shown) is not a new name to place.
+    if (r.kind !== 'new' || r.mayBe) return;
     const handle = looksLikeHandle(row.name.trim()) && !ownerOfHandle(f, row.name.trim()) ? row.name.trim() : null;
     const partners = (byPreview.get(previewKey(row)) ?? []).filter((c) => f.byId.has(c.id) && fits(c, row, handle));
     if (partners.length === 1 && handle) attach(f, partners[0]!, { username: handle }, 'preview');
     else if (partners.length === 1 && !handle) partners[0]!.aliases.names.push(displayKey(row.name));
-    if (partners.length === 1) return void listed.add(partners[0]!.id);
+    if (partners.length === 1) {
+      f.resolve.identified.set(i, partners[0]!.id);
+      return void listed.add(partners[0]!.id);
+    }
     if (partners.length === 0) return;
     deferred.push(i);
     if (handle && !input.profiles.has(handle)) urgent.push(handle);

@@ -1,4 +1,6 @@
-import { normalizeUsername } from './contact-fields';
+import { claim, indexKnown, parseRow, threadOf, type Index, type Row } from './listing-index';
+
+export { displayKey, looksLikeHandle } from './listing-index';
 
 /**
  * Who is behind each row of an inbox listing. ccf4331 listings carry the handle in `username`;
@@ -22,6 +24,13 @@ import { normalizeUsername } from './contact-fields';
  *   one the contact is known by: a lone handle-shaped name may be someone's display name.
  * - Known contacts match by every thread id, handle and display name they were ever seen with
  *   (`aliases`), so a person listed by display name today and by handle tomorrow is recognised.
+ * - `namesMayBeDisplayNames` (HEAD: a row shows a display name, and anyone can set theirs to someone
+ *   else's handle): a known handle shown without the contact's thread id is weak evidence. Such a
+ *   row is the contact's only when nothing contradicts it (the contact is not matched by another
+ *   row, no other row shows that handle, nobody else is known by it as a name) and the contact's
+ *   thread id is known (so reading it by handle goes to its own thread); it teaches nothing. A row
+ *   that is surely someone else (its thread id is another) becomes a new contact; one that may be
+ *   either is held back (`ambiguous`, `mayBe` the contact). The name is never matched as a display name.
  */
 
 export interface ListingRow { name: string; threadId?: string | null }
@@ -43,79 +52,68 @@ export interface NewResolution {
   threadId: string | null;
   /** Only a display name that other contacts share identifies this row: better not created. */
   ambiguous?: true;
+  /** Held back: it may be this known contact (its handle shown, nothing to confirm it). */
+  mayBe?: string;
+}
+export interface ResolveOptions {
+  /** HEAD: a handle-shaped name may be anyone's display name (the last rule above). */
+  namesMayBeDisplayNames?: boolean;
+  /** Row index → the contact other evidence (e.g. its last message) says that row is. */
+  identified?: ReadonlyMap<number, string>;
 }
 export type Resolution = ExistingResolution | NewResolution;
 
-const HANDLE = /^[a-z0-9._]{1,30}$/;
-
-/** Instagram handles: 1–30 lower-case letters, digits, '.' and '_'. Anything else is a display name. */
-export function looksLikeHandle(name: string): boolean {
-  return HANDLE.test(name.trim());
-}
-
-/** How display names compare: case-insensitive, whitespace trimmed and collapsed. */
-export function displayKey(name: string): string {
-  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-interface Row { name: string; threadId: string | null; handle: string | null; key: string }
-
-/** Known contacts, plus what this listing has matched and taught about them so far. */
-interface Index {
-  contacts: Map<string, KnownContact>;
-  byThread: Map<string, string>;
-  byHandle: Map<string, string>;
-  byDisplay: Map<string, string[]>;
-  matched: Map<string, ExistingResolution>;
-}
-
 /** One resolution per row, in row order. O(rows + known). */
-export function resolveListing(rows: readonly ListingRow[], known: readonly KnownContact[]): Resolution[] {
+export function resolveListing(rows: readonly ListingRow[], known: readonly KnownContact[], options: ResolveOptions = {}): Resolution[] {
   const index = indexKnown(known);
   const parsed = rows.map(parseRow);
-  const out: (Resolution | undefined)[] = parsed.map((row) => matchStrong(index, row));
-  for (const [i, row] of parsed.entries()) out[i] ??= matchDisplay(index, row);
+  const weak = options.namesMayBeDisplayNames ?? false;
+  const out: (Resolution | undefined)[] = parsed.map((row, i) => {
+    const placed = options.identified?.get(i);
+    return placed && index.contacts.has(placed) ? claim(index, placed, row) : matchStrong(index, row, weak);
+  });
+  for (const [i, row] of parsed.entries()) out[i] ??= matchDisplay(index, row, weak);
   // A thread id taught by a later row (handle or display match) still finds its contact here.
-  const fresh = newIdentities(index);
-  return parsed.map((row, i) => out[i] ?? matchThread(index, row) ?? fresh(row));
-}
-
-function parseRow(row: ListingRow): Row {
-  const name = row.name.trim();
-  return { name, threadId: row.threadId?.trim() || null, handle: looksLikeHandle(name) ? name : null, key: displayKey(name) };
-}
-
-function indexKnown(known: readonly KnownContact[]): Index {
-  const index: Index = { contacts: new Map(), byThread: new Map(), byHandle: new Map(), byDisplay: new Map(), matched: new Map() };
-  for (const contact of known) {
-    index.contacts.set(contact.id, contact);
-    const handle = contact.username ? normalizeUsername(contact.username) : '';
-    const a = contact.aliases;
-    for (const t of [contact.threadId, ...(a?.threadIds ?? [])]) if (t && !index.byThread.has(t)) index.byThread.set(t, contact.id);
-    for (const h of [handle, ...(a?.handles ?? [])]) if (h && !index.byHandle.has(h)) index.byHandle.set(h, contact.id);
-    for (const key of new Set([displayKey(contact.displayName ?? ''), ...(a?.names ?? [])])) {
-      if (!key) continue;
-      const sharing = index.byDisplay.get(key);
-      if (sharing) sharing.push(contact.id);
-      else index.byDisplay.set(key, [contact.id]);
-    }
+  for (const [i, row] of parsed.entries()) out[i] ??= matchThread(index, row);
+  if (weak) {
+    const showing = new Map<string, number>();
+    for (const [i, row] of parsed.entries()) if (!out[i] && row.handle) showing.set(row.handle, (showing.get(row.handle) ?? 0) + 1);
+    for (const [i, row] of parsed.entries()) out[i] ??= matchShownHandle(index, row, showing.get(row.handle ?? '') ?? 0);
   }
-  return index;
+  const fresh = newIdentities(index);
+  return parsed.map((row, i) => out[i] ?? fresh(row));
 }
 
-const threadOf = (index: Index, id: string): string | null =>
-  index.contacts.get(id)?.threadId || index.matched.get(id)?.learned.threadId || null;
-
-function matchStrong(index: Index, row: Row): ExistingResolution | undefined {
+function matchStrong(index: Index, row: Row, weak: boolean): ExistingResolution | undefined {
   const byThread = row.threadId ? index.byThread.get(row.threadId) : undefined;
   if (byThread) return claim(index, byThread, row);
-  const byHandle = row.handle ? index.byHandle.get(row.handle) : undefined;
+  const byHandle = row.handle && !weak ? index.byHandle.get(row.handle) : undefined;
   // The row's thread id is unknown, so a contact with a thread id is in another conversation.
   if (byHandle && !(row.threadId && threadOf(index, byHandle))) return claim(index, byHandle, row);
   return undefined;
 }
 
-function matchDisplay(index: Index, row: Row): ExistingResolution | undefined {
+/**
+ * A known handle shown by a row no thread id tied to anyone (names may be display names): see the
+ * last rule above. `showing`: the unresolved rows of this listing that show this handle.
+ */
+function matchShownHandle(index: Index, row: Row, showing: number): Resolution | undefined {
+  const id = row.handle ? index.byHandle.get(row.handle) : undefined;
+  if (!id) return undefined;
+  const thread = threadOf(index, id);
+  // Its thread id is another, or the contact is another row of this listing: someone else.
+  if ((row.threadId && thread) || index.matched.has(id)) return row.threadId ? undefined : held(row, id);
+  const namedSo = (index.byDisplay.get(row.key) ?? []).some((other) => other !== id);
+  if (row.threadId || !thread || showing > 1 || namedSo) return held(row, id);
+  return claim(index, id, row);
+}
+
+const held = (row: Row, mayBe: string): NewResolution =>
+  ({ kind: 'new', username: null, displayName: row.name, threadId: row.threadId, ambiguous: true, mayBe });
+
+function matchDisplay(index: Index, row: Row, weak: boolean): ExistingResolution | undefined {
+  // A name that is a known handle may be that person's or anyone's: never matched by name alone.
+  if (weak && row.handle && index.byHandle.has(row.handle)) return undefined;
   if (!row.key || (row.threadId && index.byThread.has(row.threadId))) return undefined;
   const ids = index.byDisplay.get(row.key) ?? [];
   const id = ids.length === 1 ? ids[0]! : undefined;
@@ -126,26 +124,6 @@ function matchDisplay(index: Index, row: Row): ExistingResolution | undefined {
 function matchThread(index: Index, row: Row): ExistingResolution | undefined {
   const id = row.threadId ? index.byThread.get(row.threadId) : undefined;
   return id ? claim(index, id, row) : undefined;
-}
-
-/** The contact's one resolution, with what this row teaches about it. */
-function claim(index: Index, id: string, row: Row): ExistingResolution {
-  let resolution = index.matched.get(id);
-  if (!resolution) index.matched.set(id, (resolution = { kind: 'existing', contactId: id, learned: {} }));
-  if (row.threadId && !threadOf(index, id) && !index.byThread.has(row.threadId)) {
-    resolution.learned.threadId = row.threadId;
-    index.byThread.set(row.threadId, id);
-  }
-  const contact = index.contacts.get(id);
-  const stored = displayKey(contact?.displayName ?? '');
-  if (!row.handle && row.key && row.key !== stored) resolution.learned.displayName ??= row.name;
-  // The same thread under a name it is not known by, shaped like a handle: that is its handle.
-  const byThread = row.threadId !== null && index.byThread.get(row.threadId) === id;
-  const knownName = row.key === stored || (contact?.aliases?.names ?? []).includes(row.key);
-  if (row.handle && byThread && !contact?.username && !knownName && !index.byHandle.has(row.handle)) {
-    resolution.learned.username ??= row.handle;
-  }
-  return resolution;
 }
 
 /** New identities of this listing, shared by rows with the same thread id, handle or (unique) name. */

@@ -21,6 +21,8 @@ const schemas = {
       routes: z.array(z.string()).optional(),
     })
     .nullable(),
+  // A handle as Instagram allows it; a display name is free text, and may look like a handle.
+  person: z.object({ username: z.string().regex(/^[a-z0-9._]{1,30}$/), displayName: z.string().trim().min(1).max(64) }).strict(),
   inbound: z.object({ username: z.string().min(1), text: z.string().min(1), atMs: z.number().optional() }),
   clock: z.union([z.object({ nowMs: z.number() }), z.object({ advanceMs: z.number() })]),
   session: z.object({ active: z.boolean() }),
@@ -56,6 +58,8 @@ export function controlRoutes(control: SimulatorControl): Hono {
     .post('/faults/random', withBody(schemas.random, (b, c) => ack(c, () => control.randomFaults(b))))
     .get('/faults', (c) => c.json({ pending: control.pendingFaults() }))
     .delete('/faults', (c) => ack(c, () => control.clearFaults()))
+    .post('/people', withBody(schemas.person, (b, c) =>
+      control.addPerson(b) ? c.json({ ok: true }, 201) : c.json({ error: `@${b.username} exists already` }, 409)))
     .post('/inbound', withBody(schemas.inbound, (b, c) => ack(c, () => control.addInbound(b.username, b.text, b.atMs))))
     .get('/clock', (c) => c.json({ nowMs: control.now() }))
     .post('/clock', withBody(schemas.clock, (b, c) => {

@@ -21,6 +21,8 @@ export function createControl(w: World) {
     addInbound: (username: string, text: string, atMs?: number) => {
       w.inbox.addInbound(username, text, atMs);
     },
+    /** Someone new with a chosen display name (another person's handle, say); they write with addInbound. False: handle taken. */
+    addPerson: (person: { username: string; displayName: string }): boolean => w.inbox.addPerson(person),
     now: () => w.clock.now(),
     setClock: (ms: number) => w.clock.set(ms),
     advanceClock: (ms: number) => w.clock.advance(ms),

@@ -33,6 +33,8 @@ export interface SimPerson {
   following: string;
   posts: string;
   isPrivate: boolean;
+  /** HEAD lists a thread this person starts by display name (people added by a test control). */
+  listsDisplayName?: boolean;
 }
 
 export interface SimInbox {

@@ -56,7 +56,9 @@ export function inboxHandlers(w: World): Record<string, SimHandler> {
     'POST /api/conversations/open': ({ body }) => {
       const username = str(body.username);
       if (!username) return fail(400, 'username required');
-      const row = w.inbox.findRow(username);
+      // HEAD navigates to a cached thread id (/direct/t/{id}) rather than clicking a row showing the name.
+      const cached = flavor === 'head' ? w.threadRegistry.get(username) : undefined;
+      const row = (cached !== undefined ? w.inbox.byThreadId(cached) : undefined) ?? w.inbox.findRow(username);
       if (!row) return ok({ success: false, username });
       w.inbox.setOpen(row);
       // Assumed model of HEAD's thread cache: opening by the handle teaches the server that handle's

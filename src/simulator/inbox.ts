@@ -50,6 +50,7 @@ export function createInbox(data: SimInbox, clock: SimClock, flavor: Flavor) {
   }
 
   const byHandle = (username: string) => threads.find((t) => t.username === username);
+  const byThreadId = (threadId: string) => threads.find((t) => t.threadId === threadId);
 
   /** The person's thread, started if there is none: our first message puts it in primary. */
   function threadFor(person: SimPerson, tab: InboxTab = 'primary'): SimThread {
@@ -60,7 +61,7 @@ export function createInbox(data: SimInbox, clock: SimClock, flavor: Flavor) {
       displayName: person.displayName,
       threadId: `3402823669${String(threads.length).padStart(8, '0')}`,
       tab,
-      listsDisplayName: false,
+      listsDisplayName: person.listsDisplayName ?? false,
       messages: [],
     };
     threads.push(created);
@@ -80,12 +81,24 @@ export function createInbox(data: SimInbox, clock: SimClock, flavor: Flavor) {
     return thread;
   }
 
+  /**
+   * Someone new on Instagram with a display name of their choosing, which may be another person's
+   * handle: anyone can set that. False when the handle is taken.
+   */
+  function addPerson(p: { username: string; displayName: string }): boolean {
+    if (people.has(p.username)) return false;
+    people.set(p.username, { ...p, bio: '', followers: '0', following: '0', posts: '0', isPrivate: false, listsDisplayName: true });
+    return true;
+  }
+
   return {
     rows,
     visible,
     findRow,
+    byThreadId,
     threadFor,
     addInbound,
+    addPerson,
     person: (username: string) => people.get(username),
     threads: () => threads,
     currentTab: () => currentTab,

@@ -86,6 +86,8 @@ export interface InboxListing {
   }[];
   /** The server's thread ids by handle (empty when it has none or did not answer). */
   registry: Record<string, string>;
+  /** The server has no registry route (ccf4331): its rows show real handles. Absent (older runs): names may be display names. */
+  namesAreHandles?: boolean;
 }
 
 /** What storing a listing (or queueing named contacts) did. */

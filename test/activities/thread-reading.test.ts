@@ -9,7 +9,10 @@ const thread = (over: Partial<ClaimedThread>): ClaimedThread =>
 describe('nameToOpen', () => {
   const cases: [string, Partial<ClaimedThread>, string | null][] = [
     ['the listed name when it is unique', { listingName: 'Maya Creates', username: 'maya.creates' }, 'Maya Creates'],
-    ['the handle when two conversations were listed under one name', { listingName: 'Alex Smith', listingNameShared: true, username: 'alex.s' }, 'alex.s'],
+    ['the handle when two conversations were listed under one name and its thread id is known (registered first)',
+      { listingName: 'Alex Smith', listingNameShared: true, username: 'alex.s', contact: { thread_id: 'T1' } as ClaimedThread['contact'] }, 'alex.s'],
+    ['nothing when another conversation is listed under the name and the thread id is unknown: a handle opens whichever row shows it',
+      { listingName: 'alex.s', listingNameShared: true, username: 'alex.s' }, null],
     ['nothing when the name is shared and the handle unknown (never read someone else)', { listingName: 'Alex Smith', listingNameShared: true }, null],
     ['the handle of a contact never listed (a one-contact sync)', { username: 'new.person' }, 'new.person'],
     ['the display name as a last resort when nothing was listed', { displayName: 'Only Name' }, 'Only Name'],

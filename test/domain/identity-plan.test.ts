@@ -56,6 +56,20 @@ describe('planIdentities: evidence joins one person, and only then', () => {
     assert.deepEqual(p.suspects.map((s) => [s.a, s.b, s.reason]), [['h', 'd', 'registry_conflict']]);
   });
 
+  it('never joins two handles: a contact with a handle, or once known by another one, is a suspect instead', () => {
+    const handles = plan({
+      rows: [row('maya.creates', 'T1')], registry: { 'maya.creates': 'T1' },
+      candidates: [contact('o', { username: 'maya.old', threadId: 'T1' }), contact('h', { username: 'maya.creates' })],
+    });
+    assert.equal(handles.merges.length, 0);
+    assert.deepEqual(handles.suspects.map((s) => [s.a, s.b, s.reason]), [['h', 'o', 'thread_id_conflict'], ['h', 'o', 'registry_conflict']]);
+    const once = contact('d', { displayName: 'Maya', threadId: 'T1' });
+    once.aliases.handles.push('maya.old');
+    const alias = plan({ rows: [row('maya.creates', 'T1')], candidates: [once, contact('h', { username: 'maya.creates' })] });
+    assert.equal(alias.merges.length, 0);
+    assert.deepEqual(alias.suspects.map((s) => s.reason), ['thread_id_conflict']);
+  });
+
   it('a profile full name carried by exactly one display-name contact merges; two make a tie', () => {
     const one = plan({
       profiles: new Map([['maya.creates', 'Maya Creates']]),
@@ -125,6 +139,33 @@ describe('planIdentities: evidence joins one person, and only then', () => {
   it('a name learned from a profile is matched the next time the display name is listed', () => {
     const p = plan({ rows: [row('Maya Creates')], candidates: [contact('h', { username: 'maya.creates', names: ['maya creates'] })] });
     assert.deepEqual(p.resolutions, [{ kind: 'existing', contactId: 'h', learned: { displayName: 'Maya Creates' } }]);
+  });
+});
+
+describe('planIdentities: someone showing a known handle as their display name (HEAD)', () => {
+  it('is not filed under that contact, teaches it no thread id, and the contact is not opened by handle this time', () => {
+    const p = plan({
+      rows: [row('Maya Creates', null, 'see you'), row('maya.creates', 'T9', 'hi it is me')],
+      candidates: [contact('m', { username: 'maya.creates', displayName: 'Maya Creates', preview: 'see you' })],
+    });
+    assert.deepEqual(p.resolutions[1], { kind: 'new', username: null, displayName: 'maya.creates', threadId: 'T9' });
+    assert.deepEqual(p.attach, []);
+    assert.deepEqual(p.deferred, [0], 'maya.creates would open whichever row shows it: her row waits for her thread id');
+  });
+
+  it('with the contact\'s thread id known, its own row goes ahead and the other is held back', () => {
+    const p = plan({
+      rows: [row('Maya Creates', 'T1'), row('maya.creates', null, 'hi it is me')],
+      candidates: [contact('m', { username: 'maya.creates', displayName: 'Maya Creates', threadId: 'T1' })],
+    });
+    assert.deepEqual(p.resolutions.map((r) => r.kind === 'existing' ? r.contactId : r.mayBe), ['m', 'm']);
+    assert.equal(p.resolutions[1]!.kind, 'new');
+    assert.deepEqual(p.deferred, []);
+  });
+
+  it('a server that lists real handles (ccf4331) is taken at its word', () => {
+    const p = plan({ namesAreHandles: true, rows: [row('maya.creates')], candidates: [contact('m', { username: 'maya.creates' })] });
+    assert.deepEqual(p.resolutions, [{ kind: 'existing', contactId: 'm', learned: {} }]);
   });
 });
 

@@ -116,3 +116,40 @@ describe('resolveListing', () => {
     assert.equal(out.filter((r) => r.kind === 'existing').length, 20_000);
   });
 });
+
+/**
+ * The later server shows a display name, and anyone can set theirs to someone else's handle: a known
+ * handle on a row is that contact only with its thread id, or with nothing against it (weak).
+ */
+describe('resolveListing when a name may be a display name (HEAD)', () => {
+  const head = (rows: ListingRow[], knownContacts: KnownContact[]) => resolveListing(rows, knownContacts, { namesMayBeDisplayNames: true });
+  const heldFor = (id: string, name: string, threadId: string | null = null): Resolution =>
+    ({ kind: 'new', username: null, displayName: name, threadId, ambiguous: true, mayBe: id });
+  const ana = known('c-ana', 'ana.x', 'Ana X', 'T1');
+  const cases: Case[] = [
+    { name: 'the handle with the contact\'s own thread id', known: [ana], rows: [row('ana.x', 'T1')], expected: [existing('c-ana')] },
+    { name: 'the handle alone, nothing against it, thread id known: the contact, learning nothing', known: [ana], rows: [row('ana.x')], expected: [existing('c-ana')] },
+    { name: 'the handle with another thread id: someone whose display name it is, a new contact', known: [ana], rows: [row('ana.x', 'T9')],
+      expected: [fresh(null, 'ana.x', 'T9')] },
+    { name: 'the handle alone while the contact is another row: held back', known: [ana], rows: [row('Ana X', 'T1'), row('ana.x')],
+      expected: [existing('c-ana'), heldFor('c-ana', 'ana.x')] },
+    { name: 'the handle alone on two rows: both held back', known: [ana], rows: [row('ana.x'), row('ana.x')],
+      expected: [heldFor('c-ana', 'ana.x'), heldFor('c-ana', 'ana.x')] },
+    { name: 'the handle alone, someone else already known by it as a name: held back', known: [ana, known('c-s', null, 'ana.x', 'T9')], rows: [row('ana.x')],
+      expected: [heldFor('c-ana', 'ana.x')] },
+    { name: 'the handle of a contact whose thread id is unknown: held back, with or without a thread id (never taught)',
+      known: [known('c-1', 'maya.creates', null)], rows: [row('maya.creates', 'T9'), row('maya.creates')],
+      expected: [heldFor('c-1', 'maya.creates', 'T9'), heldFor('c-1', 'maya.creates')] },
+    { name: 'the handle with a new thread id while the contact is another row: a new contact', known: [known('c-1', 'maya.creates', 'Maya Creates')],
+      rows: [row('Maya Creates'), row('maya.creates', 'T9')], expected: [existing('c-1'), fresh(null, 'maya.creates', 'T9')] },
+    { name: 'a name that is a known handle is never matched as a display name', known: [known('c-a', 'alex', 'Alex K', 'T1'), known('c-b', 'alex.b', 'alex')],
+      rows: [row('alex', 'T5')], expected: [fresh(null, 'alex', 'T5')] },
+    { name: 'a new handle is still a new contact with that handle', known: [ana], rows: [row('new.person', 'T3')], expected: [fresh('new.person', null, 'T3')] },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(head(c.rows, c.known), c.expected));
+
+  it('a row other evidence placed is that contact', () => {
+    const out = resolveListing([row('maya.creates')], [known('c-1', 'maya.creates', null)], { namesMayBeDisplayNames: true, identified: new Map([[0, 'c-1']]) });
+    assert.deepEqual(out, [existing('c-1')]);
+  });
+});

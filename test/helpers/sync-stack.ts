@@ -8,11 +8,11 @@ import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
 import type { SyncConversationsInput, SyncScope } from '../../src/workflows/definitions';
 import { startOutageProxy } from './outage-proxy';
-import { startTestSupabase, type TestSupabase } from './supabase';
+import { startTestSupabase, type BackendKind, type TestSupabase } from './supabase';
 import { uniqueTaskQueue, workflowBundle } from './temporal';
 
 /**
- * The sync's real parts for one test file: a data API (PGlite), a worker on the real Temporal
+ * The sync's real parts for one test file: a data API (PGlite, or PostgreSQL with `backend`), a worker on the real Temporal
  * server running the real activities against the Safari simulator, and the gateway the API uses.
  */
 
@@ -25,9 +25,9 @@ export const FAST_TIMING = {
 
 /** `outage`: the worker reaches the data API through a proxy the test can cut (helpers/outage-proxy.ts). */
 export async function startSyncStack(
-  env: TestWorkflowEnvironment, safari: SafariClient, now: () => number = Date.now, safariUrl?: string, opts: { outage?: boolean } = {},
+  env: TestWorkflowEnvironment, safari: SafariClient, now: () => number = Date.now, safariUrl?: string, opts: { outage?: boolean; backend?: BackendKind } = {},
 ) {
-  const sb: TestSupabase = await startTestSupabase('pglite');
+  const sb: TestSupabase = await startTestSupabase(opts.backend ?? 'pglite');
   const proxy = opts.outage ? await startOutageProxy(sb.url) : null;
   const crmDb = createSupabase({ url: proxy?.url ?? sb.url, key: sb.serviceRoleKey });
   const taskQueue = uniqueTaskQueue('sync');

@@ -73,6 +73,22 @@ describe('simulator control API (/__sim)', () => {
     assert.deepEqual((await raw(sim.url, '/__sim/threads')).json.threads, before);
   });
 
+  it('adds someone new whose display name is anyone\'s handle; they write with /inbound', async () => {
+    const taken = someUser(sim.control, 2);
+    const added = await post('/people', { username: 'new.person', displayName: taken });
+    assert.deepEqual([added.status, added.json], [201, { ok: true }]);
+    assert.deepEqual((await post('/people', { username: 'new.person', displayName: 'Anyone' })).status, 409, 'a handle is one person');
+    for (const bad of [{ username: 'New Person', displayName: 'x' }, { username: 'ok.handle', displayName: '  ' }, { username: 'ok.handle', displayName: 'x', extra: 1 }, {}]) {
+      assert.equal((await post('/people', bad)).status, 400, JSON.stringify(bad));
+    }
+    await post('/inbound', { username: 'new.person', text: 'hi, it is me' });
+    const thread = sim.control.threads().find((t) => t.username === 'new.person')!;
+    assert.deepEqual([thread.displayName, thread.tab, thread.listsDisplayName, thread.messages.map((m) => m.text)], [taken, 'requests', true, ['hi, it is me']]);
+    assert.equal(sim.control.addPerson({ username: 'new.person', displayName: 'Again' }), false, 'in process too');
+    await post('/reset', {});
+    assert.equal(sim.control.threads().some((t) => t.username === 'new.person'), false, 'reset forgets them');
+  });
+
   it('answers 400 to a body that does not fit', async () => {
     const bad = await post('/faults', { route: '/api/messages', faults: ['meteor_strike'] });
     assert.equal(bad.status, 400);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { lossyRead } from '../../src/simulator/shapes';
 import { raw, startSimulator } from './sim-fixture';
 
 /** HEAD's in-memory username → threadId registry, and what fills and empties it. */
@@ -39,6 +40,24 @@ describe('HEAD thread registry', () => {
     assert.deepEqual(await registry(), { threads: {} });
     assert.equal((await post('/api/conversations/open', { username: byHandle.username })).json.success, true);
     assert.deepEqual(await registry(), { threads: { [byHandle.username]: byHandle.threadId } });
+  });
+
+  it('opening a registered handle goes to its thread, not to a row showing that name', async () => {
+    const [target, other] = [thread(4), thread(5)];
+    // Someone whose display name is the target's handle, writing now: their row is the newest one.
+    sim.control.addPerson({ username: 'name.taker', displayName: target.username });
+    sim.control.addInbound('name.taker', 'hello from someone else');
+    const lastText = async () => (await raw(sim.url, '/api/messages?limit=1')).json.messages[0]?.text;
+    const shownLast = (t: typeof target) => lossyRead(t.messages.filter((m) => m.atMs <= sim.control.now())).at(-1)?.text;
+    await post('/api/threads/register', { username: target.username, threadId: target.threadId });
+    await post('/api/conversations/open', { username: target.username });
+    assert.equal(await lastText(), shownLast(target));
+    await post('/api/threads/register', { username: target.username, threadId: other.threadId });
+    await post('/api/conversations/open', { username: target.username });
+    assert.equal(await lastText(), shownLast(other), 'whatever thread the cache says');
+    sim.control.clearThreadRegistry();
+    await post('/api/conversations/open', { username: 'name.taker' });
+    assert.equal(await lastText(), 'hello from someone else', 'without a cached id, a row showing the name is clicked');
   });
 
   it('is filled by a send-to to a handle, not by one to a display name', async () => {

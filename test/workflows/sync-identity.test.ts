@@ -12,7 +12,7 @@ import { clientFor, startSimulator } from '../simulator/sim-fixture';
 
 // One person, one contact on the later Safari server: listings show a display name or a handle
 // from one listing to the next and drop thread ids at random (seeded). Real Temporal, PostgREST
-// over PGlite, the simulator over HTTP with its lossy reader.
+// over PostgreSQL, the simulator over HTTP with its lossy reader.
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 type Stack = Awaited<ReturnType<typeof startSyncStack>>;
@@ -24,7 +24,7 @@ after(async () => env?.teardown());
 
 async function setUp(options: Parameters<typeof startSimulator>[0]) {
   const sim = await startSimulator({ flavor: 'head', listingDrift: DRIFT, ...options });
-  const stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url);
+  const stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url, { backend: 'postgres' });
   return { sim, stack, close: async () => { await stack.stop(); await sim.close(); } };
 }
 
@@ -79,6 +79,20 @@ async function assertCatalogued(stack: Stack, account: string, mustSee: string[]
 function threadOf(sim: Sim, c: { username: string | null; display_name: string | null }) {
   const all = truth(sim);
   return c.username ? all.filter((t) => t.username === c.username) : all.filter((t) => t.displayName === c.display_name);
+}
+
+/** What an older sync did: a person listed by display name, stored again under the handle with the same thread. */
+async function storedTwice(sim: Sim, stack: Stack, account: string) {
+  await sync(stack, account, 0);
+  const person = truth(sim).find((t) => t.lines.length >= 2)!;
+  const [old] = await stack.sb.sql.query<{ id: string }>(`select id from contacts where account_id = $1 and display_name = $2`, [account, person.displayName]);
+  const [dup] = await stack.sb.sql.query<{ id: string }>(`insert into contacts (account_id, username) values ($1, $2) returning id`, [account, person.username]);
+  const [conv] = await stack.sb.sql.query<{ id: string }>(`insert into conversations (account_id, contact_id, message_count) values ($1, $2, $3) returning id`, [account, dup!.id, person.lines.length]);
+  for (const [i, line] of person.lines.entries()) {
+    await stack.sb.sql.query(`insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound) values ($1, $2, $3, $4, $5, $6)`,
+      [account, conv!.id, dup!.id, i, line.slice(line.indexOf(':') + 1), line.startsWith('out:')]);
+  }
+  return { person, old: old!, dup: dup! };
 }
 
 describe('sync on the later Safari server: one person, one contact', () => {
@@ -167,26 +181,57 @@ describe('sync on the later Safari server: one person, one contact', () => {
     const { sim, stack, close } = await setUp({ conversations: 30, seed: 3, listingDrift: { handleChance: 0, threadIdChance: 1 } });
     try {
       const account = 'acct-repair';
-      await sync(stack, account, 0);
-      const person = truth(sim).find((t) => t.lines.length >= 2)!;
-      const [old] = await stack.sb.sql.query<{ id: string }>(`select id from contacts where account_id = $1 and display_name = $2`, [account, person.displayName]);
-      // What the old sync did: the same person stored again under the handle, with the same thread read.
-      const [dup] = await stack.sb.sql.query<{ id: string }>(`insert into contacts (account_id, username) values ($1, $2) returning id`, [account, person.username]);
-      const [conv] = await stack.sb.sql.query<{ id: string }>(`insert into conversations (account_id, contact_id, message_count) values ($1, $2, $3) returning id`, [account, dup!.id, person.lines.length]);
-      for (const [i, line] of person.lines.entries()) {
-        await stack.sb.sql.query(`insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound) values ($1, $2, $3, $4, $5, $6)`,
-          [account, conv!.id, dup!.id, i, line.slice(line.indexOf(':') + 1), line.startsWith('out:')]);
-      }
+      const { old, dup } = await storedTwice(sim, stack, account);
       sim.control.setListingDrift({ handleChance: 1, threadIdChance: 1 });
       const progress = await sync(stack, account, 0);
       assert.equal(progress.identity?.merged, 1, JSON.stringify(progress.identity));
       await assertOnePerThread(sim, stack, account, 'after the repair');
       const [event] = await stack.sb.sql.query<{ payload: { survivorId: string; absorbedId: string; evidence: { kind: string } } }>(
         `select payload from event_outbox where account_id = $1 and type = 'contact.merged'`, [account]);
-      assert.deepEqual([event!.payload.survivorId, event!.payload.absorbedId, event!.payload.evidence.kind], [dup!.id, old!.id, 'thread_id']);
-      const resolved = await stack.deps.contacts.getContact(account, old!.id);
-      assert.equal(resolved?.id, dup!.id, 'the old id resolves to the survivor');
+      assert.deepEqual([event!.payload.survivorId, event!.payload.absorbedId, event!.payload.evidence.kind], [dup.id, old.id, 'thread_id']);
+      const resolved = await stack.deps.contacts.getContact(account, old.id);
+      assert.equal(resolved?.id, dup.id, 'the old id resolves to the survivor');
       await assertCatalogued(stack, account, ['contact.merged', 'contact.updated']);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a merge the sync makes waits while a DM to either contact is going out, and never re-addresses a DM', async () => {
+    const { sim, stack, close } = await setUp({ conversations: 30, seed: 3, listingDrift: { handleChance: 0, threadIdChance: 1 } });
+    try {
+      const account = 'acct-sync-dms';
+      await stack.deps.accounts.ensure(account, sim.url);
+      const { person, old, dup } = await storedTwice(sim, stack, account);
+      const item = async (contactId: string, key: string, status: string, username = person.username) =>
+        (await stack.sb.sql.query<{ id: string }>(`insert into outreach_items (id, account_id, business_key, kind, contact_id, username, text, text_key, stop_on_reply, status, attempt_token)
+          values (gen_random_uuid(), $1, $2, 'queued', $3, $4, $2, $2, false, $5, $6) returning id`, [account, key, contactId, username, status, status === 'sending' ? 'tok' : null]))[0]!.id;
+      const going = await item(dup.id, 'going out', 'sending');
+      await item(dup.id, 'survivor waits', 'queued');
+      await item(old.id, 'absorbed waits', 'queued');
+      await item(old.id, 'absorbed needs approval', 'awaiting_approval');
+      await item(old.id, 'for another handle', 'queued', 'someone.else');
+      const dms = async () => Object.fromEntries((await stack.sb.sql.query<{ business_key: string; contact_id: string; username: string; status: string }>(
+        `select business_key, contact_id, username, status from outreach_items where account_id = $1`, [account]))
+        .map((r) => [r.business_key, [r.contact_id === dup.id ? 'dup' : r.contact_id === old.id ? 'old' : r.contact_id, r.username, r.status]]));
+      const before = await dms();
+
+      sim.control.setListingDrift({ handleChance: 1, threadIdChance: 1 });
+      const held = await sync(stack, account, 0);
+      assert.equal(held.identity?.merged, 0, `no merge while a DM goes out: ${JSON.stringify(held.identity)}`);
+      assert.deepEqual(await dms(), before, 'every DM as it was');
+
+      await stack.sb.sql.query(`update outreach_items set status = 'sent', sent_at = now() where id = $1`, [going]);
+      const merged = await sync(stack, account, 0);
+      assert.equal(merged.identity?.merged, 1, JSON.stringify(merged.identity));
+      assert.deepEqual(await dms(), {
+        'going out': ['dup', person.username, 'sent'],
+        'survivor waits': ['dup', person.username, 'queued'],
+        'absorbed waits': ['dup', person.username, 'queued'],
+        'absorbed needs approval': ['dup', person.username, 'awaiting_approval'],
+        'for another handle': ['dup', 'someone.else', 'cancelled'],
+      });
+      await assertOnePerThread(sim, stack, account, 'after the merge');
     } finally {
       await close();
     }

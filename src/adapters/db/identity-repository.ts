@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Attach, Candidate, Evidence, Suspect } from '../../domain/identity-facts';
 import { outboxEvent } from '../../domain/events';
 import { displayKey } from '../../domain/inbox-identity';
+import type { MergeSideFacts } from '../../domain/merge-rules';
+import { OUTREACH_STATUSES, type OutreachStatus } from '../../domain/outreach';
 import { parseRow, unwrap } from './db-errors';
 
 /**
@@ -13,10 +15,22 @@ import { parseRow, unwrap } from './db-errors';
 
 export interface ListedRow { name: string; threadId: string | null; preview: string | null }
 
-export interface MergeSide { contactId: string; messages: { id: string; position: number; text: string; isOutbound: boolean }[] }
-export type MergeResult =
-  | { merged: true; survivorId: string; absorbedId: string; messages: number; outreachMoved: number; outreachCancelled: number }
+export type MergeSide = MergeSideFacts;
+/** What the merge write did, or why it wrote nothing. */
+export type MergeWrite =
+  | { merged: true; survivorId: string; absorbedId: string; messages: number; outreachCancelled: number }
   | { merged: false; reason: 'same_contact' | 'not_found' | 'changed' };
+export interface MergeWriteInput {
+  survivorId: string;
+  absorbedId: string;
+  evidence: Evidence;
+  detail: Record<string, string>;
+  by: 'sync' | 'user';
+  order: string[];
+  /** Message counts and every DM's status as the plan read them: anything else and nothing is written. */
+  expected: { survivor: number; absorbed: number; items: { id: string; status: OutreachStatus }[] };
+  cancel: { id: string; error: string; detail: Record<string, string> }[];
+}
 export interface SuspectPair { contactId: string; otherId: string; reason: string; detail: Record<string, string>; notedAt: string }
 
 export interface IdentityRepository {
@@ -26,7 +40,7 @@ export interface IdentityRepository {
   rememberProfiles(accountId: string, answers: { handle: string; found: boolean; fullName: string | null }[]): Promise<number>;
   noteSuspects(accountId: string, items: Suspect[]): Promise<number>;
   mergeInputs(accountId: string, contactIds: string[]): Promise<MergeSide[]>;
-  merge(accountId: string, m: { survivorId: string; absorbedId: string; evidence: Evidence; detail: Record<string, string>; by: 'sync' | 'user'; order: string[]; expected: { survivor: number; absorbed: number } }): Promise<MergeResult>;
+  merge(accountId: string, m: MergeWriteInput): Promise<MergeWrite>;
   suspects(accountId: string, limit: number): Promise<SuspectPair[]>;
   /** The contact an absorbed id was merged into, if it was. */
   survivorOf(accountId: string, contactId: string): Promise<string | null>;
@@ -38,11 +52,12 @@ const candidateRows = z.array(z.object({
   preview: z.string().nullable(), preview_is_outbound: z.boolean().nullable(), profile_name: z.string().nullable(), profile_checked: z.boolean(),
 }));
 const mergeInputRows = z.array(z.object({
-  contact: z.object({ id: z.string() }).loose(),
-  messages: z.array(z.object({ id: z.string(), position: z.number().int(), text: z.string(), is_outbound: z.boolean() })),
+  contact: z.object({ id: z.string(), username: z.string().nullable() }).loose(),
+  messages: z.array(z.object({ id: z.string(), position: z.number().int(), text: z.string(), is_outbound: z.boolean(), at: z.string() })),
+  outreach: z.array(z.object({ id: z.string(), status: z.enum(OUTREACH_STATUSES), username: z.string(), text_key: z.string(), campaign: z.string().nullable() })),
 }));
 const mergeResult = z.union([
-  z.object({ merged: z.literal(true), survivorId: z.string(), absorbedId: z.string(), messages: z.number(), outreachMoved: z.number(), outreachCancelled: z.number() }),
+  z.object({ merged: z.literal(true), survivorId: z.string(), absorbedId: z.string(), messages: z.number(), outreachCancelled: z.number() }),
   z.object({ merged: z.literal(false), reason: z.enum(['same_contact', 'not_found', 'changed']) }),
 ]);
 const suspectRows = z.array(z.object({
@@ -90,7 +105,9 @@ export function createIdentityRepository(db: SupabaseClient): IdentityRepository
       const rows = await rpc('read contacts to merge', 'crm_merge_inputs', { p_account_id: accountId, p_contact_ids: contactIds }, mergeInputRows);
       return rows.map((r) => ({
         contactId: r.contact.id,
-        messages: r.messages.map((m) => ({ id: m.id, position: m.position, text: m.text, isOutbound: m.is_outbound })),
+        username: r.contact.username,
+        messages: r.messages.map((m) => ({ id: m.id, position: m.position, text: m.text, isOutbound: m.is_outbound, at: Date.parse(m.at) })),
+        items: r.outreach.map((o) => ({ id: o.id, status: o.status, username: o.username, textKey: o.text_key, campaign: o.campaign })),
       }));
     },
 
@@ -99,7 +116,7 @@ export function createIdentityRepository(db: SupabaseClient): IdentityRepository
       const event = outboxEvent('contact.merged', m.survivorId, { survivorId: m.survivorId, absorbedId: m.absorbedId, evidence, mergedBy: m.by });
       return rpc('merge contacts', 'crm_merge_contacts', {
         p_account_id: accountId, p_survivor: m.survivorId, p_absorbed: m.absorbedId,
-        p_evidence: evidence, p_by: m.by, p_order: m.order, p_expected: m.expected, p_event: event.payload,
+        p_evidence: evidence, p_by: m.by, p_order: m.order, p_expected: m.expected, p_cancel: m.cancel, p_event: event.payload,
       }, mergeResult);
     },
 

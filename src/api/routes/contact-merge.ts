@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { mergeContacts } from '../../adapters/db/contact-merger';
+import { mergeContacts, type MergeResult } from '../../adapters/db/contact-merger';
 import type { AppEnv } from '../env';
 import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
@@ -9,19 +9,29 @@ import { ContactIdParam, ContactResource } from '../schemas/contact';
 
 /**
  * Joining two contacts by hand: the same merge the sync makes on evidence (messages merged by the
- * thread rules, fields the survivor lacks taken over, counters and score recomputed, pending DMs
- * moved without duplicates, the old id resolving to the survivor, a `contact.merged` event).
+ * thread rules, fields the survivor lacks taken over, counters and score recomputed, waiting DMs
+ * moved without duplicates, the old id resolving to the survivor, a `contact.merged` event). Two
+ * different handles are two accounts: refused unless the caller says it is a handle change, and even
+ * then the absorbed handle's waiting DMs are cancelled, never re-addressed (src/domain/merge-rules.ts).
  */
 
-const MergeInput = z.object({ into: z.string().min(1).max(64).openapi({ description: 'The contact that stays (uuid or username)' }) }).strict();
+const MergeInput = z.object({
+  into: z.string().min(1).max(64).openapi({ description: 'The contact that stays (uuid or username)' }),
+  handleChanged: z.boolean().optional().openapi({
+    description: "Both contacts have a handle and they differ: true says it is one person who changed handle. The absorbed handle's waiting DMs are then cancelled, and both threads kept whole",
+  }),
+}).strict();
 const MergeAnswer = z.object({
   contact: ContactResource,
-  merge: z.object({ survivorId: z.string(), absorbedId: z.string(), messages: z.number().int(), outreachMoved: z.number().int(), outreachCancelled: z.number().int() }),
+  merge: z.object({
+    survivorId: z.string(), absorbedId: z.string(), messages: z.number().int(), outreachMoved: z.number().int(), outreachCancelled: z.number().int(),
+    handleChanged: z.boolean().openapi({ description: 'Two different handles were joined (their threads kept whole)' }),
+  }),
 });
 
 const route = createRoute({
   method: 'post', path: '/api/contacts/{id}/merge', security: apiKeySecurity,
-  summary: 'Join this contact into another one (the one given as `into` stays); its id then resolves to that contact',
+  summary: 'Join this contact into another one (the one given as `into` stays); its id then resolves to that contact. 409 for two different handles unless `handleChanged`, and while a DM to either is being sent',
   request: { params: ContactIdParam, query: AccountQuery, body: { required: true, content: { 'application/json': { schema: MergeInput } } } },
   responses: { 200: jsonResponse(MergeAnswer, 'Merged'), ...errorResponses(400, 401, 404, 409, 503) },
 });
@@ -36,14 +46,32 @@ export function registerContactMergeRoutes(app: OpenAPIHono<AppEnv>) {
     if (!survivor) throw new ApiError('NOT_FOUND', 'The contact to merge into was not found', [{ path: 'into', message: 'no such contact' }]);
     if (survivor.id === absorbed.id) throw new ApiError('CONFLICT', 'These are already one contact');
     const ports = { identity: deps.identity, scores: deps.scores, scoreWeights: deps.config.scoreWeights, now: deps.now };
-    const result = await mergeContacts(ports, accountId, { survivorId: survivor.id, absorbedId: absorbed.id, evidence: 'user', detail: {}, by: 'user' });
-    if (!result.merged && result.reason === 'not_found') throw new ApiError('NOT_FOUND', 'Contact not found');
-    if (!result.merged) throw new ApiError('CONFLICT', 'The contacts changed while merging (a sync was writing their messages); try again');
+    const handleChanged = c.req.valid('json').handleChanged ?? false;
+    const result = await mergeContacts(ports, accountId, { survivorId: survivor.id, absorbedId: absorbed.id, evidence: 'user', detail: {}, by: 'user', handleChanged });
+    if (!result.merged) throw refusal(result);
     const contact = await deps.contacts.getContact(accountId, survivor.id);
     if (!contact) throw new ApiError('CONFLICT', 'The contact changed while merging; try again');
     const { merged: _, ...merge } = result;
     return c.json({ contact: toContactResource(contact), merge }, 200);
   });
+}
+
+function refusal(result: Extract<MergeResult, { merged: false }>): ApiError {
+  switch (result.reason) {
+    case 'not_found':
+      return new ApiError('NOT_FOUND', 'Contact not found');
+    case 'handles_differ':
+      return new ApiError('CONFLICT',
+        `@${result.absorbedHandle} and @${result.survivorHandle} are two different handles: merging them would send one account's DMs to another. ` +
+        'If this person changed handle, send "handleChanged": true (their waiting DMs to the old handle are then cancelled)',
+        { reason: 'HANDLES_DIFFER', handle: result.absorbedHandle, intoHandle: result.survivorHandle });
+    case 'sending':
+      return new ApiError('CONFLICT', 'A DM to one of these contacts is being sent right now; merge them once it has gone out',
+        { reason: 'DM_SENDING', itemIds: result.itemIds });
+    default:
+      return new ApiError('CONFLICT', 'The contacts changed while merging (a sync was writing their messages, or a DM moved on); try again',
+        { reason: 'CHANGED' });
+  }
 }
 
 /** GET /api/contacts?duplicates=suspected: the pairs, and the contacts they name (one request for all). */
