@@ -13,17 +13,19 @@ import { PENDING_STATUSES, type OutreachStatus } from './outreach';
  *   merge waits until it has settled rather than move it or rewrite the thread it will be stored in.
  * - A waiting DM moves to the survivor only if it is addressed to the survivor's handle (it is never
  *   re-addressed), and only if the survivor has no DM of the same text or campaign already.
+ * - One person, one opt-out: if either contact opted out, the person did, and every waiting DM of
+ *   both is cancelled, as opting out cancels them.
  * DMs that reached an end (sent, failed, …) follow the survivor as its history, unchanged.
  */
 
 export interface MergeItem { id: string; status: OutreachStatus; username: string; textKey: string; campaign: string | null }
-export interface MergeSideFacts { contactId: string; username: string | null; messages: MergeMessage[]; items: MergeItem[] }
+export interface MergeSideFacts { contactId: string; username: string | null; optedOut: boolean; messages: MergeMessage[]; items: MergeItem[] }
 
 export type MergeRefusal =
   | { reason: 'handles_differ'; survivorHandle: string; absorbedHandle: string }
   | { reason: 'sending'; itemIds: string[] };
 
-export type CancelReason = 'merged_into_other_handle' | 'merged_duplicate';
+export type CancelReason = 'merged_into_other_handle' | 'merged_duplicate' | 'opted_out';
 export interface Cancellation { id: string; reason: CancelReason }
 
 export interface MergePlan {
@@ -50,8 +52,12 @@ export function planMerge(survivor: MergeSideFacts, absorbed: MergeSideFacts, ha
   const held = survivor.items.filter((i) => counts(i.status));
   const moved: string[] = [];
   const cancelled: Cancellation[] = [];
-  for (const item of absorbed.items.filter((i) => PENDING_STATUSES.includes(i.status))) {
-    if (item.username !== handle) cancelled.push({ id: item.id, reason: 'merged_into_other_handle' });
+  const waiting = (side: MergeSideFacts) => side.items.filter((i) => PENDING_STATUSES.includes(i.status));
+  const optedOut = survivor.optedOut || absorbed.optedOut;
+  if (optedOut) for (const item of waiting(survivor)) cancelled.push({ id: item.id, reason: 'opted_out' });
+  for (const item of waiting(absorbed)) {
+    if (optedOut) cancelled.push({ id: item.id, reason: 'opted_out' });
+    else if (item.username !== handle) cancelled.push({ id: item.id, reason: 'merged_into_other_handle' });
     else if (held.some((j) => j.textKey === item.textKey || (item.campaign !== null && j.campaign === item.campaign))) {
       cancelled.push({ id: item.id, reason: 'merged_duplicate' });
     } else moved.push(item.id);
@@ -66,6 +72,6 @@ export function cancellationNote(c: Cancellation, survivor: { contactId: string;
   const to = survivor.username ? `@${survivor.username}` : 'another contact';
   const error = c.reason === 'merged_into_other_handle'
     ? `merged into ${to}, another handle: a DM goes only to the handle it was written for`
-    : 'duplicate after contacts were merged';
+    : c.reason === 'opted_out' ? `merged with a contact of the same person who opted out (${to})` : 'duplicate after contacts were merged';
   return { id: c.id, error, detail: { reason: c.reason, survivorId: survivor.contactId, ...(survivor.username ? { handle: survivor.username } : {}) } };
 }

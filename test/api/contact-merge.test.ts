@@ -172,6 +172,21 @@ for (const backend of ['postgres', 'pglite'] satisfies BackendKind[]) {
       assert.deepEqual((await items(['send:1'])).map((i) => [i.contact_id === keep, i.status]), [[true, 'sent']]);
     });
 
+    it('one person, one opt-out: the survivor takes the absorbed contact\'s opt-out (why, when, which message) and its own waiting DMs are cancelled', async () => {
+      const survivor = await contactWith({ username: 'stops.here' }, ['out:Hi there!']);
+      const absorbed = await contactWith({ display_name: 'Stops Here' }, ['in:hello', 'in:please stop messaging me']);
+      const [stop] = await q<{ id: string }>(`select id from messages where contact_id = $1 and message_text like 'please stop%'`, [absorbed]);
+      await q(`update contacts set opted_out = true, opted_out_at = now(), opted_out_reason = 'stop messaging me', opted_out_by = 'message', opted_out_message_id = $2 where id = $1`, [absorbed, stop!.id]);
+      await queue(survivor, 'stops.here', 'optout:s', 'a campaign DM for them', { campaign: 'autumn' });
+      assert.equal((await merge(absorbed, 'stops.here')).status, 200);
+      const [merged] = await q<{ opted_out: boolean; opted_out_reason: string; opted_out_by: string; opted_out_message_id: string | null }>(
+        `select opted_out, opted_out_reason, opted_out_by, opted_out_message_id from contacts where id = $1`, [survivor]);
+      assert.deepEqual(merged, { opted_out: true, opted_out_reason: 'stop messaging me', opted_out_by: 'message', opted_out_message_id: stop!.id });
+      const [dm] = await items(['optout:s']);
+      assert.equal(dm!.status, 'cancelled', 'the person asked us to stop under their other name');
+      assert.deepEqual((await history('optout:s')).at(-1)?.detail.reason, 'opted_out');
+    });
+
     it('answers 404 for an unknown contact, 409 for a contact merged into itself, 400 for a bad body, and changes nothing', async () => {
       const a = await contactWith({ username: 'solo.one' }, ['in:hello there']);
       const before = await q(`select count(*) as n from messages`);

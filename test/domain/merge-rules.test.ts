@@ -9,7 +9,7 @@ import type { OutreachStatus } from '../../src/domain/outreach';
 
 const msg = (id: string, position: number, text: string, at?: number): MergeMessage => ({ id, position, text, isOutbound: false, at });
 const item = (id: string, status: OutreachStatus, username: string, o: Partial<MergeItem> = {}): MergeItem => ({ id, status, username, textKey: `t:${id}`, campaign: null, ...o });
-const side = (contactId: string, username: string | null, items: MergeItem[] = [], messages: MergeMessage[] = []): MergeSideFacts => ({ contactId, username, items, messages });
+const side = (contactId: string, username: string | null, items: MergeItem[] = [], messages: MergeMessage[] = [], optedOut = false): MergeSideFacts => ({ contactId, username, optedOut, items, messages });
 
 describe('planMerge', () => {
   it('refuses two different handles unless told it is a handle change', () => {
@@ -29,6 +29,17 @@ describe('planMerge', () => {
     assert.deepEqual(result.plan.cancelled, [{ id: 'q', reason: 'merged_into_other_handle' }, { id: 'w', reason: 'merged_into_other_handle' }]);
     assert.deepEqual(result.plan.moved, []);
     assert.deepEqual(result.plan.expected.map((e) => e.id).sort(), ['d', 'f', 'k', 'q', 'w'], 'every DM of both is checked at the write');
+  });
+
+  it('an opt-out under either name is the person\'s: every waiting DM of both is cancelled, none moved', () => {
+    const s = side('s', 'same.one', [item('k', 'queued', 'same.one'), item('d', 'sent', 'same.one')]);
+    const a = side('a', null, [item('q', 'awaiting_approval', 'same.one', { textKey: 'other' })], [], true);
+    for (const [survivor, absorbed] of [[s, a], [{ ...s, optedOut: true }, { ...a, optedOut: false }]] as const) {
+      const result = planMerge(survivor, absorbed, false);
+      assert.ok('plan' in result);
+      assert.deepEqual(result.plan.cancelled, [{ id: 'k', reason: 'opted_out' }, { id: 'q', reason: 'opted_out' }]);
+      assert.deepEqual(result.plan.moved, []);
+    }
   });
 
   it('refuses while a DM of either contact is being sent, whatever else is asked', () => {

@@ -52,7 +52,7 @@ const candidateRows = z.array(z.object({
   preview: z.string().nullable(), preview_is_outbound: z.boolean().nullable(), profile_name: z.string().nullable(), profile_checked: z.boolean(),
 }));
 const mergeInputRows = z.array(z.object({
-  contact: z.object({ id: z.string(), username: z.string().nullable() }).loose(),
+  contact: z.object({ id: z.string(), username: z.string().nullable(), opted_out: z.boolean() }).loose(),
   messages: z.array(z.object({ id: z.string(), position: z.number().int(), text: z.string(), is_outbound: z.boolean(), at: z.string() })),
   outreach: z.array(z.object({ id: z.string(), status: z.enum(OUTREACH_STATUSES), username: z.string(), text_key: z.string(), campaign: z.string().nullable() })),
 }));
@@ -106,6 +106,7 @@ export function createIdentityRepository(db: SupabaseClient): IdentityRepository
       return rows.map((r) => ({
         contactId: r.contact.id,
         username: r.contact.username,
+        optedOut: r.contact.opted_out,
         messages: r.messages.map((m) => ({ id: m.id, position: m.position, text: m.text, isOutbound: m.is_outbound, at: Date.parse(m.at) })),
         items: r.outreach.map((o) => ({ id: o.id, status: o.status, username: o.username, textKey: o.text_key, campaign: o.campaign })),
       }));
