@@ -105,7 +105,8 @@ async function importPage(ports: ImportPorts, accountId: string, token: string, 
     if (empty) skip(report, 'empty_message', p.fields.username, empty);
     const merge = mergeThread(thread.tail, read);
     const outcome = { conversationId: thread.conversationId, expectedCount: thread.messageCount, messages: merge.append.map((m) => ({ text: m.text, isOutbound: m.isOutbound, messageType: m.messageType ?? 'text', sentAt: m.sentAt ?? null })) };
-    return { thread, gap: merge.gap, appended: merge.append, outcome, summary: { name: p.fields.username, found: read.length, saved: merge.append.length } };
+    const earlier = read.slice(0, read.length - merge.append.length);
+    return { thread, gap: merge.gap, appended: merge.append, earlier, outcome, summary: { name: p.fields.username, found: read.length, saved: merge.append.length } };
   });
   const counts = await write(ports, { accountId, token }, reads, 'import');
   report.threads += reads.length;

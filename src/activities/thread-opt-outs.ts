@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ThreadOptOut, ThreadReadOutcome } from '../adapters/db/inbox-types';
-import { optOutByMessage, optOutRequest } from '../domain/opt-out-changes';
+import { optOutBeforeOurs, optOutByMessage, optOutRequest } from '../domain/opt-out-changes';
 import type { Read } from './thread-reading';
 
 /**
@@ -14,12 +14,19 @@ export function withOptOuts(reads: Read[], nowMs: number, source: 'sync' | 'impo
   const outcomes = reads.map((r): ThreadReadOutcome => {
     if ('error' in r.outcome) return r.outcome;
     const c = r.thread.contact;
-    const found = optOutRequest(r.outcome.messages, { optedOut: c.opted_out, optedInAt: c.opted_in_at });
-    if (!found) return r.outcome;
-    const id = randomUUID();
+    const state = { optedOut: c.opted_out, optedInAt: c.opted_in_at };
     const contact = { id: c.id, username: c.username, display_name: c.display_name };
+    const found = optOutRequest(r.outcome.messages, state);
+    if (!found) {
+      const unstored = optOutBeforeOurs(r.earlier.map(toThreadMessage), { all: r.thread.tail, count: r.thread.messageCount }, state);
+      if (unstored) optOuts.push({ conversationId: r.thread.conversationId, change: optOutByMessage(contact, unstored.match, null, at, source) });
+      return r.outcome;
+    }
+    const id = randomUUID();
     optOuts.push({ conversationId: r.thread.conversationId, change: optOutByMessage(contact, found.match, id, at, source) });
     return { ...r.outcome, messages: r.outcome.messages.map((m, i) => (i === found.index ? { ...m, id } : m)) };
   });
   return { outcomes, optOuts };
 }
+
+const toThreadMessage = (m: Read['earlier'][number]) => ({ text: m.text, isOutbound: m.isOutbound, sentAt: m.sentAt ?? null });

@@ -11,6 +11,8 @@ export interface Read {
   thread: ClaimedThread;
   outcome: ThreadReadOutcome;
   appended: ReadMessage[];
+  /** What the read showed before the part it appends: taken to be stored already (see opt-out-changes.ts for when it is not). */
+  earlier: ReadMessage[];
   summary: ThreadSummary;
   gap: boolean;
 }
@@ -54,11 +56,13 @@ export async function readThreads(
       reads.push(failed(thread, name, `${result.code}: ${result.message}`));
       continue;
     }
-    const merge = mergeThread(thread.tail, result.value.messages.map(toReadMessage));
+    const read = result.value.messages.map(toReadMessage);
+    const merge = mergeThread(thread.tail, read);
     reads.push({
       thread,
       gap: merge.gap,
       appended: merge.append,
+      earlier: read.slice(0, read.length - merge.append.length),
       outcome: { conversationId: thread.conversationId, expectedCount: thread.messageCount, messages: merge.append.map(toNewMessage) },
       summary: { name, found: result.value.messages.length, saved: merge.append.length },
     });
@@ -67,7 +71,7 @@ export async function readThreads(
 }
 
 function failed(thread: ClaimedThread, name: string, error: string): Read {
-  return { thread, gap: false, outcome: { conversationId: thread.conversationId, error }, appended: [], summary: { name, found: 0, saved: 0, error } };
+  return { thread, gap: false, outcome: { conversationId: thread.conversationId, error }, appended: [], earlier: [], summary: { name, found: 0, saved: 0, error } };
 }
 
 /** The thread as scoring sees it: stored tail plus what was appended, without another read. */

@@ -20,6 +20,7 @@ export interface OptOutChange {
   at: string;
   /** The phrase that matched their message, or 'manual'; null when opting back in. */
   reason: string | null;
+  /** The stored message that asked; null when it was read but not stored (see optOutBeforeOurs). */
   messageId: string | null;
   by: 'message' | 'user';
   /** Each cancelled DM's error, and its history row. */
@@ -29,11 +30,12 @@ export interface OptOutChange {
   event: OutboxEvent;
 }
 
-export function optOutByMessage(contact: ContactRef, match: OptOutMatch, messageId: string, at: string, source: 'sync' | 'import'): OptOutChange {
+export function optOutByMessage(contact: ContactRef, match: OptOutMatch, messageId: string | null, at: string, source: 'sync' | 'import'): OptOutChange {
+  const id = messageId === null ? {} : { messageId };
   const event = outboxEvent('contact.opted_out', contact.id, {
-    contact, reason: match.phrase, language: match.language, matched: match.matched, messageId, by: 'message', source, at,
+    contact, reason: match.phrase, language: match.language, matched: match.matched, ...id, by: 'message', source, at,
   });
-  const detail = { reason: 'opted_out', phrase: match.phrase, messageId, by: 'message' };
+  const detail = { reason: 'opted_out', phrase: match.phrase, ...id, by: 'message' };
   return { contactId: contact.id, optedOut: true, at, reason: match.phrase, messageId, by: 'message', note: `opted out: they wrote "${match.matched}"`, detail, event };
 }
 
@@ -77,4 +79,21 @@ export function optOutRequest(messages: readonly ThreadMessage[], state: OptOutS
     if (match) return { index, match };
   }
   return null;
+}
+
+/**
+ * A thread whose stored messages are only our own DMs (the first DM went out before any sync read
+ * the thread) is read as a window ending in those DMs, and what the person wrote before them is
+ * taken for stored already, which it never was: a "stop" there would never be seen. So on such a
+ * thread the read's earlier messages are looked at too. Not once a person opted them back in: those
+ * messages are never stored, so each read would see the old "stop" again.
+ */
+export function optOutBeforeOurs(
+  earlier: readonly ThreadMessage[],
+  stored: { all: readonly { isOutbound: boolean }[]; count: number },
+  state: OptOutState,
+): { index: number; match: OptOutMatch } | null {
+  const onlyOurs = stored.all.length >= stored.count && stored.all.every((m) => m.isOutbound);
+  if (!onlyOurs || state.optedInAt !== null) return null;
+  return optOutRequest(earlier, state);
 }

@@ -95,4 +95,23 @@ describe('an opt-out by message, through the sync', () => {
       ['contact.opted_out', 'message', 'en'], ['contact.opted_in', 'user', null], ['contact.opted_out', 'message', 'es'],
     ]);
   });
+
+  it('a "stop" written before our first DM to someone whose thread was never read is seen when the thread is first read (found by the soak)', async () => {
+    const person = 'new.person.here';
+    assert.equal(w.sim.control.addPerson({ username: person, displayName: 'New Person' }), true);
+    w.sim.control.addInbound(person, 'arrête de m’écrire stp');
+    assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
+    // Our DM goes out before any sync has read their thread: the conversation the CRM holds is ours alone.
+    const first = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text: 'Hi! Loved your last post' });
+    await eventually(() => itemsOf([first.body.message.id as string]), (r) => r[0]?.[0] === 'sent', 'the first DM to go out');
+    assert.equal((await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'hold the follow-up' })).status, 200);
+    const second = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text: 'Following up on my DM' });
+    await w.sync();
+    const row = await w.contactRow(person);
+    assert.deepEqual([row.opted_out, row.opted_out_reason, row.opted_out_by, row.opted_out_message_id], [true, "arrête de m'écrire", 'message', null],
+      'opted out by what they wrote before our DM, though that message is not stored');
+    assert.deepEqual(await itemsOf([second.body.message.id as string]), [['cancelled', 'opted_out']]);
+    assert.equal((await w.call('POST', '/api/outreach/resume', { accountId: ACCOUNT })).status, 200);
+    assert.equal(w.sim.control.sentCount(person, 'Following up on my DM'), 0);
+  });
 });
