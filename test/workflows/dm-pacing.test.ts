@@ -91,23 +91,26 @@ describe('pacing', () => {
     const people = names().slice(0, 6);
     await seed(id, { perHour: 3, perDay: 4, minGapMs: 0, maxGapMs: 0 }, 2);
     await eventually(() => sentTimes(id), (t) => t.length === 2, 'the first two sends');
+    // Idle (nothing queued) before it is ended: a sender ended while it holds the Safari turn would
+    // keep the host waiting for the turn to expire.
+    await eventually(() => progress(id).catch(() => null), (p) => p?.blockedBy === 'empty', 'the sender to be idle');
     const sender = () => env.client.workflow.getHandle(stack.senderId(id));
     // A sender that starts over knows nothing of the sends before it (no carry, unlike a worker
-    // restart or a continue-as-new, which keep it): only the database does.
+    // restart or a continue-as-new, which keep it; every test here continues as new after each send): only the database does.
     await sender().terminate('starting over, as after a lost run');
     for (const p of people.slice(2)) await stack.contact(id, p);
     await stack.enqueue(id, people.slice(2).map((p) => ({ username: p, text: `after a fresh start, to ${p}` })));
-    const held = await eventually(() => progress(id).catch(() => null), (p) => p?.blockedBy === 'hourly_cap', 'the hourly cap to hold the fresh sender');
-    assert.equal(held!.sentLastHour, 3, 'one more, then the cap counted with the two sent before');
-    await eventually(() => progress(id).catch(() => null), (p) => p?.blockedBy === 'daily_cap', 'the daily cap', 15_000);
+    const held = await eventually(() => progress(id).catch(() => null), (p) => p?.blockedBy === 'hourly_cap' || p?.blockedBy === 'daily_cap', 'a cap to hold the fresh sender');
+    if (held!.blockedBy === 'hourly_cap') assert.equal(held!.sentLastHour, 3, 'the cap counted with the sends before the fresh start');
+    else assert.equal(held!.sentLastDay, 4, 'the day cap counted with the sends before the fresh start');
+    await eventually(() => progress(id).catch(() => null), (p) => p?.blockedBy === 'daily_cap', 'the daily cap', 20_000);
     await sender().terminate('starting over at the daily cap');
     await stack.gateway.signalWithStart(dmSenderContract, stack.settings.senderInput(id), queueChangedSignal, { reason: 'a fresh start' });
     await eventually(() => progress(id).catch(() => null), (p) => p?.blockedBy === 'daily_cap', 'a third sender to see the daily cap');
     const times = await sentTimes(id);
-    assert.equal(times.length, 4, 'the daily cap: 4 in all');
     for (const t of times) {
-      assert.ok(inWindow(times, t, HOUR_MS) <= 3, `hourly cap exceeded at ${t}`);
-      assert.ok(inWindow(times, t, DAY_MS) <= 4, `daily cap exceeded at ${t}`);
+      assert.ok(inWindow(times, t, HOUR_MS) <= 3, `hourly cap exceeded at ${t}: ${times.map((x) => x - times[0]!).join(', ')}`);
+      assert.ok(inWindow(times, t, DAY_MS) <= 4, `daily cap exceeded at ${t}: ${times.map((x) => x - times[0]!).join(', ')}`);
     }
   });
 
