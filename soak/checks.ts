@@ -50,7 +50,10 @@ async function drain(world: SoakWorld, timeoutMs: number, say: (l: string) => vo
   const deadline = Date.now() + timeoutMs;
   for (let n = 0; ; n++) {
     const [{ open }] = (await world.crm.sql.query<{ open: string }>(`select count(*) as open from outreach_items where status <> all($1::text[])`, [FINAL])) as [{ open: string }];
-    const [{ owed }] = (await world.crm.sql.query<{ owed: string }>(`select count(*) as owed from webhook_deliveries where status = 'pending'`)) as [{ owed: string }];
+    // Owed: deliveries not made, and events the dispatcher has not fanned out yet (no delivery rows so far).
+    const [{ owed }] = (await world.crm.sql.query<{ owed: string }>(
+      `select (select count(*) from webhook_deliveries where status = 'pending')
+            + (select count(*) from event_outbox where seq > (select last_seq from webhook_dispatch_state)) as owed`)) as [{ owed: string }];
     if (Number(open) === 0 && Number(owed) === 0) return;
     if (Date.now() > deadline) throw new Error(`not settled: ${open} DMs not at an end, ${owed} webhook deliveries owed\n${world.worker.output().slice(-3_000)}`);
     if (n % 20 === 0) say(`settling: ${open} DMs not at an end, ${owed} webhook deliveries owed`);
@@ -88,7 +91,15 @@ async function optedOutSpared(world: SoakWorld, load: SoakLoad): Promise<Check> 
     `select c.username, c.opted_out_by as by, count(i.id) filter (where i.status in ('sent', 'needs_review', 'sending') and i.last_attempt_at > c.opted_out_at) as late
        from contacts c left join outreach_items i on i.contact_id = c.id
       where c.account_id = $1 and c.opted_out group by c.username, c.opted_out_by`, [SOAK_ACCOUNT]);
-  const missing = load.optOuts.filter((o) => !out.some((c) => c.username === o.username)).map((o) => `${o.username} is not opted out`);
+  const missing = await Promise.all(load.optOuts.filter((o) => !out.some((c) => c.username === o.username)).map(async (o) => {
+    // Why not: what the CRM holds of them (their thread as stored, its last message) against the simulator's thread.
+    const [c] = await world.crm.sql.query(
+      `select c.username, c.display_name, c.thread_id, v.last_message_preview, v.needs_read, v.last_read_at, v.message_count,
+              (select message_text from messages m where m.contact_id = c.id order by position desc limit 1) as last_stored
+         from contacts c left join conversations v on v.contact_id = c.id where c.account_id = $1 and c.username = $2`, [SOAK_ACCOUNT, o.username]);
+    const sim = world.sim.control.threads().find((t) => t.username === o.username);
+    return `${o.username} is not opted out: ${JSON.stringify(c)}; simulator: thread ${sim?.threadId}, last ${JSON.stringify(sim?.messages.at(-1)?.text)}`;
+  }));
   const bad = [...missing, ...out.filter((c) => Number(c.late) > 0).map((c) => `${c.username}: ${c.late} DM(s) after opting out`)];
   const byMessage = out.filter((c) => c.by === 'message').length;
   return { name: 'nothing to anyone who opted out', ok: bad.length === 0, detail: bad.length ? bad.join('; ') : `${out.length} opted out (${byMessage} by writing to us), none messaged after` };
@@ -115,7 +126,17 @@ async function webhooksDelivered(world: SoakWorld, load: SoakLoad): Promise<Chec
       else if (got.size !== 1 || !got.has(`msg_${e.id}`)) problems.push(`${e.type} ${e.id} came under ${[...got].join(', ')}`);
     }
   }
-  return { name: 'every event at every receiver, one webhook-id', ok: problems.length === 0, detail: problems.length ? problems.slice(0, 10).join('; ') : `${owed} event deliveries owed, all made` };
+  if (problems.length) problems.push(...(await whyNotDelivered(world, events.filter((e) => problems.some((p) => p.includes(e.id))).map((e) => e.id))));
+  return { name: 'every event at every receiver, one webhook-id', ok: problems.length === 0, detail: problems.length ? problems.slice(0, 12).join('; ') : `${owed} event deliveries owed, all made` };
+}
+
+/** For a failure message: what the database says of undelivered events (their seq, the cursor, their delivery rows). */
+async function whyNotDelivered(world: SoakWorld, ids: string[]): Promise<string[]> {
+  const rows = await world.crm.sql.query<{ id: string; seq: string; occurred_at: string; deliveries: unknown }>(
+    `select e.id, e.seq, e.occurred_at, (select coalesce(jsonb_agg(jsonb_build_object('status', d.status, 'attempts', d.attempts, 'error', d.last_error)), '[]')
+       from webhook_deliveries d where d.event_id = e.id) as deliveries from event_outbox e where e.id = any($1::uuid[])`, [ids.slice(0, 5)]);
+  const [state] = await world.crm.sql.query(`select * from webhook_dispatch_state`);
+  return [...rows.map((r) => `event ${r.id}: seq ${r.seq} at ${r.occurred_at}, deliveries ${JSON.stringify(r.deliveries)}`), `dispatcher: ${JSON.stringify(state)}`];
 }
 
 function capsHeld(items: Item[], p: SoakWorld['plan']['pacing']): Check {
