@@ -23,6 +23,7 @@ export function createDirectDmActivities(deps: ActivityDeps) {
         const item = newOutreachItem(input.accountId, {
           kind: 'direct', businessKey: input.businessKey, contact, text, priority: DIRECT_PRIORITY, scheduledAt: null, campaign: null,
           template: input.request.template ?? null, videoId: video?.id ?? null, notifyWorkflowId: workflowId, requestId: input.requestId ?? null,
+          by: input.by ?? null,
         }, 'none');
         const [stored] = (await deps.outreach.enqueue(input.accountId, [item])).items;
         if (!stored) throw ApplicationFailure.nonRetryable('the item was not stored', 'DB_INVALID');

@@ -44,6 +44,8 @@ export interface ItemDraft {
   videoId: string | null;
   notifyWorkflowId: string | null;
   requestId: string | null;
+  /** The API key that asked for it (its name), kept in the item's history; null for the CRM's own campaigns. */
+  by?: string | null;
 }
 
 /** Campaign items stop when the contact replies; direct and plain queue items do not. */
@@ -56,7 +58,7 @@ export function newOutreachItem(accountId: string, d: ItemDraft, approvalMode: A
     id, businessKey: d.businessKey, kind: d.kind, contactId: d.contact.id, username: d.contact.username, text: d.text,
     textKey: textKeyOf(d.text), priority: d.priority, scheduledAt: d.scheduledAt, campaign: d.campaign, template: d.template,
     videoId: d.videoId, stopOnReply: d.kind === 'campaign', requiresApproval, status, notifyWorkflowId: d.notifyWorkflowId,
-    requestId: d.requestId,
+    requestId: d.requestId, by: d.by ?? null,
     event: d.kind === 'direct' ? null : outboxEvent('outreach.queued', id, { ...ref, status, priority: d.priority, scheduled_at: d.scheduledAt }).payload,
   };
 }

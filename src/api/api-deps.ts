@@ -1,3 +1,5 @@
+import { createKeyStore } from '../app/api-keys';
+import { createApiKeyRepository } from '../adapters/db/api-key-repository';
 import type { Client } from '@temporalio/client';
 import { createAccountRepository } from '../adapters/db/account-repository';
 import { createContactRepository } from '../adapters/db/contact-repository';
@@ -106,6 +108,8 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
     safariFor,
     now: Date.now,
+    // Its own client too: checking a key must not wake the webhook dispatcher.
+    keys: createKeyStore(createApiKeyRepository(createSupabase(config.crmDb)), config.server.apiKey, Date.now),
     probes: [
       callbackProbe('temporal', () => workflows.ping()),
       supabaseProbe('crm_database', crmDb, 'contacts'),

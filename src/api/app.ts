@@ -8,6 +8,7 @@ import { requireApiKey } from './middleware/auth';
 import { requestContext } from './middleware/request-context';
 import { registerOpenApi } from './openapi';
 import { registerAccountRoutes } from './routes/accounts';
+import { registerApiKeyRoutes } from './routes/api-keys';
 import { registerAssistRoutes } from './routes/assist';
 import { registerContactRoutes } from './routes/contacts';
 import { registerDmRoutes } from './routes/dm';
@@ -78,6 +79,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   registerWorkflowRunRoutes(app);
   registerWorkflowRoutes(app);
   registerAccountRoutes(app);
+  registerApiKeyRoutes(app);
   registerWebhookRoutes(app);
   registerWebhookDeliveryRoutes(app);
   registerMediaPosterRoutes(app);

@@ -13,14 +13,14 @@ export async function finishSave(
   deps: ApiDeps,
   accountId: string,
   contactId: string,
-  o: { created: boolean; optedOut: boolean | undefined; requestId: string },
+  o: { created: boolean; optedOut: boolean | undefined; requestId: string; key: string },
 ): Promise<Contact | null> {
   const row = await deps.contacts.getScored(accountId, contactId);
   if (!row) return null;
   let opted = false;
   if (o.optedOut !== undefined) {
     const c = row.contact;
-    const change = optOutByHand({ id: c.id, username: c.username, display_name: c.displayName }, o.optedOut, new Date(deps.now()).toISOString(), 'api', o.requestId);
+    const change = optOutByHand({ id: c.id, username: c.username, display_name: c.displayName }, o.optedOut, new Date(deps.now()).toISOString(), 'api', o.requestId, o.key);
     opted = (await deps.contacts.setOptOut(accountId, [change]))[0]?.changed ?? false;
   }
   // Resonance depends on messages only: reuse the stored one; read messages only if never scored.

@@ -1,3 +1,5 @@
+import type { KeyStore } from '../app/api-keys';
+import type { Principal } from '../domain/api-scopes';
 import type { Logger } from '../adapters/logging/logger';
 import type { AccountRepository } from '../adapters/db/account-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
@@ -89,6 +91,8 @@ export interface ApiDeps {
   probes: DependencyProbe[];
   /** The clock routes use for scoring, so tests can pin it. */
   now: () => number;
+  /** API keys: who a presented key is, and issuing, listing and revoking them. */
+  keys: KeyStore;
 }
 
 export interface AppEnv {
@@ -98,5 +102,7 @@ export interface AppEnv {
     /** The account this request acts for (see account-scope.ts). */
     accountId: string;
     log: Logger;
+    /** The key this request was made with (set by the API-key check; never the secret). */
+    principal: Principal;
   };
 }

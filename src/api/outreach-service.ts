@@ -74,7 +74,7 @@ export async function queueItems(
   deps: ApiDeps,
   account: Account,
   inputs: ItemInput[],
-  ctx: { requestId: string; idempotencyKey?: string },
+  ctx: { requestId: string; idempotencyKey?: string; by?: string },
 ): Promise<Enqueued> {
   const names = [...new Set(inputs.map((i) => normalizeUsername(i.username)))];
   const known = new Map((await deps.scores.byUsernames(account.id, names)).map((r) => [r.contact.username!, r.contact]));
@@ -104,7 +104,7 @@ export async function queueItems(
       kind, contact: { ...contact, username: contact.username }, text: texts[n]!, priority: input.priority,
       businessKey: businessKeyOf({ kind, contactId: contact.id, idempotencyKey: key, campaign: input.campaign, source, videoId: input.video_id }),
       scheduledAt: input.scheduled_at ?? null, campaign: input.campaign ?? null, template: input.template ?? null,
-      videoId: input.video_id ?? null, notifyWorkflowId: null, requestId: ctx.requestId,
+      videoId: input.video_id ?? null, notifyWorkflowId: null, requestId: ctx.requestId, by: ctx.by ?? null,
     }, mode);
   });
   const stored = await deps.outreach.enqueue(account.id, items);

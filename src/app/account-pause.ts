@@ -13,17 +13,18 @@ export interface PausePorts {
   now: () => number;
 }
 
-export async function pauseAccount(ports: PausePorts, accountId: string, p: { until: string | null; reason: string; by: 'sender' | 'user' }): Promise<Account | null> {
+/** `key`: the name of the API key that asked, when a person did. */
+export async function pauseAccount(ports: PausePorts, accountId: string, p: { until: string | null; reason: string; by: 'sender' | 'user'; key?: string }): Promise<Account | null> {
   const at = new Date(ports.now()).toISOString();
-  const event = outboxEvent('account.paused', accountId, { account_id: accountId, by: p.by, reason: p.reason, until: p.until, paused_at: at });
+  const event = outboxEvent('account.paused', accountId, { account_id: accountId, by: p.by, reason: p.reason, until: p.until, paused_at: at, ...(p.key ? { key: p.key } : {}) });
   const changed = await ports.accounts.setPause(accountId, { paused: true, until: p.until, reason: p.reason }, { events: [event] });
   return changed?.account ?? null;
 }
 
 /** A person resumes: an account that was not paused stays as it is, and no event is written. */
-export async function resumeAccount(ports: PausePorts, account: Account): Promise<Account | null> {
+export async function resumeAccount(ports: PausePorts, account: Account, key?: string): Promise<Account | null> {
   if (!account.paused) return account;
-  return resume(ports, account, 'user');
+  return resume(ports, account, 'user', key);
 }
 
 /**
@@ -35,9 +36,11 @@ export async function endLapsedPause(ports: PausePorts, account: Account): Promi
   return (await resume(ports, account, 'timer')) ?? account;
 }
 
-async function resume(ports: PausePorts, account: Account, by: 'timer' | 'user'): Promise<Account | null> {
+async function resume(ports: PausePorts, account: Account, by: 'timer' | 'user', key?: string): Promise<Account | null> {
   const at = new Date(ports.now()).toISOString();
-  const event = outboxEvent('account.resumed', account.id, { account_id: account.id, by, paused_at: account.pausedAt, reason: account.pauseReason, resumed_at: at });
+  const event = outboxEvent('account.resumed', account.id, {
+    account_id: account.id, by, paused_at: account.pausedAt, reason: account.pauseReason, resumed_at: at, ...(key ? { key } : {}),
+  });
   const expect = by === 'timer' ? { paused: true, until: account.pausedUntil! } : { paused: true };
   const changed = await ports.accounts.setPause(account.id, { paused: false, until: null, reason: null }, { expect, events: [event] });
   return changed?.account ?? null;

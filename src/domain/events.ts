@@ -34,10 +34,17 @@ export const EVENT_SCHEMAS = {
   /** Nothing leaves the account until `until` (null: until resumed): Instagram said slow down (`by: 'sender'`), or a person paused it. */
   'account.paused': z.object({
     account_id: z.string(), by: z.enum(['sender', 'user']), reason: z.string(), until: z.string().nullable(), paused_at: z.string(),
+    key: z.string().optional().describe('by user: the name of the API key that paused it'),
   }),
   /** Sending may go on: the pause ran out (`by: 'timer'`) or a person resumed it. */
   'account.resumed': z.object({
     account_id: z.string(), by: z.enum(['timer', 'user']), paused_at: z.string().nullable(), reason: z.string().nullable(), resumed_at: z.string(),
+    key: z.string().optional().describe('by user: the name of the API key that resumed it'),
+  }),
+  /** An account was added or its settings changed, through the API: the fields as given (a secret only as set or removed), by which key. */
+  'account.updated': z.object({
+    account_id: z.string(), created: z.boolean(), changes: z.record(z.string(), z.unknown()),
+    key: z.string().describe('The name of the API key that made the change'),
   }),
   /** They asked us to stop (a message the sync stored: `messageId`, the phrase as `reason`) or a person opted them out. */
   'contact.opted_out': z.object({
@@ -49,6 +56,7 @@ export const EVENT_SCHEMAS = {
     by: z.enum(['message', 'user']).describe('message: their own words; user: a person through the API or an import'),
     source: z.enum(['sync', 'api', 'import']),
     requestId: z.string().optional(),
+    key: z.string().optional().describe('The name of the API key that opted them out (by hand through the API)'),
     at: z.string(),
   }),
   /** A person opted them back in; an earlier message asking to stop no longer counts. */
@@ -57,6 +65,7 @@ export const EVENT_SCHEMAS = {
     by: z.literal('user'),
     source: z.enum(['api', 'import']),
     requestId: z.string().optional(),
+    key: z.string().optional().describe('The name of the API key that opted them back in'),
     at: z.string(),
   }),
 } as const;
@@ -70,7 +79,7 @@ export type EventType = keyof typeof EVENT_SCHEMAS;
 export const SUBSCRIBABLE_EVENTS = [
   'contact.created', 'contact.updated', 'contact.score_changed', 'contact.merged', 'contact.opted_out', 'contact.opted_in',
   'message.received', 'message.sent', 'message.failed', 'sync.completed',
-  'outreach.queued', 'outreach.sent', 'outreach.failed', 'account.paused', 'account.resumed',
+  'outreach.queued', 'outreach.sent', 'outreach.failed', 'account.updated', 'account.paused', 'account.resumed',
   'mediaposter.video_posted', 'mediaposter.schedule_updated',
 ] as const;
 export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
@@ -92,6 +101,7 @@ const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
   'message.sent': 'contact',
   'message.failed': 'contact',
   'contact.merged': 'contact',
+  'account.updated': 'account',
   'account.paused': 'account',
   'account.resumed': 'account',
   'contact.opted_out': 'contact',

@@ -39,8 +39,9 @@ export function optOutByMessage(contact: ContactRef, match: OptOutMatch, message
   return { contactId: contact.id, optedOut: true, at, reason: match.phrase, messageId, by: 'message', note: `opted out: they wrote "${match.matched}"`, detail, event };
 }
 
-export function optOutByHand(contact: ContactRef, optedOut: boolean, at: string, source: 'api' | 'import', requestId?: string): OptOutChange {
-  const ids = requestId ? { requestId } : {};
+/** `key`: the name of the API key that asked (never the key), kept in the event and each cancelled DM's history. */
+export function optOutByHand(contact: ContactRef, optedOut: boolean, at: string, source: 'api' | 'import', requestId?: string, key?: string): OptOutChange {
+  const ids = { ...(requestId ? { requestId } : {}), ...(key ? { key } : {}) };
   const event = optedOut
     ? outboxEvent('contact.opted_out', contact.id, { contact, reason: 'manual', by: 'user', source, ...ids, at })
     : outboxEvent('contact.opted_in', contact.id, { contact, by: 'user', source, ...ids, at });

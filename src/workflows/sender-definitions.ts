@@ -102,6 +102,8 @@ export interface SendDmInput {
   /** The ledger key: the caller's idempotency key, or a digest of the request. */
   businessKey: string;
   requestId?: string;
+  /** The API key that asked for it (its name), for the item's history (absent in older inputs). */
+  by?: string;
   timing: WorkflowTiming;
   /** Should the outcome signal be missed (the item cancelled by hand), the item is re-read this often. */
   recheckMs: number;

@@ -90,7 +90,7 @@ for (const backend of ['postgres', 'pglite'] satisfies BackendKind[]) {
 
       const [event] = await q<{ payload: { survivorId: string; absorbedId: string; evidence: { kind: string }; mergedBy: string } }>(
         `select payload from event_outbox where type = 'contact.merged' and entity_id = $1`, [survivor]);
-      assert.deepEqual(event!.payload, { survivorId: survivor, absorbedId: absorbed, evidence: { kind: 'user' }, mergedBy: 'user' });
+      assert.deepEqual(event!.payload, { survivorId: survivor, absorbedId: absorbed, evidence: { kind: 'user', key: 'CRM_API_KEY' }, mergedBy: 'user' }, 'which key merged them');
 
       const old = await app.request(`/api/contacts/${absorbed}`, withKey());
       assert.equal(old.status, 200);
@@ -150,7 +150,7 @@ for (const backend of ['postgres', 'pglite'] satisfies BackendKind[]) {
         assert.deepEqual((await history(key)).at(-1), { status: 'cancelled', detail: { reason: 'merged_into_other_handle', survivorId: keep, handle: 'sam.now' } });
       }
       const [event] = await q<{ payload: { evidence: Record<string, string> } }>(`select payload from event_outbox where type = 'contact.merged' and entity_id = $1`, [keep]);
-      assert.deepEqual(event!.payload.evidence, { kind: 'user', handleChanged: 'true', fromHandle: 'sam.before', toHandle: 'sam.now' });
+      assert.deepEqual(event!.payload.evidence, { kind: 'user', handleChanged: 'true', fromHandle: 'sam.before', toHandle: 'sam.now', key: 'CRM_API_KEY' });
     });
 
     it('never moves a DM that is being sent: the merge is refused until it has gone out', async () => {

@@ -1,3 +1,4 @@
+import { createKeyStore } from '../../src/app/api-keys';
 import { createLogger } from '../../src/adapters/logging/logger';
 import type { ApiDeps } from '../../src/api/env';
 import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
@@ -59,6 +60,8 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     },
     log: overrides.log ?? createLogger({ level: 'silent', name: 'test' }),
     workflows: overrides.workflows ?? unusedPort('workflows'),
+    // CRM_API_KEY works everywhere; an issued key's lookup needs a real repository (overrides.keys).
+    keys: overrides.keys ?? createKeyStore(unusedPort('apiKeys'), TEST_API_KEY, Date.now),
     contacts: overrides.contacts ?? unusedPort('contacts'),
     scores: overrides.scores ?? unusedPort('scores'),
     accounts: overrides.accounts ?? unusedPort('accounts'),

@@ -98,4 +98,20 @@ describe('dashboard: Outreach', () => {
     assert.equal((await w.call(`/api/accounts/${ACCOUNT}`)).body.account.paused, false);
     assert.deepEqual(problems, []);
   });
+
+  it('signed in with a read key, it shows the same queue and none of the buttons that key may not press', async () => {
+    const issued = await w.post('/api/keys', { name: 'dashboard viewer', scope: 'read' });
+    assert.equal(issued.status, 201);
+    const { page: viewer, problems: seen } = await openPage(await w.browser());
+    await signIn(viewer, w.baseUrl, issued.body.secret as string);
+    assert.equal(await viewer.$eval('#who', (e) => e.textContent), 'dashboard viewer (read)');
+    await show(viewer, '#/outreach');
+    const section = `section[data-account="${ACCOUNT}"]`;
+    assert.ok((await viewer.$$(`${section} tr[data-item]`)).length > 0, 'the queue is there');
+    for (const action of ['approve', 'reject', 'pause', 'resume']) assert.equal((await viewer.$$(`${section} button[data-action="${action}"]`)).length, 0, `no ${action} button`);
+    assert.ok((await viewer.$$(`${section} button[data-action="history"]`)).length > 0, 'looking is allowed');
+    await show(viewer, '#/webhooks');
+    assert.equal((await viewer.$$('button[data-action="test"]')).length, 0);
+    assert.deepEqual(seen, []);
+  });
 });

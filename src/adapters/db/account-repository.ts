@@ -12,10 +12,10 @@ export interface AccountRepository {
   ensure(id: string, safariUrl: string): Promise<Account>;
   get(id: string): Promise<Account | null>;
   list(): Promise<Account[]>;
-  /** null when the id is taken. */
-  create(id: string, safariUrl: string, overrides: Partial<AccountOverrides & { incomingSecret: string | null }>): Promise<Account | null>;
-  /** Only the given fields change; null when there is no such account. */
-  update(id: string, patch: Partial<AccountOverrides & { safariUrl: string; incomingSecret: string | null }>): Promise<Account | null>;
+  /** null when the id is taken. `events` are written in the same transaction. */
+  create(id: string, safariUrl: string, overrides: Partial<AccountOverrides & { incomingSecret: string | null }>, o?: { events?: OutboxEvent[] }): Promise<Account | null>;
+  /** Only the given fields change; null when there is no such account. `events` are written in the same transaction. */
+  update(id: string, patch: Partial<AccountOverrides & { safariUrl: string; incomingSecret: string | null }>, o?: { events?: OutboxEvent[] }): Promise<Account | null>;
   /** The secret the account's incoming webhooks are signed with; undefined: no such account. Never part of an Account. */
   incomingSecret(id: string): Promise<string | null | undefined>;
   /**
@@ -68,6 +68,7 @@ const COLUMNS: Record<keyof AccountOverrides | 'safariUrl' | 'incomingSecret', k
   approvalMode: 'approval_mode',
 };
 
+const saveAnswer = z.object({ status: z.enum(['saved', 'exists', 'not_found']), account: z.unknown().optional() });
 const pauseAnswer = z.object({ applied: z.boolean(), account: z.unknown().transform((a) => a ?? null) });
 
 function toAccount(raw: unknown): Account {
@@ -95,6 +96,12 @@ export function createAccountRepository(db: SupabaseClient): AccountRepository {
     const row = unwrap<unknown>(op, result);
     return row === null ? null : toAccount(row);
   };
+  /** One transaction: the row created or changed, with its events. null: the id is taken (create) or unknown (update). */
+  async function save(op: string, id: string, safariUrl: string | null, create: boolean, columns: Record<string, unknown>, events: OutboxEvent[]) {
+    const raw = unwrap<unknown>(op, await db.rpc('crm_save_account', { p_id: id, p_safari_url: safariUrl, p_create: create, p_set: columns, p_events: events }));
+    const answer = parseRow(op, saveAnswer, raw);
+    return answer.status === 'saved' ? toAccount(answer.account) : null;
+  }
   return {
     async ensure(id, safariUrl) {
       const result = await db.from('accounts').upsert({ id, safari_url: safariUrl }, { onConflict: 'id' }).select('*').single();
@@ -102,15 +109,11 @@ export function createAccountRepository(db: SupabaseClient): AccountRepository {
     },
     get: async (id) => one('get account', await db.from('accounts').select('*').eq('id', id).maybeSingle()),
     list: async () => unwrap<unknown[]>('list accounts', await db.from('accounts').select('*').order('id')).map(toAccount),
-    async create(id, safariUrl, overrides) {
-      const result = await db.from('accounts').insert({ id, ...toColumns({ ...overrides, safariUrl }) }).select('*').single();
-      if (result.error?.code === '23505') return null;
-      return one('create account', result);
-    },
-    async update(id, patch) {
+    create: (id, safariUrl, overrides, o = {}) => save('create account', id, safariUrl, true, toColumns(overrides), o.events ?? []),
+    async update(id, patch, o = {}) {
       const columns = toColumns(patch);
-      if (Object.keys(columns).length === 0) return this.get(id);
-      return one('update account', await db.from('accounts').update(columns).eq('id', id).select('*').maybeSingle());
+      if (Object.keys(columns).length === 0 && !o.events?.length) return this.get(id);
+      return save('update account', id, null, false, columns, o.events ?? []);
     },
     async incomingSecret(id) {
       const rows = unwrap<unknown[]>('read the incoming secret', await db.from('accounts').select('incoming_secret').eq('id', id));

@@ -37,8 +37,9 @@ export function batchedForApi(
       return account;
     },
     ensure: async (id, url) => forget(id, await repos.accounts.ensure(id, url)),
-    create: async (id, url, o) => forget(id, await repos.accounts.create(id, url, o)),
-    update: async (id, patch) => forget(id, await repos.accounts.update(id, patch)),
+    // Every argument passed on: a wrapper that drops one loses what it carries (the events).
+    create: async (id, url, overrides, o) => forget(id, await repos.accounts.create(id, url, overrides, o)),
+    update: async (id, patch, o) => forget(id, await repos.accounts.update(id, patch, o)),
     setPause: async (id, pause, o) => forget(id, await repos.accounts.setPause(id, pause, o)),
   };
 

@@ -19,6 +19,8 @@ export interface NewOutreachItem extends Pick<OutreachItem,
   requestId: string | null;
   /** The outreach.queued payload, written only if this item is new. */
   event: unknown;
+  /** Who asked for it (an API key's name), for its history. */
+  by?: string | null;
 }
 
 export interface Enqueued {
@@ -60,7 +62,8 @@ export interface OutreachRepository {
   snapshot(accountId: string, nowMs: number, dayMs: number): Promise<SenderSnapshot>;
   sendFacts(itemId: string): Promise<SendFacts | null>;
   transition(itemId: string, t: Transition): Promise<TransitionResult>;
-  cancelPending(accountId: string, contactId: string | null, reason: string): Promise<number>;
+  /** `by`: the API key (its name) that asked, for each item's history. */
+  cancelPending(accountId: string, contactId: string | null, reason: string, by?: string): Promise<number>;
   get(itemId: string): Promise<{ item: OutreachItem; token: string | null } | null>;
   history(itemId: string): Promise<{ at: string; status: string; detail: Record<string, unknown> }[]>;
   /** Newest first within the given statuses (all when none). */
@@ -77,7 +80,7 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
         id: i.id, business_key: i.businessKey, kind: i.kind, contact_id: i.contactId, username: i.username, text: i.text,
         text_key: i.textKey, priority: i.priority, scheduled_at: i.scheduledAt, campaign: i.campaign, template: i.template,
         video_id: i.videoId, stop_on_reply: i.stopOnReply, requires_approval: i.requiresApproval, status: i.status,
-        notify_workflow_id: i.notifyWorkflowId, request_id: i.requestId, event: i.event,
+        notify_workflow_id: i.notifyWorkflowId, request_id: i.requestId, event: i.event, by: i.by ?? null,
       }));
       const raw = unwrap<unknown>('enqueue outreach', await db.rpc('crm_enqueue_outreach', { p_account_id: accountId, p_items }));
       const r = parseRow('enqueue outreach', enqueuedSchema, raw);
@@ -113,8 +116,8 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
       return { applied: r.applied, already: r.already, item: r.item?.item ?? null, token: r.item?.token ?? null };
     },
 
-    async cancelPending(accountId, contactId, reason) {
-      const result = await db.rpc('crm_cancel_outreach', { p_account_id: accountId, p_contact_id: contactId, p_reason: reason });
+    async cancelPending(accountId, contactId, reason, by) {
+      const result = await db.rpc('crm_cancel_outreach', { p_account_id: accountId, p_contact_id: contactId, p_reason: reason, p_by: by ?? null });
       return parseRow('cancel outreach', z.number().int().min(0), unwrap<unknown>('cancel outreach', result));
     },
 

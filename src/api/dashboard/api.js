@@ -2,12 +2,20 @@
 // Errors are the API's envelope ({error: {code, message, requestId}}), shown as they come.
 
 const KEY = 'crm.apiKey';
+const WHO = 'crm.who';
+const SCOPES = ['read', 'write', 'admin'];
 
 export const session = {
   key: () => sessionStorage.getItem(KEY),
-  signIn: (key) => sessionStorage.setItem(KEY, key),
-  signOut: () => sessionStorage.removeItem(KEY),
+  signIn: (key) => (sessionStorage.setItem(KEY, key), sessionStorage.removeItem(WHO)),
+  signOut: () => (sessionStorage.removeItem(KEY), sessionStorage.removeItem(WHO)),
+  /** The signed-in key's name and scope (GET /api/keys/me), once per sign-in. */
+  who: () => JSON.parse(sessionStorage.getItem(WHO) ?? 'null'),
+  rememberWho: (who) => sessionStorage.setItem(WHO, JSON.stringify(who)),
 };
+
+/** Whether the signed-in key's scope reaches `needs` (read < write < admin): the API decides, the page only hides. */
+export const may = (needs) => SCOPES.indexOf(session.who()?.scope ?? 'read') >= SCOPES.indexOf(needs);
 
 export class ApiError extends Error {
   constructor(status, code, message, requestId) {

@@ -1,7 +1,7 @@
 // The dashboard's shell: sign-in (the key stays in sessionStorage), the hash router, the error banner.
 // Each page module renders into <main> from the API's answers; the page holds no rules of its own.
 
-import { ApiError, session, showError } from '/app/api.js';
+import { api, ApiError, session, showError } from '/app/api.js';
 import { fill } from '/app/dom.js';
 import { contactPage, contactsPage } from '/app/contacts.js';
 import { outreachPage } from '/app/outreach.js';
@@ -29,6 +29,7 @@ async function render() {
   nav.hidden = !signedIn;
   logout.hidden = !signedIn;
   if (!signedIn) {
+    document.getElementById('who').textContent = '';
     fill(main);
     main.dataset.state = 'signed-out';
     document.getElementById('key').focus();
@@ -41,6 +42,10 @@ async function render() {
   main.dataset.page = page;
   main.dataset.state = 'loading';
   try {
+    // What this key may do decides which buttons show (the API refuses the rest anyway).
+    if (!session.who()) session.rememberWho((await api('/api/keys/me')).key);
+    const who = session.who();
+    document.getElementById('who').textContent = `${who.name} (${who.scope})`;
     await pages[page](main, { params: params.map(decodeURIComponent), refresh: render, current: () => mine === rendering });
     if (mine === rendering) main.dataset.state = 'ready';
   } catch (err) {

@@ -1,6 +1,6 @@
 // Small DOM helpers: elements are built with textContent only (no innerHTML), times formatted locally.
 
-import { showError } from '/app/api.js';
+import { may, showError } from '/app/api.js';
 
 /** h('a', {href: '#'}, 'text', child, …): attributes (on* as listeners, dataset via data-*), children. */
 export function h(tag, attrs = {}, ...children) {
@@ -45,8 +45,12 @@ export function table(headers, rows, rowAttrs = () => ({})) {
     h('tbody', {}, rows.map((cells, i) => h('tr', rowAttrs(i), cells.map((c) => h('td', {}, c))))));
 }
 
-/** A button that runs `action`, disabled while it runs; a failure shows in the error banner. */
-export function button(label, action, attrs = {}) {
+/**
+ * A button that runs `action`, disabled while it runs; a failure shows in the error banner. With
+ * `needs` (write or admin), a key whose scope does not reach it gets no button at all.
+ */
+export function button(label, action, { needs, ...attrs } = {}) {
+  if (needs && !may(needs)) return document.createTextNode('');
   const el = h('button', { type: 'button', ...attrs }, label);
   el.addEventListener('click', async () => {
     el.disabled = true;

@@ -20,8 +20,8 @@ async function accountSection(account, refresh) {
   ]);
   const mine = pacing.find((p) => p.accountId === accountId) ?? timeline.pacing;
   const control = account.paused
-    ? button('Resume', () => act(() => api('/api/outreach/resume', { method: 'POST', body: { accountId } }), refresh), { 'data-action': 'resume' })
-    : button('Pause', () => act(() => api('/api/outreach/pause', { method: 'POST', body: { accountId } }), refresh), { 'data-action': 'pause' });
+    ? button('Resume', () => act(() => api('/api/outreach/resume', { method: 'POST', body: { accountId } }), refresh), { 'data-action': 'resume', needs: 'write' })
+    : button('Pause', () => act(() => api('/api/outreach/pause', { method: 'POST', body: { accountId } }), refresh), { 'data-action': 'pause', needs: 'write' });
   const limits = `${mine.sentLastHour}/${mine.perHour} this hour · ${mine.sentLastDay}/${mine.dayCap} in 24 h · ` +
     `active ${account.effective.active_hours_start}:00–${account.effective.active_hours_end}:00 ${account.effective.time_zone}`;
   return h('section', { className: 'account', 'data-account': accountId, 'data-paused': String(account.paused) },
@@ -41,8 +41,8 @@ function queueTable(queue, refresh) {
     const history = h('tr', { className: 'history', hidden: true }, h('td', { colspan: 7 }));
     const actions = [];
     if (item.status === 'awaiting_approval') {
-      actions.push(button('Approve', () => act(() => api(`/api/outreach/queue/${item.id}/approve`, { method: 'POST' }), refresh), { 'data-action': 'approve' }));
-      actions.push(button('Reject', () => act(() => api(`/api/outreach/queue/${item.id}/reject`, { method: 'POST' }), refresh), { 'data-action': 'reject', className: 'secondary' }));
+      actions.push(button('Approve', () => act(() => api(`/api/outreach/queue/${item.id}/approve`, { method: 'POST' }), refresh), { 'data-action': 'approve', needs: 'write' }));
+      actions.push(button('Reject', () => act(() => api(`/api/outreach/queue/${item.id}/reject`, { method: 'POST' }), refresh), { 'data-action': 'reject', className: 'secondary', needs: 'write' }));
     }
     actions.push(button('History', () => showHistory(item.id, history), { 'data-action': 'history', className: 'secondary' }));
     const row = h('tr', { 'data-item': item.id, 'data-status': item.status },

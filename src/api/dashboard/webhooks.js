@@ -25,7 +25,7 @@ export async function webhooksPage(main, { refresh, current }) {
     showError(null);
     const { event, result: r } = await api('/api/webhooks/test', { method: 'POST', body: { event: select.value } });
     fill(result, `${event}: ${r.sent} sent, ${r.failed} failed`);
-  }, { 'data-action': 'test' });
+  }, { 'data-action': 'test', needs: 'admin' });
   const replaySince = (w) => async () => {
     const { replay } = await api(`/api/webhooks/${w.id}/replay`, { method: 'POST', body: { since: new Date(Date.now() - DAY).toISOString() } });
     fill(result, `${w.url}: ${replay.queued} queued again${replay.truncated ? ' (the first 10,000)' : ''}`);
@@ -39,8 +39,8 @@ export async function webhooksPage(main, { refresh, current }) {
       ? table(['Endpoint', 'Events', 'Health', ''], webhooks.map((w) => [
         h('span', { className: 'url' }, w.url), w.events.join(', '), h('span', {}, health(w)),
         w.enabled
-          ? button('Replay last 24 h', replaySince(w), { 'data-action': 'replay', className: 'secondary' })
-          : button('Enable', () => act(() => api(`/api/webhooks/${w.id}`, { method: 'PATCH', body: { enabled: true } }), refresh), { 'data-action': 'enable' }),
+          ? button('Replay last 24 h', replaySince(w), { 'data-action': 'replay', className: 'secondary', needs: 'admin' })
+          : button('Enable', () => act(() => api(`/api/webhooks/${w.id}`, { method: 'PATCH', body: { enabled: true } }), refresh), { 'data-action': 'enable', needs: 'admin' }),
       ]), (i) => ({ 'data-webhook': webhooks[i].id }))
       : h('p', { className: 'muted' }, 'No endpoints. Register one with POST /api/webhooks.'),
     h('h2', {}, `Delivery log (${events.length} newest attempts)`),
@@ -51,7 +51,7 @@ export async function webhooksPage(main, { refresh, current }) {
         a.test ? '' : button('Replay', async () => {
           const { replay } = await api(`/api/webhooks/${a.endpoint_id}/replay`, { method: 'POST', body: { message_id: a.message_id } });
           fill(result, `${a.message_id}: ${replay.queued} queued again`);
-        }, { 'data-action': 'replay-message', className: 'secondary' }),
+        }, { 'data-action': 'replay-message', className: 'secondary', needs: 'admin' }),
       ]), (i) => ({ 'data-attempt': events[i].id }))
       : h('p', { className: 'muted' }, 'No delivery attempts yet.'),
   );

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { effectiveApprovalMode, effectivePacing, type Account, type AccountOverrides } from '../../domain/outreach';
+import { outboxEvent } from '../../domain/events';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
@@ -54,6 +55,13 @@ function toResource(c: Context<AppEnv>, a: Account): z.infer<typeof AccountResou
   };
 }
 
+/** What changed, by which key: the fields as given, a secret only as set or removed (never its value). */
+const SECRET_FIELDS = ['incoming_webhook_secret', 'safari_api_key'];
+function accountUpdated(c: Context<AppEnv>, accountId: string, created: boolean, body: Record<string, unknown>) {
+  const changes = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'id').map(([k, v]) => [k, SECRET_FIELDS.includes(k) ? (v === null ? '(removed)' : '(set)') : v]));
+  return outboxEvent('account.updated', accountId, { account_id: accountId, created, changes, key: c.get('principal').name });
+}
+
 /** The delays are checked as they will apply: a new minimum against the stored or default maximum. */
 function checkDelays(c: Context<AppEnv>, a: Pick<Account, 'minGapMs' | 'maxGapMs'>) {
   const { pacing } = c.get('deps').config.outreach.defaults;
@@ -79,7 +87,8 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
     const overrides = toOverrides(settings);
     checkDelays(c, { minGapMs: overrides.minGapMs ?? null, maxGapMs: overrides.maxGapMs ?? null });
     const secret = incoming_webhook_secret === undefined ? {} : { incomingSecret: incoming_webhook_secret };
-    const created = await c.get('deps').accounts.create(id, safari_url, { ...overrides, ...secret });
+    const events = [accountUpdated(c, id, true, c.req.valid('json'))];
+    const created = await c.get('deps').accounts.create(id, safari_url, { ...overrides, ...secret }, { events });
     if (!created) throw new ApiError('CONFLICT', `An account ${id} exists already`);
     return c.json({ account: toResource(c, created) }, 201);
   });
@@ -94,7 +103,8 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
     const overrides = toOverrides(settings);
     checkDelays(c, { ...current, ...overrides });
     const secret = incoming_webhook_secret === undefined ? {} : { incomingSecret: incoming_webhook_secret };
-    const updated = await deps.accounts.update(id, { ...overrides, ...secret, ...(safari_url ? { safariUrl: safari_url } : {}) });
+    const events = [accountUpdated(c, id, false, c.req.valid('json'))];
+    const updated = await deps.accounts.update(id, { ...overrides, ...secret, ...(safari_url ? { safariUrl: safari_url } : {}) }, { events });
     await deps.senders.settingsChanged(id);
     return c.json({ account: toResource(c, updated ?? current) }, 200);
   });

@@ -47,7 +47,7 @@ export function registerContactMergeRoutes(app: OpenAPIHono<AppEnv>) {
     if (survivor.id === absorbed.id) throw new ApiError('CONFLICT', 'These are already one contact');
     const ports = { identity: deps.identity, scores: deps.scores, scoreWeights: deps.config.scoreWeights, now: deps.now };
     const handleChanged = c.req.valid('json').handleChanged ?? false;
-    const result = await mergeContacts(ports, accountId, { survivorId: survivor.id, absorbedId: absorbed.id, evidence: 'user', detail: {}, by: 'user', handleChanged });
+    const result = await mergeContacts(ports, accountId, { survivorId: survivor.id, absorbedId: absorbed.id, evidence: 'user', detail: { key: c.get('principal').name }, by: 'user', handleChanged });
     if (!result.merged) throw refusal(result);
     const contact = await deps.contacts.getContact(accountId, survivor.id);
     if (!contact) throw new ApiError('CONFLICT', 'The contact changed while merging; try again');

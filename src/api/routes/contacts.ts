@@ -86,7 +86,7 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
     const written = await deps.contacts.upsertContacts(accountId, [toContactFields(input)]);
     const entry = written.contacts[0];
     const created = entry?.status === 'created';
-    const contact = entry ? await finishSave(deps, accountId, entry.id, { created, optedOut: input.opted_out, requestId: c.get('requestId') }) : null;
+    const contact = entry ? await finishSave(deps, accountId, entry.id, { created, optedOut: input.opted_out, requestId: c.get('requestId'), key: c.get('principal').name }) : null;
     // Gone between the two requests: deleted meanwhile, which only a concurrent delete can do.
     if (!contact) throw new ApiError('NOT_FOUND', 'Contact not found');
     if (created) return c.json({ contact: toContactResource(contact) }, 201);
@@ -100,7 +100,7 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
     const found = await deps.contacts.getContact(accountId, c.req.valid('param').id);
     if (!found) throw new ApiError('NOT_FOUND', 'Contact not found');
     const status = Object.keys(fields).length > 0 ? await deps.contacts.updateContact(accountId, found.id, toFieldChanges(fields)) : 'unchanged';
-    const contact = status === 'not_found' ? null : await finishSave(deps, accountId, found.id, { created: false, optedOut, requestId: c.get('requestId') });
+    const contact = status === 'not_found' ? null : await finishSave(deps, accountId, found.id, { created: false, optedOut, requestId: c.get('requestId'), key: c.get('principal').name });
     if (!contact) throw new ApiError('NOT_FOUND', 'Contact not found');
     return c.json({ contact: toContactResource(contact) }, 200);
   });

@@ -42,7 +42,7 @@ async function startDm(c: Context<AppEnv>, accountId: string, req: Omit<DmReques
   const source = req.template !== undefined ? `template:${req.template}:${JSON.stringify(req.variables ?? {})}` : `text:${req.text}`;
   const businessKey = businessKeyOf({ kind: 'direct', contactId: composed.dm.contact.id, idempotencyKey, source, videoId: req.videoId });
   const input: SendDmInput = {
-    version: 1, accountId, request: { ...req, contact: composed.dm.contact.id }, businessKey, requestId: c.get('requestId'),
+    version: 1, accountId, request: { ...req, contact: composed.dm.contact.id }, businessKey, requestId: c.get('requestId'), by: c.get('principal').name,
     timing: deps.config.timing, recheckMs: 60_000,
   };
   return deps.workflows.start(sendDmWithContentContract, input, businessKey.replace(/[^A-Za-z0-9._:-]/g, '_'));

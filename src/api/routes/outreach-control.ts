@@ -53,7 +53,7 @@ export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>) {
     const given = c.req.valid('json') ?? {};
     const account = await accountFrom(c, given);
     if (given.until && Date.parse(given.until) <= deps.now()) throw new ApiError('VALIDATION_FAILED', 'Invalid request body', [{ path: 'until', message: 'must be in the future' }]);
-    const paused = await pauseAccount(deps, account.id, { until: given.until ?? null, reason: given.reason ?? 'paused by hand', by: 'user' });
+    const paused = await pauseAccount(deps, account.id, { until: given.until ?? null, reason: given.reason ?? 'paused by hand', by: 'user', key: c.get('principal').name });
     await deps.senders.settingsChanged(account.id);
     return c.json({ paused: true, pacing: withoutSnapshot(await pacingView(deps, paused ?? account, 'rules')) }, 200);
   });
@@ -61,7 +61,7 @@ export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.resume, async (c) => {
     const deps = c.get('deps');
     const account = await accountFrom(c, c.req.valid('json'));
-    const resumed = await resumeAccount(deps, account);
+    const resumed = await resumeAccount(deps, account, c.get('principal').name);
     await deps.senders.settingsChanged(account.id);
     return c.json({ paused: false, pacing: withoutSnapshot(await pacingView(deps, resumed ?? account, 'rules')) }, 200);
   });

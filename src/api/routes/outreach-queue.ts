@@ -54,7 +54,7 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.add, async (c) => {
     const body = c.req.valid('json');
     const account = await requireAccount(c, body.accountId ?? c.get('accountId'));
-    const ctx = { requestId: c.get('requestId'), idempotencyKey: c.req.valid('header')['idempotency-key'] };
+    const ctx = { requestId: c.get('requestId'), idempotencyKey: c.req.valid('header')['idempotency-key'], by: c.get('principal').name };
     const batch = 'items' in body;
     const { items: stored, pending } = await queueItems(c.get('deps'), account, batch ? body.items : [body], ctx);
     const created = stored.filter((s) => s.created).length;
@@ -65,7 +65,7 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(routes.clear, async (c) => {
     const account = await requireAccount(c);
-    const cleared = await c.get('deps').outreach.cancelPending(account.id, null, 'cleared by hand');
+    const cleared = await c.get('deps').outreach.cancelPending(account.id, null, 'cleared by hand', c.get('principal').name);
     return c.json({ cleared }, 200);
   });
 
@@ -77,7 +77,7 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.remove, async (c) => {
     const deps = c.get('deps');
     const item = await itemOrNotFound(c, c.req.valid('param').id);
-    const moved = await deps.outreach.transition(item.id, { from: [...PENDING_STATUSES], to: 'cancelled', note: { reason: 'cancelled by hand' } });
+    const moved = await deps.outreach.transition(item.id, { from: [...PENDING_STATUSES], to: 'cancelled', note: { reason: 'cancelled by hand', by: c.get('principal').name } });
     if (!moved.applied) throw new ApiError('CONFLICT', `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be cancelled`);
     return c.json({ removed: true, queueLength: await queueLength(deps, (await requireAccount(c, item.accountId))) }, 200);
   });
@@ -85,9 +85,10 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
   const decide = (approve: boolean) => async (c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0]) => {
     const deps = c.get('deps');
     const item = await itemOrNotFound(c, (c.req.param('id') ?? ''));
+    const by = c.get('principal').name;
     const moved = approve
-      ? await deps.outreach.transition(item.id, { from: ['awaiting_approval', 'queued'], to: 'queued', fields: { approved_at: new Date(deps.now()).toISOString() }, note: { reason: 'approved' } })
-      : await deps.outreach.transition(item.id, { from: ['awaiting_approval', 'queued'], to: 'cancelled', note: { reason: 'rejected' } });
+      ? await deps.outreach.transition(item.id, { from: ['awaiting_approval', 'queued'], to: 'queued', fields: { approved_at: new Date(deps.now()).toISOString() }, note: { reason: 'approved', by } })
+      : await deps.outreach.transition(item.id, { from: ['awaiting_approval', 'queued'], to: 'cancelled', note: { reason: 'rejected', by } });
     if (!moved.applied || !moved.item) throw new ApiError('CONFLICT', `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be ${approve ? 'approved' : 'rejected'}`);
     if (approve) await deps.senders.queueChanged(item.accountId);
     return c.json({ item: toItemResource(moved.item) }, 200);

@@ -17,7 +17,7 @@ export const jsonResponse = <T>(schema: T, description: string) => ({ descriptio
 /** A required JSON request body in this schema. */
 export const jsonRequest = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 
-export const errorResponses = (...statuses: (400 | 401 | 404 | 409 | 413 | 503)[]) =>
+export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 503)[]) =>
   Object.fromEntries(
     statuses.map((s) => [s, { description: 'Error', content: { 'application/json': { schema: ErrorEnvelope } } }]),
   );
