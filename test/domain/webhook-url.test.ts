@@ -17,6 +17,19 @@ describe('classifyAddress', () => {
   for (const [address, kind] of cases) it(`${address} → ${kind}`, () => assert.equal(classifyAddress(address), kind));
 });
 
+describe('checkWebhookUrl and the URL parser: encoded hosts reach the address check', () => {
+  for (const [url, host] of [
+    ['http://[::ffff:169.254.169.254]/', '::ffff:a9fe:a9fe'], ['http://[::169.254.169.254]/', '::a9fe:a9fe'],
+    ['http://[64:ff9b::169.254.169.254]/', '64:ff9b::a9fe:a9fe'], ['http://0xa9fea9fe/', '169.254.169.254'], ['http://2852039166/', '169.254.169.254'],
+  ] as const) {
+    it(`${url} → ${host}, refused`, () => {
+      const v = checkWebhookUrl(url);
+      assert.ok(v.ok && v.hostname === host, JSON.stringify(v));
+      assert.equal(checkAddresses([v.hostname], true).ok, false);
+    });
+  }
+});
+
 describe('checkWebhookUrl', () => {
   it('takes http(s) URLs with a host', () => {
     const v = checkWebhookUrl('https://hooks.example.com/crm?x=1');
