@@ -28,6 +28,11 @@ export function checkWebhookUrl(raw: string): UrlVerdict {
   return { ok: true, url, hostname };
 }
 
+/** The delivery log keeps a receiver's answer only when a public address gave it (undefined: unknown, not kept). */
+export function answerKeptFrom(address: string | undefined): boolean {
+  return address !== undefined && classifyAddress(address) === 'public';
+}
+
 /** Every address a host resolves to must be allowed: one bad answer refuses the URL. */
 export function checkAddresses(addresses: readonly string[], allowPrivate: boolean): { ok: true } | { ok: false; reason: string } {
   if (addresses.length === 0) return { ok: false, reason: 'the host does not resolve' };

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAddresses, checkWebhookUrl, classifyAddress, type AddressKind } from '../../src/domain/webhook-url';
+import { answerKeptFrom, checkAddresses, checkWebhookUrl, classifyAddress, type AddressKind } from '../../src/domain/webhook-url';
 
 describe('classifyAddress', () => {
   const cases: [string, AddressKind][] = [
@@ -58,4 +58,14 @@ describe('checkAddresses', () => {
     assert.equal(checkAddresses([], true).ok, false);
     assert.deepEqual(checkAddresses(['93.184.216.34'], false), { ok: true });
   });
+});
+
+describe('answerKeptFrom: the delivery log keeps answers of public addresses only', () => {
+  for (const [address, kept] of [
+    ['93.184.216.34', true], ['2606:4700::6810:85e5', true], ['::ffff:93.184.216.34', true],
+    ['127.0.0.1', false], ['::1', false], ['::ffff:127.0.0.1', false], ['192.168.1.20', false], ['10.0.0.5', false], ['fd12::1', false],
+    ['64:ff9b::c0a8:114', false], ['169.254.169.254', false], [undefined, false],
+  ] as const) {
+    it(`${String(address)} → ${kept ? 'kept' : 'not kept'}`, () => assert.equal(answerKeptFrom(address), kept));
+  }
 });
