@@ -14,17 +14,22 @@ const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata.goog', 'me
 
 /** The URL itself: http(s), a host, no credentials, not a metadata name. */
 export function checkWebhookUrl(raw: string): UrlVerdict {
+  return checkHttpTarget(raw, 'webhook target');
+}
+
+/** The same shape rules for any URL we dial on a user's word (`what` names it in the reasons). */
+export function checkHttpTarget(raw: string, what: string): UrlVerdict {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return { ok: false, reason: 'not a URL' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'only http and https URLs can receive webhooks' };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `only http and https URLs can be a ${what}` };
   if (url.username || url.password) return { ok: false, reason: 'credentials in the URL are not accepted' };
   const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
   if (!hostname) return { ok: false, reason: 'no host' };
-  if (METADATA_HOSTS.has(hostname)) return { ok: false, reason: 'a cloud metadata host is never a webhook target' };
+  if (METADATA_HOSTS.has(hostname)) return { ok: false, reason: `a cloud metadata host is never a ${what}` };
   return { ok: true, url, hostname };
 }
 

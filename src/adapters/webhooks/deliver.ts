@@ -3,7 +3,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { answerKeptFrom, checkAddresses, checkWebhookUrl } from '../../domain/webhook-url';
 import { parseRetryAfter } from '../../domain/webhook-retry';
-import { resolveHost, type ResolveHost } from './url-guard';
+import { checkedLookup, resolveHost, type ResolveHost } from './url-guard';
 
 /**
  * One delivery attempt: POST the signed bytes, never follow a redirect, give up after the timeout.
@@ -54,24 +54,12 @@ export async function deliverOnce(o: DeliverInput): Promise<AttemptResult> {
     if (!verdict.ok) return refuse(verdict.reason);
   }
   try {
-    const answer = await post(shape.url, o, checkedLookup(o.resolve ?? resolveHost, o.allowPrivate));
+    const answer = await post(shape.url, o, checkedLookup(o.resolve ?? resolveHost, (addresses) => checkAddresses(addresses, o.allowPrivate)));
     return { ...answer, latencyMs: now() - started, error: null, retryAfterMs: parseRetryAfter(answer.retryAfter, now()), refused: false };
   } catch (err) {
     const e = err as Error & { refusedByCheck?: boolean };
     return { status: null, latencyMs: now() - started, responseBody: '', error: e.message, retryAfterMs: null, refused: e.refusedByCheck === true };
   }
-}
-
-function checkedLookup(resolve: ResolveHost, allowPrivate: boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname).then((addresses) => {
-      const verdict = checkAddresses(addresses, allowPrivate);
-      if (!verdict.ok) return callback(Object.assign(new Error(verdict.reason), { refusedByCheck: true }), '', 4);
-      const all = addresses.map((address) => ({ address, family: isIP(address) }));
-      if (options.all) return (callback as unknown as (e: null, a: typeof all) => void)(null, all);
-      callback(null, all[0]!.address, all[0]!.family);
-    }, (err: NodeJS.ErrnoException) => callback(err, '', 4));
-  };
 }
 
 function post(url: URL, o: DeliverInput, lookup: LookupFunction): Promise<{ status: number; responseBody: string | null; retryAfter: string | null }> {
