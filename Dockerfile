@@ -7,5 +7,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY supabase ./supabase
 ENV NODE_ENV=production
+# Webhooks to loopback and LAN addresses stay refused unless the operator turns them on.
+ENV WEBHOOK_ALLOW_PRIVATE=false
 USER node
 CMD ["node", "--import", "tsx", "src/api/server.ts"]

@@ -53,7 +53,7 @@ export async function startSoakWorld(plan: SoakPlan) {
     CRM_RATE_HOUR_WINDOW_MS: String(p.hourMs), CRM_RATE_DAY_WINDOW_MS: String(p.dayMs),
     CRM_RATE_MIN_DELAY_MS: '100', CRM_RATE_MAX_DELAY_MS: '400', CRM_PAUSE_ON_BLOCK_MS: String(PAUSE_MS),
     CRM_VIDEO_OUTREACH_MIN_SCORE: '1', CRM_OUTREACH_COOLDOWN: 'off', SYNC_PROFILE_LOOKUPS: '10',
-    MEDIAPOSTER_WATCH_INTERVAL: 'off', WEBHOOK_RETRY_SCALE: '0.001', WEBHOOK_POLL_MS: '500', WEBHOOK_TIMEOUT_MS: '2000',
+    MEDIAPOSTER_WATCH_INTERVAL: 'off', WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCALE: '0.001', WEBHOOK_POLL_MS: '500', WEBHOOK_TIMEOUT_MS: '2000',
     OUTREACH_MAX_SOFT_RETRIES: '4', SAFARI_TIMEOUT_ALL_CONVERSATIONS_MS: '6000',
   };
   const wEnv = workerEnv({ temporalAddress: env.address, taskQueue, crmDb: { url: crm.url, key: crm.serviceRoleKey }, safariUrl: running.url, accountId: SOAK_ACCOUNT, env: settings });

@@ -10,6 +10,7 @@ import { createVideoRepository, notConfiguredVideos } from './adapters/mediapost
 import { createPostWatch, notConfiguredPostWatch } from './adapters/mediaposter/post-watch';
 import { createAudienceRepository } from './adapters/db/audience-repository';
 import type { SafariClient } from './adapters/safari/safari-client';
+import type { SafariFor } from './adapters/safari/safari-clients';
 import type { ActivityDeps, OutreachSettings, WebhookSettings } from './activities';
 import { createDeliveryRepository } from './adapters/db/delivery-repository';
 import { createWebhookRepository } from './adapters/db/webhook-repository';
@@ -29,7 +30,7 @@ export function createActivityDeps(opts: {
   scoreWeights: ScoreWeights;
   /** SAFARI_API_URL: whose host the default client drives. */
   safariUrl?: string;
-  safariFor?: (baseUrl: string) => SafariClient;
+  safariFor?: SafariFor;
   mediaPosterDb?: SupabaseClient;
   workflows?: Pick<WorkflowGateway, 'signalWithStart' | 'start'>;
   outreach?: OutreachSettings;

@@ -7,8 +7,7 @@ import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createSupabase } from './adapters/db/supabase';
-import { createHttpSafariClient } from './adapters/safari/http-safari-client';
-import type { SafariClient } from './adapters/safari/safari-client';
+import { createSafariClients } from './adapters/safari/safari-clients';
 import { createActivityDeps } from './activity-deps';
 import { createLogger, type Logger } from './adapters/logging/logger';
 import { toTemporalLogger } from './adapters/logging/temporal-logger';
@@ -44,19 +43,14 @@ async function connectWithRetry(config: Config, log: Logger): Promise<NativeConn
 }
 
 /**
- * The real adapters, once per process; Safari clients are kept per server URL and share the host
- * lock. Every write through the CRM client wakes the webhook dispatcher (see outbox-waker.ts).
+ * The real adapters, once per process; Safari clients are kept per server URL and key and share the
+ * host lock. Every write through the CRM client wakes the webhook dispatcher (see outbox-waker.ts).
  */
 function activityDeps(config: Config, client: Client, log: Logger) {
   const workflows = createWorkflowGateway(client, config.temporal.taskQueue);
   const webhookInput = webhookInputs(config);
   const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) => log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'));
-  const safariClients = new Map<string, SafariClient>();
-  const safariFor = (baseUrl: string) => {
-    let c = safariClients.get(baseUrl);
-    if (!c) safariClients.set(baseUrl, (c = createHttpSafariClient({ ...config.safari, baseUrl })));
-    return c;
-  };
+  const safariFor = createSafariClients(config.safari);
   return createActivityDeps({
     crmDb: createSupabase(config.crmDb, pokingFetch(waker.poke)),
     webhookDb: createSupabase(config.crmDb),

@@ -13,6 +13,7 @@ import type { WebhookRepository } from '../adapters/db/webhook-repository';
 import type { ResolveHost } from '../adapters/webhooks/url-guard';
 import type { WebhookEndpointInput } from '../workflows/webhook-definitions';
 import type { SafariClient } from '../adapters/safari/safari-client';
+import type { SafariFor } from '../adapters/safari/safari-clients';
 import type { OutreachDefaults } from '../domain/outreach';
 import type { ScoreWeights } from '../domain/scoring';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
@@ -57,8 +58,8 @@ export interface ActivityDeps {
   /** The Safari server at SAFARI_API_URL: accounts without a row of their own use it. */
   safari: SafariClient;
   defaultSafariUrl: string;
-  /** A client for another account's Safari server (one per URL, sharing the process's host lock). */
-  safariFor: (baseUrl: string) => SafariClient;
+  /** A client for another account's Safari server, with that account's own key (one per URL and key, sharing the process's host lock). */
+  safariFor: SafariFor;
   /** Starting and signalling workflows (a Safari host's turns, an account's sender, a video's outreach). */
   workflows: Pick<WorkflowGateway, 'signalWithStart' | 'start'>;
   outreachSettings: OutreachSettings;

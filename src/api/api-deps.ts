@@ -18,8 +18,8 @@ import { createVideoListing, notConfiguredListing } from '../adapters/mediaposte
 import { createPostWatch, notConfiguredPostWatch } from '../adapters/mediaposter/post-watch';
 import { createAudienceRepository } from '../adapters/db/audience-repository';
 import { batchedForApi } from '../adapters/db/api-batching';
-import { createHttpSafariClient } from '../adapters/safari/http-safari-client';
-import type { SafariClient } from '../adapters/safari/safari-client';
+import { createSafariClients } from '../adapters/safari/safari-clients';
+import { guardSafariUrl } from '../adapters/safari/url-guard';
 import type { Config } from '../config';
 import { createSenderControl } from '../temporal/sender-control';
 import { createWorkflowGateway, type WorkflowGateway } from '../temporal/workflow-gateway';
@@ -51,12 +51,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
   const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) => log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'));
   const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke));
   const mediaPosterDb = config.mediaPosterDb ? createSupabase(config.mediaPosterDb) : null;
-  const safariClients = new Map<string, SafariClient>();
-  const safariFor = (baseUrl: string) => {
-    let c = safariClients.get(baseUrl);
-    if (!c) safariClients.set(baseUrl, (c = createHttpSafariClient({ ...config.safari, baseUrl })));
-    return c;
-  };
+  const safariFor = createSafariClients(config.safari);
   const senderTiming = senderTimingFromConfig(config);
   const repos = batchedForApi(
     { outreach: createOutreachRepository(crmDb), scores: createScoreRepository(crmDb), accounts: createAccountRepository(crmDb) },
@@ -107,6 +102,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     audience: createAudienceRepository(crmDb),
     senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
     safariFor,
+    safariUrls: { check: (url) => guardSafariUrl(url, config.safari.baseUrl) },
     now: Date.now,
     // Its own client too: checking a key must not wake the webhook dispatcher.
     keys: createKeyStore(createApiKeyRepository(createSupabase(config.crmDb)), config.server.apiKey, Date.now),

@@ -13,7 +13,7 @@ import type { GuardVerdict } from '../adapters/webhooks/url-guard';
 import type { InboxRepository } from '../adapters/db/inbox-repository';
 import type { OutreachRepository } from '../adapters/db/outreach-repository';
 import type { VideoRepository } from '../adapters/mediaposter/video-repository';
-import type { SafariClient } from '../adapters/safari/safari-client';
+import type { SafariFor } from '../adapters/safari/safari-clients';
 import type { OutreachDefaults } from '../domain/outreach';
 import type { SenderControl } from '../temporal/sender-control';
 import type { ScoreRepository } from '../adapters/db/score-repository';
@@ -86,8 +86,10 @@ export interface ApiDeps {
   /** Contacts as a video's audience match reads them. */
   audience: AudienceRepository;
   senders: SenderControl;
-  /** The Safari server of an account (status and rate limits only: the API never drives the browser). */
-  safariFor: (baseUrl: string) => SafariClient;
+  /** The Safari server of an account, with its own key if it has one (status and rate limits only: the API never drives the browser). */
+  safariFor: SafariFor;
+  /** An account's Safari server URL checked against what its host resolves to (no link-local or metadata address). */
+  safariUrls: { check(url: string): Promise<GuardVerdict> };
   probes: DependencyProbe[];
   /** The clock routes use for scoring, so tests can pin it. */
   now: () => number;

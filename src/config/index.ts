@@ -134,7 +134,13 @@ export function loadImportConfig(env: Env) {
   return { crmDb: { url: e.CRM_SUPABASE_URL, key: e.CRM_SUPABASE_KEY }, accountId: e.CRM_ACCOUNT_ID, ...buildScoring(e) };
 }
 
-/** Every key each program reads, for `.env.example` and docker-compose checks. */
+/**
+ * Variables docker-compose.yml itself reads from `.env` to fill in the services' environments (no
+ * program reads them): where the API is published, each data API's JWT secret, the databases' passwords.
+ */
+const COMPOSE_KEYS = ['CRM_BIND', 'CRM_DATA_API_JWT_SECRET', 'MEDIAPOSTER_DATA_API_JWT_SECRET', 'CRM_DB_PASSWORD', 'MEDIAPOSTER_DB_PASSWORD'];
+
+/** Every key each program reads (and docker-compose.yml's own), for `.env.example` and docker-compose checks. */
 export const CONFIG_KEYS = {
   app: Object.keys(appEnv.shape),
   stack: Object.keys(stackEnv),
@@ -142,4 +148,5 @@ export const CONFIG_KEYS = {
   dataApi: Object.keys(dataApiEnv),
   demo: Object.keys(demoEnv),
   importOriginal: Object.keys(importEnv),
+  compose: COMPOSE_KEYS,
 };

@@ -27,7 +27,8 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
   const dataDir = resolve(projectDir, cfg.dataDir);
   const secrets = await loadOrCreateDevSecrets(dataDir);
   const stops: (() => Promise<void>)[] = [];
-  const env: Env = { CRM_API_KEY: secrets.apiKey, WEBHOOK_SECRET: secrets.webhookSecret };
+  // The local stack's webhook receivers (the demo's, a developer's) are on this machine: allowed here only.
+  const env: Env = { CRM_API_KEY: secrets.apiKey, WEBHOOK_SECRET: secrets.webhookSecret, WEBHOOK_ALLOW_PRIVATE: 'true' };
   const endpoints: StartedInfrastructure['endpoints'] = [];
   const parts: Supervised[] = [];
   const stop = async () => {

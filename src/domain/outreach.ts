@@ -81,6 +81,8 @@ export interface Account extends AccountOverrides {
   createdAt: string;
   /** The account has its own secret for incoming webhooks (the secret itself is never read with it). */
   incomingSecretSet: boolean;
+  /** The account has its own key for its Safari server (likewise never read with it). */
+  safariApiKeySet: boolean;
 }
 
 /** The configured defaults every account starts from (ramp without its start: that is per account). */

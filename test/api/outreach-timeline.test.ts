@@ -15,7 +15,7 @@ const H = 3_600_000;
 const account: Account = {
   id: 'test-account', safariUrl: 'http://127.0.0.1:3100', timeZone: null, perHour: 2, perDay: null, minGapMs: null, maxGapMs: null,
   activeStartHour: null, activeEndHour: null, rampStartPerDay: null, rampStepPerDay: null, approvalMode: null, rampStartedAt: null,
-  paused: false, pausedUntil: null, pauseReason: null, pausedAt: null, createdAt: new Date(NOW - 30 * 24 * H).toISOString(), incomingSecretSet: false,
+  paused: false, pausedUntil: null, pauseReason: null, pausedAt: null, createdAt: new Date(NOW - 30 * 24 * H).toISOString(), incomingSecretSet: false, safariApiKeySet: false,
 };
 const sendsMs = [NOW - 30 * 60_000, NOW - 2 * H, NOW - 10 * 60_000, NOW - 25 * H];
 const snapshot: SenderSnapshot = {

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
     assert.equal(config.temporal.tls, false);
     assert.equal(config.mediaPosterDb?.url, 'http://127.0.0.1:54371', 'trailing slash removed');
     assert.equal(config.server.accountId, 'default');
+    assert.equal(config.webhooks.allowPrivate, false, 'webhooks to the LAN only when asked for (npm start asks)');
   });
 
   it('names every missing required key at once', () => {

@@ -57,6 +57,10 @@ async function dataApi(path: string, init: RequestInit = {}) {
 }
 
 describe('npm start keeps its infrastructure running', () => {
+  it('lets its worker and API post webhooks to this machine (off everywhere else)', () => {
+    assert.equal(infra.env.WEBHOOK_ALLOW_PRIVATE, 'true');
+  });
+
   it('a killed PostgREST comes back on the same URL, serving what was stored before', async () => {
     const created = await dataApi('contacts', { method: 'POST', body: JSON.stringify({ account_id: 'default', username: 'kept.through.restart' }) });
     assert.equal(created.status, 201);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAddresses, checkWebhookUrl, classifyAddress, type AddressKind } from '../../src/domain/webhook-url';
+import { answerKeptFrom, checkAddresses, checkWebhookUrl, classifyAddress, type AddressKind } from '../../src/domain/webhook-url';
 
 describe('classifyAddress', () => {
   const cases: [string, AddressKind][] = [
@@ -15,6 +15,19 @@ describe('classifyAddress', () => {
     ['2606:4700::6810:85e5', 'public'], ['1:2:3:4:5:6:7:8:9', 'reserved'],
   ];
   for (const [address, kind] of cases) it(`${address} → ${kind}`, () => assert.equal(classifyAddress(address), kind));
+});
+
+describe('checkWebhookUrl and the URL parser: encoded hosts reach the address check', () => {
+  for (const [url, host] of [
+    ['http://[::ffff:169.254.169.254]/', '::ffff:a9fe:a9fe'], ['http://[::169.254.169.254]/', '::a9fe:a9fe'],
+    ['http://[64:ff9b::169.254.169.254]/', '64:ff9b::a9fe:a9fe'], ['http://0xa9fea9fe/', '169.254.169.254'], ['http://2852039166/', '169.254.169.254'],
+  ] as const) {
+    it(`${url} → ${host}, refused`, () => {
+      const v = checkWebhookUrl(url);
+      assert.ok(v.ok && v.hostname === host, JSON.stringify(v));
+      assert.equal(checkAddresses([v.hostname], true).ok, false);
+    });
+  }
 });
 
 describe('checkWebhookUrl', () => {
@@ -45,4 +58,14 @@ describe('checkAddresses', () => {
     assert.equal(checkAddresses([], true).ok, false);
     assert.deepEqual(checkAddresses(['93.184.216.34'], false), { ok: true });
   });
+});
+
+describe('answerKeptFrom: the delivery log keeps answers of public addresses only', () => {
+  for (const [address, kept] of [
+    ['93.184.216.34', true], ['2606:4700::6810:85e5', true], ['::ffff:93.184.216.34', true],
+    ['127.0.0.1', false], ['::1', false], ['::ffff:127.0.0.1', false], ['192.168.1.20', false], ['10.0.0.5', false], ['fd12::1', false],
+    ['64:ff9b::c0a8:114', false], ['169.254.169.254', false], [undefined, false],
+  ] as const) {
+    it(`${String(address)} → ${kept ? 'kept' : 'not kept'}`, () => assert.equal(answerKeptFrom(address), kept));
+  }
 });

@@ -82,6 +82,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     audience: overrides.audience ?? unusedPort('audience'),
     senders: overrides.senders ?? unusedPort('senders'),
     safariFor: overrides.safariFor ?? (() => unusedPort('safari')),
+    safariUrls: overrides.safariUrls ?? unusedPort('safariUrls'),
     probes: overrides.probes ?? [],
     now: overrides.now ?? (() => Date.UTC(2026, 10, 25, 12)),
   };

@@ -24,6 +24,7 @@ import { TEST_ENV } from './test-env';
  */
 
 export const WEBHOOK_TEST_ENV: Env = {
+  WEBHOOK_ALLOW_PRIVATE: 'true', // the receivers are on loopback
   WEBHOOK_RETRY_SCALE: '0.0001',
   WEBHOOK_TIMEOUT_MS: '1000',
   WEBHOOK_POLL_MS: '60000',

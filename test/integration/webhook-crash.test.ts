@@ -51,6 +51,7 @@ before(async () => {
   workerVars = workerEnv({
     temporalAddress: env.address, taskQueue, crmDb: { url: sb.url, key: sb.serviceRoleKey }, safariUrl: 'http://127.0.0.1:9', accountId: 'webhook-crash',
     env: {
+      WEBHOOK_ALLOW_PRIVATE: 'true', // the receivers are on loopback
       WEBHOOK_RETRY_SCALE: '0.0001', // Svix's 0, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h in ~10 s in all
       WEBHOOK_TIMEOUT_MS: '5000',
       WEBHOOK_POLL_MS: '60000', // the test's own signal wakes the dispatcher, as the API's writes do

@@ -13,11 +13,13 @@ export interface AccountRepository {
   get(id: string): Promise<Account | null>;
   list(): Promise<Account[]>;
   /** null when the id is taken. `events` are written in the same transaction. */
-  create(id: string, safariUrl: string, overrides: Partial<AccountOverrides & { incomingSecret: string | null }>, o?: { events?: OutboxEvent[] }): Promise<Account | null>;
+  create(id: string, safariUrl: string, overrides: Partial<AccountOverrides & AccountSecrets>, o?: { events?: OutboxEvent[] }): Promise<Account | null>;
   /** Only the given fields change; null when there is no such account. `events` are written in the same transaction. */
-  update(id: string, patch: Partial<AccountOverrides & { safariUrl: string; incomingSecret: string | null }>, o?: { events?: OutboxEvent[] }): Promise<Account | null>;
+  update(id: string, patch: Partial<AccountOverrides & AccountSecrets & { safariUrl: string }>, o?: { events?: OutboxEvent[] }): Promise<Account | null>;
   /** The secret the account's incoming webhooks are signed with; undefined: no such account. Never part of an Account. */
   incomingSecret(id: string): Promise<string | null | undefined>;
+  /** The account's Safari server and the key it expects (null: none of its own); null: no such account. */
+  safariServer(id: string): Promise<{ url: string; apiKey: string | null } | null>;
   /**
    * Pauses or resumes, writing `events` in the same transaction — only when the account is as
    * `expect` says (a pause that ran out ends only if it is still that pause). null: no such account.
@@ -25,6 +27,8 @@ export interface AccountRepository {
   setPause(id: string, pause: PauseState, o?: { expect?: PauseGuard; events?: OutboxEvent[] }): Promise<{ applied: boolean; account: Account } | null>;
 }
 
+/** Write-only columns: set through create and update, never read back into an Account. */
+export interface AccountSecrets { incomingSecret: string | null; safariApiKey: string | null }
 export interface PauseState { paused: boolean; until: string | null; reason: string | null }
 export interface PauseGuard { paused?: boolean; until?: string }
 
@@ -50,12 +54,14 @@ const rowSchema = z.object({
   paused_at: timestamp.nullable(),
   created_at: timestamp,
   incoming_secret: z.string().nullable().optional(),
+  safari_api_key: z.string().nullable().optional(),
 });
 type Row = z.infer<typeof rowSchema>;
 
-const COLUMNS: Record<keyof AccountOverrides | 'safariUrl' | 'incomingSecret', keyof Row> = {
+const COLUMNS: Record<keyof AccountOverrides | keyof AccountSecrets | 'safariUrl', keyof Row> = {
   safariUrl: 'safari_url',
   incomingSecret: 'incoming_secret',
+  safariApiKey: 'safari_api_key',
   timeZone: 'time_zone',
   perHour: 'messages_per_hour',
   perDay: 'messages_per_day',
@@ -80,12 +86,12 @@ function toAccount(raw: unknown): Account {
     minGapMs: r.min_delay_ms, maxGapMs: r.max_delay_ms, activeStartHour: r.active_hours_start, activeEndHour: r.active_hours_end,
     rampStartPerDay: r.ramp_start_per_day, rampStepPerDay: r.ramp_step_per_day, rampStartedAt: r.ramp_started_at,
     approvalMode: r.approval_mode, paused: r.paused, pausedUntil: r.paused_until, pauseReason: r.pause_reason, pausedAt: r.paused_at,
-    createdAt: r.created_at, incomingSecretSet: typeof r.incoming_secret === 'string',
+    createdAt: r.created_at, incomingSecretSet: typeof r.incoming_secret === 'string', safariApiKeySet: typeof r.safari_api_key === 'string',
   };
 }
 
 /** Only keys present in the patch become columns: an absent field is left alone, an explicit null resets it. */
-function toColumns(patch: Partial<AccountOverrides & { safariUrl: string; incomingSecret: string | null }>): Record<string, unknown> {
+function toColumns(patch: Partial<AccountOverrides & AccountSecrets & { safariUrl: string }>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(COLUMNS)) if (key in patch) out[column] = patch[key as keyof typeof patch];
   return out;
@@ -119,6 +125,12 @@ export function createAccountRepository(db: SupabaseClient): AccountRepository {
       const rows = unwrap<unknown[]>('read the incoming secret', await db.from('accounts').select('incoming_secret').eq('id', id));
       if (rows.length === 0) return undefined;
       return parseRow('read the incoming secret', z.object({ incoming_secret: z.string().nullable() }), rows[0]).incoming_secret;
+    },
+    async safariServer(id) {
+      const rows = unwrap<unknown[]>('read the Safari server', await db.from('accounts').select('safari_url, safari_api_key').eq('id', id));
+      if (rows.length === 0) return null;
+      const row = parseRow('read the Safari server', z.object({ safari_url: z.string(), safari_api_key: z.string().nullable() }), rows[0]);
+      return { url: row.safari_url, apiKey: row.safari_api_key };
     },
     async setPause(id, pause, o = {}) {
       const result = await db.rpc('crm_set_account_pause', {

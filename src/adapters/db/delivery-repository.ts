@@ -23,7 +23,7 @@ export interface DueDelivery {
 export interface AttemptRecord {
   deliveryId: string | null; messageId: string; eventType: string; attempt: number;
   outcome: 'delivered' | 'retrying' | 'failed' | 'gone';
-  responseStatus: number | null; responseBody: string; latencyMs: number; error: string | null;
+  responseStatus: number | null; responseBody: string | null; latencyMs: number; error: string | null;
   nextAttemptAt: string | null; replay: boolean; test: boolean; attemptedAt: string;
 }
 export interface ReplayRow { eventId: string; eventSeq: number; eventType: string; messageId: string }

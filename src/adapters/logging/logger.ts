@@ -18,7 +18,7 @@ export function createLogger(opts: { level: string; name: string; format?: LogFo
     level: opts.level,
     base: { service: opts.name },
     redact: {
-      paths: ['*.apiKey', '*.key', '*.secret', '*.password', 'headers.authorization', 'headers["x-api-key"]', 'headers.apikey'],
+      paths: ['*.apiKey', '*.key', '*.secret', '*.password', '*.safari_api_key', '*.safariApiKey', 'headers.authorization', 'headers["x-api-key"]', 'headers.apikey'],
       censor: '[redacted]',
     },
   };

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 
 /**
  * The part of `fetch` the Safari transport uses (status and text), over node:http with a
@@ -15,8 +16,9 @@ export interface MinimalResponse {
 
 export type MinimalFetch = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<MinimalResponse>;
 
-export function createKeepAliveFetch(): MinimalFetch {
-  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+/** `lookup`: the name lookup every new connection uses (a guard on where it may connect). */
+export function createKeepAliveFetch(o: { lookup?: LookupFunction } = {}): MinimalFetch {
+  const agents = { http: new HttpAgent({ keepAlive: true, lookup: o.lookup }), https: new HttpsAgent({ keepAlive: true, lookup: o.lookup }) };
   return (url, init) =>
     new Promise<MinimalResponse>((resolve, reject) => {
       const target = new URL(url);

@@ -103,7 +103,8 @@ export function malformed(operation: SafariOperation, detail: string): Classifie
  */
 export function classifyTransportError(err: unknown): Classified {
   const detail = describeError(err);
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(detail)) {
+  // Never connected (our own address guard included): nothing reached the server.
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|refused to dial/.test(detail)) {
     return { code: 'SERVER_ERROR', message: `unreachable: ${detail}` };
   }
   return { code: 'OUTCOME_UNKNOWN', message: `no answer: ${detail}` };

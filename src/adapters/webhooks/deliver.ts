@@ -1,23 +1,24 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { checkAddresses, checkWebhookUrl } from '../../domain/webhook-url';
+import { answerKeptFrom, checkAddresses, checkWebhookUrl } from '../../domain/webhook-url';
 import { parseRetryAfter } from '../../domain/webhook-retry';
-import { resolveHost, type ResolveHost } from './url-guard';
+import { checkedLookup, resolveHost, type ResolveHost } from './url-guard';
 
 /**
  * One delivery attempt: POST the signed bytes, never follow a redirect, give up after the timeout.
  * The URL is checked again as it is dialled: the connection's own name lookup refuses a metadata
  * or link-local answer (and private ones when they are not allowed), so a name cannot be pointed
- * somewhere else between the check and the connection.
+ * somewhere else between the check and the connection. The answer of a private or loopback address
+ * is never kept: the delivery log must not become a way to read LAN services through the CRM.
  */
 
 export interface AttemptResult {
   /** null: no answer (refused by our check, connection error, timeout). */
   status: number | null;
   latencyMs: number;
-  /** The first RESPONSE_BYTES of the answer, for the delivery log. */
-  responseBody: string;
+  /** The first RESPONSE_BYTES of the answer, for the delivery log; null: a private address answered (not kept). */
+  responseBody: string | null;
   error: string | null;
   retryAfterMs: number | null;
   /** Our URL check refused to dial: retrying cannot help until the URL or the setting changes. */
@@ -53,7 +54,7 @@ export async function deliverOnce(o: DeliverInput): Promise<AttemptResult> {
     if (!verdict.ok) return refuse(verdict.reason);
   }
   try {
-    const answer = await post(shape.url, o, checkedLookup(o.resolve ?? resolveHost, o.allowPrivate));
+    const answer = await post(shape.url, o, checkedLookup(o.resolve ?? resolveHost, (addresses) => checkAddresses(addresses, o.allowPrivate)));
     return { ...answer, latencyMs: now() - started, error: null, retryAfterMs: parseRetryAfter(answer.retryAfter, now()), refused: false };
   } catch (err) {
     const e = err as Error & { refusedByCheck?: boolean };
@@ -61,19 +62,7 @@ export async function deliverOnce(o: DeliverInput): Promise<AttemptResult> {
   }
 }
 
-function checkedLookup(resolve: ResolveHost, allowPrivate: boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname).then((addresses) => {
-      const verdict = checkAddresses(addresses, allowPrivate);
-      if (!verdict.ok) return callback(Object.assign(new Error(verdict.reason), { refusedByCheck: true }), '', 4);
-      const all = addresses.map((address) => ({ address, family: isIP(address) }));
-      if (options.all) return (callback as unknown as (e: null, a: typeof all) => void)(null, all);
-      callback(null, all[0]!.address, all[0]!.family);
-    }, (err: NodeJS.ErrnoException) => callback(err, '', 4));
-  };
-}
-
-function post(url: URL, o: DeliverInput, lookup: LookupFunction): Promise<{ status: number; responseBody: string; retryAfter: string | null }> {
+function post(url: URL, o: DeliverInput, lookup: LookupFunction): Promise<{ status: number; responseBody: string | null; retryAfter: string | null }> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     // The whole exchange, not only an idle socket: a receiver trickling bytes is cut off too.
@@ -86,15 +75,17 @@ function post(url: URL, o: DeliverInput, lookup: LookupFunction): Promise<{ stat
     reject = done(reject);
     const agent = AGENTS[url.protocol as keyof typeof AGENTS];
     const req = client.request(url, { method: 'POST', headers: { ...o.headers, 'content-length': Buffer.byteLength(o.body) }, lookup, agent }, (res) => {
+      // Judged on the address this connection reached, whatever name led there.
+      const keep = answerKeptFrom(res.socket?.remoteAddress);
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
-        if (size < RESPONSE_BYTES) chunks.push(chunk);
+        if (keep && size < RESPONSE_BYTES) chunks.push(chunk);
         size += chunk.length;
       });
       res.on('end', () => resolve({
         status: res.statusCode ?? 0,
-        responseBody: Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_BYTES),
+        responseBody: keep ? Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_BYTES) : null,
         retryAfter: typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : null,
       }));
       res.on('error', reject);

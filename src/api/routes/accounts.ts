@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { effectiveApprovalMode, effectivePacing, type Account, type AccountOverrides } from '../../domain/outreach';
 import { outboxEvent } from '../../domain/events';
+import { sameOrigin } from '../../domain/safari-url';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
@@ -9,8 +10,9 @@ import { AccountCreate, AccountIdParam, AccountPatch, AccountResource, type Acco
 
 /**
  * Accounts: the default one comes from config (CRM_ACCOUNT_ID and SAFARI_API_URL, written on every
- * start); more can be added, each with its own Safari server and pacing. A change reaches the
- * account's sender at once.
+ * start); more can be added, each with its own Safari server (checked: never a link-local or
+ * metadata address), its own key for it, and pacing. A change reaches the account's sender at once.
+ * Secrets (the incoming-webhook secret, the Safari key) are write-only: answers say only whether one is set.
  */
 
 const AccountBody = z.object({ account: AccountResource });
@@ -46,7 +48,7 @@ function toResource(c: Context<AppEnv>, a: Account): z.infer<typeof AccountResou
   const stored = Object.fromEntries(Object.entries(FIELDS).map(([field, key]) => [field, a[key]])) as z.infer<typeof AccountSettings>;
   return {
     id: a.id, safari_url: a.safariUrl, ...stored, paused: a.paused, paused_until: a.pausedUntil, pause_reason: a.pauseReason,
-    incoming_webhook_secret_set: a.incomingSecretSet, created_at: a.createdAt,
+    incoming_webhook_secret_set: a.incomingSecretSet, safari_api_key_set: a.safariApiKeySet, created_at: a.createdAt,
     effective: {
       time_zone: p.timeZone, messages_per_hour: p.perHour, messages_per_day: p.perDay, min_delay_ms: p.minGapMs, max_delay_ms: p.maxGapMs,
       active_hours_start: p.activeStartHour, active_hours_end: p.activeEndHour, approval_mode: effectiveApprovalMode(a, defaults),
@@ -70,6 +72,20 @@ function checkDelays(c: Context<AppEnv>, a: Pick<Account, 'minGapMs' | 'maxGapMs
   if (min > max) throw new ApiError('VALIDATION_FAILED', 'Invalid request body', [{ path: 'min_delay_ms', message: `must not exceed max_delay_ms (${min} > ${max})` }]);
 }
 
+/** The URL judged on what its host resolves to now, as webhook URLs are (LAN and loopback allowed). */
+async function checkSafariUrl(c: Context<AppEnv>, url: string): Promise<void> {
+  const verdict = await c.get('deps').safariUrls.check(url);
+  if (!verdict.ok) throw new ApiError('VALIDATION_FAILED', 'This URL cannot be a Safari server', [{ path: 'safari_url', message: verdict.reason }]);
+}
+
+/** Only the secrets given change (null removes one); absent ones are left alone. */
+function secretsOf(body: { incoming_webhook_secret?: string | null; safari_api_key?: string | null }) {
+  return {
+    ...(body.incoming_webhook_secret === undefined ? {} : { incomingSecret: body.incoming_webhook_secret }),
+    ...(body.safari_api_key === undefined ? {} : { safariApiKey: body.safari_api_key }),
+  };
+}
+
 export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.list, async (c) => {
     const accounts = await c.get('deps').accounts.list();
@@ -83,12 +99,12 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.create, async (c) => {
-    const { id, safari_url, incoming_webhook_secret, ...settings } = c.req.valid('json');
+    const { id, safari_url, incoming_webhook_secret, safari_api_key, ...settings } = c.req.valid('json');
     const overrides = toOverrides(settings);
     checkDelays(c, { minGapMs: overrides.minGapMs ?? null, maxGapMs: overrides.maxGapMs ?? null });
-    const secret = incoming_webhook_secret === undefined ? {} : { incomingSecret: incoming_webhook_secret };
+    await checkSafariUrl(c, safari_url);
     const events = [accountUpdated(c, id, true, c.req.valid('json'))];
-    const created = await c.get('deps').accounts.create(id, safari_url, { ...overrides, ...secret }, { events });
+    const created = await c.get('deps').accounts.create(id, safari_url, { ...overrides, ...secretsOf({ incoming_webhook_secret, safari_api_key }) }, { events });
     if (!created) throw new ApiError('CONFLICT', `An account ${id} exists already`);
     return c.json({ account: toResource(c, created) }, 201);
   });
@@ -96,15 +112,18 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.patch, async (c) => {
     const deps = c.get('deps');
     const { id } = c.req.valid('param');
-    const { safari_url, incoming_webhook_secret, ...settings } = c.req.valid('json');
+    const { safari_url, incoming_webhook_secret, safari_api_key, ...settings } = c.req.valid('json');
     const current = await deps.accounts.get(id);
     if (!current) throw new ApiError('NOT_FOUND', 'No such account');
     if (safari_url && id === deps.config.accountId) throw new ApiError('CONFLICT', 'The default account follows SAFARI_API_URL; change it there');
     const overrides = toOverrides(settings);
     checkDelays(c, { ...current, ...overrides });
-    const secret = incoming_webhook_secret === undefined ? {} : { incomingSecret: incoming_webhook_secret };
-    const events = [accountUpdated(c, id, false, c.req.valid('json'))];
-    const updated = await deps.accounts.update(id, { ...overrides, ...secret, ...(safari_url ? { safariUrl: safari_url } : {}) }, { events });
+    if (safari_url) await checkSafariUrl(c, safari_url);
+    // A key belongs to the server it was given for: moved elsewhere without a new one, the account has none.
+    const moved = safari_url !== undefined && safari_api_key === undefined && !sameOrigin(safari_url, current.safariUrl);
+    const secrets = secretsOf({ incoming_webhook_secret, safari_api_key: moved ? null : safari_api_key });
+    const events = [accountUpdated(c, id, false, { ...c.req.valid('json'), ...(moved ? { safari_api_key: null } : {}) })];
+    const updated = await deps.accounts.update(id, { ...overrides, ...secrets, ...(safari_url ? { safariUrl: safari_url } : {}) }, { events });
     await deps.senders.settingsChanged(id);
     return c.json({ account: toResource(c, updated ?? current) }, 200);
   });

@@ -32,7 +32,9 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const deps = c.get('deps');
     const account = await requireAccount(c);
-    const safari = deps.safariFor(account.safariUrl);
+    // The account's own key, if it has one; safariFor decides whether the configured one may go there.
+    const own = await deps.accounts.safariServer(account.id);
+    const safari = deps.safariFor(account.safariUrl, own?.apiKey);
     const [status, limits, view] = await Promise.all([safari.status(), safari.rateLimits(), pacingView(deps, account)]);
     const { snapshot, ...pacing } = view;
     const total = Object.values(snapshot.counts).reduce((n, v) => n + (v ?? 0), 0);

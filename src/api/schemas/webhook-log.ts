@@ -12,7 +12,7 @@ export const WebhookAttempt = z.object({
   attempt: z.number().int(),
   status: z.enum(['delivered', 'retrying', 'failed', 'gone']),
   response_code: z.number().int().nullable(),
-  response_body: z.string().nullable().openapi({ description: 'The first 2 KiB of the answer' }),
+  response_body: z.string().nullable().openapi({ description: 'The first 2 KiB of the answer; null when a loopback or private (LAN) address answered: such answers are not kept' }),
   latency_ms: z.number().int(),
   error: z.string().nullable(),
   next_retry_at: z.string().nullable(),

@@ -4,7 +4,7 @@ import { httpUrl, int, optionalString } from '../fields';
 /** Timeouts follow the real server's timings (safari-api.md §7), not one blanket 30 s. */
 export const safariEnv = {
   SAFARI_API_URL: httpUrl().default('http://localhost:3100'),
-  /** Sent on every call when set; the current Safari server ignores it (ARCHITECTURE.md asks for keys). */
+  /** Sent to SAFARI_API_URL's own origin only (other accounts' servers get their own key); the current Safari server ignores it. */
   SAFARI_API_KEY: optionalString(),
   /** health, status, navigate, tab, open, new conversation, one listing, profile (≈10 s on HEAD). */
   SAFARI_TIMEOUT_DEFAULT_MS: int(30_000, 1),

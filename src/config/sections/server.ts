@@ -9,8 +9,11 @@ export const serverEnv = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The secret MediaPoster signs the webhooks it sends us with (POST /api/incoming/mediaposter checks it). */
   WEBHOOK_SECRET: secret(16),
-  /** Webhook endpoints on loopback or private addresses (this product lives on a LAN); link-local and metadata never. */
-  WEBHOOK_ALLOW_PRIVATE: bool(true),
+  /**
+   * Webhook endpoints on loopback or private addresses; link-local and metadata never. Off by default:
+   * with it, whoever holds an API key can make the CRM post to the LAN. `npm start` turns it on (its demo's receivers are local).
+   */
+  WEBHOOK_ALLOW_PRIVATE: bool(false),
   /** After a secret rotation the previous secret keeps signing this long, so receivers can switch. */
   WEBHOOK_SECRET_GRACE_MS: int(86_400_000, 0),
   /** The Instagram account this CRM works for (the one logged in to Safari); a key, not a handle. */

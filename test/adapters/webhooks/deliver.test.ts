@@ -42,11 +42,15 @@ describe('deliverOnce', () => {
     assert.deepEqual([got.path, got.body, got.headers['x-test'], got.headers['content-length']], ['/ok', '{"a":1}', '1', '7']);
   });
 
-  it('keeps a truncated response body and reads Retry-After', async () => {
+  it('reads Retry-After, and keeps no answer of a loopback receiver, however it was named', async () => {
     const boom = await attempt('/boom');
-    assert.deepEqual([boom.status, boom.responseBody.length], [500, 2_048]);
+    assert.deepEqual([boom.status, boom.responseBody], [500, null]);
     const busy = await attempt('/busy');
-    assert.deepEqual([busy.status, busy.retryAfterMs, busy.responseBody], [429, 7_000, 'slow down']);
+    assert.deepEqual([busy.status, busy.retryAfterMs, busy.responseBody], [429, 7_000, null]);
+    const port = new URL(base).port;
+    // A name of its own: connections are pooled per host and port, and a pooled one is not dialled again.
+    const named = await deliverOnce({ url: `http://loopback-name.example:${port}/busy`, headers: {}, body: '{}', timeoutMs: 500, allowPrivate: true, resolve: async () => ['127.0.0.1'] });
+    assert.deepEqual([named.status, named.responseBody], [429, null], 'judged on the address dialled, not the name');
   });
 
   it('does not follow a redirect', async () => {
