@@ -60,7 +60,10 @@ async function embeddedSupabase(cluster: EmbeddedPostgres): Promise<TestSupabase
     const admin = await postgresExecutor(cluster.url);
     await admin.exec(`drop database if exists ${name} with (force)`).finally(() => admin.close());
   };
-  return { ...ready, name: 'crm', backend: 'postgres', sql, stop: async () => (await sql.close(), await stopChild(child), await drop()) };
+  return {
+    ...ready, name: 'crm', backend: 'postgres', sql, stop: async () => (await sql.close(), await stopChild(child), await drop()),
+    stall: () => void child.kill('SIGSTOP'), resume: () => void child.kill('SIGCONT'),
+  };
 }
 
 /** Starts the backend's data API, recording how long that took (database, roles, migrations, PostgREST). */

@@ -31,7 +31,7 @@ export async function startBenchStack(
   const minute = 60_000;
   const safari = createHttpSafariClient({
     baseUrl: running.url,
-    timeouts: { defaultMs: 10 * minute, readMs: 10 * minute, sendMs: 10 * minute, allConversationsMs: 10 * minute },
+    timeouts: { defaultMs: 10 * minute, statusMs: 10 * minute, readMs: 10 * minute, sendMs: 10 * minute, allConversationsMs: 10 * minute },
     holdAfterNoAnswerMs: 0,
   });
   const taskQueue = uniqueTaskQueue('bench');

@@ -47,7 +47,7 @@ async function connectWithRetry(config: Config, log: Logger): Promise<NativeConn
  * host lock. Every write through the CRM client wakes the webhook dispatcher (see outbox-waker.ts).
  */
 function activityDeps(config: Config, client: Client, log: Logger) {
-  const workflows = createWorkflowGateway(client, config.temporal.taskQueue);
+  const workflows = createWorkflowGateway(client, config.temporal.taskQueue, config.temporal.timeoutMs);
   const webhookInput = webhookInputs(config);
   const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) => log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'));
   const safariFor = createSafariClients(config.safari);
@@ -106,7 +106,7 @@ async function main() {
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   await applySchedules(config, client, log);
   // Deliveries owed from before a restart go out now, not at the first new event.
-  await createWorkflowGateway(client, config.temporal.taskQueue)
+  await createWorkflowGateway(client, config.temporal.taskQueue, config.temporal.timeoutMs)
     .signalWithStart(webhookDispatcherContract, webhookInputs(config).dispatcher, outboxChangedSignal, { reason: 'worker started' })
     .catch((err: Error) => log.error({ err: err.message }, 'could not start the webhook dispatcher'));
   await worker.run();

@@ -45,7 +45,7 @@ const ACCOUNT_TTL_MS = 2_000;
 
 /** The API's real adapters, built once from config: the composition root and integration tests share it. */
 export function createApiDeps(config: Config, client: Client, log: Logger): ApiDeps {
-  const workflows = createWorkflowGateway(client, config.temporal.taskQueue);
+  const workflows = createWorkflowGateway(client, config.temporal.taskQueue, config.temporal.timeoutMs);
   const webhookInput = webhookInputs(config);
   // Whatever a route writes may have added outbox events: the dispatcher hears of it at once.
   const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) => log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'));
@@ -89,7 +89,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     deliveries: createDeliveryRepository(crmDb),
     // A client of its own, like the metrics': reading must not wake the webhook dispatcher.
     contactEvents: createContactEventReader(createSupabase(config.crmDb)),
-    workflowRuns: createWorkflowRunLister(client),
+    workflowRuns: createWorkflowRunLister(client, config.temporal.timeoutMs),
     events: createEventRepository(crmDb),
     webhookLog: createWebhookLogRepository(crmDb),
     webhookDelivery: {
@@ -100,7 +100,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     videoListing: mediaPosterDb ? createVideoListing(mediaPosterDb) : notConfiguredListing,
     postWatch: mediaPosterDb ? createPostWatch(mediaPosterDb) : notConfiguredPostWatch,
     audience: createAudienceRepository(crmDb),
-    senders: createSenderControl(client, workflows, (accountId) => senderInput(senderTiming, accountId)),
+    senders: createSenderControl(workflows, (accountId) => senderInput(senderTiming, accountId)),
     safariFor,
     safariUrls: { check: (url) => guardSafariUrl(url, config.safari.baseUrl) },
     now: Date.now,

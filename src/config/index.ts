@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalString } from './fields';
-import { buildData, checkData, dataEnv } from './sections/data';
+import { buildData, checkData, crmDbDeadlines, dataEnv } from './sections/data';
 import { buildDataApi, dataApiEnv } from './sections/data-api';
 import { buildSafari, safariEnv } from './sections/safari';
 import { buildOutreach, checkOutreach, outreachEnv } from './sections/outreach';
@@ -125,13 +125,17 @@ export function loadDemoConfig(env: Env) {
 }
 
 /** `npm run import:original`: the CRM's data API (where the original tables live too), the account, the score weights. */
-const importEnv = { CRM_SUPABASE_URL: dataEnv.CRM_SUPABASE_URL, CRM_SUPABASE_KEY: dataEnv.CRM_SUPABASE_KEY, CRM_ACCOUNT_ID: serverEnv.CRM_ACCOUNT_ID, ...scoringEnv };
+const importEnv = {
+  CRM_SUPABASE_URL: dataEnv.CRM_SUPABASE_URL, CRM_SUPABASE_KEY: dataEnv.CRM_SUPABASE_KEY,
+  CRM_DB_TIMEOUT_MS: dataEnv.CRM_DB_TIMEOUT_MS, CRM_DB_WRITE_TIMEOUT_MS: dataEnv.CRM_DB_WRITE_TIMEOUT_MS,
+  CRM_ACCOUNT_ID: serverEnv.CRM_ACCOUNT_ID, ...scoringEnv,
+};
 
 export function loadImportConfig(env: Env) {
   const e = parseEnv(z.object(importEnv), env);
   const issues = checkScoring(e);
   if (issues.length) throw new ConfigError(issues);
-  return { crmDb: { url: e.CRM_SUPABASE_URL, key: e.CRM_SUPABASE_KEY }, accountId: e.CRM_ACCOUNT_ID, ...buildScoring(e) };
+  return { crmDb: { url: e.CRM_SUPABASE_URL, key: e.CRM_SUPABASE_KEY, deadlines: crmDbDeadlines(e) }, accountId: e.CRM_ACCOUNT_ID, ...buildScoring(e) };
 }
 
 /**

@@ -1,11 +1,9 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { dmSenderContract, senderProgressQuery } from '../workflows/dm-sender';
+import { dmSenderContract } from '../workflows/dm-sender';
 import {
   processOutreachUpdate, queueChangedSignal, settingsChangedSignal,
   type DmSenderInput, type ProcessRequest, type ProcessResult, type SenderProgress,
 } from '../workflows/sender-definitions';
 import type { WorkflowGateway } from './workflow-gateway';
-import type { Client } from '@temporalio/client';
 
 /**
  * How the API talks to the accounts' senders. Waking is coalesced per account: while a signal for
@@ -26,7 +24,7 @@ export interface SenderControl {
 
 type Kind = 'queue' | 'settings';
 
-export function createSenderControl(client: Client, gateway: WorkflowGateway, senderInput: (accountId: string) => DmSenderInput): SenderControl {
+export function createSenderControl(gateway: WorkflowGateway, senderInput: (accountId: string) => DmSenderInput): SenderControl {
   const inFlight = new Map<string, Promise<void>>();
   const following = new Map<string, Promise<void>>();
 
@@ -72,15 +70,11 @@ export function createSenderControl(client: Client, gateway: WorkflowGateway, se
       }
     },
 
+    // Through the gateway, so a Temporal that does not answer costs its deadline, not the request
+    // (the generic progress query is the sender's: both use PROGRESS_QUERY_NAME).
     async progress(accountId) {
-      const handle = client.workflow.getHandle(dmSenderContract.id(senderInput(accountId)));
-      try {
-        const { status } = await handle.describe();
-        return status.name === 'RUNNING' ? await handle.query(senderProgressQuery) : null;
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return null;
-        throw err;
-      }
+      const state = await gateway.describe(dmSenderContract.id(senderInput(accountId)));
+      return state?.status === 'RUNNING' ? (state.progress as SenderProgress | null) : null;
     },
   };
 }

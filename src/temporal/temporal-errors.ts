@@ -14,7 +14,7 @@ export class TemporalUnavailable extends Error {
   }
 }
 
-/** How long one API-facing Temporal call may take, retries included. */
+/** How long one API-facing Temporal call may take, retries included (the default of TEMPORAL_TIMEOUT_MS). */
 export const TEMPORAL_CALL_DEADLINE_MS = 10_000;
 
 // gRPC status codes: UNAVAILABLE (no connection), DEADLINE_EXCEEDED (no answer in time).

@@ -55,7 +55,8 @@ const REUSE: Record<IdPolicy, WorkflowIdReusePolicy> = {
   once: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
 };
 
-export function createWorkflowGateway(client: Client, taskQueue: string): WorkflowGateway {
+/** `deadlineMs`: how long one call a request waits on may take, retries included (TEMPORAL_TIMEOUT_MS). */
+export function createWorkflowGateway(client: Client, taskQueue: string, deadlineMs = TEMPORAL_CALL_DEADLINE_MS): WorkflowGateway {
   const options = <I extends object>(contract: WorkflowContract<I, unknown, unknown>, input: I, workflowId: string) => ({
     taskQueue,
     workflowId,
@@ -70,7 +71,7 @@ export function createWorkflowGateway(client: Client, taskQueue: string): Workfl
 
   // Calls a request waits on: bounded, and an outage is TEMPORAL_UNAVAILABLE (see temporal-errors.ts).
   const bounded = <T>(operation: string, call: () => Promise<T>) =>
-    orUnavailable(operation, () => client.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call));
+    orUnavailable(operation, () => client.connection.withDeadline(Date.now() + deadlineMs, call));
 
   return {
     start(contract, input, key) {

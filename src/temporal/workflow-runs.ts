@@ -49,11 +49,11 @@ function toRun(info: WorkflowExecutionInfo): WorkflowRun {
   };
 }
 
-export function createWorkflowRunLister(client: Client): WorkflowRunLister {
+export function createWorkflowRunLister(client: Client, deadlineMs = TEMPORAL_CALL_DEADLINE_MS): WorkflowRunLister {
   return {
     list: (q) =>
       orUnavailable('list workflows', () =>
-        client.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, async () => {
+        client.connection.withDeadline(Date.now() + deadlineMs, async () => {
           const runs: WorkflowRun[] = [];
           for await (const info of client.workflow.list({ query: visibilityQuery(q), pageSize: Math.min(q.limit, 100) })) {
             runs.push(toRun(info));

@@ -5,6 +5,7 @@ import type { OutreachSettings } from '../../src/activities/deps';
 import { newOutreachItem } from '../../src/activities/outreach-items';
 import { createActivityDeps } from '../../src/activity-deps';
 import { createSupabase } from '../../src/adapters/db/supabase';
+import { DEFAULT_DEADLINES } from '../../src/adapters/db/deadlines';
 import type { SafariClient } from '../../src/adapters/safari/safari-client';
 import type { AccountOverrides } from '../../src/domain/outreach';
 import type { OutreachDefaults } from '../../src/domain/outreach';
@@ -126,7 +127,8 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
   /** The real API over the same data API and Temporal, configured from `o.env`. */
   function api() {
     const cfg = config(sb.url, sb.serviceRoleKey);
-    const withMediaPoster = o.mediaPoster ? { ...cfg, mediaPosterDb: { url: o.mediaPoster.url, key: o.mediaPoster.serviceRoleKey } } : cfg;
+    const mediaPosterDb = o.mediaPoster && { url: o.mediaPoster.url, key: o.mediaPoster.serviceRoleKey, deadlines: cfg.mediaPosterDb?.deadlines ?? DEFAULT_DEADLINES };
+    const withMediaPoster = mediaPosterDb ? { ...cfg, mediaPosterDb } : cfg;
     const apiDeps = createApiDeps(withMediaPoster, env.client, createLogger({ level: 'silent', name: 'test-api' }));
     return { app: createApp(apiDeps), deps: apiDeps, config: withMediaPoster };
   }

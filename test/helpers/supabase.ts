@@ -24,11 +24,23 @@ const MIGRATIONS: Record<Project, string> = { crm: 'supabase/migrations', mediap
 
 export interface TestSupabase extends Omit<LocalSupabase, 'parts'> {
   backend: BackendKind;
+  /**
+   * SIGSTOP to the process that listens on the data API's port: connections are still accepted (by
+   * the kernel) and nothing answers, as with a hung gateway or PostgREST. `resume` is SIGCONT.
+   */
+  stall: () => void;
+  resume: () => void;
 }
 
 type Ready = Pick<LocalSupabase, 'url' | 'anonKey' | 'serviceRoleKey' | 'databaseUrl' | 'migrations'>;
 
-function serveInChild(options: LocalSupabaseOptions): Promise<{ ready: Ready; stop: () => Promise<void> }> {
+interface Served {
+  ready: Ready;
+  stop: () => Promise<void>;
+  signal: (signal: 'SIGSTOP' | 'SIGCONT') => void;
+}
+
+function serveInChild(options: LocalSupabaseOptions): Promise<Served> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/devstack/serve-data-api.ts', JSON.stringify(options)], {
     stdio: ['pipe', 'pipe', 'pipe'], // stdin stays open while we live; see serve-data-api.ts
   });
@@ -37,7 +49,12 @@ function serveInChild(options: LocalSupabaseOptions): Promise<{ ready: Ready; st
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((l) => l.startsWith('READY '));
-      if (line) resolve({ ready: JSON.parse(line.slice(6)) as Ready, stop: () => stopChild(child) });
+      if (!line) return;
+      const stop = () => {
+        child.kill('SIGCONT'); // a stopped child hears SIGTERM only once continued
+        return stopChild(child);
+      };
+      resolve({ ready: JSON.parse(line.slice(6)) as Ready, stop, signal: (sig) => void child.kill(sig) });
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`data API exited (${code}):\n${output}`)));
@@ -74,6 +91,8 @@ export async function startTestSupabase(kind: BackendKind, project: Project = 'c
     name: project,
     backend: kind,
     sql,
+    stall: () => served.signal('SIGSTOP'),
+    resume: () => served.signal('SIGCONT'),
     stop: async () => {
       await sql.close().catch(() => undefined);
       await served.stop();

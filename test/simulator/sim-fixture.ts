@@ -13,7 +13,7 @@ export async function startSimulator(options: SimulatorOptions = {}) {
   return { sim, control: sim.control, url: running.url, close: running.close };
 }
 
-export const TEST_TIMEOUTS = { defaultMs: 2_000, readMs: 2_000, sendMs: 2_000, allConversationsMs: 4_000 };
+export const TEST_TIMEOUTS = { defaultMs: 2_000, statusMs: 2_000, readMs: 2_000, sendMs: 2_000, allConversationsMs: 4_000 };
 
 /** Each client gets its own lock unless one is passed, so tests never queue behind each other. */
 export function clientFor(url: string, overrides: Partial<HttpSafariClientOptions> = {}) {

@@ -30,10 +30,10 @@ export function createHttpSafariClient(options: HttpSafariClientOptions): Safari
   const same = <V>(v: V) => v;
 
   const client: SafariClient = {
-    health: (o) => one('health', false, get('/health'), s.healthSchema, same, o),
-    rateLimits: (o) => one('rateLimits', false, get('/api/rate-limits'), s.rateLimitStatusSchema, same, o),
-    status: (o) => one('status', false, get('/api/status'), s.statusSchema, same, o),
-    sessionStatus: (o) => one('sessionStatus', false, get('/api/session/status'), s.sessionStatusSchema, same, o),
+    health: (o) => one('health', false, get('/health', timeouts.statusMs), s.healthSchema, same, o),
+    rateLimits: (o) => one('rateLimits', false, get('/api/rate-limits', timeouts.statusMs), s.rateLimitStatusSchema, same, o),
+    status: (o) => one('status', false, get('/api/status', timeouts.statusMs), s.statusSchema, same, o),
+    sessionStatus: (o) => one('sessionStatus', false, get('/api/session/status', timeouts.statusMs), s.sessionStatusSchema, same, o),
     navigateInbox: (o) =>
       one('navigateInbox', true, post('/api/inbox/navigate'), s.navigateSchema, (v) => defined({ currentUrl: v.currentUrl }), o),
     listAllConversations: (o) =>

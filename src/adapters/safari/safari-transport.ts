@@ -10,8 +10,13 @@ import type { CallOptions, SafariResult } from './safari-client';
  */
 
 export interface SafariTimeouts {
-  /** Quick routes: health, status, navigate, tab, open, new conversation, one listing, profile. */
+  /** Quick routes: navigate, tab, open, new conversation, one listing, profile. */
   defaultMs: number;
+  /**
+   * Routes that do not drive the browser and that a request or a health check waits on: health,
+   * status, rate limits, session status. Seconds, so a stalled server is reported while the caller waits.
+   */
+  statusMs: number;
   /** GET /api/messages (well under a second on the real server). */
   readMs: number;
   /** POST /api/messages/send-to: HEAD's profile strategy plus fallbacks takes 18–30 s and more. */

@@ -8,6 +8,8 @@ export const safariEnv = {
   SAFARI_API_KEY: optionalString(),
   /** health, status, navigate, tab, open, new conversation, one listing, profile (≈10 s on HEAD). */
   SAFARI_TIMEOUT_DEFAULT_MS: int(30_000, 1),
+  /** health, status, rate limits, session status: no browser driving, asked by GET /api/status and /health. */
+  SAFARI_TIMEOUT_STATUS_MS: int(5_000, 1),
   /** GET /api/messages: one script call, under a second. */
   SAFARI_TIMEOUT_READ_MS: int(20_000, 1),
   /** send-to: 18–30 s on HEAD with its profile strategy, more when it falls back. */
@@ -29,6 +31,7 @@ export function buildSafari(e: z.infer<z.ZodObject<typeof safariEnv>>) {
       apiKey: e.SAFARI_API_KEY,
       timeouts: {
         defaultMs: e.SAFARI_TIMEOUT_DEFAULT_MS,
+        statusMs: e.SAFARI_TIMEOUT_STATUS_MS,
         readMs: e.SAFARI_TIMEOUT_READ_MS,
         sendMs: e.SAFARI_TIMEOUT_SEND_MS,
         allConversationsMs: e.SAFARI_TIMEOUT_ALL_CONVERSATIONS_MS,

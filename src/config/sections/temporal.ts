@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, httpUrl, optionalString } from '../fields';
+import { bool, httpUrl, int, optionalString } from '../fields';
 
 export const temporalEnv = {
   TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
@@ -11,6 +11,8 @@ export const temporalEnv = {
   TEMPORAL_TLS_CERT_PATH: optionalString(),
   TEMPORAL_TLS_KEY_PATH: optionalString(),
   TEMPORAL_API_KEY: optionalString(),
+  /** One call a request waits on (start, signal, describe, list), retries included: past it, 503 TEMPORAL_UNAVAILABLE. */
+  TEMPORAL_TIMEOUT_MS: int(10_000, 1),
 };
 
 type TemporalEnv = z.infer<z.ZodObject<typeof temporalEnv>>;
@@ -27,6 +29,7 @@ export function buildTemporal(e: TemporalEnv) {
       clientCertPath: e.TEMPORAL_TLS_CERT_PATH,
       clientKeyPath: e.TEMPORAL_TLS_KEY_PATH,
       apiKey: e.TEMPORAL_API_KEY,
+      timeoutMs: e.TEMPORAL_TIMEOUT_MS,
     },
   };
 }

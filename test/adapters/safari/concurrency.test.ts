@@ -55,7 +55,7 @@ describe('after a browser call goes unanswered the lock is held a while', () => 
     const sim = await startSimulator({ flavor: 'ccf4331' });
     try {
       const lock = createHostLock();
-      const client = clientFor(sim.url, { lock, holdAfterNoAnswerMs, timeouts: { defaultMs: 100, readMs: 1_000, sendMs: 1_000, allConversationsMs: 1_000 } });
+      const client = clientFor(sim.url, { lock, holdAfterNoAnswerMs, timeouts: { defaultMs: 100, statusMs: 100, readMs: 1_000, sendMs: 1_000, allConversationsMs: 1_000 } });
       // The server works on for 1.5 s after our 0.1 s timeout: margin enough on a loaded machine.
       sim.control.scriptFaults('/api/conversations/open', [{ kind: 'slow', delayMs: 1_500 }]);
       const timedOut = await client.openConversation(someUser(sim.control));

@@ -83,7 +83,7 @@ for (const flavor of ['ccf4331', 'head'] as const) {
     before(async () => {
       sim = await startSimulator({ flavor });
       // Short send/read timeouts so the no-answer rows end quickly; a warm-up keeps the first row off a cold start.
-      client = clientFor(sim.url, { timeouts: { defaultMs: 2_000, readMs: 500, sendMs: 800, allConversationsMs: 2_000 } });
+      client = clientFor(sim.url, { timeouts: { defaultMs: 2_000, statusMs: 2_000, readMs: 500, sendMs: 800, allConversationsMs: 2_000 } });
       await client.sendTo(someUser(sim.control), 'warm-up');
       await client.readThread(someUser(sim.control), 5);
     });

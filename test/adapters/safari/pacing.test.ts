@@ -20,7 +20,7 @@ function recordingFetch() {
 const client = (host: string, fetch: MinimalFetch, minGapMs: number) =>
   createHttpSafariClient({
     baseUrl: `http://${host}:3100`,
-    timeouts: { defaultMs: 1_000, readMs: 1_000, sendMs: 1_000, allConversationsMs: 1_000 },
+    timeouts: { defaultMs: 1_000, statusMs: 1_000, readMs: 1_000, sendMs: 1_000, allConversationsMs: 1_000 },
     holdAfterNoAnswerMs: 0,
     minGapMs,
     lock: createHostLock(),

@@ -1,0 +1,64 @@
+/**
+ * How long one request to a data API may take, headers and body, before it is given up. A data API
+ * that accepts connections and never answers (a stopped PostgREST or gateway, a stalled database)
+ * would otherwise hold an API request or an activity's task slot for minutes: undici waits 300 s
+ * for headers, and supabase-js retries a failed read three times on top.
+ */
+export interface DataApiDeadlines {
+  /** Reads: a GET, or a function that only reads. */
+  readMs: number;
+  /** Writes, and functions that write: a sync's bulk store, a rescore page, an import batch. */
+  writeMs: number;
+}
+
+/** What a client built without deadlines gets (tests); the config module's defaults are the same. */
+export const DEFAULT_DEADLINES: DataApiDeadlines = { readMs: 5_000, writeMs: 30_000 };
+
+/**
+ * The database functions that only read (declared `stable`; checked against the migrations by
+ * test/adapters/db/deadlines.test.ts): reads like a GET. Any other function gets the write deadline,
+ * so real work is not cut short by a deadline meant for reads.
+ */
+export const READ_FUNCTIONS: ReadonlySet<string> = new Set([
+  'crm_contacts_by_usernames',
+  'crm_identities_for_listing',
+  'crm_identity_candidates',
+  'crm_merge_inputs',
+  'crm_metrics_totals',
+  'crm_outreach_candidates',
+  'crm_outreach_send_facts',
+  'crm_outreach_snapshot',
+  'crm_recent_messages',
+  'crm_webhook_due',
+  'crm_webhook_outbox_page',
+]);
+
+export function deadlineFor(url: string, method: string, deadlines: DataApiDeadlines): number {
+  const m = method.toUpperCase();
+  if (m === 'GET' || m === 'HEAD') return deadlines.readMs;
+  const fn = /\/rest\/v1\/rpc\/(\w+)/.exec(new URL(url).pathname)?.[1];
+  return fn && READ_FUNCTIONS.has(fn) ? deadlines.readMs : deadlines.writeMs;
+}
+
+/**
+ * A fetch for supabase-js that gives up after the request's deadline. The body is read within the
+ * deadline too (a server may send headers and stall). It aborts as an AbortError, which supabase-js
+ * does not retry: a server that did not answer in time is not asked again at once, so the deadline
+ * bounds the whole call, and the caller sees status 0, which db-errors.ts calls DB_UNAVAILABLE.
+ */
+export function deadlineFetch(deadlines: DataApiDeadlines, base: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const ms = deadlineFor(url, init?.method ?? 'GET', deadlines);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`no answer from ${new URL(url).host} within ${ms} ms`, 'AbortError')), ms);
+    const signal = init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
+    try {
+      const res = await base(input, { ...init, signal });
+      const body = await res.arrayBuffer();
+      return new Response(body.byteLength === 0 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
