@@ -84,7 +84,7 @@ describe('outreach rules through the API', () => {
     assert.equal((await post('/api/outreach/resume', { accountId: id })).status, 200);
     assert.equal((await post('/api/outreach/resume', { accountId: id })).status, 200, 'resuming again changes nothing');
     const pauses = await stack.sb.sql.query<{ type: string; by: string; reason: string | null }>(
-      `select type, payload ->> 'by' as by, payload ->> 'reason' as reason from event_outbox where entity_type = 'account' and entity_id = $1 order by seq`, [id]);
+      `select type, payload ->> 'by' as by, payload ->> 'reason' as reason from event_outbox where type in ('account.paused', 'account.resumed') and entity_id = $1 order by seq`, [id]);
     assert.deepEqual(pauses, [{ type: 'account.paused', by: 'user', reason: 'holiday' }, { type: 'account.resumed', by: 'user', reason: 'holiday' }]);
     await until(fine, 'sent');
     await until(replied, 'skipped');
