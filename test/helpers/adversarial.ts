@@ -1,3 +1,4 @@
+import { encodeCursor, type ContactSort, type SortOrder } from '../../src/adapters/db/contact-query';
 import type { Message } from '../../src/domain/types';
 
 /**
@@ -60,8 +61,42 @@ export const OPT_OUT_UNITS = [
   "don't stop messaging me ", 'not interested in x ', 'i told him to stop messaging me ', 'stop ', 'hahah', "'a ", '"a ', 'l', 'stoooop ', 'why did you stop? ',
 ];
 
-/** One text per unit at `length`, for the fuzz: every kind of pressure in one list. */
-export function adversarialTexts(length: number): string[] {
-  const units = [...COACHING_UNITS, ...CONVERSATION_UNITS, ...AUDIENCE_UNITS, ...REASON_UNITS, ...TEMPLATE_UNITS, ...OPT_OUT_UNITS];
-  return [...new Set(units)].map((u) => fill(u, length));
+/** One unit of each kind, for the fuzz: it sends every one to every string it can. */
+export const FUZZ_UNITS = ['how ', '{{', '. ', "don't stop messaging me ", 'aA', '"a ', '?'];
+
+/**
+ * Contact-list cursors built the way the encoder builds them, each with a key its sort's column
+ * cannot hold (or the database would take, but this server never writes): [label, sort, key, order].
+ */
+export const MALFORMED_CURSORS: [string, ContactSort, unknown, SortOrder?][] = [
+  ['a score of 1e20', 'score', 1e20],
+  ['a score of -1e20', 'score', -1e20, 'asc'],
+  ['a score past smallint', 'score', 40_000],
+  ['a score past 2^53', 'score', 2 ** 53 + 2],
+  ['a score above 100', 'score', 101],
+  ['a negative score', 'score', -1],
+  ['an impossible date', 'recent', '2026-02-30T00:00:00+00:00'],
+  ['a thirteenth month', 'recent', '2026-13-01T00:00:00+00:00'],
+  ['month 0', 'recent', '2026-00-10T00:00:00+00:00'],
+  ['day 32', 'recent', '2026-01-32T00:00:00+00:00', 'asc'],
+  ['minute 60', 'created', '2026-11-24T08:60:00Z'],
+  ['hour 25', 'created', '2026-11-24T25:00:00+00:00'],
+  ['an offset of 99 hours', 'recent', '2026-11-24T08:00:00+99:00'],
+  ['year 0', 'created', '0000-01-01T00:00:00+00:00'],
+  ['text where a time belongs', 'recent', 'not a time'],
+  ['an empty time', 'created', ''],
+  ['a time that is a word Postgres knows', 'created', 'infinity'],
+  ['a number where a time belongs', 'created', 1_732_435_200],
+  ['no time for a sort that always has one', 'created', null],
+  ['a NUL in a username', 'username', 'a\u0000b', 'asc'],
+  ['an upper-case username', 'username', 'Ana', 'asc'],
+  ['a username longer than the column takes', 'username', 'x'.repeat(65), 'asc'],
+  ['a lone surrogate', 'username', 'a\ud800', 'asc'],
+  ['a boolean', 'score', true],
+  ['an object', 'recent', { $gt: 1 }],
+];
+
+/** A malformed cursor as a client sends it, with the sort and order it names. */
+export function cursorQuery([, sort, value, order = 'desc']: (typeof MALFORMED_CURSORS)[number]): string {
+  return `sort=${sort}&order=${order}&cursor=${encodeCursor({ sort, order, value: value as string, id: '00000000-0000-4000-8000-000000000001' })}`;
 }
