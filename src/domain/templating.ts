@@ -21,11 +21,11 @@ interface Placeholder {
   fallback: string | null;
 }
 
-function parse(at: Pick<Placeholder, 'index' | 'end' | 'raw'>, content: string | undefined): Placeholder {
+function parse(index: number, end: number, raw: string, content: string | undefined): Placeholder {
   const match = content === undefined ? null : CONTENT.exec(content);
-  if (!match?.[1]) return { ...at, name: null, fallback: null };
+  if (!match?.[1]) return { index, end, raw, name: null, fallback: null };
   // The fallback is literal text; only the padding before `}}` is dropped, as around the name.
-  return { ...at, name: match[1], fallback: match[2] === undefined ? null : match[2].trim() };
+  return { index, end, raw, name: match[1], fallback: match[2] === undefined ? null : match[2].trim() };
 }
 
 /** The value as it will appear in the DM, or null when it counts as missing. */
@@ -49,10 +49,11 @@ function placeholders(template: string): Placeholder[] {
   let close = -1;
   for (let open = template.indexOf('{{'); open !== -1; ) {
     if (close < open + 2) close = indexOrEnd(template, '}', open + 2);
-    if (template[close + 1] === '}') {
-      found.push(parse({ index: open, end: close + 2, raw: template.slice(open, close + 2) }, template.slice(open + 2, close)));
-    } else found.push(parse({ index: open, end: open + 2, raw: clip(template, open) }, undefined));
-    open = template.indexOf('{{', found[found.length - 1]!.end);
+    const p = template[close + 1] === '}'
+      ? parse(open, close + 2, template.slice(open, close + 2), template.slice(open + 2, close))
+      : parse(open, open + 2, clip(template, open), undefined);
+    found.push(p);
+    open = template.indexOf('{{', p.end);
   }
   return found;
 }
@@ -63,9 +64,12 @@ function indexOrEnd(text: string, search: string, from: number): number {
   return i === -1 ? text.length : i;
 }
 
+/** At most 20 characters (code points, so an emoji is never cut in two). */
+const FIRST_20 = /^[^]{0,20}/u;
+
 /** A lone `{{` is named by what follows it, so a person can find it in a long template. */
 function clip(template: string, index: number): string {
-  return [...template.slice(index, index + 40).split('\n')[0]!].slice(0, 20).join('');
+  return FIRST_20.exec(template.slice(index, index + 40).split('\n')[0]!)![0];
 }
 
 /** Names used by valid placeholders, first use first, each once. */
