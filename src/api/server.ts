@@ -1,4 +1,3 @@
-import { serve } from '@hono/node-server';
 import { createLogger } from '../adapters/logging/logger';
 import { loadConfig, loadConfigOrExit, type Config } from '../config';
 import { createOriginalTables } from '../adapters/db/original-tables';
@@ -7,6 +6,7 @@ import type { Logger } from '../adapters/logging/logger';
 import { createTemporalClient } from '../temporal/client';
 import { createApiDeps } from './api-deps';
 import { createApp } from './app';
+import { serveApi } from './http-server';
 import { createApiMetrics } from '../adapters/metrics/api-metrics';
 import { createMetricsTotals } from '../adapters/metrics/totals';
 import { pacingSamples } from './routes/metrics';
@@ -32,7 +32,7 @@ async function main() {
     onSourceError: (source, err) => log.warn({ source, err: (err as Error).message }, 'a metrics source did not answer; its metrics are left out'),
   });
   const app = createApp(deps, { metrics, metricsPublic: config.metrics.public });
-  const server = serve({ fetch: app.fetch, port: config.server.port, hostname: '0.0.0.0' }, (info) =>
+  const server = serveApi(app.fetch, { port: config.server.port, hostname: '0.0.0.0' }, (info) =>
     log.info({ port: info.port }, 'API listening'),
   );
 

@@ -10,7 +10,11 @@ export interface CoachingRule {
   id: string;
   category: CoachingCategory;
   name: string;
-  /** Case-insensitive regex source; a match is a strength, no match an improvement. */
+  /**
+   * Case-insensitive regex source; a match is a strength, no match an improvement. It runs over
+   * everything the creator sent (up to 500 × 10,000 characters through the API), so it must run in
+   * linear time: no scan that restarts at every position ((a|b).+x), no nested quantifiers.
+   */
   positivePattern?: string;
   /** Case-insensitive regex source; a match is an improvement. */
   negativePattern?: string;
@@ -35,6 +39,9 @@ export const CATEGORY_WEIGHTS: Readonly<Record<CoachingCategory, number>> = Obje
   pacing: 0.15,
 });
 
+/** What `.` does not match: the defaults' patterns stop there, as crm-core's did. */
+const LINE_END = '\\n\\r\\u2028\\u2029';
+
 // The defaults all weigh 1, so their category scores equal crm-core's plain means, the numbers users
 // know; the weights start to matter when a team adds or re-weights rules.
 export const DEFAULT_COACHING_RULES: readonly CoachingRule[] = Object.freeze([
@@ -42,7 +49,11 @@ export const DEFAULT_COACHING_RULES: readonly CoachingRule[] = Object.freeze([
     id: 'curiosity_open_questions',
     category: 'curiosity',
     name: 'Open-ended questions',
-    positivePattern: '(what|how|why|tell me).+\\?',
+    // crm-core's `(what|how|why|tell me).+\?`, read backwards from each line's last "?": the same
+    // matches, but one pass over the text. crm-core's form starts a scan to the line's end at every
+    // question word, quadratic on a long line of them without a "?" (25 × 10,000 characters of
+    // "how " took 13 s of the API's event loop).
+    positivePattern: `\\?(?=[^?${LINE_END}]*(?:[${LINE_END}]|$))(?<=(?:what|how|why|tell me).+\\?)`,
     weight: 1,
     feedbackIfPresent: 'Asks open-ended questions',
     feedbackIfMissing: 'Ask open-ended questions (what, how, why) to learn about them',
@@ -112,8 +123,9 @@ export const DEFAULT_COACHING_RULES: readonly CoachingRule[] = Object.freeze([
     id: 'pacing_no_walls',
     category: 'pacing',
     name: 'No walls of text',
-    // [\s\S]: a message broken into paragraphs is still a wall of text.
-    negativePattern: '[\\s\\S]{800,}',
+    // [\s\S]: a message broken into paragraphs is still a wall of text. Anchored: unanchored, every
+    // start of a 799-character message would count to its end (half a second for 500 of them).
+    negativePattern: '^[\\s\\S]{800}',
     weight: 1,
     feedbackIfPresent: 'Break up very long messages - walls of text get skimmed',
     scope: 'message',

@@ -8,14 +8,26 @@ export const MAX_REASON_LENGTH = 80;
 const BUILDING_PREFIX = /^(?:i['’]?m |i am |we['’]?re |we are )?(?:building|making|creating|working on|starting)\s+/i;
 const DANGLING = new Set(['a', 'an', 'the', 'and', 'or', 'to', 'of', 'for', 'with', 'in', 'on', 'my', 'our', 'but']);
 
+const TRAILING = /[\s.,;:!?…-]/u;
+
+/**
+ * The text without trailing punctuation or space. A loop, not `/[…]+$/`: that regex restarts at
+ * every punctuation mark and runs to the end of its run, quadratic on a field of "......".
+ */
+function untrailed(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.test(text[end - 1]!)) end -= 1;
+  return text.slice(0, end);
+}
+
 /** Whitespace collapsed, trailing punctuation gone, cut at a word boundary to fit `room`, no dangling "and". */
 function clause(raw: string, room: number): string {
-  const text = raw.replace(/\s+/g, ' ').trim().replace(/[\s.,;:!?…-]+$/u, '');
+  const text = untrailed(raw.replace(/\s+/g, ' ').trim());
   if (text.length <= room) return text;
   const cut = text.slice(0, room + 1).split(' ');
   const kept = cut.length > 1 ? cut.slice(0, -1) : [text.slice(0, room)];
   while (kept.length > 1 && DANGLING.has(kept[kept.length - 1]!.toLowerCase())) kept.pop();
-  return kept.join(' ').replace(/[\s.,;:!?…-]+$/u, '');
+  return untrailed(kept.join(' '));
 }
 
 /** "A podcast studio" reads "a podcast studio" mid-sentence; "AI tools" keeps its capitals. */

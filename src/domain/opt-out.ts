@@ -89,10 +89,8 @@ export function asksToStop(text: string): OptOutMatch | null {
         continue;
       }
       for (const m of s.words.matchAll(anywhere)) {
-        const before = s.words.slice(0, m.index).trim().split(' ').filter(Boolean);
-        if (!addressedToUs(phrase, s, before)) continue;
-        const after = s.words.slice(m.index + m[0].length).trim();
-        if (phrase.kind === 'soft' && !refusesUs(after, all.slice(n + 1))) continue;
+        if (!addressedToUs(phrase, s, wordsBefore(s.words, m.index, 4))) continue;
+        if (phrase.kind === 'soft' && !refusesUs(s.words, m.index + m[0].length, all[n + 1])) continue;
         return found(phrase, m[0]);
       }
     }
@@ -108,6 +106,34 @@ function commandWords(sentence: string): string {
   return kept.filter((w, i) => w !== kept[i - 1]).join(' ');
 }
 
+/**
+ * The last `count` words before `end` (words are one space apart, as `words` leaves them). Only the
+ * few words next to a phrase decide; splitting everything before each match of a phrase made a long
+ * sentence of negated phrases ("don't stop messaging me don't stop…") quadratic.
+ */
+function wordsBefore(text: string, end: number, count: number): string[] {
+  const found: string[] = [];
+  let to = end;
+  while (found.length < count) {
+    while (to > 0 && text[to - 1] === ' ') to -= 1;
+    if (to === 0) break;
+    const from = text.lastIndexOf(' ', to - 1) + 1;
+    found.unshift(text.slice(from, to));
+    to = from;
+  }
+  return found;
+}
+
+/** The words of `text` from `start` on, one at a time, so a check that stops early reads no further. */
+function* wordsFrom(text: string, start: number): Generator<string> {
+  for (let from = start; from < text.length; ) {
+    const space = text.indexOf(' ', from);
+    const to = space === -1 ? text.length : space;
+    if (to > from) yield text.slice(from, to);
+    from = to + 1;
+  }
+}
+
 function addressedToUs(phrase: OptOutPhrase, s: Sentence, before: string[]): boolean {
   const near = before.slice(-2);
   if (phrase.negatable && near.some((w) => NEGATORS[phrase.language].has(w))) return false;
@@ -118,14 +144,19 @@ function addressedToUs(phrase: OptOutPhrase, s: Sentence, before: string[]): boo
   return true;
 }
 
-/** A soft refusal stands only with closings or references to us after it, and no contrast with more to say. */
-function refusesUs(after: string, later: Sentence[]): boolean {
+/**
+ * A soft refusal stands only with closings or references to us after it (the words of `words` from
+ * `end` on), and no contrast with more to say, there or opening the next sentence.
+ */
+function refusesUs(words: string, end: number, next: Sentence | undefined): boolean {
   const closing = (w: string) => SOFT_TAIL.has(w) || FILLERS.has(w);
-  const tail = after ? after.split(' ') : [];
   // "…, but thanks" still refuses; "… but the free guide sounds great" narrows it to one thing.
-  const cut = tail.findIndex((w) => CONTRASTS.has(w) && !SOFT_TAIL.has(w));
-  if (cut >= 0) return tail.every((w, i) => i === cut || closing(w));
-  if (!tail.every(closing)) return false;
-  const next = later[0]?.words.split(' ') ?? [];
-  return !CONTRASTS.has(next[0] ?? '') || next.slice(1).every(closing);
+  let contrast = false;
+  for (const w of wordsFrom(words, end)) {
+    if (!contrast && CONTRASTS.has(w) && !SOFT_TAIL.has(w)) contrast = true;
+    else if (!closing(w)) return false;
+  }
+  if (contrast) return true;
+  const following = next?.words.split(' ') ?? [];
+  return !CONTRASTS.has(following[0] ?? '') || following.slice(1).every(closing);
 }

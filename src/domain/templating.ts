@@ -8,24 +8,24 @@ export type TemplateVariables = Readonly<Record<string, string | number | null |
 
 export type RenderResult = { ok: true; text: string } | { ok: false; missing: string[]; invalid: string[]; message: string };
 
-// A placeholder runs from `{{` to the first `}}`; a lone `{{` with no closing is caught too, because
-// it is almost always a typo that would otherwise go out verbatim.
-const PLACEHOLDER = /\{\{([^}]*)\}\}|\{\{/g;
 const CONTENT = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\|([^}]*))?$/;
 // What a careless export or string concatenation leaves behind for "no value".
 const EMPTY_WORDS = new Set(['undefined', 'null']);
 
 interface Placeholder {
+  /** Where it starts and ends in the template. */
+  index: number;
+  end: number;
   raw: string;
   name: string | null; // null: not a valid placeholder
   fallback: string | null;
 }
 
-function parse(raw: string, content: string | undefined): Placeholder {
+function parse(index: number, end: number, raw: string, content: string | undefined): Placeholder {
   const match = content === undefined ? null : CONTENT.exec(content);
-  if (!match?.[1]) return { raw, name: null, fallback: null };
+  if (!match?.[1]) return { index, end, raw, name: null, fallback: null };
   // The fallback is literal text; only the padding before `}}` is dropped, as around the name.
-  return { raw, name: match[1], fallback: match[2] === undefined ? null : match[2].trim() };
+  return { index, end, raw, name: match[1], fallback: match[2] === undefined ? null : match[2].trim() };
 }
 
 /** The value as it will appear in the DM, or null when it counts as missing. */
@@ -38,13 +38,38 @@ function present(variables: TemplateVariables, name: string): string | null {
   return trimmed === '' || EMPTY_WORDS.has(trimmed.toLowerCase()) ? null : value;
 }
 
+/**
+ * Every placeholder, left to right: from `{{` to the first `}` after it, which must be the start of
+ * `}}`; a lone `{{` with no closing is caught too, because it is almost always a typo that would
+ * otherwise go out verbatim. One pass: the first `}` ahead is found once for all the `{{` before it
+ * (`/\{\{([^}]*)\}\}|\{\{/g` looked for it again from every `{{`, quadratic on "{{{{{{…").
+ */
 function placeholders(template: string): Placeholder[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => parse(m[0] === '{{' ? clip(template, m.index) : m[0], m[1]));
+  const found: Placeholder[] = [];
+  let close = -1;
+  for (let open = template.indexOf('{{'); open !== -1; ) {
+    if (close < open + 2) close = indexOrEnd(template, '}', open + 2);
+    const p = template[close + 1] === '}'
+      ? parse(open, close + 2, template.slice(open, close + 2), template.slice(open + 2, close))
+      : parse(open, open + 2, clip(template, open), undefined);
+    found.push(p);
+    open = template.indexOf('{{', p.end);
+  }
+  return found;
 }
+
+/** Where `search` is from `from` on; the text's length when nowhere, so a miss is not searched for again. */
+function indexOrEnd(text: string, search: string, from: number): number {
+  const i = text.indexOf(search, from);
+  return i === -1 ? text.length : i;
+}
+
+/** At most 20 characters (code points, so an emoji is never cut in two). */
+const FIRST_20 = /^[^]{0,20}/u;
 
 /** A lone `{{` is named by what follows it, so a person can find it in a long template. */
 function clip(template: string, index: number): string {
-  return [...template.slice(index, index + 40).split('\n')[0]!].slice(0, 20).join('');
+  return FIRST_20.exec(template.slice(index, index + 40).split('\n')[0]!)![0];
 }
 
 /** Names used by valid placeholders, first use first, each once. */
@@ -61,11 +86,14 @@ export function renderTemplate(template: string, variables: TemplateVariables): 
     else if (p.fallback === null && present(variables, p.name) === null) missing.add(p.name);
   }
   if (missing.size > 0 || invalid.size > 0) return failure([...missing], [...invalid]);
-  const text = template.replace(PLACEHOLDER, (raw: string, content: string) => {
-    const p = parse(raw, content);
-    return p.name === null ? raw : (present(variables, p.name) ?? p.fallback ?? '');
-  });
-  return { ok: true, text };
+  // Only valid placeholders are left by now: each is replaced, the text between kept as it is.
+  let text = '';
+  let from = 0;
+  for (const p of placeholders(template)) {
+    text += template.slice(from, p.index) + (present(variables, p.name!) ?? p.fallback ?? '');
+    from = p.end;
+  }
+  return { ok: true, text: text + template.slice(from) };
 }
 
 function failure(missing: string[], invalid: string[]): RenderResult {

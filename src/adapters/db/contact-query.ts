@@ -3,7 +3,7 @@ import type { Contact, PipelineStage } from '../../domain/types';
 import { rowToContact, type ContactRow } from './contact-rows';
 import { unwrap } from './db-errors';
 import { contactRows } from './row-schemas';
-import { UUID } from './values';
+import type { ContactCursor, ContactSort, SortOrder } from './contact-cursor';
 
 /**
  * One page of an account's contacts: filters, a sort with `id` as tie-breaker, and keyset paging
@@ -12,9 +12,9 @@ import { UUID } from './values';
  * key) come last in either direction.
  */
 
-export const CONTACT_SORTS = ['score', 'recent', 'username', 'created'] as const;
-export type ContactSort = (typeof CONTACT_SORTS)[number];
-export type SortOrder = 'asc' | 'desc';
+// The cursor (and the sorts it names) has its own file; importers keep using this one.
+export { CONTACT_SORTS, decodeCursor, encodeCursor } from './contact-cursor';
+export type { ContactCursor, ContactSort, SortOrder } from './contact-cursor';
 
 const SORT_COLUMN: Record<ContactSort, { column: string; nullable: boolean; defaultOrder: SortOrder }> = {
   score: { column: 'relationship_score', nullable: true, defaultOrder: 'desc' },
@@ -24,14 +24,6 @@ const SORT_COLUMN: Record<ContactSort, { column: string; nullable: boolean; defa
 };
 
 export const defaultOrder = (sort: ContactSort): SortOrder => SORT_COLUMN[sort].defaultOrder;
-
-/** Where the previous page ended: the sort it belongs to, its last row's sort key and id. */
-export interface ContactCursor {
-  sort: ContactSort;
-  order: SortOrder;
-  value: string | number | null;
-  id: string;
-}
 
 export interface ContactListFilter {
   stage?: PipelineStage;
@@ -99,26 +91,4 @@ export async function listContacts(db: SupabaseClient, accountId: string, filter
 
 function sortKey(row: ContactRow, column: string): string | number | null {
   return (row as unknown as Record<string, string | number | null>)[column] ?? null;
-}
-
-/** Opaque to clients: base64url of the JSON key. */
-export function encodeCursor(c: ContactCursor): string {
-  return Buffer.from(JSON.stringify([c.sort, c.order, c.value, c.id])).toString('base64url');
-}
-
-
-/** Null for anything this server did not produce (it is then a client mistake, not a server error). */
-export function decodeCursor(raw: string): ContactCursor | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 4) return null;
-  const [sort, order, value, id] = parsed as unknown[];
-  if (!CONTACT_SORTS.includes(sort as ContactSort) || (order !== 'asc' && order !== 'desc')) return null;
-  if (typeof id !== 'string' || !UUID.test(id)) return null;
-  const valueOk = value === null || (sort === 'score' ? Number.isInteger(value) : typeof value === 'string' && value.length <= 200);
-  return valueOk ? { sort: sort as ContactSort, order, value: value as string | number | null, id } : null;
 }

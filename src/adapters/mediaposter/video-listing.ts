@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { buildShareableVideo, platformSlug, type AnalysisRow, type PostRow, type ShareableVideo, type VideoRow } from '../../domain/shareable-video';
 import { unwrap } from '../db/db-errors';
 import { UUID } from '../db/values';
-import { ANALYSIS_COLUMNS, analysisSchema, MediaPosterNotConfigured, parse, POST_COLUMNS, postSchema, VIDEO_COLUMNS, videoSchema } from './video-repository';
+import { ANALYSIS_COLUMNS, analysisSchema, isContentId, MediaPosterNotConfigured, parse, POST_COLUMNS, postSchema, VIDEO_COLUMNS, videoSchema } from './video-repository';
 
 /**
  * MediaPoster's videos and schedule as lists, read only: each video as one shareable record (the
@@ -48,7 +48,8 @@ export function createVideoListing(db: SupabaseClient): VideoListing {
       const op = 'list recently posted MediaPoster videos';
       const rows = parse(op, z.array(z.object({ content_id: z.string().nullable() })), unwrap<unknown>(op, await db.from('scheduled_posts').select('content_id')
         .in('status', LIVE).gte('published_at', sinceIso).order('published_at', { ascending: false }).limit(1000)));
-      const ids = [...new Set(rows.map((r) => r.content_id).filter((id): id is string => typeof id === 'string' && id.trim() !== ''))];
+      // Only ids that can name a video, before the limit: a post with a malformed one takes no place.
+      const ids = [...new Set(rows.map((r) => r.content_id).filter((id): id is string => id !== null && isContentId(id)))];
       return shareable(db, ids.slice(0, limit));
     },
     async schedule(limit) {
@@ -64,7 +65,9 @@ export function createVideoListing(db: SupabaseClient): VideoListing {
 }
 
 /** One record per id, in the order given: videos and analyses by uuid ids, posts by content_id. */
-async function shareable(db: SupabaseClient, ids: string[]): Promise<ShareableVideo[]> {
+async function shareable(db: SupabaseClient, given: string[]): Promise<ShareableVideo[]> {
+  // In a PostgREST `in.(…)` list a `",` in a value would end it and start another: none gets there.
+  const ids = given.filter(isContentId);
   if (ids.length === 0) return [];
   const uuids = ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase());
   const analysisRow = analysisSchema.extend({ video_id: z.string() });

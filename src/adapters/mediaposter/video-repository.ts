@@ -28,6 +28,15 @@ export interface VideoRepository {
 }
 
 
+/** The placeholder MediaPoster's ingest writes as content_id when it failed (mediaposter.md §2.4). */
+const PLACEHOLDER_ID = /^ext_[0-9a-f]{12}$/;
+
+/**
+ * A content_id that can name a video: a `videos.id` or the placeholder. Anything else is left out
+ * before it reaches a PostgREST filter, where `",` or `)` would change the filter itself.
+ */
+export const isContentId = (id: string) => UUID.test(id) || PLACEHOLDER_ID.test(id);
+
 /** A timestamptz as PostgREST renders it; the domain orders posts by it. */
 const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');
 /** A Postgres text[]; its elements may be NULL, which carry nothing, so they are dropped. */
@@ -67,7 +76,7 @@ export function createVideoRepository(db: SupabaseClient): VideoRepository {
   return {
     async shareableVideo(videoId) {
       const raw = videoId.trim();
-      if (raw === '') return null;
+      if (!isContentId(raw)) return null;
       const isUuid = UUID.test(raw);
       // content_id holds videos.id as Python prints a UUID: lower-case.
       const key = isUuid ? raw.toLowerCase() : raw;
