@@ -4,7 +4,9 @@
 -- contact's other DMs to the survivor unchanged (their handle included: a DM goes only to the handle
 -- it was written for), and refuses ('changed') when any DM of either contact is not in the status the
 -- plan read, so a DM the sender reserved meanwhile is never touched. Replaces 20261129000500's
--- function, whose own rules (re-addressing, its copies of the status lists) go with it.
+-- function, whose own rules (re-addressing, its copies of the status lists) go with it. One person,
+-- one opt-out: the survivor takes the absorbed contact's opt-out with its reason, time, message and
+-- author, and the DMs cancelled because either contact opted out may be the survivor's own too.
 
 create or replace function public.crm_merge_inputs(p_account_id text, p_contact_ids uuid[])
 returns jsonb
@@ -24,7 +26,7 @@ $$;
 drop function if exists public.crm_merge_contacts(text, uuid, uuid, jsonb, text, uuid[], jsonb, jsonb);
 
 -- p_expected: {survivor, absorbed: message counts; items: [{id, status}] of every DM of both};
--- p_cancel: [{id, error, detail}] of the absorbed contact's DMs to cancel.
+-- p_cancel: [{id, error, detail}] of either contact's DMs to cancel.
 create or replace function public.crm_merge_contacts(p_account_id text, p_survivor uuid, p_absorbed uuid,
   p_evidence jsonb, p_by text, p_order uuid[], p_expected jsonb, p_cancel jsonb, p_event jsonb)
 returns jsonb
@@ -83,7 +85,7 @@ begin
   with cancelled as (
     update public.outreach_items o set status = 'cancelled', last_error = x.error
     from jsonb_to_recordset(coalesce(p_cancel, '[]'::jsonb)) as x(id uuid, error text, detail jsonb)
-    where o.id = x.id and o.contact_id = p_absorbed
+    where o.id = x.id and o.contact_id in (p_survivor, p_absorbed)
     returning o.id, x.detail),
   history as (insert into public.outreach_item_events (item_id, status, detail)
               select id, 'cancelled', coalesce(detail, '{}'::jsonb) from cancelled returning 1)
@@ -113,8 +115,15 @@ begin
       tags = array(select distinct unnest(c.tags || a.tags) order by 1),
       value_delivered_count = greatest(c.value_delivered_count, a.value_delivered_count),
       promises_kept = greatest(c.promises_kept, a.promises_kept), promises_made = greatest(c.promises_made, a.promises_made),
-      -- An opt-out by either name is the person's opt-out.
+      -- An opt-out by either name is the person's opt-out, with its reason, time, message and author.
       opted_out = c.opted_out or a.opted_out,
+      opted_out_at = case when c.opted_out then c.opted_out_at else a.opted_out_at end,
+      opted_out_reason = case when c.opted_out then c.opted_out_reason else a.opted_out_reason end,
+      -- (`a` was read before the merge dropped repeated messages: the one it names may be gone.)
+      opted_out_message_id = case when c.opted_out then c.opted_out_message_id
+        else (select m.id from public.messages m where m.id = a.opted_out_message_id) end,
+      opted_out_by = case when c.opted_out then c.opted_out_by else a.opted_out_by end,
+      opted_in_at = greatest(c.opted_in_at, a.opted_in_at),
       pipeline_stage = stages[greatest(array_position(stages, c.pipeline_stage), array_position(stages, a.pipeline_stage))],
       total_messages_sent = (select count(*) from public.messages m where m.contact_id = p_survivor and m.is_outbound),
       total_messages_received = (select count(*) from public.messages m where m.contact_id = p_survivor and not m.is_outbound),
