@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { OutreachItem } from '../domain/outreach';
 import type { DmOutcome, SendDmInput } from '../workflows/sender-definitions';
-import { composeDm } from './dm-compose';
+import { composeDm } from '../app/dm-compose';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
-import { newOutreachItem } from './outreach-items';
+import { newOutreachItem } from '../app/outreach-items';
 
 /** A person's DM request, durably: composed again, queued as a direct item the sender will carry. */
 

@@ -6,7 +6,7 @@ import type { ContactFields } from '../domain/contact-fields';
 import { contactFieldsOf, threadOf, type ImportSkip, type OriginalContact, type OriginalMessage } from '../domain/original-import';
 import { mergeThread } from '../domain/thread-merge';
 import type { ScoreWeights } from '../domain/scoring';
-import { upsertScored } from './contact-scoring';
+import { upsertScored } from '../app/contact-scoring';
 import { write } from './thread-batch';
 import type { Read } from './thread-reading';
 

@@ -5,7 +5,7 @@ import { queueChangedSignal } from '../workflows/sender-definitions';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 import { accountOrFail, prepareItem, type Prepared } from './outreach-prepare';
-import { readSenderState } from './sender-state';
+import { readSenderState } from '../app/sender-state';
 
 /** The sender's steps around a send: its state, the next item's preparation, pausing, waking. */
 export function createOutreachSenderActivities(deps: ActivityDeps) {

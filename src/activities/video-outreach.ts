@@ -3,11 +3,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { effectiveApprovalMode } from '../domain/outreach';
 import type { ChosenContact, OutreachVideo, QueuedContact, VideoAudienceRules } from '../workflows/video-outreach-definitions';
 import type { ActivityDeps } from './deps';
-import { shareableVideoFor } from './dm-compose';
+import { shareableVideoFor } from '../app/dm-compose';
 import { coded } from './failures';
 import { accountOrFail } from './outreach-prepare';
-import { businessKeyOf, newOutreachItem } from './outreach-items';
-import { outreachVideoOf, scanAudience, skippedCounts } from './video-audience';
+import { businessKeyOf, newOutreachItem } from '../app/outreach-items';
+import { outreachVideoOf, scanAudience, skippedCounts } from '../app/video-audience';
 import { dmSenderContract } from '../workflows/dm-sender';
 import { queueChangedSignal } from '../workflows/sender-definitions';
 

@@ -1,8 +1,8 @@
 import type { z } from '@hono/zod-openapi';
-import { optedOutProblem, renderDm, shareableVideoFor, videoFacts, type DmProblem } from '../activities/dm-compose';
+import { optedOutProblem, renderDm, shareableVideoFor, videoFacts, type DmProblem } from '../app/dm-compose';
 import { fromMediaPoster } from './mediaposter-errors';
-import { businessKeyOf, newOutreachItem } from '../activities/outreach-items';
-import { upsertScored } from '../activities/contact-scoring';
+import { businessKeyOf, newOutreachItem } from '../app/outreach-items';
+import { upsertScored } from '../app/contact-scoring';
 import { normalizeUsername } from '../domain/contact-fields';
 import { effectiveApprovalMode, type Account, type OutreachItem } from '../domain/outreach';
 import type { ShareableVideo } from '../domain/shareable-video';

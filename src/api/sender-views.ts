@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { readSenderState } from '../activities/sender-state';
+import { readSenderState } from '../app/sender-state';
 import type { Account, OutreachStatus, SenderSnapshot } from '../domain/outreach';
 import { decideSender, senderView, situationOf } from '../domain/sender-view';
 import type { ApiDeps } from './env';

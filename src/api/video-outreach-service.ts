@@ -1,5 +1,5 @@
-import { shareableVideoFor } from '../activities/dm-compose';
-import { outreachVideoOf, scanAudience, skippedCounts } from '../activities/video-audience';
+import { shareableVideoFor } from '../app/dm-compose';
+import { outreachVideoOf, scanAudience, skippedCounts } from '../app/video-audience';
 import { videoPostedAnnouncement, type Incoming } from '../domain/incoming-mediaposter';
 import { videoOutreachInput } from '../temporal/workflow-inputs';
 import type { StartedWorkflow } from '../temporal/workflow-gateway';

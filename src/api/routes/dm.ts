@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { composeDm, renderDm, type DmRequest } from '../../activities/dm-compose';
-import { upsertScored } from '../../activities/contact-scoring';
-import { businessKeyOf } from '../../activities/outreach-items';
+import { composeDm, renderDm, type DmRequest } from '../../app/dm-compose';
+import { upsertScored } from '../../app/contact-scoring';
+import { businessKeyOf } from '../../app/outreach-items';
 import { normalizeUsername } from '../../domain/contact-fields';
 import { INBOX_TABS, type InboxTab } from '../../domain/types';
 import { sendDmWithContentContract } from '../../workflows/send-dm-with-content';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { upsertScored } from '../../src/activities/contact-scoring';
+import { upsertScored } from '../../src/app/contact-scoring';
 import { createContactRepository } from '../../src/adapters/db/contact-repository';
 import { createScoreRepository } from '../../src/adapters/db/score-repository';
 import { createSupabase } from '../../src/adapters/db/supabase';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { outreachVideoOf, scanAudience, skippedCounts } from '../../src/activities/video-audience';
+import { outreachVideoOf, scanAudience, skippedCounts } from '../../src/app/video-audience';
 import { buildShareableVideo, type PostRow } from '../../src/domain/shareable-video';
 import type { AudienceCandidate } from '../../src/domain/video-audience';
 
