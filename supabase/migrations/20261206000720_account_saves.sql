@@ -9,7 +9,6 @@ as $$
 declare
   v_row public.accounts;
   v_column text;
-  v_event jsonb;
 begin
   if p_create then
     insert into public.accounts (id, safari_url) values (p_id, p_safari_url) on conflict (id) do nothing returning * into v_row;
@@ -22,9 +21,7 @@ begin
     execute format('update public.accounts set %I = (jsonb_populate_record(null::public.accounts, $1)).%I where id = $2', v_column, v_column)
       using p_set, p_id;
   end loop;
-  for v_event in select value from jsonb_array_elements(coalesce(p_events, '[]'::jsonb)) loop
-    perform public.crm_emit_event(p_id, v_event ->> 'type', v_event ->> 'entity_type', v_event ->> 'entity_id', v_event -> 'payload');
-  end loop;
+  perform public.crm_emit_outbox_events(p_id, p_events);
   select * into v_row from public.accounts where id = p_id;
   return jsonb_build_object('status', 'saved', 'account', to_jsonb(v_row));
 end;
