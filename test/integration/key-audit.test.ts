@@ -57,6 +57,12 @@ describe('which key did it', () => {
     assert.deepEqual(by(await history(ic), 'cancelled'), ['assistant']);
     const item = (await (await as('viewer', 'GET', `/api/outreach/queue/${ia}`)).json()) as Json;
     assert.ok(item.history.some((h: Json) => h.detail?.by === 'ops lead'), 'the API shows it too');
+    // A direct DM is made by its workflow's activity: the key's name travels in the workflow's input.
+    const direct = sim.control.threads()[5]!.username;
+    assert.equal((await as('assistant', 'POST', '/api/contacts', { username: direct })).status, 201);
+    assert.equal((await as('assistant', 'POST', `/api/contacts/${direct}/dm`, { text: 'a direct one from the assistant' })).status, 202);
+    const [made] = await eventually(() => sql<{ id: string }>(`select id from outreach_items where text = 'a direct one from the assistant'`), (r) => r.length === 1, 'the direct DM to be stored');
+    assert.equal((await history(made!.id))[0]!.detail.by, 'assistant');
     const everything = JSON.stringify(await sql(`select detail from outreach_item_events`));
     for (const secret of Object.values(keys)) assert.ok(!everything.includes(secret), 'never the key itself');
   });
