@@ -15,7 +15,7 @@ function findTests(dir) {
 // Each test or hook without a timeout of its own fails after TEST_TIMEOUT_MS (0: none), naming
 // itself, so a hang cannot hold CI (scripts/test-timeout.mjs says how). 10 min: on two cores shared
 // with other runs the slowest such test took 156 s and the slowest `before` hook (a whole stack
-// starting) about 165 s (README, "A hang fails by name").
+// starting and seeded) about 245 s (README, "A hang fails by name").
 const DEFAULT_TEST_TIMEOUT_MS = '600000';
 // A timed-out test may leave a server or socket open: each file's process then exits once its
 // tests and `after` hooks are done instead of waiting for its event loop (Node ≥ 20.14).
