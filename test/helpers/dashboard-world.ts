@@ -79,6 +79,8 @@ export async function startDashboardWorld() {
 
   return {
     baseUrl, apiKey: TEST_API_KEY, config, call, post, ok,
+    /** The CRM database itself, for expectations worked out without the API. */
+    sql: sb.sql,
     people: () => sim.control.threads().map((t) => t.username),
     browser: async () => (browser ??= await launchBrowser()),
     /** An item's status through the API, until `check` holds (bounded). */

@@ -12,7 +12,8 @@ import type { Json } from '../simulator/sim-fixture';
 
 // The issue's check: GET /metrics scraped before and after a real inbox sync and a real DM (API →
 // Temporal → worker → Safari simulator → data API), with the counters moved by exactly what the
-// sync reported and the one DM sent, and the queue's blockedBy the same as the queue route says.
+// sync reported and the one DM sent, and the queue's blockedBy as worked out from what is queued
+// and paused.
 
 const ACCOUNT = 'main';
 let world: Awaited<ReturnType<typeof startDmWorld>>;
@@ -82,14 +83,17 @@ describe('GET /metrics over a real sync and a real DM', () => {
     assert.ok(![...afterDm.keys()].some((k) => k.includes(`/api/contacts/${username}`)), 'labelled by the route pattern, never the raw path');
   });
 
-  it("shows each account's blockedBy as GET /api/outreach/queue does, one reason at a time", async () => {
-    const queue = await call('/api/outreach/queue');
-    const pacing = queue.body.pacing as { accountId: string; blockedBy: string | null }[];
-    const scraped = await scrape();
-    for (const view of pacing) {
-      const on = [...scraped].filter(([k, v]) => k.startsWith(`crm_outreach_blocked{account="${view.accountId}",`) && v === 1).map(([k]) => k);
-      assert.deepEqual(on, view.blockedBy === null ? [] : [`crm_outreach_blocked{account="${view.accountId}",blocked_by="${view.blockedBy}"}`], view.accountId);
-    }
-    assert.ok(pacing.some((v) => v.accountId === ACCOUNT));
+  it("shows what holds the account's next DM back, one reason at a time: nothing queued, then a pause", async () => {
+    const on = async () => [...(await scrape())].filter(([k, v]) => k.startsWith(`crm_outreach_blocked{account="${ACCOUNT}",`) && v === 1).map(([k]) => k);
+    const reason = (r: string) => `crm_outreach_blocked{account="${ACCOUNT}",blocked_by="${r}"}`;
+    // Nothing waits (the one DM above went out; alone, this test queues none) and nothing is paused:
+    // "empty" is the only reason, and each of the nine reasons has its series.
+    assert.deepEqual(await on(), [reason('empty')]);
+    assert.equal([...(await scrape()).keys()].filter((k) => k.startsWith(`crm_outreach_blocked{account="${ACCOUNT}",`)).length, 9);
+    // A pause comes before every other rule: "paused" alone, and "empty" again once resumed.
+    assert.equal((await call('/api/outreach/pause', jsonBody({ accountId: ACCOUNT, reason: 'metrics test' }))).status, 200);
+    assert.deepEqual(await on(), [reason('paused')]);
+    assert.equal((await call('/api/outreach/resume', jsonBody({ accountId: ACCOUNT }))).status, 200);
+    assert.deepEqual(await on(), [reason('empty')]);
   });
 });

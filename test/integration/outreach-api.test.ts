@@ -136,7 +136,14 @@ describe('DM API', () => {
     assert.equal(sim.control.sentCount(b, `Hey ${b}`), 1);
     const list = await call(`/api/outreach/queue?status=sent&limit=10`);
     assert.equal(list.status, 200);
-    assert.ok(list.body.stats.sent >= 3);
+    // Exactly the sent items the table holds (earlier tests sent two more), each with its handle.
+    const sentInTable = [...(await stack.statuses(ACCOUNT))].filter(([, s]) => s === 'sent').map(([id]) => id);
+    assert.ok(sentInTable.length <= 10, 'the limit leaves room for all of them');
+    assert.deepEqual(list.body.queue.map((i: Json) => i.id).sort(), [...sentInTable].sort(), 'status=sent lists the sent items, and only them');
+    assert.ok(list.body.queue.every((i: Json) => i.status === 'sent'));
+    const handleOf = new Map(list.body.queue.map((i: Json) => [i.id, i.username]));
+    assert.deepEqual(ids.map((id) => handleOf.get(id)), [a, b, c], 'the three just sent are listed, each to its own handle');
+    assert.equal(list.body.stats.sent, sentInTable.length);
     const pacing = list.body.pacing.find((p: Json) => p.accountId === ACCOUNT);
     assert.ok(pacing?.explanation, 'each account explains its pacing');
     const forA = await call(`/api/outreach/queue?contactId=${one.body.message.contact_id}`);

@@ -76,8 +76,13 @@ describe('webhook delivery', () => {
         await held.query('begin');
         await held.query(`select crm_emit_event('default', 'contact.merged', 'contact', $1, $2::jsonb)`, [`held-${end}`, merged(`held-${end}`)]);
         for (let n = 1; n <= 3; n++) await stack.emit('contact.merged', `after-${end}-${n}`, JSON.parse(merged(`after-${end}-${n}`)) as Record<string, unknown>);
-        // Several polls and wake-ups pass: the dispatcher must wait at the gap, not step over a seq that may still commit.
-        await new Promise((res) => setTimeout(res, 2_000));
+        // The dispatcher must wait at the gap, not step over a seq that may still commit. Its signal
+        // that it has looked: the gap it remembers ends just before the first of the three.
+        const [first] = (await stack.sb.sql.query<{ seq: string }>(`select seq from event_outbox where entity_id like $1 order by seq`, [`after-${end}-%`])).map((e) => Number(e.seq));
+        await eventually(async () => (await stack.sb.sql.query<{ gap_to: string | null }>(`select gap_to from webhook_dispatch_state`))[0]?.gap_to ?? null,
+          (to) => to !== null && Number(to) === first! - 1, 'the dispatcher to stop at the open seq');
+        const queued = await stack.sb.sql.query<{ n: string }>(`select count(*) as n from webhook_deliveries where event_seq >= $1`, [first]);
+        assert.equal(Number(queued[0]!.n), 0, 'nothing after the open seq was queued for delivery');
         assert.deepEqual(r.received.map((d) => d.body.data.entity_id), [], 'nothing after the open seq was delivered');
         await held.query(end);
       } finally {

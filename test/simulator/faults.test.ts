@@ -15,6 +15,11 @@ for (const flavor of ['ccf4331', 'head'] as const) {
 
     const send = (signal?: AbortSignal) =>
       raw(sim.url, SEND, { method: 'POST', body: { username: someUser(sim.control), text: 'hi there' }, signal });
+    // Positive signals for the checks that something did not happen: the server took the scripted
+    // fault (the request is being served), and a later request went there and back (the server has
+    // run since, so what it would have done by now is done).
+    const faultTaken = () => waitFor(() => (sim.control.pendingFaults()[SEND] ?? []).length === 0, 'the server to take the scripted fault');
+    const laterRoundTrip = async () => assert.equal((await raw(sim.url, '/api/conversations')).status, 200, 'a later request is answered');
 
     const statusCases = [
       ['rate_limit', 429, (j: Json) => assert.equal(j.error, 'Hourly rate limit exceeded')],
@@ -61,8 +66,8 @@ for (const flavor of ['ccf4331', 'head'] as const) {
       let answered = false;
       const pending = send(ctl.signal).finally(() => (answered = true));
       await waitFor(() => sim.control.sentCount(someUser(sim.control), 'hi there') === 1, 'the DM to be recorded');
-      await new Promise((r) => setTimeout(r, 100));
-      assert.equal(answered, false);
+      await laterRoundTrip();
+      assert.equal(answered, false, 'a request made after the DM was recorded is answered; this one is not');
       ctl.abort();
       await assert.rejects(pending, { name: 'AbortError' });
     });
@@ -71,13 +76,14 @@ for (const flavor of ['ccf4331', 'head'] as const) {
       sim.control.scriptFaults(SEND, [{ kind: 'timeout_then_send', delayMs: 150 }]);
       const ctl = new AbortController();
       const pending = send(ctl.signal);
-      await new Promise((r) => setTimeout(r, 100));
+      await faultTaken();
+      await laterRoundTrip();
       assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 0, 'nothing before the client gives up');
       ctl.abort();
       await assert.rejects(pending, { name: 'AbortError' });
       const gaveUpAt = Date.now();
-      await new Promise((r) => setTimeout(r, 50));
-      assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 0, 'not yet: the server is still typing');
+      // Not yet on giving up, the server is still typing: waitFor looks every 5 ms, so a DM landing
+      // early would fail the timing below.
       await waitFor(() => sim.control.sentCount(someUser(sim.control), 'hi there') === 1, 'the late DM to land');
       assert.ok(Date.now() - gaveUpAt >= 140, 'it landed delayMs after the client gave up');
     });
@@ -86,12 +92,13 @@ for (const flavor of ['ccf4331', 'head'] as const) {
       sim.control.scriptFaults(SEND, ['timeout_no_send']);
       const ctl = new AbortController();
       const pending = send(ctl.signal);
-      await new Promise((r) => setTimeout(r, 100));
+      await faultTaken();
       ctl.abort();
       await assert.rejects(pending, { name: 'AbortError' });
-      await new Promise((r) => setTimeout(r, 100));
+      await laterRoundTrip();
       assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 0);
       assert.equal((await send()).status, 200, 'the next request is served as usual');
+      assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 1, 'only that one went out, the given-up one never did');
     });
 
     it('a script is consumed in order, one entry per request; "none" lets one through', async () => {

@@ -83,9 +83,12 @@ describe('dmSender', () => {
     // The client gives up at 2 s; the server goes on typing and the DM lands 2.5 s later, after the
     // first read-back (a quiet 0.1 s after the timeout) found nothing, before the second (6 s after the send began).
     sim.control.scriptFaults(SEND, [{ kind: 'timeout_then_send', delayMs: 2_500 }]);
+    const sendsBefore = sim.control.requests()[SEND] ?? 0;
     const [item] = await stack.enqueue(accountId, [{ username: names[0]!, text: 'this one lands late' }]);
     await settled(accountId, 1);
-    await new Promise((r) => setTimeout(r, 1_000)); // a second send, had there been one, would have landed by now
+    // The sender has decided again since and found nothing to send: a second send would have been asked for by now.
+    await eventually(() => progress(accountId), (p) => p.blockedBy === 'empty', 'the sender to find its queue empty');
+    assert.equal((sim.control.requests()[SEND] ?? 0) - sendsBefore, 1, 'one send request reached Safari');
     assert.equal(sim.control.sentCount(names[0]!, 'this one lands late'), 1, 'sent once: the late landing was found, not sent again');
     const [row] = await stack.sb.sql.query<{ status: string; outcome: string; soft_failures: number }>(`select status, outcome, soft_failures from outreach_items where id = $1`, [item!.id]);
     assert.equal(row!.status, 'sent');

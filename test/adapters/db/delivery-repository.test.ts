@@ -36,10 +36,20 @@ async function race(first: (c: pg.Client) => Promise<unknown>, second: () => Pro
   const held = new pg.Client({ connectionString: sb.databaseUrl });
   await held.connect();
   try {
+    const [{ pid }] = (await held.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
     await held.query('begin');
     await first(held);
-    const other = second();
-    await new Promise((r) => setTimeout(r, 300)); // long enough for the other to reach its write
+    let finished = false;
+    const other = second().finally(() => (finished = true));
+    other.catch(() => {}); // awaited below; a failure is reported there
+    // The other has reached its write: it waits on a lock this transaction holds (or, had it
+    // nothing to wait for, it is done). Bounded, failing with what it waited for.
+    const waitingOnHeld = async () =>
+      (await sb.sql.query(`select 1 from pg_locks where not granted and $1 = any(pg_blocking_pids(pid))`, [pid])).length > 0;
+    for (let tries = 0; !finished && !(await waitingOnHeld()); tries++) {
+      if (tries > 400) throw new Error('the other never reached its write (no lock wait on the held transaction within 20 s)');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await held.query('commit');
     await other;
   } finally {
