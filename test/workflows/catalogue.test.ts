@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WORKFLOW_ID_PATTERN } from '../../src/temporal/workflow-ids';
-import { contractOfId, WORKFLOW_CONTRACTS, WORKFLOW_KINDS } from '../../src/workflows/catalogue';
+import { WORKFLOW_ID_PATTERN } from '../../src/contracts/ids';
+import { contractOfId, WORKFLOW_CONTRACTS, WORKFLOW_KINDS } from '../../src/contracts/catalogue';
 import * as workflows from '../../src/workflows/index';
 
 // The catalogue is what the gateway and the status routes know; a workflow exported without a
@@ -12,7 +12,7 @@ const SCHEDULE_ONLY = new Set(['scheduledStart']);
 describe('workflow catalogue', () => {
   it('gives every exported workflow function a contract, and no contract an unexported function', () => {
     const functions = Object.entries(workflows).filter(([, v]) => typeof v === 'function').map(([name]) => name);
-    const covered = new Set(WORKFLOW_CONTRACTS.map((c) => c.workflow.name));
+    const covered = new Set(WORKFLOW_CONTRACTS.map((c) => c.workflowType));
     for (const name of functions) if (!SCHEDULE_ONLY.has(name)) assert.ok(covered.has(name), `${name} has no contract`);
     for (const name of covered) assert.ok(functions.includes(name), `${name} is not exported for the worker`);
   });
