@@ -44,9 +44,9 @@ export interface WorkflowContract<I extends object, R, P> {
 export type AnyContract = WorkflowContract<any, any, any>;
 
 /** The input, result and progress a contract's workflow takes and answers. */
-export type InputOf<C> = C extends WorkflowContract<infer I, unknown, unknown> ? I : never;
-export type ResultOf<C> = C extends WorkflowContract<object, infer R, unknown> ? R : never;
-export type ProgressOf<C> = C extends WorkflowContract<object, unknown, infer P> ? P : never;
+export type InputOf<C> = C extends { id: (input: infer I, key?: string) => string } ? I : never;
+export type ResultOf<C> = C extends { result: z.ZodType<infer R> } ? R : never;
+export type ProgressOf<C> = C extends { progressQuery: QueryDefinition<infer P> } ? P : never;
 
 export function defineWorkflow<I extends object, R, P>(c: WorkflowContract<I, R, P>): WorkflowContract<I, R, P> {
   return c;
