@@ -40,9 +40,42 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: nodeBuiltins,
         patterns: [
-          { group: ['**/adapters/**', '**/config', '**/config/**', '**/api/**', '**/activities/*', '!**/activities/index'], message: 'Workflows may import only domain code, definitions and activity types.' },
+          { group: ['**/adapters/**', '**/config', '**/config/**', '**/api/**', '**/app/**', '**/temporal/**', '**/activities/*', '!**/activities/index'], message: 'Workflows may import only src/contracts, domain code and activity types.' },
+          // The contracts with their zod schemas are for the client side: zod stays out of the workflow bundle.
+          { group: ['**/contracts/catalogue', '**/contracts/schemas'], message: 'Workflows import the zod-free contract files (types, signals, queries) only.' },
           { group: ['**/domain/webhook-signing'], message: 'Signing uses node:crypto; sign inside an activity.' },
           { group: ioPackages, message: 'No I/O in workflows.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The direction of imports (README, Layout): the API and the activities meet in src/app and
+    // src/contracts, never in each other; src/contracts is a leaf. test/architecture checks that no
+    // import cycle exists at all.
+    files: ['src/api/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.\\./)+(activities|workflows)(/|$)', message: 'The API reaches workflows through src/contracts and the gateway, shared logic through src/app.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/activities/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.\\./)+(api|workflows)(/|$)', message: 'Activities start and signal workflows through src/contracts, and share logic with the API through src/app.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/contracts/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins,
+        patterns: [
+          { regex: '^(\\.\\./)+(activities|api|app|temporal|adapters|workflows|config)(/|$)', message: 'src/contracts is a leaf: it imports only src/domain (and zod, @temporalio/workflow define* helpers).' },
+          { group: ioPackages, message: 'No I/O in the contracts.' },
         ],
       }],
     },

@@ -1,5 +1,6 @@
 import { senderInput } from '../src/temporal/workflow-inputs';
-import { dmSenderContract, senderProgressQuery } from '../src/workflows/dm-sender';
+import { dmSenderContract } from '../src/contracts/catalogue';
+import { senderProgressQuery } from '../src/contracts/sender';
 import { startOutreachBench, until, type OutreachBench } from './outreach-fixture';
 import { log, report, timed } from './report';
 

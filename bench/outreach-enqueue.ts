@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { senderInput } from '../src/temporal/workflow-inputs';
-import { dmSender, dmSenderContract } from '../src/workflows/dm-sender';
-import { queueChangedSignal } from '../src/workflows/sender-definitions';
+import { dmSenderContract } from '../src/contracts/catalogue';
+import { dmSender } from '../src/workflows/dm-sender';
+import { queueChangedSignal } from '../src/contracts/sender';
 import { TEST_API_KEY } from '../test/helpers/api';
 import { startOutreachStack } from '../test/helpers/outreach-stack';
 import { startTestTemporal } from '../test/helpers/temporal';

@@ -1,5 +1,5 @@
-import type { RescoreProgress } from '../src/workflows/definitions';
-import { rescoreContactsContract } from '../src/workflows/rescore-contacts';
+import type { RescoreProgress } from '../src/contracts/contacts';
+import { rescoreContactsContract } from '../src/contracts/catalogue';
 import { log, report, timed } from './report';
 import { startBenchStack, type BenchStack } from './sync-fixture';
 

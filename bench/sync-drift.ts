@@ -1,4 +1,4 @@
-import type { SyncConversationsInput, SyncProgress } from '../src/workflows/definitions';
+import type { SyncConversationsInput, SyncProgress } from '../src/contracts/sync';
 import { snapshot } from '../test/helpers/sync-stack';
 import { log, report, timed, type BenchResult } from './report';
 import type { startBenchStack } from './sync-fixture';

@@ -1,5 +1,5 @@
-import type { SyncConversationsInput, SyncProgress } from '../src/workflows/definitions';
-import { syncConversationsContract } from '../src/workflows/sync-conversations';
+import type { SyncConversationsInput, SyncProgress } from '../src/contracts/sync';
+import { syncConversationsContract } from '../src/contracts/catalogue';
 import { snapshot } from '../test/helpers/sync-stack';
 import { log, report, timed } from './report';
 import { driftBenchmark } from './sync-drift';

@@ -11,13 +11,13 @@ import type { AudienceRepository } from '../adapters/db/audience-repository';
 import type { DeliveryRepository } from '../adapters/db/delivery-repository';
 import type { WebhookRepository } from '../adapters/db/webhook-repository';
 import type { ResolveHost } from '../adapters/webhooks/url-guard';
-import type { WebhookEndpointInput } from '../workflows/webhook-definitions';
+import type { WebhookEndpointInput } from '../contracts/webhooks';
 import type { SafariClient } from '../adapters/safari/safari-client';
 import type { SafariFor } from '../adapters/safari/safari-clients';
 import type { OutreachDefaults } from '../domain/outreach';
 import type { ScoreWeights } from '../domain/scoring';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
-import type { DmSenderInput } from '../workflows/sender-definitions';
+import type { DmSenderInput } from '../contracts/sender';
 
 /** The outreach rules activities apply, from config (pacing defaults are overridden per account). */
 export interface OutreachSettings {

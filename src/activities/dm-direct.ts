@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { OutreachItem } from '../domain/outreach';
-import type { DmOutcome, SendDmInput } from '../workflows/sender-definitions';
+import type { DmOutcome, SendDmInput } from '../contracts/sender';
 import { composeDm } from '../app/dm-compose';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';

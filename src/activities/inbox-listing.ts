@@ -3,7 +3,7 @@ import type { SafariClient, SafariConversation } from '../adapters/safari/safari
 import { normalizeUsername } from '../domain/contact-fields';
 import { resolveListing } from '../domain/inbox-identity';
 import { INBOX_TABS, type InboxTab } from '../domain/types';
-import type { InboxListing, ListingCounts } from '../workflows/definitions';
+import type { InboxListing, ListingCounts } from '../contracts/sync';
 import type { ActivityDeps } from './deps';
 import { safariOf } from './account-safari';
 import { coded } from './failures';

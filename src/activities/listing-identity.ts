@@ -3,7 +3,7 @@ import type { CallOptions, SafariClient } from '../adapters/safari/safari-client
 import { mergeKey } from '../domain/identity-facts';
 import { planIdentities, previewsOfNewRows, type IdentityPlan, type IdentityRow } from '../domain/identity-plan';
 import { displayKey } from '../domain/inbox-identity';
-import type { IdentityCounts } from '../workflows/sync-definitions';
+import type { IdentityCounts } from '../contracts/sync';
 import type { ActivityDeps } from './deps';
 
 /**

@@ -1,7 +1,7 @@
 import type { ListingRowInput } from '../adapters/db/inbox-repository';
 import type { IdentityPlan } from '../domain/identity-plan';
 import type { Resolution } from '../domain/inbox-identity';
-import type { InboxListing } from '../workflows/definitions';
+import type { InboxListing } from '../contracts/sync';
 
 /** The rows a listing stores, from what Safari listed and what the identity step decided. */
 

@@ -1,7 +1,7 @@
 import { EVENT_CATALOGUE } from '../domain/event-catalogue';
 import { announcementsOf, cursorAfter, initialCursor } from '../domain/mediaposter-watch';
-import { videoPostedOutreachContract } from '../workflows/video-posted-outreach';
-import type { MediaPosterWatchInput, WatchStep } from '../workflows/video-outreach-definitions';
+import { videoPostedOutreachContract } from '../contracts/catalogue';
+import type { MediaPosterWatchInput, WatchStep } from '../contracts/video-outreach';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { outboxEvent } from '../domain/events';
 import { effectiveApprovalMode, type Account, type OutreachItem } from '../domain/outreach';
 import { checkAtSendTime, type SkipReason } from '../domain/send-rules';
-import type { DmOutcome } from '../workflows/sender-definitions';
+import type { DmOutcome } from '../contracts/sender';
 import type { ActivityDeps } from './deps';
 
 /** The send-time rules for one item, then its reservation. */

@@ -1,7 +1,7 @@
 import { endLapsedPause, pauseAccount } from '../app/account-pause';
 import { decideSender, situationOf, type SenderCarried, type SenderState } from '../domain/sender-view';
-import { dmSenderContract } from '../workflows/dm-sender';
-import { queueChangedSignal } from '../workflows/sender-definitions';
+import { dmSenderContract } from '../contracts/catalogue';
+import { queueChangedSignal } from '../contracts/sender';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 import { accountOrFail, prepareItem, type Prepared } from './outreach-prepare';

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { outboxEvent, type OutboxEvent } from '../domain/events';
 import type { OutreachItem } from '../domain/outreach';
 import { staleScores } from '../domain/rescoring';
-import type { DmOutcome } from '../workflows/sender-definitions';
+import type { DmOutcome } from '../contracts/sender';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 import { itemRef } from './outreach-prepare';

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { staleScores } from '../domain/rescoring';
-import type { RescorePageResult } from '../workflows/definitions';
+import type { RescorePageResult } from '../contracts/contacts';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 

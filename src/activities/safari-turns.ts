@@ -1,4 +1,5 @@
-import { requestTurnSignal, safariHostContract, type TurnRequest } from '../workflows/safari-host';
+import { safariHostContract } from '../contracts/catalogue';
+import { requestTurnSignal, type TurnRequest } from '../contracts/safari-host';
 import { safariOf } from './account-safari';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';

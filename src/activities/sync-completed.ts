@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { EVENT_CATALOGUE } from '../domain/event-catalogue';
-import type { SyncProgress } from '../workflows/definitions';
+import type { SyncProgress } from '../contracts/sync';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 

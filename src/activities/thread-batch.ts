@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { normalizeUsername } from '../domain/contact-fields';
 import { toScoringRow } from '../adapters/db/score-repository';
 import { staleScores, type ScoreUpdate } from '../domain/rescoring';
-import type { ThreadBatchRequest, ThreadBatchResult } from '../workflows/definitions';
+import type { ThreadBatchRequest, ThreadBatchResult } from '../contracts/sync';
 import type { ActivityDeps } from './deps';
 import { safariOf } from './account-safari';
 import { coded } from './failures';

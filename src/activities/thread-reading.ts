@@ -2,7 +2,7 @@ import type { ClaimedThread, ThreadReadOutcome } from '../adapters/db/inbox-repo
 import type { CallOptions, SafariClient, SafariMessage, SafariResult, ThreadRead } from '../adapters/safari/safari-client';
 import { mergeThread, type ReadMessage } from '../domain/thread-merge';
 import { MESSAGE_TYPES, type Message, type MessageType } from '../domain/types';
-import type { ThreadSummary } from '../workflows/definitions';
+import type { ThreadSummary } from '../contracts/sync';
 
 /** Reading claimed threads through Safari and merging each read into its stored tail. */
 

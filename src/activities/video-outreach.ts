@@ -1,15 +1,15 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { effectiveApprovalMode } from '../domain/outreach';
-import type { ChosenContact, OutreachVideo, QueuedContact, VideoAudienceRules } from '../workflows/video-outreach-definitions';
+import type { ChosenContact, OutreachVideo, QueuedContact, VideoAudienceRules } from '../contracts/video-outreach';
 import type { ActivityDeps } from './deps';
 import { shareableVideoFor } from '../app/dm-compose';
 import { coded } from './failures';
 import { accountOrFail } from './outreach-prepare';
 import { businessKeyOf, newOutreachItem } from '../app/outreach-items';
 import { outreachVideoOf, scanAudience, skippedCounts } from '../app/video-audience';
-import { dmSenderContract } from '../workflows/dm-sender';
-import { queueChangedSignal } from '../workflows/sender-definitions';
+import { dmSenderContract } from '../contracts/catalogue';
+import { queueChangedSignal } from '../contracts/sender';
 
 /** Campaign items, like the queue routes' (direct DMs, at 100, go first). */
 export const VIDEO_OUTREACH_PRIORITY = 50;

@@ -2,7 +2,7 @@ import type { AttemptRecord } from '../adapters/db/delivery-repository';
 import { inParallel, sendSigned } from '../adapters/webhooks/send-signed';
 import { subscribes } from '../domain/webhook-dispatch';
 import { judgeAttempt } from '../domain/webhook-retry';
-import type { TestResult, WebhookTestInput } from '../workflows/webhook-definitions';
+import type { TestResult, WebhookTestInput } from '../contracts/webhooks';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 

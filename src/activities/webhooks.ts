@@ -6,8 +6,8 @@ import { drainEndpoint, type DeliveryStep, type DrainPorts } from './webhook-dra
 import type { AttemptRecord, DeliveryEndpoint, DueDelivery } from '../adapters/db/delivery-repository';
 import { advanceCursor, deliveryBody, owedDeliveries } from '../domain/webhook-dispatch';
 import { decideAttempt } from '../domain/webhook-outcomes';
-import { webhookEndpointContract } from '../workflows/webhook-endpoint';
-import { deliveriesQueuedSignal, type WebhookDeliveryTiming } from '../workflows/webhook-definitions';
+import { webhookEndpointContract } from '../contracts/catalogue';
+import { deliveriesQueuedSignal, type WebhookDeliveryTiming } from '../contracts/webhooks';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 

@@ -25,7 +25,7 @@ import { createSenderControl } from '../temporal/sender-control';
 import { createWorkflowGateway, type WorkflowGateway } from '../temporal/workflow-gateway';
 import { createWorkflowRunLister } from '../temporal/workflow-runs';
 import { createContactEventReader } from '../adapters/db/contact-events';
-import type { WebhookTestInput } from '../workflows/webhook-definitions';
+import type { WebhookTestInput } from '../contracts/webhooks';
 import { ApiError } from './errors';
 import { senderInput, senderTimingFromConfig } from '../temporal/workflow-inputs';
 import type { ApiDeps } from './env';
@@ -35,9 +35,9 @@ import { createWebhookLogRepository } from '../adapters/db/webhook-log-repositor
 import { pokingFetch } from '../adapters/webhooks/outbox-waker';
 import { dispatcherWaker } from '../temporal/webhook-delivery';
 import { webhookInputs } from '../temporal/workflow-inputs';
-import { webhookEndpointContract } from '../workflows/webhook-endpoint';
-import { webhookTestContract } from '../workflows/webhook-test';
-import { deliveriesQueuedSignal } from '../workflows/webhook-definitions';
+import { webhookEndpointContract } from '../contracts/catalogue';
+import { webhookTestContract } from '../contracts/catalogue';
+import { deliveriesQueuedSignal } from '../contracts/webhooks';
 import { randomUUID } from 'node:crypto';
 
 /** A change to an account made by another process (a worker pausing it) is seen after at most this. */
@@ -121,7 +121,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
 /** Runs the test send in Temporal and waits for it: each endpoint gets one attempt of at most timeoutMs. */
 async function runWebhookTest(workflows: WorkflowGateway, input: WebhookTestInput): Promise<{ sent: number; failed: number }> {
   const started = await workflows.start(webhookTestContract, input);
-  const outcome = await workflows.awaitResult(started.workflowId, started.runId, input.timeoutMs * 2 + 30_000);
-  if (outcome.done && 'result' in outcome) return outcome.result as { sent: number; failed: number };
+  const outcome = await workflows.awaitResult(webhookTestContract, started.workflowId, started.runId, input.timeoutMs * 2 + 30_000);
+  if (outcome.done && 'result' in outcome) return outcome.result;
   throw new ApiError('DEPENDENCY_UNAVAILABLE', outcome.done ? `The test send failed: ${outcome.error}` : 'The test send did not finish in time');
 }

@@ -21,12 +21,12 @@ import type { DependencyProbe } from '../adapters/health/probes';
 import type { ScoreWeights } from '../domain/scoring';
 import type { PostWatch } from '../adapters/mediaposter/post-watch';
 import type { AudienceRepository } from '../adapters/db/audience-repository';
-import type { VideoAudienceRules } from '../workflows/video-outreach-definitions';
+import type { VideoAudienceRules } from '../contracts/video-outreach';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
 import type { WorkflowRunLister } from '../temporal/workflow-runs';
 import type { ContactEventReader } from '../adapters/db/contact-events';
-import type { WorkflowTiming } from '../workflows/definitions';
-import type { SenderTiming } from '../workflows/sender-definitions';
+import type { WorkflowTiming } from '../contracts/timing';
+import type { SenderTiming } from '../contracts/sender';
 
 /** What route handlers may use, injected once by the composition root (tests inject fakes). */
 export interface ApiDeps {

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { DbError } from '../adapters/db/db-errors';
-import { TemporalUnavailable } from '../temporal/temporal-errors';
+import { TemporalUnavailable, WorkflowAnswerInvalid } from '../temporal/temporal-errors';
 import type { AppEnv } from './env';
 
 /**
@@ -35,6 +35,8 @@ const STATUS = {
   TEMPORAL_UNAVAILABLE: 503,
   /** The account's Safari Automation server did not answer. */
   SAFARI_UNAVAILABLE: 503,
+  /** A workflow answered in a shape its contract does not describe (a worker on other code, most likely). */
+  WORKFLOW_ANSWER_INVALID: 502,
 } as const;
 
 export type ApiErrorCode = keyof typeof STATUS;
@@ -79,6 +81,10 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof TemporalUnavailable) {
     c.get('log')?.warn({ err: err.message }, 'Temporal did not answer');
     return errorResponse(c, 'TEMPORAL_UNAVAILABLE', 'Temporal did not answer; try again shortly (the same request joins whatever did start)');
+  }
+  if (err instanceof WorkflowAnswerInvalid) {
+    c.get('log')?.error({ err: err.message }, 'a workflow answered outside its contract');
+    return errorResponse(c, 'WORKFLOW_ANSWER_INVALID', `The ${err.what} did not match what this API expects; the worker may run other code`);
   }
   if (err instanceof HTTPException && FROM_STATUS[err.status]) {
     return errorResponse(c, FROM_STATUS[err.status]!, err.message || 'Request rejected');

@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import type { SyncProgress, ThreadSummary } from '../workflows/definitions';
+import type { SyncProgress, ThreadSummary } from '../contracts/sync';
 import type { FullSyncResult, MessageSyncResult, SyncResult } from './schemas/sync';
 
 /** The original server's sync answers, computed from a sync workflow's result. */

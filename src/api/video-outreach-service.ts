@@ -3,8 +3,8 @@ import { outreachVideoOf, scanAudience, skippedCounts } from '../app/video-audie
 import { videoPostedAnnouncement, type Incoming } from '../domain/incoming-mediaposter';
 import { videoOutreachInput } from '../temporal/workflow-inputs';
 import type { StartedWorkflow } from '../temporal/workflow-gateway';
-import type { OutreachTrigger, OutreachVideo } from '../workflows/video-outreach-definitions';
-import { videoPostedOutreachContract } from '../workflows/video-posted-outreach';
+import type { OutreachTrigger, OutreachVideo } from '../contracts/video-outreach';
+import { videoPostedOutreachContract } from '../contracts/catalogue';
 import type { ApiDeps } from './env';
 import { fromMediaPoster } from './mediaposter-errors';
 import { dmProblemError } from './outreach-service';

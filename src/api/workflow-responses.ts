@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { temporalUiUrl } from '../temporal/workflow-ids';
 import type { StartedWorkflow } from '../temporal/workflow-gateway';
-import type { AnyContract } from '../workflows/contract';
+import type { AnyContract } from '../contracts/contract';
 import type { AppEnv } from './env';
 import { ApiError } from './errors';
 
@@ -23,8 +23,8 @@ export function startedBody(c: Context<AppEnv>, started: StartedWorkflow, status
  */
 export async function workflowStateBody(c: Context<AppEnv>, workflowId: string, contracts: readonly AnyContract[], what: string) {
   const { config, workflows } = c.get('deps');
-  const ours = contracts.some((contract) => workflowId.startsWith(`${contract.kind}:`));
-  const state = ours ? await workflows.describe(workflowId) : null;
+  const contract = contracts.find((c) => workflowId.startsWith(`${c.kind}:`));
+  const state = contract ? await workflows.describe(workflowId, contract) : null;
   if (!state) throw new ApiError('NOT_FOUND', `No ${what} with that id`);
   return { workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) };
 }

@@ -2,7 +2,7 @@ import type { AudienceRepository } from '../adapters/db/audience-repository';
 import { dmVideoUrl, type ShareableVideo } from '../domain/shareable-video';
 import { createAudienceSelector, fitReason, videoInterest, type AudienceMember, type AudienceResult } from '../domain/video-audience';
 import { videoTemplateFor } from '../domain/video-outreach-templates';
-import type { ChosenContact, OutreachVideo, VideoAudienceRules } from '../workflows/video-outreach-definitions';
+import type { ChosenContact, OutreachVideo, VideoAudienceRules } from '../contracts/video-outreach';
 import { renderDm, type DmProblem } from './dm-compose';
 
 /**

@@ -1,3 +1,4 @@
+import type { ExistingResolution, KnownContact, ListingRow } from './listing-types';
 import { claim, indexKnown, parseRow, threadOf, type Index, type Row } from './listing-index';
 
 export { displayKey, looksLikeHandle } from './listing-index';
@@ -33,18 +34,7 @@ export { displayKey, looksLikeHandle } from './listing-index';
  *   either is held back (`ambiguous`, `mayBe` the contact). The name is never matched as a display name.
  */
 
-export interface ListingRow { name: string; threadId?: string | null }
-export interface KnownContact {
-  id: string;
-  username: string | null;
-  displayName: string | null;
-  threadId: string | null;
-  /** Every thread id, handle and display key (see displayKey) the contact was ever seen with. */
-  aliases?: { threadIds: string[]; handles: string[]; names: string[] };
-}
-/** `username`: a handle-shaped row matched by thread id to a contact with no handle and another name. */
-export interface LearnedFields { threadId?: string; displayName?: string; username?: string }
-export interface ExistingResolution { kind: 'existing'; contactId: string; learned: LearnedFields }
+export type { ExistingResolution, KnownContact, LearnedFields, ListingRow } from './listing-types';
 export interface NewResolution {
   kind: 'new';
   username: string | null;

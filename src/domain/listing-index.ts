@@ -1,5 +1,5 @@
 import { normalizeUsername } from './contact-fields';
-import type { ExistingResolution, KnownContact, ListingRow } from './inbox-identity';
+import type { ExistingResolution, KnownContact, ListingRow } from './listing-types';
 
 /** The known contacts of one listing, indexed, and what the listing has matched and taught so far (see inbox-identity.ts). */
 

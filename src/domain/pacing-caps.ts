@@ -1,4 +1,4 @@
-import type { PacingSettings } from './pacing';
+import type { PacingSettings } from './pacing-settings';
 
 /**
  * The counting half of send pacing: rolling-window caps, the warm-up ramp and the jittered gap.

@@ -1,8 +1,5 @@
-import { dmSenderContract } from '../workflows/dm-sender';
-import {
-  processOutreachUpdate, queueChangedSignal, settingsChangedSignal,
-  type DmSenderInput, type ProcessRequest, type ProcessResult, type SenderProgress,
-} from '../workflows/sender-definitions';
+import { dmSenderContract } from '../contracts/catalogue';
+import { processOutreachUpdate, queueChangedSignal, settingsChangedSignal, type DmSenderInput, type ProcessRequest, type ProcessResult, type SenderProgress } from '../contracts/sender';
 import type { WorkflowGateway } from './workflow-gateway';
 
 /**
@@ -70,11 +67,8 @@ export function createSenderControl(gateway: WorkflowGateway, senderInput: (acco
       }
     },
 
-    // Through the gateway, so a Temporal that does not answer costs its deadline, not the request
-    // (the generic progress query is the sender's: both use PROGRESS_QUERY_NAME).
-    async progress(accountId) {
-      const state = await gateway.describe(dmSenderContract.id(senderInput(accountId)));
-      return state?.status === 'RUNNING' ? (state.progress as SenderProgress | null) : null;
-    },
+    // Through the gateway, so a Temporal that does not answer costs its deadline, not the request,
+    // and the answer is checked by the sender's contract.
+    progress: (accountId) => gateway.progress(dmSenderContract, dmSenderContract.id(senderInput(accountId))),
   };
 }

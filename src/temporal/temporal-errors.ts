@@ -34,3 +34,15 @@ export async function orUnavailable<T>(operation: string, call: () => Promise<T>
     throw isTemporalOutage(err) ? new TemporalUnavailable(operation, err) : err;
   }
 }
+
+/**
+ * A workflow answered (its result, its progress) in a shape its contract does not describe: a
+ * worker on other code than this API, most likely. Coded, so the API answers 502, never a 500.
+ */
+export class WorkflowAnswerInvalid extends Error {
+  readonly code = 'WORKFLOW_ANSWER_INVALID';
+  constructor(readonly what: string, readonly issues: readonly { path: string; message: string }[]) {
+    super(`The ${what} did not match its contract: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`);
+    this.name = 'WorkflowAnswerInvalid';
+  }
+}

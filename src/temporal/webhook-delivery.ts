@@ -1,6 +1,6 @@
 import { createOutboxWaker, type OutboxWaker } from '../adapters/webhooks/outbox-waker';
-import { webhookDispatcherContract } from '../workflows/webhook-dispatcher';
-import { outboxChangedSignal, type WebhookDispatcherInput } from '../workflows/webhook-definitions';
+import { webhookDispatcherContract } from '../contracts/catalogue';
+import { outboxChangedSignal, type WebhookDispatcherInput } from '../contracts/webhooks';
 import type { WorkflowGateway } from './workflow-gateway';
 
 /** Between two wake-ups of one process: a sync writing all the time wakes the dispatcher 10 times a second, not hundreds. */

@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../adapters/logging/logger';
 import type { Config } from '../config';
-import { mediaPosterWatchContract, rescoreContactsContract, scheduledStart, syncConversationsContract } from '../workflows';
-import { scheduledStartInput } from '../workflows/scheduled-start';
+import { mediaPosterWatchContract, rescoreContactsContract, syncConversationsContract } from '../contracts/catalogue';
+import { SCHEDULED_START_TYPE, scheduledStartInput } from '../contracts/scheduled-start';
 import { ensureSchedule } from './schedules';
-import { mediaPosterWatchScheduleId, rescoreScheduleId, syncScheduleId } from './workflow-ids';
+import { mediaPosterWatchScheduleId, rescoreScheduleId, syncScheduleId } from '../contracts/ids';
 import { inputSettings, mediaPosterWatchInput, rescoreInputFromConfig, syncInputFromConfig } from './workflow-inputs';
 
 /** SYNC_INTERVAL, RESCORE_INTERVAL and MEDIAPOSTER_WATCH_INTERVAL are applied on every start: change them, restart, done. */
@@ -25,7 +25,7 @@ export async function applySchedules(config: Config, client: Client, log: Logger
   ];
   try {
     for (const p of plans) {
-      const outcome = await ensureSchedule(client, { ...common, scheduleId: p.scheduleId, workflowType: scheduledStart.name, args: [p.start], intervalMs: p.intervalMs });
+      const outcome = await ensureSchedule(client, { ...common, scheduleId: p.scheduleId, workflowType: SCHEDULED_START_TYPE, args: [p.start], intervalMs: p.intervalMs });
       log.info({ schedule: p.scheduleId, intervalMs: p.intervalMs, outcome }, 'schedule applied');
     }
   } catch (err) {

@@ -6,14 +6,16 @@ import {
   type SignalDefinition,
   type UpdateDefinition,
 } from '@temporalio/client';
-import type { IdPolicy, WorkflowContract } from '../workflows/contract';
+import type { AnyContract, IdPolicy, WorkflowContract } from '../contracts/contract';
 import { CrmAccountId, CrmWorkflowKind } from './search-attributes';
 import { isTemporalOutage, orUnavailable, TEMPORAL_CALL_DEADLINE_MS, TemporalUnavailable } from './temporal-errors';
+import { checkedAnswer, checkedState } from './workflow-answers';
 import { startOnce, stateOf, type StartedWorkflow, type WorkflowState } from './workflow-state';
 
 export type { StartedWorkflow, WorkflowState };
 
-export type AwaitedResult = { done: true; result: unknown } | { done: true; error: string } | { done: false };
+/** A run's outcome: its result (of the contract's result type), its failure, or not done yet. */
+export type AwaitedResult<R = unknown> = { done: true; result: R } | { done: true; error: string } | { done: false };
 
 /** What the API needs from Temporal, behind an interface so route tests can use a fake. */
 export interface WorkflowGateway {
@@ -29,10 +31,12 @@ export interface WorkflowGateway {
   ): Promise<StartedWorkflow>;
   /** Runs an update (one argument) on an open workflow and returns its result. */
   executeUpdate<Ret, U>(workflowId: string, update: UpdateDefinition<Ret, [U]>, arg: U): Promise<Ret>;
-  /** null when no workflow has that id. */
-  describe(workflowId: string): Promise<WorkflowState | null>;
-  /** Waits for the run (following continue-as-new) up to timeoutMs. */
-  awaitResult(workflowId: string, runId: string, timeoutMs: number): Promise<AwaitedResult>;
+  /** null when no workflow has that id. Given the run's contract, its progress or result is checked by it. */
+  describe(workflowId: string, contract?: AnyContract): Promise<WorkflowState | null>;
+  /** The contract's progress query on the open run; null when none runs or it does not answer. Checked by the contract. */
+  progress<I extends object, R, P>(contract: WorkflowContract<I, R, P>, workflowId: string): Promise<P | null>;
+  /** Waits for the run (following continue-as-new) up to timeoutMs; its result is checked by the contract. */
+  awaitResult<I extends object, R, P>(contract: WorkflowContract<I, R, P>, workflowId: string, runId: string, timeoutMs: number): Promise<AwaitedResult<R>>;
   /** Throws when Temporal does not answer. */
   ping(): Promise<void>;
 }
@@ -64,7 +68,7 @@ export function createWorkflowGateway(client: Client, taskQueue: string, deadlin
     workflowIdReusePolicy: REUSE[contract.policy],
     typedSearchAttributes: [
       ...(accountOf(input) ? [{ key: CrmAccountId, value: accountOf(input)! }] : []),
-      { key: CrmWorkflowKind, value: contract.workflow.name },
+      { key: CrmWorkflowKind, value: contract.workflowType },
     ],
     staticSummary: contract.summary(input),
   });
@@ -77,12 +81,12 @@ export function createWorkflowGateway(client: Client, taskQueue: string, deadlin
     start(contract, input, key) {
       const workflowId = contract.id(input, key);
       return bounded('start a workflow', () =>
-        startOnce(client, workflowId, () => client.workflow.start(contract.workflow, { ...options(contract, input, workflowId), args: [input] })));
+        startOnce(client, workflowId, () => client.workflow.start(contract.workflowType, { ...options(contract, input, workflowId), args: [input] })));
     },
 
     async signalWithStart(contract, input, signal, arg, key) {
       const workflowId = contract.id(input, key);
-      const handle = await bounded('signal a workflow', () => client.workflow.signalWithStart(contract.workflow, {
+      const handle = await bounded('signal a workflow', () => client.workflow.signalWithStart(contract.workflowType, {
         ...options(contract, input, workflowId),
         args: [input],
         signal,
@@ -94,23 +98,30 @@ export function createWorkflowGateway(client: Client, taskQueue: string, deadlin
     // An update waits for the workflow to act (a send may take a while): no deadline, outages still coded.
     executeUpdate: (workflowId, update, arg) => orUnavailable('update a workflow', () => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] })),
 
-    async describe(workflowId) {
+    async describe(workflowId, contract) {
       try {
-        return await bounded('describe a workflow', () => stateOf(client.workflow.getHandle(workflowId)));
+        const state = await bounded('describe a workflow', () => stateOf(client.workflow.getHandle(workflowId)));
+        return contract ? checkedState(contract, state) : state;
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return null;
         throw err;
       }
     },
 
-    async awaitResult(workflowId, runId, timeoutMs) {
+    async progress(contract, workflowId) {
+      const state = await this.describe(workflowId);
+      if (state?.status !== 'RUNNING' || state.progress === null) return null;
+      return checkedAnswer(contract.progress, state.progress, `progress of ${contract.workflowType}`);
+    },
+
+    async awaitResult<I extends object, R, P>(contract: WorkflowContract<I, R, P>, workflowId: string, runId: string, timeoutMs: number) {
       const handle = client.workflow.getHandle(workflowId, runId, { followRuns: true });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<{ done: false }>((resolve) => (timer = setTimeout(() => resolve({ done: false }), timeoutMs)));
       try {
         const outcome = handle.result().then(
-          (result: unknown): AwaitedResult => ({ done: true, result }),
-          (err: Error): AwaitedResult => {
+          (result: unknown): AwaitedResult<R> => ({ done: true, result: checkedAnswer(contract.result, result, `result of ${contract.workflowType}`) }),
+          (err: Error): AwaitedResult<R> => {
             // Temporal going away while we wait is not the workflow failing.
             if (isTemporalOutage(err)) throw new TemporalUnavailable('wait for a workflow', err);
             return { done: true, error: rootCause(err).message };

@@ -1,15 +1,4 @@
-/**
- * Workflow ids are built from business keys (see each workflow's contract), so a repeated request
- * finds the run it already started instead of starting a second one. Ids hold account ids and
- * hashes, never handles.
- */
-
-export const WORKFLOW_ID_PATTERN = /^[a-z][a-z-]*:[A-Za-z0-9._:-]{1,200}$/;
-
-export const syncScheduleId = (accountId: string) => `sync-schedule:${accountId}`;
-export const rescoreScheduleId = (accountId: string) => `rescore-schedule:${accountId}`;
-export const mediaPosterWatchScheduleId = (accountId: string) => `mediaposter-watch-schedule:${accountId}`;
-
+/** Where a workflow run is shown in the Temporal UI (its ids come from src/contracts). */
 export function temporalUiUrl(uiBase: string, namespace: string, workflowId: string, runId?: string): string {
   const wf = `${uiBase}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   return runId ? `${wf}/${encodeURIComponent(runId)}/history` : wf;

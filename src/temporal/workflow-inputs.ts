@@ -1,9 +1,11 @@
 import type { OutreachSettings } from '../activities/deps';
 import type { Config } from '../config';
-import type { RescoreContactsInput, SyncConversationsInput, SyncScope, WorkflowTiming } from '../workflows/definitions';
-import type { DmSenderInput, SenderTiming } from '../workflows/sender-definitions';
-import type { MediaPosterWatchInput, OutreachTrigger, VideoAudienceRules, VideoOutreachInput } from '../workflows/video-outreach-definitions';
-import type { WebhookDeliveryTiming, WebhookDispatcherInput, WebhookEndpointInput } from '../workflows/webhook-definitions';
+import type { RescoreContactsInput } from '../contracts/contacts';
+import type { SyncConversationsInput, SyncScope } from '../contracts/sync';
+import type { WorkflowTiming } from '../contracts/timing';
+import type { DmSenderInput, SenderTiming } from '../contracts/sender';
+import type { MediaPosterWatchInput, OutreachTrigger, VideoAudienceRules, VideoOutreachInput } from '../contracts/video-outreach';
+import type { WebhookDeliveryTiming, WebhookDispatcherInput, WebhookEndpointInput } from '../contracts/webhooks';
 
 /**
  * Workflow inputs built from config: every size and wait a workflow uses travels in its input, so

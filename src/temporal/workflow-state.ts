@@ -5,7 +5,7 @@ import {
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import { defineQuery } from '@temporalio/workflow';
-import { PROGRESS_QUERY_NAME } from '../workflows/contract';
+import { PROGRESS_QUERY_NAME } from '../contracts/contract';
 
 /** Any of our workflows' progress, untyped: the generic status routes pass it through as it is. */
 const anyProgressQuery = defineQuery<unknown>(PROGRESS_QUERY_NAME);

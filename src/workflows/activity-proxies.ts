@@ -1,6 +1,6 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { DEFAULT_TIMING, type RetryProfile, type WorkflowTiming } from './definitions';
+import { DEFAULT_TIMING, type RetryProfile, type WorkflowTiming } from '../contracts/timing';
 
 /**
  * Retry profiles, one per kind of downstream, built from the timing a workflow got in its input.

@@ -2,7 +2,7 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import { sendAction } from '../domain/send-outcomes';
 import type { Activities } from '../activities';
-import { dmOutcomeSignal, type SenderTiming } from './sender-definitions';
+import { dmOutcomeSignal, type SenderTiming } from '../contracts/sender';
 
 /**
  * One send attempt of the account's sender, under the Safari host's turn: send once, and when the

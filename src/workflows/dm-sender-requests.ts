@@ -1,6 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import type { SenderDecision, SenderProgress } from '../domain/sender-view';
-import { processOutreachUpdate, type ProcessRequest, type ProcessResult, type ProcessedItem } from './sender-definitions';
+import { processOutreachUpdate, type ProcessRequest, type ProcessResult, type ProcessedItem } from '../contracts/sender';
 
 /**
  * The sender's "process" requests (POST /api/outreach/process and /process-all), as an update each:

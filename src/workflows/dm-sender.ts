@@ -1,15 +1,12 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { allHandlersFinished, condition, continueAsNew, defineQuery, log, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import { drawGapMs } from '../domain/pacing';
 import { sessionRetryMs } from '../domain/send-outcomes';
 import { decideSender, senderView, situationOf, type SenderDecision } from '../domain/sender-view';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
 import { attemptSend, DEFAULT_LATE_LANDING_MS, notifyWaiting, senderActivities, verifyThenSettle, type AttemptEffect } from './dm-sender-attempt';
 import { safariTurns } from './safari-turn';
 import { processRequests } from './dm-sender-requests';
-import { queueChangedSignal, settingsChangedSignal, type DmSenderInput, type SenderCarry, type SenderProgress } from './sender-definitions';
-
-export const senderProgressQuery = defineQuery<SenderProgress>(PROGRESS_QUERY_NAME);
+import { senderProgressQuery, queueChangedSignal, settingsChangedSignal, type DmSenderInput, type SenderCarry, type SenderProgress } from '../contracts/sender';
 
 /**
  * The one sender of an account (id `dm-sender:{account}`), and the only caller of Safari's send
@@ -138,14 +135,4 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
 const idle = (accountId: string): SenderProgress => ({
   accountId, state: 'idle', blockedBy: null, nextSendAt: null, explanation: 'starting', sentLastHour: 0, sentLastDay: 0, perHour: 0,
   dayCap: 0, queue: {}, lastSendAt: null, sent: 0,
-});
-
-/** One sender per account: every enqueue signals it, starting it if it does not run. */
-export const dmSenderContract = defineWorkflow({
-  workflow: dmSender,
-  kind: 'dm-sender',
-  policy: 'join',
-  id: (input) => `dm-sender:${input.accountId}`,
-  progressQuery: senderProgressQuery,
-  summary: () => 'DM sender: paces and sends every DM of this account',
 });

@@ -1,12 +1,9 @@
-import { defineQuery, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { activityProxies } from './activity-proxies';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
-import type { ImportContactsInput, ImportContactsProgress } from './definitions';
+import { importProgressQuery, type ImportContactsInput, type ImportContactsProgress } from '../contracts/contacts';
 
 /** Rows per activity call: one request and one transaction each, small enough to stay fast. */
 export const IMPORT_BATCH_SIZE = 500;
-
-export const importProgressQuery = defineQuery<ImportContactsProgress>(PROGRESS_QUERY_NAME);
 
 /** Imports contacts in batches; re-running it with the same input changes nothing. */
 export async function importContacts(input: ImportContactsInput): Promise<ImportContactsProgress> {
@@ -24,13 +21,3 @@ export async function importContacts(input: ImportContactsInput): Promise<Import
   }
   return progress;
 }
-
-export const importContactsContract = defineWorkflow({
-  workflow: importContacts,
-  kind: 'import-contacts',
-  policy: 'once',
-  /** The key is the request's idempotency key or a hash of its body. */
-  id: (input, key) => `import-contacts:${input.accountId}:${key ?? 'default'}`,
-  progressQuery: importProgressQuery,
-  summary: (input) => `Import ${input.contacts.length} contacts`,
-});

@@ -1,9 +1,6 @@
-import { defineQuery, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { activityProxies } from './activity-proxies';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
-import type { MediaPosterWatchInput, WatchProgress } from './video-outreach-definitions';
-
-export const watchProgressQuery = defineQuery<WatchProgress>(PROGRESS_QUERY_NAME);
+import { watchProgressQuery, type MediaPosterWatchInput, type WatchProgress } from '../contracts/video-outreach';
 
 /**
  * One tick of the MediaPoster watcher (a Temporal Schedule, MEDIAPOSTER_WATCH_INTERVAL): posts
@@ -25,13 +22,3 @@ export async function mediaPosterWatch(input: MediaPosterWatchInput): Promise<Wa
   }
   return progress;
 }
-
-/** One watcher per account: a tick while the last one still runs joins it (the Schedule also skips overlaps). */
-export const mediaPosterWatchContract = defineWorkflow({
-  workflow: mediaPosterWatch,
-  kind: 'mediaposter-watch',
-  policy: 'join',
-  id: (input) => `mediaposter-watch:${input.accountId}`,
-  progressQuery: watchProgressQuery,
-  summary: () => 'Look for MediaPoster posts that went live',
-});

@@ -1,9 +1,6 @@
-import { continueAsNew, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { activityProxies } from './activity-proxies';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
-import type { RescoreContactsInput, RescoreProgress } from './definitions';
-
-export const rescoreProgressQuery = defineQuery<RescoreProgress>(PROGRESS_QUERY_NAME);
+import { rescoreProgressQuery, type RescoreContactsInput, type RescoreProgress } from '../contracts/contacts';
 
 /**
  * Rescores every contact of an account, page by page (keyset on id), writing only the scores that
@@ -29,13 +26,3 @@ export async function rescoreContacts(input: RescoreContactsInput): Promise<Resc
   }
   return progress;
 }
-
-/** One account-wide rescore at a time; the schedule and the API share the id. */
-export const rescoreContactsContract = defineWorkflow({
-  workflow: rescoreContacts,
-  kind: 'rescore-contacts',
-  policy: 'join',
-  id: (input) => `rescore-contacts:${input.accountId}`,
-  progressQuery: rescoreProgressQuery,
-  summary: (input) => `Rescore all contacts (${input.reason})`,
-});

@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { log, sleep } from '@temporalio/workflow';
-import type { RetryProfile } from './definitions';
+import type { RetryProfile } from '../contracts/timing';
 
 /**
  * Retries an activity from the workflow, with the profile's backoff as durable timers (visible in

@@ -2,14 +2,15 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   getExternalWorkflowHandle,
   log,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
+import {
+  releaseTurnSignal, renewTurnSignal, requestTurnSignal, safariHostProgressQuery, turnGrantedSignal, turnWantedSignal,
+  type Holder, type SafariHostInput, type SafariHostState,
+} from '../contracts/safari-host';
 
 /**
  * One Safari host, one driver. The Safari Automation server drives a single browser tab and does not
@@ -24,56 +25,6 @@ import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
  * the holder releases with `quietMs`: the server may still be busy, so nobody gets the turn until
  * that has passed.
  */
-
-export type TurnPriority = 'send' | 'read';
-export interface TurnRequest {
-  requestId: string;
-  workflowId: string;
-  priority: TurnPriority;
-  maxHoldMs: number;
-}
-export interface TurnRelease {
-  requestId: string;
-  quietMs?: number;
-}
-
-export const requestTurnSignal = defineSignal<[TurnRequest]>('requestSafariTurn');
-export const releaseTurnSignal = defineSignal<[TurnRelease]>('releaseSafariTurn');
-/** The holder still holds its turn: its expiry counts from now. */
-export const renewTurnSignal = defineSignal<[{ requestId: string }]>('renewSafariTurn');
-/** Sent to the holder's workflow. */
-export const turnGrantedSignal = defineSignal<[{ requestId: string }]>('safariTurnGranted');
-/** Sent to the holder's workflow: someone waits for the turn; give it back after the current piece. */
-export const turnWantedSignal = defineSignal<[{ requestId: string }]>('safariTurnWanted');
-
-interface Holder extends TurnRequest {
-  /** When it was granted or last renewed: the expiry counts from here. */
-  grantedAtMs: number;
-  /** It has been told that someone waits. */
-  told?: boolean;
-}
-export interface SafariHostState {
-  holder: Holder | null;
-  waiting: TurnRequest[];
-  /** No grant before this (a quiet period after an unanswered call). */
-  quietUntilMs: number;
-  /** Recent request ids already served: signals arrive at least once. */
-  done: string[];
-}
-export interface SafariHostInput {
-  version: 1;
-  hostKey: string;
-  /** Continue as new after this many history events; the state is small. */
-  maxHistory: number;
-  carry?: SafariHostState;
-}
-export interface SafariHostProgress {
-  hostKey: string;
-  holder: { workflowId: string; priority: TurnPriority; since: string } | null;
-  waiting: { workflowId: string; priority: TurnPriority }[];
-}
-
-export const safariHostProgressQuery = defineQuery<SafariHostProgress>(PROGRESS_QUERY_NAME);
 
 const DONE_KEPT = 200;
 
@@ -152,12 +103,3 @@ async function grantNext(s: SafariHostState, finish: (id: string) => void): Prom
     }
   }
 }
-
-export const safariHostContract = defineWorkflow({
-  workflow: safariHost,
-  kind: 'safari-host',
-  policy: 'join',
-  id: (input) => `safari-host:${input.hostKey}`,
-  progressQuery: safariHostProgressQuery,
-  summary: (input) => `Turns at the Safari server ${input.hostKey}`,
-});

@@ -1,5 +1,5 @@
 import { CancellationScope, condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
-import { releaseTurnSignal, renewTurnSignal, turnGrantedSignal, turnWantedSignal, type TurnPriority, type TurnRequest } from './safari-host';
+import { releaseTurnSignal, renewTurnSignal, turnGrantedSignal, turnWantedSignal, type TurnPriority, type TurnRequest } from '../contracts/safari-host';
 
 /**
  * The holder's side of a Safari host's turns (see safari-host.ts): ask through an activity (which

@@ -1,10 +1,7 @@
-import { condition, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { FINAL_STATUSES, type OutreachStatus } from '../domain/outreach';
 import { activityProxies } from './activity-proxies';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
-import { dmOutcomeSignal, type DmOutcome, type SendDmInput, type SendDmProgress } from './sender-definitions';
-
-export const sendDmProgressQuery = defineQuery<SendDmProgress>(PROGRESS_QUERY_NAME);
+import { sendDmProgressQuery, dmOutcomeSignal, type DmOutcome, type SendDmInput, type SendDmProgress } from '../contracts/sender';
 
 const isFinal = (status: OutreachStatus | null) => status !== null && FINAL_STATUSES.includes(status);
 
@@ -33,13 +30,3 @@ export async function sendDmWithContent(input: SendDmInput): Promise<SendDmProgr
   progress.phase = 'done';
   return progress;
 }
-
-/** One workflow per DM request: a repeated request (same key) joins it or reads its result. */
-export const sendDmWithContentContract = defineWorkflow({
-  workflow: sendDmWithContent,
-  kind: 'send-dm',
-  policy: 'once',
-  id: (input, key) => `send-dm:${input.accountId}:${key ?? input.businessKey.replace(/[^A-Za-z0-9._:-]/g, '_')}`,
-  progressQuery: sendDmProgressQuery,
-  summary: (input) => (input.request.videoId ? 'DM with a video' : 'DM'),
-});

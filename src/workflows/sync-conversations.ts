@@ -1,18 +1,10 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { allHandlersFinished, condition, continueAsNew, defineQuery, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { InboxTab } from '../domain/types';
 import { activityProxies } from './activity-proxies';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
 import { retryActivity } from './retry-activity';
 import { safariTurns, type TurnOutcome } from './safari-turn';
-import {
-  MAX_THREAD_SUMMARIES,
-  type SyncConversationsInput,
-  type SyncProgress,
-  type ThreadBatchResult,
-} from './definitions';
-
-export const syncProgressQuery = defineQuery<SyncProgress>(PROGRESS_QUERY_NAME);
+import { syncProgressQuery, MAX_THREAD_SUMMARIES, type SyncConversationsInput, type SyncProgress, type ThreadBatchResult } from '../contracts/sync';
 
 /**
  * Brings the Instagram inbox into the CRM: store the listing (queueing the conversations whose
@@ -114,21 +106,3 @@ function addCounts(p: SyncProgress, b: ThreadBatchResult): void {
   p.threads.push(...b.threads.slice(0, Math.max(room, 0)));
   if (b.threads.length > room) p.truncated = true;
 }
-
-/** One inbox sync per account at a time: every start for the account joins the open one. */
-export const syncConversationsContract = defineWorkflow({
-  workflow: syncConversations,
-  kind: 'sync-conversations',
-  policy: 'join',
-  id: (input) => `sync-conversations:${input.accountId}`,
-  progressQuery: syncProgressQuery,
-  summary: (input) => `Inbox sync (${input.scope.kind === 'inbox' ? input.scope.tab : 'contacts'})`,
-});
-
-/** A sync of named contacts; the key is a hash of the sorted handles (ids carry no handles). */
-export const syncContactsContract = defineWorkflow({
-  ...syncConversationsContract,
-  kind: 'sync-contacts',
-  id: (input, key) => `sync-contacts:${input.accountId}:${key ?? 'all'}`,
-  summary: () => 'Sync of named contacts',
-});

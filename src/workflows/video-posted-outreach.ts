@@ -1,9 +1,6 @@
-import { defineQuery, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { activityProxies } from './activity-proxies';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
-import type { VideoOutreachInput, VideoOutreachProgress, VideoOutreachSummary } from './video-outreach-definitions';
-
-export const videoOutreachProgressQuery = defineQuery<VideoOutreachProgress>(PROGRESS_QUERY_NAME);
+import { videoOutreachProgressQuery, type VideoOutreachInput, type VideoOutreachProgress, type VideoOutreachSummary } from '../contracts/video-outreach';
 
 /**
  * The design's content-to-DM pipeline for one posted video: read it from MediaPoster, find the
@@ -30,13 +27,3 @@ export async function videoPostedOutreach(input: VideoOutreachInput): Promise<Vi
   const items = await db.queueVideoOutreach(input.accountId, video, audience.chosen, input.requestId ?? null);
   return finish({ ...base, outcome: 'queued', queued: items.length, items });
 }
-
-/** One outreach per video and account, however often the video is announced: a finished run is reported, never repeated. */
-export const videoPostedOutreachContract = defineWorkflow({
-  workflow: videoPostedOutreach,
-  kind: 'video-outreach',
-  policy: 'once',
-  id: (input) => `video-outreach:${input.accountId}:${input.videoId.replace(/[^A-Za-z0-9._:-]/g, '_')}`,
-  progressQuery: videoOutreachProgressQuery,
-  summary: (input) => `DMs about posted video ${input.videoId.slice(0, 80)} (${input.trigger})`,
-});

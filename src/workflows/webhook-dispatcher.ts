@@ -1,9 +1,6 @@
-import { allHandlersFinished, condition, continueAsNew, defineQuery, log, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
-import { outboxChangedSignal, type WebhookDispatcherInput, type WebhookDispatcherProgress } from './webhook-definitions';
-
-export const webhookDispatcherProgressQuery = defineQuery<WebhookDispatcherProgress>(PROGRESS_QUERY_NAME);
+import { webhookDispatcherProgressQuery, outboxChangedSignal, type WebhookDispatcherInput, type WebhookDispatcherProgress } from '../contracts/webhooks';
 
 /**
  * Reads the event outbox in `seq` order and turns each event into a delivery for every endpoint
@@ -42,12 +39,3 @@ export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<
     await condition(() => woken, step.gapPending ? input.gapRecheckMs : input.pollMs);
   }
 }
-
-export const webhookDispatcherContract = defineWorkflow({
-  workflow: webhookDispatcher,
-  kind: 'webhook-dispatcher',
-  policy: 'join',
-  id: () => 'webhook-dispatcher:outbox',
-  progressQuery: webhookDispatcherProgressQuery,
-  summary: () => 'Outbox events to webhook deliveries',
-});

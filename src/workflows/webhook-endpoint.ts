@@ -1,9 +1,6 @@
-import { allHandlersFinished, condition, continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
-import { deliveriesQueuedSignal, type WebhookEndpointInput, type WebhookEndpointProgress } from './webhook-definitions';
-
-export const webhookEndpointProgressQuery = defineQuery<WebhookEndpointProgress>(PROGRESS_QUERY_NAME);
+import { webhookEndpointProgressQuery, deliveriesQueuedSignal, type WebhookEndpointInput, type WebhookEndpointProgress } from '../contracts/webhooks';
 
 /**
  * One endpoint's deliveries (id `webhook-endpoint:{endpoint}`): each step sends what is due, in
@@ -45,12 +42,3 @@ export async function webhookEndpoint(input: WebhookEndpointInput): Promise<Webh
     await condition(() => woken, dueInMs);
   }
 }
-
-export const webhookEndpointContract = defineWorkflow({
-  workflow: webhookEndpoint,
-  kind: 'webhook-endpoint',
-  policy: 'join',
-  id: (input) => `webhook-endpoint:${input.endpointId}`,
-  progressQuery: webhookEndpointProgressQuery,
-  summary: (input) => `Webhook deliveries to endpoint ${input.endpointId}`,
-});

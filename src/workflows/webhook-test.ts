@@ -1,9 +1,6 @@
-import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { defineWorkflow, PROGRESS_QUERY_NAME } from './contract';
-import type { TestResult, WebhookTestInput } from './webhook-definitions';
-
-export const webhookTestProgressQuery = defineQuery<{ phase: 'sending' | 'done'; result: TestResult | null }>(PROGRESS_QUERY_NAME);
+import { webhookTestProgressQuery, type TestResult, type WebhookTestInput } from '../contracts/webhooks';
 
 /** POST /api/webhooks/test: one test message to every subscribed endpoint, each attempt logged. */
 export async function webhookTest(input: WebhookTestInput): Promise<TestResult> {
@@ -14,12 +11,3 @@ export async function webhookTest(input: WebhookTestInput): Promise<TestResult> 
   result = await a.sendTestWebhook(input);
   return result;
 }
-
-export const webhookTestContract = defineWorkflow({
-  workflow: webhookTest,
-  kind: 'webhook-test',
-  policy: 'once',
-  id: (input) => `webhook-test:${input.messageId}`,
-  progressQuery: webhookTestProgressQuery,
-  summary: (input) => `Test ${input.event} to subscribed endpoints`,
-});

@@ -6,7 +6,7 @@ import { createActivityDeps } from '../../src/activity-deps';
 import { createSupabase } from '../../src/adapters/db/supabase';
 import type { SafariClient, SafariConversation } from '../../src/adapters/safari/safari-client';
 import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
-import type { ListingCounts, ThreadBatchResult } from '../../src/workflows/definitions';
+import type { ListingCounts, ThreadBatchResult } from '../../src/contracts/sync';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';
 

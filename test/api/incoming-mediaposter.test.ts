@@ -8,7 +8,7 @@ import { createSupabase } from '../../src/adapters/db/supabase';
 import { createPostWatch } from '../../src/adapters/mediaposter/post-watch';
 import { createApp } from '../../src/api/app';
 import type { WorkflowGateway } from '../../src/temporal/workflow-gateway';
-import type { VideoOutreachInput } from '../../src/workflows/video-outreach-definitions';
+import type { VideoOutreachInput } from '../../src/contracts/video-outreach';
 import { makeApiDeps } from '../helpers/api';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApp } from '../../src/api/app';
 import type { WorkflowGateway } from '../../src/temporal/workflow-gateway';
-import type { RescoreContactsInput } from '../../src/workflows/definitions';
+import type { RescoreContactsInput } from '../../src/contracts/contacts';
 import { makeApiDeps, withKey } from '../helpers/api';
 
 describe('workflow routes', () => {

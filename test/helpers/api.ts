@@ -2,8 +2,8 @@ import { createKeyStore } from '../../src/app/api-keys';
 import { createLogger } from '../../src/adapters/logging/logger';
 import type { ApiDeps } from '../../src/api/env';
 import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
-import { DEFAULT_TIMING } from '../../src/workflows/definitions';
-import type { SenderTiming } from '../../src/workflows/sender-definitions';
+import { DEFAULT_TIMING } from '../../src/contracts/timing';
+import type { SenderTiming } from '../../src/contracts/sender';
 
 /** Small numbers: tests scale every wait down. */
 export const TEST_SENDER_TIMING: SenderTiming = {

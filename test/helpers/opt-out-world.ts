@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { syncConversationsContract } from '../../src/workflows/sync-conversations';
-import type { SyncProgress } from '../../src/workflows/definitions';
+import { syncConversationsContract } from '../../src/contracts/catalogue';
+import type { SyncProgress } from '../../src/contracts/sync';
 import { clientFor, startSimulator, type Json } from '../simulator/sim-fixture';
 import { jsonBody, withKey } from './api';
 import { startOutreachStack } from './outreach-stack';

@@ -6,7 +6,7 @@ import { createSupabase } from '../../src/adapters/db/supabase';
 import type { SafariClient } from '../../src/adapters/safari/safari-client';
 import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
-import type { SyncConversationsInput, SyncScope } from '../../src/workflows/definitions';
+import type { SyncConversationsInput, SyncScope } from '../../src/contracts/sync';
 import { startOutageProxy } from './outage-proxy';
 import { startTestSupabase, type BackendKind, type TestSupabase } from './supabase';
 import { uniqueTaskQueue, workflowBundle } from './temporal';

@@ -6,8 +6,9 @@ import { createOutreachRepository } from '../../src/adapters/db/outreach-reposit
 import { createSupabase } from '../../src/adapters/db/supabase';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
 import { senderInput } from '../../src/temporal/workflow-inputs';
-import { dmSenderContract, senderProgressQuery } from '../../src/workflows/dm-sender';
-import { queueChangedSignal, type SenderTiming } from '../../src/workflows/sender-definitions';
+import { dmSenderContract } from '../../src/contracts/catalogue';
+import { senderProgressQuery } from '../../src/contracts/sender';
+import { queueChangedSignal, type SenderTiming } from '../../src/contracts/sender';
 import { TEST_SENDER_TIMING } from '../helpers/api';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 import { startTestTemporal, uniqueTaskQueue } from '../helpers/temporal';

@@ -4,9 +4,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../src/activities';
+import { defineQuery } from '@temporalio/workflow';
+import { z } from 'zod';
+import { PROGRESS_QUERY_NAME } from '../../src/contracts/contract';
+import { WorkflowAnswerInvalid } from '../../src/temporal/temporal-errors';
 import { createWorkflowGateway, type WorkflowGateway } from '../../src/temporal/workflow-gateway';
-import type { ImportContactsInput } from '../../src/workflows/definitions';
-import { importContactsContract } from '../../src/workflows/import-contacts';
+import type { ImportContactsInput } from '../../src/contracts/contacts';
+import { importContactsContract } from '../../src/contracts/catalogue';
 import { startTestTemporal, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
 
 // The gateway against a real Temporal server: waiting for a result (done, still running, failed),
@@ -45,16 +49,16 @@ after(async () => {
 describe('workflow gateway on a real Temporal', () => {
   it('awaitResult: the result of a finished run, "not yet" for a running one, the failure of a failed one', async () => {
     const done = await gateway.start(importContactsContract, input('ok', ['a', 'b']), 'k-ok');
-    assert.deepEqual(await gateway.awaitResult(done.workflowId, done.runId, 30_000), { done: true, result: { total: 2, processed: 2, created: 2, updated: 0, unchanged: 0 } });
+    assert.deepEqual(await gateway.awaitResult(importContactsContract, done.workflowId, done.runId, 30_000), { done: true, result: { total: 2, processed: 2, created: 2, updated: 0, unchanged: 0 } });
 
     void shut();
     const slow = await gateway.start(importContactsContract, input('slow', ['c']), 'k-slow');
-    assert.deepEqual(await gateway.awaitResult(slow.workflowId, slow.runId, 300), { done: false });
+    assert.deepEqual(await gateway.awaitResult(importContactsContract, slow.workflowId, slow.runId, 300), { done: false });
     release();
-    assert.equal((await gateway.awaitResult(slow.workflowId, slow.runId, 30_000)).done, true);
+    assert.equal((await gateway.awaitResult(importContactsContract, slow.workflowId, slow.runId, 30_000)).done, true);
 
     const failed = await gateway.start(importContactsContract, input('fails', ['d']), 'k-fails');
-    const outcome = await gateway.awaitResult(failed.workflowId, failed.runId, 30_000);
+    const outcome = await gateway.awaitResult(importContactsContract, failed.workflowId, failed.runId, 30_000);
     // The root cause, not the wrapper ("Activity task failed") it arrives in.
     assert.ok(outcome.done && 'error' in outcome && /the data was refused/.test(outcome.error), JSON.stringify(outcome));
   });
@@ -65,9 +69,35 @@ describe('workflow gateway on a real Temporal', () => {
     const joined = await gateway.start(importContactsContract, input('slow', ['e']), 'k-join');
     assert.equal(joined.runId, first.runId);
     release();
-    await gateway.awaitResult(first.workflowId, first.runId, 30_000);
+    await gateway.awaitResult(importContactsContract, first.workflowId, first.runId, 30_000);
     const reported = await gateway.start(importContactsContract, input('slow', ['e']), 'k-join');
     assert.equal(reported.runId, first.runId, 'finished: reported, not repeated');
     assert.equal((await gateway.describe(first.workflowId))?.status, 'COMPLETED');
+  });
+  it('checks a result against the contract: a shape it does not describe is a coded WorkflowAnswerInvalid, not a value', async () => {
+    const done = await gateway.start(importContactsContract, input('ok', ['f']), 'k-checked');
+    const strict = { ...importContactsContract, result: z.looseObject({ total: z.string() }) };
+    await assert.rejects(
+      gateway.awaitResult(strict, done.workflowId, done.runId, 30_000),
+      (err) => err instanceof WorkflowAnswerInvalid && err.code === 'WORKFLOW_ANSWER_INVALID' && /total/.test(err.message),
+    );
+    const outcome = await gateway.awaitResult(importContactsContract, done.workflowId, done.runId, 30_000);
+    assert.deepEqual(outcome, { done: true, result: { total: 1, processed: 1, created: 1, updated: 0, unchanged: 0 } });
+  });
+
+  it('progress: what the open run reports, checked by the contract; null once no run is open', async () => {
+    void shut();
+    const slow = await gateway.start(importContactsContract, input('slow', ['g', 'h']), 'k-progress');
+    let progress = await gateway.progress(importContactsContract, slow.workflowId);
+    for (let i = 0; progress === null && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      progress = await gateway.progress(importContactsContract, slow.workflowId);
+    }
+    assert.equal(progress?.total, 2);
+    const strict = { ...importContactsContract, progressQuery: defineQuery<{ total: string }>(PROGRESS_QUERY_NAME), progress: z.looseObject({ total: z.string() }) };
+    await assert.rejects(gateway.progress(strict, slow.workflowId), WorkflowAnswerInvalid);
+    release();
+    await gateway.awaitResult(importContactsContract, slow.workflowId, slow.runId, 30_000);
+    assert.equal(await gateway.progress(importContactsContract, slow.workflowId), null);
   });
 });

@@ -7,8 +7,7 @@ import { createActivityDeps } from '../../src/activity-deps';
 import { createSupabase } from '../../src/adapters/db/supabase';
 import { loadConfig } from '../../src/config';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
-import type { ImportContactsProgress } from '../../src/workflows/definitions';
-import { importContactsContract } from '../../src/workflows/import-contacts';
+import { importContactsContract } from '../../src/contracts/catalogue';
 import { eventually } from '../helpers/outreach-stack';
 import { FAST_TIMING } from '../helpers/sync-stack';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
@@ -66,9 +65,9 @@ describe('an activity against a stalled database', () => {
       crm.resume();
     }
     assert.equal(seen.failure, 'DB_UNAVAILABLE', 'each attempt failed naming the database');
-    const outcome = await gateway.awaitResult(started.workflowId, started.runId, 30_000);
+    const outcome = await gateway.awaitResult(importContactsContract, started.workflowId, started.runId, 30_000);
     assert.ok(outcome.done && 'result' in outcome, `the import completed once the database answered (${JSON.stringify(outcome)})`);
-    const result = outcome.result as ImportContactsProgress;
+    const result = outcome.result;
     assert.equal(result.processed, contacts.length);
     // An attempt given up may still land once the data API runs again: writes are keyed, so it
     // makes the later attempt's rows "unchanged" rather than duplicates.

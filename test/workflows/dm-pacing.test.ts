@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { dmSenderContract, senderProgressQuery } from '../../src/workflows/dm-sender';
-import { queueChangedSignal, settingsChangedSignal, type SenderProgress } from '../../src/workflows/sender-definitions';
+import { dmSenderContract } from '../../src/contracts/catalogue';
+import { senderProgressQuery } from '../../src/contracts/sender';
+import { queueChangedSignal, settingsChangedSignal, type SenderProgress } from '../../src/contracts/sender';
 import { eventually, OPEN_PACING, startOutreachStack } from '../helpers/outreach-stack';
 import { startTestTemporal } from '../helpers/temporal';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';

@@ -7,7 +7,7 @@ import type { Activities } from '../../src/activities';
 import { DbError } from '../../src/adapters/db/db-errors';
 import { toApplicationFailure } from '../../src/activities/failures';
 import type { ContactFields } from '../../src/domain/contact-fields';
-import { importProgressQuery } from '../../src/workflows/import-contacts';
+import { importProgressQuery } from '../../src/contracts/contacts';
 import { importContacts, IMPORT_BATCH_SIZE } from '../../src/workflows/import-contacts';
 import { recordHistory } from '../helpers/histories';
 import { startTestTemporal, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';

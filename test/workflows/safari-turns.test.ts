@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { SyncProgress } from '../../src/workflows/definitions';
-import { syncConversationsContract, syncProgressQuery } from '../../src/workflows/sync-conversations';
+import type { SyncProgress } from '../../src/contracts/sync';
+import { syncConversationsContract } from '../../src/contracts/catalogue';
+import { syncProgressQuery } from '../../src/contracts/sync';
 import { recordHistory } from '../helpers/histories';
 import { eventually, startOutreachStack } from '../helpers/outreach-stack';
 import { FAST_TIMING } from '../helpers/sync-stack';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { SyncProgress } from '../../src/workflows/definitions';
-import { syncConversationsContract } from '../../src/workflows/sync-conversations';
+import type { SyncProgress } from '../../src/contracts/sync';
+import { syncConversationsContract } from '../../src/contracts/catalogue';
 import { recordHistory } from '../helpers/histories';
 import { snapshot, startSyncStack, storedThreads } from '../helpers/sync-stack';
 import { startTestTemporal } from '../helpers/temporal';

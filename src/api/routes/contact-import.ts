@@ -4,7 +4,7 @@ import type { AppEnv } from '../env';
 import { toContactFields } from '../resources';
 import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { ImportContactsBody } from '../schemas/contact';
-import { importContactsContract } from '../../workflows/import-contacts';
+import { importContactsContract } from '../../contracts/catalogue';
 import { startedBody, workflowStateBody } from '../workflow-responses';
 
 const IdempotencyHeader = z.object({

@@ -5,8 +5,8 @@ import { upsertScored } from '../../app/contact-scoring';
 import { businessKeyOf } from '../../app/outreach-items';
 import { normalizeUsername } from '../../domain/contact-fields';
 import { INBOX_TABS, type InboxTab } from '../../domain/types';
-import { sendDmWithContentContract } from '../../workflows/send-dm-with-content';
-import type { SendDmInput, SendDmProgress } from '../../workflows/sender-definitions';
+import { sendDmWithContentContract } from '../../contracts/catalogue';
+import type { SendDmInput } from '../../contracts/sender';
 import { AccountQuery, requireAccount } from '../account-scope';
 import type { AppEnv } from '../env';
 import { dmProblemError } from '../outreach-service';
@@ -71,12 +71,12 @@ export function registerDmRoutes(app: OpenAPIHono<AppEnv>) {
     // The original server sent to any handle: a handle we do not know yet becomes a contact.
     await upsertScored(deps, account.id, [{ username: handle }], { nowMs: deps.now(), weights: deps.config.scoreWeights });
     const started = await startDm(c, account.id, { contact: handle, text }, idempotencyKey);
-    const outcome = await deps.workflows.awaitResult(started.workflowId, started.runId, deps.config.outreach.dmSendWaitMs);
+    const outcome = await deps.workflows.awaitResult(sendDmWithContentContract, started.workflowId, started.runId, deps.config.outreach.dmSendWaitMs);
     if (!outcome.done) return c.json(startedBody(c, started, '/api/workflows'), 202);
     if ('error' in outcome) {
       return c.json({ success: false, username: handle, status: 'failed', itemId: null, outcome: null, error: outcome.error, sentAt: null, workflowId: started.workflowId }, 200);
     }
-    const r = outcome.result as SendDmProgress;
+    const r = outcome.result;
     const base = { success: r.status === 'sent', username: handle, status: r.status ?? 'unknown', itemId: r.itemId, outcome: r.outcome, sentAt: r.sentAt, workflowId: started.workflowId };
     return c.json(r.error ? { ...base, error: r.error } : base, 200);
   });

@@ -7,7 +7,7 @@ import { ScoreBatchBody, ScoreBatchResult } from '../schemas/score';
 import { recordScores, RECENT_MESSAGES } from './score-support';
 import { startedBody } from '../workflow-responses';
 import { WORKFLOW_STATUS_PATH } from './workflows';
-import { rescoreContactsContract } from '../../workflows/rescore-contacts';
+import { rescoreContactsContract } from '../../contracts/catalogue';
 
 const batchRoute = createRoute({
   method: 'post',

@@ -4,12 +4,12 @@ import type { Context } from 'hono';
 import { normalizeUsername } from '../../domain/contact-fields';
 import { syncInputFromConfig } from '../../temporal/workflow-inputs';
 import type { StartedWorkflow } from '../../temporal/workflow-gateway';
-import type { SyncConversationsInput, SyncProgress, SyncScope } from '../../workflows/definitions';
+import type { SyncConversationsInput, SyncScope } from '../../contracts/sync';
 import type { AppEnv } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { FullSyncResult, MessageSyncResult, SyncRequest, SyncResult, SyncStillRunning, UsernameParam } from '../schemas/sync';
 import { toFullSyncResult, toMessageSyncResult, toSyncResult } from '../sync-results';
-import { syncContactsContract, syncConversationsContract } from '../../workflows/sync-conversations';
+import { syncContactsContract, syncConversationsContract } from '../../contracts/catalogue';
 import { startedBody, workflowStateBody } from '../workflow-responses';
 
 const SYNC_STATUS_PATH = '/api/conversations/sync';
@@ -35,11 +35,11 @@ function syncInput(c: Context<AppEnv>, scope: SyncScope, readThreads: boolean): 
 }
 
 /** The original routes answered synchronously: wait (bounded), then answer as they did. */
-async function waitForSync(c: Context<AppEnv>, started: StartedWorkflow) {
+async function waitForSync(c: Context<AppEnv>, started: StartedWorkflow, contract: typeof syncConversationsContract) {
   const { workflows, config } = c.get('deps');
-  const outcome = await workflows.awaitResult(started.workflowId, started.runId, config.compatWaitMs);
+  const outcome = await workflows.awaitResult(contract, started.workflowId, started.runId, config.compatWaitMs);
   if (!outcome.done) return { pending: { ...startedBody(c, started, SYNC_STATUS_PATH), message: 'The sync is still running; follow statusUrl for its result' } };
-  return 'error' in outcome ? { progress: null, error: outcome.error } : { progress: outcome.result as SyncProgress };
+  return 'error' in outcome ? { progress: null, error: outcome.error } : { progress: outcome.result };
 }
 
 export function registerSyncRoutes(app: OpenAPIHono<AppEnv>) {
@@ -56,7 +56,7 @@ export function registerSyncRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(routes.compatConversations, async (c) => {
     const started = await c.get('deps').workflows.start(syncConversationsContract, syncInput(c, { kind: 'inbox', tab: 'all' }, false));
-    const r = await waitForSync(c, started);
+    const r = await waitForSync(c, started, syncConversationsContract);
     return 'pending' in r ? c.json(r.pending!, 202) : c.json(toSyncResult(r.progress, r.error), 200);
   });
 
@@ -64,14 +64,14 @@ export function registerSyncRoutes(app: OpenAPIHono<AppEnv>) {
     const username = normalizeUsername(c.req.valid('param').username);
     const key = createHash('sha256').update(username).digest('hex').slice(0, 24);
     const started = await c.get('deps').workflows.start(syncContactsContract, syncInput(c, { kind: 'contacts', usernames: [username] }, true), key);
-    const r = await waitForSync(c, started);
+    const r = await waitForSync(c, started, syncContactsContract);
     if ('pending' in r) return c.json(r.pending!, 202);
     return c.json(toMessageSyncResult(r.progress?.threads[0], r.error), 200);
   });
 
   app.openapi(routes.compatFull, async (c) => {
     const started = await c.get('deps').workflows.start(syncConversationsContract, syncInput(c, { kind: 'inbox', tab: 'all' }, true));
-    const r = await waitForSync(c, started);
+    const r = await waitForSync(c, started, syncConversationsContract);
     return 'pending' in r ? c.json(r.pending!, 202) : c.json(toFullSyncResult(r.progress, r.error), 200);
   });
 }

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { temporalUiUrl } from '../../temporal/workflow-ids';
-import { WORKFLOW_CONTRACTS } from '../../workflows/catalogue';
+import { WORKFLOW_CONTRACTS } from '../../contracts/catalogue';
 import { AccountId } from '../account-scope';
 import type { AppEnv } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
@@ -12,7 +12,7 @@ import { WORKFLOW_STATUS_PATH } from './workflows';
  */
 
 /** The workflow types a run may be listed by (CrmWorkflowKind). */
-export const RUN_KINDS = [...new Set(WORKFLOW_CONTRACTS.map((c) => c.workflow.name))].sort();
+export const RUN_KINDS = [...new Set(WORKFLOW_CONTRACTS.map((c) => c.workflowType))].sort();
 
 const WorkflowRunResource = z
   .object({

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStatus } from '../schemas/common';
-import { WORKFLOW_CONTRACTS } from '../../workflows/catalogue';
+import { WORKFLOW_CONTRACTS } from '../../contracts/catalogue';
 import { workflowStateBody } from '../workflow-responses';
 
 const route = createRoute({

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { WORKFLOW_ID_PATTERN } from '../../temporal/workflow-ids';
+import { WORKFLOW_ID_PATTERN } from '../../contracts/ids';
 
 export const ErrorEnvelope = z
   .object({

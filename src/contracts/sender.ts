@@ -1,7 +1,8 @@
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SenderBlock, SenderProgress } from '../domain/sender-view';
 import type { OutreachStatus } from '../domain/outreach';
-import type { RetryProfile, WorkflowTiming } from './definitions';
+import { PROGRESS_QUERY_NAME } from './contract';
+import type { RetryProfile, WorkflowTiming } from './timing';
 
 /** The contract of an account's DM sender (dmSender) and of the DM workflow that waits on it. */
 
@@ -48,6 +49,8 @@ export interface DmSenderInput {
 }
 
 export type { SenderProgress };
+
+export const senderProgressQuery = defineQuery<SenderProgress>(PROGRESS_QUERY_NAME);
 
 export interface ProcessRequest {
   /** 'one': release the next ready item; 'all': keep releasing while every rule allows. */
@@ -116,3 +119,4 @@ export interface SendDmProgress {
   error: string | null;
   sentAt: string | null;
 }
+export const sendDmProgressQuery = defineQuery<SendDmProgress>(PROGRESS_QUERY_NAME);

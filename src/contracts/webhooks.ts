@@ -1,5 +1,6 @@
-import { defineSignal } from '@temporalio/workflow';
-import type { RetryProfile } from './definitions';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { PROGRESS_QUERY_NAME } from './contract';
+import type { RetryProfile } from './timing';
 
 /** The contracts of webhook delivery: the outbox dispatcher and one delivering workflow per endpoint. */
 
@@ -68,3 +69,9 @@ export interface WebhookTestInput {
 }
 
 export interface TestResult { sent: number; failed: number; endpoints: { id: string; status: number | null; error: string | null }[] }
+
+export interface WebhookTestProgress { phase: 'sending' | 'done'; result: TestResult | null }
+
+export const webhookDispatcherProgressQuery = defineQuery<WebhookDispatcherProgress>(PROGRESS_QUERY_NAME);
+export const webhookEndpointProgressQuery = defineQuery<WebhookEndpointProgress>(PROGRESS_QUERY_NAME);
+export const webhookTestProgressQuery = defineQuery<WebhookTestProgress>(PROGRESS_QUERY_NAME);

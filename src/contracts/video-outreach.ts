@@ -1,4 +1,6 @@
-import type { WorkflowTiming } from './definitions';
+import { defineQuery } from '@temporalio/workflow';
+import { PROGRESS_QUERY_NAME } from './contract';
+import type { WorkflowTiming } from './timing';
 
 /** The contract of videoPostedOutreach (one posted video → personal DMs) and of the MediaPoster watcher. */
 
@@ -101,3 +103,6 @@ export interface WatchProgress {
   announced: number;
   workflowIds: string[];
 }
+
+export const videoOutreachProgressQuery = defineQuery<VideoOutreachProgress>(PROGRESS_QUERY_NAME);
+export const watchProgressQuery = defineQuery<WatchProgress>(PROGRESS_QUERY_NAME);

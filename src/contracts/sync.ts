@@ -1,5 +1,7 @@
+import { defineQuery } from '@temporalio/workflow';
 import type { InboxTab } from '../domain/types';
-import type { WorkflowTiming } from './definitions';
+import { PROGRESS_QUERY_NAME } from './contract';
+import type { WorkflowTiming } from './timing';
 
 /** The syncConversations workflow's contract: its input, its progress, and its activities' shapes. */
 
@@ -55,6 +57,8 @@ export interface SyncProgress {
 }
 
 export const MAX_THREAD_SUMMARIES = 100;
+
+export const syncProgressQuery = defineQuery<SyncProgress>(PROGRESS_QUERY_NAME);
 
 /** What the identity step of a listing decided (src/domain/identity-plan.ts). */
 export interface IdentityCounts {

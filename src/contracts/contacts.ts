@@ -1,31 +1,12 @@
+import { defineQuery } from '@temporalio/workflow';
 import type { ContactFields } from '../domain/contact-fields';
+import { PROGRESS_QUERY_NAME } from './contract';
+import type { WorkflowTiming } from './timing';
 
 /**
- * Inputs, outputs, queries and signals of our workflows. Inputs carry a version from day one so a
+ * The contracts of importContacts and rescoreContacts. Inputs carry a version from day one so a
  * later shape can be told apart from histories recorded with this one.
  */
-
-/** A retry schedule; every number comes from config through the workflow's input. */
-export interface RetryProfile {
-  initialMs: number;
-  maxMs: number;
-  attempts: number;
-}
-
-export interface WorkflowTiming {
-  db: RetryProfile;
-  safari: RetryProfile;
-  heartbeatTimeoutMs: number;
-  /** After a browser call got no answer, nobody drives that Safari host for this long (absent in older inputs). */
-  safariQuietMs?: number;
-}
-
-/** For inputs recorded before timing was part of them. */
-export const DEFAULT_TIMING: WorkflowTiming = {
-  db: { initialMs: 1_000, maxMs: 60_000, attempts: 20 },
-  safari: { initialMs: 5_000, maxMs: 120_000, attempts: 10 },
-  heartbeatTimeoutMs: 60_000,
-};
 
 export interface ImportContactsInput {
   version: 1;
@@ -71,4 +52,5 @@ export interface RescoreProgress {
   done: boolean;
 }
 
-export * from './sync-definitions';
+export const importProgressQuery = defineQuery<ImportContactsProgress>(PROGRESS_QUERY_NAME);
+export const rescoreProgressQuery = defineQuery<RescoreProgress>(PROGRESS_QUERY_NAME);
