@@ -53,7 +53,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const { item: stored } = (await repo.enqueue(ACCOUNT, [item('k3', { priority: 99 })])).items[0]!;
       const snap = await repo.snapshot(ACCOUNT, Date.now(), 86_400_000);
       assert.equal(snap.nextItemId, stored.id, 'highest priority first');
-      const reserve = (token: string) => repo.transition(stored.id, { from: ['queued'], to: 'sending', fields: { attempt_token: token, attempts_add: 1, last_attempt_at: new Date().toISOString() } });
+      const reserve = (token: string) => repo.transition(stored.id, { move: 'reserve', fields: { attempt_token: token, attempts_add: 1, last_attempt_at: new Date().toISOString() } });
       assert.equal((await reserve('t1')).applied, true);
       const again = await reserve('t1');
       assert.deepEqual([again.applied, again.already], [false, true]);
@@ -61,9 +61,9 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.deepEqual([other.applied, other.already], [false, false]);
       assert.deepEqual((await repo.snapshot(ACCOUNT, Date.now(), 86_400_000)).inFlight, [{ id: stored.id, token: 't1' }]);
 
-      const wrongToken = await repo.transition(stored.id, { from: ['sending'], token: 't2', to: 'sent' });
+      const wrongToken = await repo.transition(stored.id, { move: 'settleSent', token: 't2' });
       assert.equal(wrongToken.applied, false, 'a stale attempt cannot settle the item');
-      const sent = await repo.transition(stored.id, { from: ['sending'], token: 't1', to: 'sent', fields: { sent_at: new Date().toISOString(), outcome: 'OK' }, storeMessage: true });
+      const sent = await repo.transition(stored.id, { move: 'settleSent', token: 't1', fields: { sent_at: new Date().toISOString(), outcome: 'OK' }, storeMessage: true });
       assert.equal(sent.applied, true);
       const messages = await sb.sql.query<{ message_text: string; outreach_item_id: string; position: number }>(
         `select message_text, outreach_item_id, position from messages where contact_id = $1`, [contactId]);
