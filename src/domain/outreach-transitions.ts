@@ -42,6 +42,13 @@ const MOVES = Object.values(T) as readonly Move[];
 /** Whether an item in `from` may make the move. */
 export const canTransition = (move: OutreachMove, from: OutreachStatus): boolean => (T[move].from as readonly OutreachStatus[]).includes(from);
 
+/**
+ * A move found not applied that an earlier call already made (a retried activity whose first try
+ * committed): the item is in the move's status, under the token that call set or was guarded by.
+ */
+export const alreadyMade = (move: OutreachMove, status: OutreachStatus, token: string | null, expectedToken: string | null): boolean =>
+  status === T[move].to && (expectedToken === null || token === expectedToken);
+
 /** Statuses no move leaves: needs_review only by a person's decision, outside the sender. */
 export const FINAL_STATUSES: readonly OutreachStatus[] = OUTREACH_STATUSES.filter((s) => !MOVES.some((m) => m.from.includes(s)));
 /** Waiting to go out: what a cancel (by hand, by an opt-out) may still take back. */

@@ -59,8 +59,8 @@ $$;
 
 -- One move of one item (the application names it: from and to come from its table): applied only if
 -- the item is still in one of p_from (and holds p_token when given), with its history row, its
--- outbox events and, for a sent DM, the outbound message in the contact's conversation. A call
--- repeated after its first attempt committed finds the item there and answers `already`.
+-- outbox events and, for a sent DM, the outbound message in the contact's conversation. Not applied,
+-- it answers the item as it is: whether an earlier call already made this move is decided in TypeScript.
 create or replace function public.crm_outreach_transition(p_item_id uuid, p_from text[], p_token text, p_to text,
   p_fields jsonb, p_note jsonb, p_events jsonb, p_store_message boolean)
 returns jsonb
@@ -85,10 +85,7 @@ begin
   returning * into v_item;
 
   if not found then
-    select * into v_item from public.outreach_items where id = p_item_id;
-    return jsonb_build_object('applied', false,
-      'already', coalesce(v_item.status = p_to and v_item.attempt_token is not distinct from coalesce(f ->> 'attempt_token', p_token, v_item.attempt_token), false),
-      'item', to_jsonb(v_item));
+    return jsonb_build_object('applied', false, 'item', (select to_jsonb(o) from public.outreach_items o where o.id = p_item_id));
   end if;
 
   insert into public.outreach_item_events (item_id, status, detail) values (v_item.id, p_to, coalesce(p_note, '{}'::jsonb));
@@ -106,7 +103,7 @@ begin
     update public.contacts set total_messages_sent = total_messages_sent + 1,
       last_message_at = greatest(last_message_at, coalesce(v_item.sent_at, now())) where id = v_item.contact_id;
   end if;
-  return jsonb_build_object('applied', true, 'already', false, 'item', to_jsonb(v_item));
+  return jsonb_build_object('applied', true, 'item', to_jsonb(v_item));
 end
 $$;
 

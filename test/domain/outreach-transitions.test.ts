@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  canTransition, CONTACTING_STATUSES, FINAL_STATUSES, IN_FLIGHT_STATUSES, isReserved, NEW_STATUSES, newItemStatus, NOT_SENT_END_STATUSES,
+  alreadyMade, canTransition, CONTACTING_STATUSES, FINAL_STATUSES, IN_FLIGHT_STATUSES, isReserved, NEW_STATUSES, newItemStatus, NOT_SENT_END_STATUSES,
   OUTREACH_STATUSES, OUTREACH_TRANSITIONS, PENDING_STATUSES, READY_STATUSES, SEND_COUNTING_STATUSES, SENDER_END_STATUSES, settleMove,
   type OutreachMove, type OutreachStatus,
 } from '../../src/domain/outreach-transitions';
@@ -68,6 +68,15 @@ describe('the status lists derived from the table', () => {
     assert.equal(isReserved('queued'), false);
     assert.deepEqual(sorted(SENDER_END_STATUSES), ['failed', 'needs_review', 'sent', 'skipped']);
     assert.deepEqual(sorted(NOT_SENT_END_STATUSES), ['failed', 'needs_review', 'skipped']);
+  });
+
+  it('a move not applied was already made only if the item is where it leads, under the expected token', () => {
+    assert.equal(alreadyMade('reserve', 'sending', 't1', 't1'), true, 'a repeat of the same reservation');
+    assert.equal(alreadyMade('reserve', 'sending', 't1', 't2'), false, "another attempt's reservation");
+    assert.equal(alreadyMade('settleSent', 'sent', 't1', 't1'), true);
+    assert.equal(alreadyMade('settleSent', 'queued', 't1', 't1'), false, 'moved elsewhere meanwhile');
+    assert.equal(alreadyMade('cancel', 'cancelled', null, null), true, 'no token asked: any');
+    assert.equal(alreadyMade('cancel', 'sending', 't1', null), false);
   });
 
   it('settles an attempt by the move that ends in its status', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OutboxEvent } from '../../domain/events';
 import type { OutreachItem, OutreachStatus, SenderSnapshot } from '../../domain/outreach';
 import {
-  IN_FLIGHT_STATUSES, NEW_STATUSES, OUTREACH_TRANSITIONS, PENDING_STATUSES, READY_STATUSES, SEND_COUNTING_STATUSES,
+  alreadyMade, IN_FLIGHT_STATUSES, NEW_STATUSES, OUTREACH_TRANSITIONS, PENDING_STATUSES, READY_STATUSES, SEND_COUNTING_STATUSES,
   type OutreachMove,
 } from '../../domain/outreach-transitions';
 
@@ -121,7 +121,10 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
         p_events: t.events ?? [], p_store_message: t.storeMessage ?? false,
       };
       const r = parseRow('move outreach item', transitionSchema, unwrap<unknown>('move outreach item', await db.rpc('crm_outreach_transition', args)));
-      return { applied: r.applied, already: r.already, item: r.item?.item ?? null, token: r.item?.token ?? null };
+      const item = r.item?.item ?? null;
+      const token = r.item?.token ?? null;
+      const already = !r.applied && item !== null && alreadyMade(t.move, item.status, token, t.fields?.attempt_token ?? t.token ?? null);
+      return { applied: r.applied, already, item, token };
     },
 
     async cancelPending(accountId, contactId, reason, by) {
