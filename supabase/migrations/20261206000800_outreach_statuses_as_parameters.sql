@@ -109,27 +109,29 @@ $$;
 
 -- What the sender decides its next step from, in one request: the send times (items in p_counting)
 -- inside the day window, the queue by status, the next item ready (p_ready) and those held by an
--- attempt (p_in_flight: their outcome is checked before anything else goes out).
+-- attempt (p_in_flight: their outcome is checked before anything else goes out). The last send and
+-- the next item are looked up one status at a time, so each is one step down an index.
 drop function if exists public.crm_outreach_snapshot(text, timestamptz, bigint);
 create or replace function public.crm_outreach_snapshot(p_account_id text, p_now timestamptz, p_day_ms bigint,
   p_counting text[], p_ready text[], p_in_flight text[])
 returns jsonb
 language sql stable as $$
-  with sends as (
-    select coalesce(sent_at, last_attempt_at) as t from public.outreach_items
-    where account_id = p_account_id and status = any (p_counting) and coalesce(sent_at, last_attempt_at) is not null)
   select jsonb_build_object(
-    'sends', (select coalesce(jsonb_agg(floor(extract(epoch from t) * 1000)::bigint order by t), '[]'::jsonb) from sends
-              where t > p_now - make_interval(secs => p_day_ms / 1000.0)),
-    'last_send_at', (select max(t) from sends),
+    'sends', (select coalesce(jsonb_agg(floor(extract(epoch from t) * 1000)::bigint order by t), '[]'::jsonb) from (
+                select coalesce(sent_at, last_attempt_at) as t from public.outreach_items where account_id = p_account_id
+                  and status = any (p_counting) and coalesce(sent_at, last_attempt_at) > p_now - make_interval(secs => p_day_ms / 1000.0)) w),
+    'last_send_at', (select max(l.t) from unnest(p_counting) s(status), lateral (select max(coalesce(sent_at, last_attempt_at)) as t
+                       from public.outreach_items where account_id = p_account_id and status = s.status) l),
     'counts', (select coalesce(jsonb_object_agg(status, n), '{}'::jsonb) from (
                  select status, count(*) as n from public.outreach_items where account_id = p_account_id group by status) c),
     -- Back in the queue after Instagram or the server said slow down.
     'rate_limited', (select count(*) from public.outreach_items
                      where account_id = p_account_id and status = any (p_ready) and outcome = 'RATE_LIMITED'),
-    'next', (select jsonb_build_object('id', id) from public.outreach_items
-             where account_id = p_account_id and status = any (p_ready) and (scheduled_at is null or scheduled_at <= p_now)
-             order by priority desc, scheduled_at nulls first, seq limit 1),
+    'next', (select jsonb_build_object('id', n.id) from unnest(p_ready) s(status), lateral (
+               select id, priority, scheduled_at, seq from public.outreach_items
+               where account_id = p_account_id and status = s.status and (scheduled_at is null or scheduled_at <= p_now)
+               order by priority desc, scheduled_at nulls first, seq limit 1) n
+             order by n.priority desc, n.scheduled_at nulls first, n.seq limit 1),
     'next_scheduled_at', (select min(scheduled_at) from public.outreach_items
                           where account_id = p_account_id and status = any (p_ready) and scheduled_at > p_now),
     'in_flight', (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'token', attempt_token) order by last_attempt_at), '[]'::jsonb)
