@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { outboxEvent } from '../domain/events';
 import { effectiveApprovalMode, type Account, type OutreachItem } from '../domain/outreach';
+import { canTransition, OUTREACH_TRANSITIONS } from '../domain/outreach-transitions';
 import { checkAtSendTime, type SkipReason } from '../domain/send-rules';
 import type { DmOutcome } from '../contracts/sender';
 import type { ActivityDeps } from './deps';
@@ -34,7 +35,7 @@ export async function accountOrFail(deps: ActivityDeps, accountId: string): Prom
 export async function prepareItem(deps: ActivityDeps, account: Account, itemId: string, token: string): Promise<Prepared> {
   const settings = deps.outreachSettings;
   const facts = await deps.outreach.sendFacts(itemId);
-  if (!facts || facts.item.status !== 'queued') return { action: 'gone' };
+  if (!facts || !canTransition('reserve', facts.item.status)) return { action: 'gone' };
   const nowMs = deps.now();
   const item = facts.item;
   const verdict = checkAtSendTime({
@@ -44,20 +45,20 @@ export async function prepareItem(deps: ActivityDeps, account: Account, itemId: 
     contactHasWritten: facts.contact.totalMessagesReceived > 0, approvedAtMs: item.approvedAt === null ? null : Date.parse(item.approvedAt),
   });
   if (verdict.kind === 'hold') {
-    await deps.outreach.transition(itemId, { from: ['queued'], to: 'awaiting_approval', note: { reason: 'approval required at send time' } });
+    await deps.outreach.transition(itemId, { move: 'hold', note: { reason: 'approval required at send time' } });
     return { action: 'hold' };
   }
   if (verdict.kind === 'skip') {
-    const events = item.kind === 'direct' ? [] : [outboxEvent('outreach.failed', item.id, { ...itemRef(item), status: 'skipped', outcome: verdict.reason, error: null })];
-    const moved = await deps.outreach.transition(itemId, { from: ['queued'], to: 'skipped', fields: { outcome: verdict.reason }, note: { reason: verdict.reason }, events });
+    const events = item.kind === 'direct' ? [] : [outboxEvent('outreach.failed', item.id, { ...itemRef(item), status: OUTREACH_TRANSITIONS.skip.to, outcome: verdict.reason, error: null })];
+    const moved = await deps.outreach.transition(itemId, { move: 'skip', fields: { outcome: verdict.reason }, note: { reason: verdict.reason }, events });
     // Opted out: never contact again, so nothing else of theirs may stay queued either.
     if (verdict.reason === 'opted_out') await deps.outreach.cancelPending(account.id, item.contactId, 'opted_out');
     const notify = moved.applied && item.notifyWorkflowId
-      ? { workflowId: item.notifyWorkflowId, itemId, status: 'skipped' as const, outcome: verdict.reason, error: null, sentAt: null }
+      ? { workflowId: item.notifyWorkflowId, itemId, status: OUTREACH_TRANSITIONS.skip.to, outcome: verdict.reason, error: null, sentAt: null }
       : null;
     return { action: 'skip', reason: verdict.reason, notify };
   }
   const fields = { attempt_token: token, attempts_add: 1, last_attempt_at: new Date(nowMs).toISOString() };
-  const reserved = await deps.outreach.transition(itemId, { from: ['queued'], to: 'sending', fields, note: { token } });
+  const reserved = await deps.outreach.transition(itemId, { move: 'reserve', fields, note: { token } });
   return reserved.applied || reserved.already ? { action: 'send', itemId } : { action: 'gone' };
 }

@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { SafariClient } from '../adapters/safari/safari-client';
 import type { SafariFailureCode } from '../adapters/safari/outcomes';
+import { isReserved } from '../domain/outreach-transitions';
 import { verifyDelivery, type Delivery } from '../domain/send-rules';
 import { safariOf } from './account-safari';
 import type { ActivityDeps } from './deps';
@@ -32,7 +33,7 @@ const notSent = (why: string) => ApplicationFailure.nonRetryable(`not sent: ${wh
 
 async function reservedItem(deps: ActivityDeps, itemId: string, token: string) {
   const row = await deps.outreach.get(itemId);
-  if (!row || row.item.status !== 'sending' || row.token !== token) return null;
+  if (!row || !isReserved(row.item.status) || row.token !== token) return null;
   return row.item;
 }
 

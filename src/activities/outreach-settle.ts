@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { outboxEvent, type OutboxEvent } from '../domain/events';
 import type { OutreachItem } from '../domain/outreach';
+import { settleMove } from '../domain/outreach-transitions';
 import { staleScores } from '../domain/rescoring';
 import type { DmOutcome } from '../contracts/sender';
 import type { ActivityDeps } from './deps';
@@ -61,7 +62,7 @@ export function createOutreachSettleActivities(deps: ActivityDeps) {
           ...(s.to === 'queued' && s.softFailure ? { soft_failures_add: 1 } : {}),
         };
         const moved = await deps.outreach.transition(itemId, {
-          from: ['sending'], token, to: s.to, fields, note: { outcome: s.outcome, ...(s.to === 'sent' ? {} : { error: s.error }) },
+          move: settleMove(s.to), token, fields, note: { outcome: s.outcome, ...(s.to === 'sent' ? {} : { error: s.error }) },
           events: await events(item, s, sentAt), storeMessage: s.to === 'sent',
         });
         const after = moved.item ?? item;

@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { readSenderState } from '../app/sender-state';
-import type { Account, OutreachStatus, SenderSnapshot } from '../domain/outreach';
+import { PENDING_STATUSES, type Account, type OutreachStatus, type SenderSnapshot } from '../domain/outreach';
 import { decideSender, senderView, situationOf } from '../domain/sender-view';
 import type { ApiDeps } from './env';
 import type { QueueStats, SenderView } from './schemas/outreach';
@@ -35,7 +35,7 @@ export function statsOf(snapshot: Pick<SenderSnapshot, 'counts' | 'rateLimited'>
   const n = (s: OutreachStatus) => snapshot.counts[s] ?? 0;
   const total = Object.values(snapshot.counts).reduce((a, b) => a + (b ?? 0), 0);
   return {
-    total, pending: n('queued') + n('awaiting_approval'), sent: n('sent'), failed: n('failed'), rateLimited: snapshot.rateLimited,
+    total, pending: PENDING_STATUSES.reduce((sum, s) => sum + n(s), 0), sent: n('sent'), failed: n('failed'), rateLimited: snapshot.rateLimited,
     by_status: snapshot.counts,
   };
 }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { NewOutreachItem } from '../adapters/db/outreach-repository';
 import type { Contact } from '../domain/types';
 import { outboxEvent } from '../domain/events';
+import { newItemStatus } from '../domain/outreach-transitions';
 import { needsApproval, normalizeDmText, type ApprovalMode, type OutreachKind } from '../domain/send-rules';
 
 /**
@@ -52,7 +53,7 @@ export interface ItemDraft {
 export function newOutreachItem(accountId: string, d: ItemDraft, approvalMode: ApprovalMode): NewOutreachItem {
   const id = randomUUID();
   const requiresApproval = needsApproval(approvalMode, d.kind, d.contact.totalMessagesReceived > 0);
-  const status = requiresApproval ? 'awaiting_approval' : 'queued';
+  const status = newItemStatus(requiresApproval);
   const ref = { item_id: id, account_id: accountId, contact_id: d.contact.id, username: d.contact.username, kind: d.kind, campaign: d.campaign };
   return {
     id, businessKey: d.businessKey, kind: d.kind, contactId: d.contact.id, username: d.contact.username, text: d.text,

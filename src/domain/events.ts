@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OPT_OUT_LANGUAGES } from './opt-out-phrases';
+import { NEW_STATUSES, NOT_SENT_END_STATUSES } from './outreach-transitions';
 
 /**
  * The typed catalogue of outbox events written by the application (events written by older SQL
@@ -19,9 +20,9 @@ const itemRef = {
 };
 
 export const EVENT_SCHEMAS = {
-  'outreach.queued': z.object({ ...itemRef, status: z.enum(['queued', 'awaiting_approval']), priority: z.number().int(), scheduled_at: z.string().nullable() }),
+  'outreach.queued': z.object({ ...itemRef, status: z.enum(NEW_STATUSES), priority: z.number().int(), scheduled_at: z.string().nullable() }),
   'outreach.sent': z.object({ ...itemRef, sent_at: z.string() }),
-  'outreach.failed': z.object({ ...itemRef, status: z.enum(['failed', 'skipped', 'needs_review']), outcome: z.string().nullable(), error: z.string().nullable() }),
+  'outreach.failed': z.object({ ...itemRef, status: z.enum(NOT_SENT_END_STATUSES), outcome: z.string().nullable(), error: z.string().nullable() }),
   'message.sent': z.object({ contact: contactRef, username: z.string(), text: z.string(), automated: z.literal(true), item_id: z.string(), sent_at: z.string() }),
   'message.failed': z.object({ contact: contactRef, username: z.string(), item_id: z.string(), outcome: z.string().nullable(), error: z.string().nullable() }),
   /** Two contacts were one person: `absorbedId` now resolves to `survivorId`. */

@@ -1,5 +1,6 @@
 import { interleaveThreads, planMessageMerge, type MergeMessage, type MessageMergePlan } from './contact-merge';
 import { PENDING_STATUSES, type OutreachStatus } from './outreach';
+import { CONTACTING_STATUSES, isReserved } from './outreach-transitions';
 
 /**
  * What a merge of two contacts may do, decided before anything is written (the database then
@@ -40,12 +41,12 @@ export interface MergePlan {
 }
 
 /** Statuses of a survivor DM that already is (or will be) the person's DM of that text or campaign. */
-const counts = (s: OutreachStatus) => PENDING_STATUSES.includes(s) || s === 'sending' || s === 'sent' || s === 'needs_review';
+const counts = (s: OutreachStatus) => CONTACTING_STATUSES.includes(s);
 
 export function planMerge(survivor: MergeSideFacts, absorbed: MergeSideFacts, handleChanged: boolean): { plan: MergePlan } | { refused: MergeRefusal } {
   const differ = !!survivor.username && !!absorbed.username && survivor.username !== absorbed.username;
   if (differ && !handleChanged) return { refused: { reason: 'handles_differ', survivorHandle: survivor.username!, absorbedHandle: absorbed.username! } };
-  const sending = [...survivor.items, ...absorbed.items].filter((i) => i.status === 'sending').map((i) => i.id);
+  const sending = [...survivor.items, ...absorbed.items].filter((i) => isReserved(i.status)).map((i) => i.id);
   if (sending.length > 0) return { refused: { reason: 'sending', itemIds: sending } };
 
   const handle = survivor.username ?? absorbed.username;

@@ -1,4 +1,5 @@
 import type { PacingSettings } from './pacing';
+import type { OutreachStatus } from './outreach-transitions';
 import type { ApprovalMode, OutreachKind } from './send-rules';
 
 /**
@@ -6,12 +7,8 @@ import type { ApprovalMode, OutreachKind } from './send-rules';
  * ledger (one per intended DM) with their life cycle.
  */
 
-export const OUTREACH_STATUSES = ['queued', 'awaiting_approval', 'sending', 'sent', 'failed', 'cancelled', 'skipped', 'needs_review'] as const;
-export type OutreachStatus = (typeof OUTREACH_STATUSES)[number];
-/** Statuses an item never leaves (needs_review only by a person's decision, outside the sender). */
-export const FINAL_STATUSES: readonly OutreachStatus[] = ['sent', 'failed', 'cancelled', 'skipped', 'needs_review'];
-/** Waiting to go out: what DELETE /api/outreach/queue may still cancel. */
-export const PENDING_STATUSES: readonly OutreachStatus[] = ['queued', 'awaiting_approval'];
+// The statuses and the moves between them live in one table (outreach-transitions.ts).
+export { FINAL_STATUSES, OUTREACH_STATUSES, PENDING_STATUSES, SEND_COUNTING_STATUSES, type OutreachStatus } from './outreach-transitions';
 
 export interface OutreachItem {
   id: string;

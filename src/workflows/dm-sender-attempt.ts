@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
+import { FINAL_STATUSES } from '../domain/outreach-transitions';
 import { sendAction } from '../domain/send-outcomes';
 import type { Activities } from '../activities';
 import { dmOutcomeSignal, type SenderTiming } from '../contracts/sender';
@@ -132,7 +133,7 @@ async function readBack(a: SenderActivities, accountId: string, itemId: string, 
 
 /** Tells the DM workflow waiting on an item how it ended (it re-reads the item should this be lost). */
 export async function notifyWaiting(settled: { notifyWorkflowId: string | null; itemId: string; status: Settled['status']; outcome: string | null; error: string | null; sentAt: string | null }) {
-  if (!settled.notifyWorkflowId || settled.status === 'queued' || settled.status === 'sending') return;
+  if (!settled.notifyWorkflowId || !FINAL_STATUSES.includes(settled.status)) return;
   const { itemId, status, outcome, error, sentAt } = settled;
   await getExternalWorkflowHandle(settled.notifyWorkflowId)
     .signal(dmOutcomeSignal, { itemId, status, outcome, error, sentAt })

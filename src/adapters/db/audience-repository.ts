@@ -1,5 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import { CONTACTING_STATUSES } from '../../domain/outreach-transitions';
 import { PIPELINE_STAGES } from '../../domain/types';
 import type { WatchCursor } from '../../domain/mediaposter-watch';
 import type { AudienceCandidate } from '../../domain/video-audience';
@@ -50,7 +51,7 @@ export function createAudienceRepository(db: SupabaseClient): AudienceRepository
   return {
     async candidates(accountId, afterId, limit) {
       const op = 'read outreach candidates';
-      const result = await db.rpc('crm_outreach_candidates', { p_account_id: accountId, p_after_id: afterId, p_limit: limit });
+      const result = await db.rpc('crm_outreach_candidates', { p_account_id: accountId, p_after_id: afterId, p_limit: limit, p_contacting: CONTACTING_STATUSES });
       return parseRow(op, candidatePage, unwrap<unknown>(op, result));
     },
     async watchCursor(accountId) {

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { OptOutChange } from '../../domain/opt-out-changes';
-import { PENDING_STATUSES } from '../../domain/outreach';
+import { OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
 
 /** An opt-out change as crm_set_opt_out (and crm_apply_thread_reads) take it, and what they answer. */
 
-/** The statuses an opt-out cancels, from the one list the application keeps. */
-export const pendingStatuses = () => [...PENDING_STATUSES];
+/** An opt-out cancels their waiting DMs: the statuses of the state machine's cancel, from its one table. */
+export const pendingStatuses = () => [...OUTREACH_TRANSITIONS.cancel.from];
 
 export function optOutRow(c: OptOutChange) {
   return {
     contact_id: c.contactId, opted_out: c.optedOut, at: c.at, reason: c.reason, message_id: c.messageId, by: c.by,
-    note: c.note, detail: c.detail, event: c.event,
+    note: c.note, detail: c.detail, event: c.event, cancel_to: OUTREACH_TRANSITIONS.cancel.to,
   };
 }
 

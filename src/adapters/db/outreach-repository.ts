@@ -2,6 +2,10 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { OutboxEvent } from '../../domain/events';
 import type { OutreachItem, OutreachStatus, SenderSnapshot } from '../../domain/outreach';
+import {
+  alreadyMade, IN_FLIGHT_STATUSES, NEW_STATUSES, OUTREACH_TRANSITIONS, PENDING_STATUSES, READY_STATUSES, SEND_COUNTING_STATUSES,
+  type OutreachMove,
+} from '../../domain/outreach-transitions';
 
 export type { SenderSnapshot };
 import { parseRow, unwrap } from './db-errors';
@@ -15,7 +19,7 @@ export interface NewOutreachItem extends Pick<OutreachItem,
   'id' | 'businessKey' | 'kind' | 'contactId' | 'username' | 'text' | 'priority' | 'scheduledAt' | 'campaign' | 'template'
   | 'videoId' | 'stopOnReply' | 'requiresApproval' | 'notifyWorkflowId'> {
   textKey: string;
-  status: 'queued' | 'awaiting_approval';
+  status: (typeof NEW_STATUSES)[number];
   requestId: string | null;
   /** The outreach.queued payload, written only if this item is new. */
   event: unknown;
@@ -36,11 +40,11 @@ export interface SendFacts {
   sameTextSentAtMs: number | null;
 }
 
+/** One move of the state machine: its statuses come from the table, never from the caller. */
 export interface Transition {
-  from: OutreachStatus[];
+  move: OutreachMove;
   /** Guard: the attempt token the item must hold (its reservation). */
   token?: string | null;
-  to: OutreachStatus;
   fields?: { attempt_token?: string; attempts_add?: number; soft_failures_add?: number; last_attempt_at?: string; outcome?: string | null; last_error?: string | null; sent_at?: string; approved_at?: string };
   note?: Record<string, unknown>;
   events?: OutboxEvent[];
@@ -62,7 +66,7 @@ export interface OutreachRepository {
   snapshot(accountId: string, nowMs: number, dayMs: number): Promise<SenderSnapshot>;
   sendFacts(itemId: string): Promise<SendFacts | null>;
   transition(itemId: string, t: Transition): Promise<TransitionResult>;
-  /** `by`: the API key (its name) that asked, for each item's history. */
+  /** Cancels every waiting item (of one contact, or all). `by`: the API key (its name) that asked, for each item's history. */
   cancelPending(accountId: string, contactId: string | null, reason: string, by?: string): Promise<number>;
   get(itemId: string): Promise<{ item: OutreachItem; token: string | null } | null>;
   history(itemId: string): Promise<{ at: string; status: string; detail: Record<string, unknown> }[]>;
@@ -82,13 +86,16 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
         video_id: i.videoId, stop_on_reply: i.stopOnReply, requires_approval: i.requiresApproval, status: i.status,
         notify_workflow_id: i.notifyWorkflowId, request_id: i.requestId, event: i.event, by: i.by ?? null,
       }));
-      const raw = unwrap<unknown>('enqueue outreach', await db.rpc('crm_enqueue_outreach', { p_account_id: accountId, p_items }));
+      const raw = unwrap<unknown>('enqueue outreach', await db.rpc('crm_enqueue_outreach', { p_account_id: accountId, p_items, p_pending: PENDING_STATUSES }));
       const r = parseRow('enqueue outreach', enqueuedSchema, raw);
       return { items: r.items.map((i) => ({ created: i.created, item: i.item.item })), pending: r.pending };
     },
 
     async snapshot(accountId, nowMs, dayMs) {
-      const args = { p_account_id: accountId, p_now: new Date(nowMs).toISOString(), p_day_ms: dayMs };
+      const args = {
+        p_account_id: accountId, p_now: new Date(nowMs).toISOString(), p_day_ms: dayMs,
+        p_counting: SEND_COUNTING_STATUSES, p_ready: READY_STATUSES, p_in_flight: IN_FLIGHT_STATUSES,
+      };
       const s = parseRow('read sender state', snapshotSchema, unwrap<unknown>('read sender state', await db.rpc('crm_outreach_snapshot', args)));
       return {
         sendsMs: s.sends, lastSendMs: ms(s.last_send_at), counts: s.counts, rateLimited: s.rate_limited, nextItemId: s.next?.id ?? null,
@@ -97,7 +104,7 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
     },
 
     async sendFacts(itemId) {
-      const raw = unwrap<unknown>('read send facts', await db.rpc('crm_outreach_send_facts', { p_item_id: itemId }));
+      const raw = unwrap<unknown>('read send facts', await db.rpc('crm_outreach_send_facts', { p_item_id: itemId, p_counting: SEND_COUNTING_STATUSES }));
       if (raw === null) return null;
       const f = parseRow('read send facts', factsSchema, raw);
       const c = f.contact;
@@ -108,16 +115,22 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
     },
 
     async transition(itemId, t) {
+      const { from, to } = OUTREACH_TRANSITIONS[t.move];
       const args = {
-        p_item_id: itemId, p_from: t.from, p_token: t.token ?? null, p_to: t.to, p_fields: t.fields ?? {}, p_note: t.note ?? {},
+        p_item_id: itemId, p_from: from, p_token: t.token ?? null, p_to: to, p_fields: t.fields ?? {}, p_note: t.note ?? {},
         p_events: t.events ?? [], p_store_message: t.storeMessage ?? false,
       };
       const r = parseRow('move outreach item', transitionSchema, unwrap<unknown>('move outreach item', await db.rpc('crm_outreach_transition', args)));
-      return { applied: r.applied, already: r.already, item: r.item?.item ?? null, token: r.item?.token ?? null };
+      const item = r.item?.item ?? null;
+      const token = r.item?.token ?? null;
+      const already = !r.applied && item !== null && alreadyMade(t.move, item.status, token, t.fields?.attempt_token ?? t.token ?? null);
+      return { applied: r.applied, already, item, token };
     },
 
     async cancelPending(accountId, contactId, reason, by) {
-      const result = await db.rpc('crm_cancel_outreach', { p_account_id: accountId, p_contact_id: contactId, p_reason: reason, p_by: by ?? null });
+      const { from, to } = OUTREACH_TRANSITIONS.cancel;
+      const args = { p_account_id: accountId, p_contact_id: contactId, p_reason: reason, p_by: by ?? null, p_from: from, p_to: to };
+      const result = await db.rpc('crm_cancel_outreach', args);
       return parseRow('cancel outreach', z.number().int().min(0), unwrap<unknown>('cancel outreach', result));
     },
 

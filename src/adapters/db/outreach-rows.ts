@@ -69,6 +69,6 @@ export const factsSchema = z.object({
   same_text_sent_at: timestamp.nullable(),
 });
 
-export const transitionSchema = z.object({ applied: z.boolean(), already: z.boolean(), item: itemRowSchema.nullable() });
+export const transitionSchema = z.object({ applied: z.boolean(), item: itemRowSchema.nullable() });
 export const enqueuedSchema = z.object({ items: z.array(z.object({ created: z.boolean(), item: itemRowSchema })), pending: z.number().int() });
 export const historySchema = z.array(z.object({ at: timestamp, status: z.string(), detail: z.record(z.string(), z.unknown()) }));

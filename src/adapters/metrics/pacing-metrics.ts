@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import { IN_FLIGHT_STATUSES, PENDING_STATUSES } from '../../domain/outreach-transitions';
 import { SENDER_BLOCKS } from '../../domain/sender-view';
 import { readGauge } from './read-metrics';
 
@@ -17,7 +18,7 @@ export interface PacingSample {
 type Read = () => Promise<PacingSample[] | null>;
 
 /** Items not yet settled: waiting their turn, held for approval, being sent. */
-const DEPTH_STATUSES = ['queued', 'awaiting_approval', 'sending'] as const;
+const DEPTH_STATUSES = [...PENDING_STATUSES, ...IN_FLIGHT_STATUSES];
 const STATES = ['sending', 'waiting', 'idle'] as const;
 
 export function registerPacingMetrics(registry: Registry, read: Read): void {

@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import { OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
 import { readCounter, readGauge, ReadHistogram } from './read-metrics';
 import { INFINITE_BUCKET_MS, type MetricsTotals } from './totals';
 
@@ -12,8 +13,12 @@ type Read = () => Promise<MetricsTotals | null>;
 
 /** The ledger's final statuses, in the words of the issue: needs_review is a send whose outcome is unknown. */
 const RESULT: Record<string, string> = { sent: 'sent', failed: 'failed', needs_review: 'unknown', skipped: 'skipped' };
-/** Outcome codes and skip reasons are short closed sets; anything else is folded so the series stay bounded. */
-const reasonLabel = (reason: string | null) => (reason === null ? '' : /^[A-Za-z0-9_]{1,40}$/.test(reason) ? reason : 'other');
+/**
+ * The reason of a skip or a failure is its outcome code; a sent DM has none. Codes and skip reasons are
+ * short closed sets; anything else is folded so the series stay bounded (the counter adds up what folds together).
+ */
+const reasonLabel = (d: MetricsTotals['dms'][number]) =>
+  d.status === OUTREACH_TRANSITIONS.settleSent.to || d.outcome === null ? '' : /^[A-Za-z0-9_]{1,40}$/.test(d.outcome) ? d.outcome : 'other';
 
 const map = <T, R>(read: Read, pick: (t: MetricsTotals) => T[], f: (row: T) => R) => async (): Promise<R[] | null> => {
   const t = await read();
@@ -22,7 +27,7 @@ const map = <T, R>(read: Read, pick: (t: MetricsTotals) => T[], f: (row: T) => R
 
 export function registerTotalsMetrics(registry: Registry, read: Read): void {
   readCounter({ registry, name: 'crm_dms_total', help: 'DMs that reached an end: sent, failed, unknown (may have gone out; needs review) or skipped, with the skip reason or failure code', labelNames: ['account', 'result', 'reason'] },
-    map(read, (t) => t.dms, (d) => ({ labels: { account: d.account_id, result: RESULT[d.status] ?? d.status, reason: reasonLabel(d.reason) }, value: d.n })));
+    map(read, (t) => t.dms, (d) => ({ labels: { account: d.account_id, result: RESULT[d.status] ?? d.status, reason: reasonLabel(d) }, value: d.n })));
 
   const sync = [
     ['crm_sync_runs_total', 'Inbox syncs finished', 'runs'],

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { OUTREACH_STATUSES, PENDING_STATUSES, type OutreachStatus } from '../../domain/outreach';
+import { OUTREACH_STATUSES, type OutreachStatus } from '../../domain/outreach';
 import { AccountQuery, requireAccount } from '../account-scope';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -77,7 +77,7 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.remove, async (c) => {
     const deps = c.get('deps');
     const item = await itemOrNotFound(c, c.req.valid('param').id);
-    const moved = await deps.outreach.transition(item.id, { from: [...PENDING_STATUSES], to: 'cancelled', note: { reason: 'cancelled by hand', by: c.get('principal').name } });
+    const moved = await deps.outreach.transition(item.id, { move: 'cancel', note: { reason: 'cancelled by hand', by: c.get('principal').name } });
     if (!moved.applied) throw new ApiError('CONFLICT', `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be cancelled`);
     return c.json({ removed: true, queueLength: await queueLength(deps, (await requireAccount(c, item.accountId))) }, 200);
   });
@@ -87,8 +87,8 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
     const item = await itemOrNotFound(c, (c.req.param('id') ?? ''));
     const by = c.get('principal').name;
     const moved = approve
-      ? await deps.outreach.transition(item.id, { from: ['awaiting_approval', 'queued'], to: 'queued', fields: { approved_at: new Date(deps.now()).toISOString() }, note: { reason: 'approved', by } })
-      : await deps.outreach.transition(item.id, { from: ['awaiting_approval', 'queued'], to: 'cancelled', note: { reason: 'rejected', by } });
+      ? await deps.outreach.transition(item.id, { move: 'approve', fields: { approved_at: new Date(deps.now()).toISOString() }, note: { reason: 'approved', by } })
+      : await deps.outreach.transition(item.id, { move: 'reject', note: { reason: 'rejected', by } });
     if (!moved.applied || !moved.item) throw new ApiError('CONFLICT', `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be ${approve ? 'approved' : 'rejected'}`);
     if (approve) await deps.senders.queueChanged(item.accountId);
     return c.json({ item: toItemResource(moved.item) }, 200);

@@ -43,7 +43,7 @@ async function queued(contactId: string, username: string): Promise<string> {
 }
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const reserve = (itemId: string) =>
-  outreach.transition(itemId, { from: ['queued'], to: 'sending', fields: { attempt_token: `tok-${itemId}`, attempts_add: 1, last_attempt_at: new Date().toISOString() }, note: {} });
+  outreach.transition(itemId, { move: 'reserve', fields: { attempt_token: `tok-${itemId}`, attempts_add: 1, last_attempt_at: new Date().toISOString() }, note: {} });
 const row = async (itemId: string) =>
   (await sb.sql.query<{ contact_id: string; username: string; status: string }>(`select contact_id, username, status from outreach_items where id = $1`, [itemId]))[0]!;
 

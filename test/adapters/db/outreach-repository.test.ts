@@ -53,7 +53,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const { item: stored } = (await repo.enqueue(ACCOUNT, [item('k3', { priority: 99 })])).items[0]!;
       const snap = await repo.snapshot(ACCOUNT, Date.now(), 86_400_000);
       assert.equal(snap.nextItemId, stored.id, 'highest priority first');
-      const reserve = (token: string) => repo.transition(stored.id, { from: ['queued'], to: 'sending', fields: { attempt_token: token, attempts_add: 1, last_attempt_at: new Date().toISOString() } });
+      const reserve = (token: string) => repo.transition(stored.id, { move: 'reserve', fields: { attempt_token: token, attempts_add: 1, last_attempt_at: new Date().toISOString() } });
       assert.equal((await reserve('t1')).applied, true);
       const again = await reserve('t1');
       assert.deepEqual([again.applied, again.already], [false, true]);
@@ -61,9 +61,9 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.deepEqual([other.applied, other.already], [false, false]);
       assert.deepEqual((await repo.snapshot(ACCOUNT, Date.now(), 86_400_000)).inFlight, [{ id: stored.id, token: 't1' }]);
 
-      const wrongToken = await repo.transition(stored.id, { from: ['sending'], token: 't2', to: 'sent' });
+      const wrongToken = await repo.transition(stored.id, { move: 'settleSent', token: 't2' });
       assert.equal(wrongToken.applied, false, 'a stale attempt cannot settle the item');
-      const sent = await repo.transition(stored.id, { from: ['sending'], token: 't1', to: 'sent', fields: { sent_at: new Date().toISOString(), outcome: 'OK' }, storeMessage: true });
+      const sent = await repo.transition(stored.id, { move: 'settleSent', token: 't1', fields: { sent_at: new Date().toISOString(), outcome: 'OK' }, storeMessage: true });
       assert.equal(sent.applied, true);
       const messages = await sb.sql.query<{ message_text: string; outreach_item_id: string; position: number }>(
         `select message_text, outreach_item_id, position from messages where contact_id = $1`, [contactId]);
@@ -84,6 +84,26 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(await repo.cancelPending(ACCOUNT, contactId, 'opted_out'), 3, 'k1, k2 and k4 were still waiting');
       assert.equal((await repo.get(stored.id))?.item.status, 'cancelled');
       assert.equal((await repo.snapshot(ACCOUNT, Date.now(), 86_400_000)).nextItemId, null);
+    });
+
+    it('counts a send being made or of unknown outcome toward the caps, not one that failed; nothing moves an item left for review', async () => {
+      const snap = () => repo.snapshot(ACCOUNT, Date.now(), 86_400_000);
+      const before = (await snap()).sendsMs.length;
+      const [a, b] = (await repo.enqueue(ACCOUNT, [item('k5'), item('k6')])).items.map((i) => i.item);
+      const at = new Date().toISOString();
+      for (const [x, token] of [[a!, 't5'], [b!, 't6']] as const) await repo.transition(x.id, { move: 'reserve', fields: { attempt_token: token, attempts_add: 1, last_attempt_at: at } });
+      const reserved = await snap();
+      assert.equal(reserved.sendsMs.length, before + 2, 'both being sent count');
+      assert.equal(reserved.lastSendMs, Date.parse(at));
+      assert.equal((await repo.transition(a!.id, { move: 'settleUnknown', token: 't5', fields: { outcome: 'OUTCOME_UNKNOWN' } })).applied, true);
+      assert.equal((await repo.transition(b!.id, { move: 'settleFailed', token: 't6', fields: { outcome: 'NOT_FOUND' } })).applied, true);
+      const settled = await snap();
+      assert.equal(settled.sendsMs.length, before + 1, 'the unknown one still counts, the failed one no longer');
+      assert.deepEqual([settled.counts.needs_review, settled.counts.failed], [1, 1]);
+      for (const move of ['cancel', 'approve', 'requeue', 'settleSent'] as const) {
+        const moved = await repo.transition(a!.id, { move, token: move === 'requeue' || move === 'settleSent' ? 't5' : null });
+        assert.deepEqual([moved.applied, moved.already, moved.item?.status], [false, false, 'needs_review'], move);
+      }
     });
   });
 }
