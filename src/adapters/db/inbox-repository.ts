@@ -5,6 +5,7 @@ import { parseRow, unwrap } from './db-errors';
 import { contactRowSchema, countsOf } from './row-schemas';
 import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadOptOut, ThreadReadOutcome } from './inbox-types';
 import { optOutRow, pendingStatuses } from './opt-out-rows';
+import { scoreRows } from './score-repository';
 import { displayKey } from '../../domain/inbox-identity';
 
 /**
@@ -120,7 +121,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
               messages: r.messages.map((m) => ({ id: m.id, text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt })),
             },
       );
-      const p_scores = scores.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance }));
+      const p_scores = scoreRows(scores, 'sync');
       const p_opt_outs = optOuts.map((o) => ({ ...optOutRow(o.change), conversation_id: o.conversationId }));
       const args = { p_account_id: accountId, p_token: token, p_reads, p_scores, p_opt_outs, p_pending: pendingStatuses() };
       const result = await db.rpc('crm_apply_thread_reads', args);
