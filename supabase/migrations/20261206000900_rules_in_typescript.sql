@@ -133,3 +133,203 @@ begin
   return jsonb_build_object('updated', n_updated, 'scoreChanged', n_changed);
 end
 $$;
+
+-- Inbox sync, step 3 (as 20261206000210, but for its events): a new message comes with its
+-- message.received event when the reader decided it is news (an inbound message of a thread read
+-- before: src/activities/thread-events.ts), built and checked in TypeScript; the events of the
+-- conversations actually applied are written with them.
+create or replace function public.crm_apply_thread_reads(p_account_id text, p_token text, p_reads jsonb,
+  p_scores jsonb default '[]'::jsonb, p_opt_outs jsonb default '[]'::jsonb, p_pending text[] default '{}')
+returns jsonb
+language plpgsql as $$
+declare
+  v_ok uuid[];
+  v_all uuid[];
+  n_messages integer;
+  n_events integer;
+  n_failed integer;
+  n_released integer;
+  v_scored jsonb;
+  v_opted jsonb;
+begin
+  select coalesce(array_agg(conversation_id), '{}') into v_all
+    from jsonb_to_recordset(p_reads) as x(conversation_id uuid);
+
+  with r as (select * from jsonb_to_recordset(p_reads) as x(conversation_id uuid, expected_count integer,
+               messages jsonb, error text)),
+  upd as (
+    update public.conversations c set
+      message_count = c.message_count + jsonb_array_length(r.messages),
+      needs_read = false, read_claim = null, read_claimed_at = null,
+      last_read_at = now(), last_read_error = null, last_synced_at = now()
+    from r
+    where c.id = r.conversation_id and c.account_id = p_account_id and r.error is null
+      and c.read_claim = p_token and c.message_count = r.expected_count
+    returning c.id)
+  select coalesce(array_agg(id), '{}') into v_ok from upd;
+
+  create temp table _new_messages on commit drop as
+    with r as (select * from jsonb_to_recordset(p_reads) as x(conversation_id uuid, expected_count integer, messages jsonb))
+    select coalesce((m.value ->> 'id')::uuid, gen_random_uuid()) as id, c.id as conversation_id, c.contact_id, r.expected_count + m.ord::integer - 1 as position,
+      m.value ->> 'text' as message_text, coalesce(m.value ->> 'message_type', 'text') as message_type,
+      (m.value ->> 'is_outbound')::boolean as is_outbound, (m.value ->> 'sent_at')::timestamptz as sent_at, m.value -> 'event' as event
+    from r join public.conversations c on c.id = r.conversation_id
+    cross join lateral jsonb_array_elements(r.messages) with ordinality as m(value, ord)
+    where c.id = any (v_ok);
+  insert into public.messages (id, account_id, conversation_id, contact_id, position, message_text, message_type, is_outbound, sent_at)
+    select id, p_account_id, conversation_id, contact_id, position, message_text, message_type, is_outbound, sent_at
+    from _new_messages order by conversation_id, position;
+  get diagnostics n_messages = row_count;
+
+  update public.contacts k set
+    total_messages_sent = k.total_messages_sent + t.sent,
+    total_messages_received = k.total_messages_received + t.received,
+    last_message_at = greatest(k.last_message_at, t.last_at)
+  from (select contact_id, count(*) filter (where is_outbound) as sent, count(*) filter (where not is_outbound) as received,
+               max(coalesce(sent_at, now())) as last_at
+        from _new_messages group by contact_id) t
+  where k.id = t.contact_id;
+
+  select count(*) into n_events from _new_messages where event is not null;
+  perform public.crm_emit_outbox_events(p_account_id,
+    (select jsonb_agg(event order by conversation_id, position) from _new_messages where event is not null));
+  drop table _new_messages;
+
+  v_opted := public.crm_set_opt_out(p_account_id, (
+    select coalesce(jsonb_agg(o.value || jsonb_build_object('contact_id', c.contact_id) order by o.ord), '[]'::jsonb)
+    from jsonb_array_elements(p_opt_outs) with ordinality as o(value, ord)
+    join public.conversations c on c.id = (o.value ->> 'conversation_id')::uuid
+    where c.id = any (v_ok)), p_pending);
+
+  -- Threads the server would not open: unqueue them (with the reason) instead of retrying forever.
+  with r as (select * from jsonb_to_recordset(p_reads) as x(conversation_id uuid, error text)),
+  failed as (
+    update public.conversations c set needs_read = false, read_claim = null, read_claimed_at = null,
+      last_read_error = r.error
+    from r where c.id = r.conversation_id and r.error is not null and c.read_claim = p_token
+    returning c.id)
+  select count(*) into n_failed from failed;
+
+  with released as (
+    update public.conversations set read_claim = null, read_claimed_at = null
+    where id = any (v_all) and read_claim = p_token
+    returning id)
+  select count(*) into n_released from released;
+
+  v_scored := public.crm_record_scores(p_account_id, (
+    select coalesce(jsonb_agg(s.value), '[]'::jsonb) from jsonb_array_elements(p_scores) s
+    join public.conversations c on c.contact_id = (s.value ->> 'contact_id')::uuid where c.id = any (v_ok)), 'sync');
+
+  return jsonb_build_object('applied', to_jsonb(v_ok), 'messagesAdded', n_messages, 'eventsEmitted', n_events,
+    'failed', n_failed, 'conflicts', n_released, 'scoreChanged', v_scored -> 'scoreChanged',
+    'optedOut', (select count(*) from jsonb_array_elements(v_opted) r where (r.value ->> 'changed')::boolean));
+end
+$$;
+
+
+-- Inbox sync, step 2 (as 20261125000500): a claimed conversation also says whether it was read
+-- before, which decides whether its new messages are news (message.received) or history.
+create or replace function public.crm_claim_threads(p_account_id text, p_token text, p_limit integer,
+  p_tail integer, p_contact_ids uuid[] default null, p_claim_ttl_seconds integer default 900)
+returns jsonb
+language plpgsql as $$
+declare
+  v_result jsonb;
+begin
+  with picked as (
+    select id from public.conversations
+    where account_id = p_account_id and needs_read
+      and (p_contact_ids is null or contact_id = any (p_contact_ids))
+      and (read_claim is null or read_claim = p_token
+           or read_claimed_at < now() - make_interval(secs => p_claim_ttl_seconds))
+    order by (read_claim = p_token) desc nulls last, id
+    limit p_limit
+    for update skip locked),
+  claimed as (
+    update public.conversations c set read_claim = p_token, read_claimed_at = now()
+    from picked where c.id = picked.id
+    returning c.id, c.contact_id, c.listing_name, c.message_count, c.last_read_at)
+  select coalesce(jsonb_agg(jsonb_build_object(
+      'conversationId', cl.id, 'contactId', cl.contact_id, 'listingName', cl.listing_name,
+      'listingNameShared', exists (select 1 from public.conversations o where o.account_id = p_account_id
+        and o.listing_name = cl.listing_name and o.id <> cl.id),
+      'username', k.username, 'displayName', k.display_name, 'contact', to_jsonb(k),
+      'messageCount', cl.message_count, 'readBefore', cl.last_read_at is not null,
+      'tail', coalesce((select jsonb_agg(jsonb_build_object('position', t.position, 'text', t.message_text,
+                'isOutbound', t.is_outbound) order by t.position)
+              from (select position, message_text, is_outbound from public.messages m
+                    where m.conversation_id = cl.id order by position desc limit p_tail) t), '[]'::jsonb))
+      order by cl.id), '[]'::jsonb)
+    into v_result from claimed cl join public.contacts k on k.id = cl.contact_id;
+  return v_result;
+end
+$$;
+
+-- Inbox sync, step 1 (as 20261125000500, its rules now in TypeScript). Each row comes decided: its
+-- contact id (a new contact's chosen by the caller), whether it queues a read (src/domain/read-queue.ts),
+-- and the contact.created / contact.updated event it makes, built and checked in TypeScript, with what
+-- the decision was made from (seen_*). The write is compare-and-set: a contact that changed since it
+-- was read learns nothing now (no event; the next sync sees it again), and a conversation whose last
+-- message changed since it was read is queued for reading anyway (the safe side).
+create or replace function public.crm_sync_inbox(p_account_id text, p_rows jsonb)
+returns jsonb
+language plpgsql as $$
+declare
+  n_found integer;
+  n_created integer;
+  n_updated integer;
+  n_conv_created integer;
+  n_conv_updated integer;
+begin
+  create temp table _listing on commit drop as
+    select row_number() over () as n, x.* from jsonb_to_recordset(p_rows) as x(contact_id uuid, is_new boolean,
+      username text, display_name text, thread_id text, listing_name text, tab text, preview text, preview_is_outbound boolean,
+      unread_count integer, read boolean, event jsonb, seen_thread_id text, seen_display_name text, seen_preview text,
+      seen_outbound boolean, seen_unread integer);
+  get diagnostics n_found = row_count;
+
+  -- A handle created since the caller read its contacts is that contact, not a new one.
+  update _listing l set contact_id = c.id, is_new = false, event = null from public.contacts c
+    where l.is_new and l.username is not null and c.account_id = p_account_id and c.username = l.username;
+  insert into public.contacts (id, account_id, username, display_name, thread_id)
+    select contact_id, p_account_id, username, display_name, thread_id from _listing where is_new order by n;
+  get diagnostics n_created = row_count;
+
+  with upd as (
+    update public.contacts c set thread_id = coalesce(c.thread_id, l.thread_id), display_name = coalesce(c.display_name, l.display_name)
+    from _listing l where not l.is_new and l.event is not null and c.id = l.contact_id
+      and (c.thread_id, c.display_name) is not distinct from (l.seen_thread_id, l.seen_display_name)
+    returning l.n)
+  update _listing l set event = null where not l.is_new and l.n not in (select n from upd);
+  select count(*) into n_updated from _listing where not is_new and event is not null;
+  perform public.crm_emit_outbox_events(p_account_id, (select jsonb_agg(event order by n) from _listing where event is not null));
+
+  insert into public.conversations (account_id, contact_id, thread_id, tab, listing_name,
+      last_message_preview, last_message_is_outbound, unread_count)
+    select p_account_id, l.contact_id, l.thread_id, coalesce(l.tab, 'primary'), l.listing_name,
+      l.preview, l.preview_is_outbound, coalesce(l.unread_count, 0)
+    from _listing l where not exists (select 1 from public.conversations c where c.contact_id = l.contact_id)
+    order by l.n on conflict (contact_id) do nothing;
+  get diagnostics n_conv_created = row_count;
+
+  -- A null in a row means "not shown in this listing": it never erases what we know.
+  update public.conversations c set
+      last_message_preview = coalesce(l.preview, c.last_message_preview),
+      last_message_is_outbound = coalesce(l.preview_is_outbound, c.last_message_is_outbound),
+      tab = coalesce(l.tab, c.tab), unread_count = coalesce(l.unread_count, c.unread_count),
+      listing_name = coalesce(l.listing_name, c.listing_name), thread_id = coalesce(c.thread_id, l.thread_id),
+      needs_read = c.needs_read or l.read or (c.last_message_preview, c.last_message_is_outbound, c.unread_count)
+        is distinct from (l.seen_preview, l.seen_outbound, l.seen_unread)
+    from _listing l
+    where c.contact_id = l.contact_id
+      and (c.last_message_preview, c.last_message_is_outbound, c.tab, c.unread_count, c.listing_name, c.thread_id) is distinct from
+        (coalesce(l.preview, c.last_message_preview), coalesce(l.preview_is_outbound, c.last_message_is_outbound), coalesce(l.tab, c.tab),
+         coalesce(l.unread_count, c.unread_count), coalesce(l.listing_name, c.listing_name), coalesce(c.thread_id, l.thread_id));
+  get diagnostics n_conv_updated = row_count;
+
+  drop table _listing;
+  return jsonb_build_object('found', n_found, 'contactsCreated', n_created, 'contactsUpdated', n_updated,
+    'conversationsCreated', n_conv_created, 'conversationsUpdated', n_conv_updated, 'queued',
+    (select count(*) from public.conversations where account_id = p_account_id and needs_read));
+end
+$$;

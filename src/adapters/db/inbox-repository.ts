@@ -6,6 +6,7 @@ import { contactRowSchema, countsOf } from './row-schemas';
 import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadOptOut, ThreadReadOutcome } from './inbox-types';
 import { optOutRow, pendingStatuses } from './opt-out-rows';
 import { scoreRows } from './score-repository';
+import { listingRows } from './inbox-listing-rows';
 import { displayKey } from '../../domain/inbox-identity';
 
 /**
@@ -56,7 +57,7 @@ const identitySchema = z.object({ id: z.string(), username: z.string().nullable(
 type IdentityRow = z.infer<typeof identitySchema>;
 const claimedSchema = z.object({
   conversationId: z.string(), contactId: z.string(), listingName: z.string().nullable(), listingNameShared: z.boolean(),
-  username: z.string().nullable(), displayName: z.string().nullable(), contact: contactRowSchema, messageCount: z.number().int().min(0),
+  username: z.string().nullable(), displayName: z.string().nullable(), contact: contactRowSchema, messageCount: z.number().int().min(0), readBefore: z.boolean(),
   tail: z.array(z.object({ position: z.number().int(), text: z.string(), isOutbound: z.boolean() })),
 });
 const appliedSchema = z.object({
@@ -85,17 +86,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
     },
 
     async storeListing(accountId, rows) {
-      const p_rows = rows.map((r) => ({
-        contact_id: r.contactId,
-        username: r.username,
-        display_name: r.displayName,
-        thread_id: r.threadId,
-        listing_name: r.listingName,
-        tab: r.tab,
-        preview: r.preview,
-        preview_is_outbound: r.previewIsOutbound,
-        unread_count: r.unreadCount,
-      }));
+      const p_rows = await listingRows(db, accountId, rows);
       const written = unwrap<unknown>('store inbox listing', await db.rpc('crm_sync_inbox', { p_account_id: accountId, p_rows }));
       return parseRow('store inbox listing', countsOf(['found', 'contactsCreated', 'contactsUpdated', 'conversationsCreated', 'conversationsUpdated', 'queued'] as const), written);
     },
@@ -118,7 +109,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
           : {
               conversation_id: r.conversationId,
               expected_count: r.expectedCount,
-              messages: r.messages.map((m) => ({ id: m.id, text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt })),
+              messages: r.messages.map((m) => ({ id: m.id, text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt, event: m.event })),
             },
       );
       const p_scores = scoreRows(scores, 'sync');
