@@ -366,3 +366,6 @@ begin
 end
 $$;
 revoke execute on function public.crm_upsert_contacts(text, jsonb, jsonb, jsonb) from public, anon, authenticated;
+
+-- No function builds a contact summary any more: events carry the one TypeScript builds.
+drop function if exists public.crm_contact_summary(public.contacts);

@@ -12,7 +12,10 @@ import { contactRows } from './row-schemas';
  * write makes the write refuse, and the whole is planned again from a fresh read.
  */
 
-const ATTEMPTS = 5;
+/** Each round one writer of a contact wins (the write locks it before comparing): enough for a burst on one contact. */
+const ATTEMPTS = 12;
+/** A random pause before planning again, growing with each try, so racing writers spread out. */
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
 
 async function readContacts(db: SupabaseClient, accountId: string, items: readonly ContactItem[]) {
   const ids = [...new Set(items.flatMap((i) => (i.id ? [i.id] : [])))];
