@@ -37,6 +37,7 @@ async function writePlan(db: SupabaseClient, accountId: string, plan: ContactWri
 
 export async function upsertContactItems(db: SupabaseClient, accountId: string, items: readonly ContactItem[]): Promise<ContactWritePlan['results']> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (attempt > 0) await pause(attempt);
     // contactRows checked each row (its pipeline_stage one of the stages).
     const plan = planContactWrites(items, (await readContacts(db, accountId, items)) as unknown as StoredContact[], randomUUID);
     if (plan.creates.length + plan.updates.length === 0 || (await writePlan(db, accountId, plan))) return plan.results;
