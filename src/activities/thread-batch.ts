@@ -7,6 +7,7 @@ import type { ActivityDeps } from './deps';
 import { safariOf } from './account-safari';
 import { coded } from './failures';
 import { safariFailure } from './safari-failures';
+import { withMessageEvents } from './thread-events';
 import { withOptOuts } from './thread-opt-outs';
 import { readThreads, threadMessages, type Read } from './thread-reading';
 
@@ -74,7 +75,7 @@ export async function write(deps: ReadWritePorts, req: Pick<ThreadBatchRequest, 
   return coded(async () => {
     const scores = scoresForGrown(deps, reads);
     const { outcomes, optOuts } = withOptOuts(reads, deps.now(), source);
-    const applied = await deps.inbox.applyThreadReads(req.accountId, req.token, outcomes, scores, optOuts);
+    const applied = await deps.inbox.applyThreadReads(req.accountId, req.token, withMessageEvents(reads, outcomes, deps.now()), scores, optOuts);
     const grown = new Set(applied.applied);
     return {
       read: reads.length - applied.failed,

@@ -1,4 +1,5 @@
 import { mergeThread, messageKey } from './thread-merge';
+import { PIPELINE_STAGES, type PipelineStage } from './types';
 
 /**
  * The message order of two contacts joined into one: the same thread stored twice (read once under
@@ -94,4 +95,59 @@ function windowMerge(s: MergeMessage[], a: MergeMessage[]): MessageMergePlan {
   const [base, other] = a.length > s.length ? [a, s] : [s, a];
   const merged = mergeThread(base, other);
   return { order: [...base.map((m) => m.id), ...other.slice(merged.overlap).map((m) => m.id)], dropped: merged.overlap, gap: merged.gap };
+}
+
+/**
+ * A contact's own fields as a merge reads and writes them (the stored row's names: the write takes
+ * them back as they are).
+ */
+export interface MergeFields {
+  username: string | null; display_name: string | null; thread_id: string | null;
+  what_theyre_building: string | null; current_friction: string | null; their_definition_of_win: string | null; notes: string | null;
+  asks_opinion: boolean; shares_updates: boolean; has_referred_others: boolean;
+  fit_signals: string[]; tags: string[];
+  value_delivered_count: number; promises_kept: number; promises_made: number;
+  pipeline_stage: PipelineStage;
+  opted_out: boolean; opted_out_at: string | null; opted_out_reason: string | null; opted_out_by: string | null;
+  opted_out_message_id: string | null; opted_in_at: string | null;
+  last_message_at: string | null;
+}
+
+export interface SurvivingFields extends MergeFields { total_messages_sent: number; total_messages_received: number }
+
+const KEPT_FIRST = ['username', 'display_name', 'thread_id', 'what_theyre_building', 'current_friction', 'their_definition_of_win', 'notes'] as const;
+const EITHER = ['asks_opinion', 'shares_updates', 'has_referred_others'] as const;
+const MOST = ['value_delivered_count', 'promises_kept', 'promises_made'] as const;
+const OPT_OUT = ['opted_out_at', 'opted_out_reason', 'opted_out_by'] as const;
+
+/** The later of two timestamps; a missing one never wins. */
+const later = (x: string | null, y: string | null) => (x === null ? y : y === null || Date.parse(x) >= Date.parse(y) ? x : y);
+const union = (x: string[], y: string[]) => [...new Set([...x, ...y])].sort();
+
+/**
+ * What the survivor keeps of two contacts of one person: its own text fields, else the absorbed
+ * one's; a flag either had; the larger count and the later time; both sets of tags and signals;
+ * the further pipeline stage; one person, one opt-out (either's, with the survivor's reason, time,
+ * message and author if it opted out, else the absorbed one's). A message an opt-out names counts
+ * only if the merge keeps it; the message totals are those of the kept messages.
+ */
+export function survivingFields(s: MergeFields, a: MergeFields, kept: readonly Pick<MergeMessage, 'id' | 'isOutbound'>[]): SurvivingFields {
+  const out = { ...s };
+  for (const k of KEPT_FIRST) out[k] = s[k] ?? a[k];
+  for (const k of EITHER) out[k] = s[k] || a[k];
+  for (const k of MOST) out[k] = Math.max(s[k], a[k]);
+  const optOut = s.opted_out ? s : a;
+  for (const k of OPT_OUT) out[k] = optOut[k];
+  const keptIds = new Set(kept.map((m) => m.id));
+  const message = optOut.opted_out_message_id;
+  const outbound = kept.filter((m) => m.isOutbound).length;
+  return {
+    ...out,
+    fit_signals: union(s.fit_signals, a.fit_signals), tags: union(s.tags, a.tags),
+    pipeline_stage: PIPELINE_STAGES[Math.max(PIPELINE_STAGES.indexOf(s.pipeline_stage), PIPELINE_STAGES.indexOf(a.pipeline_stage))]!,
+    opted_out: s.opted_out || a.opted_out,
+    opted_out_message_id: message !== null && keptIds.has(message) ? message : null,
+    opted_in_at: later(s.opted_in_at, a.opted_in_at), last_message_at: later(s.last_message_at, a.last_message_at),
+    total_messages_sent: outbound, total_messages_received: kept.length - outbound,
+  };
 }

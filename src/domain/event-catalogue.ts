@@ -3,34 +3,13 @@ import { EVENT_SCHEMAS, type SubscribableEvent } from './events';
 
 /**
  * Every event a webhook receiver can get, with the schema of its `data`: the ones the application
- * builds (events.ts, checked when written) and the ones older SQL functions still build, described
- * here and checked against what those functions really write (test/workflows/sync-identity.test.ts
- * and test/domain/event-catalogue.test.ts), so neither side drifts unnoticed. Published in the
- * OpenAPI document's `webhooks` section.
+ * builds (events.ts, checked when written by outboxEvent), sync.completed and MediaPoster's (checked
+ * against these when written). Published in the OpenAPI document's `webhooks` section.
  */
 
-const contactSummary = z.object({
-  id: z.string(), username: z.string().nullable(), display_name: z.string().nullable(),
-  pipeline_stage: z.string(), relationship_score: z.number().int().nullable(), tags: z.array(z.string()),
-});
 const counts = z.number().int().nonnegative();
 
-const SQL_BUILT = {
-  'contact.created': z.object({ contact: contactSummary }),
-  'contact.updated': z.object({
-    contact: z.object({ id: z.string(), username: z.string().nullable(), display_name: z.string().nullable() }).loose(),
-    changes: z.record(z.string(), z.unknown()),
-    evidence: z.string().optional().describe('Why the sync learned a handle or thread id (thread_id, registry, profile, preview)'),
-  }),
-  'contact.score_changed': z.object({
-    contact: z.object({ id: z.string(), username: z.string().nullable(), display_name: z.string().nullable() }),
-    old_score: z.number().int().nullable(), new_score: z.number().int(), change: z.number().int(),
-    components: z.record(z.string(), z.number()), reason: z.string(),
-  }),
-  'message.received': z.object({
-    contact: contactSummary,
-    message: z.object({ conversation_id: z.string(), position: counts, text: z.string(), sent_at: z.string().nullable(), observed_at: z.string() }),
-  }),
+const SYNC = {
   'sync.completed': z.object({
     account_id: z.string(), runs: counts, batches: counts, conversationsFound: counts, contactsCreated: counts, contactsUpdated: counts,
     threadsQueued: counts, threadsRead: counts, threadsFailed: counts, threadGaps: counts, ambiguousRows: counts, messagesAdded: counts,
@@ -47,7 +26,7 @@ const MEDIAPOSTER = {
   'mediaposter.schedule_updated': z.object({ scheduled_post_id: z.string().nullable(), video_id: z.string().nullable(), status: z.string().nullable() }),
 } as const;
 
-export const EVENT_CATALOGUE: Record<SubscribableEvent, z.ZodObject> = { ...SQL_BUILT, ...MEDIAPOSTER, ...EVENT_SCHEMAS };
+export const EVENT_CATALOGUE: Record<SubscribableEvent, z.ZodObject> = { ...SYNC, ...MEDIAPOSTER, ...EVENT_SCHEMAS };
 
 /**
  * What a receiver gets: the design's envelope around the event's data, to which delivery adds the

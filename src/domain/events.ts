@@ -3,13 +3,16 @@ import { OPT_OUT_LANGUAGES } from './opt-out-phrases';
 import { NEW_STATUSES, NOT_SENT_END_STATUSES } from './outreach-transitions';
 
 /**
- * The typed catalogue of outbox events written by the application (events written by older SQL
- * functions — contact.created, .updated and .score_changed, message.received, sync.completed — keep their SQL-built payloads until
- * they move here). Whatever writes one of these events builds its payload through `outboxEvent`,
- * which checks it against the schema, so a payload cannot drift from what receivers are told.
+ * The typed catalogue of outbox events written by the application. Whatever writes one of these
+ * events builds its payload through `outboxEvent`, which checks it against the schema, so a payload
+ * cannot drift from what receivers are told. The SQL functions that write them get them built.
  */
 
 const contactRef = z.object({ id: z.string(), username: z.string().nullable(), display_name: z.string().nullable() });
+/** What receivers see of a contact in contact.created and message.received. */
+const contactSummary = contactRef.extend({
+  pipeline_stage: z.string(), relationship_score: z.number().int().nullable(), tags: z.array(z.string()),
+});
 const itemRef = {
   item_id: z.string(),
   account_id: z.string(),
@@ -20,6 +23,23 @@ const itemRef = {
 };
 
 export const EVENT_SCHEMAS = {
+  'contact.created': z.object({ contact: contactSummary }),
+  'contact.updated': z.object({
+    contact: contactRef.loose(),
+    changes: z.record(z.string(), z.unknown()),
+    evidence: z.string().optional().describe('Why the sync learned a handle or thread id (thread_id, registry, profile, preview)'),
+  }),
+  /** `old_score` and `change` are filled in by the write, from the score it replaced. */
+  'contact.score_changed': z.object({
+    contact: contactRef, old_score: z.number().int().nullable(), new_score: z.number().int(), change: z.number().int(),
+    components: z.record(z.string(), z.number()), reason: z.string(),
+  }),
+  'message.received': z.object({
+    contact: contactSummary,
+    message: z.object({
+      conversation_id: z.string(), position: z.number().int().nonnegative(), text: z.string(), sent_at: z.string().nullable(), observed_at: z.string(),
+    }),
+  }),
   'outreach.queued': z.object({ ...itemRef, status: z.enum(NEW_STATUSES), priority: z.number().int(), scheduled_at: z.string().nullable() }),
   'outreach.sent': z.object({ ...itemRef, sent_at: z.string() }),
   'outreach.failed': z.object({ ...itemRef, status: z.enum(NOT_SENT_END_STATUSES), outcome: z.string().nullable(), error: z.string().nullable() }),
@@ -96,6 +116,10 @@ export interface OutboxEvent {
 
 /** Message events belong to the contact (ordered with message.received); outreach events to their item. */
 const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
+  'contact.created': 'contact',
+  'contact.updated': 'contact',
+  'contact.score_changed': 'contact',
+  'message.received': 'contact',
   'outreach.queued': 'outreach_item',
   'outreach.sent': 'outreach_item',
   'outreach.failed': 'outreach_item',

@@ -14,6 +14,11 @@ export interface StoredScore {
 
 export interface ScoreUpdate {
   contactId: string;
+  /** Who, as the score was computed from them (contact.score_changed names them). */
+  username: string | null;
+  displayName: string | null;
+  /** The stored score it replaces, as read (the write knows the one it really replaces). */
+  previous: number | null;
   score: number;
   components: ScoreComponents;
   resonance: number;
@@ -32,7 +37,9 @@ export function staleScores(entries: readonly RescoreEntry[], nowMs: number, wei
     const resonance = messages ? undefined : stored.resonance;
     const fresh = scoreContact({ contact, messages, resonance, nowMs }, weights);
     if (fresh.overall !== stored.score || !sameComponents(fresh.components, stored.components)) {
-      updates.push({ contactId: contact.id, score: fresh.overall, components: fresh.components, resonance: fresh.components.resonance });
+      updates.push({
+        contactId: contact.id, username: contact.username, displayName: contact.displayName, previous: stored.score, score: fresh.overall, components: fresh.components, resonance: fresh.components.resonance,
+      });
     }
   }
   return updates;

@@ -1,4 +1,5 @@
 import type { Evidence } from '../../domain/identity-facts';
+import { survivingFields } from '../../domain/contact-merge';
 import { cancellationNote, planMerge, type MergeRefusal } from '../../domain/merge-rules';
 import { staleScores } from '../../domain/rescoring';
 import type { ScoreWeights } from '../../domain/scoring';
@@ -60,9 +61,14 @@ async function attemptMerge(ports: MergerPorts, accountId: string, request: Merg
     ...(plan.messages.gap ? { gap: 'no messages in common' } : {}),
     ...(plan.handleChanged ? { handleChanged: 'true', fromHandle: absorbed.username!, toHandle: survivor.username! } : {}),
   };
+  const order = new Set(plan.messages.order);
+  const kept = [...survivor.messages, ...absorbed.messages].filter((m) => order.has(m.id));
   const written = await ports.identity.merge(accountId, {
-    ...request, detail, order: plan.messages.order,
-    expected: { survivor: survivor.messages.length, absorbed: absorbed.messages.length, items: plan.expected },
+    ...request, detail, order: plan.messages.order, fields: survivingFields(survivor.fields, absorbed.fields, kept),
+    expected: {
+      survivor: survivor.messages.length, absorbed: absorbed.messages.length, items: plan.expected,
+      survivorAt: survivor.updatedAt, absorbedAt: absorbed.updatedAt,
+    },
     cancel: plan.cancelled.map((c) => cancellationNote(c, survivor)),
   });
   return written.merged ? { ...written, outreachMoved: plan.moved.length, handleChanged: plan.handleChanged } : written;

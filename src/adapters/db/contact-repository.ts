@@ -9,6 +9,7 @@ import { contactRowOrNull, messageRowSchema } from './row-schemas';
 import { z } from 'zod';
 import { optOutResultsSchema, optOutRow, pendingStatuses, toOptOutResult, type OptOutResult } from './opt-out-rows';
 import { toScoringRow, type ScoringRow } from './score-repository';
+import { upsertContactItems, writeResult } from './contact-upsert';
 import { UUID } from './values';
 
 export interface ContactRepository {
@@ -32,13 +33,6 @@ export interface ContactRepository {
 }
 
 
-const writeResultSchema = z.object({
-  created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(),
-  contacts: z.array(z.object({ id: z.string(), username: z.string(), status: z.enum(['created', 'updated', 'unchanged']) })),
-});
-const updateResultSchema = z.object({ contacts: z.array(z.object({ status: z.enum(['updated', 'unchanged', 'not_found']) })).length(1) });
-
-
 export function createContactRepository(db: SupabaseClient): ContactRepository {
   async function readRow(accountId: string, idOrUsername: string): Promise<ContactRow | null> {
     const column = UUID.test(idOrUsername) ? 'id' : 'username';
@@ -56,16 +50,13 @@ export function createContactRepository(db: SupabaseClient): ContactRepository {
 
   return {
     async upsertContacts(accountId, contacts) {
-      const result = await db.rpc('crm_upsert_contacts', {
-        p_account_id: accountId,
-        p_contacts: contacts.map(fieldsToRow),
-      });
-      return parseRow('upsert contacts', writeResultSchema, unwrap<unknown>('upsert contacts', result));
+      return writeResult(await upsertContactItems(db, accountId, contacts.map(fieldsToRow)));
     },
 
     async updateContact(accountId, contactId, fields) {
-      const result = await db.rpc('crm_upsert_contacts', { p_account_id: accountId, p_contacts: [{ ...fieldsToRow(fields), id: contactId }] });
-      return parseRow('update contact', updateResultSchema, unwrap<unknown>('update contact', result)).contacts[0]!.status;
+      if (!UUID.test(contactId)) return 'not_found';
+      const [result] = await upsertContactItems(db, accountId, [{ ...fieldsToRow(fields), id: contactId }]);
+      return result!.status;
     },
 
     async setOptOut(accountId, changes) {

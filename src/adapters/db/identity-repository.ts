@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Attach, Candidate, Evidence, Suspect } from '../../domain/identity-facts';
 import { outboxEvent } from '../../domain/events';
 import { displayKey } from '../../domain/inbox-identity';
+import type { MergeFields, SurvivingFields } from '../../domain/contact-merge';
 import type { MergeSideFacts } from '../../domain/merge-rules';
+import { PIPELINE_STAGES } from '../../domain/types';
 import { OUTREACH_STATUSES, type OutreachStatus } from '../../domain/outreach';
 import { parseRow, unwrap } from './db-errors';
 
@@ -15,7 +17,8 @@ import { parseRow, unwrap } from './db-errors';
 
 export interface ListedRow { name: string; threadId: string | null; preview: string | null }
 
-export type MergeSide = MergeSideFacts;
+/** A side with its contact's fields and when the row last changed (the write refuses if it changed since). */
+export type MergeSide = MergeSideFacts & { fields: MergeFields; updatedAt: string };
 /** What the merge write did, or why it wrote nothing. */
 export type MergeWrite =
   | { merged: true; survivorId: string; absorbedId: string; messages: number; outreachCancelled: number }
@@ -27,8 +30,10 @@ export interface MergeWriteInput {
   detail: Record<string, string>;
   by: 'sync' | 'user';
   order: string[];
-  /** Message counts and every DM's status as the plan read them: anything else and nothing is written. */
-  expected: { survivor: number; absorbed: number; items: { id: string; status: OutreachStatus }[] };
+  /** Message counts, the rows' updated_at and every DM's status as the plan read them: anything else and nothing is written. */
+  expected: { survivor: number; absorbed: number; survivorAt: string; absorbedAt: string; items: { id: string; status: OutreachStatus }[] };
+  /** The survivor's fields after the merge (contact-merge.ts survivingFields). */
+  fields: SurvivingFields;
   cancel: { id: string; error: string; detail: Record<string, string> }[];
 }
 export interface SuspectPair { contactId: string; otherId: string; reason: string; detail: Record<string, string>; notedAt: string }
@@ -51,8 +56,16 @@ const candidateRows = z.array(z.object({
   thread_ids: z.array(z.string()), handles: z.array(z.string()), names: z.array(z.string()),
   preview: z.string().nullable(), preview_is_outbound: z.boolean().nullable(), profile_name: z.string().nullable(), profile_checked: z.boolean(),
 }));
+const text = z.string().nullable();
+const mergeFields = z.object({
+  username: text, display_name: text, thread_id: text, what_theyre_building: text, current_friction: text, their_definition_of_win: text,
+  notes: text, asks_opinion: z.boolean(), shares_updates: z.boolean(), has_referred_others: z.boolean(), fit_signals: z.array(z.string()),
+  tags: z.array(z.string()), value_delivered_count: z.number().int(), promises_kept: z.number().int(), promises_made: z.number().int(),
+  pipeline_stage: z.enum(PIPELINE_STAGES), opted_out: z.boolean(), opted_out_at: text, opted_out_reason: text, opted_out_by: text,
+  opted_out_message_id: text, opted_in_at: text, last_message_at: text,
+});
 const mergeInputRows = z.array(z.object({
-  contact: z.object({ id: z.string(), username: z.string().nullable(), opted_out: z.boolean() }).loose(),
+  contact: mergeFields.extend({ id: z.string(), updated_at: z.string() }),
   messages: z.array(z.object({ id: z.string(), position: z.number().int(), text: z.string(), is_outbound: z.boolean(), at: z.string() })),
   outreach: z.array(z.object({ id: z.string(), status: z.enum(OUTREACH_STATUSES), username: z.string(), text_key: z.string(), campaign: z.string().nullable() })),
 }));
@@ -103,10 +116,12 @@ export function createIdentityRepository(db: SupabaseClient): IdentityRepository
 
     async mergeInputs(accountId, contactIds) {
       const rows = await rpc('read contacts to merge', 'crm_merge_inputs', { p_account_id: accountId, p_contact_ids: contactIds }, mergeInputRows);
-      return rows.map((r) => ({
-        contactId: r.contact.id,
-        username: r.contact.username,
-        optedOut: r.contact.opted_out,
+      return rows.map(({ contact: { id, updated_at, ...fields }, ...r }) => ({
+        contactId: id,
+        fields,
+        updatedAt: updated_at,
+        username: fields.username,
+        optedOut: fields.opted_out,
         messages: r.messages.map((m) => ({ id: m.id, position: m.position, text: m.text, isOutbound: m.is_outbound, at: Date.parse(m.at) })),
         items: r.outreach.map((o) => ({ id: o.id, status: o.status, username: o.username, textKey: o.text_key, campaign: o.campaign })),
       }));
@@ -114,10 +129,12 @@ export function createIdentityRepository(db: SupabaseClient): IdentityRepository
 
     async merge(accountId, m) {
       const evidence = { kind: m.evidence, ...m.detail };
+      const { survivor, absorbed, survivorAt, absorbedAt, items } = m.expected;
       const event = outboxEvent('contact.merged', m.survivorId, { survivorId: m.survivorId, absorbedId: m.absorbedId, evidence, mergedBy: m.by });
       return rpc('merge contacts', 'crm_merge_contacts', {
         p_account_id: accountId, p_survivor: m.survivorId, p_absorbed: m.absorbedId,
-        p_evidence: evidence, p_by: m.by, p_order: m.order, p_expected: m.expected, p_cancel: m.cancel, p_event: event.payload,
+        p_evidence: evidence, p_by: m.by, p_order: m.order, p_cancel: m.cancel, p_event: event.payload, p_fields: m.fields,
+        p_expected: { survivor, absorbed, survivor_at: survivorAt, absorbed_at: absorbedAt, items },
       }, mergeResult);
     },
 

@@ -5,6 +5,8 @@ import { parseRow, unwrap } from './db-errors';
 import { contactRowSchema, countsOf } from './row-schemas';
 import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadOptOut, ThreadReadOutcome } from './inbox-types';
 import { optOutRow, pendingStatuses } from './opt-out-rows';
+import { scoreRows } from './score-repository';
+import { listingRows } from './inbox-listing-rows';
 import { displayKey } from '../../domain/inbox-identity';
 
 /**
@@ -55,7 +57,7 @@ const identitySchema = z.object({ id: z.string(), username: z.string().nullable(
 type IdentityRow = z.infer<typeof identitySchema>;
 const claimedSchema = z.object({
   conversationId: z.string(), contactId: z.string(), listingName: z.string().nullable(), listingNameShared: z.boolean(),
-  username: z.string().nullable(), displayName: z.string().nullable(), contact: contactRowSchema, messageCount: z.number().int().min(0),
+  username: z.string().nullable(), displayName: z.string().nullable(), contact: contactRowSchema, messageCount: z.number().int().min(0), readBefore: z.boolean(),
   tail: z.array(z.object({ position: z.number().int(), text: z.string(), isOutbound: z.boolean() })),
 });
 const appliedSchema = z.object({
@@ -84,17 +86,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
     },
 
     async storeListing(accountId, rows) {
-      const p_rows = rows.map((r) => ({
-        contact_id: r.contactId,
-        username: r.username,
-        display_name: r.displayName,
-        thread_id: r.threadId,
-        listing_name: r.listingName,
-        tab: r.tab,
-        preview: r.preview,
-        preview_is_outbound: r.previewIsOutbound,
-        unread_count: r.unreadCount,
-      }));
+      const p_rows = await listingRows(db, accountId, rows);
       const written = unwrap<unknown>('store inbox listing', await db.rpc('crm_sync_inbox', { p_account_id: accountId, p_rows }));
       return parseRow('store inbox listing', countsOf(['found', 'contactsCreated', 'contactsUpdated', 'conversationsCreated', 'conversationsUpdated', 'queued'] as const), written);
     },
@@ -117,10 +109,10 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
           : {
               conversation_id: r.conversationId,
               expected_count: r.expectedCount,
-              messages: r.messages.map((m) => ({ id: m.id, text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt })),
+              messages: r.messages.map((m) => ({ id: m.id, text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt, event: m.event })),
             },
       );
-      const p_scores = scores.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance }));
+      const p_scores = scoreRows(scores, 'sync');
       const p_opt_outs = optOuts.map((o) => ({ ...optOutRow(o.change), conversation_id: o.conversationId }));
       const args = { p_account_id: accountId, p_token: token, p_reads, p_scores, p_opt_outs, p_pending: pendingStatuses() };
       const result = await db.rpc('crm_apply_thread_reads', args);

@@ -1,3 +1,4 @@
+import type { OutboxEvent } from '../../domain/events';
 import type { OptOutChange } from '../../domain/opt-out-changes';
 import type { ContactRow } from './contact-rows';
 
@@ -43,6 +44,8 @@ export interface ClaimedThread {
   /** The contact as claimed, so the reader can score it without another request. */
   contact: ContactRow;
   messageCount: number;
+  /** Read before: its new inbound messages are news (message.received), not a first read's history. */
+  readBefore: boolean;
   tail: { position: number; text: string; isOutbound: boolean }[];
 }
 
@@ -53,6 +56,8 @@ export interface NewMessageInput {
   isOutbound: boolean;
   messageType: string;
   sentAt: string | null;
+  /** Its message.received event, written with it if the read is applied. */
+  event?: OutboxEvent;
 }
 
 export type ThreadReadOutcome =

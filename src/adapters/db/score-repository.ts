@@ -1,4 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { scoreChanged } from '../../domain/contact-events';
 import type { ScoreUpdate, StoredScore } from '../../domain/rescoring';
 import type { ScoreComponents } from '../../domain/scoring';
 import type { Contact, Message, MessageType } from '../../domain/types';
@@ -30,6 +31,9 @@ export const toScoringRow = (r: ContactRow): ScoringRow => ({
   stored: { score: r.relationship_score, components: r.score_components as ScoreComponents | null, resonance: r.resonance },
 });
 
+/** What crm_record_scores takes: each score with its contact.score_changed event (written only if the score moved). */
+export const scoreRows = (updates: ScoreUpdate[], reason: string) =>
+  updates.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance, event: scoreChanged(u, reason) }));
 
 export function createScoreRepository(db: SupabaseClient): ScoreRepository {
   return {
@@ -65,8 +69,7 @@ export function createScoreRepository(db: SupabaseClient): ScoreRepository {
 
     async record(accountId, updates, reason) {
       if (updates.length === 0) return { updated: 0, scoreChanged: 0 };
-      const p_scores = updates.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance }));
-      const result = await db.rpc('crm_record_scores', { p_account_id: accountId, p_scores, p_reason: reason });
+      const result = await db.rpc('crm_record_scores', { p_account_id: accountId, p_scores: scoreRows(updates, reason), p_reason: reason });
       return parseRow('record scores', countsOf(['updated', 'scoreChanged'] as const), unwrap<unknown>('record scores', result));
     },
   };

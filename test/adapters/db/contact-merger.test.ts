@@ -7,6 +7,7 @@ import { createIdentityRepository } from '../../../src/adapters/db/identity-repo
 import { createOutreachRepository, type NewOutreachItem } from '../../../src/adapters/db/outreach-repository';
 import { createScoreRepository } from '../../../src/adapters/db/score-repository';
 import { createSupabase } from '../../../src/adapters/db/supabase';
+import { survivingFields } from '../../../src/domain/contact-merge';
 import { DEFAULT_SCORE_WEIGHTS } from '../../../src/domain/scoring';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
@@ -54,11 +55,13 @@ describe('merge and the sender reserving a DM at the same moment (PostgreSQL)', 
     const item = await queued(old, 'tess.was');
     const sides = await ports.identity.mergeInputs(ACCOUNT, [keep, old]);
     const absorbed = sides.find((x) => x.contactId === old)!;
+    const survivor = sides.find((x) => x.contactId === keep)!;
     assert.deepEqual(absorbed.items.map((i) => i.status), ['queued']);
     assert.equal((await reserve(item)).applied, true);
     const written = await ports.identity.merge(ACCOUNT, {
       survivorId: keep, absorbedId: old, evidence: 'user', detail: {}, by: 'user', order: [],
-      expected: { survivor: 0, absorbed: 0, items: [{ id: item, status: 'queued' }] },
+      expected: { survivor: 0, absorbed: 0, survivorAt: survivor.updatedAt, absorbedAt: absorbed.updatedAt, items: [{ id: item, status: 'queued' }] },
+      fields: survivingFields(survivor.fields, absorbed.fields, []),
       cancel: [{ id: item, error: 'stale plan', detail: { reason: 'merged_into_other_handle' } }],
     });
     assert.deepEqual(written, { merged: false, reason: 'changed' });
