@@ -77,6 +77,16 @@ export function createWorkflowGateway(client: Client, taskQueue: string, deadlin
   const bounded = <T>(operation: string, call: () => Promise<T>) =>
     orUnavailable(operation, () => client.connection.withDeadline(Date.now() + deadlineMs, call));
 
+  async function describe(workflowId: string, contract?: AnyContract): Promise<WorkflowState | null> {
+    try {
+      const state = await bounded('describe a workflow', () => stateOf(client.workflow.getHandle(workflowId)));
+      return contract ? checkedState(contract, state) : state;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
   return {
     start(contract, input, key) {
       const workflowId = contract.id(input, key);
@@ -98,18 +108,10 @@ export function createWorkflowGateway(client: Client, taskQueue: string, deadlin
     // An update waits for the workflow to act (a send may take a while): no deadline, outages still coded.
     executeUpdate: (workflowId, update, arg) => orUnavailable('update a workflow', () => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] })),
 
-    async describe(workflowId, contract) {
-      try {
-        const state = await bounded('describe a workflow', () => stateOf(client.workflow.getHandle(workflowId)));
-        return contract ? checkedState(contract, state) : state;
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return null;
-        throw err;
-      }
-    },
+    describe,
 
     async progress(contract, workflowId) {
-      const state = await this.describe(workflowId);
+      const state = await describe(workflowId);
       if (state?.status !== 'RUNNING' || state.progress === null) return null;
       return checkedAnswer(contract.progress, state.progress, `progress of ${contract.workflowType}`);
     },
