@@ -1,7 +1,7 @@
 import type { ContactFields } from '../domain/contact-fields';
 import { normalizeUsername } from '../domain/contact-fields';
 import { optOutByHand } from '../domain/opt-out-changes';
-import { upsertScored } from '../app/contact-scoring';
+import { upsertScored } from '../app/contacts/contact-scoring';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 

@@ -1,4 +1,4 @@
-import type { KeyStore } from '../app/api-keys';
+import type { KeyStore } from '../app/accounts/api-keys';
 import type { Principal } from '../domain/api-scopes';
 import type { Logger } from '../adapters/logging/logger';
 import type { AccountRepository } from '../adapters/db/account-repository';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { resumeAccount } from '../../src/app/account-pause';
+import { resumeAccount } from '../../src/app/accounts/account-pause';
 import { dmSenderContract, senderProgressQuery } from '../../src/workflows/dm-sender';
 import { queueChangedSignal, settingsChangedSignal } from '../../src/workflows/sender-definitions';
 import { recordHistory } from '../helpers/histories';

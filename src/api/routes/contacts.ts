@@ -3,7 +3,7 @@ import { decodeCursor, defaultOrder, encodeCursor, type ContactCursor, type Sort
 import type { AppEnv } from '../env';
 import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
-import { finishSave } from '../contact-writes';
+import { finishSave } from '../../app/contacts/contact-writes';
 import { toContactFields, toContactResource, toFieldChanges, toMessageResource, toScoreResource } from '../resources';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { ContactDetail, ContactIdParam, ContactInput, ContactList, ContactListQuery, ContactPatch, ContactResource } from '../schemas/contact';

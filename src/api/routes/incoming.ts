@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { verifyIncoming } from '../../adapters/webhooks/incoming-signature';
 import { EVENT_CATALOGUE } from '../../domain/event-catalogue';
 import { readIncoming } from '../../domain/incoming-mediaposter';
-import { startVideoOutreach, withVideo } from '../video-outreach-service';
+import { startVideoOutreach, withVideo } from '../../app/video-outreach/video-outreach-service';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { errorResponses, jsonResponse } from '../schemas/common';

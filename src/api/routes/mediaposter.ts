@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { fromMediaPoster } from '../mediaposter-errors';
+import { fromMediaPoster } from '../../app/video-outreach/mediaposter-reads';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { RecentQuery, ScheduledPost, ScheduleQuery, ShareableVideo, VideoIdParam, VideosQuery } from '../schemas/mediaposter';
 

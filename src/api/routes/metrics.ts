@@ -6,7 +6,7 @@ import type { ApiMetrics, PacingSample } from '../../adapters/metrics/api-metric
 import type { AppEnv, ApiDeps } from '../env';
 import { requireApiKey } from '../middleware/auth';
 import { apiKeySecurity, errorResponses } from '../schemas/common';
-import { pacingViews } from '../sender-views';
+import { pacingViews } from '../../app/outreach/sender-views';
 
 /**
  * GET /metrics in Prometheus' text format, behind the API key like /api/* unless METRICS_PUBLIC,

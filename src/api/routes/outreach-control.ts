@@ -1,12 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireAccount } from '../account-scope';
-import { pauseAccount, resumeAccount } from '../../app/account-pause';
+import { pauseAccount, resumeAccount } from '../../app/accounts/account-pause';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { AccountBody, PauseRequest, ProcessResultBody, SenderView } from '../schemas/outreach';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
-import { pacingView } from '../sender-views';
+import { pacingView } from '../../app/outreach/sender-views';
 
 /**
  * Driving an account's sender by hand: process (release what is ready now, still within every

@@ -5,7 +5,7 @@ import { AccountQuery, requireAccount } from '../account-scope';
 import type { AppEnv } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { SenderView } from '../schemas/outreach';
-import { pacingView } from '../sender-views';
+import { pacingView } from '../../app/outreach/sender-views';
 
 /**
  * An account's last 24 hours of sends beside its caps and its active hours: what the dashboard's

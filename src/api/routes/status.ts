@@ -4,7 +4,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses } from '../schemas/common';
 import { SenderView } from '../schemas/outreach';
-import { pacingView } from '../sender-views';
+import { pacingView } from '../../app/outreach/sender-views';
 
 /**
  * The original GET /api/status: Safari's own status and rate limits (neither drives the browser),

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse, WorkflowStarted } from '../schemas/common';
 import { AudiencePreview, VideoIdParam } from '../schemas/mediaposter';
-import { outreachVideo, previewAudience, startVideoOutreach } from '../video-outreach-service';
+import { outreachVideo, previewAudience, startVideoOutreach } from '../../app/video-outreach/video-outreach-service';
 import { startedBody } from '../workflow-responses';
 import { WORKFLOW_STATUS_PATH } from './workflows';
 
