@@ -8,7 +8,7 @@ import { createOutreachSettleActivities } from './outreach-settle';
 import { createRescoreActivities } from './rescore';
 import { createSafariTurnActivities } from './safari-turns';
 import { createSyncEventActivities } from './sync-completed';
-import { createThreadBatchActivities } from '../app/sync/thread-writes';
+import { createThreadBatchActivities } from './thread-batch';
 import { createWebhookActivities } from './webhooks';
 import { createWebhookTestActivities } from './webhook-test';
 import { createVideoOutreachActivities } from './video-outreach';

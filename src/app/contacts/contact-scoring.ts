@@ -1,7 +1,7 @@
 import type { ContactRepository } from '../../adapters/db/contact-repository';
 import type { ScoreRepository } from '../../adapters/db/score-repository';
 import { normalizeUsername, type ContactFields, type ContactWriteResult } from '../../domain/contact-fields';
-import { staleScores } from '../../domain/rescoring';
+import { staleScores, type RescoreEntry } from '../../domain/rescoring';
 import type { ScoreWeights } from '../../domain/scoring';
 
 /**
@@ -34,4 +34,25 @@ export async function upsertScored(
     await ports.scores.record(accountId, staleScores(entries, scoring.nowMs, scoring.weights), 'contact_created');
   }
   return written;
+}
+
+/** How many of a contact's newest messages the API shows and scores, coaches and suggests from (the original's 50). */
+export const RECENT_MESSAGES = 50;
+
+/**
+ * Writes the scores that moved, all in one request; crm_record_scores adds a score_history row and a
+ * `contact.score_changed` event for each overall score that moved (`scoreChanged`). Components
+ * moving alone (a recency bucket) are written too (`written`), silently.
+ */
+export async function recordScores(
+  deps: { scores: Pick<ScoreRepository, 'record'>; config: { scoreWeights: ScoreWeights } },
+  accountId: string,
+  entries: readonly RescoreEntry[],
+  reason: string,
+  nowMs: number,
+): Promise<{ written: number; scoreChanged: number }> {
+  const updates = staleScores(entries, nowMs, deps.config.scoreWeights);
+  if (updates.length === 0) return { written: 0, scoreChanged: 0 };
+  const { scoreChanged } = await deps.scores.record(accountId, updates, reason);
+  return { written: updates.length, scoreChanged };
 }

@@ -1,7 +1,16 @@
 import { optOutByHand } from '../../domain/opt-out-changes';
 import type { Contact } from '../../domain/types';
-import type { ApiDeps } from '../../api/env';
-import { recordScores, RECENT_MESSAGES } from '../../api/routes/score-support';
+import type { ContactRepository } from '../../adapters/db/contact-repository';
+import type { ScoreRepository } from '../../adapters/db/score-repository';
+import type { ScoreWeights } from '../../domain/scoring';
+import { recordScores, RECENT_MESSAGES } from './contact-scoring';
+
+export interface SavePorts {
+  contacts: Pick<ContactRepository, 'getScored' | 'setOptOut' | 'messagesOf' | 'getContact'>;
+  scores: Pick<ScoreRepository, 'record'>;
+  config: { scoreWeights: ScoreWeights };
+  now: () => number;
+}
 
 /**
  * What POST /api/contacts and PATCH /api/contacts/{id} do after writing the given fields: opt the
@@ -10,7 +19,7 @@ import { recordScores, RECENT_MESSAGES } from '../../api/routes/score-support';
  * score it as saved, and answer the contact as it is now.
  */
 export async function finishSave(
-  deps: ApiDeps,
+  deps: SavePorts,
   accountId: string,
   contactId: string,
   o: { created: boolean; optedOut: boolean | undefined; requestId: string; key: string },

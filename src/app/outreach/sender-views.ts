@@ -1,20 +1,28 @@
-import type { z } from '@hono/zod-openapi';
 import { readSenderState } from './sender-state';
-import type { Account, OutreachStatus, SenderSnapshot } from '../../domain/outreach';
-import { decideSender, senderView, situationOf } from '../../domain/sender-view';
-import type { ApiDeps } from '../../api/env';
-import type { QueueStats, SenderView } from '../../api/schemas/outreach';
+import type { OutreachRepository } from '../../adapters/db/outreach-repository';
+import type { Account, OutreachDefaults, OutreachStatus, SenderSnapshot } from '../../domain/outreach';
+import { decideSender, senderView, situationOf, type SenderProgress } from '../../domain/sender-view';
 
 /**
  * Each account's pacing in words and numbers: what its sender says of itself (by query), or, when
  * no sender runs, the same rules applied to what the database holds.
  */
+
+export interface PacingPorts {
+  outreach: Pick<OutreachRepository, 'snapshot'>;
+  senders: { progress(accountId: string): Promise<SenderProgress | null> };
+  config: { outreach: { defaults: OutreachDefaults } };
+  now: () => number;
+}
+
+export type PacingView = Omit<SenderProgress, 'sent'> & { snapshot: SenderSnapshot };
+
 export async function pacingView(
-  deps: ApiDeps,
+  deps: PacingPorts,
   account: Account,
   /** 'rules': from the database only, e.g. right after a pause, before the sender has heard of it. */
   source: 'sender' | 'rules' = 'sender',
-): Promise<z.infer<typeof SenderView> & { snapshot: SenderSnapshot }> {
+): Promise<PacingView> {
   const state = await readSenderState(deps, account, deps.config.outreach.defaults, deps.now());
   const running = source === 'sender' ? await deps.senders.progress(account.id).catch(() => null) : null;
   if (running) {
@@ -26,12 +34,12 @@ export async function pacingView(
   return { ...view, snapshot: state.snapshot };
 }
 
-export async function pacingViews(deps: ApiDeps, accounts: Account[]) {
+export async function pacingViews(deps: PacingPorts, accounts: Account[]) {
   return Promise.all(accounts.map((a) => pacingView(deps, a)));
 }
 
 /** The original server's stats, from the account's counts by status. */
-export function statsOf(snapshot: Pick<SenderSnapshot, 'counts' | 'rateLimited'>): z.infer<typeof QueueStats> {
+export function statsOf(snapshot: Pick<SenderSnapshot, 'counts' | 'rateLimited'>) {
   const n = (s: OutreachStatus) => snapshot.counts[s] ?? 0;
   const total = Object.values(snapshot.counts).reduce((a, b) => a + (b ?? 0), 0);
   return {

@@ -1,10 +1,10 @@
-import { mergeContacts } from '../../adapters/db/contact-merger';
+import { mergeContacts, type MergerPorts } from '../../adapters/db/contact-merger';
+import type { IdentityRepository } from '../../adapters/db/identity-repository';
 import type { CallOptions, SafariClient } from '../../adapters/safari/safari-client';
 import { mergeKey } from '../../domain/identity-facts';
 import { planIdentities, previewsOfNewRows, type IdentityPlan, type IdentityRow } from '../../domain/identity-plan';
 import { displayKey } from '../../domain/inbox-identity';
 import type { IdentityCounts } from '../../workflows/sync-definitions';
-import type { ActivityDeps } from '../../activities/deps';
 
 /**
  * The identity step of a listing (see src/domain/identity-plan.ts for the rules): with the Safari
@@ -13,8 +13,10 @@ import type { ActivityDeps } from '../../activities/deps';
  * their answers, then write the decisions: handles and thread ids learned, merges, suspected pairs.
  * Runs before the listing is stored, so a known person is recognised instead of created twice.
  */
+export type IdentityPorts = MergerPorts & { identity: IdentityRepository };
+
 export async function settleIdentities(
-  deps: ActivityDeps,
+  deps: IdentityPorts,
   accountId: string,
   safari: SafariClient,
   rows: IdentityRow[],
@@ -55,7 +57,7 @@ export async function settleIdentities(
  * the display-name contacts carrying the remembered full names of those, and, only for rows none
  * of them matches, contacts with the same last message: an inbox that matched asks once.
  */
-async function candidatesFor(deps: ActivityDeps, accountId: string, rows: IdentityRow[], registry: Record<string, string>, names: string[], namesAreHandles: boolean) {
+async function candidatesFor(deps: Pick<IdentityPorts, 'identity'>, accountId: string, rows: IdentityRow[], registry: Record<string, string>, names: string[], namesAreHandles: boolean) {
   const known = await deps.identity.candidates(accountId, rows, registry, names, []);
   const shown = new Set(rows.map((r) => displayKey(r.name)));
   const profileNames = known.flatMap((c) => (c.username && c.profileName && !shown.has(displayKey(c.profileName)) ? [c.profileName] : []));

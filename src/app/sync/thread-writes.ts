@@ -1,69 +1,22 @@
-import { Context } from '@temporalio/activity';
-import { normalizeUsername } from '../../domain/contact-fields';
 import { toScoringRow } from '../../adapters/db/score-repository';
 import { staleScores, type ScoreUpdate } from '../../domain/rescoring';
 import type { ThreadBatchRequest, ThreadBatchResult } from '../../workflows/definitions';
-import type { ActivityDeps } from '../../activities/deps';
-import { safariOf } from '../../activities/account-safari';
-import { coded } from '../../activities/failures';
-import { safariFailure } from '../../activities/safari-failures';
+import type { InboxRepository } from '../../adapters/db/inbox-repository';
+import type { ScoreWeights } from '../../domain/scoring';
 import { withOptOuts } from './thread-opt-outs';
-import { readThreads, threadMessages, type Read } from './thread-reading';
+import { threadMessages, type Read } from './thread-reading';
 
-/**
- * Stored messages handed to the merge: three read windows, since HEAD's reader skips repeats and
- * so its window of N messages can reach further back than the last N stored ones.
- */
-const TAIL_FACTOR = 3;
-/** Threads per write inside a batch: the next chunk is read while the last one is written. */
-const CHUNK = 50;
+/** Writing what a sync (or the import of the original server's tables) read of its threads. */
 
 export type Counts = Omit<ThreadBatchResult, 'claimed'>;
-const NONE: Counts = { read: 0, failed: 0, gaps: 0, messagesAdded: 0, messageEvents: 0, scoresChanged: 0, conflicts: 0, threads: [] };
-
-/**
- * Sync step 2, one batch: claim queued threads, read each through Safari (one at a time, the host
- * lock guarantees it), merge each read into its stored tail, write and rescore chunk by chunk —
- * each chunk's write overlapping the next chunk's reads. If Safari fails in a way worth retrying,
- * what was read is written first and reported in the failure's details; the workflow counts it,
- * waits, and calls again with the same claim token, which continues where this attempt stopped.
- */
-export function createThreadBatchActivities(deps: ActivityDeps) {
-  return {
-    async readThreadBatch(req: ThreadBatchRequest): Promise<ThreadBatchResult> {
-      const ctx = Context.current();
-      const contactIds = req.usernames
-        ? (await coded(() => deps.inbox.identitiesByUsernames(req.accountId, req.usernames!.map(normalizeUsername)))).map((k) => k.id)
-        : null;
-      // The account's own Safari server (another account may be driven by another Mac).
-      const { client: safari } = await coded(() => safariOf(deps, req.accountId));
-      const claimed = await coded(() => deps.inbox.claimThreads(req.accountId, req.token, req.batchSize, req.readLimit * TAIL_FACTOR, contactIds));
-      let total = NONE;
-      let writing: Promise<Counts> = Promise.resolve(NONE);
-      const options = { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat(), beforeEach: () => ctx.heartbeat() };
-      for (let start = 0; start < claimed.length; start += CHUNK) {
-        const { reads, retryable } = await readThreads(safari, claimed.slice(start, start + CHUNK), req.readLimit, options);
-        total = add(total, await writing);
-        if (retryable) {
-          // Keep what was read (the retry re-claims only the rest) and report it with the failure.
-          const partial = { claimed: claimed.length, ...add(total, await write(deps, req, reads)) };
-          throw safariFailure(retryable, [partial]);
-        }
-        writing = settled(write(deps, req, reads));
-      }
-      return { claimed: claimed.length, ...add(total, await writing) };
-    },
-  };
-}
-
-/** A write started now and awaited later must not surface as an unhandled rejection meanwhile. */
-function settled(p: Promise<Counts>): Promise<Counts> {
-  p.catch(() => undefined); // observed here; the later `await` still throws the failure
-  return p;
-}
+export const NONE: Counts = { read: 0, failed: 0, gaps: 0, messagesAdded: 0, messageEvents: 0, scoresChanged: 0, conflicts: 0, threads: [] };
 
 /** The ports a write of merged reads needs: the import of the original server's tables uses it too. */
-export type ReadWritePorts = Pick<ActivityDeps, 'inbox' | 'now' | 'scoreWeights'>;
+export interface ReadWritePorts {
+  inbox: Pick<InboxRepository, 'applyThreadReads'>;
+  now: () => number;
+  scoreWeights: ScoreWeights;
+}
 
 /**
  * Writes merged reads under a claim, with the scores of the contacts whose threads grew and the
@@ -71,22 +24,20 @@ export type ReadWritePorts = Pick<ActivityDeps, 'inbox' | 'now' | 'scoreWeights'
  */
 export async function write(deps: ReadWritePorts, req: Pick<ThreadBatchRequest, 'accountId' | 'token'>, reads: Read[], source: 'sync' | 'import' = 'sync'): Promise<Counts> {
   if (reads.length === 0) return NONE;
-  return coded(async () => {
-    const scores = scoresForGrown(deps, reads);
-    const { outcomes, optOuts } = withOptOuts(reads, deps.now(), source);
-    const applied = await deps.inbox.applyThreadReads(req.accountId, req.token, outcomes, scores, optOuts);
-    const grown = new Set(applied.applied);
-    return {
-      read: reads.length - applied.failed,
-      failed: applied.failed,
-      gaps: reads.filter((r) => r.gap && grown.has(r.thread.conversationId)).length,
-      messagesAdded: applied.messagesAdded,
-      messageEvents: applied.eventsEmitted,
-      scoresChanged: applied.scoreChanged,
-      conflicts: applied.conflicts,
-      threads: reads.map((r) => r.summary),
-    };
-  });
+  const scores = scoresForGrown(deps, reads);
+  const { outcomes, optOuts } = withOptOuts(reads, deps.now(), source);
+  const applied = await deps.inbox.applyThreadReads(req.accountId, req.token, outcomes, scores, optOuts);
+  const grown = new Set(applied.applied);
+  return {
+    read: reads.length - applied.failed,
+    failed: applied.failed,
+    gaps: reads.filter((r) => r.gap && grown.has(r.thread.conversationId)).length,
+    messagesAdded: applied.messagesAdded,
+    messageEvents: applied.eventsEmitted,
+    scoresChanged: applied.scoreChanged,
+    conflicts: applied.conflicts,
+    threads: reads.map((r) => r.summary),
+  };
 }
 
 /**
@@ -114,7 +65,7 @@ function lastMessageAt(previous: string | null, appended: Read['appended'], nowM
   return new Date(latest).toISOString();
 }
 
-function add(a: Counts, b: Counts): Counts {
+export function add(a: Counts, b: Counts): Counts {
   return {
     read: a.read + b.read, failed: a.failed + b.failed, gaps: a.gaps + b.gaps, messagesAdded: a.messagesAdded + b.messagesAdded,
     messageEvents: a.messageEvents + b.messageEvents, scoresChanged: a.scoresChanged + b.scoresChanged,
