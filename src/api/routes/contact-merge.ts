@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { mergeContacts, type MergeResult } from '../../adapters/db/contact-merger';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
 import { toContactResource } from '../resources';
@@ -36,9 +36,11 @@ const route = createRoute({
   responses: { 200: jsonResponse(MergeAnswer, 'Merged'), ...errorResponses(400, 401, 404, 409, 503) },
 });
 
-export function registerContactMergeRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type ContactMergeRouteDeps = RouteDeps<'contacts' | 'identity' | 'now' | 'scores', 'scoreWeights'>;
+
+export function registerContactMergeRoutes(app: OpenAPIHono<AppEnv>, deps: ContactMergeRouteDeps) {
   app.openapi(route, async (c) => {
-    const deps = c.get('deps');
     const accountId = c.get('accountId');
     const absorbed = await deps.contacts.getContact(accountId, c.req.valid('param').id);
     if (!absorbed) throw new ApiError('NOT_FOUND', 'Contact not found');
@@ -75,7 +77,7 @@ function refusal(result: Extract<MergeResult, { merged: false }>): ApiError {
 }
 
 /** GET /api/contacts?duplicates=suspected: the pairs, and the contacts they name (one request for all). */
-export async function suspectedDuplicates(deps: AppEnv['Variables']['deps'], accountId: string, limit: number) {
+export async function suspectedDuplicates(deps: ContactMergeRouteDeps, accountId: string, limit: number) {
   const duplicates = await deps.identity.suspects(accountId, limit);
   const ids = [...new Set(duplicates.flatMap((d) => [d.contactId, d.otherId]))];
   const contacts = (await deps.scores.byIds(accountId, ids)).map((r) => r.contact);

@@ -6,7 +6,7 @@ import { INBOX_TABS, type InboxTab } from '../../domain/types';
 import { sendDmWithContentContract } from '../../workflows/send-dm-with-content';
 import type { SendDmInput, SendDmProgress } from '../../workflows/sender-definitions';
 import { AccountQuery, requireAccount } from '../account-scope';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { ContactDmBody, ConversationRow, DmSendBody, DmSendResult, DmWorkflowParams, StoredConversations } from '../schemas/dm';
 import { ContactIdParam } from '../schemas/contact';
@@ -33,8 +33,7 @@ const routes = {
 };
 
 /** Checks (4xx on a bad request) and starts the DM's workflow under its business key. */
-async function startDm(c: Context<AppEnv>, accountId: string, req: Omit<DmRequest, 'accountId'>, idempotencyKey: string | undefined) {
-  const deps = c.get('deps');
+async function startDm(deps: DmRouteDeps, c: Context<AppEnv>, accountId: string, req: Omit<DmRequest, 'accountId'>, idempotencyKey: string | undefined) {
   const { contactId, businessKey } = await checkDirectDm(deps, accountId, req, idempotencyKey);
   const input: SendDmInput = {
     version: 1, accountId, request: { ...req, contact: contactId }, businessKey, requestId: c.get('requestId'), by: c.get('principal').name,
@@ -43,12 +42,15 @@ async function startDm(c: Context<AppEnv>, accountId: string, req: Omit<DmReques
   return deps.workflows.start(sendDmWithContentContract, input, businessKey.replace(/[^A-Za-z0-9._:-]/g, '_'));
 }
 
-export function registerDmRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type DmRouteDeps = RouteDeps<'contacts' | 'inbox' | 'now' | 'scores' | 'videos' | 'workflows', 'outreach' | 'scoreWeights' | 'timing'>;
+
+export function registerDmRoutes(app: OpenAPIHono<AppEnv>, deps: DmRouteDeps) {
   app.openapi(routes.contactDm, async (c) => {
     const { id } = c.req.valid('param');
     const { idempotencyKey, accountId, ...req } = c.req.valid('json');
     const account = await requireAccount(c, accountId ?? c.get('accountId'));
-    const started = await startDm(c, account.id, { contact: id, ...req }, idempotencyKey);
+    const started = await startDm(deps, c, account.id, { contact: id, ...req }, idempotencyKey);
     return c.json(startedBody(c, started, `/api/contacts/${encodeURIComponent(id)}/dm`), 202);
   });
 
@@ -57,11 +59,10 @@ export function registerDmRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.send, async (c) => {
-    const deps = c.get('deps');
     const { username, text, idempotencyKey, accountId } = c.req.valid('json');
     const account = await requireAccount(c, accountId ?? c.get('accountId'));
     const handle = await acceptHandleDm(deps, account.id, username, text, { nowMs: deps.now(), weights: deps.config.scoreWeights });
-    const started = await startDm(c, account.id, { contact: handle, text }, idempotencyKey);
+    const started = await startDm(deps, c, account.id, { contact: handle, text }, idempotencyKey);
     const outcome = await deps.workflows.awaitResult(started.workflowId, started.runId, deps.config.outreach.dmSendWaitMs);
     if (!outcome.done) return c.json(startedBody(c, started, '/api/workflows'), 202);
     if ('error' in outcome) {
@@ -73,7 +74,7 @@ export function registerDmRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.conversations, async (c) => {
-    const stored = await c.get('deps').inbox.listConversations(c.get('accountId'));
+    const stored = await deps.inbox.listConversations(c.get('accountId'));
     const byTab = Object.fromEntries(INBOX_TABS.map((t) => [t, []])) as unknown as Record<InboxTab, z.infer<typeof ConversationRow>[]>;
     for (const s of stored) {
       const name = s.username ?? s.displayName;

@@ -3,7 +3,7 @@ import { verifyIncoming } from '../../adapters/webhooks/incoming-signature';
 import { EVENT_CATALOGUE } from '../../domain/event-catalogue';
 import { readIncoming } from '../../domain/incoming-mediaposter';
 import { startVideoOutreach, withVideo } from '../../app/video-outreach/video-outreach-service';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { errorResponses, jsonResponse } from '../schemas/common';
 
@@ -33,15 +33,17 @@ const route = createRoute({
 });
 
 /** The account's own secret; the default account's, when it has none, is WEBHOOK_SECRET. */
-async function signingSecretOf(deps: AppEnv['Variables']['deps'], accountId: string): Promise<string | null> {
+async function signingSecretOf(deps: IncomingRouteDeps, accountId: string): Promise<string | null> {
   const own = await deps.accounts.incomingSecret(accountId);
   if (own) return own;
   return own === null && accountId === deps.config.accountId ? deps.config.incomingSecret : null;
 }
 
-export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type IncomingRouteDeps = RouteDeps<'accounts' | 'events' | 'now' | 'postWatch' | 'workflows', 'accountId' | 'incomingSecret' | 'notConfigured' | 'timing' | 'videoOutreach'>;
+
+export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>, deps: IncomingRouteDeps) {
   app.openapi(route, async (c) => {
-    const deps = c.get('deps');
     const accountId = c.get('accountId');
     const raw = await c.req.text();
     // The account comes from the secret that signed the request, never from the URL alone: a
