@@ -1,8 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { verifyIncoming } from '../../adapters/webhooks/incoming-signature';
-import { EVENT_CATALOGUE } from '../../domain/event-catalogue';
 import { readIncoming } from '../../domain/incoming-mediaposter';
-import { startVideoOutreach, withVideo } from '../../app/video-outreach/video-outreach-service';
+import { receiveAnnouncement } from '../../app/webhooks/incoming-announcement';
 import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { errorResponses, jsonResponse } from '../schemas/common';
@@ -61,17 +60,9 @@ export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>, deps: IncomingR
     const incoming = readIncoming(body);
     if (incoming.kind === 'invalid') throw new ApiError('VALIDATION_FAILED', incoming.message);
     if (incoming.kind === 'ignored') return c.json({ received: true as const, event: incoming.event, ignored: true }, 200);
-    // A posted video is keyed by the video (looked up for a post.published), like the watcher keys it.
-    const posted = incoming.type === 'mediaposter.video_posted' && !deps.config.notConfigured?.includes('mediaposter') ? await withVideo(deps, incoming) : null;
-    const announcement = posted ?? incoming;
-    const payload = EVENT_CATALOGUE[announcement.type].parse(announcement.payload);
-    const entity = { type: announcement.type === 'mediaposter.video_posted' ? 'video' : 'scheduled_post', id: announcement.entityId };
-    const recorded = await deps.events.recordIncoming(announcement.key, 'mediaposter', accountId, announcement.type, entity, payload);
-    // Started (or joined, or reported) on every announcement, repeats too: one that was recorded
-    // but whose start failed is completed by MediaPoster's retry.
-    const videoId = posted?.payload.video_id;
-    const started = videoId ? await startVideoOutreach(deps, { accountId, videoId, trigger: 'webhook', requestId: c.get('requestId') }) : null;
+    const ports = { ...deps, mediaPosterConfigured: !deps.config.notConfigured?.includes('mediaposter') };
+    const received = await receiveAnnouncement(ports, accountId, incoming, c.get('requestId'));
     const event = (body as { event: string }).event;
-    return c.json({ received: true as const, event, duplicate: recorded.duplicate, ...(started ? { workflowId: started.workflowId } : {}) }, 200);
+    return c.json({ received: true as const, event, duplicate: received.duplicate, ...(received.workflowId ? { workflowId: received.workflowId } : {}) }, 200);
   });
 }
