@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
-import { newOutreachItem } from '../src/app/outreach-items';
+import { newOutreachItem } from '../src/app/outreach/outreach-items';
 import { createAccountRepository } from '../src/adapters/db/account-repository';
 import { createOutreachRepository } from '../src/adapters/db/outreach-repository';
 import { createSupabase } from '../src/adapters/db/supabase';

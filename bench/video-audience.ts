@@ -1,7 +1,7 @@
 import { createAudienceRepository } from '../src/adapters/db/audience-repository';
 import { createScoreRepository } from '../src/adapters/db/score-repository';
 import { createSupabase } from '../src/adapters/db/supabase';
-import { CANDIDATE_PAGE, scanAudience } from '../src/app/video-audience';
+import { CANDIDATE_PAGE, scanAudience } from '../src/app/video-outreach/video-audience';
 import { startTestSupabase } from '../test/helpers/supabase';
 import { log, report, timed } from './report';
 

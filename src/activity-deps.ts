@@ -16,6 +16,7 @@ import { createDeliveryRepository } from './adapters/db/delivery-repository';
 import { createWebhookRepository } from './adapters/db/webhook-repository';
 import type { ScoreWeights } from './domain/scoring';
 import type { WorkflowGateway } from './temporal/workflow-gateway';
+import { createSenderWaker } from './temporal/sender-control';
 
 /**
  * The real adapters behind every activity port, over the data-API clients. Shared by the worker's
@@ -40,6 +41,8 @@ export function createActivityDeps(opts: {
   const missing = (what: string) => () => {
     throw new Error(`${what} was not given to these activity deps`);
   };
+  const workflows = opts.workflows ?? { signalWithStart: missing('A Temporal client'), start: missing('A Temporal client') };
+  const outreachSettings = opts.outreach ?? unconfiguredOutreach();
   return {
     contacts: createContactRepository(opts.crmDb),
     inbox: createInboxRepository(opts.crmDb),
@@ -57,8 +60,9 @@ export function createActivityDeps(opts: {
     safari: opts.safari,
     defaultSafariUrl: opts.safariUrl ?? 'http://safari.invalid',
     safariFor: opts.safariFor ?? (() => opts.safari),
-    workflows: opts.workflows ?? { signalWithStart: missing('A Temporal client'), start: missing('A Temporal client') },
-    outreachSettings: opts.outreach ?? unconfiguredOutreach(),
+    workflows,
+    senders: createSenderWaker(workflows, (accountId) => outreachSettings.senderInput(accountId)),
+    outreachSettings,
     scoreWeights: opts.scoreWeights,
     now: opts.now ?? Date.now,
   };

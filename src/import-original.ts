@@ -1,4 +1,4 @@
-import { importOriginal } from './activities/original-import';
+import { importOriginal } from './app/sync/original-import';
 import { createContactRepository } from './adapters/db/contact-repository';
 import { createInboxRepository } from './adapters/db/inbox-repository';
 import { createOriginalTables } from './adapters/db/original-tables';

@@ -18,6 +18,7 @@ import type { OutreachDefaults } from '../domain/outreach';
 import type { ScoreWeights } from '../domain/scoring';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
 import type { DmSenderInput } from '../contracts/sender';
+import type { SenderWaker } from '../app/outreach/sender-waker';
 
 /** The outreach rules activities apply, from config (pacing defaults are overridden per account). */
 export interface OutreachSettings {
@@ -62,6 +63,8 @@ export interface ActivityDeps {
   safariFor: SafariFor;
   /** Starting and signalling workflows (a Safari host's turns, an account's sender, a video's outreach). */
   workflows: Pick<WorkflowGateway, 'signalWithStart' | 'start'>;
+  /** Waking an account's sender (the one implementation, over `workflows`). */
+  senders: SenderWaker;
   outreachSettings: OutreachSettings;
   scoreWeights: ScoreWeights;
   /** Activities read the clock through this, so tests can pin it. */

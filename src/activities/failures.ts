@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { UseCaseFailure } from '../app/failure';
 
 /**
  * Turns an adapter error into an ApplicationFailure whose `type` is the error's string code
@@ -11,7 +12,8 @@ export function toApplicationFailure(err: unknown): ApplicationFailure {
   const type = typeof coded.code === 'string' ? coded.code : 'UNEXPECTED';
   const message = typeof coded.message === 'string' ? coded.message : String(err);
   const retryable = typeof coded.retryable === 'boolean' ? coded.retryable : true;
-  return ApplicationFailure.create({ type, message, nonRetryable: !retryable, cause: err instanceof Error ? err : undefined });
+  const details = err instanceof UseCaseFailure && err.details !== undefined ? [err.details] : undefined;
+  return ApplicationFailure.create({ type, message, nonRetryable: !retryable, details, cause: err instanceof Error ? err : undefined });
 }
 
 /** Runs an activity body, converting whatever it throws. */

@@ -7,8 +7,8 @@ import type { InboxListing, ListingCounts } from '../contracts/sync';
 import type { ActivityDeps } from './deps';
 import { safariOf } from './account-safari';
 import { coded } from './failures';
-import { readRegistry, settleIdentities } from './listing-identity';
-import { contactScopeRow, toListingRows } from './listing-rows';
+import { readRegistry, settleIdentities } from '../app/sync/listing-identity';
+import { contactScopeRow, toListingRows } from '../app/sync/listing-rows';
 import { safariFailure } from './safari-failures';
 
 /**

@@ -1,11 +1,9 @@
-import { endLapsedPause, pauseAccount } from '../app/account-pause';
+import { endLapsedPause, pauseAccount } from '../app/accounts/account-pause';
 import { decideSender, situationOf, type SenderCarried, type SenderState } from '../domain/sender-view';
-import { dmSenderContract } from '../contracts/catalogue';
-import { queueChangedSignal } from '../contracts/sender';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
-import { accountOrFail, prepareItem, type Prepared } from './outreach-prepare';
-import { readSenderState } from '../app/sender-state';
+import { accountOrFail, prepareItem, type Prepared } from '../app/outreach/outreach-prepare';
+import { readSenderState } from '../app/outreach/sender-state';
 
 /** The sender's steps around a send: its state, the next item's preparation, pausing, waking. */
 export function createOutreachSenderActivities(deps: ActivityDeps) {
@@ -46,7 +44,7 @@ export function createOutreachSenderActivities(deps: ActivityDeps) {
 
     /** Starts the account's sender if it does not run, and tells it the queue changed. */
     async wakeSender(accountId: string, reason: string): Promise<void> {
-      await coded(() => deps.workflows.signalWithStart(dmSenderContract, settings.senderInput(accountId), queueChangedSignal, { reason }));
+      await coded(() => deps.senders.wakeSender(accountId, reason));
     },
   };
 }

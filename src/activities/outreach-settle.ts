@@ -6,7 +6,7 @@ import { staleScores } from '../domain/rescoring';
 import type { DmOutcome } from '../contracts/sender';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
-import { itemRef } from './outreach-prepare';
+import { itemRef } from '../app/outreach/outreach-prepare';
 
 /**
  * Recording how an attempt ended, in one transaction with its events: sent (the message stored in

@@ -1,21 +1,13 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { effectiveApprovalMode } from '../domain/outreach';
 import type { ChosenContact, OutreachVideo, QueuedContact, VideoAudienceRules } from '../contracts/video-outreach';
 import type { ActivityDeps } from './deps';
-import { shareableVideoFor } from '../app/dm-compose';
+import { shareableVideoFor } from '../app/outreach/dm-compose';
 import { coded } from './failures';
-import { accountOrFail } from './outreach-prepare';
-import { businessKeyOf, newOutreachItem } from '../app/outreach-items';
-import { outreachVideoOf, scanAudience, skippedCounts } from '../app/video-audience';
-import { dmSenderContract } from '../contracts/catalogue';
-import { queueChangedSignal } from '../contracts/sender';
+import { queueVideoCampaign } from '../app/video-outreach/campaign';
+import { outreachVideoOf, scanAudience, skippedCounts } from '../app/video-outreach/video-audience';
 
-/** Campaign items, like the queue routes' (direct DMs, at 100, go first). */
-export const VIDEO_OUTREACH_PRIORITY = 50;
-
-/** The campaign a video's DMs belong to: its ledger key makes each contact's DM once per video. */
-export const videoCampaign = (videoId: string) => `video:${videoId}`;
+/** A posted video's outreach: the use case is src/app/video-outreach/; these adapt it to Temporal (heartbeats, failures). */
 
 export function createVideoOutreachActivities(deps: ActivityDeps) {
   return {
@@ -36,21 +28,9 @@ export function createVideoOutreachActivities(deps: ActivityDeps) {
       });
     },
 
-    /** One campaign item per chosen contact (a repeat finds the items it made), then the sender is woken. */
+    /** One campaign item per chosen contact, then the sender is woken (app/video-outreach/campaign.ts). */
     async queueVideoOutreach(accountId: string, video: OutreachVideo, chosen: ChosenContact[], requestId: string | null): Promise<QueuedContact[]> {
-      return coded(async () => {
-        const account = await accountOrFail(deps, accountId);
-        const mode = effectiveApprovalMode(account, deps.outreachSettings.defaults);
-        const campaign = videoCampaign(video.id);
-        const drafts = chosen.map((c) => newOutreachItem(accountId, {
-          kind: 'campaign', businessKey: businessKeyOf({ kind: 'campaign', contactId: c.contactId, campaign, source: c.template, videoId: video.id }),
-          contact: { id: c.contactId, username: c.username, totalMessagesReceived: c.hasWritten ? 1 : 0 }, text: c.text,
-          priority: VIDEO_OUTREACH_PRIORITY, scheduledAt: null, campaign, template: c.template, videoId: video.id, notifyWorkflowId: null, requestId,
-        }, mode));
-        const stored = await deps.outreach.enqueue(accountId, drafts);
-        await deps.workflows.signalWithStart(dmSenderContract, deps.outreachSettings.senderInput(accountId), queueChangedSignal, { reason: `video ${video.id}` });
-        return stored.items.map(({ created, item }) => ({ contactId: item.contactId, username: item.username, itemId: item.id, status: item.status, created }));
-      });
+      return coded(() => queueVideoCampaign(deps, accountId, video, chosen, requestId));
     },
   };
 }

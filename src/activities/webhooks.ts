@@ -2,7 +2,7 @@ import { Context, log } from '@temporalio/activity';
 import { EVENT_CATALOGUE } from '../domain/event-catalogue';
 import type { SubscribableEvent } from '../domain/events';
 import { sendSigned } from '../adapters/webhooks/send-signed';
-import { drainEndpoint, type DeliveryStep, type DrainPorts } from './webhook-drain';
+import { drainEndpoint, type DeliveryStep, type DrainPorts } from '../app/webhooks/webhook-drain';
 import type { AttemptRecord, DeliveryEndpoint, DueDelivery } from '../adapters/db/delivery-repository';
 import { advanceCursor, deliveryBody, owedDeliveries } from '../domain/webhook-dispatch';
 import { decideAttempt } from '../domain/webhook-outcomes';

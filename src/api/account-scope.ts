@@ -21,13 +21,13 @@ export const accountScope = createMiddleware<AppEnv>(async (c, next) => {
   if (given !== undefined && !ACCOUNT_ID.test(given)) {
     return errorResponse(c, 'VALIDATION_FAILED', 'Invalid request query', [{ path: 'accountId', message: 'must be 1–40 of a-z 0-9 _ -' }]);
   }
-  c.set('accountId', given ?? c.get('deps').config.accountId);
+  c.set('accountId', given ?? c.get('shared').config.accountId);
   return next();
 });
 
 /** The account's row, or a 404 naming it. */
 export async function requireAccount(c: Context<AppEnv>, id: string = c.get('accountId')): Promise<Account> {
-  const account = await c.get('deps').accounts.get(id);
+  const account = await c.get('shared').accounts.get(id);
   if (!account) throw new ApiError('NOT_FOUND', `No account ${id}`);
   return account;
 }

@@ -1,4 +1,4 @@
-import { createKeyStore } from '../app/api-keys';
+import { createKeyStore } from '../app/accounts/api-keys';
 import { createApiKeyRepository } from '../adapters/db/api-key-repository';
 import type { Client } from '@temporalio/client';
 import { createAccountRepository } from '../adapters/db/account-repository';

@@ -68,27 +68,27 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
     }),
   );
 
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, deps);
   // Before the contact routes: /api/contacts/{id}/dm must not be read as a contact named "dm".
-  registerDmRoutes(app);
-  registerContactEventRoutes(app);
-  registerContactRoutes(app);
-  registerScoringRoutes(app);
-  registerAssistRoutes(app);
-  registerSyncRoutes(app);
-  registerWorkflowRunRoutes(app);
+  registerDmRoutes(app, deps);
+  registerContactEventRoutes(app, deps);
+  registerContactRoutes(app, deps);
+  registerScoringRoutes(app, deps);
+  registerAssistRoutes(app, deps);
+  registerSyncRoutes(app, deps);
+  registerWorkflowRunRoutes(app, deps);
   registerWorkflowRoutes(app);
-  registerAccountRoutes(app);
-  registerApiKeyRoutes(app);
-  registerWebhookRoutes(app);
-  registerWebhookDeliveryRoutes(app);
-  registerMediaPosterRoutes(app);
-  registerVideoOutreachRoutes(app);
-  registerIncomingRoutes(app);
+  registerAccountRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerWebhookDeliveryRoutes(app, deps);
+  registerMediaPosterRoutes(app, deps);
+  registerVideoOutreachRoutes(app, deps);
+  registerIncomingRoutes(app, deps);
   registerOutreachQueueRoutes(app);
-  registerOutreachControlRoutes(app);
-  registerOutreachTimelineRoutes(app);
-  registerStatusRoutes(app);
+  registerOutreachControlRoutes(app, deps);
+  registerOutreachTimelineRoutes(app, deps);
+  registerStatusRoutes(app, deps);
   registerMetricsRoute(app, metrics, options.metricsPublic ?? false);
   registerOpenApi(app);
   registerDashboardRoutes(app);

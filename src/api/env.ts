@@ -1,4 +1,4 @@
-import type { KeyStore } from '../app/api-keys';
+import type { KeyStore } from '../app/accounts/api-keys';
 import type { Principal } from '../domain/api-scopes';
 import type { Logger } from '../adapters/logging/logger';
 import type { AccountRepository } from '../adapters/db/account-repository';
@@ -97,9 +97,32 @@ export interface ApiDeps {
   keys: KeyStore;
 }
 
+/**
+ * A route module's own ports: the factory registering its routes takes exactly these (app.ts
+ * passes them once), so a route sees only what it uses. `config` is narrowed the same way.
+ */
+export type RouteDeps<K extends Exclude<keyof ApiDeps, 'config'>, C extends keyof ApiDeps['config'] = never> = Pick<ApiDeps, K> & {
+  config: Pick<ApiDeps['config'], C>;
+};
+
+/**
+ * What the middleware and the shared answers read from a request's context: who a key is, the
+ * default account and an account's row, and a workflow's state and links. Nothing else is there:
+ * a route's own ports come as its factory's argument.
+ */
+export type SharedDeps = Pick<ApiDeps, 'accounts' | 'keys' | 'workflows'> & { config: Pick<ApiDeps['config'], 'accountId' | 'temporalUiUrl' | 'temporalNamespace'> };
+
+/**
+ * routes/outreach-queue.ts reads its ports from its context still (that file is being rewritten
+ * in parallel with the outreach state machine): they are these, and no more.
+ */
+export type OutreachQueueDeps = RouteDeps<'accounts' | 'contacts' | 'now' | 'outreach' | 'scores' | 'senders' | 'videos', 'outreach' | 'scoreWeights'>;
+
 export interface AppEnv {
   Variables: {
-    deps: ApiDeps;
+    shared: SharedDeps;
+    /** Only for routes/outreach-queue.ts (see OutreachQueueDeps); every other route takes its ports as its factory's argument. */
+    deps: OutreachQueueDeps;
     requestId: string;
     /** The account this request acts for (see account-scope.ts). */
     accountId: string;

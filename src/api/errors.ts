@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { DbError } from '../adapters/db/db-errors';
 import { TemporalUnavailable, WorkflowAnswerInvalid } from '../temporal/temporal-errors';
+import { Refused } from '../app/refusal';
 import type { AppEnv } from './env';
 
 /**
@@ -72,7 +73,7 @@ const FROM_STATUS: Record<number, ApiErrorCode> = {
 };
 
 export function handleError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof ApiError) return errorResponse(c, err.code, err.message, err.details);
+  if (err instanceof ApiError || err instanceof Refused) return errorResponse(c, err.code, err.message, err.details);
   // An outage is a 503 naming what is down, whichever route met it (its message may hold addresses: logged, not sent).
   if (err instanceof DbError && err.code === 'DB_UNAVAILABLE') {
     c.get('log')?.warn({ err: err.message }, 'the CRM database did not answer');

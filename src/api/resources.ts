@@ -2,6 +2,8 @@ import type { z } from '@hono/zod-openapi';
 import { normalizeUsername, type ContactFields } from '../domain/contact-fields';
 import type { ContactScore } from '../domain/scoring';
 import type { Contact, Message } from '../domain/types';
+import type { OutreachItem } from '../domain/outreach';
+import type { OutreachItemResource } from './schemas/outreach';
 import type { ContactInput, ContactPatch, ContactResource, MessageResource } from './schemas/contact';
 import type { ScoreResource } from './schemas/score';
 
@@ -75,4 +77,12 @@ export function toMessageResource(m: Message): z.infer<typeof MessageResource> {
 
 export function toScoreResource(s: ContactScore): z.infer<typeof ScoreResource> {
   return { overall: s.overall, components: { ...s.components }, tier: { ...s.tier }, lane: s.lane, ...s.components };
+}
+
+export function toItemResource(i: OutreachItem): z.infer<typeof OutreachItemResource> {
+  return {
+    id: i.id, account_id: i.accountId, contact_id: i.contactId, username: i.username, text: i.text, kind: i.kind, priority: i.priority,
+    scheduled_at: i.scheduledAt, status: i.status, campaign: i.campaign, template: i.template, video_id: i.videoId,
+    approved_at: i.approvedAt, attempts: i.attempts, outcome: i.outcome, error: i.lastError, created_at: i.createdAt, sent_at: i.sentAt,
+  };
 }

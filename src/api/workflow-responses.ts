@@ -8,7 +8,7 @@ import { ApiError } from './errors';
 /** The two answers every workflow-backed route gives: "started, follow these links" and "its state". */
 
 export function startedBody(c: Context<AppEnv>, started: StartedWorkflow, statusPath: string) {
-  const { config } = c.get('deps');
+  const { config } = c.get('shared');
   return {
     workflowId: started.workflowId,
     runId: started.runId,
@@ -22,8 +22,8 @@ export function startedBody(c: Context<AppEnv>, started: StartedWorkflow, status
  * starts) are not looked up at all: a status route is not a window onto the whole namespace.
  */
 export async function workflowStateBody(c: Context<AppEnv>, workflowId: string, contracts: readonly AnyContract[], what: string) {
-  const { config, workflows } = c.get('deps');
-  const contract = contracts.find((c) => workflowId.startsWith(`${c.kind}:`));
+  const { config, workflows } = c.get('shared');
+  const contract = contracts.find((candidate) => workflowId.startsWith(`${candidate.kind}:`));
   const state = contract ? await workflows.describe(workflowId, contract) : null;
   if (!state) throw new ApiError('NOT_FOUND', `No ${what} with that id`);
   return { workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) };

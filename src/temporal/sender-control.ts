@@ -1,6 +1,19 @@
 import { dmSenderContract } from '../contracts/catalogue';
-import { processOutreachUpdate, queueChangedSignal, settingsChangedSignal, type DmSenderInput, type ProcessRequest, type ProcessResult, type SenderProgress } from '../contracts/sender';
+import {
+  processOutreachUpdate, queueChangedSignal, settingsChangedSignal,
+  type DmSenderInput, type ProcessRequest, type ProcessResult, type SenderProgress,
+} from '../contracts/sender';
+import type { SenderWaker } from '../app/outreach/sender-waker';
 import type { WorkflowGateway } from './workflow-gateway';
+
+/** The one implementation of waking a sender: signal-with-start its workflow, keyed by account. */
+export function createSenderWaker(gateway: Pick<WorkflowGateway, 'signalWithStart'>, senderInput: (accountId: string) => DmSenderInput): SenderWaker {
+  return {
+    async wakeSender(accountId, reason) {
+      await gateway.signalWithStart(dmSenderContract, senderInput(accountId), queueChangedSignal, { reason });
+    },
+  };
+}
 
 /**
  * How the API talks to the accounts' senders. Waking is coalesced per account: while a signal for
@@ -8,7 +21,7 @@ import type { WorkflowGateway } from './workflow-gateway';
  * starts after their items were stored, so none can be missed — instead of each sending its own
  * (measured: about one signal per five requests at 32 concurrent enqueues).
  */
-export interface SenderControl {
+export interface SenderControl extends SenderWaker {
   /** Items were queued, approved or cancelled (starts the sender if it does not run). */
   queueChanged(accountId: string): Promise<void>;
   /** The account's settings or pause state changed. */
@@ -25,12 +38,11 @@ export function createSenderControl(gateway: WorkflowGateway, senderInput: (acco
   const inFlight = new Map<string, Promise<void>>();
   const following = new Map<string, Promise<void>>();
 
-  const signal = (accountId: string, kind: Kind) => {
-    const reason = kind === 'queue' ? 'queue changed' : 'settings changed';
-    return kind === 'queue'
-      ? gateway.signalWithStart(dmSenderContract, senderInput(accountId), queueChangedSignal, { reason })
-      : gateway.signalWithStart(dmSenderContract, senderInput(accountId), settingsChangedSignal, { reason });
-  };
+  const waker = createSenderWaker(gateway, senderInput);
+  const signal = (accountId: string, kind: Kind): Promise<unknown> =>
+    kind === 'queue'
+      ? waker.wakeSender(accountId, 'queue changed')
+      : gateway.signalWithStart(dmSenderContract, senderInput(accountId), settingsChangedSignal, { reason: 'settings changed' });
 
   function wake(accountId: string, kind: Kind): Promise<void> {
     const key = `${kind}:${accountId}`;
@@ -53,6 +65,8 @@ export function createSenderControl(gateway: WorkflowGateway, senderInput: (acco
 
   return {
     queueChanged: (accountId) => wake(accountId, 'queue'),
+    // Coalesced like queueChanged: the signal's reason stays 'queue changed'.
+    wakeSender: (accountId) => wake(accountId, 'queue'),
     settingsChanged: (accountId) => wake(accountId, 'settings'),
 
     async process(accountId, request, waitMs) {

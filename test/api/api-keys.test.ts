@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createApiKeyRepository } from '../../src/adapters/db/api-key-repository';
 import { createSupabase } from '../../src/adapters/db/supabase';
 import { createApp } from '../../src/api/app';
-import { createKeyStore } from '../../src/app/api-keys';
+import { createKeyStore } from '../../src/app/accounts/api-keys';
 import { jsonBody, makeApiDeps, TEST_API_KEY, withKey } from '../helpers/api';
 import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 

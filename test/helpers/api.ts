@@ -1,4 +1,4 @@
-import { createKeyStore } from '../../src/app/api-keys';
+import { createKeyStore } from '../../src/app/accounts/api-keys';
 import { createLogger } from '../../src/adapters/logging/logger';
 import type { ApiDeps } from '../../src/api/env';
 import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';

@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import type { OutreachSettings } from '../../src/activities/deps';
-import { newOutreachItem } from '../../src/app/outreach-items';
+import { newOutreachItem } from '../../src/app/outreach/outreach-items';
 import { createActivityDeps } from '../../src/activity-deps';
 import { createSupabase } from '../../src/adapters/db/supabase';
 import { DEFAULT_DEADLINES } from '../../src/adapters/db/deadlines';

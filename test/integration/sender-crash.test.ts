@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { newOutreachItem } from '../../src/app/outreach-items';
+import { newOutreachItem } from '../../src/app/outreach/outreach-items';
 import { createOutreachRepository } from '../../src/adapters/db/outreach-repository';
 import { createSupabase } from '../../src/adapters/db/supabase';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';

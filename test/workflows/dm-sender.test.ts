@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { resumeAccount } from '../../src/app/account-pause';
+import { resumeAccount } from '../../src/app/accounts/account-pause';
 import { dmSenderContract } from '../../src/contracts/catalogue';
 import { senderProgressQuery } from '../../src/contracts/sender';
 import { queueChangedSignal, settingsChangedSignal } from '../../src/contracts/sender';

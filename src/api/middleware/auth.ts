@@ -16,7 +16,7 @@ export function requireApiKey(isExempt: (path: string) => boolean) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (isExempt(c.req.path)) return next();
     const given = presentedKey((name) => c.req.header(name));
-    const principal = given ? await c.get('deps').keys.principalOf(given) : null;
+    const principal = given ? await c.get('shared').keys.principalOf(given) : null;
     if (!principal) {
       return errorResponse(c, 'UNAUTHORIZED', 'A valid API key is required (x-api-key or Authorization: Bearer)', undefined, {
         'WWW-Authenticate': 'Bearer realm="crm"',

@@ -1,16 +1,23 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv, ApiDeps } from '../env';
+import type { AppEnv, ApiDeps, OutreachQueueDeps, SharedDeps } from '../env';
 
 /**
- * Puts the deps, a request-scoped logger carrying the request id, and one access-log line per
+ * Puts the shared ports (see SharedDeps), a request-scoped logger carrying the request id, and one access-log line per
  * request in place. The id comes from `X-Request-Id` when the caller sent a sane one.
  */
 export function requestContext(deps: ApiDeps) {
+  const { accounts, keys, workflows, config } = deps;
+  const shared: SharedDeps = {
+    accounts, keys, workflows,
+    config: { accountId: config.accountId, temporalUiUrl: config.temporalUiUrl, temporalNamespace: config.temporalNamespace },
+  };
+  const queueDeps: OutreachQueueDeps = deps;
   return createMiddleware<AppEnv>(async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : crypto.randomUUID();
     const log = deps.log.child({ requestId });
-    c.set('deps', deps);
+    c.set('shared', shared);
+    c.set('deps', queueDeps);
     c.set('requestId', requestId);
     c.set('log', log);
     const started = performance.now();

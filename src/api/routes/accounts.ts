@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { effectiveApprovalMode, effectivePacing, type Account, type AccountOverrides } from '../../domain/outreach';
 import { outboxEvent } from '../../domain/events';
 import { sameOrigin } from '../../domain/safari-url';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { AccountCreate, AccountIdParam, AccountPatch, AccountResource, type AccountSettings } from '../schemas/account';
@@ -42,8 +42,8 @@ function toOverrides(body: Partial<z.infer<typeof AccountSettings>>): Partial<Ac
   return out as Partial<AccountOverrides>;
 }
 
-function toResource(c: Context<AppEnv>, a: Account): z.infer<typeof AccountResource> {
-  const defaults = c.get('deps').config.outreach.defaults;
+function toResource(deps: AccountRouteDeps, a: Account): z.infer<typeof AccountResource> {
+  const defaults = deps.config.outreach.defaults;
   const p = effectivePacing(a, defaults);
   const stored = Object.fromEntries(Object.entries(FIELDS).map(([field, key]) => [field, a[key]])) as z.infer<typeof AccountSettings>;
   return {
@@ -65,16 +65,16 @@ function accountUpdated(c: Context<AppEnv>, accountId: string, created: boolean,
 }
 
 /** The delays are checked as they will apply: a new minimum against the stored or default maximum. */
-function checkDelays(c: Context<AppEnv>, a: Pick<Account, 'minGapMs' | 'maxGapMs'>) {
-  const { pacing } = c.get('deps').config.outreach.defaults;
+function checkDelays(deps: AccountRouteDeps, a: Pick<Account, 'minGapMs' | 'maxGapMs'>) {
+  const { pacing } = deps.config.outreach.defaults;
   const min = a.minGapMs ?? pacing.minGapMs;
   const max = a.maxGapMs ?? pacing.maxGapMs;
   if (min > max) throw new ApiError('VALIDATION_FAILED', 'Invalid request body', [{ path: 'min_delay_ms', message: `must not exceed max_delay_ms (${min} > ${max})` }]);
 }
 
 /** The URL judged on what its host resolves to now, as webhook URLs are (LAN and loopback allowed). */
-async function checkSafariUrl(c: Context<AppEnv>, url: string): Promise<void> {
-  const verdict = await c.get('deps').safariUrls.check(url);
+async function checkSafariUrl(deps: AccountRouteDeps, url: string): Promise<void> {
+  const verdict = await deps.safariUrls.check(url);
   if (!verdict.ok) throw new ApiError('VALIDATION_FAILED', 'This URL cannot be a Safari server', [{ path: 'safari_url', message: verdict.reason }]);
 }
 
@@ -86,45 +86,47 @@ function secretsOf(body: { incoming_webhook_secret?: string | null; safari_api_k
   };
 }
 
-export function registerAccountRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type AccountRouteDeps = RouteDeps<'accounts' | 'safariUrls' | 'senders', 'accountId' | 'outreach'>;
+
+export function registerAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteDeps) {
   app.openapi(routes.list, async (c) => {
-    const accounts = await c.get('deps').accounts.list();
-    return c.json({ accounts: accounts.map((a) => toResource(c, a)), count: accounts.length }, 200);
+    const accounts = await deps.accounts.list();
+    return c.json({ accounts: accounts.map((a) => toResource(deps, a)), count: accounts.length }, 200);
   });
 
   app.openapi(routes.get, async (c) => {
-    const account = await c.get('deps').accounts.get(c.req.valid('param').id);
+    const account = await deps.accounts.get(c.req.valid('param').id);
     if (!account) throw new ApiError('NOT_FOUND', 'No such account');
-    return c.json({ account: toResource(c, account) }, 200);
+    return c.json({ account: toResource(deps, account) }, 200);
   });
 
   app.openapi(routes.create, async (c) => {
     const { id, safari_url, incoming_webhook_secret, safari_api_key, ...settings } = c.req.valid('json');
     const overrides = toOverrides(settings);
-    checkDelays(c, { minGapMs: overrides.minGapMs ?? null, maxGapMs: overrides.maxGapMs ?? null });
-    await checkSafariUrl(c, safari_url);
+    checkDelays(deps, { minGapMs: overrides.minGapMs ?? null, maxGapMs: overrides.maxGapMs ?? null });
+    await checkSafariUrl(deps, safari_url);
     const events = [accountUpdated(c, id, true, c.req.valid('json'))];
-    const created = await c.get('deps').accounts.create(id, safari_url, { ...overrides, ...secretsOf({ incoming_webhook_secret, safari_api_key }) }, { events });
+    const created = await deps.accounts.create(id, safari_url, { ...overrides, ...secretsOf({ incoming_webhook_secret, safari_api_key }) }, { events });
     if (!created) throw new ApiError('CONFLICT', `An account ${id} exists already`);
-    return c.json({ account: toResource(c, created) }, 201);
+    return c.json({ account: toResource(deps, created) }, 201);
   });
 
   app.openapi(routes.patch, async (c) => {
-    const deps = c.get('deps');
     const { id } = c.req.valid('param');
     const { safari_url, incoming_webhook_secret, safari_api_key, ...settings } = c.req.valid('json');
     const current = await deps.accounts.get(id);
     if (!current) throw new ApiError('NOT_FOUND', 'No such account');
     if (safari_url && id === deps.config.accountId) throw new ApiError('CONFLICT', 'The default account follows SAFARI_API_URL; change it there');
     const overrides = toOverrides(settings);
-    checkDelays(c, { ...current, ...overrides });
-    if (safari_url) await checkSafariUrl(c, safari_url);
+    checkDelays(deps, { ...current, ...overrides });
+    if (safari_url) await checkSafariUrl(deps, safari_url);
     // A key belongs to the server it was given for: moved elsewhere without a new one, the account has none.
     const moved = safari_url !== undefined && safari_api_key === undefined && !sameOrigin(safari_url, current.safariUrl);
     const secrets = secretsOf({ incoming_webhook_secret, safari_api_key: moved ? null : safari_api_key });
     const events = [accountUpdated(c, id, false, { ...c.req.valid('json'), ...(moved ? { safari_api_key: null } : {}) })];
     const updated = await deps.accounts.update(id, { ...overrides, ...secrets, ...(safari_url ? { safariUrl: safari_url } : {}) }, { events });
     await deps.senders.settingsChanged(id);
-    return c.json({ account: toResource(c, updated ?? current) }, 200);
+    return c.json({ account: toResource(deps, updated ?? current) }, 200);
   });
 }

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiKeyRecord } from '../../adapters/db/api-key-repository';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { ApiKeyCreate, ApiKeyIdParam, ApiKeyResource, WhoAmI } from '../schemas/api-key';
 import { apiKeySecurity, errorResponses, jsonRequest, jsonResponse } from '../schemas/common';
@@ -29,14 +29,16 @@ const toResource = (k: ApiKeyRecord): z.infer<typeof ApiKeyResource> => ({
   expires_at: k.expiresAt, revoked_at: k.revokedAt, revoked_by: k.revokedBy,
 });
 
-export function registerApiKeyRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type ApiKeyRouteDeps = RouteDeps<'keys' | 'now', never>;
+
+export function registerApiKeyRoutes(app: OpenAPIHono<AppEnv>, deps: ApiKeyRouteDeps) {
   app.openapi(routes.me, (c) => {
     const p = c.get('principal');
     return c.json({ key: { id: p.keyId, name: p.name, scope: p.scope } }, 200);
   });
 
   app.openapi(routes.create, async (c) => {
-    const deps = c.get('deps');
     const body = c.req.valid('json');
     const expiresAt = body.expires_at ?? null;
     if (expiresAt !== null && Date.parse(expiresAt) <= deps.now()) throw new ApiError('VALIDATION_FAILED', 'Invalid request body', [{ path: 'expires_at', message: 'must be in the future' }]);
@@ -47,12 +49,12 @@ export function registerApiKeyRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.list, async (c) => {
-    const keys = await c.get('deps').keys.list();
+    const keys = await deps.keys.list();
     return c.json({ keys: keys.map(toResource), count: keys.length }, 200);
   });
 
   app.openapi(routes.revoke, async (c) => {
-    const revoked = await c.get('deps').keys.revoke(c.req.valid('param').id, c.get('principal'));
+    const revoked = await deps.keys.revoke(c.req.valid('param').id, c.get('principal'));
     if (!revoked) throw new ApiError('NOT_FOUND', 'No such key');
     return c.json({ key: toResource(revoked) }, 200);
   });

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { analyzeConversation } from '../../domain/coaching';
 import { suggestReplies } from '../../domain/copilot';
 import type { Contact, Message } from '../../domain/types';
-import type { ApiDeps, AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { CoachingRequest, CoachingResult, CopilotRequest, CopilotResult } from '../schemas/assist';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
@@ -23,13 +23,13 @@ const routes = {
     responses: { 200: jsonResponse(CopilotResult, 'Suggestions'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
 };
 
-async function findContact(deps: ApiDeps, accountId: string, idOrUsername: string): Promise<Contact> {
+async function findContact(deps: AssistRouteDeps, accountId: string, idOrUsername: string): Promise<Contact> {
   const contact = await deps.contacts.getContact(accountId, idOrUsername);
   if (!contact) throw new ApiError('NOT_FOUND', 'Contact not found');
   return contact;
 }
 
-async function recentMessages(deps: ApiDeps, contact: Contact): Promise<Message[]> {
+async function recentMessages(deps: AssistRouteDeps, contact: Contact): Promise<Message[]> {
   return (await deps.contacts.messagesOf(contact.accountId, contact.id, RECENT_MESSAGES)).messages;
 }
 
@@ -42,16 +42,17 @@ const given = (m: { text: string; is_outbound: boolean }, position: number): Mes
   sentAt: null,
 });
 
-export function registerAssistRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type AssistRouteDeps = RouteDeps<'contacts' | 'now', never>;
+
+export function registerAssistRoutes(app: OpenAPIHono<AppEnv>, deps: AssistRouteDeps) {
   app.openapi(routes.coaching, async (c) => {
     const body = c.req.valid('json');
-    const deps = c.get('deps');
     const messages = body.messages ? body.messages.map(given) : await recentMessages(deps, await findContact(deps, c.get('accountId'), body.contact_id!));
     return c.json({ ...analyzeConversation({ messages }), messagesAnalyzed: messages.length }, 200);
   });
 
   app.openapi(routes.copilot, async (c) => {
-    const deps = c.get('deps');
     const body = c.req.valid('json');
     const contact = await findContact(deps, c.get('accountId'), body.contact_id);
     // Suggesting messages to someone who asked not to be messaged would only invite a send.

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AccountId } from '../account-scope';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { ContactIdParam } from '../schemas/contact';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
@@ -26,9 +26,11 @@ const route = createRoute({
   responses: { 200: jsonResponse(z.object({ events: z.array(ContactEventResource), count: z.number().int() }), 'Events'), ...errorResponses(400, 401, 404, 503) },
 });
 
-export function registerContactEventRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type ContactEventRouteDeps = RouteDeps<'contactEvents' | 'contacts', never>;
+
+export function registerContactEventRoutes(app: OpenAPIHono<AppEnv>, deps: ContactEventRouteDeps) {
   app.openapi(route, async (c) => {
-    const deps = c.get('deps');
     const accountId = c.get('accountId');
     const { limit } = c.req.valid('query');
     const contact = await deps.contacts.getContact(accountId, c.req.valid('param').id);

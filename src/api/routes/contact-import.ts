@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { toContactFields } from '../resources';
 import { apiKeySecurity, errorResponses, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { ImportContactsBody } from '../schemas/contact';
@@ -42,9 +42,12 @@ function requestKey(explicit: string | undefined, body: unknown): string {
   return explicit ?? createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32);
 }
 
-export function registerContactImportRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type ContactImportRouteDeps = RouteDeps<'workflows', never>;
+
+export function registerContactImportRoutes(app: OpenAPIHono<AppEnv>, deps: ContactImportRouteDeps) {
   app.openapi(importRoute, async (c) => {
-    const { workflows } = c.get('deps');
+    const { workflows } = deps;
     const body = c.req.valid('json');
     const key = requestKey(c.req.valid('header')['idempotency-key'], body);
     const input = { version: 1 as const, accountId: c.get('accountId'), contacts: body.contacts.map(toContactFields), requestId: c.get('requestId') };

@@ -1,8 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { mergeContacts, type MergeResult } from '../../adapters/db/contact-merger';
-import type { AppEnv } from '../env';
+import { mergeByHand } from '../../app/contacts/contact-merge';
+import type { AppEnv, RouteDeps } from '../env';
 import { AccountQuery } from '../account-scope';
-import { ApiError } from '../errors';
 import { toContactResource } from '../resources';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { ContactIdParam, ContactResource } from '../schemas/contact';
@@ -36,46 +35,21 @@ const route = createRoute({
   responses: { 200: jsonResponse(MergeAnswer, 'Merged'), ...errorResponses(400, 401, 404, 409, 503) },
 });
 
-export function registerContactMergeRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type ContactMergeRouteDeps = RouteDeps<'contacts' | 'identity' | 'now' | 'scores', 'scoreWeights'>;
+
+export function registerContactMergeRoutes(app: OpenAPIHono<AppEnv>, deps: ContactMergeRouteDeps) {
   app.openapi(route, async (c) => {
-    const deps = c.get('deps');
-    const accountId = c.get('accountId');
-    const absorbed = await deps.contacts.getContact(accountId, c.req.valid('param').id);
-    if (!absorbed) throw new ApiError('NOT_FOUND', 'Contact not found');
-    const survivor = await deps.contacts.getContact(accountId, c.req.valid('json').into);
-    if (!survivor) throw new ApiError('NOT_FOUND', 'The contact to merge into was not found', [{ path: 'into', message: 'no such contact' }]);
-    if (survivor.id === absorbed.id) throw new ApiError('CONFLICT', 'These are already one contact');
-    const ports = { identity: deps.identity, scores: deps.scores, scoreWeights: deps.config.scoreWeights, now: deps.now };
-    const handleChanged = c.req.valid('json').handleChanged ?? false;
-    const result = await mergeContacts(ports, accountId, { survivorId: survivor.id, absorbedId: absorbed.id, evidence: 'user', detail: { key: c.get('principal').name }, by: 'user', handleChanged });
-    if (!result.merged) throw refusal(result);
-    const contact = await deps.contacts.getContact(accountId, survivor.id);
-    if (!contact) throw new ApiError('CONFLICT', 'The contact changed while merging; try again');
+    const { contact, result } = await mergeByHand(deps, c.get('accountId'), c.req.valid('param').id, c.req.valid('json').into, {
+      key: c.get('principal').name, handleChanged: c.req.valid('json').handleChanged ?? false,
+    });
     const { merged: _, ...merge } = result;
     return c.json({ contact: toContactResource(contact), merge }, 200);
   });
 }
 
-function refusal(result: Extract<MergeResult, { merged: false }>): ApiError {
-  switch (result.reason) {
-    case 'not_found':
-      return new ApiError('NOT_FOUND', 'Contact not found');
-    case 'handles_differ':
-      return new ApiError('CONFLICT',
-        `@${result.absorbedHandle} and @${result.survivorHandle} are two different handles: merging them would send one account's DMs to another. ` +
-        'If this person changed handle, send "handleChanged": true (their waiting DMs to the old handle are then cancelled)',
-        { reason: 'HANDLES_DIFFER', handle: result.absorbedHandle, intoHandle: result.survivorHandle });
-    case 'sending':
-      return new ApiError('CONFLICT', 'A DM to one of these contacts is being sent right now; merge them once it has gone out',
-        { reason: 'DM_SENDING', itemIds: result.itemIds });
-    default:
-      return new ApiError('CONFLICT', 'The contacts changed while merging (a sync was writing their messages, or a DM moved on); try again',
-        { reason: 'CHANGED' });
-  }
-}
-
 /** GET /api/contacts?duplicates=suspected: the pairs, and the contacts they name (one request for all). */
-export async function suspectedDuplicates(deps: AppEnv['Variables']['deps'], accountId: string, limit: number) {
+export async function suspectedDuplicates(deps: ContactMergeRouteDeps, accountId: string, limit: number) {
   const duplicates = await deps.identity.suspects(accountId, limit);
   const ids = [...new Set(duplicates.flatMap((d) => [d.contactId, d.otherId]))];
   const contacts = (await deps.scores.byIds(accountId, ids)).map((r) => r.contact);

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { scoreContact } from '../../domain/scoring';
-import type { ApiDeps, AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
 import { toContactResource, toScoreResource } from '../resources';
@@ -23,23 +23,24 @@ const routes = {
 };
 
 /** The contact row and its newest messages: what a fresh score is computed from. */
-async function scoringInput(deps: ApiDeps, accountId: string, idOrUsername: string) {
+async function scoringInput(deps: ContactScoreRouteDeps, accountId: string, idOrUsername: string) {
   const row = await deps.contacts.getScored(accountId, idOrUsername);
   if (!row) throw new ApiError('NOT_FOUND', 'Contact not found');
   const { messages } = await deps.contacts.messagesOf(accountId, row.contact.id, RECENT_MESSAGES);
   return { row, messages };
 }
 
-export function registerContactScoreRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type ContactScoreRouteDeps = RouteDeps<'contacts' | 'now' | 'scores', 'scoreWeights'>;
+
+export function registerContactScoreRoutes(app: OpenAPIHono<AppEnv>, deps: ContactScoreRouteDeps) {
   app.openapi(routes.preview, async (c) => {
-    const deps = c.get('deps');
     const { row, messages } = await scoringInput(deps, c.get('accountId'), c.req.valid('param').id);
     const score = scoreContact({ contact: row.contact, messages, nowMs: deps.now() }, deps.config.scoreWeights);
     return c.json({ score: toScoreResource(score) }, 200);
   });
 
   app.openapi(routes.recalculate, async (c) => {
-    const deps = c.get('deps');
     const { row, messages } = await scoringInput(deps, c.get('accountId'), c.req.valid('param').id);
     const nowMs = deps.now();
     const score = scoreContact({ contact: row.contact, messages, nowMs }, deps.config.scoreWeights);

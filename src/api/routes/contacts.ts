@@ -1,15 +1,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { decodeCursor, defaultOrder, encodeCursor, type ContactCursor, type SortOrder } from '../../adapters/db/contact-query';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { AccountQuery } from '../account-scope';
 import { ApiError } from '../errors';
-import { finishSave } from '../contact-writes';
+import { finishSave } from '../../app/contacts/contact-writes';
 import { toContactFields, toContactResource, toFieldChanges, toMessageResource, toScoreResource } from '../resources';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { ContactDetail, ContactIdParam, ContactInput, ContactList, ContactListQuery, ContactPatch, ContactResource } from '../schemas/contact';
-import { registerContactImportRoutes } from './contact-import';
-import { registerContactMergeRoutes, suspectedDuplicates } from './contact-merge';
-import { registerContactScoreRoutes } from './contact-score';
+import { registerContactImportRoutes, type ContactImportRouteDeps } from './contact-import';
+import { registerContactMergeRoutes, suspectedDuplicates, type ContactMergeRouteDeps } from './contact-merge';
+import { registerContactScoreRoutes, type ContactScoreRouteDeps } from './contact-score';
 import { RECENT_MESSAGES, shownScore } from './score-support';
 
 const ContactBody = z.object({ contact: ContactResource });
@@ -36,16 +36,19 @@ function cursorFor(raw: string | undefined, sort: ContactCursor['sort'], order: 
   throw new ApiError('VALIDATION_FAILED', 'Invalid request query', [{ path: 'cursor', message: 'not a nextCursor of this sort and order' }]);
 }
 
-export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type ContactRouteDeps = RouteDeps<'contacts' | 'now' | 'scores', 'scoreWeights'> & ContactScoreRouteDeps & ContactImportRouteDeps & ContactMergeRouteDeps;
+
+export function registerContactRoutes(app: OpenAPIHono<AppEnv>, deps: ContactRouteDeps) {
   // Before the import routes, so GET /api/contacts/import/score is the score of a contact named "import".
-  registerContactScoreRoutes(app);
-  registerContactImportRoutes(app);
-  registerContactMergeRoutes(app);
+  registerContactScoreRoutes(app, deps);
+  registerContactImportRoutes(app, deps);
+  registerContactMergeRoutes(app, deps);
 
   app.openapi(routes.list, async (c) => {
-    const { contacts } = c.get('deps');
+    const { contacts } = deps;
     const q = c.req.valid('query');
-    if (q.duplicates === 'suspected') return c.json(await suspectedDuplicates(c.get('deps'), c.get('accountId'), q.limit), 200);
+    if (q.duplicates === 'suspected') return c.json(await suspectedDuplicates(deps, c.get('accountId'), q.limit), 200);
     const order = q.order ?? defaultOrder(q.sort);
     const page = await contacts.listContacts(c.get('accountId'), {
       stage: q.stage,
@@ -63,7 +66,6 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.get, async (c) => {
-    const deps = c.get('deps');
     const accountId = c.get('accountId');
     const row = await deps.contacts.getScored(accountId, c.req.valid('param').id);
     if (!row) throw new ApiError('NOT_FOUND', 'Contact not found');
@@ -80,7 +82,6 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.save, async (c) => {
-    const deps = c.get('deps');
     const accountId = c.get('accountId');
     const input = c.req.valid('json');
     const written = await deps.contacts.upsertContacts(accountId, [toContactFields(input)]);
@@ -94,7 +95,6 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.patch, async (c) => {
-    const deps = c.get('deps');
     const accountId = c.get('accountId');
     const { opted_out: optedOut, ...fields } = c.req.valid('json');
     const found = await deps.contacts.getContact(accountId, c.req.valid('param').id);

@@ -1,23 +1,21 @@
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { composeDm, renderDm, type DmRequest } from '../../app/dm-compose';
-import { upsertScored } from '../../app/contact-scoring';
-import { businessKeyOf } from '../../app/outreach-items';
-import { normalizeUsername } from '../../domain/contact-fields';
+import type { DmRequest } from '../../app/outreach/dm-compose';
+import { acceptHandleDm, checkDirectDm } from '../../app/outreach/direct-dm';
 import { INBOX_TABS, type InboxTab } from '../../domain/types';
 import { sendDmWithContentContract } from '../../contracts/catalogue';
 import type { SendDmInput } from '../../contracts/sender';
 import { AccountQuery, requireAccount } from '../account-scope';
-import type { AppEnv } from '../env';
-import { dmProblemError } from '../outreach-service';
+import type { AppEnv, RouteDeps } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { ContactDmBody, ConversationRow, DmSendBody, DmSendResult, DmWorkflowParams, StoredConversations } from '../schemas/dm';
 import { ContactIdParam } from '../schemas/contact';
 import { startedBody, workflowStateBody } from '../workflow-responses';
 
 /**
- * A DM a person asks for: checked here (contact, handle, video, template, length) so a bad request
- * is a 4xx and starts nothing, then carried by sendDmWithContent through the account's sender.
+ * A DM a person asks for: checked by app/outreach/direct-dm.ts (contact, handle, video, template,
+ * length) so a bad request is a 4xx and starts nothing, then carried by sendDmWithContent through
+ * the account's sender.
  */
 
 
@@ -34,26 +32,25 @@ const routes = {
     request: { query: AccountQuery }, responses: { 200: jsonResponse(StoredConversations, 'Conversations'), ...errorResponses(400, 401, 503) } }),
 };
 
-/** Composes (4xx on a bad request) and starts the DM's workflow under its business key. */
-async function startDm(c: Context<AppEnv>, accountId: string, req: Omit<DmRequest, 'accountId'>, idempotencyKey: string | undefined) {
-  const deps = c.get('deps');
-  const composed = await composeDm(deps, { accountId, ...req });
-  if (!composed.ok) throw dmProblemError(composed.problem);
-  const source = req.template !== undefined ? `template:${req.template}:${JSON.stringify(req.variables ?? {})}` : `text:${req.text}`;
-  const businessKey = businessKeyOf({ kind: 'direct', contactId: composed.dm.contact.id, idempotencyKey, source, videoId: req.videoId });
+/** Checks (4xx on a bad request) and starts the DM's workflow under its business key. */
+async function startDm(deps: DmRouteDeps, c: Context<AppEnv>, accountId: string, req: Omit<DmRequest, 'accountId'>, idempotencyKey: string | undefined) {
+  const { contactId, businessKey } = await checkDirectDm(deps, accountId, req, idempotencyKey);
   const input: SendDmInput = {
-    version: 1, accountId, request: { ...req, contact: composed.dm.contact.id }, businessKey, requestId: c.get('requestId'), by: c.get('principal').name,
+    version: 1, accountId, request: { ...req, contact: contactId }, businessKey, requestId: c.get('requestId'), by: c.get('principal').name,
     timing: deps.config.timing, recheckMs: 60_000,
   };
   return deps.workflows.start(sendDmWithContentContract, input, businessKey.replace(/[^A-Za-z0-9._:-]/g, '_'));
 }
 
-export function registerDmRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type DmRouteDeps = RouteDeps<'contacts' | 'inbox' | 'now' | 'scores' | 'videos' | 'workflows', 'outreach' | 'scoreWeights' | 'timing'>;
+
+export function registerDmRoutes(app: OpenAPIHono<AppEnv>, deps: DmRouteDeps) {
   app.openapi(routes.contactDm, async (c) => {
     const { id } = c.req.valid('param');
     const { idempotencyKey, accountId, ...req } = c.req.valid('json');
     const account = await requireAccount(c, accountId ?? c.get('accountId'));
-    const started = await startDm(c, account.id, { contact: id, ...req }, idempotencyKey);
+    const started = await startDm(deps, c, account.id, { contact: id, ...req }, idempotencyKey);
     return c.json(startedBody(c, started, `/api/contacts/${encodeURIComponent(id)}/dm`), 202);
   });
 
@@ -62,15 +59,10 @@ export function registerDmRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.send, async (c) => {
-    const deps = c.get('deps');
     const { username, text, idempotencyKey, accountId } = c.req.valid('json');
     const account = await requireAccount(c, accountId ?? c.get('accountId'));
-    const handle = normalizeUsername(username);
-    const checked = renderDm({ text }, { username: handle, displayName: null }, null);
-    if (!checked.ok) throw dmProblemError(checked.problem);
-    // The original server sent to any handle: a handle we do not know yet becomes a contact.
-    await upsertScored(deps, account.id, [{ username: handle }], { nowMs: deps.now(), weights: deps.config.scoreWeights });
-    const started = await startDm(c, account.id, { contact: handle, text }, idempotencyKey);
+    const handle = await acceptHandleDm(deps, account.id, username, text, { nowMs: deps.now(), weights: deps.config.scoreWeights });
+    const started = await startDm(deps, c, account.id, { contact: handle, text }, idempotencyKey);
     const outcome = await deps.workflows.awaitResult(sendDmWithContentContract, started.workflowId, started.runId, deps.config.outreach.dmSendWaitMs);
     if (!outcome.done) return c.json(startedBody(c, started, '/api/workflows'), 202);
     if ('error' in outcome) {
@@ -82,7 +74,7 @@ export function registerDmRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.conversations, async (c) => {
-    const stored = await c.get('deps').inbox.listConversations(c.get('accountId'));
+    const stored = await deps.inbox.listConversations(c.get('accountId'));
     const byTab = Object.fromEntries(INBOX_TABS.map((t) => [t, []])) as unknown as Record<InboxTab, z.infer<typeof ConversationRow>[]>;
     for (const s of stored) {
       const name = s.username ?? s.displayName;

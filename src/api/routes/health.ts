@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { runProbes } from '../health-check';
 
 const ProbeReport = z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() });
@@ -27,13 +27,16 @@ const route = createRoute({
 
 const PROBE_TIMEOUT_MS = 3_000;
 
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type HealthRouteDeps = RouteDeps<'probes', 'notConfigured'>;
+
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: HealthRouteDeps) {
   app.openapi(route, async (c) => {
-    const checks = await runProbes(c.get('deps').probes, PROBE_TIMEOUT_MS);
+    const checks = await runProbes(deps.probes, PROBE_TIMEOUT_MS);
     const down = Object.keys(checks).filter((name) => !checks[name]!.ok);
     const services = Object.fromEntries([
       ...Object.entries(checks).map(([name, r]) => [name, r.ok ? ('connected' as const) : ('unavailable' as const)] as const),
-      ...(c.get('deps').config.notConfigured ?? []).map((name) => [name, 'not_configured' as const] as const),
+      ...(deps.config.notConfigured ?? []).map((name) => [name, 'not_configured' as const] as const),
     ]);
     const body = { status: down.length ? ('degraded' as const) : ('ok' as const), timestamp: new Date().toISOString(), down, checks, services };
     return down.length ? c.json(body, 503) : c.json(body, 200);

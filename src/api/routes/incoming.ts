@@ -1,9 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { verifyIncoming } from '../../adapters/webhooks/incoming-signature';
-import { EVENT_CATALOGUE } from '../../domain/event-catalogue';
 import { readIncoming } from '../../domain/incoming-mediaposter';
-import { startVideoOutreach, withVideo } from '../video-outreach-service';
-import type { AppEnv } from '../env';
+import { receiveAnnouncement } from '../../app/webhooks/incoming-announcement';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { errorResponses, jsonResponse } from '../schemas/common';
 
@@ -33,15 +32,17 @@ const route = createRoute({
 });
 
 /** The account's own secret; the default account's, when it has none, is WEBHOOK_SECRET. */
-async function signingSecretOf(deps: AppEnv['Variables']['deps'], accountId: string): Promise<string | null> {
+async function signingSecretOf(deps: IncomingRouteDeps, accountId: string): Promise<string | null> {
   const own = await deps.accounts.incomingSecret(accountId);
   if (own) return own;
   return own === null && accountId === deps.config.accountId ? deps.config.incomingSecret : null;
 }
 
-export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type IncomingRouteDeps = RouteDeps<'accounts' | 'events' | 'now' | 'postWatch' | 'workflows', 'accountId' | 'incomingSecret' | 'notConfigured' | 'timing' | 'videoOutreach'>;
+
+export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>, deps: IncomingRouteDeps) {
   app.openapi(route, async (c) => {
-    const deps = c.get('deps');
     const accountId = c.get('accountId');
     const raw = await c.req.text();
     // The account comes from the secret that signed the request, never from the URL alone: a
@@ -59,17 +60,9 @@ export function registerIncomingRoutes(app: OpenAPIHono<AppEnv>) {
     const incoming = readIncoming(body);
     if (incoming.kind === 'invalid') throw new ApiError('VALIDATION_FAILED', incoming.message);
     if (incoming.kind === 'ignored') return c.json({ received: true as const, event: incoming.event, ignored: true }, 200);
-    // A posted video is keyed by the video (looked up for a post.published), like the watcher keys it.
-    const posted = incoming.type === 'mediaposter.video_posted' && !deps.config.notConfigured?.includes('mediaposter') ? await withVideo(deps, incoming) : null;
-    const announcement = posted ?? incoming;
-    const payload = EVENT_CATALOGUE[announcement.type].parse(announcement.payload);
-    const entity = { type: announcement.type === 'mediaposter.video_posted' ? 'video' : 'scheduled_post', id: announcement.entityId };
-    const recorded = await deps.events.recordIncoming(announcement.key, 'mediaposter', accountId, announcement.type, entity, payload);
-    // Started (or joined, or reported) on every announcement, repeats too: one that was recorded
-    // but whose start failed is completed by MediaPoster's retry.
-    const videoId = posted?.payload.video_id;
-    const started = videoId ? await startVideoOutreach(deps, { accountId, videoId, trigger: 'webhook', requestId: c.get('requestId') }) : null;
+    const ports = { ...deps, mediaPosterConfigured: !deps.config.notConfigured?.includes('mediaposter') };
+    const received = await receiveAnnouncement(ports, accountId, incoming, c.get('requestId'));
     const event = (body as { event: string }).event;
-    return c.json({ received: true as const, event, duplicate: recorded.duplicate, ...(started ? { workflowId: started.workflowId } : {}) }, 200);
+    return c.json({ received: true as const, event, duplicate: received.duplicate, ...(received.workflowId ? { workflowId: received.workflowId } : {}) }, 200);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
-import { fromMediaPoster } from '../mediaposter-errors';
+import { fromMediaPoster } from '../../app/video-outreach/mediaposter-reads';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { RecentQuery, ScheduledPost, ScheduleQuery, ShareableVideo, VideoIdParam, VideosQuery } from '../schemas/mediaposter';
 
@@ -27,24 +27,27 @@ const routes = {
     responses: { 200: jsonResponse(z.object({ schedule: z.array(ScheduledPost), count: z.number().int() }), 'The schedule'), ...errorResponses(400, 401, 503) } }),
 };
 
-export function registerMediaPosterRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type MediaPosterRouteDeps = RouteDeps<'now' | 'videoListing' | 'videos', never>;
+
+export function registerMediaPosterRoutes(app: OpenAPIHono<AppEnv>, deps: MediaPosterRouteDeps) {
   app.openapi(routes.videos, async (c) => {
-    const videos = await fromMediaPoster(() => c.get('deps').videoListing.latest(c.req.valid('query').limit));
+    const videos = await fromMediaPoster(() => deps.videoListing.latest(c.req.valid('query').limit));
     return c.json({ videos, count: videos.length }, 200);
   });
   app.openapi(routes.video, async (c) => {
-    const video = await fromMediaPoster(() => c.get('deps').videos.shareableVideo(c.req.valid('param').id));
+    const video = await fromMediaPoster(() => deps.videos.shareableVideo(c.req.valid('param').id));
     if (!video) throw new ApiError('NOT_FOUND', 'MediaPoster has no video or post under this id');
     return c.json({ video }, 200);
   });
   app.openapi(routes.recent, async (c) => {
     const { hours, limit } = c.req.valid('query');
-    const since = new Date(c.get('deps').now() - hours * 3_600_000).toISOString();
-    const videos = await fromMediaPoster(() => c.get('deps').videoListing.recent(since, limit));
+    const since = new Date(deps.now() - hours * 3_600_000).toISOString();
+    const videos = await fromMediaPoster(() => deps.videoListing.recent(since, limit));
     return c.json({ videos, count: videos.length }, 200);
   });
   app.openapi(routes.schedule, async (c) => {
-    const schedule = await fromMediaPoster(() => c.get('deps').videoListing.schedule(c.req.valid('query').limit));
+    const schedule = await fromMediaPoster(() => deps.videoListing.schedule(c.req.valid('query').limit));
     return c.json({ schedule, count: schedule.length }, 200);
   });
 }

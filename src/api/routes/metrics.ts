@@ -3,10 +3,11 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import type { ApiMetrics, PacingSample } from '../../adapters/metrics/api-metrics';
-import type { AppEnv, ApiDeps } from '../env';
+import type { AppEnv } from '../env';
 import { requireApiKey } from '../middleware/auth';
 import { apiKeySecurity, errorResponses } from '../schemas/common';
-import { pacingViews } from '../sender-views';
+import { pacingViews, type PacingPorts } from '../../app/outreach/sender-views';
+import type { AccountRepository } from '../../adapters/db/account-repository';
 
 /**
  * GET /metrics in Prometheus' text format, behind the API key like /api/* unless METRICS_PUBLIC,
@@ -51,7 +52,7 @@ export function registerMetricsRoute(app: OpenAPIHono<AppEnv>, metrics: ApiMetri
 }
 
 /** Every account's pacing view, as GET /api/outreach/queue shows it, reduced to what the metrics read. */
-export async function pacingSamples(deps: ApiDeps): Promise<PacingSample[]> {
+export async function pacingSamples(deps: PacingPorts & { accounts: Pick<AccountRepository, 'list'> }): Promise<PacingSample[]> {
   const views = await pacingViews(deps, await deps.accounts.list());
   return views.map((v) => ({ accountId: v.accountId, state: v.state, blockedBy: v.blockedBy, queue: v.queue }));
 }

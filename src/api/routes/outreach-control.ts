@@ -1,12 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireAccount } from '../account-scope';
-import { pauseAccount, resumeAccount } from '../../app/account-pause';
-import type { AppEnv } from '../env';
+import { pauseAccount, resumeAccount } from '../../app/accounts/account-pause';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { AccountBody, PauseRequest, ProcessResultBody, SenderView } from '../schemas/outreach';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
-import { pacingView } from '../sender-views';
+import { pacingView } from '../../app/outreach/sender-views';
 
 /**
  * Driving an account's sender by hand: process (release what is ready now, still within every
@@ -33,9 +33,11 @@ const accountFrom = async (c: Context<AppEnv>, given: { accountId?: string } | u
 
 const withoutSnapshot = <T extends { snapshot: unknown }>({ snapshot: _snapshot, ...view }: T) => view;
 
-export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type OutreachControlRouteDeps = RouteDeps<'accounts' | 'now' | 'outreach' | 'senders', 'outreach'>;
+
+export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>, deps: OutreachControlRouteDeps) {
   const processRoute = async (c: Context<AppEnv>, mode: 'one' | 'all', given: { accountId?: string } | undefined) => {
-    const deps = c.get('deps');
     const account = await accountFrom(c, given);
     const result = await deps.senders.process(account.id, { mode }, deps.config.outreach.dmSendWaitMs);
     if (!result) {
@@ -49,7 +51,6 @@ export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.processAll, (c) => processRoute(c, 'all', c.req.valid('json')));
 
   app.openapi(routes.pause, async (c) => {
-    const deps = c.get('deps');
     const given = c.req.valid('json') ?? {};
     const account = await accountFrom(c, given);
     if (given.until && Date.parse(given.until) <= deps.now()) throw new ApiError('VALIDATION_FAILED', 'Invalid request body', [{ path: 'until', message: 'must be in the future' }]);
@@ -59,7 +60,6 @@ export function registerOutreachControlRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.resume, async (c) => {
-    const deps = c.get('deps');
     const account = await accountFrom(c, c.req.valid('json'));
     const resumed = await resumeAccount(deps, account, c.get('principal').name);
     await deps.senders.settingsChanged(account.id);

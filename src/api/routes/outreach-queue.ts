@@ -3,8 +3,9 @@ import { OUTREACH_STATUSES, type OutreachStatus } from '../../domain/outreach';
 import { AccountQuery, requireAccount } from '../account-scope';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { queueItems, queueLength, toItemResource } from '../outreach-service';
-import { pacingView, pacingViews, statsOf } from '../sender-views';
+import { queueItems, queueLength } from '../../app/outreach/queue-items';
+import { toItemResource } from '../resources';
+import { pacingView, pacingViews, statsOf } from '../../app/outreach/sender-views';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { ItemDetail, ItemIdParam, OutreachItemResource, QueueAdded, QueueAddedBatch, QueueList, QueueListQuery, QueueRequest } from '../schemas/outreach';
 

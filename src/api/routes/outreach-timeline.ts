@@ -2,10 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { effectivePacing } from '../../domain/outreach';
 import { isInWindow } from '../../domain/pacing';
 import { AccountQuery, requireAccount } from '../account-scope';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { SenderView } from '../schemas/outreach';
-import { pacingView } from '../sender-views';
+import { pacingView } from '../../app/outreach/sender-views';
 
 /**
  * An account's last 24 hours of sends beside its caps and its active hours: what the dashboard's
@@ -36,9 +36,11 @@ const route = createRoute({
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function registerOutreachTimelineRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type OutreachTimelineRouteDeps = RouteDeps<'now' | 'outreach' | 'senders', 'outreach'>;
+
+export function registerOutreachTimelineRoutes(app: OpenAPIHono<AppEnv>, deps: OutreachTimelineRouteDeps) {
   app.openapi(route, async (c) => {
-    const deps = c.get('deps');
     const account = await requireAccount(c);
     const nowMs = deps.now();
     const fromMs = nowMs - 86_400_000;

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { rescoreInputFromConfig } from '../../temporal/workflow-inputs';
 import { normalizeUsername } from '../../domain/contact-fields';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { apiKeySecurity, errorResponses, WorkflowStarted } from '../schemas/common';
 import { ScoreBatchBody, ScoreBatchResult } from '../schemas/score';
 import { recordScores, RECENT_MESSAGES } from './score-support';
@@ -49,9 +49,11 @@ function notFound(given: readonly string[], found: readonly string[]): string[] 
  * Three requests whatever the number of names (the original scored one contact after another, two
  * lookups each): the contacts, their newest messages, and one write of the scores that moved.
  */
-export function registerScoringRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type ScoringRouteDeps = RouteDeps<'now' | 'scores' | 'workflows', 'accountId' | 'scoreWeights' | 'senderTiming' | 'sync' | 'timing'>;
+
+export function registerScoringRoutes(app: OpenAPIHono<AppEnv>, deps: ScoringRouteDeps) {
   app.openapi(batchRoute, async (c) => {
-    const deps = c.get('deps');
     const accountId = c.get('accountId');
     const given = c.req.valid('json').usernames;
     const names = [...new Set(given.map(normalizeUsername))];
@@ -63,7 +65,7 @@ export function registerScoringRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(rescoreAllRoute, async (c) => {
-    const { config, workflows } = c.get('deps');
+    const { config, workflows } = deps;
     const started = await workflows.start(rescoreContactsContract, rescoreInputFromConfig(config, 'manual', c.get('accountId')));
     return c.json(startedBody(c, started, WORKFLOW_STATUS_PATH), 202);
   });

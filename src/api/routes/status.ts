@@ -1,10 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AccountQuery, requireAccount } from '../account-scope';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses } from '../schemas/common';
 import { SenderView } from '../schemas/outreach';
-import { pacingView } from '../sender-views';
+import { pacingView } from '../../app/outreach/sender-views';
 
 /**
  * The original GET /api/status: Safari's own status and rate limits (neither drives the browser),
@@ -28,9 +28,11 @@ const route = createRoute({
   request: { query: AccountQuery }, responses: { 200: { description: 'Status', content: { 'application/json': { schema: StatusBody } } }, ...errorResponses(400, 401, 404, 503) },
 });
 
-export function registerStatusRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type StatusRouteDeps = RouteDeps<'accounts' | 'now' | 'outreach' | 'safariFor' | 'senders', 'outreach'>;
+
+export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, deps: StatusRouteDeps) {
   app.openapi(route, async (c) => {
-    const deps = c.get('deps');
     const account = await requireAccount(c);
     // The account's own key, if it has one; safariFor decides whether the configured one may go there.
     const own = await deps.accounts.safariServer(account.id);

@@ -4,8 +4,8 @@ import type { Context } from 'hono';
 import { normalizeUsername } from '../../domain/contact-fields';
 import { syncInputFromConfig } from '../../temporal/workflow-inputs';
 import type { StartedWorkflow } from '../../temporal/workflow-gateway';
-import type { SyncConversationsInput, SyncScope } from '../../contracts/sync';
-import type { AppEnv } from '../env';
+import type { SyncConversationsInput, SyncProgress, SyncScope } from '../../contracts/sync';
+import type { AppEnv, RouteDeps } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { FullSyncResult, MessageSyncResult, SyncRequest, SyncResult, SyncStillRunning, UsernameParam } from '../schemas/sync';
 import { toFullSyncResult, toMessageSyncResult, toSyncResult } from '../sync-results';
@@ -30,23 +30,26 @@ const routes = {
     responses: { 200: jsonResponse(FullSyncResult, 'Full sync result'), ...still, ...errorResponses(401, 503) } }),
 };
 
-function syncInput(c: Context<AppEnv>, scope: SyncScope, readThreads: boolean): SyncConversationsInput {
-  return syncInputFromConfig(c.get('deps').config, scope, readThreads, c.get('requestId'), c.get('accountId'));
+function syncInput(deps: SyncRouteDeps, c: Context<AppEnv>, scope: SyncScope, readThreads: boolean): SyncConversationsInput {
+  return syncInputFromConfig(deps.config, scope, readThreads, c.get('requestId'), c.get('accountId'));
 }
 
 /** The original routes answered synchronously: wait (bounded), then answer as they did. */
-async function waitForSync(c: Context<AppEnv>, started: StartedWorkflow, contract: typeof syncConversationsContract) {
-  const { workflows, config } = c.get('deps');
+async function waitForSync(deps: SyncRouteDeps, c: Context<AppEnv>, started: StartedWorkflow, contract: typeof syncConversationsContract) {
+  const { workflows, config } = deps;
   const outcome = await workflows.awaitResult(contract, started.workflowId, started.runId, config.compatWaitMs);
   if (!outcome.done) return { pending: { ...startedBody(c, started, SYNC_STATUS_PATH), message: 'The sync is still running; follow statusUrl for its result' } };
   return 'error' in outcome ? { progress: null, error: outcome.error } : { progress: outcome.result };
 }
 
-export function registerSyncRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type SyncRouteDeps = RouteDeps<'workflows', 'accountId' | 'compatWaitMs' | 'senderTiming' | 'sync' | 'timing'>;
+
+export function registerSyncRoutes(app: OpenAPIHono<AppEnv>, deps: SyncRouteDeps) {
   app.openapi(routes.start, async (c) => {
     // Without a JSON body the validator hands over {} (defaults not applied yet): apply them here.
     const body = SyncRequest.parse(c.req.valid('json'));
-    const started = await c.get('deps').workflows.start(syncConversationsContract, syncInput(c, { kind: 'inbox', tab: body.tab }, body.read_threads));
+    const started = await deps.workflows.start(syncConversationsContract, syncInput(deps, c, { kind: 'inbox', tab: body.tab }, body.read_threads));
     return c.json(startedBody(c, started, SYNC_STATUS_PATH), 202);
   });
 
@@ -55,23 +58,23 @@ export function registerSyncRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(routes.compatConversations, async (c) => {
-    const started = await c.get('deps').workflows.start(syncConversationsContract, syncInput(c, { kind: 'inbox', tab: 'all' }, false));
-    const r = await waitForSync(c, started, syncConversationsContract);
+    const started = await deps.workflows.start(syncConversationsContract, syncInput(deps, c, { kind: 'inbox', tab: 'all' }, false));
+    const r = await waitForSync(deps, c, started, syncConversationsContract);
     return 'pending' in r ? c.json(r.pending!, 202) : c.json(toSyncResult(r.progress, r.error), 200);
   });
 
   app.openapi(routes.compatMessages, async (c) => {
     const username = normalizeUsername(c.req.valid('param').username);
     const key = createHash('sha256').update(username).digest('hex').slice(0, 24);
-    const started = await c.get('deps').workflows.start(syncContactsContract, syncInput(c, { kind: 'contacts', usernames: [username] }, true), key);
-    const r = await waitForSync(c, started, syncContactsContract);
+    const started = await deps.workflows.start(syncContactsContract, syncInput(deps, c, { kind: 'contacts', usernames: [username] }, true), key);
+    const r = await waitForSync(deps, c, started, syncContactsContract);
     if ('pending' in r) return c.json(r.pending!, 202);
     return c.json(toMessageSyncResult(r.progress?.threads[0], r.error), 200);
   });
 
   app.openapi(routes.compatFull, async (c) => {
-    const started = await c.get('deps').workflows.start(syncConversationsContract, syncInput(c, { kind: 'inbox', tab: 'all' }, true));
-    const r = await waitForSync(c, started, syncConversationsContract);
+    const started = await deps.workflows.start(syncConversationsContract, syncInput(deps, c, { kind: 'inbox', tab: 'all' }, true));
+    const r = await waitForSync(deps, c, started, syncConversationsContract);
     return 'pending' in r ? c.json(r.pending!, 202) : c.json(toFullSyncResult(r.progress, r.error), 200);
   });
 }

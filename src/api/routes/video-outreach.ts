@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse, WorkflowStarted } from '../schemas/common';
 import { AudiencePreview, VideoIdParam } from '../schemas/mediaposter';
-import { outreachVideo, previewAudience, startVideoOutreach } from '../video-outreach-service';
+import { outreachVideo, previewAudience, startVideoOutreach } from '../../app/video-outreach/video-outreach-service';
 import { startedBody } from '../workflow-responses';
 import { WORKFLOW_STATUS_PATH } from './workflows';
 
@@ -28,14 +28,15 @@ const routes = {
   }),
 };
 
-export function registerVideoOutreachRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type VideoOutreachRouteDeps = RouteDeps<'audience' | 'now' | 'videos' | 'workflows', 'timing' | 'videoOutreach'>;
+
+export function registerVideoOutreachRoutes(app: OpenAPIHono<AppEnv>, deps: VideoOutreachRouteDeps) {
   app.openapi(routes.audience, async (c) => {
-    const deps = c.get('deps');
     const video = await outreachVideo(deps, c.req.valid('param').id);
     return c.json(await previewAudience(deps, c.get('accountId'), video), 200);
   });
   app.openapi(routes.outreach, async (c) => {
-    const deps = c.get('deps');
     // Checked here first, so a typo is a 404 now rather than a failed run later.
     const video = await outreachVideo(deps, c.req.valid('param').id);
     const started = await startVideoOutreach(deps, { accountId: c.get('accountId'), videoId: video.id, trigger: 'api', requestId: c.get('requestId') });

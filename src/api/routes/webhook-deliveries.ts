@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AttemptRow, DeliveryRow } from '../../adapters/db/webhook-log-repository';
 import { messageIdOf, subscribes, type OutboxRef } from '../../domain/webhook-dispatch';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses, jsonRequest, jsonResponse } from '../schemas/common';
 import { WebhookIdParam } from '../schemas/webhook';
@@ -41,15 +41,15 @@ const toDelivery = (d: DeliveryRow): z.infer<typeof WebhookDelivery> => ({
   created_at: d.created_at, delivered_at: d.delivered_at, log: d.log.map(toAttempt),
 });
 
-async function endpointOf(c: Context<AppEnv>, id: string) {
-  const endpoint = await c.get('deps').webhooks.get(id);
+async function endpointOf(deps: WebhookDeliveryRouteDeps, c: Context<AppEnv>, id: string) {
+  const endpoint = await deps.webhooks.get(id);
   if (!endpoint) throw new ApiError('NOT_FOUND', 'Webhook not found');
   return endpoint;
 }
 
 /** The events a replay covers, oldest first, paged by seq (a data-API answer holds at most 1000 rows). */
-async function eventsToReplay(c: Context<AppEnv>, events: string[], input: z.infer<typeof ReplayBody>): Promise<{ refs: OutboxRef[]; truncated: boolean }> {
-  const { deliveries } = c.get('deps');
+async function eventsToReplay(deps: WebhookDeliveryRouteDeps, c: Context<AppEnv>, events: string[], input: z.infer<typeof ReplayBody>): Promise<{ refs: OutboxRef[]; truncated: boolean }> {
+  const { deliveries } = deps;
   if ('message_id' in input) {
     const ref = await deliveries.eventByMessage(input.message_id);
     if (!ref) throw new ApiError('NOT_FOUND', 'No event has that message id');
@@ -66,28 +66,31 @@ async function eventsToReplay(c: Context<AppEnv>, events: string[], input: z.inf
   return { refs: refs.slice(0, REPLAY_MAX), truncated: refs.length > REPLAY_MAX };
 }
 
-export function registerWebhookDeliveryRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type WebhookDeliveryRouteDeps = RouteDeps<'deliveries' | 'webhookDelivery' | 'webhookLog' | 'webhooks', never>;
+
+export function registerWebhookDeliveryRoutes(app: OpenAPIHono<AppEnv>, deps: WebhookDeliveryRouteDeps) {
   app.openapi(routes.log, async (c) => {
     const q = c.req.valid('query');
-    const rows = await c.get('deps').webhookLog.attempts({ endpointId: q.endpoint, outcome: q.status, limit: q.limit });
+    const rows = await deps.webhookLog.attempts({ endpointId: q.endpoint, outcome: q.status, limit: q.limit });
     return c.json({ events: rows.map(toAttempt), count: rows.length }, 200);
   });
   app.openapi(routes.deliveries, async (c) => {
-    const endpoint = await endpointOf(c, c.req.valid('param').id);
-    const rows = await c.get('deps').webhookLog.deliveries(endpoint.id, c.req.valid('query'));
+    const endpoint = await endpointOf(deps, c, c.req.valid('param').id);
+    const rows = await deps.webhookLog.deliveries(endpoint.id, c.req.valid('query'));
     return c.json({ deliveries: rows.map(toDelivery), count: rows.length }, 200);
   });
   app.openapi(routes.test, async (c) => {
     const input = c.req.valid('json');
     const data = input.data ?? { test: true, message: 'A test event from the CRM server' };
-    const result = await c.get('deps').webhookDelivery.test(input.event, data);
+    const result = await deps.webhookDelivery.test(input.event, data);
     return c.json({ event: input.event, result: { sent: result.sent, failed: result.failed } }, 200);
   });
   app.openapi(routes.replay, async (c) => {
-    const endpoint = await endpointOf(c, c.req.valid('param').id);
+    const endpoint = await endpointOf(deps, c, c.req.valid('param').id);
     if (!endpoint.enabled) throw new ApiError('CONFLICT', `This endpoint is disabled (${endpoint.disabledReason ?? 'by a user'}); enable it first`);
-    const { refs, truncated } = await eventsToReplay(c, endpoint.events, c.req.valid('json'));
-    const { deliveries, webhookDelivery } = c.get('deps');
+    const { refs, truncated } = await eventsToReplay(deps, c, endpoint.events, c.req.valid('json'));
+    const { deliveries, webhookDelivery } = deps;
     let queued = 0;
     for (let i = 0; i < refs.length; i += 1000) {
       const rows = refs.slice(i, i + 1000).map((r) => ({ eventId: r.id, eventSeq: r.seq, eventType: r.type, messageId: messageIdOf(r.id) }));

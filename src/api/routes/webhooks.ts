@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Endpoint } from '../../adapters/db/webhook-repository';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { apiKeySecurity, errorResponses, jsonRequest, jsonResponse } from '../schemas/common';
 import { WebhookCreate, WebhookIdParam, WebhookPatch, WebhookResource, WebhookWithSecret } from '../schemas/webhook';
@@ -37,8 +37,8 @@ const toResource = (e: Endpoint): z.infer<typeof WebhookResource> => ({
   disabled_at: e.disabledAt, previous_secret_expires_at: e.previousSecretExpiresAt, failing_since: e.failingSince, created_at: e.createdAt, updated_at: e.updatedAt,
 });
 
-async function checkedUrl(c: Context<AppEnv>, url: string): Promise<string> {
-  const { webhookUrls } = c.get('deps');
+async function checkedUrl(deps: WebhookRouteDeps, c: Context<AppEnv>, url: string): Promise<string> {
+  const { webhookUrls } = deps;
   const verdict = await webhookUrls.check(url);
   if (!verdict.ok) throw new ApiError('VALIDATION_FAILED', 'This URL cannot receive webhooks', [{ path: 'url', message: verdict.reason }]);
   return verdict.url.toString();
@@ -49,33 +49,36 @@ const found = <T>(value: T | null): T => {
   return value;
 };
 
-export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type WebhookRouteDeps = RouteDeps<'now' | 'webhookUrls' | 'webhooks', never>;
+
+export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: WebhookRouteDeps) {
   app.openapi(routes.create, async (c) => {
-    const { webhooks, webhookUrls } = c.get('deps');
+    const { webhooks, webhookUrls } = deps;
     const input = c.req.valid('json');
     const secret = input.secret ?? webhookUrls.newSecret();
-    const created = await webhooks.create({ url: await checkedUrl(c, input.url), events: input.events, description: input.description, secret });
+    const created = await webhooks.create({ url: await checkedUrl(deps, c, input.url), events: input.events, description: input.description, secret });
     return c.json({ webhook: { ...toResource(created), secret } }, 201);
   });
   app.openapi(routes.list, async (c) => {
-    const all = await c.get('deps').webhooks.list();
+    const all = await deps.webhooks.list();
     return c.json({ webhooks: all.map(toResource), count: all.length }, 200);
   });
-  app.openapi(routes.get, async (c) => c.json({ webhook: toResource(found(await c.get('deps').webhooks.get(c.req.valid('param').id))) }, 200));
+  app.openapi(routes.get, async (c) => c.json({ webhook: toResource(found(await deps.webhooks.get(c.req.valid('param').id))) }, 200));
   for (const route of [routes.put, routes.patch]) {
     app.openapi(route, async (c) => {
       const patch = c.req.valid('json');
-      const url = patch.url === undefined ? undefined : await checkedUrl(c, patch.url);
-      const changed = await c.get('deps').webhooks.update(c.req.valid('param').id, { ...patch, url });
+      const url = patch.url === undefined ? undefined : await checkedUrl(deps, c, patch.url);
+      const changed = await deps.webhooks.update(c.req.valid('param').id, { ...patch, url });
       return c.json({ webhook: toResource(found(changed)) }, 200);
     });
   }
   app.openapi(routes.remove, async (c) => {
-    found((await c.get('deps').webhooks.remove(c.req.valid('param').id)) || null);
+    found((await deps.webhooks.remove(c.req.valid('param').id)) || null);
     return c.json({ deleted: true }, 200);
   });
   app.openapi(routes.rotate, async (c) => {
-    const { webhooks, webhookUrls, now } = c.get('deps');
+    const { webhooks, webhookUrls, now } = deps;
     const secret = webhookUrls.newSecret();
     const graceUntil = new Date(now() + webhookUrls.secretGraceMs).toISOString();
     const rotated = found(await webhooks.rotateSecret(c.req.valid('param').id, secret, graceUntil));

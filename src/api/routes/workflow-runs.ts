@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { temporalUiUrl } from '../../temporal/workflow-ids';
 import { WORKFLOW_CONTRACTS } from '../../contracts/catalogue';
 import { AccountId } from '../account-scope';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
 import { WORKFLOW_STATUS_PATH } from './workflows';
 
@@ -47,9 +47,12 @@ const route = createRoute({
   responses: { 200: jsonResponse(z.object({ runs: z.array(WorkflowRunResource), count: z.number().int() }).openapi('WorkflowRuns'), 'Runs'), ...errorResponses(400, 401, 503) },
 });
 
-export function registerWorkflowRunRoutes(app: OpenAPIHono<AppEnv>) {
+/** The ports these routes use (built once in app.ts). */
+export type WorkflowRunRouteDeps = RouteDeps<'workflowRuns', 'temporalNamespace' | 'temporalUiUrl'>;
+
+export function registerWorkflowRunRoutes(app: OpenAPIHono<AppEnv>, deps: WorkflowRunRouteDeps) {
   app.openapi(route, async (c) => {
-    const { config, workflowRuns } = c.get('deps');
+    const { config, workflowRuns } = deps;
     const q = c.req.valid('query');
     const runs = await workflowRuns.list({ kinds: q.kind?.split(',') ?? RUN_KINDS, accountId: q.accountId, limit: q.limit });
     const body = runs.map((r) => ({

@@ -1,0 +1,41 @@
+import type { AccountRepository } from '../../adapters/db/account-repository';
+import type { OutreachRepository } from '../../adapters/db/outreach-repository';
+import { effectiveApprovalMode, type OutreachDefaults } from '../../domain/outreach';
+import type { ChosenContact, OutreachVideo, QueuedContact } from '../../contracts/video-outreach';
+import { accountOrFail } from '../outreach/outreach-prepare';
+import { businessKeyOf, newOutreachItem } from '../outreach/outreach-items';
+import type { SenderWaker } from '../outreach/sender-waker';
+
+/** Campaign items, like the queue routes' (direct DMs, at 100, go first). */
+export const VIDEO_OUTREACH_PRIORITY = 50;
+
+/** The campaign a video's DMs belong to: its ledger key makes each contact's DM once per video. */
+export const videoCampaign = (videoId: string) => `video:${videoId}`;
+
+export interface CampaignPorts {
+  accounts: Pick<AccountRepository, 'get'>;
+  outreach: Pick<OutreachRepository, 'enqueue'>;
+  senders: SenderWaker;
+  outreachSettings: { defaults: OutreachDefaults };
+}
+
+/** One campaign item per chosen contact (a repeat finds the items it made), then the sender is woken. */
+export async function queueVideoCampaign(
+  ports: CampaignPorts,
+  accountId: string,
+  video: OutreachVideo,
+  chosen: ChosenContact[],
+  requestId: string | null,
+): Promise<QueuedContact[]> {
+  const account = await accountOrFail(ports, accountId);
+  const mode = effectiveApprovalMode(account, ports.outreachSettings.defaults);
+  const campaign = videoCampaign(video.id);
+  const drafts = chosen.map((c) => newOutreachItem(accountId, {
+    kind: 'campaign', businessKey: businessKeyOf({ kind: 'campaign', contactId: c.contactId, campaign, source: c.template, videoId: video.id }),
+    contact: { id: c.contactId, username: c.username, totalMessagesReceived: c.hasWritten ? 1 : 0 }, text: c.text,
+    priority: VIDEO_OUTREACH_PRIORITY, scheduledAt: null, campaign, template: c.template, videoId: video.id, notifyWorkflowId: null, requestId,
+  }, mode));
+  const stored = await ports.outreach.enqueue(accountId, drafts);
+  await ports.senders.wakeSender(accountId, `video ${video.id}`);
+  return stored.items.map(({ created, item }) => ({ contactId: item.contactId, username: item.username, itemId: item.id, status: item.status, created }));
+}

@@ -1,0 +1,84 @@
+import type { AttemptRecord, DeliveryEndpoint, DueDelivery } from '../../adapters/db/delivery-repository';
+import { endpointChange } from '../../domain/webhook-outcomes';
+
+/**
+ * One endpoint's due deliveries sent continuously: up to `concurrency` in flight, the next rows read
+ * while these are out (leaving out every row taken and not yet recorded), and the attempts recorded
+ * in small chunks as they finish, so the database work overlaps the sending and a worker that dies
+ * re-sends at most a chunk plus what was in flight. Ends when nothing more is due, after
+ * `budgetMs` (the workflow comes straight back), or when the endpoint is deleted or disabled.
+ */
+
+export interface DrainPorts {
+  /** The endpoint and its due rows, without the excluded ids; null: no such endpoint. */
+  fetch(exclude: string[], limit: number): Promise<{ endpoint: DeliveryEndpoint; deliveries: DueDelivery[] } | null>;
+  send(endpoint: DeliveryEndpoint, delivery: DueDelivery): Promise<AttemptRecord>;
+  /** Records attempts and the endpoint's change; answers when the endpoint next has something due. */
+  record(records: AttemptRecord[], change: ReturnType<typeof endpointChange>): Promise<string | null>;
+  now(): number;
+}
+export interface DrainOptions { batchSize: number; concurrency: number; disableAfterMs: number; budgetMs: number; chunk: number }
+export interface DeliveryStep { attempted: number; delivered: number; nextDueAt: string | null; more: boolean; stopped: string | null }
+
+export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<DeliveryStep> {
+  const first = await p.fetch([], o.batchSize);
+  if (!first) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: 'deleted' };
+  let endpoint = first.endpoint;
+  if (!endpoint.enabled) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: `disabled: ${endpoint.disabledReason ?? 'by a user'}` };
+  const started = p.now();
+  const queue = [...first.deliveries];
+  /** Taken and not yet recorded: never read again meanwhile. */
+  const taken = new Set(queue.map((d) => d.id));
+  let drained = queue.length < o.batchSize;
+  let stopped: string | null = null;
+  let refilling: Promise<void> | null = null;
+  let pending: AttemptRecord[] = [];
+  let recording: Promise<void> = Promise.resolve();
+  const step = { attempted: 0, delivered: 0, nextDueAt: null as string | null };
+
+  const refill = () => (refilling ??= p.fetch([...taken], o.batchSize).then((found) => {
+    if (!found) return void (stopped = 'deleted');
+    if (!found.endpoint.enabled) stopped = `disabled: ${found.endpoint.disabledReason ?? 'by a user'}`;
+    endpoint = { ...found.endpoint, failingSince: endpoint.failingSince };
+    for (const d of found.deliveries) taken.add(d.id);
+    queue.push(...found.deliveries);
+    drained = found.deliveries.length < o.batchSize;
+  }).finally(() => void (refilling = null)));
+
+  /** Chunks are recorded one after another, each judged against the streak the one before left. */
+  const flush = () => {
+    const chunk = pending;
+    pending = [];
+    recording = recording.then(async () => {
+      const judged = chunk.map((r) => ({ outcome: r.outcome, replay: r.replay, attemptedAtMs: Date.parse(r.attemptedAt), status: r.responseStatus, error: r.error }));
+      const change = endpointChange(endpoint.failingSince, judged, { disableAfterMs: o.disableAfterMs, nowMs: p.now() });
+      step.nextDueAt = await p.record(chunk, change);
+      if (change.failingSince !== undefined) endpoint = { ...endpoint, failingSince: change.failingSince };
+      if (change.disable) stopped = `disabled: ${change.disable}`;
+      for (const r of chunk) if (r.deliveryId) taken.delete(r.deliveryId);
+    });
+    return recording;
+  };
+
+  const outOfTime = () => p.now() - started >= o.budgetMs;
+  const lane = async () => {
+    for (;;) {
+      if (stopped) return;
+      if (queue.length < o.concurrency && !drained && !outOfTime()) void refill();
+      if (queue.length === 0 && refilling) await refilling;
+      const next = queue.shift();
+      if (!next || stopped) return;
+      const record = await p.send(endpoint, next);
+      step.attempted += 1;
+      if (record.outcome === 'delivered') step.delivered += 1;
+      pending.push(record);
+      if (pending.length >= o.chunk) void flush().catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: o.concurrency }, lane));
+  // A read still under way when the last lane ended: its rows stay due for the next step.
+  await (refilling as Promise<void> | null);
+  // The last chunk, even when empty: what is already scheduled decides when to come back.
+  await flush();
+  return { ...step, nextDueAt: stopped ? null : step.nextDueAt, more: !stopped && (queue.length > 0 || !drained), stopped };
+}

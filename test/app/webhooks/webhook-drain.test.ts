@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AttemptRecord, DeliveryEndpoint, DueDelivery } from '../../../src/adapters/db/delivery-repository';
+import { drainEndpoint, type DrainPorts } from '../../../src/app/webhooks/webhook-drain';
+
+// The drain against an in-memory store that behaves as the database does: rows are due until their
+// attempt is recorded, and a read leaves out the ids it is told to.
+
+const ENDPOINT: DeliveryEndpoint = { id: 'ep', url: 'http://r/hook', enabled: true, disabledReason: null, failingSince: null, secrets: ['s'] };
+const row = (n: number): DueDelivery => ({ id: `d${n}`, messageId: `msg_${n}`, attempts: 0, replay: false, type: 'message.sent', occurredAt: '2026-11-29T12:00:00Z', payload: {}, entityId: 'c', entitySeq: n });
+
+function store(rows: number, answer: (d: DueDelivery, tries: number) => 'delivered' | 'retrying' | 'gone' = () => 'delivered') {
+  const due = new Map(Array.from({ length: rows }, (_, n) => [`d${n}`, row(n)]));
+  const sent: string[] = [];
+  const chunks: number[] = [];
+  const tries = new Map<string, number>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let fetches = 0;
+  let clock = 0;
+  let exists = true;
+  const ports: DrainPorts = {
+    fetch: async (exclude, limit) => {
+      fetches++;
+      if (!exists) return null;
+      return { endpoint: ENDPOINT, deliveries: [...due.values()].filter((d) => !exclude.includes(d.id)).slice(0, limit) };
+    },
+    send: async (_e, d) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      sent.push(d.id);
+      const n = (tries.get(d.id) ?? 0) + 1;
+      tries.set(d.id, n);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight--;
+      clock += 10;
+      const outcome = answer(d, n);
+      return { deliveryId: d.id, messageId: d.messageId, eventType: d.type, attempt: n, outcome, responseStatus: outcome === 'gone' ? 410 : outcome === 'delivered' ? 200 : 500,
+        responseBody: '', latencyMs: 1, error: null, nextAttemptAt: null, replay: false, test: false, attemptedAt: new Date(clock).toISOString() } satisfies AttemptRecord;
+    },
+    record: async (records, change) => {
+      chunks.push(records.length);
+      for (const r of records) if (r.outcome !== 'retrying') due.delete(r.deliveryId!);
+      if (change.disable) due.clear();
+      return due.size > 0 ? new Date(clock).toISOString() : null;
+    },
+    now: () => clock,
+  };
+  return { ports, sent, chunks, due, get maxInFlight() { return maxInFlight; }, get fetches() { return fetches; }, gone: () => void (exists = false) };
+}
+
+const options = { batchSize: 10, concurrency: 4, disableAfterMs: 1e9, budgetMs: 1e9, chunk: 5 };
+
+describe('drainEndpoint', () => {
+  it('sends every due row once, at most `concurrency` at a time, reading more while sending and recording in chunks', async () => {
+    const s = store(47);
+    const step = await drainEndpoint(s.ports, options);
+    assert.equal(s.sent.length, 47);
+    assert.equal(new Set(s.sent).size, 47, 'a row taken and not yet recorded is never read again');
+    assert.ok(s.maxInFlight <= 4 && s.maxInFlight >= 2, `in flight: ${s.maxInFlight}`);
+    assert.ok(s.fetches >= 5, 'more rows were read as the first ones went');
+    assert.ok(s.chunks.every((n) => n <= 5 + 4), `chunks: ${s.chunks.join(',')}`);
+    assert.deepEqual([step.attempted, step.delivered, step.more, step.stopped, step.nextDueAt], [47, 47, false, null, null]);
+    assert.equal(s.due.size, 0);
+  });
+
+  it('leaves a failed row due under the same id and says when to come back; the next step retries it', async () => {
+    const s = store(3, (d, n) => (d.id === 'd1' && n < 3 ? 'retrying' : 'delivered'));
+    const first = await drainEndpoint(s.ports, { ...options, chunk: 1 });
+    assert.deepEqual([first.delivered, first.more], [2, false]);
+    assert.notEqual(first.nextDueAt, null, 'the retry is scheduled');
+    await drainEndpoint(s.ports, options);
+    const third = await drainEndpoint(s.ports, options);
+    assert.deepEqual(s.sent.filter((id) => id === 'd1').length, 3);
+    assert.deepEqual([third.delivered, third.nextDueAt, s.due.size], [1, null, 0]);
+  });
+
+  it('stops sending once a chunk disables the endpoint (410), and says why', async () => {
+    const s = store(40, (d) => (d.id === 'd0' ? 'gone' : 'delivered'));
+    const step = await drainEndpoint(s.ports, { ...options, chunk: 1 });
+    assert.match(step.stopped ?? '', /^disabled: the receiver answered 410 Gone/);
+    assert.ok(s.sent.length < 40, `${s.sent.length} sent after the 410`);
+    assert.equal(step.nextDueAt, null);
+  });
+
+  it('hands back to the workflow after its budget, with more to do', async () => {
+    const s = store(100);
+    const step = await drainEndpoint(s.ports, { ...options, budgetMs: 100 });
+    assert.ok(step.attempted < 100 && step.more, `${step.attempted} attempted, more: ${step.more}`);
+    assert.equal(new Set(s.sent).size, s.sent.length);
+  });
+
+  it('reports a deleted endpoint without sending', async () => {
+    const s = store(5);
+    s.gone();
+    assert.deepEqual(await drainEndpoint(s.ports, options), { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: 'deleted' });
+    assert.equal(s.sent.length, 0);
+  });
+});
