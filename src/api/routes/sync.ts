@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { normalizeUsername } from '../../domain/contact-fields';
 import { syncInputFromConfig } from '../../temporal/workflow-inputs';
 import type { StartedWorkflow } from '../../temporal/workflow-gateway';
-import type { SyncConversationsInput, SyncProgress, SyncScope } from '../../contracts/sync';
+import type { SyncConversationsInput, SyncScope } from '../../contracts/sync';
 import type { AppEnv, RouteDeps } from '../env';
 import { apiKeySecurity, errorResponses, jsonResponse, WorkflowIdParam, WorkflowStarted, WorkflowStatus } from '../schemas/common';
 import { FullSyncResult, MessageSyncResult, SyncRequest, SyncResult, SyncStillRunning, UsernameParam } from '../schemas/sync';

@@ -4,7 +4,7 @@ import { upsertScored } from '../../../src/app/contacts/contact-scoring';
 import { createContactRepository } from '../../../src/adapters/db/contact-repository';
 import { createScoreRepository } from '../../../src/adapters/db/score-repository';
 import { createSupabase } from '../../../src/adapters/db/supabase';
-import { DEFAULT_SCORE_WEIGHTS, scoreContact } from '../../../src/domain/scoring';
+import { DEFAULT_SCORE_WEIGHTS } from '../../../src/domain/scoring';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
 // A contact has its score from the moment it exists: written, then scored in the same step, over
