@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
-const ioPackages = ['@supabase/*', '@temporalio/client', '@temporalio/worker', 'pino', 'ws', 'pg', '@hono/*', 'hono', 'hono/*'];
+const ioPackages = [
+  '@supabase/*',
+  '@temporalio/client',
+  '@temporalio/worker',
+  'pino',
+  'ws',
+  'pg',
+  '@hono/*',
+  'hono',
+  'hono/*',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.data/**', 'coverage/**'] },
@@ -16,7 +26,11 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's describe/it return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
@@ -26,7 +40,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/restrict-template-expressions': 'off',
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config only.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/config only.' },
+      ],
     },
   },
   {
@@ -37,16 +54,34 @@ export default tseslint.config(
     // Workflows run in Temporal's deterministic sandbox: no Node built-ins, no I/O, no config.
     files: ['src/workflows/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltins,
-        patterns: [
-          { group: ['**/adapters/**', '**/config', '**/config/**', '**/api/**', '**/app/**', '**/temporal/**', '**/activities/*', '!**/activities/index'], message: 'Workflows may import only src/contracts, domain code and activity types.' },
-          // The contracts with their zod schemas are for the client side: zod stays out of the workflow bundle.
-          { group: ['**/contracts/catalogue', '**/contracts/schemas'], message: 'Workflows import the zod-free contract files (types, signals, queries) only.' },
-          { group: ['**/domain/webhook-signing'], message: 'Signing uses node:crypto; sign inside an activity.' },
-          { group: ioPackages, message: 'No I/O in workflows.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins,
+          patterns: [
+            {
+              group: [
+                '**/adapters/**',
+                '**/config',
+                '**/config/**',
+                '**/api/**',
+                '**/app/**',
+                '**/temporal/**',
+                '**/activities/*',
+                '!**/activities/index',
+              ],
+              message: 'Workflows may import only src/contracts, domain code and activity types.',
+            },
+            // The contracts with their zod schemas are for the client side: zod stays out of the workflow bundle.
+            {
+              group: ['**/contracts/catalogue', '**/contracts/schemas'],
+              message: 'Workflows import the zod-free contract files (types, signals, queries) only.',
+            },
+            { group: ['**/domain/webhook-signing'], message: 'Signing uses node:crypto; sign inside an activity.' },
+            { group: ioPackages, message: 'No I/O in workflows.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -55,29 +90,53 @@ export default tseslint.config(
     // import cycle exists at all.
     files: ['src/api/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(\\.\\./)+(activities|workflows)(/|$)', message: 'The API reaches workflows through src/contracts and the gateway, shared logic through src/app.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(activities|workflows)(/|$)',
+              message: 'The API reaches workflows through src/contracts and the gateway, shared logic through src/app.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/activities/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(\\.\\./)+(api|workflows)(/|$)', message: 'Activities start and signal workflows through src/contracts, and share logic with the API through src/app.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(api|workflows)(/|$)',
+              message:
+                'Activities start and signal workflows through src/contracts, and share logic with the API through src/app.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/contracts/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltins,
-        patterns: [
-          { regex: '^(\\.\\./)+(activities|api|app|temporal|adapters|workflows|config)(/|$)', message: 'src/contracts is a leaf: it imports only src/domain (and zod, @temporalio/workflow define* helpers).' },
-          { group: ioPackages, message: 'No I/O in the contracts.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins,
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(activities|api|app|temporal|adapters|workflows|config)(/|$)',
+              message:
+                'src/contracts is a leaf: it imports only src/domain (and zod, @temporalio/workflow define* helpers).',
+            },
+            { group: ioPackages, message: 'No I/O in the contracts.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -85,13 +144,26 @@ export default tseslint.config(
     files: ['src/domain/**'],
     ignores: ['src/domain/webhook-signing.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltins,
-        patterns: [
-          { group: ['**/adapters/**', '**/config', '**/config/**', '**/api/**', '**/activities/**', '**/workflows/**'], message: 'The domain imports nothing with side effects.' },
-          { group: ioPackages, message: 'No I/O in the domain.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins,
+          patterns: [
+            {
+              group: [
+                '**/adapters/**',
+                '**/config',
+                '**/config/**',
+                '**/api/**',
+                '**/activities/**',
+                '**/workflows/**',
+              ],
+              message: 'The domain imports nothing with side effects.',
+            },
+            { group: ioPackages, message: 'No I/O in the domain.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -108,8 +180,14 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: {
-        window: 'readonly', document: 'readonly', location: 'readonly', sessionStorage: 'readonly', fetch: 'readonly',
-        URLSearchParams: 'readonly', Node: 'readonly', console: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        URLSearchParams: 'readonly',
+        Node: 'readonly',
+        console: 'readonly',
       },
     },
   },

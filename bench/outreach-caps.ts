@@ -4,7 +4,12 @@
  * window ending at t iff t - span < s <= t, and no window may hold more than its cap.
  */
 
-export interface Caps { perHour: number; hourMs: number; perDay: number; dayMs: number }
+export interface Caps {
+  perHour: number;
+  hourMs: number;
+  perDay: number;
+  dayMs: number;
+}
 
 /** Sends (sorted) at which a window ending there holds more than the cap; both windows counted. */
 export function capViolations(sorted: number[], caps: Caps): number {
@@ -36,7 +41,10 @@ export function capsMax(startMs: number, endMs: number, caps: Caps): number {
       sent.push(t);
       continue;
     }
-    t = Math.max(hourFull ? sent[n - caps.perHour]! + caps.hourMs : t, dayFull ? sent[n - caps.perDay]! + caps.dayMs : t);
+    t = Math.max(
+      hourFull ? sent[n - caps.perHour]! + caps.hourMs : t,
+      dayFull ? sent[n - caps.perDay]! + caps.dayMs : t,
+    );
   }
   return sent.length;
 }

@@ -24,17 +24,28 @@ const ACCOUNT = 'enqueue';
 const CONCURRENCY = 32;
 const WARMUP = 64;
 
-interface Run { perS: number; p50: number; p99: number; ms: number; failed: number; signals?: number }
+interface Run {
+  perS: number;
+  p50: number;
+  p99: number;
+  ms: number;
+  failed: number;
+  signals?: number;
+}
 
 async function measure(count: number, call: (n: number) => Promise<boolean>): Promise<Run> {
   const latencies: number[] = [];
   let failed = 0;
   const started = performance.now();
-  await pool(Array.from({ length: count }, (_, n) => n), CONCURRENCY, async (n) => {
-    const t = performance.now();
-    if (!(await call(n))) failed++;
-    latencies.push(performance.now() - t);
-  });
+  await pool(
+    Array.from({ length: count }, (_, n) => n),
+    CONCURRENCY,
+    async (n) => {
+      const t = performance.now();
+      if (!(await call(n))) failed++;
+      latencies.push(performance.now() - t);
+    },
+  );
   const ms = performance.now() - started;
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Number(latencies[Math.ceil(p * latencies.length) - 1]!.toFixed(1));
@@ -45,15 +56,30 @@ export async function enqueueBenchmark(count = 2_000) {
   const [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ conversations: 1 })]);
   // BENCH_BACKEND=postgres runs the same over this machine's PostgreSQL instead of PGlite.
   const backend = process.env.BENCH_BACKEND === 'postgres' ? 'postgres' : 'pglite';
-  const stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, workers: 0, backend, env: { CRM_ACCOUNT_ID: ACCOUNT, CRM_APPROVAL_MODE: 'none' } });
-  const { worker } = await spawnWorker({ temporalAddress: env.address, taskQueue: stack.taskQueue, crmDb: { url: stack.sb.url, key: stack.sb.serviceRoleKey }, safariUrl: sim.url, accountId: ACCOUNT });
+  const stack = await startOutreachStack(env, {
+    safari: () => clientFor(sim.url),
+    safariUrl: sim.url,
+    workers: 0,
+    backend,
+    env: { CRM_ACCOUNT_ID: ACCOUNT, CRM_APPROVAL_MODE: 'none' },
+  });
+  const { worker } = await spawnWorker({
+    temporalAddress: env.address,
+    taskQueue: stack.taskQueue,
+    crmDb: { url: stack.sb.url, key: stack.sb.serviceRoleKey },
+    safariUrl: sim.url,
+    accountId: ACCOUNT,
+  });
   const { app, deps } = stack.api();
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: false });
   try {
     await stack.account(ACCOUNT);
     await deps.accounts.setPause(ACCOUNT, { paused: true, until: null, reason: 'benchmark: enqueue only' });
     const total = WARMUP + 2 * count;
-    await stack.sb.sql.query(`insert into contacts (account_id, username) select $1, 'person_' || g from generate_series(0, $2::int - 1) g`, [ACCOUNT, total]);
+    await stack.sb.sql.query(
+      `insert into contacts (account_id, username) select $1, 'person_' || g from generate_series(0, $2::int - 1) g`,
+      [ACCOUNT, total],
+    );
     await deps.senders.queueChanged(ACCOUNT); // the sender runs (paused) before anything is timed
 
     // Wake signals the API really sent: it coalesces them per account.
@@ -66,7 +92,8 @@ export async function enqueueBenchmark(count = 2_000) {
     const post = async () => {
       const n = next++;
       const res = await fetch(url, {
-        method: 'POST', headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' },
         body: JSON.stringify({ username: `person_${n}`, text: `Hello person ${n}, a note just for you` }),
       });
       const body = (await res.json()) as { created?: boolean };
@@ -74,7 +101,13 @@ export async function enqueueBenchmark(count = 2_000) {
     };
     const input = senderInput(deps.config.senderTiming, ACCOUNT);
     const raw = async () => {
-      await env.client.workflow.signalWithStart(dmSender, { taskQueue: stack.taskQueue, workflowId: dmSenderContract.id(input), args: [input], signal: queueChangedSignal, signalArgs: [{ reason: 'raw' }] });
+      await env.client.workflow.signalWithStart(dmSender, {
+        taskQueue: stack.taskQueue,
+        workflowId: dmSenderContract.id(input),
+        args: [input],
+        signal: queueChangedSignal,
+        signalArgs: [{ reason: 'raw' }],
+      });
       return true;
     };
     await measure(WARMUP, post);
@@ -94,8 +127,21 @@ export async function enqueueBenchmark(count = 2_000) {
     if (worker.child.exitCode !== null) log(`the worker exited during the run:\n${worker.output().slice(-2000)}`);
     return report({
       benchmark: 'enqueue-api-vs-signal',
-      figures: { requests: count, concurrency: CONCURRENCY, rawPerS: r.perS, rawP50Ms: r.p50, rawP99Ms: r.p99, apiPerS: a.perS, apiP50Ms: a.p50, apiP99Ms: a.p99, p99Ratio: Number(p99Ratio.toFixed(3)), apiWakeSignals: a.signals ?? 0, apiFailed: failed },
-      ratio, target: 'API req/s >= 0.5 x raw signal-with-start/s and API p99 <= 2 x raw p99 (ratio: throughput)',
+      figures: {
+        requests: count,
+        concurrency: CONCURRENCY,
+        rawPerS: r.perS,
+        rawP50Ms: r.p50,
+        rawP99Ms: r.p99,
+        apiPerS: a.perS,
+        apiP50Ms: a.p50,
+        apiP99Ms: a.p99,
+        p99Ratio: Number(p99Ratio.toFixed(3)),
+        apiWakeSignals: a.signals ?? 0,
+        apiFailed: failed,
+      },
+      ratio,
+      target: 'API req/s >= 0.5 x raw signal-with-start/s and API p99 <= 2 x raw p99 (ratio: throughput)',
       met: ratio >= 0.5 && p99Ratio <= 2 && failed === 0,
     });
   } finally {

@@ -27,24 +27,54 @@ import { startSimulator } from '../test/simulator/sim-fixture';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MB = 1024;
 
-export async function startOutreachBench(o: { simulators: number; people: number; workerEnv?: Record<string, string>; nodeArgs?: string[] }) {
+export async function startOutreachBench(o: {
+  simulators: number;
+  people: number;
+  workerEnv?: Record<string, string>;
+  nodeArgs?: string[];
+}) {
   const [env, sb, ...sims] = await Promise.all([
     startTestTemporal(),
     startTestSupabase('pglite'),
     ...Array.from({ length: o.simulators }, (_, i) =>
-      startSimulator({ flavor: 'head', conversations: o.people, seed: 2026 + i, lossyReads: false, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
+      startSimulator({
+        flavor: 'head',
+        conversations: o.people,
+        seed: 2026 + i,
+        lossyReads: false,
+        rateLimits: { perHour: null, perDay: null, activeHours: null },
+      }),
     ),
   ]);
   const taskQueue = uniqueTaskQueue('bench-outreach');
   const crm = { url: sb.url, key: sb.serviceRoleKey };
-  const { worker, timing, alive, memory } = await spawnWorker({ temporalAddress: env.address, taskQueue, crmDb: crm, safariUrl: sims[0]!.url, accountId: 'bench-default', env: o.workerEnv, nodeArgs: o.nodeArgs });
+  const { worker, timing, alive, memory } = await spawnWorker({
+    temporalAddress: env.address,
+    taskQueue,
+    crmDb: crm,
+    safariUrl: sims[0]!.url,
+    accountId: 'bench-default',
+    env: o.workerEnv,
+    nodeArgs: o.nodeArgs,
+  });
   const crmDb = createSupabase(crm);
   const gateway = createWorkflowGateway(env.client, taskQueue);
   const accounts = createAccountRepository(crmDb);
   const outreach = createOutreachRepository(crmDb);
 
   return {
-    env, sb, sims, crmDb, gateway, taskQueue, timing, worker, accounts, outreach, alive, memory,
+    env,
+    sb,
+    sims,
+    crmDb,
+    gateway,
+    taskQueue,
+    timing,
+    worker,
+    accounts,
+    outreach,
+    alive,
+    memory,
     sampleRss: () => sampleRss(memory, () => worker.child.exitCode === null),
     async account(id: string, safariUrl: string, overrides: Partial<AccountOverrides>) {
       await accounts.ensure(id, safariUrl);
@@ -61,18 +91,40 @@ export async function startOutreachBench(o: { simulators: number; people: number
       return usernames.map((username) => ({ id: byName.get(username)!, username, totalMessagesReceived: 0 }));
     },
     /** Ledger rows as the API builds them (plain queue items, no approval needed). */
-    drafts(accountId: string, people: { id: string; username: string; totalMessagesReceived: number }[], count: number, from = 0) {
+    drafts(
+      accountId: string,
+      people: { id: string; username: string; totalMessagesReceived: number }[],
+      count: number,
+      from = 0,
+    ) {
       return Array.from({ length: count }, (_, i) => {
         const n = from + i;
         const contact = people[n % people.length]!;
-        return newOutreachItem(accountId, {
-          kind: 'queued', businessKey: `bench:${accountId}:${n}`, contact, text: `Hello ${contact.username}, note #${n} from ${accountId}`,
-          priority: 50, scheduledAt: null, campaign: null, template: null, videoId: null, notifyWorkflowId: null, requestId: null,
-        }, 'none');
+        return newOutreachItem(
+          accountId,
+          {
+            kind: 'queued',
+            businessKey: `bench:${accountId}:${n}`,
+            contact,
+            text: `Hello ${contact.username}, note #${n} from ${accountId}`,
+            priority: 50,
+            scheduledAt: null,
+            campaign: null,
+            template: null,
+            videoId: null,
+            notifyWorkflowId: null,
+            requestId: null,
+          },
+          'none',
+        );
       });
     },
-    wake: (accountId: string, reason = 'bench') => gateway.signalWithStart(dmSenderContract, senderInput(timing, accountId), queueChangedSignal, { reason }),
-    settingsChanged: (accountId: string) => gateway.signalWithStart(dmSenderContract, senderInput(timing, accountId), settingsChangedSignal, { reason: 'bench' }),
+    wake: (accountId: string, reason = 'bench') =>
+      gateway.signalWithStart(dmSenderContract, senderInput(timing, accountId), queueChangedSignal, { reason }),
+    settingsChanged: (accountId: string) =>
+      gateway.signalWithStart(dmSenderContract, senderInput(timing, accountId), settingsChangedSignal, {
+        reason: 'bench',
+      }),
     histories: () => histories(env.client, taskQueue),
     stop: async () => {
       await worker.stop();
@@ -91,9 +143,16 @@ export type OutreachBench = Awaited<ReturnType<typeof startOutreachBench>>;
 export async function spawnWorker(s: WorkerSettings & { nodeArgs?: string[] }) {
   // LOG_LEVEL info only so that "worker started" shows when the worker is ready.
   const wenv = workerEnv({ ...s, env: { LOG_LEVEL: 'info', ...s.env } });
-  const worker = spawnManaged({ name: 'worker', command: process.execPath, args: [...(s.nodeArgs ?? []), '--import', 'tsx', 'src/worker.ts'], env: wenv, cwd: ROOT });
+  const worker = spawnManaged({
+    name: 'worker',
+    command: process.execPath,
+    args: [...(s.nodeArgs ?? []), '--import', 'tsx', 'src/worker.ts'],
+    env: wenv,
+    cwd: ROOT,
+  });
   const alive = () => {
-    if (worker.child.exitCode !== null || worker.child.signalCode !== null) throw new Error(`the worker exited:\n${worker.output().slice(-4000)}`);
+    if (worker.child.exitCode !== null || worker.child.signalCode !== null)
+      throw new Error(`the worker exited:\n${worker.output().slice(-4000)}`);
   };
   await until(() => worker.output().includes('worker started'), 'the worker to start', 120_000, alive);
   /** The worker process's resident memory now and its peak (VmHWM), in MB. */
@@ -133,7 +192,10 @@ export async function histories(client: Client, taskQueue: string) {
   let runs = 0;
   for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
     runs++;
-    const length = wf.status.name === 'RUNNING' ? (await client.workflow.getHandle(wf.workflowId, wf.runId).describe()).historyLength : wf.historyLength;
+    const length =
+      wf.status.name === 'RUNNING'
+        ? (await client.workflow.getHandle(wf.workflowId, wf.runId).describe()).historyLength
+        : wf.historyLength;
     if (length > longest.length) longest = { workflowId: wf.workflowId, length };
     const kind = wf.workflowId.split(':')[0]!;
     byKind[kind] = Math.max(byKind[kind] ?? 0, length);
@@ -142,7 +204,13 @@ export async function histories(client: Client, taskQueue: string) {
 }
 
 /** Polls (bounded) until `check` holds; `alive` may throw to stop early. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs: number, alive: () => unknown = () => true, pollMs = 100) {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs: number,
+  alive: () => unknown = () => true,
+  pollMs = 100,
+) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     alive();

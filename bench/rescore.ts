@@ -12,18 +12,32 @@ const DAY = 86_400_000;
 
 /** Seeds `contacts` contacts, scores them, reads them once, then rescores them a day later. */
 export async function measureRescore(stack: BenchStack, clock: { offsetMs: number }, contacts: number) {
-  await stack.sb.sql.exec(`insert into contacts (account_id, username, display_name, last_message_at, what_theyre_building,
+  await stack.sb.sql
+    .exec(`insert into contacts (account_id, username, display_name, last_message_at, what_theyre_building,
       asks_opinion, value_delivered_count, promises_made, promises_kept, tags)
     select 'bench', 'person_' || g, 'Person ' || g, now() - (g % 120) * interval '1 day' - (g % 24) * interval '1 hour',
       case when g % 3 = 0 then 'a newsletter' end, g % 4 = 0, g % 5, g % 3, g % 2, array['bench']
     from generate_series(1, ${contacts}) g`);
-  const input = { version: 1 as const, accountId: 'bench', pageSize: 1000, pagesPerRun: 200, reason: 'bench', timing: { db: { initialMs: 200, maxMs: 2000, attempts: 10 }, safari: { initialMs: 200, maxMs: 2000, attempts: 10 }, heartbeatTimeoutMs: 60_000 } };
+  const input = {
+    version: 1 as const,
+    accountId: 'bench',
+    pageSize: 1000,
+    pagesPerRun: 200,
+    reason: 'bench',
+    timing: {
+      db: { initialMs: 200, maxMs: 2000, attempts: 10 },
+      safari: { initialMs: 200, maxMs: 2000, attempts: 10 },
+      heartbeatTimeoutMs: 60_000,
+    },
+  };
   const rescore = async () => {
     const started = await stack.gateway.start(rescoreContactsContract, input);
     return (await stack.env.client.workflow.getHandle(started.workflowId).result()) as RescoreProgress;
   };
   const firstScoring = await timed(rescore);
-  log(`first scoring of ${firstScoring.value.scanned} contacts: ${firstScoring.ms} ms (${firstScoring.value.updated} written)`);
+  log(
+    `first scoring of ${firstScoring.value.scanned} contacts: ${firstScoring.ms} ms (${firstScoring.value.updated} written)`,
+  );
 
   const read = await timed(async () => {
     let after: string | null = null;
@@ -50,7 +64,14 @@ export async function rescoreBenchmark(contacts = 100_000) {
     const { firstScoring, read, daily } = await measureRescore(stack, clock, contacts);
     return report({
       benchmark: 'rescore-100k',
-      figures: { contacts: read.value, readOnceMs: read.ms, rescoreMs: daily.ms, written: daily.value.updated, scoresMoved: daily.value.scoreChanged, firstScoringMs: firstScoring.ms },
+      figures: {
+        contacts: read.value,
+        readOnceMs: read.ms,
+        rescoreMs: daily.ms,
+        written: daily.value.updated,
+        scoresMoved: daily.value.scoreChanged,
+        firstScoringMs: firstScoring.ms,
+      },
       ratio: daily.ms / read.ms,
       target: 'rescore <= 2 x reading the rows once',
       met: daily.ms / read.ms <= 2 && daily.value.scanned === contacts,

@@ -28,25 +28,44 @@ type Measured = Awaited<ReturnType<typeof measure>>;
 async function measure(c: SyncCase, account: string) {
   const since = await dbNow(c.stack.sb);
   const run = await timed(() => c.runSync(account, { profileLookups: PROFILE_LOOKUPS }));
-  const writes = { ...(await dataRowsSince(c.stack.sb, account, since)), ...(await identityRowsSince(c.stack.sb, account, since)) };
+  const writes = {
+    ...(await dataRowsSince(c.stack.sb, account, since)),
+    ...(await identityRowsSince(c.stack.sb, account, since)),
+  };
   const after = await snapshot(c.stack.sb, account);
   const id = run.value.identity;
-  const identity = { profileLookups: id?.profileLookups ?? 0, merged: id?.merged ?? 0, attached: id?.attached ?? 0, deferred: id?.deferred ?? 0, unsettled: id?.unsettled ?? 0 };
-  log(`drift ${account}: ${run.ms} ms, ${run.value.threadsRead} threads read, ${after.contacts} contacts / ${c.conversations} conversations, writes ${JSON.stringify(writes)}, identity ${JSON.stringify(identity)}`);
+  const identity = {
+    profileLookups: id?.profileLookups ?? 0,
+    merged: id?.merged ?? 0,
+    attached: id?.attached ?? 0,
+    deferred: id?.deferred ?? 0,
+    unsettled: id?.unsettled ?? 0,
+  };
+  log(
+    `drift ${account}: ${run.ms} ms, ${run.value.threadsRead} threads read, ${after.contacts} contacts / ${c.conversations} conversations, writes ${JSON.stringify(writes)}, identity ${JSON.stringify(identity)}`,
+  );
   return { ms: run.ms, progress: run.value, after, writes, identity };
 }
 
-const ZERO_TARGET = '0 rows written (data, aliases, merges, profile lookups, suspects) and <= 0.15 x first sync time, one contact per conversation';
+const ZERO_TARGET =
+  '0 rows written (data, aliases, merges, profile lookups, suspects) and <= 0.15 x first sync time, one contact per conversation';
 
 function resyncMet(c: SyncCase, first: number, m: Measured): boolean {
-  const written = m.writes.rowsWritten + m.writes.aliasRows + m.writes.mergeRows + m.writes.lookupRows + m.writes.suspectRows;
+  const written =
+    m.writes.rowsWritten + m.writes.aliasRows + m.writes.mergeRows + m.writes.lookupRows + m.writes.suspectRows;
   return m.ms / first <= 0.15 && written === 0 && m.after.contacts === c.conversations;
 }
 
 function resyncFigures(c: SyncCase, first: number, m: Measured): Record<string, number> {
   return {
-    firstSyncMs: first, resyncMs: m.ms, threadsRead: m.progress.threadsRead, ...m.writes, ...m.identity,
-    contacts: m.after.contacts, conversations: c.conversations, storedConversations: m.after.conversations,
+    firstSyncMs: first,
+    resyncMs: m.ms,
+    threadsRead: m.progress.threadsRead,
+    ...m.writes,
+    ...m.identity,
+    contacts: m.after.contacts,
+    conversations: c.conversations,
+    storedConversations: m.after.conversations,
   };
 }
 
@@ -72,7 +91,8 @@ export async function driftBenchmark(c: SyncCase): Promise<BenchResult[]> {
 
 /** Further syncs after the first, each listing drifting again, until one learns nothing (bounded). */
 const MAX_LEARNING_SYNCS = 30;
-const settled = (m: Measured | undefined) => m !== undefined && m.identity.deferred === 0 && m.writes.rowsWritten + m.writes.aliasRows + m.writes.lookupRows === 0;
+const settled = (m: Measured | undefined) =>
+  m !== undefined && m.identity.deferred === 0 && m.writes.rowsWritten + m.writes.aliasRows + m.writes.lookupRows === 0;
 
 /** The first few further syncs, and the last one (where it settled, or gave up). */
 function learningLines(c: SyncCase, firstMs: number, syncs: Measured[]): BenchResult[] {
@@ -81,7 +101,10 @@ function learningLines(c: SyncCase, firstMs: number, syncs: Measured[]): BenchRe
     report({
       benchmark: `sync-drift-${i + 2}`,
       figures: resyncFigures(c, firstMs, m),
-      ratio: m.ms / firstMs, target: 'informational: what a further drifting listing still teaches', met: resyncMet(c, firstMs, m), informational: true,
+      ratio: m.ms / firstMs,
+      target: 'informational: what a further drifting listing still teaches',
+      met: resyncMet(c, firstMs, m),
+      informational: true,
       note: `sync ${i + 2} of the unchanged inbox${i === syncs.length - 1 ? (settled(m) ? ', the first to learn nothing' : ', the last tried: not settled') : ''}; its listing shows names and thread ids the earlier ones did not`,
     }),
   );
@@ -91,7 +114,9 @@ function repeatLine(c: SyncCase, firstMs: number, m: Measured): BenchResult {
   return report({
     benchmark: 'resync-drift-unchanged',
     figures: resyncFigures(c, firstMs, m),
-    ratio: m.ms / firstMs, target: ZERO_TARGET, met: resyncMet(c, firstMs, m),
+    ratio: m.ms / firstMs,
+    target: ZERO_TARGET,
+    met: resyncMet(c, firstMs, m),
     note: 'the last drifting listing shown again (the simulator repeats it): nothing new to learn or write',
   });
 }
@@ -102,10 +127,21 @@ function firstLine(c: SyncCase, m: Measured, firstMs: number): BenchResult {
   return report({
     benchmark: 'sync-drift-vs-raw-upsert',
     figures: {
-      conversations: c.conversations, messages: c.messages, rawRows: c.raw.value, rawMs: c.raw.ms, syncRows, syncMs: firstMs,
-      contacts: m.after.contacts, ...m.identity, lookupRows: m.writes.lookupRows, lookupRowsTotal: m.writes.lookupRowsTotal, aliasRows: m.writes.aliasRows, mergeRows: m.writes.mergeRows,
+      conversations: c.conversations,
+      messages: c.messages,
+      rawRows: c.raw.value,
+      rawMs: c.raw.ms,
+      syncRows,
+      syncMs: firstMs,
+      contacts: m.after.contacts,
+      ...m.identity,
+      lookupRows: m.writes.lookupRows,
+      lookupRowsTotal: m.writes.lookupRowsTotal,
+      aliasRows: m.writes.aliasRows,
+      mergeRows: m.writes.mergeRows,
     },
-    ratio, target: 'sync rows/s >= 0.5 x raw rows/s, one contact per conversation',
+    ratio,
+    target: 'sync rows/s >= 0.5 x raw rows/s, one contact per conversation',
     met: ratio >= 0.5 && syncRows === c.raw.value && m.after.contacts === c.conversations,
     note: `listing drift ${JSON.stringify(DRIFT)}, profileLookups ${PROFILE_LOOKUPS}; syncMs best of two accounts, other figures of the account re-synced below`,
   });

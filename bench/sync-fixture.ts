@@ -19,38 +19,71 @@ import { startTestTemporal, uniqueTaskQueue, workflowBundle } from '../test/help
  * API `startDb` serves: bench/embedded-db.ts compares databases), the simulator at zero latency.
  */
 export async function startBenchStack(
-  conversations: number, messagesPerThread: [number, number], clock = { offsetMs: 0 },
+  conversations: number,
+  messagesPerThread: [number, number],
+  clock = { offsetMs: 0 },
   startDb: () => Promise<TestSupabase> = () => startTestSupabase('pglite'),
 ) {
   const [env, sb] = await Promise.all([startTestTemporal(), startDb()]);
   const sim = createSimulator({
-    flavor: 'head', lossyReads: false, conversations, messagesPerThread, latencyScale: 0, seed: 2026,
-    clock: { startMs: Date.UTC(2026, 10, 25, 12) }, rateLimits: { perHour: null, perDay: null, activeHours: null },
+    flavor: 'head',
+    lossyReads: false,
+    conversations,
+    messagesPerThread,
+    latencyScale: 0,
+    seed: 2026,
+    clock: { startMs: Date.UTC(2026, 10, 25, 12) },
+    rateLimits: { perHour: null, perDay: null, activeHours: null },
   });
   const running = await sim.listen(0);
   const minute = 60_000;
   const safari = createHttpSafariClient({
     baseUrl: running.url,
-    timeouts: { defaultMs: 10 * minute, statusMs: 10 * minute, readMs: 10 * minute, sendMs: 10 * minute, allConversationsMs: 10 * minute },
+    timeouts: {
+      defaultMs: 10 * minute,
+      statusMs: 10 * minute,
+      readMs: 10 * minute,
+      sendMs: 10 * minute,
+      allConversationsMs: 10 * minute,
+    },
     holdAfterNoAnswerMs: 0,
   });
   const taskQueue = uniqueTaskQueue('bench');
   const gateway = createWorkflowGateway(env.client, taskQueue);
   // As the worker runs it: every write wakes the webhook dispatcher (no endpoint is registered).
-  const config = loadConfig({ ...TEST_ENV, CRM_SUPABASE_URL: sb.url, CRM_SUPABASE_KEY: sb.serviceRoleKey, TEMPORAL_TASK_QUEUE: taskQueue });
+  const config = loadConfig({
+    ...TEST_ENV,
+    CRM_SUPABASE_URL: sb.url,
+    CRM_SUPABASE_KEY: sb.serviceRoleKey,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+  });
   const webhook = webhookInputs(config);
   const waker = dispatcherWaker(gateway, webhook.dispatcher, () => {});
   const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke));
   const deps = createActivityDeps({
-    crmDb, webhookDb: createSupabase(config.crmDb), safari, safariUrl: running.url, workflows: gateway, scoreWeights: DEFAULT_SCORE_WEIGHTS,
-    webhooks: { endpointInput: webhook.endpoint, allowPrivate: true }, now: () => Date.now() + clock.offsetMs,
+    crmDb,
+    webhookDb: createSupabase(config.crmDb),
+    safari,
+    safariUrl: running.url,
+    workflows: gateway,
+    scoreWeights: DEFAULT_SCORE_WEIGHTS,
+    webhooks: { endpointInput: webhook.endpoint, allowPrivate: true },
+    now: () => Date.now() + clock.offsetMs,
   });
   const worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: createActivities(deps),
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities(deps),
   });
   const workerRun = worker.run();
   return {
-    env, sb, sim, crmDb, deps, taskQueue,
+    env,
+    sb,
+    sim,
+    crmDb,
+    deps,
+    taskQueue,
     gateway,
     stop: async () => {
       worker.shutdown();

@@ -24,7 +24,12 @@ export async function dataRowsSince(sb: TestSupabase, account: string, since: st
             (select count(*) from score_history h join contacts c on c.id = h.contact_id where c.account_id = $1 and h.scored_at > $2) as scores`,
     [account, since],
   );
-  const n = { contactRows: Number(row!.contacts), conversationRows: Number(row!.conversations), messageRows: Number(row!.messages), scoreRows: Number(row!.scores) };
+  const n = {
+    contactRows: Number(row!.contacts),
+    conversationRows: Number(row!.conversations),
+    messageRows: Number(row!.messages),
+    scoreRows: Number(row!.scores),
+  };
   return { rowsWritten: n.contactRows + n.conversationRows + n.messageRows + n.scoreRows, ...n };
 }
 
@@ -43,7 +48,10 @@ export async function identityRowsSince(sb: TestSupabase, account: string, since
     [account, since],
   );
   return {
-    aliasRows: Number(row!.aliases), mergeRows: Number(row!.merges), lookupRows: Number(row!.lookups), suspectRows: Number(row!.suspects),
+    aliasRows: Number(row!.aliases),
+    mergeRows: Number(row!.merges),
+    lookupRows: Number(row!.lookups),
+    suspectRows: Number(row!.suspects),
     // All the account's remembered lookups: tells new handles looked up from the same ones again.
     lookupRowsTotal: Number(row!.lookups_total),
   };

@@ -22,14 +22,22 @@ export type Thread = { username: string; displayName: string; messages: { text: 
  * straight to the data API). The sync itself uses functions (rpc), whose bodies supabase-js passes
  * through untouched; nothing in src/ writes arrays through upsert or insert.
  */
-async function upsertChunks<T>(api: { url: string; key: string }, table: string, onConflict: string, rows: T[], returning: string | null) {
+async function upsertChunks<T>(
+  api: { url: string; key: string },
+  table: string,
+  onConflict: string,
+  rows: T[],
+  returning: string | null,
+) {
   const out: unknown[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const query = `on_conflict=${onConflict}${returning ? `&select=${returning}` : ''}`;
     const res = await fetch(`${api.url}/rest/v1/${table}?${query}`, {
       method: 'POST',
       headers: {
-        apikey: api.key, authorization: `Bearer ${api.key}`, 'content-type': 'application/json',
+        apikey: api.key,
+        authorization: `Bearer ${api.key}`,
+        'content-type': 'application/json',
         prefer: `resolution=merge-duplicates,return=${returning ? 'representation' : 'minimal'}`,
       },
       body: JSON.stringify(rows.slice(i, i + CHUNK)),
@@ -42,12 +50,33 @@ async function upsertChunks<T>(api: { url: string; key: string }, table: string,
 }
 
 /** The baseline: the same rows, written as plainly as the data API allows. */
-export async function rawUpsert(api: { url: string; key: string }, account: string, threads: Thread[]): Promise<number> {
-  const contacts = (await upsertChunks(api, 'contacts', 'account_id,username', threads.map((t) => ({ account_id: account, username: t.username, display_name: t.displayName })), 'id')) as { id: string }[];
-  const conversations = (await upsertChunks(api, 'conversations', 'contact_id', contacts.map((c) => ({ account_id: account, contact_id: c.id })), 'id,contact_id')) as { id: string; contact_id: string }[];
+export async function rawUpsert(
+  api: { url: string; key: string },
+  account: string,
+  threads: Thread[],
+): Promise<number> {
+  const contacts = (await upsertChunks(
+    api,
+    'contacts',
+    'account_id,username',
+    threads.map((t) => ({ account_id: account, username: t.username, display_name: t.displayName })),
+    'id',
+  )) as { id: string }[];
+  const conversations = (await upsertChunks(
+    api,
+    'conversations',
+    'contact_id',
+    contacts.map((c) => ({ account_id: account, contact_id: c.id })),
+    'id,contact_id',
+  )) as { id: string; contact_id: string }[];
   const messages = conversations.flatMap((conv, i) =>
     threads[i]!.messages.map((m, position) => ({
-      account_id: account, conversation_id: conv.id, contact_id: conv.contact_id, position, message_text: m.text, is_outbound: m.isOutbound,
+      account_id: account,
+      conversation_id: conv.id,
+      contact_id: conv.contact_id,
+      position,
+      message_text: m.text,
+      is_outbound: m.isOutbound,
     })),
   );
   await upsertChunks(api, 'messages', 'conversation_id,position', messages, null);
@@ -57,16 +86,28 @@ export async function rawUpsert(api: { url: string; key: string }, account: stri
 /** The simulator's inbox as a sync sees it now: threads with at least one message so far. */
 export function inboxThreads(stack: BenchStack): { threads: Thread[]; messageCount: number } {
   const now = stack.sim.control.now();
-  const threads = stack.sim.control.threads().map((t) => ({ ...t, messages: t.messages.filter((m) => m.atMs <= now) })).filter((t) => t.messages.length > 0);
+  const threads = stack.sim.control
+    .threads()
+    .map((t) => ({ ...t, messages: t.messages.filter((m) => m.atMs <= now) }))
+    .filter((t) => t.messages.length > 0);
   return { threads, messageCount: threads.reduce((n, t) => n + t.messages.length, 0) };
 }
 
 /** Runs the sync workflow for an account on the stack's worker, to its result. */
 export function syncRunner(stack: BenchStack) {
   const input: SyncConversationsInput = {
-    version: 1, accountId: 'sync', scope: { kind: 'inbox', tab: 'all' }, readThreads: true,
-    batchSize: 100, readLimit: 50, batchesPerRun: 1000,
-    timing: { db: { initialMs: 200, maxMs: 2000, attempts: 10 }, safari: { initialMs: 200, maxMs: 2000, attempts: 10 }, heartbeatTimeoutMs: 60_000 },
+    version: 1,
+    accountId: 'sync',
+    scope: { kind: 'inbox', tab: 'all' },
+    readThreads: true,
+    batchSize: 100,
+    readLimit: 50,
+    batchesPerRun: 1000,
+    timing: {
+      db: { initialMs: 200, maxMs: 2000, attempts: 10 },
+      safari: { initialMs: 200, maxMs: 2000, attempts: 10 },
+      heartbeatTimeoutMs: 60_000,
+    },
   };
   return async (accountId: string, extra: Partial<SyncConversationsInput> = {}) => {
     const started = await stack.gateway.start(syncConversationsContract, { ...input, ...extra, accountId });
@@ -83,7 +124,10 @@ export async function syncBenchmark(conversations = 2000, messagesPerThread: [nu
     const api = { url: stack.sb.url, key: stack.sb.serviceRoleKey };
 
     // Best of two for each side: this machine's timings wander by a third from run to run.
-    const raws = [await timed(() => rawUpsert(api, 'raw-1', threads)), await timed(() => rawUpsert(api, 'raw-2', threads))];
+    const raws = [
+      await timed(() => rawUpsert(api, 'raw-1', threads)),
+      await timed(() => rawUpsert(api, 'raw-2', threads)),
+    ];
     const raw = raws.reduce((a, b) => (b.ms < a.ms ? b : a));
     log(`raw bulk upsert: ${raw.value} rows in ${raws.map((r) => r.ms).join(' / ')} ms`);
 
@@ -92,7 +136,9 @@ export async function syncBenchmark(conversations = 2000, messagesPerThread: [nu
     const first = firsts.reduce((a, b) => (b.ms < a.ms ? b : a));
     const after = await snapshot(stack.sb, 'sync-2');
     const syncRows = after.contacts + after.conversations + after.messages;
-    log(`first sync: ${syncRows} rows in ${firsts.map((f) => f.ms).join(' / ')} ms (${first.value.batches} batches, ${first.value.messagesAdded} messages)`);
+    log(
+      `first sync: ${syncRows} rows in ${firsts.map((f) => f.ms).join(' / ')} ms (${first.value.batches} batches, ${first.value.messagesAdded} messages)`,
+    );
 
     const since = await dbNow(stack.sb);
     const again = await timed(() => runSync('sync-2'));
@@ -103,18 +149,30 @@ export async function syncBenchmark(conversations = 2000, messagesPerThread: [nu
     const results = [
       report({
         benchmark: 'sync-vs-raw-upsert',
-        figures: { conversations: threads.length, messages: messageCount, rawRows: raw.value, rawMs: raw.ms, syncRows, syncMs: first.ms },
-        ratio, target: 'sync rows/s >= 0.5 x raw rows/s', met: ratio >= 0.5 && syncRows === raw.value,
+        figures: {
+          conversations: threads.length,
+          messages: messageCount,
+          rawRows: raw.value,
+          rawMs: raw.ms,
+          syncRows,
+          syncMs: first.ms,
+        },
+        ratio,
+        target: 'sync rows/s >= 0.5 x raw rows/s',
+        met: ratio >= 0.5 && syncRows === raw.value,
       }),
       report({
         benchmark: 'resync-unchanged',
         figures: { firstSyncMs: first.ms, resyncMs: again.ms, threadsRead: again.value.threadsRead, rowsWritten },
-        ratio: again.ms / first.ms, target: '0 rows written and <= 0.15 x first sync time',
+        ratio: again.ms / first.ms,
+        target: '0 rows written and <= 0.15 x first sync time',
         met: again.ms / first.ms <= 0.15 && rowsWritten === 0,
       }),
     ];
     // After the fixed case's figures, so they are measured exactly as before.
-    results.push(...(await driftBenchmark({ stack, raw, conversations: threads.length, messages: messageCount, runSync })));
+    results.push(
+      ...(await driftBenchmark({ stack, raw, conversations: threads.length, messages: messageCount, runSync })),
+    );
     return results;
   } finally {
     await stack.stop();

@@ -50,7 +50,13 @@ const THROUGHPUT_TARGET = 0.5;
 const P99_TARGET_MS = 1_000;
 const EVENT_TYPE = 'message.failed';
 
-const payloadOf = (n: number) => ({ contact: { id: `c${n}`, username: `user${n}`, display_name: null }, username: `user${n}`, item_id: `i${n}`, outcome: 'FAILED', error: null });
+const payloadOf = (n: number) => ({
+  contact: { id: `c${n}`, username: `user${n}`, display_name: null },
+  username: `user${n}`,
+  item_id: `i${n}`,
+  outcome: 'FAILED',
+  error: null,
+});
 const entityOf = (n: number) => `c${n % 100}`;
 
 function quantiles(values: number[]) {
@@ -69,9 +75,13 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
   const stack = await startWebhookStack(env, {
     backend,
     env: {
-      WEBHOOK_BATCH_SIZE: batchSize, WEBHOOK_CONCURRENCY: concurrency,
+      WEBHOOK_BATCH_SIZE: batchSize,
+      WEBHOOK_CONCURRENCY: concurrency,
       // Production's delivery settings, not the tests' shortened ones.
-      WEBHOOK_TIMEOUT_MS: '15000', WEBHOOK_RETRY_SCALE: '1', WEBHOOK_POLL_MS: '30000', ACTIVITY_HEARTBEAT_TIMEOUT_MS: '30000',
+      WEBHOOK_TIMEOUT_MS: '15000',
+      WEBHOOK_RETRY_SCALE: '1',
+      WEBHOOK_POLL_MS: '30000',
+      ACTIVITY_HEARTBEAT_TIMEOUT_MS: '30000',
     },
   });
   const receivers: (Receiver & { id: string; secret: string })[] = [];
@@ -88,23 +98,44 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
     const total = events * ENDPOINTS;
     const reset = () => receivers.forEach((r) => void (r.received.length = 0));
     const verified = (r: Receiver) => r.received.filter((d) => d.standardOk && d.designOk && d.answered === 200);
-    const unverified = () => receivers.reduce((n, r) => n + r.received.filter((d) => !d.standardOk || !d.designOk).length, 0);
+    const unverified = () =>
+      receivers.reduce((n, r) => n + r.received.filter((d) => !d.standardOk || !d.designOk).length, 0);
 
     // --- Baseline: the raw signed-POST loop.
     const bodies = Array.from({ length: events }, (_, n) => ({
       messageId: messageIdOf(randomUUID()),
-      body: deliveryBody({ type: EVENT_TYPE, occurredAt: new Date().toISOString(), payload: payloadOf(n), entityId: entityOf(n), entitySeq: Math.floor(n / 100) + 1 }),
+      body: deliveryBody({
+        type: EVENT_TYPE,
+        occurredAt: new Date().toISOString(),
+        payload: payloadOf(n),
+        entityId: entityOf(n),
+        entitySeq: Math.floor(n / 100) + 1,
+      }),
     }));
     const raw = async (count: number) => {
       reset();
       const started = performance.now();
-      const answers = await Promise.all(receivers.map((r) => inParallel(bodies.slice(0, count), w.concurrency, (b) =>
-        sendSigned({ url: r.url, secrets: [r.secret], messageId: b.messageId, eventType: EVENT_TYPE, body: b.body, timeoutMs: w.timeoutMs, allowPrivate: true }))));
+      const answers = await Promise.all(
+        receivers.map((r) =>
+          inParallel(bodies.slice(0, count), w.concurrency, (b) =>
+            sendSigned({
+              url: r.url,
+              secrets: [r.secret],
+              messageId: b.messageId,
+              eventType: EVENT_TYPE,
+              body: b.body,
+              timeoutMs: w.timeoutMs,
+              allowPrivate: true,
+            }),
+          ),
+        ),
+      );
       const ms = performance.now() - started;
       const ok = answers.flat().filter((a) => a.status === 200).length;
       const seen = receivers.reduce((n, r) => n + verified(r).length, 0);
-      if (ok !== count * ENDPOINTS || seen !== count * ENDPOINTS) throw new Error(`raw loop: ${ok} answered 200, ${seen} verified, of ${count * ENDPOINTS}`);
-      return { perS: Number(((count * ENDPOINTS) / ms * 1000).toFixed(1)), ms: Math.round(ms) };
+      if (ok !== count * ENDPOINTS || seen !== count * ENDPOINTS)
+        throw new Error(`raw loop: ${ok} answered 200, ${seen} verified, of ${count * ENDPOINTS}`);
+      return { perS: Number((((count * ENDPOINTS) / ms) * 1000).toFixed(1)), ms: Math.round(ms) };
     };
     await raw(100); // warm-up: connections, JIT
     const rawRuns = [await raw(events)];
@@ -127,32 +158,51 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
       const emitted = new Map<number, { startedAt: number; returnedAt: number }>();
       const firstEmit = Date.now();
       if (chunk === 1) {
-        await pool(Array.from({ length: events }, (_, n) => n), EMIT_CONCURRENCY, async (n) => {
-          const startedAt = Date.now();
-          await stack.emit(EVENT_TYPE, tag + entityOf(n), payloadOf(n));
-          emitted.set(n, { startedAt, returnedAt: Date.now() });
-        });
+        await pool(
+          Array.from({ length: events }, (_, n) => n),
+          EMIT_CONCURRENCY,
+          async (n) => {
+            const startedAt = Date.now();
+            await stack.emit(EVENT_TYPE, tag + entityOf(n), payloadOf(n));
+            emitted.set(n, { startedAt, returnedAt: Date.now() });
+          },
+        );
       } else {
         for (let from = 0; from < events; from += chunk) {
           const ns = Array.from({ length: Math.min(chunk, events - from) }, (_, i) => from + i);
           const startedAt = Date.now();
-          const { error } = await db.rpc('crm_emit_events', { p_account_id: 'default', p_type: EVENT_TYPE, p_entity_type: 'contact', p_items: ns.map((n) => ({ entity_id: tag + entityOf(n), payload: payloadOf(n) })) });
+          const { error } = await db.rpc('crm_emit_events', {
+            p_account_id: 'default',
+            p_type: EVENT_TYPE,
+            p_entity_type: 'contact',
+            p_items: ns.map((n) => ({ entity_id: tag + entityOf(n), payload: payloadOf(n) })),
+          });
           if (error) throw new Error(`crm_emit_events: ${error.message}`);
           const returnedAt = Date.now();
           for (const n of ns) emitted.set(n, { startedAt, returnedAt });
         }
       }
       const emitMs = Date.now() - firstEmit;
-      log(`emitted ${events} events in ${emitMs} ms (${chunk === 1 ? `one per transaction, ${EMIT_CONCURRENCY} writers` : `${chunk} per transaction, one writer`})`);
+      log(
+        `emitted ${events} events in ${emitMs} ms (${chunk === 1 ? `one per transaction, ${EMIT_CONCURRENCY} writers` : `${chunk} per transaction, one writer`})`,
+      );
       const mine = (r: Receiver) => verified(r).filter((d) => String(d.body.data.entity_id).startsWith(tag));
       const deliveredTo = (r: Receiver) => new Set(mine(r).map((d) => d.messageId)).size;
       // Counting is cheap until a receiver has enough: the check runs on the pipeline's own thread.
-      await until(() => receivers.every((r) => r.received.length >= events && deliveredTo(r) === events), `${total} verified deliveries (${ENDPOINTS} x ${events})`, WAIT_MS, () => {
-        if (unverified() > 0) throw new Error(`${unverified()} deliveries failed verification`);
-      }, 20).catch((err: Error) => {
+      await until(
+        () => receivers.every((r) => r.received.length >= events && deliveredTo(r) === events),
+        `${total} verified deliveries (${ENDPOINTS} x ${events})`,
+        WAIT_MS,
+        () => {
+          if (unverified() > 0) throw new Error(`${unverified()} deliveries failed verification`);
+        },
+        20,
+      ).catch((err: Error) => {
         throw new Error(`${err.message}; delivered so far: ${receivers.map(deliveredTo).join(', ')}`);
       });
-      const deliveries = receivers.flatMap((r) => r.received.filter((d) => String(d.body.data.entity_id).startsWith(tag)));
+      const deliveries = receivers.flatMap((r) =>
+        r.received.filter((d) => String(d.body.data.entity_id).startsWith(tag)),
+      );
       const lastDelivery = Math.max(...deliveries.map((d) => d.at));
       const perS = Number((total / ((lastDelivery - firstEmit) / 1000)).toFixed(1));
 
@@ -169,8 +219,21 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
       }).length;
       const latency = quantiles(deliveries.map((d) => d.at - occurred.get(d.messageId)!.ms));
       const fromReturn = quantiles(deliveries.map((d) => d.at - emitted.get(occurred.get(d.messageId)!.n)!.returnedAt));
-      const run = { chunk, emitMs, ms: lastDelivery - firstEmit, perS, deliveries: deliveries.length, duplicates: deliveries.length - total, events: rows.length, outside, latency, fromReturn };
-      log(`pipeline: ${total} deliveries in ${run.ms} ms = ${perS}/s; latency from occurred_at ${JSON.stringify(latency)}, from the emit's return ${JSON.stringify(fromReturn)}`);
+      const run = {
+        chunk,
+        emitMs,
+        ms: lastDelivery - firstEmit,
+        perS,
+        deliveries: deliveries.length,
+        duplicates: deliveries.length - total,
+        events: rows.length,
+        outside,
+        latency,
+        fromReturn,
+      };
+      log(
+        `pipeline: ${total} deliveries in ${run.ms} ms = ${perS}/s; latency from occurred_at ${JSON.stringify(latency)}, from the emit's return ${JSON.stringify(fromReturn)}`,
+      );
       await new Promise((r) => setTimeout(r, 1_000));
       return run;
     };
@@ -189,8 +252,17 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
     const restPerEvent: number[] = [];
     for (let n = 0; n < AT_REST_EVENTS; n++) {
       const id = messageIdOf(await stack.emit(EVENT_TYPE, `rest${n}`, payloadOf(n)));
-      await until(() => receivers.every((r) => verified(r).some((d) => d.messageId === id)), `at-rest event ${n} at every receiver`, WAIT_MS, () => undefined, 5);
-      const [row] = await stack.sb.sql.query<{ ms: number }>(`select (extract(epoch from occurred_at) * 1000)::float8 as ms from event_outbox where id = $1::uuid`, [id.replace(/^msg_/, '')]);
+      await until(
+        () => receivers.every((r) => verified(r).some((d) => d.messageId === id)),
+        `at-rest event ${n} at every receiver`,
+        WAIT_MS,
+        () => undefined,
+        5,
+      );
+      const [row] = await stack.sb.sql.query<{ ms: number }>(
+        `select (extract(epoch from occurred_at) * 1000)::float8 as ms from event_outbox where id = $1::uuid`,
+        [id.replace(/^msg_/, '')],
+      );
       const lat = receivers.map((r) => r.received.find((d) => d.messageId === id)!.at - Number(row!.ms));
       rest.push(...lat);
       restPerEvent.push(Math.max(...lat));
@@ -200,44 +272,90 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
     const restAll = quantiles(restPerEvent);
     log(`at rest: per delivery ${JSON.stringify(restQ)}, per event (its last endpoint) ${JSON.stringify(restAll)}`);
 
-    const attempts = await stack.sb.sql.query<{ outcome: string; n: string }>(`select outcome, count(*)::text as n from webhook_attempts group by outcome`).catch(() => []);
+    const attempts = await stack.sb.sql
+      .query<{ outcome: string; n: string }>(
+        `select outcome, count(*)::text as n from webhook_attempts group by outcome`,
+      )
+      .catch(() => []);
     const notDelivered = attempts.filter((a) => a.outcome !== 'delivered').reduce((n, a) => n + Number(a.n), 0);
     const settings = { batchSize: w.batchSize, concurrency: w.concurrency };
-    const throughput = (r: typeof bulk) => ({ emitMs: r.emitMs, pipelineMs: r.ms, pipelinePerS: r.perS, duplicates: r.duplicates, occurredOutsideEmit: r.outside });
-    const latency = (r: typeof bulk) => ({ p50Ms: r.latency.p50, p95Ms: r.latency.p95, p99Ms: r.latency.p99, maxMs: r.latency.max, fromEmitReturnP50Ms: r.fromReturn.p50, fromEmitReturnP99Ms: r.fromReturn.p99 });
-    const clean = (r: typeof bulk) => unverified() === 0 && r.duplicates === 0 && r.outside === 0 && r.events === events;
+    const throughput = (r: typeof bulk) => ({
+      emitMs: r.emitMs,
+      pipelineMs: r.ms,
+      pipelinePerS: r.perS,
+      duplicates: r.duplicates,
+      occurredOutsideEmit: r.outside,
+    });
+    const latency = (r: typeof bulk) => ({
+      p50Ms: r.latency.p50,
+      p95Ms: r.latency.p95,
+      p99Ms: r.latency.p99,
+      maxMs: r.latency.max,
+      fromEmitReturnP50Ms: r.fromReturn.p50,
+      fromEmitReturnP99Ms: r.fromReturn.p99,
+    });
+    const clean = (r: typeof bulk) =>
+      unverified() === 0 && r.duplicates === 0 && r.outside === 0 && r.events === events;
     const ratio = backlog.perS / rawBest.perS;
-    const base = { events, endpoints: ENDPOINTS, deliveries: total, ...settings, rawPerS: rawBest.perS, rawMs: rawBest.ms };
+    const base = {
+      events,
+      endpoints: ENDPOINTS,
+      deliveries: total,
+      ...settings,
+      rawPerS: rawBest.perS,
+      rawMs: rawBest.ms,
+    };
     return [
       report({
         benchmark: 'webhook-delivery-vs-raw-post',
-        figures: { ...base, eventsPerTransaction: events, ...throughput(backlog), unverified: unverified(), attemptsNotDelivered: notDelivered },
-        ratio, target: `pipeline deliveries/s (commit of the 1,000 events to the last verified delivery) >= ${THROUGHPUT_TARGET} x raw signed-POST loop deliveries/s (best of ${rawRuns.length}, before and after)`,
+        figures: {
+          ...base,
+          eventsPerTransaction: events,
+          ...throughput(backlog),
+          unverified: unverified(),
+          attemptsNotDelivered: notDelivered,
+        },
+        ratio,
+        target: `pipeline deliveries/s (commit of the 1,000 events to the last verified delivery) >= ${THROUGHPUT_TARGET} x raw signed-POST loop deliveries/s (best of ${rawRuns.length}, before and after)`,
         met: ratio >= THROUGHPUT_TARGET && clean(backlog) && notDelivered === 0,
         note: 'the 1,000 events written in one transaction (crm_emit_events): the rate at which delivery drains a backlog',
       }),
       report({
         benchmark: 'webhook-delivery-spread-throughput',
         figures: { ...base, eventsPerTransaction: EMIT_CHUNK, ...throughput(bulk) },
-        ratio: bulk.perS / rawBest.perS, target: `informational: the same events written ${EMIT_CHUNK} per transaction, one writer, as fast as the data API takes them (first emit to last delivery: bounded by how fast they are written)`,
-        met: bulk.perS / rawBest.perS >= THROUGHPUT_TARGET && clean(bulk), informational: true,
+        ratio: bulk.perS / rawBest.perS,
+        target: `informational: the same events written ${EMIT_CHUNK} per transaction, one writer, as fast as the data API takes them (first emit to last delivery: bounded by how fast they are written)`,
+        met: bulk.perS / rawBest.perS >= THROUGHPUT_TARGET && clean(bulk),
+        informational: true,
       }),
       report({
         benchmark: 'webhook-delivery-latency-under-load',
         figures: { deliveries: bulk.deliveries, eventsPerTransaction: EMIT_CHUNK, ...latency(bulk) },
-        ratio: bulk.latency.p99 / P99_TARGET_MS, target: `p99 (receiver arrival - event occurred_at) <= ${P99_TARGET_MS} ms at that load (ratio: p99 / ${P99_TARGET_MS} ms)`,
+        ratio: bulk.latency.p99 / P99_TARGET_MS,
+        target: `p99 (receiver arrival - event occurred_at) <= ${P99_TARGET_MS} ms at that load (ratio: p99 / ${P99_TARGET_MS} ms)`,
         met: bulk.latency.p99 <= P99_TARGET_MS && clean(bulk),
       }),
       report({
         benchmark: 'webhook-delivery-one-event-per-transaction',
         figures: { ...base, emitConcurrency: EMIT_CONCURRENCY, ...throughput(single), ...latency(single) },
-        ratio: single.perS / rawBest.perS, target: `informational: the same with every event its own transaction (crm_emit_event, ${EMIT_CONCURRENCY} writers), ratio against the same raw loop`,
-        met: single.perS / rawBest.perS >= THROUGHPUT_TARGET && single.latency.p99 <= P99_TARGET_MS && clean(single), informational: true,
+        ratio: single.perS / rawBest.perS,
+        target: `informational: the same with every event its own transaction (crm_emit_event, ${EMIT_CONCURRENCY} writers), ratio against the same raw loop`,
+        met: single.perS / rawBest.perS >= THROUGHPUT_TARGET && single.latency.p99 <= P99_TARGET_MS && clean(single),
+        informational: true,
       }),
       report({
         benchmark: 'webhook-delivery-latency-at-rest',
-        figures: { events: AT_REST_EVENTS, gapMs: AT_REST_GAP_MS, p50Ms: restQ.p50, p99Ms: restQ.p99, maxMs: restQ.max, perEventP50Ms: restAll.p50, perEventMaxMs: restAll.max },
-        ratio: restAll.max / P99_TARGET_MS, target: `every event at all ${ENDPOINTS} receivers < ${P99_TARGET_MS} ms after occurred_at, one event at a time (ratio: slowest event / ${P99_TARGET_MS} ms)`,
+        figures: {
+          events: AT_REST_EVENTS,
+          gapMs: AT_REST_GAP_MS,
+          p50Ms: restQ.p50,
+          p99Ms: restQ.p99,
+          maxMs: restQ.max,
+          perEventP50Ms: restAll.p50,
+          perEventMaxMs: restAll.max,
+        },
+        ratio: restAll.max / P99_TARGET_MS,
+        target: `every event at all ${ENDPOINTS} receivers < ${P99_TARGET_MS} ms after occurred_at, one event at a time (ratio: slowest event / ${P99_TARGET_MS} ms)`,
         met: restAll.max < P99_TARGET_MS,
       }),
     ];

@@ -32,9 +32,20 @@ const result = spawnSync(
   process.execPath,
   [
     // --expose-internals: test-timeout.mjs sets the runner's per-test default, which has no public API.
-    '--expose-internals', '--import', perTestTimeout, '--import', import.meta.resolve('tsx'),
-    '--test', ...forceExit, `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files,
+    '--expose-internals',
+    '--import',
+    perTestTimeout,
+    '--import',
+    import.meta.resolve('tsx'),
+    '--test',
+    ...forceExit,
+    `--test-concurrency=${concurrency}`,
+    '--test-reporter=spec',
+    ...files,
   ],
-  { stdio: 'inherit', env: { ...process.env, TEST_TIMEOUT_MS: process.env.TEST_TIMEOUT_MS ?? DEFAULT_TEST_TIMEOUT_MS } },
+  {
+    stdio: 'inherit',
+    env: { ...process.env, TEST_TIMEOUT_MS: process.env.TEST_TIMEOUT_MS ?? DEFAULT_TEST_TIMEOUT_MS },
+  },
 );
 process.exit(result.status ?? 1);

@@ -17,8 +17,28 @@ const CREATE = /create\s+(?:or\s+replace\s+)?function\s+(?:public\.)?(\w+)\s*\(/
 const DROP = /drop\s+function\s+(?:if\s+exists\s+)?(?:public\.)?(\w+)\s*\(([^)]*)\)/gi;
 const NAMED_ARG = /^(?:(?:in|out|inout|variadic)\s+)?(\w+)\s+(.+)$/i;
 // The first word of an argument is its name unless it already starts the type (a drop names types only).
-const TYPE_WORDS = new Set(['text', 'uuid', 'jsonb', 'json', 'integer', 'int', 'bigint', 'boolean', 'bool', 'timestamptz',
-  'timestamp', 'double', 'numeric', 'real', 'smallint', 'date', 'interval', 'character', 'varchar', 'public']);
+const TYPE_WORDS = new Set([
+  'text',
+  'uuid',
+  'jsonb',
+  'json',
+  'integer',
+  'int',
+  'bigint',
+  'boolean',
+  'bool',
+  'timestamptz',
+  'timestamp',
+  'double',
+  'numeric',
+  'real',
+  'smallint',
+  'date',
+  'interval',
+  'character',
+  'varchar',
+  'public',
+]);
 const ALIASES: Record<string, string> = { int: 'integer', int4: 'integer', int8: 'bigint', bool: 'boolean' };
 
 /** Splits at top-level commas, leaving those inside parentheses or quotes alone. */
@@ -31,7 +51,10 @@ function splitTopLevel(text: string): string[] {
     if (ch === "'") quoted = !quoted;
     if (!quoted && ch === '(') depth++;
     if (!quoted && ch === ')') depth--;
-    if (!quoted && depth === 0 && ch === ',') { parts.push(current); current = ''; } else current += ch;
+    if (!quoted && depth === 0 && ch === ',') {
+      parts.push(current);
+      current = '';
+    } else current += ch;
   }
   if (current.trim()) parts.push(current);
   return parts;
@@ -40,7 +63,12 @@ function splitTopLevel(text: string): string[] {
 /** The input types of an argument list, as PostgreSQL identifies an overload (out arguments do not count). */
 export function argumentTypes(args: string): string {
   return splitTopLevel(args)
-    .map((arg) => arg.replace(/\s+(?:default|=)\s[\s\S]*$/i, '').trim().replace(/\s+/g, ' '))
+    .map((arg) =>
+      arg
+        .replace(/\s+(?:default|=)\s[\s\S]*$/i, '')
+        .trim()
+        .replace(/\s+/g, ' '),
+    )
     .filter((arg) => arg && !/^out\s/i.test(arg))
     .map((arg) => {
       const m = NAMED_ARG.exec(arg.replace(/^(?:in|inout|variadic)\s+/i, ''));
@@ -84,7 +112,8 @@ function statements(sql: string, file: string): Statement[] {
     const fn = { name: m[1]!, signature: argumentTypes(args), lines: codeLines(sql.slice(start, close)), file };
     found.push({ at: m.index, kind: 'create', fn });
   }
-  for (const m of sql.matchAll(DROP)) found.push({ at: m.index, kind: 'drop', key: `${m[1]}(${argumentTypes(m[2]!)})` });
+  for (const m of sql.matchAll(DROP))
+    found.push({ at: m.index, kind: 'drop', key: `${m[1]}(${argumentTypes(m[2]!)})` });
   return found.sort((a, b) => a.at - b.at);
 }
 
@@ -115,14 +144,20 @@ export function totalLines(functions: FunctionLines[]): number {
 export function overBudget(functions: FunctionLines[], budget: number): string | null {
   const total = totalLines(functions);
   if (total <= budget) return null;
-  const biggest = functions.slice(0, 3).map((f) => `${f.name} ${f.lines}`).join(', ');
+  const biggest = functions
+    .slice(0, 3)
+    .map((f) => `${f.name} ${f.lines}`)
+    .join(', ');
   return `SQL function bodies hold ${total} lines, over the budget of ${budget} (biggest: ${biggest})`;
 }
 
 export function table(functions: FunctionLines[]): string {
   const width = Math.max(...functions.map((f) => f.name.length));
   const rows = functions.map((f) => `${f.name.padEnd(width)}  ${String(f.lines).padStart(4)}  ${f.file}`);
-  return [...rows, `${'total'.padEnd(width)}  ${String(totalLines(functions)).padStart(4)}  (${functions.length} functions)`].join('\n');
+  return [
+    ...rows,
+    `${'total'.padEnd(width)}  ${String(totalLines(functions)).padStart(4)}  (${functions.length} functions)`,
+  ].join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

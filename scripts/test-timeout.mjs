@@ -15,7 +15,9 @@ const ms = Number(process.env.TEST_TIMEOUT_MS);
 if (process.env.NODE_TEST_CONTEXT && Number.isFinite(ms) && ms > 0) {
   const { Test, Suite } = createRequire(import.meta.url)('internal/test_runner/test');
   if (typeof Test?.prototype?.run !== 'function' || typeof Suite !== 'function') {
-    process.stderr.write('scripts/test-timeout.mjs: node:test internals changed; tests run without a default timeout\n');
+    process.stderr.write(
+      'scripts/test-timeout.mjs: node:test internals changed; tests run without a default timeout\n',
+    );
   } else {
     const run = Test.prototype.run;
     Test.prototype.run = function runWithDefaultTimeout(...args) {

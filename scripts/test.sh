@@ -21,5 +21,5 @@ if [ -z "${TEST_POSTGRES_URL:-}" ]; then
 fi
 bash scripts/ensure-chromium.sh
 echo "Type-checking..." && npx tsc --noEmit
-echo "Linting..." && npx eslint .
+echo "Linting..." && npm run --silent lint
 node scripts/run-tests.mjs "$@"

@@ -8,14 +8,41 @@ import { SEND_ROUTE, type SoakWorld } from './world';
  * so the checks can hold the simulator's ledger against it.
  */
 
-export interface Intended { text: string; username: string; kind: 'direct' | 'queued' }
-export interface OptOut { username: string; atMs: number }
-export interface Subscription { receiver: number; webhookId: string; events: string[]; createdAtMs: number }
+export interface Intended {
+  text: string;
+  username: string;
+  kind: 'direct' | 'queued';
+}
+export interface OptOut {
+  username: string;
+  atMs: number;
+}
+export interface Subscription {
+  receiver: number;
+  webhookId: string;
+  events: string[];
+  createdAtMs: number;
+}
 
 /** The fixture's "How I automate my content calendar" (topics: automation, productivity, content strategy). */
 export const SOAK_VIDEO = '6f1d2a10-0000-4000-8000-000000000006';
-const STOP_REPLIES = ['please stop messaging me', 'no me escribas más, gracias', 'bitte schreib mir nicht mehr', 'arrête de m’écrire stp'];
-const FAULT_KINDS = ['server_error', 'soft_failure', 'send_then_timeout', 'send_then_soft_failure', 'timeout_then_send', 'timeout_no_send', 'malformed', 'rate_limit', 'session_missing'] as const;
+const STOP_REPLIES = [
+  'please stop messaging me',
+  'no me escribas más, gracias',
+  'bitte schreib mir nicht mehr',
+  'arrête de m’écrire stp',
+];
+const FAULT_KINDS = [
+  'server_error',
+  'soft_failure',
+  'send_then_timeout',
+  'send_then_soft_failure',
+  'timeout_then_send',
+  'timeout_no_send',
+  'malformed',
+  'rate_limit',
+  'session_missing',
+] as const;
 
 export function soakLoad(world: SoakWorld) {
   const api = apiClient(world);
@@ -27,19 +54,36 @@ export function soakLoad(world: SoakWorld) {
   const syncIds: string[] = [];
 
   async function subscribe(): Promise<void> {
-    const sets = [['*'], ['message.sent', 'outreach.sent', 'outreach.failed', 'contact.merged', 'account.paused', 'account.resumed']];
+    const sets = [
+      ['*'],
+      ['message.sent', 'outreach.sent', 'outreach.failed', 'contact.merged', 'account.paused', 'account.resumed'],
+    ];
     for (const [i, events] of sets.entries()) {
-      const body: Json = await api.must('POST', '/api/webhooks', { url: world.receivers[i]!.url, events }, [201], 'register a webhook');
+      const body: Json = await api.must(
+        'POST',
+        '/api/webhooks',
+        { url: world.receivers[i]!.url, events },
+        [201],
+        'register a webhook',
+      );
       world.receivers[i]!.setSecret(body.webhook.secret as string);
-      subscriptions.push({ receiver: i, webhookId: body.webhook.id as string, events, createdAtMs: Date.parse(body.webhook.created_at as string) });
+      subscriptions.push({
+        receiver: i,
+        webhookId: body.webhook.id as string,
+        events,
+        createdAtMs: Date.parse(body.webhook.created_at as string),
+      });
     }
   }
 
   /** The user's contacts, as an import from their old CRM brings them: handle and name; the first few build what the video is about. */
   async function importContacts(): Promise<void> {
     const contacts = people.map((p, i) => ({
-      username: p.username, display_name: p.displayName,
-      ...(i < plan.builders ? { what_theyre_building: 'automation for my content calendar', tags: ['automation'] } : {}),
+      username: p.username,
+      display_name: p.displayName,
+      ...(i < plan.builders
+        ? { what_theyre_building: 'automation for my content calendar', tags: ['automation'] }
+        : {}),
     }));
     const started: Json = await api.must('POST', '/api/contacts/import', { contacts }, [202], 'import contacts');
     await api.settled(started.workflowId as string, 120_000);
@@ -59,14 +103,23 @@ export function soakLoad(world: SoakWorld) {
       const text = `Soak direct DM ${i + 1} for ${p.username}: thanks for the chat!`;
       intended.push({ text, username: p.username, kind: 'direct' });
       for (let twice = 0; twice < 2; twice++) {
-        await api.must('POST', `/api/contacts/${p.username}/dm`, { text, idempotencyKey: `soak-direct-${i}` }, [202], 'a direct DM');
+        await api.must(
+          'POST',
+          `/api/contacts/${p.username}/dm`,
+          { text, idempotencyKey: `soak-direct-${i}` },
+          [202],
+          'a direct DM',
+        );
       }
     }
   }
 
   async function queueDms(): Promise<string[]> {
     const chosen = targets.slice(plan.directDms, plan.directDms + plan.queued);
-    const items = chosen.map((p, i) => ({ username: p.username, text: `Soak queued DM ${i + 1} for ${p.username}: a question about your work` }));
+    const items = chosen.map((p, i) => ({
+      username: p.username,
+      text: `Soak queued DM ${i + 1} for ${p.username}: a question about your work`,
+    }));
     for (const it of items) intended.push({ ...it, kind: 'queued' });
     await api.must('POST', '/api/outreach/queue', { items }, [201, 202], 'queue DMs');
     return chosen.map((p) => p.username);
@@ -80,16 +133,41 @@ export function soakLoad(world: SoakWorld) {
     const chosen = usernames.slice(-plan.optOuts);
     for (const [i, username] of chosen.entries()) {
       optOuts.push({ username, atMs: Date.now() });
-      if (i % 2 === 0) await api.must('PATCH', `/api/contacts/${username}`, { opted_out: true }, [200], 'opt a contact out');
+      if (i % 2 === 0)
+        await api.must('PATCH', `/api/contacts/${username}`, { opted_out: true }, [200], 'opt a contact out');
       else world.sim.control.addInbound(username, STOP_REPLIES[i % STOP_REPLIES.length]!);
     }
   }
 
   function faultsOn(on: boolean): void {
-    world.sim.control.randomFaults(on ? { seed: 11, probability: plan.faultChance, kinds: [...FAULT_KINDS], routes: [SEND_ROUTE, '/api/messages', '/api/conversations/open', '/api/conversations/all'] } : null);
+    world.sim.control.randomFaults(
+      on
+        ? {
+            seed: 11,
+            probability: plan.faultChance,
+            kinds: [...FAULT_KINDS],
+            routes: [SEND_ROUTE, '/api/messages', '/api/conversations/open', '/api/conversations/all'],
+          }
+        : null,
+    );
   }
 
-  return { api, intended, optOuts, subscriptions, syncIds, subscribe, importContacts, sync, directDms, queueDms, optOut, faultsOn, announce: () => api.announce(SOAK_VIDEO), sleep };
+  return {
+    api,
+    intended,
+    optOuts,
+    subscriptions,
+    syncIds,
+    subscribe,
+    importContacts,
+    sync,
+    directDms,
+    queueDms,
+    optOut,
+    faultsOn,
+    announce: () => api.announce(SOAK_VIDEO),
+    sleep,
+  };
 }
 
 export type SoakLoad = ReturnType<typeof soakLoad>;

@@ -28,11 +28,29 @@ export interface SoakPlan {
 }
 
 export const SHORT: SoakPlan = {
-  name: 'short', people: 24, directDms: 4, queued: 6, builders: 4, optOuts: 2, syncs: 3, kills: 2, faultChance: 0.15,
-  pacing: { perHour: 6, perDay: 40, hourMs: 8_000, dayMs: 60_000 }, timeoutMs: 8 * 60_000,
+  name: 'short',
+  people: 24,
+  directDms: 4,
+  queued: 6,
+  builders: 4,
+  optOuts: 2,
+  syncs: 3,
+  kills: 2,
+  faultChance: 0.15,
+  pacing: { perHour: 6, perDay: 40, hourMs: 8_000, dayMs: 60_000 },
+  timeoutMs: 8 * 60_000,
 };
 
 export const FULL: SoakPlan = {
-  name: 'full', people: 60, directDms: 12, queued: 20, builders: 10, optOuts: 5, syncs: 8, kills: 5, faultChance: 0.15,
-  pacing: { perHour: 8, perDay: 60, hourMs: 10_000, dayMs: 90_000 }, timeoutMs: 30 * 60_000,
+  name: 'full',
+  people: 60,
+  directDms: 12,
+  queued: 20,
+  builders: 10,
+  optOuts: 5,
+  syncs: 8,
+  kills: 5,
+  faultChance: 0.15,
+  pacing: { perHour: 8, perDay: 60, hourMs: 10_000, dayMs: 90_000 },
+  timeoutMs: 30 * 60_000,
 };

@@ -34,7 +34,10 @@ export async function runSoak(plan: SoakPlan, say: (line: string) => void = () =
         await chaos.killWorker(1_000 + (round % 3) * 1_000);
       }
       if (round === Math.floor(rounds / 2)) await chaos.restartDatabase(2_000);
-      if (round < plan.syncs - 1) await load.sync().catch((err: Error) => say(`a sync failed under chaos (retried later): ${err.message.slice(0, 200)}`));
+      if (round < plan.syncs - 1)
+        await load
+          .sync()
+          .catch((err: Error) => say(`a sync failed under chaos (retried later): ${err.message.slice(0, 200)}`));
       else await load.sleep(4_000);
     }
     load.faultsOn(false);
@@ -43,7 +46,9 @@ export async function runSoak(plan: SoakPlan, say: (line: string) => void = () =
     const report = await runChecks(world, load, chaos.events, Date.now() - startedAt + plan.timeoutMs / 2, say);
     return { ...report, plan: plan.name, seconds: Math.round((Date.now() - startedAt) / 1000) };
   } catch (err) {
-    say(`the soak stopped: ${(err as Error).stack ?? String(err)}\nworker output:\n${world.worker.output().slice(-4_000)}`);
+    say(
+      `the soak stopped: ${(err as Error).stack ?? String(err)}\nworker output:\n${world.worker.output().slice(-4_000)}`,
+    );
     throw err;
   } finally {
     await world.stop();
@@ -69,7 +74,8 @@ function chaosLog(world: SoakWorld, say: (line: string) => void) {
     async whileSending(maxMs: number) {
       const before = world.sim.control.sends().length;
       const deadline = Date.now() + maxMs;
-      while (world.sim.control.sends().length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (world.sim.control.sends().length === before && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
     },
     async restartDatabase(downMs: number) {
       note('database stopping');

@@ -39,27 +39,57 @@ export async function startSoakWorld(plan: SoakPlan) {
     startTestSupabase('pglite', 'mediaposter'),
   ]);
   const sim = createSimulator({
-    flavor: 'head', conversations: plan.people, seed: 7, latencyScale: 0.002, replyChance: 0.3,
-    clock: { running: true }, listingDrift: { handleChance: 0.4, threadIdChance: 0.5 },
+    flavor: 'head',
+    conversations: plan.people,
+    seed: 7,
+    latencyScale: 0.002,
+    replyChance: 0.3,
+    clock: { running: true },
+    listingDrift: { handleChance: 0.4, threadIdChance: 0.5 },
     rateLimits: { perHour: null, perDay: null, activeHours: null },
   });
   const running = await sim.listen(0);
   const taskQueue = uniqueTaskQueue('soak');
   const p = plan.pacing;
   const settings: Record<string, string> = {
-    CRM_API_KEY: SOAK_KEY, WEBHOOK_SECRET: SOAK_WEBHOOK_SECRET,
-    MEDIAPOSTER_SUPABASE_URL: mp.url, MEDIAPOSTER_SUPABASE_KEY: mp.serviceRoleKey,
-    CRM_RATE_MESSAGES_PER_HOUR: String(p.perHour), CRM_RATE_MESSAGES_PER_DAY: String(p.perDay),
-    CRM_RATE_HOUR_WINDOW_MS: String(p.hourMs), CRM_RATE_DAY_WINDOW_MS: String(p.dayMs),
-    CRM_RATE_MIN_DELAY_MS: '100', CRM_RATE_MAX_DELAY_MS: '400', CRM_PAUSE_ON_BLOCK_MS: String(PAUSE_MS),
-    CRM_VIDEO_OUTREACH_MIN_SCORE: '1', CRM_OUTREACH_COOLDOWN: 'off', SYNC_PROFILE_LOOKUPS: '10',
-    MEDIAPOSTER_WATCH_INTERVAL: 'off', WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCALE: '0.001', WEBHOOK_POLL_MS: '500', WEBHOOK_TIMEOUT_MS: '2000',
-    OUTREACH_MAX_SOFT_RETRIES: '4', SAFARI_TIMEOUT_ALL_CONVERSATIONS_MS: '6000',
+    CRM_API_KEY: SOAK_KEY,
+    WEBHOOK_SECRET: SOAK_WEBHOOK_SECRET,
+    MEDIAPOSTER_SUPABASE_URL: mp.url,
+    MEDIAPOSTER_SUPABASE_KEY: mp.serviceRoleKey,
+    CRM_RATE_MESSAGES_PER_HOUR: String(p.perHour),
+    CRM_RATE_MESSAGES_PER_DAY: String(p.perDay),
+    CRM_RATE_HOUR_WINDOW_MS: String(p.hourMs),
+    CRM_RATE_DAY_WINDOW_MS: String(p.dayMs),
+    CRM_RATE_MIN_DELAY_MS: '100',
+    CRM_RATE_MAX_DELAY_MS: '400',
+    CRM_PAUSE_ON_BLOCK_MS: String(PAUSE_MS),
+    CRM_VIDEO_OUTREACH_MIN_SCORE: '1',
+    CRM_OUTREACH_COOLDOWN: 'off',
+    SYNC_PROFILE_LOOKUPS: '10',
+    MEDIAPOSTER_WATCH_INTERVAL: 'off',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_RETRY_SCALE: '0.001',
+    WEBHOOK_POLL_MS: '500',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    OUTREACH_MAX_SOFT_RETRIES: '4',
+    SAFARI_TIMEOUT_ALL_CONVERSATIONS_MS: '6000',
   };
-  const wEnv = workerEnv({ temporalAddress: env.address, taskQueue, crmDb: { url: crm.url, key: crm.serviceRoleKey }, safariUrl: running.url, accountId: SOAK_ACCOUNT, env: settings });
+  const wEnv = workerEnv({
+    temporalAddress: env.address,
+    taskQueue,
+    crmDb: { url: crm.url, key: crm.serviceRoleKey },
+    safariUrl: running.url,
+    accountId: SOAK_ACCOUNT,
+    env: settings,
+  });
   const worker = workerProcess(wEnv);
   worker.start();
-  const config = loadConfig({ ...wEnv, CRM_SUPABASE_URL: crm.url, CRM_SUPABASE_KEY: crm.serviceRoleKey, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...wEnv,
+    CRM_SUPABASE_URL: crm.url,
+    CRM_SUPABASE_KEY: crm.serviceRoleKey,
+    LOG_LEVEL: 'silent',
+  });
   const apiDeps = createApiDeps(config, env.client, createLogger({ level: 'silent', name: 'soak-api' }));
   await apiDeps.accounts.ensure(SOAK_ACCOUNT, running.url);
   const app = createApp(apiDeps);
@@ -73,7 +103,18 @@ export async function startSoakWorld(plan: SoakPlan) {
   }
 
   return {
-    plan, env: env, crm, mp, sim, simUrl: running.url, worker: worker, app, apiDeps, config, receivers, restartDatabase,
+    plan,
+    env: env,
+    crm,
+    mp,
+    sim,
+    simUrl: running.url,
+    worker: worker,
+    app,
+    apiDeps,
+    config,
+    receivers,
+    restartDatabase,
     stop: async () => {
       await worker.kill();
       await Promise.all(receivers.map((r) => r.close()));

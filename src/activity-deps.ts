@@ -41,7 +41,10 @@ export function createActivityDeps(opts: {
   const missing = (what: string) => () => {
     throw new Error(`${what} was not given to these activity deps`);
   };
-  const workflows = opts.workflows ?? { signalWithStart: missing('A Temporal client'), start: missing('A Temporal client') };
+  const workflows = opts.workflows ?? {
+    signalWithStart: missing('A Temporal client'),
+    start: missing('A Temporal client'),
+  };
   const outreachSettings = opts.outreach ?? unconfiguredOutreach();
   return {
     contacts: createContactRepository(opts.crmDb),
@@ -74,9 +77,15 @@ function unconfiguredOutreach(): OutreachSettings {
     throw new Error('Outreach settings were not given to these activity deps');
   };
   return {
-    get defaults() { return fail(); },
-    get pauseOnBlockMs() { return fail(); },
-    get dedupWindowMs() { return fail(); },
+    get defaults() {
+      return fail();
+    },
+    get pauseOnBlockMs() {
+      return fail();
+    },
+    get dedupWindowMs() {
+      return fail();
+    },
     senderInput: fail,
     hostMaxHistory: 2_000,
   };

@@ -24,9 +24,20 @@ async function main() {
     return;
   }
   say(`Importing ${await original.count()} contacts of the original crm-server into account "${config.accountId}"...`);
-  const ports = { original, contacts: createContactRepository(db), scores: createScoreRepository(db), inbox: createInboxRepository(db), now: Date.now, scoreWeights: config.scoring.weights };
-  const report = await importOriginal(ports, config.accountId, new Date().toISOString(), (r) => say(`  ${r.contactsRead} contacts read, ${r.messagesAdded} messages added so far`));
-  say(`Done: ${report.created} contacts created, ${report.updated} updated, ${report.unchanged} unchanged; ${report.threads} threads, ${report.messagesAdded} of ${report.messagesRead} messages added (the rest were already here).`);
+  const ports = {
+    original,
+    contacts: createContactRepository(db),
+    scores: createScoreRepository(db),
+    inbox: createInboxRepository(db),
+    now: Date.now,
+    scoreWeights: config.scoring.weights,
+  };
+  const report = await importOriginal(ports, config.accountId, new Date().toISOString(), (r) =>
+    say(`  ${r.contactsRead} contacts read, ${r.messagesAdded} messages added so far`),
+  );
+  say(
+    `Done: ${report.created} contacts created, ${report.updated} updated, ${report.unchanged} unchanged; ${report.threads} threads, ${report.messagesAdded} of ${report.messagesRead} messages added (the rest were already here).`,
+  );
   for (const [reason, n] of Object.entries(report.skipped)) say(`Skipped ${n}: ${reason}`);
   for (const e of report.examples) say(`  e.g. "${e.username}": ${e.reason}`);
 }

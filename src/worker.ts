@@ -36,7 +36,10 @@ async function connectWithRetry(config: Config, log: Logger): Promise<NativeConn
       return await connectWorkerConnection(config.temporal);
     } catch (err) {
       if (Date.now() > deadline) throw err;
-      log.warn({ address: config.temporal.address, err: (err as Error).message }, 'Temporal not reachable yet; retrying');
+      log.warn(
+        { address: config.temporal.address, err: (err as Error).message },
+        'Temporal not reachable yet; retrying',
+      );
       await new Promise((r) => setTimeout(r, delay));
     }
   }
@@ -49,7 +52,9 @@ async function connectWithRetry(config: Config, log: Logger): Promise<NativeConn
 function activityDeps(config: Config, client: Client, log: Logger) {
   const workflows = createWorkflowGateway(client, config.temporal.taskQueue, config.temporal.timeoutMs);
   const webhookInput = webhookInputs(config);
-  const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) => log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'));
+  const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) =>
+    log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'),
+  );
   const safariFor = createSafariClients(config.safari);
   return createActivityDeps({
     crmDb: createSupabase(config.crmDb, pokingFetch(waker.poke)),
@@ -87,12 +92,21 @@ async function main() {
       ...(sdkMetrics ? { metrics: { prometheus: { bindAddress: sdkMetrics } } } : {}),
     },
   });
-  const metrics = await startWorkerMetrics({ port: config.metrics.workerPort, apiKey: config.metrics.public ? null : config.server.apiKey, sdkAddress: sdkMetrics }, log);
+  const metrics = await startWorkerMetrics(
+    {
+      port: config.metrics.workerPort,
+      apiKey: config.metrics.public ? null : config.server.apiKey,
+      sdkAddress: sdkMetrics,
+    },
+    log,
+  );
   const connection = await connectWithRetry(config, log);
   const { client, connection: clientConnection } = createTemporalClient(config.temporal);
   const deps = activityDeps(config, client, log);
   // The default account follows config (CRM_ACCOUNT_ID, SAFARI_API_URL); the sender needs its row.
-  await deps.accounts.ensure(config.server.accountId, config.safari.baseUrl).catch((err: Error) => log.error({ err: err.message }, 'could not record the default account'));
+  await deps.accounts
+    .ensure(config.server.accountId, config.safari.baseUrl)
+    .catch((err: Error) => log.error({ err: err.message }, 'could not record the default account'));
   const bundle = await buildWorkflowBundle();
   const worker = await Worker.create({
     connection,
@@ -107,7 +121,9 @@ async function main() {
   await applySchedules(config, client, log);
   // Deliveries owed from before a restart go out now, not at the first new event.
   await createWorkflowGateway(client, config.temporal.taskQueue, config.temporal.timeoutMs)
-    .signalWithStart(webhookDispatcherContract, webhookInputs(config).dispatcher, outboxChangedSignal, { reason: 'worker started' })
+    .signalWithStart(webhookDispatcherContract, webhookInputs(config).dispatcher, outboxChangedSignal, {
+      reason: 'worker started',
+    })
     .catch((err: Error) => log.error({ err: err.message }, 'could not start the webhook dispatcher'));
   await worker.run();
   await metrics?.close();

@@ -23,7 +23,10 @@ async function serverOf(deps: ActivityDeps, accountId: string): Promise<Server> 
   return server;
 }
 
-export async function safariOf(deps: ActivityDeps, accountId: string): Promise<{ client: SafariClient; url: string; hostKey: string }> {
+export async function safariOf(
+  deps: ActivityDeps,
+  accountId: string,
+): Promise<{ client: SafariClient; url: string; hostKey: string }> {
   const { url, apiKey } = await serverOf(deps, accountId);
   const client = url === deps.defaultSafariUrl && !apiKey ? deps.safari : deps.safariFor(url, apiKey);
   return { client, url, hostKey: safariHostKey(url) };

@@ -9,7 +9,10 @@ export function createContactActivities(deps: ActivityDeps) {
     /** One transaction per batch, then the new contacts' first scores and opt-outs; re-running it is harmless (an unchanged contact writes nothing). */
     async upsertContacts(accountId: string, contacts: ContactFields[]) {
       return coded(async () => {
-        const { created, updated, unchanged } = await upsertScored(deps, accountId, contacts, { nowMs: deps.now(), weights: deps.scoreWeights });
+        const { created, updated, unchanged } = await upsertScored(deps, accountId, contacts, {
+          nowMs: deps.now(),
+          weights: deps.scoreWeights,
+        });
         await applyImportedOptOuts(deps, accountId, contacts);
         return { created, updated, unchanged };
       });

@@ -13,7 +13,13 @@ export function toApplicationFailure(err: unknown): ApplicationFailure {
   const message = typeof coded.message === 'string' ? coded.message : String(err);
   const retryable = typeof coded.retryable === 'boolean' ? coded.retryable : true;
   const details = err instanceof UseCaseFailure && err.details !== undefined ? [err.details] : undefined;
-  return ApplicationFailure.create({ type, message, nonRetryable: !retryable, details, cause: err instanceof Error ? err : undefined });
+  return ApplicationFailure.create({
+    type,
+    message,
+    nonRetryable: !retryable,
+    details,
+    cause: err instanceof Error ? err : undefined,
+  });
 }
 
 /** Runs an activity body, converting whatever it throws. */

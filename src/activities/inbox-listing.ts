@@ -31,18 +31,30 @@ export function createInboxListingActivities(deps: ActivityDeps) {
   }
 
   /** Browser calls here are only the profile lookups a budget allows (none by default). */
-  async function storeInboxListing(accountId: string, listing: InboxListing, options: { profileLookups?: number } = {}): Promise<ListingCounts> {
+  async function storeInboxListing(
+    accountId: string,
+    listing: InboxListing,
+    options: { profileLookups?: number } = {},
+  ): Promise<ListingCounts> {
     const call = callOptions();
     // The writes say nothing while they run: beat on a timer, so only a lost worker times out.
     const { heartbeatTimeoutMs } = Context.current().info;
-    const beat = heartbeatTimeoutMs ? setInterval(call.onProgress, Math.max(100, Math.floor(heartbeatTimeoutMs / 3))) : undefined;
+    const beat = heartbeatTimeoutMs
+      ? setInterval(call.onProgress, Math.max(100, Math.floor(heartbeatTimeoutMs / 3)))
+      : undefined;
     return coded(async () => {
       const { client } = await safariOf(deps, accountId);
       const listed = listing.rows.map((c) => ({
-        name: c.username, threadId: c.threadId || null, preview: c.lastMessage ?? null, previewIsOutbound: c.lastMessageIsOutbound ?? null,
+        name: c.username,
+        threadId: c.threadId || null,
+        preview: c.lastMessage ?? null,
+        previewIsOutbound: c.lastMessageIsOutbound ?? null,
       }));
       const budget = options.profileLookups ?? 0;
-      const { plan, counts } = await settleIdentities(deps, accountId, client, listed, listing.registry, budget, { ...call, namesAreHandles: listing.namesAreHandles });
+      const { plan, counts } = await settleIdentities(deps, accountId, client, listed, listing.registry, budget, {
+        ...call,
+        namesAreHandles: listing.namesAreHandles,
+      });
       const ambiguous = plan.resolutions.filter((r) => r.kind === 'new' && r.ambiguous).length;
       const stored = await deps.inbox.storeListing(accountId, toListingRows(listing.rows, plan));
       return { ...stored, ambiguous, identity: counts };
@@ -54,7 +66,11 @@ export function createInboxListingActivities(deps: ActivityDeps) {
     storeInboxListing,
 
     /** Both steps in one activity: what runs recorded before the split still schedule on replay. */
-    async syncInbox(accountId: string, tab: InboxTab | 'all', options: { profileLookups?: number } = {}): Promise<ListingCounts> {
+    async syncInbox(
+      accountId: string,
+      tab: InboxTab | 'all',
+      options: { profileLookups?: number } = {},
+    ): Promise<ListingCounts> {
       return storeInboxListing(accountId, await readInboxListing(accountId, tab), options);
     },
 
@@ -63,7 +79,10 @@ export function createInboxListingActivities(deps: ActivityDeps) {
       return coded(async () => {
         const handles = [...new Set(usernames.map(normalizeUsername))];
         const known = await deps.inbox.identitiesByUsernames(accountId, handles);
-        const resolutions = resolveListing(handles.map((name) => ({ name, threadId: null })), known);
+        const resolutions = resolveListing(
+          handles.map((name) => ({ name, threadId: null })),
+          known,
+        );
         const rows = handles.map((handle, i) => contactScopeRow(handle, resolutions[i]!));
         const counts = await deps.inbox.storeListing(accountId, rows);
         const ids = (await deps.inbox.identitiesByUsernames(accountId, handles)).map((k) => k.id);
@@ -77,10 +96,19 @@ export function createInboxListingActivities(deps: ActivityDeps) {
 type CallOptions = Parameters<SafariClient['listAllConversations']>[0];
 
 /** Every row of the listing with the tab it came from, carrying only what the store uses. */
-async function readListing(safari: SafariClient, tab: InboxTab | 'all', options: CallOptions): Promise<InboxListing['rows']> {
+async function readListing(
+  safari: SafariClient,
+  tab: InboxTab | 'all',
+  options: CallOptions,
+): Promise<InboxListing['rows']> {
   const row = (t: InboxTab, c: SafariConversation): InboxListing['rows'][number] => ({
-    tab: t, username: c.username, displayName: c.displayName, threadId: c.threadId,
-    lastMessage: c.lastMessage, lastMessageIsOutbound: c.lastMessageIsOutbound, unreadCount: c.unreadCount,
+    tab: t,
+    username: c.username,
+    displayName: c.displayName,
+    threadId: c.threadId,
+    lastMessage: c.lastMessage,
+    lastMessageIsOutbound: c.lastMessageIsOutbound,
+    unreadCount: c.unreadCount,
   });
   if (tab !== 'all') {
     const one = await safari.listConversations(tab, options);

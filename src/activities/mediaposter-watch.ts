@@ -26,12 +26,29 @@ export function createMediaPosterWatchActivities(deps: ActivityDeps) {
         const announcements = announcementsOf(posts);
         for (const a of announcements) {
           const payload = EVENT_CATALOGUE[a.type].parse(a.payload);
-          await deps.events.recordIncoming(a.key, 'mediaposter-watch', accountId, a.type, { type: 'video', id: a.entityId }, payload);
-          const started = await deps.workflows.start(videoPostedOutreachContract, { ...input.outreach, videoId: a.entityId, trigger: 'watcher' });
+          await deps.events.recordIncoming(
+            a.key,
+            'mediaposter-watch',
+            accountId,
+            a.type,
+            { type: 'video', id: a.entityId },
+            payload,
+          );
+          const started = await deps.workflows.start(videoPostedOutreachContract, {
+            ...input.outreach,
+            videoId: a.entityId,
+            trigger: 'watcher',
+          });
           if (!workflowIds.includes(started.workflowId)) workflowIds.push(started.workflowId);
         }
         await deps.audience.saveWatchCursor(accountId, cursorAfter(posts, cursor));
-        return { found: posts.length, announced: announcements.length, workflowIds, initialized: false, more: posts.length >= input.pageSize };
+        return {
+          found: posts.length,
+          announced: announcements.length,
+          workflowIds,
+          initialized: false,
+          more: posts.length >= input.pageSize,
+        };
       });
     },
   };

@@ -61,7 +61,10 @@ export function createOutreachSendActivities(deps: ActivityDeps) {
       const ctx = Context.current();
       let result;
       try {
-        result = await client.sendTo(item.username, item.text, { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat() });
+        result = await client.sendTo(item.username, item.text, {
+          signal: ctx.cancellationSignal,
+          onProgress: () => ctx.heartbeat(),
+        });
       } catch (err) {
         // sendTo throws only when cancelled while still queued for the host: the request never left.
         throw notSent(`cancelled before the request left: ${(err as Error).message}`);
@@ -72,13 +75,25 @@ export function createOutreachSendActivities(deps: ActivityDeps) {
     },
 
     /** Reads the thread: is our text there? A read Safari may repeat is retried by Temporal. */
-    async verifyOutreachItem(accountId: string, itemId: string, token: string): Promise<{ delivery: Delivery; detail: string }> {
+    async verifyOutreachItem(
+      accountId: string,
+      itemId: string,
+      token: string,
+    ): Promise<{ delivery: Delivery; detail: string }> {
       const item = await reservedItem(deps, itemId, token);
-      if (!item) throw ApplicationFailure.nonRetryable('the reservation is not held by this attempt', 'RESERVATION_LOST');
+      if (!item)
+        throw ApplicationFailure.nonRetryable('the reservation is not held by this attempt', 'RESERVATION_LOST');
       const { client } = await safariOf(deps, accountId);
       const ctx = Context.current();
-      const read = await client.readThread(item.username, VERIFY_READ_LIMIT, { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat() });
-      if (read.ok) return { delivery: verifyDelivery(item.text, read.value.messages), detail: `read ${read.value.messages.length} messages` };
+      const read = await client.readThread(item.username, VERIFY_READ_LIMIT, {
+        signal: ctx.cancellationSignal,
+        onProgress: () => ctx.heartbeat(),
+      });
+      if (read.ok)
+        return {
+          delivery: verifyDelivery(item.text, read.value.messages),
+          detail: `read ${read.value.messages.length} messages`,
+        };
       if (read.retrySafe && read.code !== 'NOT_FOUND') throw safariFailure(read);
       return { delivery: 'unsure', detail: `${read.code}: ${read.message}` };
     },

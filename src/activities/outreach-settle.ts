@@ -28,15 +28,37 @@ export function createOutreachSettleActivities(deps: ActivityDeps) {
   async function events(item: OutreachItem, s: Settlement, sentAt: string): Promise<OutboxEvent[]> {
     if (s.to === 'queued') return [];
     const contact = await deps.contacts.getContact(item.accountId, item.contactId);
-    const ref = { id: item.contactId, username: contact?.username ?? item.username, display_name: contact?.displayName ?? null };
+    const ref = {
+      id: item.contactId,
+      username: contact?.username ?? item.username,
+      display_name: contact?.displayName ?? null,
+    };
     const queueItem = item.kind !== 'direct';
     if (s.to === 'sent') {
-      const sent = outboxEvent('message.sent', item.contactId, { contact: ref, username: item.username, text: item.text, automated: true, item_id: item.id, sent_at: sentAt });
+      const sent = outboxEvent('message.sent', item.contactId, {
+        contact: ref,
+        username: item.username,
+        text: item.text,
+        automated: true,
+        item_id: item.id,
+        sent_at: sentAt,
+      });
       return queueItem ? [sent, outboxEvent('outreach.sent', item.id, { ...itemRef(item), sent_at: sentAt })] : [sent];
     }
     const failed = { ...itemRef(item), status: s.to, outcome: s.outcome, error: s.error };
     // needs_review is not a failure of the message (it may well have arrived): only the queue hears of it.
-    const message = s.to === 'failed' ? [outboxEvent('message.failed', item.contactId, { contact: ref, username: item.username, item_id: item.id, outcome: s.outcome, error: s.error })] : [];
+    const message =
+      s.to === 'failed'
+        ? [
+            outboxEvent('message.failed', item.contactId, {
+              contact: ref,
+              username: item.username,
+              item_id: item.id,
+              outcome: s.outcome,
+              error: s.error,
+            }),
+          ]
+        : [];
     return queueItem ? [...message, outboxEvent('outreach.failed', item.id, failed)] : message;
   }
 
@@ -62,18 +84,30 @@ export function createOutreachSettleActivities(deps: ActivityDeps) {
           ...(s.to === 'queued' && s.softFailure ? { soft_failures_add: 1 } : {}),
         };
         const moved = await deps.outreach.transition(itemId, {
-          move: settleMove(s.to), token, fields, note: { outcome: s.outcome, ...(s.to === 'sent' ? {} : { error: s.error }) },
-          events: await events(item, s, sentAt), storeMessage: s.to === 'sent',
+          move: settleMove(s.to),
+          token,
+          fields,
+          note: { outcome: s.outcome, ...(s.to === 'sent' ? {} : { error: s.error }) },
+          events: await events(item, s, sentAt),
+          storeMessage: s.to === 'sent',
         });
         const after = moved.item ?? item;
         if (!moved.applied && !moved.already) {
-          throw ApplicationFailure.nonRetryable(`item ${itemId} is ${after.status}, no longer held by this attempt`, 'RESERVATION_LOST');
+          throw ApplicationFailure.nonRetryable(
+            `item ${itemId} is ${after.status}, no longer held by this attempt`,
+            'RESERVATION_LOST',
+          );
         }
         // Also on a repeat whose first attempt committed the move but not the score.
         if (s.to === 'sent') await rescore(after);
         return {
-          itemId, status: after.status, outcome: after.outcome, error: after.lastError, sentAt: after.sentAt,
-          notifyWorkflowId: after.notifyWorkflowId, softFailures: after.softFailures,
+          itemId,
+          status: after.status,
+          outcome: after.outcome,
+          error: after.lastError,
+          sentAt: after.sentAt,
+          notifyWorkflowId: after.notifyWorkflowId,
+          softFailures: after.softFailures,
         };
       });
     },
@@ -82,6 +116,11 @@ export function createOutreachSettleActivities(deps: ActivityDeps) {
 
 /** A soft failure past the item's budget fails it instead of queueing it again. */
 function withinRetries(s: Settlement, item: OutreachItem): Settlement {
-  if (s.to !== 'queued' || !s.softFailure || item.softFailures < (s.maxSoftRetries ?? Number.POSITIVE_INFINITY)) return s;
-  return { to: 'failed', outcome: s.outcome, error: `${s.error ?? s.outcome} (after ${item.softFailures + 1} attempts)` };
+  if (s.to !== 'queued' || !s.softFailure || item.softFailures < (s.maxSoftRetries ?? Number.POSITIVE_INFINITY))
+    return s;
+  return {
+    to: 'failed',
+    outcome: s.outcome,
+    error: `${s.error ?? s.outcome} (after ${item.softFailures + 1} attempts)`,
+  };
 }

@@ -10,7 +10,12 @@ import { coded } from './failures';
  */
 export function createRescoreActivities(deps: ActivityDeps) {
   return {
-    async rescoreContactsPage(accountId: string, afterId: string | null, pageSize: number, reason: string): Promise<RescorePageResult> {
+    async rescoreContactsPage(
+      accountId: string,
+      afterId: string | null,
+      pageSize: number,
+      reason: string,
+    ): Promise<RescorePageResult> {
       return coded(async () => {
         const rows = await deps.scores.page(accountId, afterId, pageSize);
         Context.current().heartbeat(afterId);

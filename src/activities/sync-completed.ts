@@ -13,7 +13,9 @@ export function createSyncEventActivities(deps: ActivityDeps) {
     async recordSyncCompleted(accountId: string, progress: SyncProgress): Promise<string | null> {
       const { threads: _threads, truncated: _truncated, phase: _phase, ...counts } = progress;
       const info = Context.current().info;
-      const runKey = info.workflowExecution ? `${info.workflowExecution.workflowId}:${info.workflowExecution.runId}` : info.activityId;
+      const runKey = info.workflowExecution
+        ? `${info.workflowExecution.workflowId}:${info.workflowExecution.runId}`
+        : info.activityId;
       const payload = EVENT_CATALOGUE['sync.completed'].parse({ account_id: accountId, ...counts });
       return coded(() => deps.events.recordSyncRun(runKey, accountId, payload));
     },

@@ -32,16 +32,29 @@ export function createThreadBatchActivities(deps: ActivityDeps) {
     async readThreadBatch(req: ThreadBatchRequest): Promise<ThreadBatchResult> {
       const ctx = Context.current();
       const contactIds = req.usernames
-        ? (await coded(() => deps.inbox.identitiesByUsernames(req.accountId, req.usernames!.map(normalizeUsername)))).map((k) => k.id)
+        ? (
+            await coded(() => deps.inbox.identitiesByUsernames(req.accountId, req.usernames!.map(normalizeUsername)))
+          ).map((k) => k.id)
         : null;
       // The account's own Safari server (another account may be driven by another Mac).
       const { client: safari } = await coded(() => safariOf(deps, req.accountId));
-      const claimed = await coded(() => deps.inbox.claimThreads(req.accountId, req.token, req.batchSize, req.readLimit * TAIL_FACTOR, contactIds));
+      const claimed = await coded(() =>
+        deps.inbox.claimThreads(req.accountId, req.token, req.batchSize, req.readLimit * TAIL_FACTOR, contactIds),
+      );
       let total = NONE;
       let writing: Promise<Counts> = Promise.resolve(NONE);
-      const options = { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat(), beforeEach: () => ctx.heartbeat() };
+      const options = {
+        signal: ctx.cancellationSignal,
+        onProgress: () => ctx.heartbeat(),
+        beforeEach: () => ctx.heartbeat(),
+      };
       for (let start = 0; start < claimed.length; start += CHUNK) {
-        const { reads, retryable } = await readThreads(safari, claimed.slice(start, start + CHUNK), req.readLimit, options);
+        const { reads, retryable } = await readThreads(
+          safari,
+          claimed.slice(start, start + CHUNK),
+          req.readLimit,
+          options,
+        );
         total = add(total, await writing);
         if (retryable) {
           // Keep what was read (the retry re-claims only the rest) and report it with the failure.
@@ -60,4 +73,3 @@ function settled(p: Promise<Counts>): Promise<Counts> {
   p.catch(() => undefined); // observed here; the later `await` still throws the failure
   return p;
 }
-

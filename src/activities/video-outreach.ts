@@ -22,14 +22,26 @@ export function createVideoOutreachActivities(deps: ActivityDeps) {
 
     async findVideoAudience(accountId: string, video: OutreachVideo, rules: VideoAudienceRules) {
       return coded(async () => {
-        const scanned = await scanAudience(deps.audience, accountId, video, { ...rules, nowMs: deps.now() }, () => Context.current().heartbeat());
+        const scanned = await scanAudience(deps.audience, accountId, video, { ...rules, nowMs: deps.now() }, () =>
+          Context.current().heartbeat(),
+        );
         const { counts } = scanned.result;
-        return { scanned: counts.scanned, matched: counts.matched, skipped: skippedCounts(scanned), chosen: scanned.chosen };
+        return {
+          scanned: counts.scanned,
+          matched: counts.matched,
+          skipped: skippedCounts(scanned),
+          chosen: scanned.chosen,
+        };
       });
     },
 
     /** One campaign item per chosen contact, then the sender is woken (app/video-outreach/campaign.ts). */
-    async queueVideoOutreach(accountId: string, video: OutreachVideo, chosen: ChosenContact[], requestId: string | null): Promise<QueuedContact[]> {
+    async queueVideoOutreach(
+      accountId: string,
+      video: OutreachVideo,
+      chosen: ChosenContact[],
+      requestId: string | null,
+    ): Promise<QueuedContact[]> {
       return coded(() => queueVideoCampaign(deps, accountId, video, chosen, requestId));
     },
   };

@@ -16,19 +16,40 @@ export function createWebhookTestActivities(deps: ActivityDeps) {
     async sendTestWebhook(input: WebhookTestInput): Promise<TestResult> {
       return coded(async () => {
         const subscribed = (await deps.deliveries.subscribers()).filter((w) => subscribes(w, input.event));
-        const body = JSON.stringify({ event: input.event, timestamp: new Date(deps.now()).toISOString(), data: input.data });
+        const body = JSON.stringify({
+          event: input.event,
+          timestamp: new Date(deps.now()).toISOString(),
+          data: input.data,
+        });
         const results = await inParallel(subscribed, 8, async (w) => {
           const endpoint = await deps.webhooks.forSigning(w.id, deps.now());
           if (!endpoint) return { id: w.id, status: null, error: 'deleted meanwhile', ok: false };
           const answer = await sendSigned({
-            url: endpoint.url, secrets: endpoint.secrets, messageId: input.messageId, eventType: input.event, body,
-            timeoutMs: input.timeoutMs, allowPrivate: deps.webhookSettings.allowPrivate, resolve: deps.webhookSettings.resolve, now: deps.now,
+            url: endpoint.url,
+            secrets: endpoint.secrets,
+            messageId: input.messageId,
+            eventType: input.event,
+            body,
+            timeoutMs: input.timeoutMs,
+            allowPrivate: deps.webhookSettings.allowPrivate,
+            resolve: deps.webhookSettings.resolve,
+            now: deps.now,
           });
           const ok = !answer.refused && judgeAttempt(answer.status) === 'delivered';
           const record: AttemptRecord = {
-            deliveryId: null, messageId: input.messageId, eventType: input.event, attempt: 1, outcome: ok ? 'delivered' : 'failed',
-            responseStatus: answer.status, responseBody: answer.responseBody, latencyMs: answer.latencyMs, error: answer.error,
-            nextAttemptAt: null, replay: false, test: true, attemptedAt: new Date(deps.now()).toISOString(),
+            deliveryId: null,
+            messageId: input.messageId,
+            eventType: input.event,
+            attempt: 1,
+            outcome: ok ? 'delivered' : 'failed',
+            responseStatus: answer.status,
+            responseBody: answer.responseBody,
+            latencyMs: answer.latencyMs,
+            error: answer.error,
+            nextAttemptAt: null,
+            replay: false,
+            test: true,
+            attemptedAt: new Date(deps.now()).toISOString(),
           };
           // A test never changes the endpoint's health: it only logs what happened.
           await deps.deliveries.record(w.id, [record], {});

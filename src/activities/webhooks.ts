@@ -11,7 +11,13 @@ import { deliveriesQueuedSignal, type WebhookDeliveryTiming } from '../contracts
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 
-export interface DispatchStep { lastSeq: number; events: number; deliveries: number; gapPending: boolean; more: boolean }
+export interface DispatchStep {
+  lastSeq: number;
+  events: number;
+  deliveries: number;
+  gapPending: boolean;
+  more: boolean;
+}
 
 /** Attempts recorded together: fewer writes, and a dead worker re-sends at most this many plus those in flight. */
 const RECORD_CHUNK = 25;
@@ -20,22 +26,47 @@ const PRUNE_BATCH = 5_000;
 export function createWebhookActivities(deps: ActivityDeps) {
   const { deliveries } = deps;
   const wake = (endpointId: string, reason: string) =>
-    deps.workflows.signalWithStart(webhookEndpointContract, deps.webhookSettings.endpointInput(endpointId), deliveriesQueuedSignal, { reason });
+    deps.workflows.signalWithStart(
+      webhookEndpointContract,
+      deps.webhookSettings.endpointInput(endpointId),
+      deliveriesQueuedSignal,
+      { reason },
+    );
 
   /** One attempt at one delivery, and what its answer means. */
   async function attempt(endpoint: DeliveryEndpoint, d: DueDelivery, t: WebhookDeliveryTiming): Promise<AttemptRecord> {
     warnIfUncatalogued(d.type, d.payload, d.id);
     const answer = await sendSigned({
-      url: endpoint.url, secrets: endpoint.secrets, messageId: d.messageId, eventType: d.type, body: deliveryBody(d),
-      timeoutMs: t.timeoutMs, allowPrivate: deps.webhookSettings.allowPrivate, resolve: deps.webhookSettings.resolve, now: deps.now,
+      url: endpoint.url,
+      secrets: endpoint.secrets,
+      messageId: d.messageId,
+      eventType: d.type,
+      body: deliveryBody(d),
+      timeoutMs: t.timeoutMs,
+      allowPrivate: deps.webhookSettings.allowPrivate,
+      resolve: deps.webhookSettings.resolve,
+      now: deps.now,
     });
     const at = deps.now();
-    const decision = decideAttempt(d.attempts + 1, answer, { retryScale: t.retryScale, jitter: Math.random(), nowMs: at });
+    const decision = decideAttempt(d.attempts + 1, answer, {
+      retryScale: t.retryScale,
+      jitter: Math.random(),
+      nowMs: at,
+    });
     return {
-      deliveryId: d.id, messageId: d.messageId, eventType: d.type, attempt: d.attempts + 1, outcome: decision.outcome,
-      responseStatus: answer.status, responseBody: answer.responseBody, latencyMs: answer.latencyMs, error: answer.error,
+      deliveryId: d.id,
+      messageId: d.messageId,
+      eventType: d.type,
+      attempt: d.attempts + 1,
+      outcome: decision.outcome,
+      responseStatus: answer.status,
+      responseBody: answer.responseBody,
+      latencyMs: answer.latencyMs,
+      error: answer.error,
       nextAttemptAt: decision.nextAttemptAtMs === null ? null : new Date(decision.nextAttemptAtMs).toISOString(),
-      replay: d.replay, test: false, attemptedAt: new Date(at).toISOString(),
+      replay: d.replay,
+      test: false,
+      attemptedAt: new Date(at).toISOString(),
     };
   }
 
@@ -44,14 +75,26 @@ export function createWebhookActivities(deps: ActivityDeps) {
     async dispatchWebhooks(pageSize: number): Promise<DispatchStep> {
       return coded(async () => {
         const page = await deliveries.outboxPage(pageSize);
-        const cursor = advanceCursor({ lastSeq: page.lastSeq, seqs: page.events.map((e) => e.seq), gap: page.gap, xmin: page.xmin, xmax: page.xmax });
+        const cursor = advanceCursor({
+          lastSeq: page.lastSeq,
+          seqs: page.events.map((e) => e.seq),
+          gap: page.gap,
+          xmin: page.xmin,
+          xmax: page.xmax,
+        });
         const taken = new Set(cursor.take);
         const events = page.events.filter((e) => taken.has(e.seq));
         const owed = owedDeliveries(events, page.subscribers);
         const moved = cursor.lastSeq !== page.lastSeq || JSON.stringify(cursor.gap) !== JSON.stringify(page.gap);
         const woken = moved || owed.length > 0 ? await deliveries.fanOut(owed, cursor.lastSeq, cursor.gap) : [];
         await Promise.all(woken.map((id) => wake(id, 'new events')));
-        return { lastSeq: cursor.lastSeq, events: events.length, deliveries: owed.length, gapPending: cursor.gap !== null, more: page.events.length === pageSize && cursor.gap === null };
+        return {
+          lastSeq: cursor.lastSeq,
+          events: events.length,
+          deliveries: owed.length,
+          gapPending: cursor.gap !== null,
+          more: page.events.length === pageSize && cursor.gap === null,
+        };
       });
     },
 
@@ -77,7 +120,9 @@ export function createWebhookActivities(deps: ActivityDeps) {
         now: deps.now,
       };
       try {
-        return await coded(() => drainEndpoint(ports, { ...t, budgetMs: t.drainBudgetMs ?? 60_000, chunk: RECORD_CHUNK }));
+        return await coded(() =>
+          drainEndpoint(ports, { ...t, budgetMs: t.drainBudgetMs ?? 60_000, chunk: RECORD_CHUNK }),
+        );
       } finally {
         clearInterval(beat);
       }
@@ -92,5 +137,10 @@ export function createWebhookActivities(deps: ActivityDeps) {
 function warnIfUncatalogued(type: string, payload: unknown, deliveryId: string): void {
   const schema = EVENT_CATALOGUE[type as SubscribableEvent];
   const verdict = schema?.safeParse(payload);
-  if (!verdict?.success) log.warn('an outbox payload does not match the event catalogue', { type, deliveryId, issue: verdict?.error.issues[0]?.message ?? 'unknown event type' });
+  if (!verdict?.success)
+    log.warn('an outbox payload does not match the event catalogue', {
+      type,
+      deliveryId,
+      issue: verdict?.error.issues[0]?.message ?? 'unknown event type',
+    });
 }

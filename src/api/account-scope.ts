@@ -12,14 +12,19 @@ import { ApiError, errorResponse } from './errors';
  */
 
 export const ACCOUNT_ID = /^[a-z0-9_-]{1,40}$/;
-export const AccountId = z.string().regex(ACCOUNT_ID, 'must be 1–40 of a-z 0-9 _ -').openapi({ description: 'Account id (default: the default account)', example: 'default' });
+export const AccountId = z
+  .string()
+  .regex(ACCOUNT_ID, 'must be 1–40 of a-z 0-9 _ -')
+  .openapi({ description: 'Account id (default: the default account)', example: 'default' });
 /** For routes without a query of their own: documents the parameter and validates it. */
 export const AccountQuery = z.object({ accountId: AccountId.optional() });
 
 export const accountScope = createMiddleware<AppEnv>(async (c, next) => {
   const given = c.req.query('accountId');
   if (given !== undefined && !ACCOUNT_ID.test(given)) {
-    return errorResponse(c, 'VALIDATION_FAILED', 'Invalid request query', [{ path: 'accountId', message: 'must be 1–40 of a-z 0-9 _ -' }]);
+    return errorResponse(c, 'VALIDATION_FAILED', 'Invalid request query', [
+      { path: 'accountId', message: 'must be 1–40 of a-z 0-9 _ -' },
+    ]);
   }
   c.set('accountId', given ?? c.get('shared').config.accountId);
   return next();

@@ -48,13 +48,19 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
   const workflows = createWorkflowGateway(client, config.temporal.taskQueue, config.temporal.timeoutMs);
   const webhookInput = webhookInputs(config);
   // Whatever a route writes may have added outbox events: the dispatcher hears of it at once.
-  const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) => log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'));
+  const waker = dispatcherWaker(workflows, webhookInput.dispatcher, (err) =>
+    log.debug({ err: (err as Error).message }, 'could not wake the webhook dispatcher'),
+  );
   const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke));
   const mediaPosterDb = config.mediaPosterDb ? createSupabase(config.mediaPosterDb) : null;
   const safariFor = createSafariClients(config.safari);
   const senderTiming = senderTimingFromConfig(config);
   const repos = batchedForApi(
-    { outreach: createOutreachRepository(crmDb), scores: createScoreRepository(crmDb), accounts: createAccountRepository(crmDb) },
+    {
+      outreach: createOutreachRepository(crmDb),
+      scores: createScoreRepository(crmDb),
+      accounts: createAccountRepository(crmDb),
+    },
     ACCOUNT_TTL_MS,
   );
   return {
@@ -71,8 +77,15 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
       compatWaitMs: config.sync.compatWaitMs,
       notConfigured: mediaPosterDb ? [] : ['mediaposter'],
       incomingSecret: config.webhooks.incomingSecret,
-      videoOutreach: { minScore: config.videoOutreach.minScore, max: config.videoOutreach.max, cooldownMs: config.videoOutreach.cooldownMs },
-      outreach: { defaults: { pacing: config.outreach.pacing, approvalMode: config.outreach.approvalMode }, dmSendWaitMs: config.outreach.dmSendWaitMs },
+      videoOutreach: {
+        minScore: config.videoOutreach.minScore,
+        max: config.videoOutreach.max,
+        cooldownMs: config.videoOutreach.cooldownMs,
+      },
+      outreach: {
+        defaults: { pacing: config.outreach.pacing, approvalMode: config.outreach.approvalMode },
+        dmSendWaitMs: config.outreach.dmSendWaitMs,
+      },
     },
     log,
     workflows,
@@ -93,8 +106,21 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     events: createEventRepository(crmDb),
     webhookLog: createWebhookLogRepository(crmDb),
     webhookDelivery: {
-      wake: async (endpointId, reason) => void (await workflows.signalWithStart(webhookEndpointContract, webhookInput.endpoint(endpointId), deliveriesQueuedSignal, { reason })),
-      test: (event, data) => runWebhookTest(workflows, { version: 1, event, data, messageId: `msg_test_${randomUUID()}`, timeoutMs: config.webhookDelivery.timeoutMs }),
+      wake: async (endpointId, reason) =>
+        void (await workflows.signalWithStart(
+          webhookEndpointContract,
+          webhookInput.endpoint(endpointId),
+          deliveriesQueuedSignal,
+          { reason },
+        )),
+      test: (event, data) =>
+        runWebhookTest(workflows, {
+          version: 1,
+          event,
+          data,
+          messageId: `msg_test_${randomUUID()}`,
+          timeoutMs: config.webhookDelivery.timeoutMs,
+        }),
     },
     videos: mediaPosterDb ? createVideoRepository(mediaPosterDb) : notConfiguredVideos,
     videoListing: mediaPosterDb ? createVideoListing(mediaPosterDb) : notConfiguredListing,
@@ -119,9 +145,20 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
 }
 
 /** Runs the test send in Temporal and waits for it: each endpoint gets one attempt of at most timeoutMs. */
-async function runWebhookTest(workflows: WorkflowGateway, input: WebhookTestInput): Promise<{ sent: number; failed: number }> {
+async function runWebhookTest(
+  workflows: WorkflowGateway,
+  input: WebhookTestInput,
+): Promise<{ sent: number; failed: number }> {
   const started = await workflows.start(webhookTestContract, input);
-  const outcome = await workflows.awaitResult(webhookTestContract, started.workflowId, started.runId, input.timeoutMs * 2 + 30_000);
+  const outcome = await workflows.awaitResult(
+    webhookTestContract,
+    started.workflowId,
+    started.runId,
+    input.timeoutMs * 2 + 30_000,
+  );
   if (outcome.done && 'result' in outcome) return outcome.result;
-  throw new ApiError('DEPENDENCY_UNAVAILABLE', outcome.done ? `The test send failed: ${outcome.error}` : 'The test send did not finish in time');
+  throw new ApiError(
+    'DEPENDENCY_UNAVAILABLE',
+    outcome.done ? `The test send failed: ${outcome.error}` : 'The test send did not finish in time',
+  );
 }

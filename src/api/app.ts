@@ -54,17 +54,29 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
       maxSize: deps.config.bodyLimitBytes,
       // The rest of the body is never read, so this connection cannot carry another request: say so,
       // or a keep-alive client sends its next request into a socket the server is closing.
-      onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${deps.config.bodyLimitBytes} bytes`, undefined, { Connection: 'close' }),
+      onError: (c) =>
+        errorResponse(
+          c,
+          'PAYLOAD_TOO_LARGE',
+          `Request body is larger than ${deps.config.bodyLimitBytes} bytes`,
+          undefined,
+          { Connection: 'close' },
+        ),
     }),
   );
-  app.use('/api/*', requireApiKey((path) => SELF_AUTHENTICATED_PATHS.includes(path)));
+  app.use(
+    '/api/*',
+    requireApiKey((path) => SELF_AUTHENTICATED_PATHS.includes(path)),
+  );
   app.use('/api/*', accountScope);
   app.use(
     '*',
     methodNotAllowed({
       app,
       onMethodNotAllowed: (c, methods) =>
-        errorResponse(c, 'METHOD_NOT_ALLOWED', `Use ${methods.join(', ')} on ${c.req.path}`, undefined, { Allow: methods.join(', ') }),
+        errorResponse(c, 'METHOD_NOT_ALLOWED', `Use ${methods.join(', ')} on ${c.req.path}`, undefined, {
+          Allow: methods.join(', '),
+        }),
     }),
   );
 

@@ -76,7 +76,10 @@ export interface ApiDeps {
   /** Recent runs from Temporal's visibility (GET /api/workflows). */
   workflowRuns: WorkflowRunLister;
   /** Waking an endpoint's delivery workflow, and a test send (run in Temporal, awaited). */
-  webhookDelivery: { wake(endpointId: string, reason: string): Promise<void>; test(event: string, data: Record<string, unknown>): Promise<{ sent: number; failed: number }> };
+  webhookDelivery: {
+    wake(endpointId: string, reason: string): Promise<void>;
+    test(event: string, data: Record<string, unknown>): Promise<{ sent: number; failed: number }>;
+  };
   /** MediaPoster's videos and schedule as lists (read only). */
   videoListing: VideoListing;
   /** MediaPoster's videos (read only). */
@@ -101,7 +104,10 @@ export interface ApiDeps {
  * A route module's own ports: the factory registering its routes takes exactly these (app.ts
  * passes them once), so a route sees only what it uses. `config` is narrowed the same way.
  */
-export type RouteDeps<K extends Exclude<keyof ApiDeps, 'config'>, C extends keyof ApiDeps['config'] = never> = Pick<ApiDeps, K> & {
+export type RouteDeps<K extends Exclude<keyof ApiDeps, 'config'>, C extends keyof ApiDeps['config'] = never> = Pick<
+  ApiDeps,
+  K
+> & {
   config: Pick<ApiDeps['config'], C>;
 };
 
@@ -110,13 +116,18 @@ export type RouteDeps<K extends Exclude<keyof ApiDeps, 'config'>, C extends keyo
  * default account and an account's row, and a workflow's state and links. Nothing else is there:
  * a route's own ports come as its factory's argument.
  */
-export type SharedDeps = Pick<ApiDeps, 'accounts' | 'keys' | 'workflows'> & { config: Pick<ApiDeps['config'], 'accountId' | 'temporalUiUrl' | 'temporalNamespace'> };
+export type SharedDeps = Pick<ApiDeps, 'accounts' | 'keys' | 'workflows'> & {
+  config: Pick<ApiDeps['config'], 'accountId' | 'temporalUiUrl' | 'temporalNamespace'>;
+};
 
 /**
  * routes/outreach-queue.ts reads its ports from its context still (that file is being rewritten
  * in parallel with the outreach state machine): they are these, and no more.
  */
-export type OutreachQueueDeps = RouteDeps<'accounts' | 'contacts' | 'now' | 'outreach' | 'scores' | 'senders' | 'videos', 'outreach' | 'scoreWeights'>;
+export type OutreachQueueDeps = RouteDeps<
+  'accounts' | 'contacts' | 'now' | 'outreach' | 'scores' | 'senders' | 'videos',
+  'outreach' | 'scoreWeights'
+>;
 
 export interface AppEnv {
   Variables: {

@@ -52,7 +52,13 @@ export class ApiError extends HTTPException {
   }
 }
 
-export function errorResponse(c: Context<AppEnv>, code: ApiErrorCode, message: string, details?: unknown, headers?: Record<string, string>) {
+export function errorResponse(
+  c: Context<AppEnv>,
+  code: ApiErrorCode,
+  message: string,
+  details?: unknown,
+  headers?: Record<string, string>,
+) {
   const error = { code, message, ...(details === undefined ? {} : { details }), requestId: c.get('requestId') ?? null };
   return c.json({ error }, STATUS[code], headers);
 }
@@ -68,8 +74,16 @@ export function validationHook(result: { success: boolean; error?: ZodError; tar
 }
 
 const FROM_STATUS: Record<number, ApiErrorCode> = {
-  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED', 503: 'DEPENDENCY_UNAVAILABLE',
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'DEPENDENCY_UNAVAILABLE',
 };
 
 export function handleError(err: Error, c: Context<AppEnv>) {
@@ -81,11 +95,19 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   }
   if (err instanceof TemporalUnavailable) {
     c.get('log')?.warn({ err: err.message }, 'Temporal did not answer');
-    return errorResponse(c, 'TEMPORAL_UNAVAILABLE', 'Temporal did not answer; try again shortly (the same request joins whatever did start)');
+    return errorResponse(
+      c,
+      'TEMPORAL_UNAVAILABLE',
+      'Temporal did not answer; try again shortly (the same request joins whatever did start)',
+    );
   }
   if (err instanceof WorkflowAnswerInvalid) {
     c.get('log')?.error({ err: err.message }, 'a workflow answered outside its contract');
-    return errorResponse(c, 'WORKFLOW_ANSWER_INVALID', `The ${err.what} did not match what this API expects; the worker may run other code`);
+    return errorResponse(
+      c,
+      'WORKFLOW_ANSWER_INVALID',
+      `The ${err.what} did not match what this API expects; the worker may run other code`,
+    );
   }
   if (err instanceof HTTPException && FROM_STATUS[err.status]) {
     return errorResponse(c, FROM_STATUS[err.status]!, err.message || 'Request rejected');

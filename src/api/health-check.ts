@@ -25,5 +25,7 @@ export async function runProbes(probes: DependencyProbe[], timeoutMs: number): P
 }
 
 function abortRejection(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('timeout')), { once: true }));
+  return new Promise((_, reject) =>
+    signal.addEventListener('abort', () => reject(new Error('timeout')), { once: true }),
+  );
 }

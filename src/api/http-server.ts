@@ -13,7 +13,11 @@ import { serve, type ServerType } from '@hono/node-server';
  */
 
 /** Read and dropped at most this much, for at most this long, and no more than this long with nothing arriving. */
-export const LINGER: Readonly<{ maxBytes: number; maxMs: number; idleMs: number }> = { maxBytes: 64 * 1024 * 1024, maxMs: 10_000, idleMs: 2_000 };
+export const LINGER: Readonly<{ maxBytes: number; maxMs: number; idleMs: number }> = {
+  maxBytes: 64 * 1024 * 1024,
+  maxMs: 10_000,
+  idleMs: 2_000,
+};
 const CHECK_MS = 100;
 
 export function serveApi(

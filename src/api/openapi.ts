@@ -12,12 +12,19 @@ const SIGNED = [
 
 /** `/openapi.json` (generated from the same zod schemas that validate requests) and `/docs`. */
 export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-api-key',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   // What webhook receivers get, one entry per event type, from the same catalogue delivery uses.
   for (const type of SUBSCRIBABLE_EVENTS) {
     app.openAPIRegistry.registerWebhook({
-      method: 'post', path: type, summary: `The ${type} event`, description: SIGNED,
+      method: 'post',
+      path: type,
+      summary: `The ${type} event`,
+      description: SIGNED,
       request: { body: { content: { 'application/json': { schema: deliveryBodySchema(type) } } } },
       responses: { 200: { description: 'Any 2xx answer acknowledges the delivery' } },
     });
@@ -27,7 +34,8 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
     info: {
       title: 'CRM server',
       version: '0.1.0',
-      description: 'Coordinates Instagram DM automation: contacts, sync, outreach and webhooks, run as Temporal workflows.',
+      description:
+        'Coordinates Instagram DM automation: contacts, sync, outreach and webhooks, run as Temporal workflows.',
     },
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));

@@ -81,8 +81,23 @@ export function toScoreResource(s: ContactScore): z.infer<typeof ScoreResource> 
 
 export function toItemResource(i: OutreachItem): z.infer<typeof OutreachItemResource> {
   return {
-    id: i.id, account_id: i.accountId, contact_id: i.contactId, username: i.username, text: i.text, kind: i.kind, priority: i.priority,
-    scheduled_at: i.scheduledAt, status: i.status, campaign: i.campaign, template: i.template, video_id: i.videoId,
-    approved_at: i.approvedAt, attempts: i.attempts, outcome: i.outcome, error: i.lastError, created_at: i.createdAt, sent_at: i.sentAt,
+    id: i.id,
+    account_id: i.accountId,
+    contact_id: i.contactId,
+    username: i.username,
+    text: i.text,
+    kind: i.kind,
+    priority: i.priority,
+    scheduled_at: i.scheduledAt,
+    status: i.status,
+    campaign: i.campaign,
+    template: i.template,
+    video_id: i.videoId,
+    approved_at: i.approvedAt,
+    attempts: i.attempts,
+    outcome: i.outcome,
+    error: i.lastError,
+    created_at: i.createdAt,
+    sent_at: i.sentAt,
   };
 }

@@ -21,7 +21,9 @@ async function main() {
   const { client, connection } = createTemporalClient(config.temporal);
   const deps = createApiDeps(config, client, log);
   // The default account follows config (CRM_ACCOUNT_ID, SAFARI_API_URL): queueing needs its row.
-  await deps.accounts.ensure(config.server.accountId, config.safari.baseUrl).catch((err: Error) => log.error({ err: err.message }, 'could not record the default account'));
+  await deps.accounts
+    .ensure(config.server.accountId, config.safari.baseUrl)
+    .catch((err: Error) => log.error({ err: err.message }, 'could not record the default account'));
 
   void offerOriginalImport(config, log);
   const metrics = createApiMetrics({
@@ -29,7 +31,8 @@ async function main() {
     totals: createMetricsTotals(createSupabase(config.crmDb)),
     pacing: () => pacingSamples(deps),
     processMetrics: true,
-    onSourceError: (source, err) => log.warn({ source, err: (err as Error).message }, 'a metrics source did not answer; its metrics are left out'),
+    onSourceError: (source, err) =>
+      log.warn({ source, err: (err as Error).message }, 'a metrics source did not answer; its metrics are left out'),
   });
   const app = createApp(deps, { metrics, metricsPublic: config.metrics.public });
   const server = serveApi(app.fetch, { port: config.server.port, hostname: '0.0.0.0' }, (info) =>
@@ -56,7 +59,11 @@ async function offerOriginalImport(config: Config, log: Logger) {
     const original = createOriginalTables(createSupabase(config.crmDb));
     if (!(await original.present())) return;
     const n = await original.count();
-    if (n > 0) log.info({ originalContacts: n }, `found ${n} contacts of the original crm-server (instagram_contacts): npm run import:original copies them into this CRM, reading them only`);
+    if (n > 0)
+      log.info(
+        { originalContacts: n },
+        `found ${n} contacts of the original crm-server (instagram_contacts): npm run import:original copies them into this CRM, reading them only`,
+      );
   } catch (err) {
     log.debug({ err: (err as Error).message }, 'could not look for the original crm-server tables');
   }

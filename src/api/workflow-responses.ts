@@ -21,10 +21,19 @@ export function startedBody(c: Context<AppEnv>, started: StartedWorkflow, status
  * The state of one of our workflows. Ids that are not of the given contracts (the ones this route
  * starts) are not looked up at all: a status route is not a window onto the whole namespace.
  */
-export async function workflowStateBody(c: Context<AppEnv>, workflowId: string, contracts: readonly AnyContract[], what: string) {
+export async function workflowStateBody(
+  c: Context<AppEnv>,
+  workflowId: string,
+  contracts: readonly AnyContract[],
+  what: string,
+) {
   const { config, workflows } = c.get('shared');
   const contract = contracts.find((candidate) => workflowId.startsWith(`${candidate.kind}:`));
   const state = contract ? await workflows.describe(workflowId, contract) : null;
   if (!state) throw new ApiError('NOT_FOUND', `No ${what} with that id`);
-  return { workflowId, ...state, temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId) };
+  return {
+    workflowId,
+    ...state,
+    temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, workflowId),
+  };
 }

@@ -6,7 +6,13 @@ import type { DmProblem } from './outreach/dm-compose';
  * code is one of the API's codes, so the answer is the same whoever refuses.
  */
 
-export type RefusalCode = 'NOT_FOUND' | 'CONFLICT' | 'OPTED_OUT' | 'VALIDATION_FAILED' | 'MEDIAPOSTER_NOT_CONFIGURED' | 'MEDIAPOSTER_UNAVAILABLE';
+export type RefusalCode =
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'OPTED_OUT'
+  | 'VALIDATION_FAILED'
+  | 'MEDIAPOSTER_NOT_CONFIGURED'
+  | 'MEDIAPOSTER_UNAVAILABLE';
 
 export class Refused extends Error {
   constructor(

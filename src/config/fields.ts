@@ -40,4 +40,8 @@ export const duration = (fallback: string) =>
     .string()
     .regex(/^(off|\d+(s|m|h|d))$/, 'must be like 30d, 12h, 45m, 90s, or off')
     .default(fallback)
-    .transform((v) => (v === 'off' ? 0 : Number(v.slice(0, -1)) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as 's']));
+    .transform((v) =>
+      v === 'off'
+        ? 0
+        : Number(v.slice(0, -1)) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as 's'],
+    );

@@ -32,7 +32,18 @@ export class ConfigError extends Error {
   }
 }
 
-const appEnv = z.object({ ...serverEnv, ...temporalEnv, ...dataEnv, ...safariEnv, ...scoringEnv, ...syncEnv, ...outreachEnv, ...webhookEnv, ...videoOutreachEnv, ...observabilityEnv });
+const appEnv = z.object({
+  ...serverEnv,
+  ...temporalEnv,
+  ...dataEnv,
+  ...safariEnv,
+  ...scoringEnv,
+  ...syncEnv,
+  ...outreachEnv,
+  ...webhookEnv,
+  ...videoOutreachEnv,
+  ...observabilityEnv,
+});
 
 export function loadConfig(env: Env) {
   const e = parseEnv(appEnv, env);
@@ -119,30 +130,47 @@ const demoEnv = {
 export function loadDemoConfig(env: Env) {
   const e = parseEnv(z.object(demoEnv), env);
   return {
-    dataDir: e.CRM_DATA_DIR, apiUrl: `http://127.0.0.1:${e.CRM_SERVER_PORT}`, temporalUiUrl: e.TEMPORAL_UI_URL, namespace: e.TEMPORAL_NAMESPACE,
-    webhookSecret: e.WEBHOOK_SECRET ?? null, apiKey: e.CRM_API_KEY ?? null,
+    dataDir: e.CRM_DATA_DIR,
+    apiUrl: `http://127.0.0.1:${e.CRM_SERVER_PORT}`,
+    temporalUiUrl: e.TEMPORAL_UI_URL,
+    namespace: e.TEMPORAL_NAMESPACE,
+    webhookSecret: e.WEBHOOK_SECRET ?? null,
+    apiKey: e.CRM_API_KEY ?? null,
   };
 }
 
 /** `npm run import:original`: the CRM's data API (where the original tables live too), the account, the score weights. */
 const importEnv = {
-  CRM_SUPABASE_URL: dataEnv.CRM_SUPABASE_URL, CRM_SUPABASE_KEY: dataEnv.CRM_SUPABASE_KEY,
-  CRM_DB_TIMEOUT_MS: dataEnv.CRM_DB_TIMEOUT_MS, CRM_DB_WRITE_TIMEOUT_MS: dataEnv.CRM_DB_WRITE_TIMEOUT_MS,
-  CRM_ACCOUNT_ID: serverEnv.CRM_ACCOUNT_ID, ...scoringEnv,
+  CRM_SUPABASE_URL: dataEnv.CRM_SUPABASE_URL,
+  CRM_SUPABASE_KEY: dataEnv.CRM_SUPABASE_KEY,
+  CRM_DB_TIMEOUT_MS: dataEnv.CRM_DB_TIMEOUT_MS,
+  CRM_DB_WRITE_TIMEOUT_MS: dataEnv.CRM_DB_WRITE_TIMEOUT_MS,
+  CRM_ACCOUNT_ID: serverEnv.CRM_ACCOUNT_ID,
+  ...scoringEnv,
 };
 
 export function loadImportConfig(env: Env) {
   const e = parseEnv(z.object(importEnv), env);
   const issues = checkScoring(e);
   if (issues.length) throw new ConfigError(issues);
-  return { crmDb: { url: e.CRM_SUPABASE_URL, key: e.CRM_SUPABASE_KEY, deadlines: crmDbDeadlines(e) }, accountId: e.CRM_ACCOUNT_ID, ...buildScoring(e) };
+  return {
+    crmDb: { url: e.CRM_SUPABASE_URL, key: e.CRM_SUPABASE_KEY, deadlines: crmDbDeadlines(e) },
+    accountId: e.CRM_ACCOUNT_ID,
+    ...buildScoring(e),
+  };
 }
 
 /**
  * Variables docker-compose.yml itself reads from `.env` to fill in the services' environments (no
  * program reads them): where the API is published, each data API's JWT secret, the databases' passwords.
  */
-const COMPOSE_KEYS = ['CRM_BIND', 'CRM_DATA_API_JWT_SECRET', 'MEDIAPOSTER_DATA_API_JWT_SECRET', 'CRM_DB_PASSWORD', 'MEDIAPOSTER_DB_PASSWORD'];
+const COMPOSE_KEYS = [
+  'CRM_BIND',
+  'CRM_DATA_API_JWT_SECRET',
+  'MEDIAPOSTER_DATA_API_JWT_SECRET',
+  'CRM_DB_PASSWORD',
+  'MEDIAPOSTER_DB_PASSWORD',
+];
 
 /** Every key each program reads (and docker-compose.yml's own), for `.env.example` and docker-compose checks. */
 export const CONFIG_KEYS = {

@@ -1,17 +1,43 @@
 import {
-  importProgressQuery, rescoreProgressQuery,
-  type ImportContactsInput, type ImportContactsProgress, type RescoreContactsInput, type RescoreProgress,
+  importProgressQuery,
+  rescoreProgressQuery,
+  type ImportContactsInput,
+  type ImportContactsProgress,
+  type RescoreContactsInput,
+  type RescoreProgress,
 } from './contacts';
 import { defineWorkflow, isWorkflowContract, type AnyContract } from './contract';
 import { safariHostProgressQuery, type SafariHostInput, type SafariHostProgress } from './safari-host';
 import * as S from './schemas';
-import { senderProgressQuery, sendDmProgressQuery, type DmSenderInput, type SendDmInput, type SendDmProgress, type SenderProgress } from './sender';
-import { syncProgressQuery, type SyncConversationsInput, type SyncProgress } from './sync';
-import { videoOutreachProgressQuery, watchProgressQuery, type MediaPosterWatchInput, type VideoOutreachInput, type VideoOutreachProgress, type VideoOutreachSummary, type WatchProgress } from './video-outreach';
 import {
-  webhookDispatcherProgressQuery, webhookEndpointProgressQuery, webhookTestProgressQuery,
-  type TestResult, type WebhookDispatcherInput, type WebhookDispatcherProgress, type WebhookEndpointInput, type WebhookEndpointProgress,
-  type WebhookTestInput, type WebhookTestProgress,
+  senderProgressQuery,
+  sendDmProgressQuery,
+  type DmSenderInput,
+  type SendDmInput,
+  type SendDmProgress,
+  type SenderProgress,
+} from './sender';
+import { syncProgressQuery, type SyncConversationsInput, type SyncProgress } from './sync';
+import {
+  videoOutreachProgressQuery,
+  watchProgressQuery,
+  type MediaPosterWatchInput,
+  type VideoOutreachInput,
+  type VideoOutreachProgress,
+  type VideoOutreachSummary,
+  type WatchProgress,
+} from './video-outreach';
+import {
+  webhookDispatcherProgressQuery,
+  webhookEndpointProgressQuery,
+  webhookTestProgressQuery,
+  type TestResult,
+  type WebhookDispatcherInput,
+  type WebhookDispatcherProgress,
+  type WebhookEndpointInput,
+  type WebhookEndpointProgress,
+  type WebhookTestInput,
+  type WebhookTestProgress,
 } from './webhooks';
 
 /**
@@ -20,7 +46,11 @@ import {
  * registers one function per workflowType (test/workflows/catalogue.test.ts checks both lists agree).
  */
 
-export const importContactsContract = defineWorkflow<ImportContactsInput, ImportContactsProgress, ImportContactsProgress>({
+export const importContactsContract = defineWorkflow<
+  ImportContactsInput,
+  ImportContactsProgress,
+  ImportContactsProgress
+>({
   workflowType: 'importContacts',
   kind: 'import-contacts',
   policy: 'once',
@@ -110,7 +140,11 @@ export const webhookDispatcherContract = defineWorkflow<WebhookDispatcherInput, 
   summary: () => 'Outbox events to webhook deliveries',
 });
 
-export const webhookEndpointContract = defineWorkflow<WebhookEndpointInput, WebhookEndpointProgress, WebhookEndpointProgress>({
+export const webhookEndpointContract = defineWorkflow<
+  WebhookEndpointInput,
+  WebhookEndpointProgress,
+  WebhookEndpointProgress
+>({
   workflowType: 'webhookEndpoint',
   kind: 'webhook-endpoint',
   policy: 'join',
@@ -133,7 +167,11 @@ export const webhookTestContract = defineWorkflow<WebhookTestInput, TestResult, 
 });
 
 /** One outreach per video and account, however often the video is announced: a finished run is reported, never repeated. */
-export const videoPostedOutreachContract = defineWorkflow<VideoOutreachInput, VideoOutreachSummary, VideoOutreachProgress>({
+export const videoPostedOutreachContract = defineWorkflow<
+  VideoOutreachInput,
+  VideoOutreachSummary,
+  VideoOutreachProgress
+>({
   workflowType: 'videoPostedOutreach',
   kind: 'video-outreach',
   policy: 'once',
@@ -158,9 +196,18 @@ export const mediaPosterWatchContract = defineWorkflow<MediaPosterWatchInput, Wa
 
 /** Every workflow contract: the single source for id kinds and status routes. */
 export const WORKFLOW_CONTRACTS: readonly AnyContract[] = [
-  importContactsContract, syncConversationsContract, syncContactsContract, rescoreContactsContract, dmSenderContract,
-  sendDmWithContentContract, safariHostContract, webhookDispatcherContract, webhookEndpointContract, webhookTestContract,
-  videoPostedOutreachContract, mediaPosterWatchContract,
+  importContactsContract,
+  syncConversationsContract,
+  syncContactsContract,
+  rescoreContactsContract,
+  dmSenderContract,
+  sendDmWithContentContract,
+  safariHostContract,
+  webhookDispatcherContract,
+  webhookEndpointContract,
+  webhookTestContract,
+  videoPostedOutreachContract,
+  mediaPosterWatchContract,
 ].filter(isWorkflowContract);
 
 /** The id prefixes of this CRM's workflows: a status route looks up nothing else. */

@@ -54,7 +54,13 @@ export function defineWorkflow<I extends object, R, P>(c: WorkflowContract<I, R,
 
 export function isWorkflowContract(value: unknown): value is AnyContract {
   const c = value as Partial<AnyContract> | null;
-  return typeof c === 'object' && c !== null && typeof c.workflowType === 'string' && typeof c.kind === 'string' && typeof c.id === 'function';
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.workflowType === 'string' &&
+    typeof c.kind === 'string' &&
+    typeof c.id === 'function'
+  );
 }
 
 /** The progress query's name; each workflow's contract has its own typed handle for it. */

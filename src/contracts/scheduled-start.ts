@@ -14,6 +14,9 @@ export interface ScheduledStartInput {
 }
 
 /** What a Schedule passes to scheduledStart for one contract's workflow, under its business id. */
-export function scheduledStartInput<I extends object, R, P>(contract: WorkflowContract<I, R, P>, input: I): ScheduledStartInput {
+export function scheduledStartInput<I extends object, R, P>(
+  contract: WorkflowContract<I, R, P>,
+  input: I,
+): ScheduledStartInput {
   return { workflowType: contract.workflowType, workflowId: contract.id(input), args: [input] };
 }

@@ -21,39 +21,85 @@ const nullableString = z.string().nullable();
 const status = z.enum(OUTREACH_STATUSES);
 
 export const importProgress: z.ZodType<ImportContactsProgress> = z.looseObject({
-  total: count, processed: count, created: count, updated: count, unchanged: count,
+  total: count,
+  processed: count,
+  created: count,
+  updated: count,
+  unchanged: count,
 });
 
 export const rescoreProgress: z.ZodType<RescoreProgress> = z.looseObject({
-  pages: count, scanned: count, updated: count, scoreChanged: count, afterId: nullableString, done: z.boolean(),
+  pages: count,
+  scanned: count,
+  updated: count,
+  scoreChanged: count,
+  afterId: nullableString,
+  done: z.boolean(),
 });
 
-const identityCounts = z.looseObject({ merged: count, attached: count, profileLookups: count, deferred: count, suspects: count, unsettled: count });
+const identityCounts = z.looseObject({
+  merged: count,
+  attached: count,
+  profileLookups: count,
+  deferred: count,
+  suspects: count,
+  unsettled: count,
+});
 const threadSummary = z.looseObject({ name: z.string(), found: count, saved: count, error: z.string().optional() });
 
 export const syncProgress: z.ZodType<SyncProgress> = z.looseObject({
   phase: z.enum(['listing', 'reading', 'done']),
-  runs: count, batches: count, conversationsFound: count, contactsCreated: count, contactsUpdated: count,
-  threadsQueued: count, threadsRead: count, threadsFailed: count, threadGaps: count, ambiguousRows: count,
+  runs: count,
+  batches: count,
+  conversationsFound: count,
+  contactsCreated: count,
+  contactsUpdated: count,
+  threadsQueued: count,
+  threadsRead: count,
+  threadsFailed: count,
+  threadGaps: count,
+  ambiguousRows: count,
   identity: identityCounts.optional(),
-  messagesAdded: count, messageEvents: count, scoresChanged: count, conflicts: count,
-  threads: z.array(threadSummary), truncated: z.boolean(),
+  messagesAdded: count,
+  messageEvents: count,
+  scoresChanged: count,
+  conflicts: count,
+  threads: z.array(threadSummary),
+  truncated: z.boolean(),
 });
 
 export const senderProgress: z.ZodType<SenderProgress> = z.looseObject({
-  accountId: z.string(), state: z.enum(['sending', 'waiting', 'idle']), blockedBy: z.enum(SENDER_BLOCKS).nullable(),
-  nextSendAt: nullableString, explanation: z.string(), sentLastHour: count, sentLastDay: count, perHour: count, dayCap: count,
-  queue: z.partialRecord(status, count), lastSendAt: nullableString, sent: count,
+  accountId: z.string(),
+  state: z.enum(['sending', 'waiting', 'idle']),
+  blockedBy: z.enum(SENDER_BLOCKS).nullable(),
+  nextSendAt: nullableString,
+  explanation: z.string(),
+  sentLastHour: count,
+  sentLastDay: count,
+  perHour: count,
+  dayCap: count,
+  queue: z.partialRecord(status, count),
+  lastSendAt: nullableString,
+  sent: count,
 });
 
 export const processResult: z.ZodType<ProcessResult> = z.looseObject({
   items: z.array(z.looseObject({ itemId: z.string(), status, outcome: nullableString, error: nullableString })),
-  sent: count, failed: count, rateLimited: count, blockedBy: z.enum(SENDER_BLOCKS).nullable(), nextSendAt: nullableString, explanation: z.string(),
+  sent: count,
+  failed: count,
+  rateLimited: count,
+  blockedBy: z.enum(SENDER_BLOCKS).nullable(),
+  nextSendAt: nullableString,
+  explanation: z.string(),
 });
 
 export const sendDmProgress: z.ZodType<SendDmProgress> = z.looseObject({
-  phase: z.enum(['preparing', 'queued', 'done']), itemId: nullableString, status: status.nullable(),
-  outcome: nullableString, error: nullableString, sentAt: nullableString,
+  phase: z.enum(['preparing', 'queued', 'done']),
+  itemId: nullableString,
+  status: status.nullable(),
+  outcome: nullableString,
+  error: nullableString,
+  sentAt: nullableString,
 });
 
 const priority = z.enum(['send', 'read']);
@@ -64,33 +110,62 @@ export const safariHostProgress: z.ZodType<SafariHostProgress> = z.looseObject({
 });
 
 export const webhookDispatcherProgress: z.ZodType<WebhookDispatcherProgress> = z.looseObject({
-  lastSeq: count, events: count, deliveries: count, gapPending: z.boolean(), steps: count,
+  lastSeq: count,
+  events: count,
+  deliveries: count,
+  gapPending: z.boolean(),
+  steps: count,
 });
 
 export const webhookEndpointProgress: z.ZodType<WebhookEndpointProgress> = z.looseObject({
-  endpointId: z.string(), attempted: count, delivered: count, nextDueAt: nullableString, stopped: nullableString,
+  endpointId: z.string(),
+  attempted: count,
+  delivered: count,
+  nextDueAt: nullableString,
+  stopped: nullableString,
 });
 
 export const testResult: z.ZodType<TestResult> = z.looseObject({
-  sent: count, failed: count,
+  sent: count,
+  failed: count,
   endpoints: z.array(z.looseObject({ id: z.string(), status: count.nullable(), error: nullableString })),
 });
 
-export const webhookTestProgress: z.ZodType<WebhookTestProgress> = z.looseObject({ phase: z.enum(['sending', 'done']), result: testResult.nullable() });
+export const webhookTestProgress: z.ZodType<WebhookTestProgress> = z.looseObject({
+  phase: z.enum(['sending', 'done']),
+  result: testResult.nullable(),
+});
 
-const queuedContact = z.looseObject({ contactId: z.string(), username: z.string(), itemId: z.string(), status: z.string(), created: z.boolean() });
+const queuedContact = z.looseObject({
+  contactId: z.string(),
+  username: z.string(),
+  itemId: z.string(),
+  status: z.string(),
+  created: z.boolean(),
+});
 
 export const videoOutreachSummary: z.ZodType<VideoOutreachSummary> = z.looseObject({
-  videoId: z.string(), outcome: z.enum(['queued', 'no_audience']), title: nullableString, url: z.string(),
-  scanned: count, matched: count, queued: count, skipped: z.record(z.string(), count), items: z.array(queuedContact),
+  videoId: z.string(),
+  outcome: z.enum(['queued', 'no_audience']),
+  title: nullableString,
+  url: z.string(),
+  scanned: count,
+  matched: count,
+  queued: count,
+  skipped: z.record(z.string(), count),
+  items: z.array(queuedContact),
 });
 
 export const videoOutreachProgress: z.ZodType<VideoOutreachProgress> = z.looseObject({
-  phase: z.enum(['reading_video', 'matching', 'queueing', 'done']), summary: videoOutreachSummary.nullable(),
+  phase: z.enum(['reading_video', 'matching', 'queueing', 'done']),
+  summary: videoOutreachSummary.nullable(),
 });
 
 export const watchProgress: z.ZodType<WatchProgress> = z.looseObject({
-  steps: count, found: count, announced: count, workflowIds: z.array(z.string()),
+  steps: count,
+  found: count,
+  announced: count,
+  workflowIds: z.array(z.string()),
 });
 
 /** Entity workflows that run until told to stop return nothing. */

@@ -44,7 +44,13 @@ export interface WebhookEndpointInput {
   maxHistory: number;
 }
 
-export interface WebhookDispatcherProgress { lastSeq: number; events: number; deliveries: number; gapPending: boolean; steps: number }
+export interface WebhookDispatcherProgress {
+  lastSeq: number;
+  events: number;
+  deliveries: number;
+  gapPending: boolean;
+  steps: number;
+}
 export interface WebhookEndpointProgress {
   endpointId: string;
   attempted: number;
@@ -68,9 +74,16 @@ export interface WebhookTestInput {
   timeoutMs: number;
 }
 
-export interface TestResult { sent: number; failed: number; endpoints: { id: string; status: number | null; error: string | null }[] }
+export interface TestResult {
+  sent: number;
+  failed: number;
+  endpoints: { id: string; status: number | null; error: string | null }[];
+}
 
-export interface WebhookTestProgress { phase: 'sending' | 'done'; result: TestResult | null }
+export interface WebhookTestProgress {
+  phase: 'sending' | 'done';
+  result: TestResult | null;
+}
 
 export const webhookDispatcherProgressQuery = defineQuery<WebhookDispatcherProgress>(PROGRESS_QUERY_NAME);
 export const webhookEndpointProgressQuery = defineQuery<WebhookEndpointProgress>(PROGRESS_QUERY_NAME);

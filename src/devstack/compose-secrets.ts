@@ -17,7 +17,8 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const nowS = () => Math.floor(Date.now() / 1000);
 
 async function key(jwtSecret: string | undefined, role = 'service_role'): Promise<string> {
-  if (!jwtSecret || jwtSecret.length < 32) throw new Error('usage: compose-secrets.ts key <jwt secret of 32+ characters> [service_role|anon]');
+  if (!jwtSecret || jwtSecret.length < 32)
+    throw new Error('usage: compose-secrets.ts key <jwt secret of 32+ characters> [service_role|anon]');
   const keys = await makeSupabaseKeys(jwtSecret, nowS());
   if (role === 'service_role') return keys.serviceRoleKey;
   if (role === 'anon') return keys.anonKey;

@@ -23,7 +23,9 @@ async function main() {
     host: cfg.host,
     postgrestPath: cfg.postgrestPath,
   });
-  process.stdout.write(`${cfg.project} data API on ${api.url}/rest/v1 (migrations applied: ${api.migrations.applied.length})\n`);
+  process.stdout.write(
+    `${cfg.project} data API on ${api.url}/rest/v1 (migrations applied: ${api.migrations.applied.length})\n`,
+  );
   const stop = () => void api.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

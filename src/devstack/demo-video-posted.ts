@@ -26,7 +26,9 @@ async function devSecrets(): Promise<Partial<DevSecrets>> {
 
 async function waitForSummary(workflowId: string, apiKey: string): Promise<unknown> {
   for (let i = 0; i < 60; i++) {
-    const res = await fetch(`${config.apiUrl}/api/workflows/${encodeURIComponent(workflowId)}`, { headers: { 'x-api-key': apiKey } });
+    const res = await fetch(`${config.apiUrl}/api/workflows/${encodeURIComponent(workflowId)}`, {
+      headers: { 'x-api-key': apiKey },
+    });
     const state = (await res.json()) as { status?: string; result?: unknown; error?: string };
     if (state.status && state.status !== 'RUNNING') return state;
     await new Promise((r) => setTimeout(r, 1_000));
@@ -37,17 +39,25 @@ async function waitForSummary(workflowId: string, apiKey: string): Promise<unkno
 async function main() {
   const secrets = await devSecrets();
   const secret = config.webhookSecret ?? secrets.webhookSecret;
-  if (!secret) throw new Error(`no WEBHOOK_SECRET: start the stack with npm start (it keeps one in ${config.dataDir}/dev-secrets.json), or set it`);
-  const body = JSON.stringify({ event: 'video.posted', data: { video_id: videoId, platform: 'instagram', title: 'New video' } });
+  if (!secret)
+    throw new Error(
+      `no WEBHOOK_SECRET: start the stack with npm start (it keeps one in ${config.dataDir}/dev-secrets.json), or set it`,
+    );
+  const body = JSON.stringify({
+    event: 'video.posted',
+    data: { video_id: videoId, platform: 'instagram', title: 'New video' },
+  });
   const headers = {
     'content-type': 'application/json',
     'x-webhook-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
     'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)),
   };
   say(`POST ${config.apiUrl}/api/incoming/mediaposter ${body}`);
-  const res = await fetch(`${config.apiUrl}/api/incoming/mediaposter`, { method: 'POST', headers, body }).catch((err: Error) => {
-    throw new Error(`the API at ${config.apiUrl} does not answer (${err.message}): is npm start running?`);
-  });
+  const res = await fetch(`${config.apiUrl}/api/incoming/mediaposter`, { method: 'POST', headers, body }).catch(
+    (err: Error) => {
+      throw new Error(`the API at ${config.apiUrl} does not answer (${err.message}): is npm start running?`);
+    },
+  );
   const answer = (await res.json()) as { workflowId?: string };
   say(`${res.status} ${JSON.stringify(answer)}`);
   if (!answer.workflowId) return;

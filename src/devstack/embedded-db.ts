@@ -22,7 +22,12 @@ export interface EmbeddedDatabases {
 
 type Log = (line: string) => void;
 
-export function embeddedDatabases(cfg: StackConfig, dataDir: string, log: Log, onGiveUp: (reason: string, crashed: boolean) => void): EmbeddedDatabases {
+export function embeddedDatabases(
+  cfg: StackConfig,
+  dataDir: string,
+  log: Log,
+  onGiveUp: (reason: string, crashed: boolean) => void,
+): EmbeddedDatabases {
   const parts: Supervised[] = [];
   let cluster: Promise<{ createDatabase: (name: string) => Promise<string> } | null> | undefined;
 
@@ -30,7 +35,12 @@ export function embeddedDatabases(cfg: StackConfig, dataDir: string, log: Log, o
     const port = await freePort(); // kept across restarts: the data APIs' PostgREST points at it
     const dir = join(dataDir, 'postgres');
     let latest: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-    const part = supervise({ name: 'PostgreSQL', say: log, onGiveUp, start: async () => (latest = await startEmbeddedPostgres({ dataDir: dir, port })).process });
+    const part = supervise({
+      name: 'PostgreSQL',
+      say: log,
+      onGiveUp,
+      start: async () => (latest = await startEmbeddedPostgres({ dataDir: dir, port })).process,
+    });
     try {
       await part.ready;
     } catch (err) {
@@ -41,15 +51,25 @@ export function embeddedDatabases(cfg: StackConfig, dataDir: string, log: Log, o
     return { createDatabase: (name: string) => latest!.createDatabase(name) };
   };
 
-  const pglite = (name: string) => ({ kind: 'pglite' as const, dataDir: join(dataDir, `${name}-db`), cacheDir: cfg.cacheDir, note: 'PGlite' });
+  const pglite = (name: string) => ({
+    kind: 'pglite' as const,
+    dataDir: join(dataDir, `${name}-db`),
+    cacheDir: cfg.cacheDir,
+    note: 'PGlite',
+  });
 
   return {
     parts,
     backendFor: async (name) => {
-      const inPglite = await access(join(dataDir, `${name}-db`)).then(() => true, () => false);
+      const inPglite = await access(join(dataDir, `${name}-db`)).then(
+        () => true,
+        () => false,
+      );
       if (cfg.embeddedDb === 'pglite' || inPglite) return pglite(name);
       const c = await (cluster ??= startCluster());
-      return c ? { kind: 'postgres', databaseUrl: await c.createDatabase(name), note: 'PostgreSQL, embedded' } : pglite(name);
+      return c
+        ? { kind: 'postgres', databaseUrl: await c.createDatabase(name), note: 'PostgreSQL, embedded' }
+        : pglite(name);
     },
     stop: async () => {
       for (const p of parts) await p.stop();

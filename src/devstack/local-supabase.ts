@@ -15,8 +15,7 @@ import { supervise, type Supervised } from './supervisor';
  */
 
 export type DatabaseBackend =
-  | { kind: 'pglite'; dataDir: string; cacheDir: string }
-  | { kind: 'postgres'; databaseUrl: string };
+  { kind: 'pglite'; dataDir: string; cacheDir: string } | { kind: 'postgres'; databaseUrl: string };
 
 export interface LocalSupabaseOptions {
   name: string;
@@ -66,10 +65,18 @@ export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<Lo
     // PostgREST is a child process that can die alone; it comes back on the same port.
     const postgrest = supervise({
       name: `PostgREST (${opts.name})`,
-      start: async () => (await startPostgrest({
-        dbUri: db.url, jwtSecret: opts.jwtSecret, pool: onPglite ? 1 : 10, preparedStatements: !onPglite,
-        onLine: opts.onLine, binaryPath: opts.postgrestPath, port: postgrestPort,
-      })).process,
+      start: async () =>
+        (
+          await startPostgrest({
+            dbUri: db.url,
+            jwtSecret: opts.jwtSecret,
+            pool: onPglite ? 1 : 10,
+            preparedStatements: !onPglite,
+            onLine: opts.onLine,
+            binaryPath: opts.postgrestPath,
+            port: postgrestPort,
+          })
+        ).process,
       say: opts.say ?? (() => undefined),
       onGiveUp: opts.onGiveUp ?? (() => undefined),
     });

@@ -26,8 +26,10 @@ export interface MigrationFile {
 
 export class MigrationDriftError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Migrations are append-only, and ${problems.length === 1 ? 'one applied migration differs' : 'applied migrations differ'} from what was applied:\n`
-      + `${problems.map((p) => `  - ${p}`).join('\n')}\nRestore the applied file(s) and put the change in a new migration.`);
+    super(
+      `Migrations are append-only, and ${problems.length === 1 ? 'one applied migration differs' : 'applied migrations differ'} from what was applied:\n` +
+        `${problems.map((p) => `  - ${p}`).join('\n')}\nRestore the applied file(s) and put the change in a new migration.`,
+    );
     this.name = 'MigrationDriftError';
   }
 }
@@ -58,8 +60,14 @@ export async function listMigrations(dir: string): Promise<MigrationFile[]> {
 
 export async function applyMigrations(db: SqlExecutor, dir: string): Promise<MigrationRun> {
   await db.exec(TRACKING_DDL);
-  const files = await Promise.all((await listMigrations(dir)).map(async (m) => ({ ...m, sql: await readFile(m.file, 'utf8') })));
-  const applied = new Set((await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).map((r) => r.version));
+  const files = await Promise.all(
+    (await listMigrations(dir)).map(async (m) => ({ ...m, sql: await readFile(m.file, 'utf8') })),
+  );
+  const applied = new Set(
+    (await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).map(
+      (r) => r.version,
+    ),
+  );
   await checkApplied(db, files, applied);
   const run: MigrationRun = { applied: [], skipped: [] };
   for (const m of files) {
@@ -69,7 +77,10 @@ export async function applyMigrations(db: SqlExecutor, dir: string): Promise<Mig
     }
     await inTransaction(db, async () => {
       await db.exec(m.sql);
-      await db.query('insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, $2, $3)', [m.version, [m.sql], m.name]);
+      await db.query(
+        'insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, $2, $3)',
+        [m.version, [m.sql], m.name],
+      );
       await recordChecksum(db, m);
     });
     run.applied.push(m.version);
@@ -81,21 +92,35 @@ export async function applyMigrations(db: SqlExecutor, dir: string): Promise<Mig
  * Every applied migration still has its file, unchanged. One applied before checksums were kept
  * (or by the Supabase CLI) is taken as it is now: from then on it may not change.
  */
-async function checkApplied(db: SqlExecutor, files: (MigrationFile & { sql: string })[], applied: Set<string>): Promise<void> {
-  const sums = new Map((await db.query<{ version: string; sha256: string }>('select version, sha256 from supabase_migrations.crm_migration_checksums')).map((r) => [r.version, r.sha256]));
+async function checkApplied(
+  db: SqlExecutor,
+  files: (MigrationFile & { sql: string })[],
+  applied: Set<string>,
+): Promise<void> {
+  const sums = new Map(
+    (
+      await db.query<{ version: string; sha256: string }>(
+        'select version, sha256 from supabase_migrations.crm_migration_checksums',
+      )
+    ).map((r) => [r.version, r.sha256]),
+  );
   const byVersion = new Map(files.map((f) => [f.version, f]));
   const problems: string[] = [];
   for (const version of [...applied].sort()) {
     const file = byVersion.get(version);
     if (!file) problems.push(`${version}: applied, but its file is gone from the migrations folder`);
-    else if (sums.has(version) && sums.get(version) !== sha256(file.sql)) problems.push(`${version}_${file.name}.sql was changed after it was applied`);
+    else if (sums.has(version) && sums.get(version) !== sha256(file.sql))
+      problems.push(`${version}_${file.name}.sql was changed after it was applied`);
   }
   if (problems.length > 0) throw new MigrationDriftError(problems);
   for (const f of files) if (applied.has(f.version) && !sums.has(f.version)) await recordChecksum(db, f);
 }
 
 function recordChecksum(db: SqlExecutor, m: MigrationFile & { sql: string }) {
-  return db.query('insert into supabase_migrations.crm_migration_checksums (version, name, sha256) values ($1, $2, $3) on conflict (version) do nothing', [m.version, m.name, sha256(m.sql)]);
+  return db.query(
+    'insert into supabase_migrations.crm_migration_checksums (version, name, sha256) values ($1, $2, $3) on conflict (version) do nothing',
+    [m.version, m.name, sha256(m.sql)],
+  );
 }
 
 export async function inTransaction(db: SqlExecutor, body: () => Promise<void>): Promise<void> {

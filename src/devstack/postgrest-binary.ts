@@ -30,7 +30,8 @@ export function npmPackageFor(platform: NodeJS.Platform, arch: string): string |
 
 const HOW_TO_GET: Partial<Record<NodeJS.Platform, string>> = {
   darwin: 'brew install postgrest',
-  linux: 'download postgrest-v12.0.2-ubuntu-aarch64.tar.xz (arm64) from https://github.com/PostgREST/postgrest/releases/tag/v12.0.2 and put `postgrest` on PATH',
+  linux:
+    'download postgrest-v12.0.2-ubuntu-aarch64.tar.xz (arm64) from https://github.com/PostgREST/postgrest/releases/tag/v12.0.2 and put `postgrest` on PATH',
 };
 
 export function locatePostgrest(s: PostgrestSources): string {
@@ -51,7 +52,9 @@ export function locatePostgrest(s: PostgrestSources): string {
   if (found) return found;
   tried.push('`postgrest` on PATH (not found)');
   const how = HOW_TO_GET[s.platform] ?? 'get PostgREST 12 from https://github.com/PostgREST/postgrest/releases';
-  throw new Error(`No PostgREST 12 binary for ${s.platform}-${s.arch}. Tried: ${tried.join('; ')}. To get one: ${how}, or set POSTGREST_PATH.`);
+  throw new Error(
+    `No PostgREST 12 binary for ${s.platform}-${s.arch}. Tried: ${tried.join('; ')}. To get one: ${how}, or set POSTGREST_PATH.`,
+  );
 }
 
 /** This machine's sources. */
@@ -70,7 +73,11 @@ export function machineSources(configuredPath?: string): PostgrestSources {
     },
     onPath: () => {
       try {
-        return execFileSync(process.platform === 'win32' ? 'where' : 'which', ['postgrest'], { encoding: 'utf8' }).trim().split('\n')[0] || null;
+        return (
+          execFileSync(process.platform === 'win32' ? 'where' : 'which', ['postgrest'], { encoding: 'utf8' })
+            .trim()
+            .split('\n')[0] || null
+        );
       } catch {
         return null;
       }

@@ -23,12 +23,21 @@ export interface StartedInfrastructure {
 type Log = (line: string) => void;
 
 /** `onGiveUp`: a part that keeps dying (see supervisor.ts) is given up on; the caller stops the stack. */
-export async function startInfrastructure(cfg: StackConfig, projectDir: string, log: Log, onGiveUp: (reason: string, crashed: boolean) => void = () => undefined): Promise<StartedInfrastructure> {
+export async function startInfrastructure(
+  cfg: StackConfig,
+  projectDir: string,
+  log: Log,
+  onGiveUp: (reason: string, crashed: boolean) => void = () => undefined,
+): Promise<StartedInfrastructure> {
   const dataDir = resolve(projectDir, cfg.dataDir);
   const secrets = await loadOrCreateDevSecrets(dataDir);
   const stops: (() => Promise<void>)[] = [];
   // The local stack's webhook receivers (the demo's, a developer's) are on this machine: allowed here only.
-  const env: Env = { CRM_API_KEY: secrets.apiKey, WEBHOOK_SECRET: secrets.webhookSecret, WEBHOOK_ALLOW_PRIVATE: 'true' };
+  const env: Env = {
+    CRM_API_KEY: secrets.apiKey,
+    WEBHOOK_SECRET: secrets.webhookSecret,
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+  };
   const endpoints: StartedInfrastructure['endpoints'] = [];
   const parts: Supervised[] = [];
   const stop = async () => {
@@ -39,9 +48,20 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
     if (!cfg.external.temporal) {
       if (!cfg.temporalCliPath) throw new Error('TEMPORAL_CLI_PATH is not set (npm start provides it)');
       log('starting Temporal dev server...');
-      const options = { cliPath: cfg.temporalCliPath, dbFile: join(dataDir, 'temporal.sqlite'), port: cfg.ports.temporal, uiPort: cfg.ports.temporalUi, namespace: 'default' };
+      const options = {
+        cliPath: cfg.temporalCliPath,
+        dbFile: join(dataDir, 'temporal.sqlite'),
+        port: cfg.ports.temporal,
+        uiPort: cfg.ports.temporalUi,
+        namespace: 'default',
+      };
       // Restarted on the same SQLite file and port: histories, timers and schedules carry on.
-      const temporal = supervise({ name: 'Temporal dev server', start: async () => (await startTemporalDevServer(options)).process, say: log, onGiveUp });
+      const temporal = supervise({
+        name: 'Temporal dev server',
+        start: async () => (await startTemporalDevServer(options)).process,
+        say: log,
+        onGiveUp,
+      });
       stops.push(temporal.stop);
       await temporal.ready;
       parts.push(temporal);
@@ -52,11 +72,28 @@ export async function startInfrastructure(cfg: StackConfig, projectDir: string, 
     }
 
     const projects = [
-      { name: 'crm', label: 'CRM data API', external: cfg.external.crmDb, databaseUrl: cfg.databaseUrls.crm, migrations: 'supabase/migrations',
-        jwtSecret: secrets.crmJwtSecret, port: cfg.ports.crmApi, urlKey: 'CRM_SUPABASE_URL', keyKey: 'CRM_SUPABASE_KEY' },
-      { name: 'mediaposter', label: 'MediaPoster data API', external: cfg.external.mediaPosterDb, databaseUrl: cfg.databaseUrls.mediaPoster,
-        migrations: 'supabase/mediaposter/migrations', jwtSecret: secrets.mediaPosterJwtSecret, port: cfg.ports.mediaPosterApi,
-        urlKey: 'MEDIAPOSTER_SUPABASE_URL', keyKey: 'MEDIAPOSTER_SUPABASE_KEY' },
+      {
+        name: 'crm',
+        label: 'CRM data API',
+        external: cfg.external.crmDb,
+        databaseUrl: cfg.databaseUrls.crm,
+        migrations: 'supabase/migrations',
+        jwtSecret: secrets.crmJwtSecret,
+        port: cfg.ports.crmApi,
+        urlKey: 'CRM_SUPABASE_URL',
+        keyKey: 'CRM_SUPABASE_KEY',
+      },
+      {
+        name: 'mediaposter',
+        label: 'MediaPoster data API',
+        external: cfg.external.mediaPosterDb,
+        databaseUrl: cfg.databaseUrls.mediaPoster,
+        migrations: 'supabase/mediaposter/migrations',
+        jwtSecret: secrets.mediaPosterJwtSecret,
+        port: cfg.ports.mediaPosterApi,
+        urlKey: 'MEDIAPOSTER_SUPABASE_URL',
+        keyKey: 'MEDIAPOSTER_SUPABASE_KEY',
+      },
     ];
     const embedded = embeddedDatabases(cfg, dataDir, log, onGiveUp);
     stops.push(embedded.stop); // stopped after the data APIs that use it (stops run in reverse)

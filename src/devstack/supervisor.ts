@@ -49,13 +49,18 @@ export function supervise(o: SupervisorOptions): Supervised {
   let timer: NodeJS.Timeout | undefined;
   let starting: Promise<void> | undefined; // an async start in flight, which stop() must wait for
   let settleReady: (err?: Error) => void = () => undefined;
-  const ready = new Promise<void>((resolve, reject) => (settleReady = (err) => (err === undefined ? resolve() : reject(err))));
+  const ready = new Promise<void>(
+    (resolve, reject) => (settleReady = (err) => (err === undefined ? resolve() : reject(err))),
+  );
 
   const crashed = (startedAt: number, how: string, output: string) => {
     quickCrashes = Date.now() - startedAt < stableMs ? quickCrashes + 1 : 1;
     if (quickCrashes >= maxQuickCrashes) {
       const tail = output.trim().split('\n').slice(-LAST_LINES).join('\n');
-      o.onGiveUp(`${o.name} ${how}, ${quickCrashes} times in a row within ${stableMs / 1000} s of starting; its last output:\n${tail}`, true);
+      o.onGiveUp(
+        `${o.name} ${how}, ${quickCrashes} times in a row within ${stableMs / 1000} s of starting; its last output:\n${tail}`,
+        true,
+      );
       return;
     }
     const delay = Math.min(backoffMs * 2 ** (quickCrashes - 1), maxBackoffMs);
@@ -79,7 +84,8 @@ export function supervise(o: SupervisorOptions): Supervised {
   };
 
   const failedToStart = (err: unknown, startedAt: number) => {
-    if (starts === 1) return settleReady(err instanceof Error ? err : new Error(`${o.name} did not start: ${String(err)}`));
+    if (starts === 1)
+      return settleReady(err instanceof Error ? err : new Error(`${o.name} did not start: ${String(err)}`));
     if (!stopping) crashed(startedAt, 'could not be started again', String((err as Error)?.message ?? err));
   };
 
@@ -88,7 +94,11 @@ export function supervise(o: SupervisorOptions): Supervised {
     starts += 1;
     try {
       const started = o.start();
-      if (started instanceof Promise) starting = started.then((p) => watch(p, startedAt), (err: unknown) => failedToStart(err, startedAt));
+      if (started instanceof Promise)
+        starting = started.then(
+          (p) => watch(p, startedAt),
+          (err: unknown) => failedToStart(err, startedAt),
+        );
       else watch(started, startedAt);
     } catch (err) {
       failedToStart(err, startedAt);

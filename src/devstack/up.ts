@@ -43,7 +43,12 @@ async function main() {
 
   // The worker and the API are restarted when they die, like every part of the infrastructure.
   const parts = (['worker', 'api'] as const).map((name) =>
-    supervise({ name, say, onGiveUp: giveUp, start: () => startApp(name, name === 'worker' ? 'src/worker.ts' : 'src/api/server.ts', env) }),
+    supervise({
+      name,
+      say,
+      onGiveUp: giveUp,
+      start: () => startApp(name, name === 'worker' ? 'src/worker.ts' : 'src/api/server.ts', env),
+    }),
   );
   stopAll = async (code: number) => {
     if (stopping) return;
@@ -64,7 +69,8 @@ async function main() {
   say(`${'Dashboard'.padEnd(22)} ${api}/app  (sign in with the dev API key)`);
   say(`${'API docs'.padEnd(22)} ${api}/docs  (OpenAPI: ${api}/openapi.json)`);
   say(`${'Health'.padEnd(22)} ${api}/health`);
-  const worker = config.metrics.workerPort === null ? '' : ` and http://localhost:${config.metrics.workerPort}/metrics (worker)`;
+  const worker =
+    config.metrics.workerPort === null ? '' : ` and http://localhost:${config.metrics.workerPort}/metrics (worker)`;
   say(`${'Metrics'.padEnd(22)} ${api}/metrics${worker}${config.metrics.public ? '' : '  (API key)'}`);
   say(`${'Dev API key'.padEnd(22)} ${config.server.apiKey}  (x-api-key header)`);
   say(`Data directory: ${stackConfig.dataDir} — Ctrl-C stops everything; data survives a restart.`);

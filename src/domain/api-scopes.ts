@@ -14,7 +14,8 @@ const ADMIN_READS = ['/api/keys'];
 /** Any key may ask who it is. */
 const SELF = '/api/keys/me';
 
-const under = (path: string, prefixes: readonly string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+const under = (path: string, prefixes: readonly string[]) =>
+  prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 const looks = (method: string) => method === 'GET' || method === 'HEAD';
 
 export type ScopeVerdict = { allowed: true } | { allowed: false; needs: ApiKeyScope };

@@ -7,25 +7,46 @@ import type { PipelineStage } from './types';
  */
 
 export interface AudienceCandidate {
-  id: string; username: string | null; displayName: string | null;
-  pipelineStage: PipelineStage; relationshipScore: number | null;
-  whatTheyreBuilding: string | null; currentFriction: string | null; theirDefinitionOfWin: string | null;
-  fitSignals: string[]; tags: string[]; optedOut: boolean;
+  id: string;
+  username: string | null;
+  displayName: string | null;
+  pipelineStage: PipelineStage;
+  relationshipScore: number | null;
+  whatTheyreBuilding: string | null;
+  currentFriction: string | null;
+  theirDefinitionOfWin: string | null;
+  fitSignals: string[];
+  tags: string[];
+  optedOut: boolean;
   /** Their latest inbound message texts, newest first (a handful). */
   recentInbound: string[];
   /** Last time we messaged them or queued a DM for them (ISO); null = never. */
   lastContactedAt: string | null;
 }
 
-export interface VideoInterest { /** normalized terms, each an array of tokens */ terms: { label: string; tokens: string[] }[] }
+export interface VideoInterest {
+  /** normalized terms, each an array of tokens */ terms: { label: string; tokens: string[] }[];
+}
 
 export type MatchSource = 'building' | 'friction' | 'win' | 'tags' | 'fit_signals' | 'messages';
-export interface MatchReason { source: MatchSource; term: string; points: number }
-export interface ContactMatch { score: number; reasons: MatchReason[] }
+export interface MatchReason {
+  source: MatchSource;
+  term: string;
+  points: number;
+}
+export interface ContactMatch {
+  score: number;
+  reasons: MatchReason[];
+}
 
 /** Points per matching term and source; the keys' order breaks ties between equal points. */
 export const SOURCE_POINTS: Readonly<Record<MatchSource, number>> = Object.freeze({
-  building: 40, friction: 25, win: 20, tags: 30, fit_signals: 20, messages: 15,
+  building: 40,
+  friction: 25,
+  win: 20,
+  tags: 30,
+  fit_signals: 20,
+  messages: 15,
 });
 const SOURCE_ORDER = Object.keys(SOURCE_POINTS) as MatchSource[];
 /** A chat mentions many things in passing: more than two terms there says little more. */
@@ -34,19 +55,65 @@ const MAX_SCORE = 100;
 
 // Words that carry no topic, and the names of the medium itself: every video is a "reel".
 const STOPWORDS = new Set([
-  'the', 'and', 'for', 'with', 'how', 'to', 'of', 'my', 'your', 'you', 'in', 'on', 'at', 'is', 'it', 'its', 'this',
-  'that', 'from', 'by', 'an', 'or', 'are', 'be', 'we', 'our', 'me', 'so', 'do', 'what', 'why', 'when', 're', 'll',
-  've', 'don', 'just', 'new', 'video', 'videos', 'reel', 'reels', 'shorts', 'clip', 'clips', 'post', 'posts',
+  'the',
+  'and',
+  'for',
+  'with',
+  'how',
+  'to',
+  'of',
+  'my',
+  'your',
+  'you',
+  'in',
+  'on',
+  'at',
+  'is',
+  'it',
+  'its',
+  'this',
+  'that',
+  'from',
+  'by',
+  'an',
+  'or',
+  'are',
+  'be',
+  'we',
+  'our',
+  'me',
+  'so',
+  'do',
+  'what',
+  'why',
+  'when',
+  're',
+  'll',
+  've',
+  'don',
+  'just',
+  'new',
+  'video',
+  'videos',
+  'reel',
+  'reels',
+  'shorts',
+  'clip',
+  'clips',
+  'post',
+  'posts',
 ]);
 // No \p{…} classes here: V8 runs them several times slower, and this splits every text of 100,000
 // contacts. camelCase and acronym boundaries (Latin): "ContentCreation" → "Content Creation",
 // "AITools" → "AI Tools".
 const UPPER = /[A-Z\u00c0-\u00de]/;
-const CAMEL = /([a-z0-9\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])|([A-Z\u00c0-\u00de])(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff])/g;
+const CAMEL =
+  /([a-z0-9\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])|([A-Z\u00c0-\u00de])(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff])/g;
 // Word characters, after lower-casing: ASCII, then the letters of most scripts (Latin-1 and later
 // blocks through the CJK and Hangul ones), leaving out the punctuation, symbol, emoji (surrogates)
 // and variation-selector blocks, so "’", "—", "…" and "😂" separate words.
-const NON_WORD = /[^0-9a-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2c00-\u2dff\u2e80-\u2fff\u3040-\ud7ff\uf900-\ufdff\ufe70-\ufefe\uff10-\uff19\uff41-\uff5a\uff66-\uffdc]+/;
+const NON_WORD =
+  /[^0-9a-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2c00-\u2dff\u2e80-\u2fff\u3040-\ud7ff\uf900-\ufdff\ufe70-\ufefe\uff10-\uff19\uff41-\uff5a\uff66-\uffdc]+/;
 
 /**
  * Lower-case words of a text, camelCase, snake_case and kebab-case split. A text that starts or
@@ -86,7 +153,12 @@ export function videoInterest(video: { keywords: string[]; topics: string[] }): 
     const keys = [[...tokens].sort().join(' '), tokens.join('')];
     if (tokens.length === 0 || keys.some((k) => seen.has(k))) continue;
     for (const k of keys) seen.add(k);
-    terms.push({ label: words(keyword).filter((w) => w !== '').join(' '), tokens });
+    terms.push({
+      label: words(keyword)
+        .filter((w) => w !== '')
+        .join(' '),
+      tokens,
+    });
   }
   return { terms };
 }
@@ -147,8 +219,12 @@ export function matchContact(interest: VideoInterest, c: AudienceCandidate): Con
 export function matchPrepared(p: Prepared, c: AudienceCandidate): ContactMatch {
   if (p.terms.length === 0) return { score: 0, reasons: [] };
   const texts: Record<MatchSource, readonly (string | null)[]> = {
-    building: [c.whatTheyreBuilding], friction: [c.currentFriction], win: [c.theirDefinitionOfWin],
-    tags: c.tags, fit_signals: c.fitSignals, messages: c.recentInbound,
+    building: [c.whatTheyreBuilding],
+    friction: [c.currentFriction],
+    win: [c.theirDefinitionOfWin],
+    tags: c.tags,
+    fit_signals: c.fitSignals,
+    messages: c.recentInbound,
   };
   const reasons: MatchReason[] = [];
   let score = 0;

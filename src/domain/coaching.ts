@@ -65,7 +65,13 @@ export function analyzeConversation({ messages, rules }: CoachingInput): Coachin
   };
 }
 
-const zeroes = (): Record<CoachingCategory, number> => ({ curiosity: 0, value: 0, permission: 0, personalization: 0, pacing: 0 });
+const zeroes = (): Record<CoachingCategory, number> => ({
+  curiosity: 0,
+  value: 0,
+  permission: 0,
+  personalization: 0,
+  pacing: 0,
+});
 
 /** Each category is the weighted mean of its rules' scores; a category without active rules stays at 50. */
 function scoreCategories(

@@ -8,11 +8,19 @@ import type { Contact } from './types';
  * same transaction.
  */
 
-export type SummaryFields = Pick<Contact, 'id' | 'username' | 'displayName' | 'pipelineStage' | 'relationshipScore' | 'tags'>;
+export type SummaryFields = Pick<
+  Contact,
+  'id' | 'username' | 'displayName' | 'pipelineStage' | 'relationshipScore' | 'tags'
+>;
 
 /** What receivers see of a contact. */
 export const contactSummary = (c: SummaryFields) => ({
-  id: c.id, username: c.username, display_name: c.displayName, pipeline_stage: c.pipelineStage, relationship_score: c.relationshipScore, tags: c.tags,
+  id: c.id,
+  username: c.username,
+  display_name: c.displayName,
+  pipeline_stage: c.pipelineStage,
+  relationship_score: c.relationshipScore,
+  tags: c.tags,
 });
 
 export function contactCreated(c: SummaryFields): OutboxEvent {
@@ -20,7 +28,11 @@ export function contactCreated(c: SummaryFields): OutboxEvent {
 }
 
 export function contactUpdated(c: SummaryFields, changes: Record<string, unknown>, evidence?: string): OutboxEvent {
-  return outboxEvent('contact.updated', c.id, { contact: contactSummary(c), changes, ...(evidence ? { evidence } : {}) });
+  return outboxEvent('contact.updated', c.id, {
+    contact: contactSummary(c),
+    changes,
+    ...(evidence ? { evidence } : {}),
+  });
 }
 
 /**
@@ -30,16 +42,31 @@ export function contactUpdated(c: SummaryFields, changes: Record<string, unknown
 export function scoreChanged(u: ScoreUpdate, reason: string): OutboxEvent {
   return outboxEvent('contact.score_changed', u.contactId, {
     contact: { id: u.contactId, username: u.username, display_name: u.displayName },
-    old_score: u.previous, new_score: u.score, change: u.score - (u.previous ?? 0), components: { ...u.components }, reason,
+    old_score: u.previous,
+    new_score: u.score,
+    change: u.score - (u.previous ?? 0),
+    components: { ...u.components },
+    reason,
   });
 }
 
-export interface ReceivedMessage { conversationId: string; position: number; text: string; sentAt: string | null }
+export interface ReceivedMessage {
+  conversationId: string;
+  position: number;
+  text: string;
+  sentAt: string | null;
+}
 
 /** A message they wrote, seen by a read of a thread read before (a first read is history, not news). */
 export function messageReceived(c: SummaryFields, m: ReceivedMessage, observedAt: string): OutboxEvent {
   return outboxEvent('message.received', c.id, {
     contact: contactSummary(c),
-    message: { conversation_id: m.conversationId, position: m.position, text: m.text, sent_at: m.sentAt, observed_at: observedAt },
+    message: {
+      conversation_id: m.conversationId,
+      position: m.position,
+      text: m.text,
+      sent_at: m.sentAt,
+      observed_at: observedAt,
+    },
   });
 }

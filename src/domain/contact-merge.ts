@@ -31,7 +31,10 @@ export interface MessageMergePlan {
 
 const MAX_CELLS = 4_000_000;
 
-export function planMessageMerge(survivor: readonly MergeMessage[], absorbed: readonly MergeMessage[]): MessageMergePlan {
+export function planMessageMerge(
+  survivor: readonly MergeMessage[],
+  absorbed: readonly MergeMessage[],
+): MessageMergePlan {
   const byPosition = (a: MergeMessage, b: MergeMessage) => a.position - b.position;
   const s = [...survivor].sort(byPosition);
   const a = [...absorbed].sort(byPosition);
@@ -47,7 +50,10 @@ export function planMessageMerge(survivor: readonly MergeMessage[], absorbed: re
  * interleaved by time (a message without one goes before the other side's next; on a tie the
  * survivor's first).
  */
-export function interleaveThreads(survivor: readonly MergeMessage[], absorbed: readonly MergeMessage[]): MessageMergePlan {
+export function interleaveThreads(
+  survivor: readonly MergeMessage[],
+  absorbed: readonly MergeMessage[],
+): MessageMergePlan {
   const byPosition = (a: MergeMessage, b: MergeMessage) => a.position - b.position;
   const s = [...survivor].sort(byPosition);
   const a = [...absorbed].sort(byPosition);
@@ -71,7 +77,10 @@ function supersequence(s: readonly MergeMessage[], a: readonly MergeMessage[]): 
   const lcs = new Uint32Array((s.length + 1) * width);
   for (let i = s.length - 1; i >= 0; i--) {
     for (let j = a.length - 1; j >= 0; j--) {
-      lcs[i * width + j] = ks[i] === ka[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
+      lcs[i * width + j] =
+        ks[i] === ka[j]
+          ? lcs[(i + 1) * width + j + 1]! + 1
+          : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
     }
   }
   const order: string[] = [];
@@ -94,7 +103,11 @@ function supersequence(s: readonly MergeMessage[], a: readonly MergeMessage[]): 
 function windowMerge(s: MergeMessage[], a: MergeMessage[]): MessageMergePlan {
   const [base, other] = a.length > s.length ? [a, s] : [s, a];
   const merged = mergeThread(base, other);
-  return { order: [...base.map((m) => m.id), ...other.slice(merged.overlap).map((m) => m.id)], dropped: merged.overlap, gap: merged.gap };
+  return {
+    order: [...base.map((m) => m.id), ...other.slice(merged.overlap).map((m) => m.id)],
+    dropped: merged.overlap,
+    gap: merged.gap,
+  };
 }
 
 /**
@@ -102,26 +115,52 @@ function windowMerge(s: MergeMessage[], a: MergeMessage[]): MessageMergePlan {
  * them back as they are).
  */
 export interface MergeFields {
-  username: string | null; display_name: string | null; thread_id: string | null;
-  what_theyre_building: string | null; current_friction: string | null; their_definition_of_win: string | null; notes: string | null;
-  asks_opinion: boolean; shares_updates: boolean; has_referred_others: boolean;
-  fit_signals: string[]; tags: string[];
-  value_delivered_count: number; promises_kept: number; promises_made: number;
+  username: string | null;
+  display_name: string | null;
+  thread_id: string | null;
+  what_theyre_building: string | null;
+  current_friction: string | null;
+  their_definition_of_win: string | null;
+  notes: string | null;
+  asks_opinion: boolean;
+  shares_updates: boolean;
+  has_referred_others: boolean;
+  fit_signals: string[];
+  tags: string[];
+  value_delivered_count: number;
+  promises_kept: number;
+  promises_made: number;
   pipeline_stage: PipelineStage;
-  opted_out: boolean; opted_out_at: string | null; opted_out_reason: string | null; opted_out_by: string | null;
-  opted_out_message_id: string | null; opted_in_at: string | null;
+  opted_out: boolean;
+  opted_out_at: string | null;
+  opted_out_reason: string | null;
+  opted_out_by: string | null;
+  opted_out_message_id: string | null;
+  opted_in_at: string | null;
   last_message_at: string | null;
 }
 
-export interface SurvivingFields extends MergeFields { total_messages_sent: number; total_messages_received: number }
+export interface SurvivingFields extends MergeFields {
+  total_messages_sent: number;
+  total_messages_received: number;
+}
 
-const KEPT_FIRST = ['username', 'display_name', 'thread_id', 'what_theyre_building', 'current_friction', 'their_definition_of_win', 'notes'] as const;
+const KEPT_FIRST = [
+  'username',
+  'display_name',
+  'thread_id',
+  'what_theyre_building',
+  'current_friction',
+  'their_definition_of_win',
+  'notes',
+] as const;
 const EITHER = ['asks_opinion', 'shares_updates', 'has_referred_others'] as const;
 const MOST = ['value_delivered_count', 'promises_kept', 'promises_made'] as const;
 const OPT_OUT = ['opted_out_at', 'opted_out_reason', 'opted_out_by'] as const;
 
 /** The later of two timestamps; a missing one never wins. */
-const later = (x: string | null, y: string | null) => (x === null ? y : y === null || Date.parse(x) >= Date.parse(y) ? x : y);
+const later = (x: string | null, y: string | null) =>
+  x === null ? y : y === null || Date.parse(x) >= Date.parse(y) ? x : y;
 const union = (x: string[], y: string[]) => [...new Set([...x, ...y])].sort();
 
 /**
@@ -131,7 +170,11 @@ const union = (x: string[], y: string[]) => [...new Set([...x, ...y])].sort();
  * message and author if it opted out, else the absorbed one's). A message an opt-out names counts
  * only if the merge keeps it; the message totals are those of the kept messages.
  */
-export function survivingFields(s: MergeFields, a: MergeFields, kept: readonly Pick<MergeMessage, 'id' | 'isOutbound'>[]): SurvivingFields {
+export function survivingFields(
+  s: MergeFields,
+  a: MergeFields,
+  kept: readonly Pick<MergeMessage, 'id' | 'isOutbound'>[],
+): SurvivingFields {
   const out = { ...s };
   for (const k of KEPT_FIRST) out[k] = s[k] ?? a[k];
   for (const k of EITHER) out[k] = s[k] || a[k];
@@ -143,11 +186,15 @@ export function survivingFields(s: MergeFields, a: MergeFields, kept: readonly P
   const outbound = kept.filter((m) => m.isOutbound).length;
   return {
     ...out,
-    fit_signals: union(s.fit_signals, a.fit_signals), tags: union(s.tags, a.tags),
-    pipeline_stage: PIPELINE_STAGES[Math.max(PIPELINE_STAGES.indexOf(s.pipeline_stage), PIPELINE_STAGES.indexOf(a.pipeline_stage))]!,
+    fit_signals: union(s.fit_signals, a.fit_signals),
+    tags: union(s.tags, a.tags),
+    pipeline_stage:
+      PIPELINE_STAGES[Math.max(PIPELINE_STAGES.indexOf(s.pipeline_stage), PIPELINE_STAGES.indexOf(a.pipeline_stage))]!,
     opted_out: s.opted_out || a.opted_out,
     opted_out_message_id: message !== null && keptIds.has(message) ? message : null,
-    opted_in_at: later(s.opted_in_at, a.opted_in_at), last_message_at: later(s.last_message_at, a.last_message_at),
-    total_messages_sent: outbound, total_messages_received: kept.length - outbound,
+    opted_in_at: later(s.opted_in_at, a.opted_in_at),
+    last_message_at: later(s.last_message_at, a.last_message_at),
+    total_messages_sent: outbound,
+    total_messages_received: kept.length - outbound,
   };
 }

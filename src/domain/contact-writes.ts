@@ -11,12 +11,29 @@ import { PIPELINE_STAGES, type PipelineStage } from './types';
  * updated. The write then refuses if a contact changed (or one to create appeared) since it was read.
  */
 
-export const WRITABLE = ['display_name', 'thread_id', 'pipeline_stage', 'what_theyre_building', 'current_friction',
-  'their_definition_of_win', 'asks_opinion', 'shares_updates', 'has_referred_others', 'fit_signals', 'tags', 'notes'] as const;
+export const WRITABLE = [
+  'display_name',
+  'thread_id',
+  'pipeline_stage',
+  'what_theyre_building',
+  'current_friction',
+  'their_definition_of_win',
+  'asks_opinion',
+  'shares_updates',
+  'has_referred_others',
+  'fit_signals',
+  'tags',
+  'notes',
+] as const;
 
 export type StoredContact = Record<(typeof WRITABLE)[number], unknown> & {
-  id: string; username: string | null; display_name: string | null; pipeline_stage: PipelineStage;
-  relationship_score: number | null; tags: string[]; updated_at: string;
+  id: string;
+  username: string | null;
+  display_name: string | null;
+  pipeline_stage: PipelineStage;
+  relationship_score: number | null;
+  tags: string[];
+  updated_at: string;
 };
 export type ContactItem = { id?: string; username?: string } & Record<string, unknown>;
 
@@ -30,16 +47,35 @@ export interface ContactWritePlan {
 
 /** A new contact's columns, as the table's defaults make them. */
 const NEW_CONTACT = {
-  display_name: null, thread_id: null, pipeline_stage: PIPELINE_STAGES[0], what_theyre_building: null, current_friction: null,
-  their_definition_of_win: null, asks_opinion: false, shares_updates: false, has_referred_others: false, fit_signals: [] as string[],
-  tags: [] as string[], notes: null, relationship_score: null,
+  display_name: null,
+  thread_id: null,
+  pipeline_stage: PIPELINE_STAGES[0],
+  what_theyre_building: null,
+  current_friction: null,
+  their_definition_of_win: null,
+  asks_opinion: false,
+  shares_updates: false,
+  has_referred_others: false,
+  fit_signals: [] as string[],
+  tags: [] as string[],
+  notes: null,
+  relationship_score: null,
 };
 const summary = (r: StoredContact) => ({
-  id: r.id, username: r.username, displayName: r.display_name, pipelineStage: r.pipeline_stage, relationshipScore: r.relationship_score, tags: r.tags,
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  pipelineStage: r.pipeline_stage,
+  relationshipScore: r.relationship_score,
+  tags: r.tags,
 });
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-export function planContactWrites(items: readonly ContactItem[], stored: readonly StoredContact[], newId: () => string): ContactWritePlan {
+export function planContactWrites(
+  items: readonly ContactItem[],
+  stored: readonly StoredContact[],
+  newId: () => string,
+): ContactWritePlan {
   const rows = new Map(stored.map((s) => [s.id, { row: s, created: false, changed: {} }]));
   const byName = new Map(stored.flatMap((s) => (s.username ? [[s.username, s.id] as const] : [])));
   const plan: ContactWritePlan = { results: [], creates: [], updates: [], events: [] };
@@ -57,7 +93,9 @@ export function planContactWrites(items: readonly ContactItem[], stored: readonl
       rows.set(id, entry);
       byName.set(username!, id);
     }
-    const changes = Object.fromEntries(WRITABLE.filter((k) => k in item && !same(item[k], entry.row[k])).map((k) => [k, item[k]]));
+    const changes = Object.fromEntries(
+      WRITABLE.filter((k) => k in item && !same(item[k], entry.row[k])).map((k) => [k, item[k]]),
+    );
     entry.row = { ...entry.row, ...changes };
     Object.assign(entry.changed, changes);
     const status = creating ? 'created' : Object.keys(changes).length ? 'updated' : 'unchanged';
@@ -67,7 +105,8 @@ export function planContactWrites(items: readonly ContactItem[], stored: readonl
   }
   for (const { row, created, changed } of rows.values()) {
     if (created) plan.creates.push({ id: row.id, username: row.username!, fields: changed });
-    else if (Object.keys(changed).length) plan.updates.push({ id: row.id, expected_at: row.updated_at, fields: changed });
+    else if (Object.keys(changed).length)
+      plan.updates.push({ id: row.id, expected_at: row.updated_at, fields: changed });
   }
   return plan;
 }

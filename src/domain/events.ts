@@ -11,7 +11,9 @@ import { NEW_STATUSES, NOT_SENT_END_STATUSES } from './outreach-transitions';
 const contactRef = z.object({ id: z.string(), username: z.string().nullable(), display_name: z.string().nullable() });
 /** What receivers see of a contact in contact.created and message.received. */
 const contactSummary = contactRef.extend({
-  pipeline_stage: z.string(), relationship_score: z.number().int().nullable(), tags: z.array(z.string()),
+  pipeline_stage: z.string(),
+  relationship_score: z.number().int().nullable(),
+  tags: z.array(z.string()),
 });
 const itemRef = {
   item_id: z.string(),
@@ -27,24 +29,58 @@ export const EVENT_SCHEMAS = {
   'contact.updated': z.object({
     contact: contactRef.loose(),
     changes: z.record(z.string(), z.unknown()),
-    evidence: z.string().optional().describe('Why the sync learned a handle or thread id (thread_id, registry, profile, preview)'),
+    evidence: z
+      .string()
+      .optional()
+      .describe('Why the sync learned a handle or thread id (thread_id, registry, profile, preview)'),
   }),
   /** `old_score` and `change` are filled in by the write, from the score it replaced. */
   'contact.score_changed': z.object({
-    contact: contactRef, old_score: z.number().int().nullable(), new_score: z.number().int(), change: z.number().int(),
-    components: z.record(z.string(), z.number()), reason: z.string(),
+    contact: contactRef,
+    old_score: z.number().int().nullable(),
+    new_score: z.number().int(),
+    change: z.number().int(),
+    components: z.record(z.string(), z.number()),
+    reason: z.string(),
   }),
   'message.received': z.object({
     contact: contactSummary,
     message: z.object({
-      conversation_id: z.string(), position: z.number().int().nonnegative(), text: z.string(), sent_at: z.string().nullable(), observed_at: z.string(),
+      conversation_id: z.string(),
+      position: z.number().int().nonnegative(),
+      text: z.string(),
+      sent_at: z.string().nullable(),
+      observed_at: z.string(),
     }),
   }),
-  'outreach.queued': z.object({ ...itemRef, status: z.enum(NEW_STATUSES), priority: z.number().int(), scheduled_at: z.string().nullable() }),
+  'outreach.queued': z.object({
+    ...itemRef,
+    status: z.enum(NEW_STATUSES),
+    priority: z.number().int(),
+    scheduled_at: z.string().nullable(),
+  }),
   'outreach.sent': z.object({ ...itemRef, sent_at: z.string() }),
-  'outreach.failed': z.object({ ...itemRef, status: z.enum(NOT_SENT_END_STATUSES), outcome: z.string().nullable(), error: z.string().nullable() }),
-  'message.sent': z.object({ contact: contactRef, username: z.string(), text: z.string(), automated: z.literal(true), item_id: z.string(), sent_at: z.string() }),
-  'message.failed': z.object({ contact: contactRef, username: z.string(), item_id: z.string(), outcome: z.string().nullable(), error: z.string().nullable() }),
+  'outreach.failed': z.object({
+    ...itemRef,
+    status: z.enum(NOT_SENT_END_STATUSES),
+    outcome: z.string().nullable(),
+    error: z.string().nullable(),
+  }),
+  'message.sent': z.object({
+    contact: contactRef,
+    username: z.string(),
+    text: z.string(),
+    automated: z.literal(true),
+    item_id: z.string(),
+    sent_at: z.string(),
+  }),
+  'message.failed': z.object({
+    contact: contactRef,
+    username: z.string(),
+    item_id: z.string(),
+    outcome: z.string().nullable(),
+    error: z.string().nullable(),
+  }),
   /** Two contacts were one person: `absorbedId` now resolves to `survivorId`. */
   'contact.merged': z.object({
     survivorId: z.string(),
@@ -54,23 +90,35 @@ export const EVENT_SCHEMAS = {
   }),
   /** Nothing leaves the account until `until` (null: until resumed): Instagram said slow down (`by: 'sender'`), or a person paused it. */
   'account.paused': z.object({
-    account_id: z.string(), by: z.enum(['sender', 'user']), reason: z.string(), until: z.string().nullable(), paused_at: z.string(),
+    account_id: z.string(),
+    by: z.enum(['sender', 'user']),
+    reason: z.string(),
+    until: z.string().nullable(),
+    paused_at: z.string(),
     key: z.string().optional().describe('by user: the name of the API key that paused it'),
   }),
   /** Sending may go on: the pause ran out (`by: 'timer'`) or a person resumed it. */
   'account.resumed': z.object({
-    account_id: z.string(), by: z.enum(['timer', 'user']), paused_at: z.string().nullable(), reason: z.string().nullable(), resumed_at: z.string(),
+    account_id: z.string(),
+    by: z.enum(['timer', 'user']),
+    paused_at: z.string().nullable(),
+    reason: z.string().nullable(),
+    resumed_at: z.string(),
     key: z.string().optional().describe('by user: the name of the API key that resumed it'),
   }),
   /** An account was added or its settings changed, through the API: the fields as given (a secret only as set or removed), by which key. */
   'account.updated': z.object({
-    account_id: z.string(), created: z.boolean(), changes: z.record(z.string(), z.unknown()),
+    account_id: z.string(),
+    created: z.boolean(),
+    changes: z.record(z.string(), z.unknown()),
     key: z.string().describe('The name of the API key that made the change'),
   }),
   /** They asked us to stop (a message the sync stored: `messageId`, the phrase as `reason`) or a person opted them out. */
   'contact.opted_out': z.object({
     contact: contactRef,
-    reason: z.string().describe('The phrase of the opt-out rule that matched their message ("no me escribas más"), or "manual"'),
+    reason: z
+      .string()
+      .describe('The phrase of the opt-out rule that matched their message ("no me escribas más"), or "manual"'),
     language: z.enum(OPT_OUT_LANGUAGES).optional(),
     matched: z.string().optional().describe('The words of the message that matched, lower-cased, without accents'),
     messageId: z.string().optional(),
@@ -98,10 +146,24 @@ export type EventType = keyof typeof EVENT_SCHEMAS;
  * may subscribe to ('*' for all). The MediaPoster events come with the MediaPoster flow.
  */
 export const SUBSCRIBABLE_EVENTS = [
-  'contact.created', 'contact.updated', 'contact.score_changed', 'contact.merged', 'contact.opted_out', 'contact.opted_in',
-  'message.received', 'message.sent', 'message.failed', 'sync.completed',
-  'outreach.queued', 'outreach.sent', 'outreach.failed', 'account.updated', 'account.paused', 'account.resumed',
-  'mediaposter.video_posted', 'mediaposter.schedule_updated',
+  'contact.created',
+  'contact.updated',
+  'contact.score_changed',
+  'contact.merged',
+  'contact.opted_out',
+  'contact.opted_in',
+  'message.received',
+  'message.sent',
+  'message.failed',
+  'sync.completed',
+  'outreach.queued',
+  'outreach.sent',
+  'outreach.failed',
+  'account.updated',
+  'account.paused',
+  'account.resumed',
+  'mediaposter.video_posted',
+  'mediaposter.schedule_updated',
 ] as const;
 export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
 export type EventData<T extends EventType> = z.input<(typeof EVENT_SCHEMAS)[T]>;

@@ -49,8 +49,16 @@ const PHRASES: Readonly<Record<MatchSource, Phrasing>> = {
     say: (t) => `you're building ${t}`,
     term: (t) => `you're building something around ${t}`,
   },
-  friction: { own: (c) => c.currentFriction, say: (t) => `you mentioned ${t}`, term: (t) => `you mentioned struggling with ${t}` },
-  win: { own: (c) => c.theirDefinitionOfWin, say: (t) => `you're working toward ${t}`, term: (t) => `you've got goals around ${t}` },
+  friction: {
+    own: (c) => c.currentFriction,
+    say: (t) => `you mentioned ${t}`,
+    term: (t) => `you mentioned struggling with ${t}`,
+  },
+  win: {
+    own: (c) => c.theirDefinitionOfWin,
+    say: (t) => `you're working toward ${t}`,
+    term: (t) => `you've got goals around ${t}`,
+  },
   tags: { say: (t) => `you're into ${t}`, term: (t) => `you're into ${t}` },
   fit_signals: { say: (t) => `you've talked about ${t}`, term: (t) => `you've talked about ${t}` },
   messages: { say: (t) => `you brought up ${t} lately`, term: (t) => `you brought up ${t} lately` },
@@ -59,11 +67,24 @@ const PHRASES: Readonly<Record<MatchSource, Phrasing>> = {
 const FIRST_PERSON = /^(?:i|i['’](?:m|ve|d|ll)|im|ive|my|me|mine|we|we['’](?:re|ve)|our|us)\b/i;
 // Their words are quoted back to them: "automation for my studio" → "automation for your studio".
 const SECOND_PERSON: Readonly<Record<string, string>> = {
-  i: 'you', we: 'you', me: 'you', us: 'you', my: 'your', our: 'your', mine: 'yours', ours: 'yours',
-  myself: 'yourself', ourselves: 'yourselves', "i'm": "you're", "we're": "you're", "i've": "you've", "we've": "you've",
+  i: 'you',
+  we: 'you',
+  me: 'you',
+  us: 'you',
+  my: 'your',
+  our: 'your',
+  mine: 'yours',
+  ours: 'yours',
+  myself: 'yourself',
+  ourselves: 'yourselves',
+  "i'm": "you're",
+  "we're": "you're",
+  "i've": "you've",
+  "we've": "you've",
 };
 const PRONOUN = /\b(?:i['’](?:m|ve)|we['’](?:re|ve)|myself|ourselves|mine|ours|my|our|me|us|i|we)\b/gi;
-const toSecondPerson = (text: string) => text.replace(PRONOUN, (w) => SECOND_PERSON[w.toLowerCase().replace('’', "'")] ?? w);
+const toSecondPerson = (text: string) =>
+  text.replace(PRONOUN, (w) => SECOND_PERSON[w.toLowerCase().replace('’', "'")] ?? w);
 
 /** Only when a member has no reason at all, which selection never lets through. */
 const NO_REASON = 'it looked like your kind of thing';
@@ -79,7 +100,9 @@ export function fitReason(member: { candidate: AudienceCandidate; reasons: Match
   const phrases = PHRASES[reason.source];
   // The contact's own words read better than a keyword, when there are some that read as theirs.
   const ownText = phrases.own?.(member.candidate)?.trim() ?? '';
-  const own = FIRST_PERSON.test(ownText) ? '' : clause(toSecondPerson(lowerFirst(ownText)), MAX_REASON_LENGTH - phrases.say('').length);
+  const own = FIRST_PERSON.test(ownText)
+    ? ''
+    : clause(toSecondPerson(lowerFirst(ownText)), MAX_REASON_LENGTH - phrases.say('').length);
   if (own) return phrases.say(own);
   const term = clause(reason.term, MAX_REASON_LENGTH - phrases.term('').length);
   return term ? phrases.term(term) : NO_REASON;

@@ -24,34 +24,39 @@ export interface FitOpportunity {
   offerTemplate: string;
 }
 
-export const DEFAULT_FIT_CONFIGS: readonly FitSignalConfig[] = Object.freeze([
-  {
-    id: 'dm-automation',
-    product: 'DM automation setup',
-    signalKeywords: ['automat', 'dms', 'inbox', 'manually', 'repetitive', 'workflow', 'replying'],
-    minMatches: 2,
-    offerTemplate: 'i set up simple automations for exactly that — want me to show you how it could work for ___? no pressure.',
-  },
-  {
-    id: 'content-system',
-    product: 'content system session',
-    signalKeywords: ['content', 'posting', 'consistent', 'ideas', 'reels', 'burnout', 'calendar'],
-    minMatches: 2,
-    offerTemplate: 'sounds like content is the bottleneck — want me to walk you through the system i use? no pressure.',
-  },
-  {
-    id: 'client-growth',
-    product: '1:1 growth coaching',
-    signalKeywords: ['clients', 'pricing', 'offer', 'leads', 'sales', 'revenue', 'scale'],
-    minMatches: 2,
-    offerTemplate: 'this is exactly what i help people with 1:1 — want me to share how it works? no pressure.',
-  },
-].map((c) => Object.freeze(c)));
+export const DEFAULT_FIT_CONFIGS: readonly FitSignalConfig[] = Object.freeze(
+  [
+    {
+      id: 'dm-automation',
+      product: 'DM automation setup',
+      signalKeywords: ['automat', 'dms', 'inbox', 'manually', 'repetitive', 'workflow', 'replying'],
+      minMatches: 2,
+      offerTemplate:
+        'i set up simple automations for exactly that — want me to show you how it could work for ___? no pressure.',
+    },
+    {
+      id: 'content-system',
+      product: 'content system session',
+      signalKeywords: ['content', 'posting', 'consistent', 'ideas', 'reels', 'burnout', 'calendar'],
+      minMatches: 2,
+      offerTemplate:
+        'sounds like content is the bottleneck — want me to walk you through the system i use? no pressure.',
+    },
+    {
+      id: 'client-growth',
+      product: '1:1 growth coaching',
+      signalKeywords: ['clients', 'pricing', 'offer', 'leads', 'sales', 'revenue', 'scale'],
+      minMatches: 2,
+      offerTemplate: 'this is exactly what i help people with 1:1 — want me to share how it works? no pressure.',
+    },
+  ].map((c) => Object.freeze(c)),
+);
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 // A keyword must start a word. Not \b: JavaScript's \b knows only ASCII letters, so it would see a word
 // start after "é". Keywords are text, not regexes: their special characters are escaped.
-const keywordPattern = (keyword: string) => new RegExp(`(?:^|[^\\p{L}\\p{N}_])${keyword.replace(REGEX_SPECIAL, '\\$&')}`, 'iu');
+const keywordPattern = (keyword: string) =>
+  new RegExp(`(?:^|[^\\p{L}\\p{N}_])${keyword.replace(REGEX_SPECIAL, '\\$&')}`, 'iu');
 
 /** Inbound text only: what the creator wrote says nothing about the contact's needs. */
 export function detectFitOpportunity(

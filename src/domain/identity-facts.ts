@@ -17,9 +17,24 @@ export interface Candidate extends KnownContact {
   profileChecked: boolean;
 }
 
-export interface Attach { contactId: string; username?: string; threadId?: string; evidence: Evidence }
-export interface Merge { survivorId: string; absorbedId: string; evidence: Evidence; detail: Record<string, string> }
-export interface Suspect { a: string; b: string; reason: string; detail: Record<string, string> }
+export interface Attach {
+  contactId: string;
+  username?: string;
+  threadId?: string;
+  evidence: Evidence;
+}
+export interface Merge {
+  survivorId: string;
+  absorbedId: string;
+  evidence: Evidence;
+  detail: Record<string, string>;
+}
+export interface Suspect {
+  a: string;
+  b: string;
+  reason: string;
+  detail: Record<string, string>;
+}
 
 export interface Facts {
   byId: Map<string, Candidate>;
@@ -38,11 +53,26 @@ export interface Facts {
 
 export const mergeKey = (survivorId: string, absorbedId: string) => `${survivorId}>${absorbedId}`;
 
-export function factsOf(candidates: readonly Candidate[], o: { held?: ReadonlySet<string>; resolve?: ResolveOptions } = {}): Facts {
+export function factsOf(
+  candidates: readonly Candidate[],
+  o: { held?: ReadonlySet<string>; resolve?: ResolveOptions } = {},
+): Facts {
   const resolve = { ...o.resolve, identified: new Map<number, string>() };
-  const f: Facts = { byId: new Map(), threads: new Map(), handles: new Map(), attach: [], merges: [], suspects: [], held: o.held ?? new Set(), resolve };
+  const f: Facts = {
+    byId: new Map(),
+    threads: new Map(),
+    handles: new Map(),
+    attach: [],
+    merges: [],
+    suspects: [],
+    held: o.held ?? new Set(),
+    resolve,
+  };
   for (const c of candidates) {
-    const copy = { ...c, aliases: { threadIds: [...c.aliases.threadIds], handles: [...c.aliases.handles], names: [...c.aliases.names] } };
+    const copy = {
+      ...c,
+      aliases: { threadIds: [...c.aliases.threadIds], handles: [...c.aliases.handles], names: [...c.aliases.names] },
+    };
     f.byId.set(c.id, copy);
     index(f, copy);
   }
@@ -54,8 +84,12 @@ function index(f: Facts, c: Candidate): void {
   for (const h of [c.username, ...c.aliases.handles]) if (h && !f.handles.has(h)) f.handles.set(h, c.id);
 }
 
-export const threadsOf = (c: Candidate): string[] => [...new Set([c.threadId, ...c.aliases.threadIds].filter((t): t is string => !!t))];
-export const namesOf = (c: Candidate): string[] => [...new Set([displayKey(c.displayName ?? ''), ...c.aliases.names].filter(Boolean))];
+export const threadsOf = (c: Candidate): string[] => [
+  ...new Set([c.threadId, ...c.aliases.threadIds].filter((t): t is string => !!t)),
+];
+export const namesOf = (c: Candidate): string[] => [
+  ...new Set([displayKey(c.displayName ?? ''), ...c.aliases.names].filter(Boolean)),
+];
 export const unresolved = (c: Candidate): boolean => !c.username;
 
 export function ownerOfThread(f: Facts, threadId: string): Candidate | undefined {
@@ -75,7 +109,12 @@ export function threadsConflict(a: Candidate, b: Candidate): boolean {
   return ta.length > 0 && tb.length > 0 && !ta.some((t) => tb.includes(t));
 }
 
-export function attach(f: Facts, c: Candidate, fields: { username?: string; threadId?: string }, evidence: Evidence): void {
+export function attach(
+  f: Facts,
+  c: Candidate,
+  fields: { username?: string; threadId?: string },
+  evidence: Evidence,
+): void {
   if (fields.username) {
     c.username = fields.username;
     c.aliases.handles.push(fields.username);
@@ -90,15 +129,24 @@ export function attach(f: Facts, c: Candidate, fields: { username?: string; thre
 
 /** Handles `absorbed` was ever known by that `survivor` was not: another account's, never joined by evidence. */
 const otherHandles = (survivor: Candidate, absorbed: Candidate): boolean =>
-  [absorbed.username, ...absorbed.aliases.handles].some((h) => !!h && h !== survivor.username && !survivor.aliases.handles.includes(h));
+  [absorbed.username, ...absorbed.aliases.handles].some(
+    (h) => !!h && h !== survivor.username && !survivor.aliases.handles.includes(h),
+  );
 
 /**
  * Joins `absorbed` (a contact known by display name only) into `survivor` (the one with the
  * handle), or notes the pair as a suspect when their threads or handles say they are two people.
  * The sync never joins two handles: only a person can say a handle changed (POST …/merge).
  */
-export function merge(f: Facts, survivor: Candidate, absorbed: Candidate, evidence: Evidence, detail: Record<string, string>): boolean {
-  if (survivor.id === absorbed.id || !f.byId.has(absorbed.id) || f.held.has(mergeKey(survivor.id, absorbed.id))) return false;
+export function merge(
+  f: Facts,
+  survivor: Candidate,
+  absorbed: Candidate,
+  evidence: Evidence,
+  detail: Record<string, string>,
+): boolean {
+  if (survivor.id === absorbed.id || !f.byId.has(absorbed.id) || f.held.has(mergeKey(survivor.id, absorbed.id)))
+    return false;
   if (!unresolved(absorbed) || otherHandles(survivor, absorbed) || threadsConflict(survivor, absorbed)) {
     suspect(f, survivor, absorbed, `${evidence}_conflict`, detail);
     return false;
@@ -110,7 +158,8 @@ export function merge(f: Facts, survivor: Candidate, absorbed: Candidate, eviden
   survivor.aliases.handles.push(...absorbed.aliases.handles);
   survivor.preview ??= absorbed.preview;
   f.byId.delete(absorbed.id);
-  for (const map of [f.threads, f.handles]) for (const [key, id] of map) if (id === absorbed.id) map.set(key, survivor.id);
+  for (const map of [f.threads, f.handles])
+    for (const [key, id] of map) if (id === absorbed.id) map.set(key, survivor.id);
   f.merges.push({ survivorId: survivor.id, absorbedId: absorbed.id, evidence, detail });
   return true;
 }
@@ -123,7 +172,11 @@ export function suspect(f: Facts, a: Candidate, b: Candidate, reason: string, de
  * Strongest evidence first. A row showing a handle with a thread id another contact holds: the
  * thread was seen with both names. The Safari server's thread registry: a handle's thread id.
  */
-export function applyThreadEvidence(f: Facts, rows: readonly { name: string; threadId: string | null }[], registry: Readonly<Record<string, string>>): void {
+export function applyThreadEvidence(
+  f: Facts,
+  rows: readonly { name: string; threadId: string | null }[],
+  registry: Readonly<Record<string, string>>,
+): void {
   for (const row of rows) {
     const name = row.name.trim();
     if (!row.threadId || !looksLikeHandle(name)) continue;

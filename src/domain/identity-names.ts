@@ -1,19 +1,46 @@
-import { attach, merge, namesOf, ownerOfHandle, suspect, threadsConflict, unresolved, type Candidate, type Facts } from './identity-facts';
+import {
+  attach,
+  merge,
+  namesOf,
+  ownerOfHandle,
+  suspect,
+  threadsConflict,
+  unresolved,
+  type Candidate,
+  type Facts,
+} from './identity-facts';
 import { displayKey, looksLikeHandle, resolveListing, type Resolution } from './inbox-identity';
 
 /** The display-name side of the identity step: who a listing shows, profile full names, namesakes. */
 
-export interface NamedRow { name: string; threadId: string | null }
+export interface NamedRow {
+  name: string;
+  threadId: string | null;
+}
 
 /**
  * Contacts this listing shows: those its rows resolve to (or may be), and every contact carrying the name of
  * a row that could be several of them (an ambiguous row may be any one of those).
  */
-export function listedIds(f: Facts, rows: readonly NamedRow[], resolutions: readonly Resolution[] = resolveListing(rows, [...f.byId.values()], f.resolve)): Set<string> {
+export function listedIds(
+  f: Facts,
+  rows: readonly NamedRow[],
+  resolutions: readonly Resolution[] = resolveListing(rows, [...f.byId.values()], f.resolve),
+): Set<string> {
   // A row held back because it may be a contact (its handle shown) counts as showing that contact.
-  const listed = new Set(resolutions.flatMap((r) => (r.kind === 'existing' ? [r.contactId] : r.mayBe ? [r.mayBe] : [])));
-  const ambiguous = new Set(rows.filter((_, i) => { const r = resolutions[i]!; return r.kind === 'new' && r.ambiguous; }).map((r) => displayKey(r.name)));
-  if (ambiguous.size > 0) for (const c of f.byId.values()) if (namesOf(c).some((k) => ambiguous.has(k))) listed.add(c.id);
+  const listed = new Set(
+    resolutions.flatMap((r) => (r.kind === 'existing' ? [r.contactId] : r.mayBe ? [r.mayBe] : [])),
+  );
+  const ambiguous = new Set(
+    rows
+      .filter((_, i) => {
+        const r = resolutions[i]!;
+        return r.kind === 'new' && r.ambiguous;
+      })
+      .map((r) => displayKey(r.name)),
+  );
+  if (ambiguous.size > 0)
+    for (const c of f.byId.values()) if (namesOf(c).some((k) => ambiguous.has(k))) listed.add(c.id);
   return listed;
 }
 
@@ -25,9 +52,11 @@ export function applyProfiles(f: Facts, answered: ReadonlyMap<string, string | n
   const listed = listedIds(f, rows);
   const shownUnder = new Map<string, number>();
   for (const r of rows) shownUnder.set(displayKey(r.name), (shownUnder.get(displayKey(r.name)) ?? 0) + 1);
-  const named = (c: Candidate) => displayKey((answered.has(c.username ?? '') ? answered.get(c.username!) : c.profileName) ?? '');
+  const named = (c: Candidate) =>
+    displayKey((answered.has(c.username ?? '') ? answered.get(c.username!) : c.profileName) ?? '');
   const handlesByName = new Map<string, number>();
-  for (const c of f.byId.values()) if (c.username && named(c)) handlesByName.set(named(c), (handlesByName.get(named(c)) ?? 0) + 1);
+  for (const c of f.byId.values())
+    if (c.username && named(c)) handlesByName.set(named(c), (handlesByName.get(named(c)) ?? 0) + 1);
   const byName = displayOnlyByName(f);
   for (const c of [...f.byId.values()]) {
     if (!c.username || !f.byId.has(c.id)) continue;

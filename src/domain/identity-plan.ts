@@ -1,6 +1,16 @@
 import {
-  applyThreadEvidence, attach, factsOf, namesOf, ownerOfHandle, threadsOf, unresolved,
-  type Attach, type Candidate, type Facts, type Merge, type Suspect,
+  applyThreadEvidence,
+  attach,
+  factsOf,
+  namesOf,
+  ownerOfHandle,
+  threadsOf,
+  unresolved,
+  type Attach,
+  type Candidate,
+  type Facts,
+  type Merge,
+  type Suspect,
 } from './identity-facts';
 import { applyProfiles, listedIds, noteNameTwins } from './identity-names';
 import { displayKey, looksLikeHandle, resolveListing, type Resolution } from './inbox-identity';
@@ -18,7 +28,12 @@ import { displayKey, looksLikeHandle, resolveListing, type Resolution } from './
  * it are asked for (`lookups`, most useful first).
  */
 
-export interface IdentityRow { name: string; threadId: string | null; preview: string | null; previewIsOutbound: boolean | null }
+export interface IdentityRow {
+  name: string;
+  threadId: string | null;
+  preview: string | null;
+  previewIsOutbound: boolean | null;
+}
 
 export interface IdentityInput {
   rows: readonly IdentityRow[];
@@ -46,7 +61,10 @@ export interface IdentityPlan {
 }
 
 export function planIdentities(input: IdentityInput): IdentityPlan {
-  const f = factsOf(input.candidates, { held: input.held, resolve: { namesMayBeDisplayNames: !input.namesAreHandles } });
+  const f = factsOf(input.candidates, {
+    held: input.held,
+    resolve: { namesMayBeDisplayNames: !input.namesAreHandles },
+  });
   applyThreadEvidence(f, input.rows, input.registry);
   applyProfiles(f, input.profiles, input.rows);
   const { deferred, lookups } = applyPreviews(f, input);
@@ -60,7 +78,15 @@ export function planIdentities(input: IdentityInput): IdentityPlan {
     if (c.username) handles.set(c.id, c.username);
   }
   deferred.push(...unsafeToOpen(f, input.rows, resolutions));
-  return { resolutions, attach: f.attach, merges: f.merges, suspects: f.suspects, deferred: [...new Set(deferred)], lookups, handles };
+  return {
+    resolutions,
+    attach: f.attach,
+    merges: f.merges,
+    suspects: f.suspects,
+    deferred: [...new Set(deferred)],
+    lookups,
+    handles,
+  };
 }
 
 /**
@@ -69,17 +95,26 @@ export function planIdentities(input: IdentityInput): IdentityPlan {
  */
 function unsafeToOpen(f: Facts, rows: readonly IdentityRow[], resolutions: readonly Resolution[]): number[] {
   if (!f.resolve.namesMayBeDisplayNames) return [];
-  const shownByOthers = new Set(rows.flatMap((row, i) => {
-    const owner = ownerOfHandle(f, row.name.trim());
-    const r = resolutions[i]!;
-    return owner && !(r.kind === 'existing' && r.contactId === owner.id) ? [owner.id] : [];
-  }));
+  const shownByOthers = new Set(
+    rows.flatMap((row, i) => {
+      const owner = ownerOfHandle(f, row.name.trim());
+      const r = resolutions[i]!;
+      return owner && !(r.kind === 'existing' && r.contactId === owner.id) ? [owner.id] : [];
+    }),
+  );
   return resolutions.flatMap((r, i) =>
-    r.kind === 'existing' && shownByOthers.has(r.contactId) && !f.byId.get(r.contactId)!.threadId && !r.learned.threadId ? [i] : []);
+    r.kind === 'existing' && shownByOthers.has(r.contactId) && !f.byId.get(r.contactId)!.threadId && !r.learned.threadId
+      ? [i]
+      : [],
+  );
 }
 
 /** The last messages of the rows no known contact matches: only those need candidates by preview. */
-export function previewsOfNewRows(rows: readonly IdentityRow[], candidates: readonly Candidate[], namesAreHandles = false): string[] {
+export function previewsOfNewRows(
+  rows: readonly IdentityRow[],
+  candidates: readonly Candidate[],
+  namesAreHandles = false,
+): string[] {
   const resolutions = resolveListing(rows, candidates, { namesMayBeDisplayNames: !namesAreHandles });
   return [...new Set(rows.flatMap((r, i) => (resolutions[i]!.kind === 'new' && r.preview ? [r.preview] : [])))];
 }
@@ -113,7 +148,8 @@ function applyPreviews(f: Facts, input: IdentityInput): { deferred: number[]; lo
     if (partners.length === 0) return;
     deferred.push(i);
     if (handle && !input.profiles.has(handle)) urgent.push(handle);
-    for (const p of partners) if (p.username && !p.profileChecked && !input.profiles.has(p.username)) urgent.push(p.username);
+    for (const p of partners)
+      if (p.username && !p.profileChecked && !input.profiles.has(p.username)) urgent.push(p.username);
   });
   const newNameRows = input.rows.some((r, i) => first[i]!.kind === 'new' && !looksLikeHandle(r.name.trim()));
   return { deferred, lookups: [...new Set([...urgent, ...wantedLookups(f, input, listed, newNameRows)])] };
@@ -136,7 +172,9 @@ function wantedLookups(f: Facts, input: IdentityInput, listed: ReadonlySet<strin
   const all = [...f.byId.values()];
   const strayNames = all.some((c) => unresolved(c) && !listed.has(c.id));
   const nameless = all.filter((c) => c.username && namesOf(c).length === 0 && !c.profileChecked);
-  const rowHandles = strayNames ? input.rows.map((r) => r.name.trim()).filter((n) => looksLikeHandle(n) && !ownerOfHandle(f, n)) : [];
+  const rowHandles = strayNames
+    ? input.rows.map((r) => r.name.trim()).filter((n) => looksLikeHandle(n) && !ownerOfHandle(f, n))
+    : [];
   const known = nameless.filter((c) => strayNames || (newNameRows && !listed.has(c.id))).map((c) => c.username!);
   return [...rowHandles, ...known].filter((h) => !input.profiles.has(h));
 }

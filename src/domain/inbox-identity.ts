@@ -54,7 +54,11 @@ export interface ResolveOptions {
 export type Resolution = ExistingResolution | NewResolution;
 
 /** One resolution per row, in row order. O(rows + known). */
-export function resolveListing(rows: readonly ListingRow[], known: readonly KnownContact[], options: ResolveOptions = {}): Resolution[] {
+export function resolveListing(
+  rows: readonly ListingRow[],
+  known: readonly KnownContact[],
+  options: ResolveOptions = {},
+): Resolution[] {
   const index = indexKnown(known);
   const parsed = rows.map(parseRow);
   const weak = options.namesMayBeDisplayNames ?? false;
@@ -67,8 +71,10 @@ export function resolveListing(rows: readonly ListingRow[], known: readonly Know
   for (const [i, row] of parsed.entries()) out[i] ??= matchThread(index, row);
   if (weak) {
     const showing = new Map<string, number>();
-    for (const [i, row] of parsed.entries()) if (!out[i] && row.handle) showing.set(row.handle, (showing.get(row.handle) ?? 0) + 1);
-    for (const [i, row] of parsed.entries()) out[i] ??= matchShownHandle(index, row, showing.get(row.handle ?? '') ?? 0);
+    for (const [i, row] of parsed.entries())
+      if (!out[i] && row.handle) showing.set(row.handle, (showing.get(row.handle) ?? 0) + 1);
+    for (const [i, row] of parsed.entries())
+      out[i] ??= matchShownHandle(index, row, showing.get(row.handle ?? '') ?? 0);
   }
   const fresh = newIdentities(index);
   return parsed.map((row, i) => out[i] ?? fresh(row));
@@ -98,8 +104,14 @@ function matchShownHandle(index: Index, row: Row, showing: number): Resolution |
   return claim(index, id, row);
 }
 
-const held = (row: Row, mayBe: string): NewResolution =>
-  ({ kind: 'new', username: null, displayName: row.name, threadId: row.threadId, ambiguous: true, mayBe });
+const held = (row: Row, mayBe: string): NewResolution => ({
+  kind: 'new',
+  username: null,
+  displayName: row.name,
+  threadId: row.threadId,
+  ambiguous: true,
+  mayBe,
+});
 
 function matchDisplay(index: Index, row: Row, weak: boolean): ExistingResolution | undefined {
   // A name that is a known handle may be that person's or anyone's: never matched by name alone.
@@ -126,12 +138,15 @@ function newIdentities(index: Index): (row: Row) => NewResolution {
     const handle = row.handle && !index.byHandle.has(row.handle) ? row.handle : null;
     const known = index.byDisplay.get(row.key)?.length ?? 0;
     const named = byKey.get(row.key) ?? [];
-    const byName = row.key && known === 0 && named.length === 1 && !(row.threadId && named[0]!.threadId) ? named[0] : undefined;
-    const same = (row.threadId ? byThread.get(row.threadId) : undefined) ?? (handle ? byHandle.get(handle) : undefined) ?? byName;
+    const byName =
+      row.key && known === 0 && named.length === 1 && !(row.threadId && named[0]!.threadId) ? named[0] : undefined;
+    const same =
+      (row.threadId ? byThread.get(row.threadId) : undefined) ?? (handle ? byHandle.get(handle) : undefined) ?? byName;
     const resolution: NewResolution = same ?? { kind: 'new', username: null, displayName: null, threadId: null };
     const sharing = known + named.length;
     if (!resolution.threadId && row.threadId) byThread.set((resolution.threadId = row.threadId), resolution);
-    if (!resolution.username && handle && !byHandle.has(handle)) byHandle.set((resolution.username = handle), resolution);
+    if (!resolution.username && handle && !byHandle.has(handle))
+      byHandle.set((resolution.username = handle), resolution);
     if (!resolution.displayName && !handle && row.name) {
       resolution.displayName = row.name;
       if (named.length === 0) byKey.set(row.key, named);

@@ -11,14 +11,30 @@ import { platformSlug } from './shareable-video';
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const id = z.union([z.string().trim().min(1).max(200), z.number().int().transform(String)]);
-const text = z.string().max(2_000).nullish().transform((v) => v ?? null);
-const envelope = z.object({ event: z.string().trim().min(1).max(100), data: z.record(z.string(), z.unknown()).optional() }).loose();
+const text = z
+  .string()
+  .max(2_000)
+  .nullish()
+  .transform((v) => v ?? null);
+const envelope = z
+  .object({ event: z.string().trim().min(1).max(100), data: z.record(z.string(), z.unknown()).optional() })
+  .loose();
 const videoPosted = z.object({ video_id: id, platform: text, title: text, post_url: text }).loose();
-const postPublished = z.object({ post_id: id, platform: text, post_url: text, title: text, video_id: id.nullish() }).loose();
-const scheduleUpdated = z.object({ scheduled_post_id: id.nullish(), id: id.nullish(), video_id: id.nullish(), status: text }).loose();
+const postPublished = z
+  .object({ post_id: id, platform: text, post_url: text, title: text, video_id: id.nullish() })
+  .loose();
+const scheduleUpdated = z
+  .object({ scheduled_post_id: id.nullish(), id: id.nullish(), video_id: id.nullish(), status: text })
+  .loose();
 
 export type Incoming =
-  | { kind: 'event'; type: 'mediaposter.video_posted' | 'mediaposter.schedule_updated'; key: string; entityId: string; payload: Record<string, string | null> }
+  | {
+      kind: 'event';
+      type: 'mediaposter.video_posted' | 'mediaposter.schedule_updated';
+      key: string;
+      entityId: string;
+      payload: Record<string, string | null>;
+    }
   | { kind: 'ignored'; event: string }
   | { kind: 'invalid'; message: string };
 
@@ -46,7 +62,13 @@ export function readIncoming(body: unknown): Incoming {
     const postId = s.scheduled_post_id ?? s.id ?? null;
     const payload = { scheduled_post_id: postId, video_id: s.video_id ?? null, status: s.status };
     const entityId = postId ?? s.video_id ?? 'schedule';
-    return { kind: 'event', type: 'mediaposter.schedule_updated', key: `schedule.updated:${entityId}:${s.status ?? ''}`, entityId, payload };
+    return {
+      kind: 'event',
+      type: 'mediaposter.schedule_updated',
+      key: `schedule.updated:${entityId}:${s.status ?? ''}`,
+      entityId,
+      payload,
+    };
   }
   return { kind: 'ignored', event };
 }
@@ -56,7 +78,13 @@ export function readIncoming(body: unknown): Incoming {
  * post in MediaPoster's tables) name it alike: a second platform going live is news, a retry is not.
  * Only the post known: keyed by the post until its video is looked up.
  */
-export function videoPostedAnnouncement(rawVideoId: string | null, postId: string | null, platform: string | null, title: string | null, postUrl: string | null) {
+export function videoPostedAnnouncement(
+  rawVideoId: string | null,
+  postId: string | null,
+  platform: string | null,
+  title: string | null,
+  postUrl: string | null,
+) {
   // MediaPoster's content_id holds a videos.id as Python prints it (lower-case); a webhook may not.
   const videoId = rawVideoId !== null && UUID_SHAPE.test(rawVideoId) ? rawVideoId.toLowerCase() : rawVideoId;
   const entityId = videoId ?? `post:${postId}`;

@@ -20,7 +20,8 @@ export function classifyAddress(address: string): AddressKind {
   if (v6[0] === 0x64 && v6[1] === 0xff9b && v6[2] === 1) return 'reserved';
   const carried = carriedV4(v6);
   if (carried) return classifyV4(carried);
-  if (v6[0] === 0xfd00 && v6[1] === 0x0ec2 && v6.slice(2, 7).every((g) => g === 0) && v6[7] === 0x254) return 'metadata';
+  if (v6[0] === 0xfd00 && v6[1] === 0x0ec2 && v6.slice(2, 7).every((g) => g === 0) && v6[7] === 0x254)
+    return 'metadata';
   if ((v6[0]! & 0xffc0) === 0xfe80) return 'link_local';
   if ((v6[0]! & 0xfe00) === 0xfc00) return 'private';
   if ((v6[0]! & 0xff00) === 0xff00) return 'reserved';
@@ -55,7 +56,13 @@ function classifyV4(octets: number[]): AddressKind {
   if (a === 127) return 'loopback';
   if (a === 169 && b === 254) return 'link_local';
   if (a === 0 || a! >= 224) return 'reserved';
-  if (a === 10 || (a === 172 && b! >= 16 && b! <= 31) || (a === 192 && b === 168) || (a === 100 && b! >= 64 && b! <= 127)) return 'private';
+  if (
+    a === 10 ||
+    (a === 172 && b! >= 16 && b! <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b! >= 64 && b! <= 127)
+  )
+    return 'private';
   return 'public';
 }
 
@@ -67,12 +74,17 @@ function parseV4(address: string): number[] | null {
 
 /** Eight 16-bit groups, '::' expanded; a trailing dotted quad allowed. */
 function parseV6(address: string): number[] | null {
-  let text = address.toLowerCase().replace(/^\[|\]$/g, '').split('%')[0]!;
+  let text = address
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .split('%')[0]!;
   const quad = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (quad) {
     const v4 = parseV4(quad[1]!);
     if (!v4) return null;
-    text = text.slice(0, -quad[1]!.length) + `${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`;
+    text =
+      text.slice(0, -quad[1]!.length) +
+      `${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`;
   }
   const halves = text.split('::');
   if (halves.length > 2) return null;
@@ -81,6 +93,7 @@ function parseV6(address: string): number[] | null {
   const tail = halves.length === 2 ? groups(halves[1]!) : [];
   const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
   const all = [...head, ...Array<string>(Math.max(fill, 0)).fill('0'), ...tail];
-  if (all.length !== 8 || (halves.length === 2 && fill < 1) || !all.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return null;
+  if (all.length !== 8 || (halves.length === 2 && fill < 1) || !all.every((g) => /^[0-9a-f]{1,4}$/.test(g)))
+    return null;
   return all.map((g) => parseInt(g, 16));
 }

@@ -15,7 +15,12 @@ export function displayKey(name: string): string {
   return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-export interface Row { name: string; threadId: string | null; handle: string | null; key: string }
+export interface Row {
+  name: string;
+  threadId: string | null;
+  handle: string | null;
+  key: string;
+}
 
 /** Known contacts, plus what this listing has matched and taught about them so far. */
 export interface Index {
@@ -28,16 +33,28 @@ export interface Index {
 
 export function parseRow(row: ListingRow): Row {
   const name = row.name.trim();
-  return { name, threadId: row.threadId?.trim() || null, handle: looksLikeHandle(name) ? name : null, key: displayKey(name) };
+  return {
+    name,
+    threadId: row.threadId?.trim() || null,
+    handle: looksLikeHandle(name) ? name : null,
+    key: displayKey(name),
+  };
 }
 
 export function indexKnown(known: readonly KnownContact[]): Index {
-  const index: Index = { contacts: new Map(), byThread: new Map(), byHandle: new Map(), byDisplay: new Map(), matched: new Map() };
+  const index: Index = {
+    contacts: new Map(),
+    byThread: new Map(),
+    byHandle: new Map(),
+    byDisplay: new Map(),
+    matched: new Map(),
+  };
   for (const contact of known) {
     index.contacts.set(contact.id, contact);
     const handle = contact.username ? normalizeUsername(contact.username) : '';
     const a = contact.aliases;
-    for (const t of [contact.threadId, ...(a?.threadIds ?? [])]) if (t && !index.byThread.has(t)) index.byThread.set(t, contact.id);
+    for (const t of [contact.threadId, ...(a?.threadIds ?? [])])
+      if (t && !index.byThread.has(t)) index.byThread.set(t, contact.id);
     for (const h of [handle, ...(a?.handles ?? [])]) if (h && !index.byHandle.has(h)) index.byHandle.set(h, contact.id);
     for (const key of new Set([displayKey(contact.displayName ?? ''), ...(a?.names ?? [])])) {
       if (!key) continue;
@@ -71,4 +88,3 @@ export function claim(index: Index, id: string, row: Row): ExistingResolution {
   }
   return resolution;
 }
-

@@ -40,5 +40,7 @@ export function cursorAfter(posts: readonly LivePost[], previous: WatchCursor): 
 
 /** One announcement per post that names a video; a post without one cannot lead to outreach. */
 export function announcementsOf(posts: readonly LivePost[]): Extract<Incoming, { kind: 'event' }>[] {
-  return posts.flatMap((p) => (p.contentId ? [videoPostedAnnouncement(p.contentId, p.id, p.platform, p.title, p.platformUrl)] : []));
+  return posts.flatMap((p) =>
+    p.contentId ? [videoPostedAnnouncement(p.contentId, p.id, p.platform, p.title, p.platformUrl)] : [],
+  );
 }

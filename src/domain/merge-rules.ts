@@ -19,15 +19,30 @@ import { CONTACTING_STATUSES, isReserved } from './outreach-transitions';
  * DMs that reached an end (sent, failed, …) follow the survivor as its history, unchanged.
  */
 
-export interface MergeItem { id: string; status: OutreachStatus; username: string; textKey: string; campaign: string | null }
-export interface MergeSideFacts { contactId: string; username: string | null; optedOut: boolean; messages: MergeMessage[]; items: MergeItem[] }
+export interface MergeItem {
+  id: string;
+  status: OutreachStatus;
+  username: string;
+  textKey: string;
+  campaign: string | null;
+}
+export interface MergeSideFacts {
+  contactId: string;
+  username: string | null;
+  optedOut: boolean;
+  messages: MergeMessage[];
+  items: MergeItem[];
+}
 
 export type MergeRefusal =
   | { reason: 'handles_differ'; survivorHandle: string; absorbedHandle: string }
   | { reason: 'sending'; itemIds: string[] };
 
 export type CancelReason = 'merged_into_other_handle' | 'merged_duplicate' | 'opted_out';
-export interface Cancellation { id: string; reason: CancelReason }
+export interface Cancellation {
+  id: string;
+  reason: CancelReason;
+}
 
 export interface MergePlan {
   messages: MessageMergePlan;
@@ -43,9 +58,16 @@ export interface MergePlan {
 /** Statuses of a survivor DM that already is (or will be) the person's DM of that text or campaign. */
 const counts = (s: OutreachStatus) => CONTACTING_STATUSES.includes(s);
 
-export function planMerge(survivor: MergeSideFacts, absorbed: MergeSideFacts, handleChanged: boolean): { plan: MergePlan } | { refused: MergeRefusal } {
+export function planMerge(
+  survivor: MergeSideFacts,
+  absorbed: MergeSideFacts,
+  handleChanged: boolean,
+): { plan: MergePlan } | { refused: MergeRefusal } {
   const differ = !!survivor.username && !!absorbed.username && survivor.username !== absorbed.username;
-  if (differ && !handleChanged) return { refused: { reason: 'handles_differ', survivorHandle: survivor.username!, absorbedHandle: absorbed.username! } };
+  if (differ && !handleChanged)
+    return {
+      refused: { reason: 'handles_differ', survivorHandle: survivor.username!, absorbedHandle: absorbed.username! },
+    };
   const sending = [...survivor.items, ...absorbed.items].filter((i) => isReserved(i.status)).map((i) => i.id);
   if (sending.length > 0) return { refused: { reason: 'sending', itemIds: sending } };
 
@@ -63,7 +85,9 @@ export function planMerge(survivor: MergeSideFacts, absorbed: MergeSideFacts, ha
       cancelled.push({ id: item.id, reason: 'merged_duplicate' });
     } else moved.push(item.id);
   }
-  const messages = differ ? interleaveThreads(survivor.messages, absorbed.messages) : planMessageMerge(survivor.messages, absorbed.messages);
+  const messages = differ
+    ? interleaveThreads(survivor.messages, absorbed.messages)
+    : planMessageMerge(survivor.messages, absorbed.messages);
   const expected = [...survivor.items, ...absorbed.items].map((i) => ({ id: i.id, status: i.status }));
   return { plan: { messages, handleChanged: differ, moved, cancelled, expected } };
 }
@@ -71,8 +95,19 @@ export function planMerge(survivor: MergeSideFacts, absorbed: MergeSideFacts, ha
 /** What an item's history and error say about a cancellation (the survivor's handle named). */
 export function cancellationNote(c: Cancellation, survivor: { contactId: string; username: string | null }) {
   const to = survivor.username ? `@${survivor.username}` : 'another contact';
-  const error = c.reason === 'merged_into_other_handle'
-    ? `merged into ${to}, another handle: a DM goes only to the handle it was written for`
-    : c.reason === 'opted_out' ? `merged with a contact of the same person who opted out (${to})` : 'duplicate after contacts were merged';
-  return { id: c.id, error, detail: { reason: c.reason, survivorId: survivor.contactId, ...(survivor.username ? { handle: survivor.username } : {}) } };
+  const error =
+    c.reason === 'merged_into_other_handle'
+      ? `merged into ${to}, another handle: a DM goes only to the handle it was written for`
+      : c.reason === 'opted_out'
+        ? `merged with a contact of the same person who opted out (${to})`
+        : 'duplicate after contacts were merged';
+  return {
+    id: c.id,
+    error,
+    detail: {
+      reason: c.reason,
+      survivorId: survivor.contactId,
+      ...(survivor.username ? { handle: survivor.username } : {}),
+    },
+  };
 }

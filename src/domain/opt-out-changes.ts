@@ -30,23 +30,63 @@ export interface OptOutChange {
   event: OutboxEvent;
 }
 
-export function optOutByMessage(contact: ContactRef, match: OptOutMatch, messageId: string | null, at: string, source: 'sync' | 'import'): OptOutChange {
+export function optOutByMessage(
+  contact: ContactRef,
+  match: OptOutMatch,
+  messageId: string | null,
+  at: string,
+  source: 'sync' | 'import',
+): OptOutChange {
   const id = messageId === null ? {} : { messageId };
   const event = outboxEvent('contact.opted_out', contact.id, {
-    contact, reason: match.phrase, language: match.language, matched: match.matched, ...id, by: 'message', source, at,
+    contact,
+    reason: match.phrase,
+    language: match.language,
+    matched: match.matched,
+    ...id,
+    by: 'message',
+    source,
+    at,
   });
   const detail = { reason: 'opted_out', phrase: match.phrase, ...id, by: 'message' };
-  return { contactId: contact.id, optedOut: true, at, reason: match.phrase, messageId, by: 'message', note: `opted out: they wrote "${match.matched}"`, detail, event };
+  return {
+    contactId: contact.id,
+    optedOut: true,
+    at,
+    reason: match.phrase,
+    messageId,
+    by: 'message',
+    note: `opted out: they wrote "${match.matched}"`,
+    detail,
+    event,
+  };
 }
 
 /** `key`: the name of the API key that asked (never the key), kept in the event and each cancelled DM's history. */
-export function optOutByHand(contact: ContactRef, optedOut: boolean, at: string, source: 'api' | 'import', requestId?: string, key?: string): OptOutChange {
+export function optOutByHand(
+  contact: ContactRef,
+  optedOut: boolean,
+  at: string,
+  source: 'api' | 'import',
+  requestId?: string,
+  key?: string,
+): OptOutChange {
   const ids = { ...(requestId ? { requestId } : {}), ...(key ? { key } : {}) };
   const event = optedOut
     ? outboxEvent('contact.opted_out', contact.id, { contact, reason: 'manual', by: 'user', source, ...ids, at })
     : outboxEvent('contact.opted_in', contact.id, { contact, by: 'user', source, ...ids, at });
   const detail = { reason: 'opted_out', phrase: 'manual', by: 'user', ...ids };
-  return { contactId: contact.id, optedOut, at, reason: optedOut ? 'manual' : null, messageId: null, by: 'user', note: 'opted out by hand', detail, event };
+  return {
+    contactId: contact.id,
+    optedOut,
+    at,
+    reason: optedOut ? 'manual' : null,
+    messageId: null,
+    by: 'user',
+    note: 'opted out by hand',
+    detail,
+    event,
+  };
 }
 
 /** The contact as the sync read it with the thread. */
@@ -69,7 +109,10 @@ export interface ThreadMessage {
  * back in by hand: a re-read of old messages never undoes that (only messages stored now are
  * looked at, and one Instagram dates before the opt-in is old news).
  */
-export function optOutRequest(messages: readonly ThreadMessage[], state: OptOutState): { index: number; match: OptOutMatch } | null {
+export function optOutRequest(
+  messages: readonly ThreadMessage[],
+  state: OptOutState,
+): { index: number; match: OptOutMatch } | null {
   if (state.optedOut) return null;
   const optedInMs = state.optedInAt === null ? null : Date.parse(state.optedInAt);
   for (let index = messages.length - 1; index >= 0; index--) {

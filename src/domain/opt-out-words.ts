@@ -39,7 +39,8 @@ export const PLAYFUL_WORDS = words(`
   encanta genial increible lindo incrivel adoro amo lindo demais
   jadore magnifique trop genial toll geil super wunderbar
 `);
-export const PLAYFUL_EMOJI = /[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F61C}\u{1F61D}\u{1F62D}\u{1F60D}\u{1F970}\u{1F618}\u{1F60A}\u{263A}\u{1F648}\u{1F92D}\u{1F639}\u{1F480}\u{2764}\u{1F495}\u{1F496}]/u;
+export const PLAYFUL_EMOJI =
+  /[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F61C}\u{1F61D}\u{1F62D}\u{1F60D}\u{1F970}\u{1F618}\u{1F60A}\u{263A}\u{1F648}\u{1F92D}\u{1F639}\u{1F480}\u{2764}\u{1F495}\u{1F496}]/u;
 
 /** Right before a "stop doing X" phrase these flip it: "don't stop sending me these", "não pare de me mandar". */
 export const NEGATORS: Record<'en' | 'es' | 'pt' | 'fr' | 'de', Set<string>> = {
@@ -59,12 +60,49 @@ export const SECOND_PERSON = words('you u ya te vous dir dich lhe voce');
 
 /** A sentence opening like these is a question even without "?" ("why did you stop messaging me"). */
 export const QUESTION_OPENERS = [
-  'why', 'how come', 'did you', 'do you', 'when', 'what', 'por que', 'porque', 'cuando', 'pourquoi', 'quand', 'warum', 'wieso', 'weshalb', 'wann',
+  'why',
+  'how come',
+  'did you',
+  'do you',
+  'when',
+  'what',
+  'por que',
+  'porque',
+  'cuando',
+  'pourquoi',
+  'quand',
+  'warum',
+  'wieso',
+  'weshalb',
+  'wann',
 ];
 
 /** A question that is a polite request ("can you stop messaging me?") still asks us to stop. */
 export const REQUEST_OPENERS = [
-  'can you', 'can u', 'could you', 'could u', 'would you', 'will you', 'please can you', 'pls can you',
-  'puedes', 'podrias', 'puede', 'podria', 'pode', 'podes', 'podia', 'poderia',
-  'peux tu', 'pouvez vous', 'pourrais tu', 'pourriez vous', 'kannst du', 'konnen sie', 'konntest du', 'konnten sie', 'wurdest du', 'wurden sie',
+  'can you',
+  'can u',
+  'could you',
+  'could u',
+  'would you',
+  'will you',
+  'please can you',
+  'pls can you',
+  'puedes',
+  'podrias',
+  'puede',
+  'podria',
+  'pode',
+  'podes',
+  'podia',
+  'poderia',
+  'peux tu',
+  'pouvez vous',
+  'pourrais tu',
+  'pourriez vous',
+  'kannst du',
+  'konnen sie',
+  'konntest du',
+  'konnten sie',
+  'wurdest du',
+  'wurden sie',
 ];

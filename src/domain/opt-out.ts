@@ -1,6 +1,16 @@
 import { OPT_OUT_PHRASES, type OptOutLanguage, type OptOutPhrase, type PhraseKind } from './opt-out-phrases';
 import {
-  CONTRASTS, FILLERS, NEGATORS, PLAYFUL_EMOJI, PLAYFUL_WORDS, QUESTION_OPENERS, REPORTING, REQUEST_OPENERS, SECOND_PERSON, SOFT_TAIL, SUBJECTS,
+  CONTRASTS,
+  FILLERS,
+  NEGATORS,
+  PLAYFUL_EMOJI,
+  PLAYFUL_WORDS,
+  QUESTION_OPENERS,
+  REPORTING,
+  REQUEST_OPENERS,
+  SECOND_PERSON,
+  SOFT_TAIL,
+  SUBJECTS,
 } from './opt-out-words';
 
 /**
@@ -33,13 +43,17 @@ const COMPILED = OPT_OUT_PHRASES.map((phrase) => ({
   whole: new RegExp(`^(?:${phrase.pattern})$`),
 }));
 /** Every phrase at once: most messages match none, and a sync reads tens of thousands of them. */
-const union = (kinds: string[]) => OPT_OUT_PHRASES.filter((p) => kinds.includes(p.kind)).map((p) => `(?:${p.pattern})`).join('|');
+const union = (kinds: string[]) =>
+  OPT_OUT_PHRASES.filter((p) => kinds.includes(p.kind))
+    .map((p) => `(?:${p.pattern})`)
+    .join('|');
 const ANY_COMMAND = new RegExp(`^(?:${union(['command'])})$`);
 const ANY_PHRASE = new RegExp(`(?<=^| )(?:${union(['request', 'soft'])})(?= |$)`);
 
 /** Pictographs and what joins or modifies them (variation selector, zero-width joiner, skin tones). */
 const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu;
-const LAUGHTER = /(?:^| )(?:(?:ha){2,}h?|(?:ja){2,}|(?:he){2,}|(?:hi){2,}|k{3,}|(?:rs){2,}|l+o+l+|lmf?a+o+|rofl|x+d+|mdr|ptdr|omg)(?= |$)/;
+const LAUGHTER =
+  /(?:^| )(?:(?:ha){2,}h?|(?:ja){2,}|(?:he){2,}|(?:hi){2,}|k{3,}|(?:rs){2,}|l+o+l+|lmf?a+o+|rofl|x+d+|mdr|ptdr|omg)(?= |$)/;
 
 /** Lower case, no accents, one kind of quote and apostrophe, letters stretched 3+ times once ("stooop"). */
 export function fold(text: string): string {
@@ -47,11 +61,20 @@ export function fold(text: string): string {
 }
 
 function foldCase(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/ß/g, 'ss')
-    .replace(/[’‘`´ʼ]/g, "'").replace(/[“”„«»]/g, '"');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[’‘`´ʼ]/g, "'")
+    .replace(/[“”„«»]/g, '"');
 }
 const unstretched = (s: string) => s.replace(/(\p{L})\1{2,}/gu, '$1');
-const words = (s: string) => s.replace(/'/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const words = (s: string) =>
+  s
+    .replace(/'/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** Quoted words are someone else's ("the 'unsubscribe' link is broken"): they stand as one neutral word. */
 function unquoted(s: string): string {
@@ -59,12 +82,17 @@ function unquoted(s: string): string {
 }
 
 function sentences(text: string): Sentence[] {
-  const parts = unquoted(text).replace(EMOJI, ' ').split(/([.!?;\n¡¿…]+)/);
+  const parts = unquoted(text)
+    .replace(EMOJI, ' ')
+    .split(/([.!?;\n¡¿…]+)/);
   const out: Sentence[] = [];
   for (let i = 0; i < parts.length; i += 2) {
     const w = words(parts[i]!);
     if (!w) continue;
-    const asked = (parts[i + 1] ?? '').includes('?') || (parts[i - 1] ?? '').includes('¿') || QUESTION_OPENERS.some((q) => startsWith(w, q));
+    const asked =
+      (parts[i + 1] ?? '').includes('?') ||
+      (parts[i - 1] ?? '').includes('¿') ||
+      QUESTION_OPENERS.some((q) => startsWith(w, q));
     out.push({ words: w, question: asked });
   }
   return out;
@@ -74,13 +102,20 @@ const startsWith = (w: string, opening: string) => w === opening || w.startsWith
 
 /** Laughing or delighted: "stop 😂", "omg stop lol", "stop, this is amazing". */
 function playful(original: string, all: string[]): boolean {
-  return PLAYFUL_EMOJI.test(original) || LAUGHTER.test(words(foldCase(original))) || all.some((w) => PLAYFUL_WORDS.has(w));
+  return (
+    PLAYFUL_EMOJI.test(original) || LAUGHTER.test(words(foldCase(original))) || all.some((w) => PLAYFUL_WORDS.has(w))
+  );
 }
 
 export function asksToStop(text: string): OptOutMatch | null {
   const all = sentences(fold(text));
   const bare = all.map((s) => (s.question ? '' : commandWords(s.words)));
-  const commands = bare.some((b) => ANY_COMMAND.test(b)) && !playful(text, all.flatMap((s) => s.words.split(' ')));
+  const commands =
+    bare.some((b) => ANY_COMMAND.test(b)) &&
+    !playful(
+      text,
+      all.flatMap((s) => s.words.split(' ')),
+    );
   if (!commands && !all.some((s) => ANY_PHRASE.test(s.words))) return null;
   for (const { phrase, anywhere, whole } of COMPILED) {
     for (const [n, s] of all.entries()) {
@@ -98,7 +133,12 @@ export function asksToStop(text: string): OptOutMatch | null {
   return null;
 }
 
-const found = (phrase: OptOutPhrase, matched: string): OptOutMatch => ({ phrase: phrase.phrase, language: phrase.language, kind: phrase.kind, matched });
+const found = (phrase: OptOutPhrase, matched: string): OptOutMatch => ({
+  phrase: phrase.phrase,
+  language: phrase.language,
+  kind: phrase.kind,
+  matched,
+});
 
 /** The sentence without politeness or repetition: "please stop stop stop now" → "stop". */
 function commandWords(sentence: string): string {
@@ -126,7 +166,7 @@ function wordsBefore(text: string, end: number, count: number): string[] {
 
 /** The words of `text` from `start` on, one at a time, so a check that stops early reads no further. */
 function* wordsFrom(text: string, start: number): Generator<string> {
-  for (let from = start; from < text.length; ) {
+  for (let from = start; from < text.length;) {
     const space = text.indexOf(' ', from);
     const to = space === -1 ? text.length : space;
     if (to > from) yield text.slice(from, to);

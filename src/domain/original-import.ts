@@ -45,10 +45,15 @@ const list = (v: string[]) => {
   return kept.length ? kept : undefined;
 };
 
-export function contactFieldsOf(c: OriginalContact): { ok: true; fields: ContactFields } | { ok: false; reason: ImportSkip } {
+export function contactFieldsOf(
+  c: OriginalContact,
+): { ok: true; fields: ContactFields } | { ok: false; reason: ImportSkip } {
   const username = normalizeUsername(c.instagram_username);
   if (!HANDLE.test(username)) return { ok: false, reason: 'invalid_username' };
-  const stage = PIPELINE_STAGES.includes(c.pipeline_stage as PipelineStage) && c.pipeline_stage !== 'first_touch' ? (c.pipeline_stage as PipelineStage) : undefined;
+  const stage =
+    PIPELINE_STAGES.includes(c.pipeline_stage as PipelineStage) && c.pipeline_stage !== 'first_touch'
+      ? (c.pipeline_stage as PipelineStage)
+      : undefined;
   // Undefined means "not given": the upsert leaves that column as it is.
   const fields: ContactFields = {
     username,

@@ -5,7 +5,16 @@
  * only the atomic compare-and-set `status = any(from)`), so the rules cannot drift apart.
  */
 
-export const OUTREACH_STATUSES = ['queued', 'awaiting_approval', 'sending', 'sent', 'failed', 'cancelled', 'skipped', 'needs_review'] as const;
+export const OUTREACH_STATUSES = [
+  'queued',
+  'awaiting_approval',
+  'sending',
+  'sent',
+  'failed',
+  'cancelled',
+  'skipped',
+  'needs_review',
+] as const;
 export type OutreachStatus = (typeof OUTREACH_STATUSES)[number];
 
 interface Move {
@@ -40,17 +49,24 @@ const T = OUTREACH_TRANSITIONS;
 const MOVES = Object.values(T) as readonly Move[];
 
 /** Whether an item in `from` may make the move. */
-export const canTransition = (move: OutreachMove, from: OutreachStatus): boolean => (T[move].from as readonly OutreachStatus[]).includes(from);
+export const canTransition = (move: OutreachMove, from: OutreachStatus): boolean =>
+  (T[move].from as readonly OutreachStatus[]).includes(from);
 
 /**
  * A move found not applied that an earlier call already made (a retried activity whose first try
  * committed): the item is in the move's status, under the token that call set or was guarded by.
  */
-export const alreadyMade = (move: OutreachMove, status: OutreachStatus, token: string | null, expectedToken: string | null): boolean =>
-  status === T[move].to && (expectedToken === null || token === expectedToken);
+export const alreadyMade = (
+  move: OutreachMove,
+  status: OutreachStatus,
+  token: string | null,
+  expectedToken: string | null,
+): boolean => status === T[move].to && (expectedToken === null || token === expectedToken);
 
 /** Statuses no move leaves: needs_review only by a person's decision, outside the sender. */
-export const FINAL_STATUSES: readonly OutreachStatus[] = OUTREACH_STATUSES.filter((s) => !MOVES.some((m) => m.from.includes(s)));
+export const FINAL_STATUSES: readonly OutreachStatus[] = OUTREACH_STATUSES.filter(
+  (s) => !MOVES.some((m) => m.from.includes(s)),
+);
 /** Waiting to go out: what a cancel (by hand, by an opt-out) may still take back. */
 export const PENDING_STATUSES: readonly OutreachStatus[] = T.cancel.from;
 /** What an item is created as: queued, or held for approval. */
@@ -70,7 +86,12 @@ export const SEND_COUNTING_STATUSES: readonly OutreachStatus[] = [T.reserve.to, 
 /** Written to, or about to be: the candidates' "last contacted" and a merge's held items. */
 export const CONTACTING_STATUSES: readonly OutreachStatus[] = [...PENDING_STATUSES, ...SEND_COUNTING_STATUSES];
 /** Where the sender leaves an item for good: how DMs ended (metrics); outreach.failed reports all but sent. */
-export const SENDER_END_STATUSES: readonly OutreachStatus[] = [T.settleSent.to, T.settleFailed.to, T.settleUnknown.to, T.skip.to];
+export const SENDER_END_STATUSES: readonly OutreachStatus[] = [
+  T.settleSent.to,
+  T.settleFailed.to,
+  T.settleUnknown.to,
+  T.skip.to,
+];
 export const NOT_SENT_END_STATUSES = [T.settleFailed.to, T.skip.to, T.settleUnknown.to] as const;
 
 const SETTLE_MOVES = ['settleSent', 'settleFailed', 'settleUnknown', 'requeue'] as const;

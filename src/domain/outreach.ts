@@ -8,7 +8,13 @@ import type { ApprovalMode, OutreachKind } from './send-rules';
  */
 
 // The statuses and the moves between them live in one table (outreach-transitions.ts).
-export { FINAL_STATUSES, OUTREACH_STATUSES, PENDING_STATUSES, SEND_COUNTING_STATUSES, type OutreachStatus } from './outreach-transitions';
+export {
+  FINAL_STATUSES,
+  OUTREACH_STATUSES,
+  PENDING_STATUSES,
+  SEND_COUNTING_STATUSES,
+  type OutreachStatus,
+} from './outreach-transitions';
 
 export interface OutreachItem {
   id: string;
@@ -101,13 +107,17 @@ export function effectivePacing(a: Account, d: OutreachDefaults): PacingSettings
     activeStartHour: a.activeStartHour ?? p.activeStartHour,
     activeEndHour: a.activeEndHour ?? p.activeEndHour,
     timeZone: a.timeZone ?? p.timeZone,
-    ramp: rampStart === null ? null : { startPerDay: rampStart, stepPerDay: a.rampStepPerDay ?? p.ramp?.stepPerDay ?? 0, startedAtMs },
+    ramp:
+      rampStart === null
+        ? null
+        : { startPerDay: rampStart, stepPerDay: a.rampStepPerDay ?? p.ramp?.stepPerDay ?? 0, startedAtMs },
     hourMs: p.hourMs,
     dayMs: p.dayMs,
   };
 }
 
-export const effectiveApprovalMode = (a: Account, d: OutreachDefaults): ApprovalMode => a.approvalMode ?? d.approvalMode;
+export const effectiveApprovalMode = (a: Account, d: OutreachDefaults): ApprovalMode =>
+  a.approvalMode ?? d.approvalMode;
 
 /** null: not paused (or a timed pause that has ended); Infinity: until resumed. */
 export function pausedUntilMs(a: Pick<Account, 'paused' | 'pausedUntil'>, nowMs: number): number | null {

@@ -1,6 +1,10 @@
 /** An account's pacing settings: their own file so pacing.ts and pacing-caps.ts both read them without importing each other. */
 
-export interface RampSettings { startPerDay: number; stepPerDay: number; startedAtMs: number }
+export interface RampSettings {
+  startPerDay: number;
+  stepPerDay: number;
+  startedAtMs: number;
+}
 
 export interface PacingSettings {
   /** Max sends in any rolling window of hourMs. */

@@ -27,7 +27,11 @@ export interface PacingState {
   pausedUntilMs: number | null;
 }
 
-export interface PacingCounts { lastHour: number; lastDay: number; dayCap: number }
+export interface PacingCounts {
+  lastHour: number;
+  lastDay: number;
+  dayCap: number;
+}
 
 export type PacingDecision =
   | { ok: true; counts: PacingCounts }
@@ -58,7 +62,10 @@ export function nextWindowOpenMs(settings: PacingSettings, atMs: number): number
 }
 
 /** One constraint: `release(t)` is t while it holds at t, else the earliest later instant it could. */
-interface Constraint { block: PacingBlock; release: (t: number) => number }
+interface Constraint {
+  block: PacingBlock;
+  release: (t: number) => number;
+}
 
 const MAX_STEPS = 50;
 

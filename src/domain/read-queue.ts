@@ -24,8 +24,11 @@ const shownChanged = <T>(shown: T | null, stored: T | null) => shown !== null &&
 
 export function queuesRead(stored: StoredThreadState | null, row: ListedThreadState): boolean {
   if (!stored) return true;
-  return stored.needsRead || stored.lastReadAt === null
-    || shownChanged(row.preview, stored.preview)
-    || shownChanged(row.previewIsOutbound, stored.previewIsOutbound)
-    || shownChanged(row.unreadCount, stored.unreadCount);
+  return (
+    stored.needsRead ||
+    stored.lastReadAt === null ||
+    shownChanged(row.preview, stored.preview) ||
+    shownChanged(row.previewIsOutbound, stored.previewIsOutbound) ||
+    shownChanged(row.unreadCount, stored.unreadCount)
+  );
 }

@@ -38,7 +38,13 @@ export function staleScores(entries: readonly RescoreEntry[], nowMs: number, wei
     const fresh = scoreContact({ contact, messages, resonance, nowMs }, weights);
     if (fresh.overall !== stored.score || !sameComponents(fresh.components, stored.components)) {
       updates.push({
-        contactId: contact.id, username: contact.username, displayName: contact.displayName, previous: stored.score, score: fresh.overall, components: fresh.components, resonance: fresh.components.resonance,
+        contactId: contact.id,
+        username: contact.username,
+        displayName: contact.displayName,
+        previous: stored.score,
+        score: fresh.overall,
+        components: fresh.components,
+        resonance: fresh.components.resonance,
       });
     }
   }

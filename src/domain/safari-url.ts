@@ -36,7 +36,11 @@ export function sameOrigin(a: string, b: string): boolean {
 }
 
 /** The x-api-key for a client of `url`: the account's own, else the configured one on its own origin only. */
-export function safariKeyFor(url: string, accountKey: string | null | undefined, configured: ConfiguredSafari): string | undefined {
+export function safariKeyFor(
+  url: string,
+  accountKey: string | null | undefined,
+  configured: ConfiguredSafari,
+): string | undefined {
   if (accountKey) return accountKey;
   return configured.apiKey && sameOrigin(url, configured.baseUrl) ? configured.apiKey : undefined;
 }

@@ -45,7 +45,8 @@ export interface SendTimeFacts {
 }
 
 export type SkipReason = 'opted_out' | 'no_handle' | 'replied' | 'duplicate';
-export type SendTimeVerdict = { kind: 'send' } | { kind: 'skip'; reason: SkipReason } | { kind: 'hold'; reason: 'awaiting_approval' };
+export type SendTimeVerdict =
+  { kind: 'send' } | { kind: 'skip'; reason: SkipReason } | { kind: 'hold'; reason: 'awaiting_approval' };
 
 /**
  * Skips come before the approval hold: a DM that would be skipped anyway should not wait in a
@@ -55,9 +56,12 @@ export type SendTimeVerdict = { kind: 'send' } | { kind: 'skip'; reason: SkipRea
 export function checkAtSendTime(f: SendTimeFacts): SendTimeVerdict {
   if (f.optedOut) return { kind: 'skip', reason: 'opted_out' };
   if (!f.username?.trim()) return { kind: 'skip', reason: 'no_handle' };
-  if (f.stopOnReply && f.lastInboundAtMs !== null && f.lastInboundAtMs > f.queuedAtMs) return { kind: 'skip', reason: 'replied' };
-  if (f.sameTextSentAtMs !== null && f.nowMs - f.sameTextSentAtMs < f.dedupWindowMs) return { kind: 'skip', reason: 'duplicate' };
-  if (needsApproval(f.approvalMode, f.kind, f.contactHasWritten) && f.approvedAtMs === null) return { kind: 'hold', reason: 'awaiting_approval' };
+  if (f.stopOnReply && f.lastInboundAtMs !== null && f.lastInboundAtMs > f.queuedAtMs)
+    return { kind: 'skip', reason: 'replied' };
+  if (f.sameTextSentAtMs !== null && f.nowMs - f.sameTextSentAtMs < f.dedupWindowMs)
+    return { kind: 'skip', reason: 'duplicate' };
+  if (needsApproval(f.approvalMode, f.kind, f.contactHasWritten) && f.approvedAtMs === null)
+    return { kind: 'hold', reason: 'awaiting_approval' };
   return { kind: 'send' };
 }
 

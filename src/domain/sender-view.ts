@@ -7,7 +7,17 @@ import { wallTime } from './time-zone';
  * every view (query, queue route, status route) shows the same decision in the same words.
  */
 
-export const SENDER_BLOCKS = ['window', 'hourly_cap', 'daily_cap', 'gap', 'ramp', 'paused', 'session', 'awaiting_approval', 'empty'] as const;
+export const SENDER_BLOCKS = [
+  'window',
+  'hourly_cap',
+  'daily_cap',
+  'gap',
+  'ramp',
+  'paused',
+  'session',
+  'awaiting_approval',
+  'empty',
+] as const;
 export type SenderBlock = (typeof SENDER_BLOCKS)[number];
 
 export interface SenderSituation {
@@ -38,19 +48,35 @@ export interface SenderState {
 }
 
 /** The numbers only the sender keeps: the gap it drew, its backoffs. Negative gap: none drawn yet. */
-export interface SenderCarried { gapMs: number; retryAtMs: number | null; serverClosedUntilMs: number | null }
+export interface SenderCarried {
+  gapMs: number;
+  retryAtMs: number | null;
+  serverClosedUntilMs: number | null;
+}
 
 export function situationOf(s: SenderState, carried: SenderCarried, nowMs: number): SenderSituation {
   const snap = s.snapshot;
   return {
-    nowMs, pacing: s.pacing, pausedUntilMs: s.pause ? (s.pause.untilMs ?? Number.POSITIVE_INFINITY) : null, pauseReason: s.pause?.reason ?? null,
-    sendsMs: snap.sendsMs, lastSendMs: snap.lastSendMs, gapMs: Math.max(carried.gapMs, 0), nextItemId: snap.nextItemId,
-    nextScheduledMs: snap.nextScheduledMs, awaitingApproval: snap.counts.awaiting_approval ?? 0, retryAtMs: carried.retryAtMs,
+    nowMs,
+    pacing: s.pacing,
+    pausedUntilMs: s.pause ? (s.pause.untilMs ?? Number.POSITIVE_INFINITY) : null,
+    pauseReason: s.pause?.reason ?? null,
+    sendsMs: snap.sendsMs,
+    lastSendMs: snap.lastSendMs,
+    gapMs: Math.max(carried.gapMs, 0),
+    nextItemId: snap.nextItemId,
+    nextScheduledMs: snap.nextScheduledMs,
+    awaitingApproval: snap.counts.awaiting_approval ?? 0,
+    retryAtMs: carried.retryAtMs,
     serverClosedUntilMs: carried.serverClosedUntilMs,
   };
 }
 
-export interface SenderCounts { lastHour: number; lastDay: number; dayCap: number }
+export interface SenderCounts {
+  lastHour: number;
+  lastDay: number;
+  dayCap: number;
+}
 export type SenderDecision =
   | { send: true; itemId: string; counts: SenderCounts }
   | { send: false; blockedBy: SenderBlock; nextSendAtMs: number | null; counts: SenderCounts };
@@ -58,24 +84,37 @@ export type SenderDecision =
 const later = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.max(a, b));
 
 export function decideSender(s: SenderSituation): SenderDecision {
-  const pacing = decidePacing(s.pacing, { nowMs: s.nowMs, recentSendsMs: s.sendsMs, lastSendMs: s.lastSendMs, gapMs: s.gapMs, pausedUntilMs: s.pausedUntilMs });
+  const pacing = decidePacing(s.pacing, {
+    nowMs: s.nowMs,
+    recentSendsMs: s.sendsMs,
+    lastSendMs: s.lastSendMs,
+    gapMs: s.gapMs,
+    pausedUntilMs: s.pausedUntilMs,
+  });
   const counts = pacing.counts;
   const pacingNext = pacing.ok ? s.nowMs : pacing.nextSendAtMs;
-  const blocked = (blockedBy: SenderBlock, nextSendAtMs: number | null): SenderDecision => ({ send: false, blockedBy, nextSendAtMs, counts });
+  const blocked = (blockedBy: SenderBlock, nextSendAtMs: number | null): SenderDecision => ({
+    send: false,
+    blockedBy,
+    nextSendAtMs,
+    counts,
+  });
   if (!pacing.ok && pacing.blockedBy === 'paused') return blocked('paused', pacing.nextSendAtMs);
   if (s.nextItemId === null) {
     const reason = s.awaitingApproval > 0 && s.nextScheduledMs === null ? 'awaiting_approval' : 'empty';
     return blocked(reason, s.nextScheduledMs === null ? null : later(s.nextScheduledMs, pacingNext));
   }
   if (s.retryAtMs !== null && s.retryAtMs > s.nowMs) return blocked('session', later(s.retryAtMs, pacingNext));
-  if (s.serverClosedUntilMs !== null && s.serverClosedUntilMs > s.nowMs) return blocked('window', later(s.serverClosedUntilMs, pacingNext));
+  if (s.serverClosedUntilMs !== null && s.serverClosedUntilMs > s.nowMs)
+    return blocked('window', later(s.serverClosedUntilMs, pacingNext));
   if (!pacing.ok) return blocked(pacing.blockedBy, pacing.nextSendAtMs);
   return { send: true, itemId: s.nextItemId, counts };
 }
 
 const REASONS: Record<Exclude<SenderBlock, 'paused'>, (s: SenderSituation, c: SenderCounts) => string> = {
-  window: (s) => `outside active hours ${s.pacing.activeStartHour}:00–${s.pacing.activeEndHour}:00 ${s.pacing.timeZone}` +
-    (s.serverClosedUntilMs !== null && s.serverClosedUntilMs > s.nowMs ? ' (the Safari server\'s own hours)' : ''),
+  window: (s) =>
+    `outside active hours ${s.pacing.activeStartHour}:00–${s.pacing.activeEndHour}:00 ${s.pacing.timeZone}` +
+    (s.serverClosedUntilMs !== null && s.serverClosedUntilMs > s.nowMs ? " (the Safari server's own hours)" : ''),
   hourly_cap: (s, c) => `hourly cap ${c.lastHour}/${s.pacing.perHour} reached`,
   daily_cap: (_s, c) => `daily cap ${c.lastDay}/${c.dayCap} reached`,
   ramp: (_s, c) => `warm-up cap ${c.lastDay}/${c.dayCap} reached`,
@@ -94,7 +133,8 @@ export function describeSender(s: SenderSituation, d: SenderDecision): string {
     return at === null ? `paused until resumed: ${why}` : `paused: ${why}, resumes ${at}`;
   }
   const reason = REASONS[d.blockedBy](s, d.counts);
-  if (d.blockedBy === 'empty' || d.blockedBy === 'awaiting_approval') return at === null ? reason : `next send ${at} — ${reason} before then`;
+  if (d.blockedBy === 'empty' || d.blockedBy === 'awaiting_approval')
+    return at === null ? reason : `next send ${at} — ${reason} before then`;
   return at === null ? `no send possible — ${reason}` : `next send ${at} — ${reason}`;
 }
 
@@ -104,10 +144,12 @@ function localTime(timeZone: string, atMs: number, nowMs: number): string {
   const today = wallTime(timeZone, nowMs);
   const hm = `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
   if (w.year === today.year && w.month === today.month && w.day === today.day) return hm;
-  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' });
+  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).toLocaleDateString('en-US', {
+    weekday: 'short',
+    timeZone: 'UTC',
+  });
   return `${weekday} ${hm}`;
 }
-
 
 /** What a sender says about itself: by query, in GET /api/outreach/queue and GET /api/status. */
 export interface SenderProgress {
@@ -130,11 +172,25 @@ export interface SenderProgress {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function senderView(accountId: string, s: SenderState, situation: SenderSituation, d: SenderDecision, running: { sent: number } | null): SenderProgress {
+export function senderView(
+  accountId: string,
+  s: SenderState,
+  situation: SenderSituation,
+  d: SenderDecision,
+  running: { sent: number } | null,
+): SenderProgress {
   return {
-    accountId, state: running === null ? 'idle' : d.send ? 'sending' : 'waiting', blockedBy: d.send ? null : d.blockedBy,
-    nextSendAt: d.send ? iso(situation.nowMs) : iso(d.nextSendAtMs), explanation: describeSender(situation, d),
-    sentLastHour: d.counts.lastHour, sentLastDay: d.counts.lastDay, perHour: s.pacing.perHour, dayCap: d.counts.dayCap,
-    queue: s.snapshot.counts, lastSendAt: iso(s.snapshot.lastSendMs), sent: running?.sent ?? 0,
+    accountId,
+    state: running === null ? 'idle' : d.send ? 'sending' : 'waiting',
+    blockedBy: d.send ? null : d.blockedBy,
+    nextSendAt: d.send ? iso(situation.nowMs) : iso(d.nextSendAtMs),
+    explanation: describeSender(situation, d),
+    sentLastHour: d.counts.lastHour,
+    sentLastDay: d.counts.lastDay,
+    perHour: s.pacing.perHour,
+    dayCap: d.counts.dayCap,
+    queue: s.snapshot.counts,
+    lastSendAt: iso(s.snapshot.lastSendMs),
+    sent: running?.sent ?? 0,
   };
 }

@@ -14,14 +14,37 @@
  * - Blank strings count as NULL; an empty topic list falls through to the next source.
  */
 
-export interface VideoRow { id: string; title: string | null; file_name: string | null; created_at: string }
-export interface AnalysisRow { topics: string[] | null; pillar_tags: string[] | null; format_tags: string[] | null }
+export interface VideoRow {
+  id: string;
+  title: string | null;
+  file_name: string | null;
+  created_at: string;
+}
+export interface AnalysisRow {
+  topics: string[] | null;
+  pillar_tags: string[] | null;
+  format_tags: string[] | null;
+}
 export interface PostRow {
-  id: string; content_id: string | null; platform: string; status: string | null; title: string | null; caption: string | null;
-  hashtags: string[] | null; platform_url: string | null; published_at: string | null; scheduled_time: string;
+  id: string;
+  content_id: string | null;
+  platform: string;
+  status: string | null;
+  title: string | null;
+  caption: string | null;
+  hashtags: string[] | null;
+  platform_url: string | null;
+  published_at: string | null;
+  scheduled_time: string;
 }
 
-export interface ShareablePost { id: string; platform: string; status: string | null; url: string | null; publishedAt: string | null }
+export interface ShareablePost {
+  id: string;
+  platform: string;
+  status: string | null;
+  url: string | null;
+  publishedAt: string | null;
+}
 export interface ShareableVideo {
   /** videos.id, or the content_id the posts share when there is no videos row (e.g. 'ext_…'). */
   id: string;
@@ -66,11 +89,21 @@ export function platformSlug(platform: string): string {
 /** Safe to send to a stranger: live, https, and not a simulated publish (no BLOTATO_API_KEY). */
 export function isPublicPostUrl(post: Pick<PostRow, 'status' | 'platform_url'>): boolean {
   const url = text(post.platform_url);
-  return isLive(post.status) && url !== null && /^https:\/\/[^\s/]+\S*$/i.test(url) && !url.toLowerCase().includes('/simulated/');
+  return (
+    isLive(post.status) &&
+    url !== null &&
+    /^https:\/\/[^\s/]+\S*$/i.test(url) &&
+    !url.toLowerCase().includes('/simulated/')
+  );
 }
 
 /** null when MediaPoster knows nothing under this id: no videos row and no posts. */
-export function buildShareableVideo(id: string, video: VideoRow | null, analysis: AnalysisRow | null, posts: PostRow[]): ShareableVideo | null {
+export function buildShareableVideo(
+  id: string,
+  video: VideoRow | null,
+  analysis: AnalysisRow | null,
+  posts: PostRow[],
+): ShareableVideo | null {
   if (!video && posts.length === 0) return null;
   const sorted = [...posts].sort(newestFirst);
   const live = sorted.filter((p) => isLive(p.status));
@@ -78,10 +111,17 @@ export function buildShareableVideo(id: string, video: VideoRow | null, analysis
   const urls: Record<string, string> = {};
   for (const p of pub) urls[platformSlug(p.platform)] ??= text(p.platform_url) as string;
   const instagram = sorted.filter((p) => platformSlug(p.platform) === 'instagram');
-  const instagramLiveFirst = [...instagram.filter((p) => isLive(p.status)), ...instagram.filter((p) => !isLive(p.status))];
+  const instagramLiveFirst = [
+    ...instagram.filter((p) => isLive(p.status)),
+    ...instagram.filter((p) => !isLive(p.status)),
+  ];
   return {
     id: video?.id ?? id,
-    title: text(video?.title) ?? firstText(live, 'title') ?? firstText(sorted, 'title') ?? fileStem(video?.file_name ?? null),
+    title:
+      text(video?.title) ??
+      firstText(live, 'title') ??
+      firstText(sorted, 'title') ??
+      fileStem(video?.file_name ?? null),
     caption: firstText(instagramLiveFirst, 'caption') ?? firstText(live, 'caption'),
     topics: topicsOf(analysis, sorted),
     keywords: keywordsOf(analysis, sorted),
@@ -107,7 +147,11 @@ export function dmVideoUrl(v: ShareableVideo): string | null {
 }
 
 function newestFirst(a: PostRow, b: PostRow): number {
-  return time(b.published_at) - time(a.published_at) || time(b.scheduled_time) - time(a.scheduled_time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    time(b.published_at) - time(a.published_at) ||
+    time(b.scheduled_time) - time(a.scheduled_time) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 function firstText(posts: PostRow[], field: 'title' | 'caption'): string | null {
@@ -139,7 +183,12 @@ function topicsOf(analysis: AnalysisRow | null, posts: PostRow[]): string[] {
  * spelling seen is kept.
  */
 function keywordsOf(analysis: AnalysisRow | null, posts: PostRow[]): string[] {
-  const all = unique([...(analysis?.topics ?? []), ...(analysis?.pillar_tags ?? []), ...(analysis?.format_tags ?? []), ...hashtagsOf(posts)]);
+  const all = unique([
+    ...(analysis?.topics ?? []),
+    ...(analysis?.pillar_tags ?? []),
+    ...(analysis?.format_tags ?? []),
+    ...hashtagsOf(posts),
+  ]);
   const byKey = new Map<string, string>();
   for (const k of all) if (!byKey.has(k.toLowerCase())) byKey.set(k.toLowerCase(), k);
   return [...byKey.values()];

@@ -6,7 +6,8 @@
 
 export type TemplateVariables = Readonly<Record<string, string | number | null | undefined>>;
 
-export type RenderResult = { ok: true; text: string } | { ok: false; missing: string[]; invalid: string[]; message: string };
+export type RenderResult =
+  { ok: true; text: string } | { ok: false; missing: string[]; invalid: string[]; message: string };
 
 const CONTENT = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\|([^}]*))?$/;
 // What a careless export or string concatenation leaves behind for "no value".
@@ -47,11 +48,12 @@ function present(variables: TemplateVariables, name: string): string | null {
 function placeholders(template: string): Placeholder[] {
   const found: Placeholder[] = [];
   let close = -1;
-  for (let open = template.indexOf('{{'); open !== -1; ) {
+  for (let open = template.indexOf('{{'); open !== -1;) {
     if (close < open + 2) close = indexOrEnd(template, '}', open + 2);
-    const p = template[close + 1] === '}'
-      ? parse(open, close + 2, template.slice(open, close + 2), template.slice(open + 2, close))
-      : parse(open, open + 2, clip(template, open), undefined);
+    const p =
+      template[close + 1] === '}'
+        ? parse(open, close + 2, template.slice(open, close + 2), template.slice(open + 2, close))
+        : parse(open, open + 2, clip(template, open), undefined);
     found.push(p);
     open = template.indexOf('{{', p.end);
   }

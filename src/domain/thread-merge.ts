@@ -25,8 +25,17 @@ import type { MessageType } from './types';
  * Cost: O(stored tail × read) per thread.
  */
 
-export interface StoredMessage { position: number; text: string; isOutbound: boolean }
-export interface ReadMessage { text: string; isOutbound: boolean; sentAt?: string | null; messageType?: MessageType }
+export interface StoredMessage {
+  position: number;
+  text: string;
+  isOutbound: boolean;
+}
+export interface ReadMessage {
+  text: string;
+  isOutbound: boolean;
+  sentAt?: string | null;
+  messageType?: MessageType;
+}
 export type MergeMethod = 'empty' | 'overlap' | 'anchor' | 'none';
 
 export interface ThreadMerge {
@@ -106,7 +115,10 @@ function skipCosts(texts: readonly string[]): Int32Array {
 }
 
 /** A candidate cut: the first `count` read messages are old. */
-interface Cut { count: number; score: number }
+interface Cut {
+  count: number;
+  score: number;
+}
 
 /** The best valid cut for each read length (see the module comment for the points). */
 function scoreCuts(stored: readonly number[], read: readonly number[], skipCost: Int32Array): Cut[] {

@@ -15,12 +15,36 @@ export { fitReason, MAX_REASON_LENGTH } from './fit-reason';
  * once, and only the best `max` plus a small preview of the excluded are ever held.
  */
 
-export interface AudienceRules { minScore: number; max: number; cooldownMs: number; nowMs: number }
+export interface AudienceRules {
+  minScore: number;
+  max: number;
+  cooldownMs: number;
+  nowMs: number;
+}
 export type ExclusionReason = 'opted_out' | 'no_handle' | 'cooldown' | 'over_limit';
-export interface AudienceMember { candidate: AudienceCandidate; score: number; reasons: MatchReason[]; lane: ActionLane }
-export interface ExcludedMember extends AudienceMember { excluded: ExclusionReason }
-export interface AudienceCounts { scanned: number; matched: number; belowMinScore: number; opted_out: number; no_handle: number; cooldown: number; over_limit: number }
-export interface AudienceResult { chosen: AudienceMember[]; excluded: ExcludedMember[]; counts: AudienceCounts }
+export interface AudienceMember {
+  candidate: AudienceCandidate;
+  score: number;
+  reasons: MatchReason[];
+  lane: ActionLane;
+}
+export interface ExcludedMember extends AudienceMember {
+  excluded: ExclusionReason;
+}
+export interface AudienceCounts {
+  scanned: number;
+  matched: number;
+  belowMinScore: number;
+  opted_out: number;
+  no_handle: number;
+  cooldown: number;
+  over_limit: number;
+}
+export interface AudienceResult {
+  chosen: AudienceMember[];
+  excluded: ExcludedMember[];
+  counts: AudienceCounts;
+}
 
 /** Enough of the excluded to show a person why the list is shorter than expected. */
 export const EXCLUDED_SAMPLE = 50;
@@ -29,8 +53,12 @@ export const EXCLUDED_SAMPLE = 50;
 function bestFirst(a: AudienceMember, b: AudienceMember): number {
   const ra = a.candidate.relationshipScore ?? Number.NEGATIVE_INFINITY;
   const rb = b.candidate.relationshipScore ?? Number.NEGATIVE_INFINITY;
-  return b.score - a.score || (ra === rb ? 0 : rb > ra ? 1 : -1)
-    || ascending(a.candidate.username, b.candidate.username) || ascending(a.candidate.id, b.candidate.id);
+  return (
+    b.score - a.score ||
+    (ra === rb ? 0 : rb > ra ? 1 : -1) ||
+    ascending(a.candidate.username, b.candidate.username) ||
+    ascending(a.candidate.id, b.candidate.id)
+  );
 }
 function ascending(a: string | null, b: string | null): number {
   if (a === b) return 0;
@@ -71,11 +99,22 @@ function exclusion(c: AudienceCandidate, rules: AudienceRules): ExclusionReason 
 }
 
 /** Streaming: candidates arrive a page at a time (100,000 contacts = 100 pages); memory stays O(max + sample). */
-export function createAudienceSelector(interest: VideoInterest, rules: AudienceRules): { add(page: readonly AudienceCandidate[]): void; result(): AudienceResult } {
+export function createAudienceSelector(
+  interest: VideoInterest,
+  rules: AudienceRules,
+): { add(page: readonly AudienceCandidate[]): void; result(): AudienceResult } {
   const max = Number.isFinite(rules.max) ? Math.max(0, Math.floor(rules.max)) : Number.MAX_SAFE_INTEGER;
   // A contact with no reason at all is never "interested", whatever minScore says.
   const minScore = rules.minScore > 1 ? rules.minScore : 1;
-  const counts: AudienceCounts = { scanned: 0, matched: 0, belowMinScore: 0, opted_out: 0, no_handle: 0, cooldown: 0, over_limit: 0 };
+  const counts: AudienceCounts = {
+    scanned: 0,
+    matched: 0,
+    belowMinScore: 0,
+    opted_out: 0,
+    no_handle: 0,
+    cooldown: 0,
+    over_limit: 0,
+  };
   const prepared = prepare(interest);
   const eligible = topList<AudienceMember>(max);
   const excluded = topList<ExcludedMember>(EXCLUDED_SAMPLE);
@@ -93,7 +132,12 @@ export function createAudienceSelector(interest: VideoInterest, rules: AudienceR
           continue;
         }
         counts.matched += 1;
-        const member: AudienceMember = { candidate, score, reasons, lane: determineActionLane(candidate, candidate.relationshipScore) };
+        const member: AudienceMember = {
+          candidate,
+          score,
+          reasons,
+          lane: determineActionLane(candidate, candidate.relationshipScore),
+        };
         const why = exclusion(candidate, rules);
         if (why !== null) {
           counts[why] += 1;
@@ -108,14 +152,25 @@ export function createAudienceSelector(interest: VideoInterest, rules: AudienceR
       const ranked = eligible.sorted();
       const chosen = ranked.slice(0, max);
       // Built from copies: asking for the result twice, or adding pages after, changes nothing.
-      const sample = [...excluded.sorted(), ...ranked.slice(max).map((m): ExcludedMember => ({ ...m, excluded: 'over_limit' }))];
+      const sample = [
+        ...excluded.sorted(),
+        ...ranked.slice(max).map((m): ExcludedMember => ({ ...m, excluded: 'over_limit' })),
+      ];
       sample.sort(bestFirst);
-      return { chosen, excluded: sample.slice(0, EXCLUDED_SAMPLE), counts: { ...counts, over_limit: eligibleCount - chosen.length } };
+      return {
+        chosen,
+        excluded: sample.slice(0, EXCLUDED_SAMPLE),
+        counts: { ...counts, over_limit: eligibleCount - chosen.length },
+      };
     },
   };
 }
 
-export function selectAudience(interest: VideoInterest, candidates: readonly AudienceCandidate[], rules: AudienceRules): AudienceResult {
+export function selectAudience(
+  interest: VideoInterest,
+  candidates: readonly AudienceCandidate[],
+  rules: AudienceRules,
+): AudienceResult {
   const selector = createAudienceSelector(interest, rules);
   selector.add(candidates);
   return selector.result();

@@ -13,11 +13,16 @@ import type { ActionLane } from './types';
  */
 
 export const VIDEO_TEMPLATES: Readonly<Record<ActionLane, string>> = Object.freeze({
-  friendship: 'yo {{first_name}}! just posted {{video_title|a new video}} and thought of you because {{reason}} — {{video_url}}',
-  service: 'hey {{first_name}}, thought {{video_title|my new video}} might help a bit because {{reason}} — {{video_url}}',
-  offer: 'hey {{first_name}}, just put out {{video_title|a new video}} and thought of you because {{reason}} — {{video_url}} want me to send more like this?',
-  retention: "hey {{first_name}}, hope it's all still going well! just posted {{video_title|a new video}} and thought of you because {{reason}} — {{video_url}}",
-  rewarm: 'been a minute {{first_name}}! just posted {{video_title|a new video}} and thought of you because {{reason}} — {{video_url}} no need to reply',
+  friendship:
+    'yo {{first_name}}! just posted {{video_title|a new video}} and thought of you because {{reason}} — {{video_url}}',
+  service:
+    'hey {{first_name}}, thought {{video_title|my new video}} might help a bit because {{reason}} — {{video_url}}',
+  offer:
+    'hey {{first_name}}, just put out {{video_title|a new video}} and thought of you because {{reason}} — {{video_url}} want me to send more like this?',
+  retention:
+    "hey {{first_name}}, hope it's all still going well! just posted {{video_title|a new video}} and thought of you because {{reason}} — {{video_url}}",
+  rewarm:
+    'been a minute {{first_name}}! just posted {{video_title|a new video}} and thought of you because {{reason}} — {{video_url}} no need to reply',
 });
 
 /** The lane's template with a stable id for the outbox and the summary (`video:friendship`, …). */

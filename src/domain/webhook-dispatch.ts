@@ -3,14 +3,30 @@
  * a receiver gets. Pure: the dispatcher activity reads a page and writes what these decide.
  */
 
-export interface OutboxRef { id: string; seq: number; type: string; occurredAt: string }
-export interface Subscriber { id: string; events: string[]; createdAt: string }
-export interface Owed { endpointId: string; eventId: string; eventSeq: number; eventType: string; messageId: string }
+export interface OutboxRef {
+  id: string;
+  seq: number;
+  type: string;
+  occurredAt: string;
+}
+export interface Subscriber {
+  id: string;
+  events: string[];
+  createdAt: string;
+}
+export interface Owed {
+  endpointId: string;
+  eventId: string;
+  eventSeq: number;
+  eventType: string;
+  messageId: string;
+}
 
 /** Standard Webhooks' `webhook-id`: one per (event), the same for every attempt and endpoint. */
 export const messageIdOf = (eventId: string) => `msg_${eventId}`;
 
-export const subscribes = (endpoint: Pick<Subscriber, 'events'>, type: string) => endpoint.events.includes('*') || endpoint.events.includes(type);
+export const subscribes = (endpoint: Pick<Subscriber, 'events'>, type: string) =>
+  endpoint.events.includes('*') || endpoint.events.includes(type);
 
 /** An endpoint is owed the events it subscribes to that happened after it was registered. */
 export function owedDeliveries(events: OutboxRef[], endpoints: Subscriber[]): Owed[] {
@@ -19,7 +35,13 @@ export function owedDeliveries(events: OutboxRef[], endpoints: Subscriber[]): Ow
     const at = Date.parse(e.occurredAt);
     for (const w of endpoints) {
       if (subscribes(w, e.type) && Date.parse(w.createdAt) <= at) {
-        owed.push({ endpointId: w.id, eventId: e.id, eventSeq: e.seq, eventType: e.type, messageId: messageIdOf(e.id) });
+        owed.push({
+          endpointId: w.id,
+          eventId: e.id,
+          eventSeq: e.seq,
+          eventType: e.type,
+          messageId: messageIdOf(e.id),
+        });
       }
     }
   }
@@ -27,7 +49,11 @@ export function owedDeliveries(events: OutboxRef[], endpoints: Subscriber[]): Ow
 }
 
 /** A missing range of seqs (from..to, both missing) first seen when transactions below `horizon` (a snapshot's xmax) could still commit. */
-export interface Gap { from: number; to: number; horizon: string }
+export interface Gap {
+  from: number;
+  to: number;
+  horizon: string;
+}
 
 export interface CursorInput {
   lastSeq: number;
@@ -70,7 +96,18 @@ export function advanceCursor(c: CursorInput): { take: number[]; lastSeq: number
 }
 
 /** The design's body: `{event, timestamp, data}`; data carries the entity's id and per-entity seq. */
-export function deliveryBody(e: { type: string; occurredAt: string; payload: unknown; entityId: string; entitySeq: number }): string {
-  const data = typeof e.payload === 'object' && e.payload !== null && !Array.isArray(e.payload) ? e.payload : { value: e.payload };
-  return JSON.stringify({ event: e.type, timestamp: new Date(e.occurredAt).toISOString(), data: { ...data, entity_id: e.entityId, entity_seq: e.entitySeq } });
+export function deliveryBody(e: {
+  type: string;
+  occurredAt: string;
+  payload: unknown;
+  entityId: string;
+  entitySeq: number;
+}): string {
+  const data =
+    typeof e.payload === 'object' && e.payload !== null && !Array.isArray(e.payload) ? e.payload : { value: e.payload };
+  return JSON.stringify({
+    event: e.type,
+    timestamp: new Date(e.occurredAt).toISOString(),
+    data: { ...data, entity_id: e.entityId, entity_seq: e.entitySeq },
+  });
 }

@@ -22,13 +22,19 @@ export interface RetryTiming {
 }
 
 /** `attempt` is this attempt's number (1 = the first). */
-export function decideAttempt(attempt: number, answer: AttemptAnswer, o: RetryTiming & { jitter: number; nowMs: number }): { outcome: AttemptOutcome; nextAttemptAtMs: number | null } {
+export function decideAttempt(
+  attempt: number,
+  answer: AttemptAnswer,
+  o: RetryTiming & { jitter: number; nowMs: number },
+): { outcome: AttemptOutcome; nextAttemptAtMs: number | null } {
   const verdict = answer.refused ? 'final' : judgeAttempt(answer.status);
   if (verdict === 'delivered') return { outcome: 'delivered', nextAttemptAtMs: null };
   if (verdict === 'gone') return { outcome: 'gone', nextAttemptAtMs: null };
   if (verdict === 'final') return { outcome: 'failed', nextAttemptAtMs: null };
   const wait = retryDelayMs(attempt, { scale: o.retryScale, jitter: o.jitter, retryAfterMs: answer.retryAfterMs });
-  return wait === null ? { outcome: 'failed', nextAttemptAtMs: null } : { outcome: 'retrying', nextAttemptAtMs: o.nowMs + wait };
+  return wait === null
+    ? { outcome: 'failed', nextAttemptAtMs: null }
+    : { outcome: 'retrying', nextAttemptAtMs: o.nowMs + wait };
 }
 
 export interface EndpointChange {
@@ -38,18 +44,29 @@ export interface EndpointChange {
   disable?: string;
 }
 
-export interface JudgedAttempt { outcome: AttemptOutcome; replay: boolean; attemptedAtMs: number; status: number | null; error: string | null }
+export interface JudgedAttempt {
+  outcome: AttemptOutcome;
+  replay: boolean;
+  attemptedAtMs: number;
+  status: number | null;
+  error: string | null;
+}
 
 /** WEBHOOK_DISABLE_AFTER_MS in words: days when it is whole days or more, else seconds (scaled tests). */
-const allowed = (ms: number) => (ms >= 86_400_000 ? `${+(ms / 86_400_000).toFixed(3)} days` : `${+(ms / 1000).toFixed(3)} s`);
+const allowed = (ms: number) =>
+  ms >= 86_400_000 ? `${+(ms / 86_400_000).toFixed(3)} days` : `${+(ms / 1000).toFixed(3)} s`;
 
-const lastAnswer = (a: JudgedAttempt) => (a.status !== null ? `HTTP ${a.status}` : a.error ?? 'no answer');
+const lastAnswer = (a: JudgedAttempt) => (a.status !== null ? `HTTP ${a.status}` : (a.error ?? 'no answer'));
 
 /**
  * A success clears the streak. A failure outside a replay starts one, or extends it: an endpoint
  * failing without one success for disableAfterMs is disabled. A 410 disables it at once.
  */
-export function endpointChange(failingSince: string | null, attempts: JudgedAttempt[], o: { disableAfterMs: number; nowMs: number }): EndpointChange {
+export function endpointChange(
+  failingSince: string | null,
+  attempts: JudgedAttempt[],
+  o: { disableAfterMs: number; nowMs: number },
+): EndpointChange {
   const gone = attempts.find((a) => a.outcome === 'gone');
   if (gone) return { disable: `the receiver answered 410 Gone at ${new Date(gone.attemptedAtMs).toISOString()}` };
   if (attempts.some((a) => a.outcome === 'delivered')) return failingSince === null ? {} : { failingSince: null };

@@ -4,7 +4,9 @@
  * (tests run it in milliseconds). A `Retry-After` longer than the scheduled wait is honoured.
  */
 
-export const RETRY_SCHEDULE_MS: readonly number[] = [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
+export const RETRY_SCHEDULE_MS: readonly number[] = [
+  0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+];
 
 /** delivered: 2xx. retry: 5xx, 408, 429, no answer. final: any other answer. gone: 410 (disable the endpoint). */
 export type AttemptVerdict = 'delivered' | 'retry' | 'final' | 'gone';
@@ -23,7 +25,10 @@ export function judgeAttempt(status: number | null): AttemptVerdict {
  * The wait before attempt number `next` (1 = the first retry), or null when the schedule is spent.
  * `jitter` in [0, 1) comes from the caller (a workflow's deterministic random).
  */
-export function retryDelayMs(next: number, o: { scale: number; jitter: number; retryAfterMs?: number | null }): number | null {
+export function retryDelayMs(
+  next: number,
+  o: { scale: number; jitter: number; retryAfterMs?: number | null },
+): number | null {
   const base = RETRY_SCHEDULE_MS[next];
   if (base === undefined) return null;
   const jittered = base * o.scale * (0.8 + 0.4 * o.jitter);

@@ -10,7 +10,13 @@ import { carriedV4Of, classifyAddress, type AddressKind } from './ip-address';
 export { classifyAddress, type AddressKind };
 export type UrlVerdict = { ok: true; url: URL; hostname: string } | { ok: false; reason: string };
 
-const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata.goog', 'metadata', 'instance-data', 'instance-data.ec2.internal']);
+const METADATA_HOSTS = new Set([
+  'metadata.google.internal',
+  'metadata.goog',
+  'metadata',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 
 /** The URL itself: http(s), a host, no credentials, not a metadata name. */
 export function checkWebhookUrl(raw: string): UrlVerdict {
@@ -25,9 +31,13 @@ export function checkHttpTarget(raw: string, what: string): UrlVerdict {
   } catch {
     return { ok: false, reason: 'not a URL' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `only http and https URLs can be a ${what}` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, reason: `only http and https URLs can be a ${what}` };
   if (url.username || url.password) return { ok: false, reason: 'credentials in the URL are not accepted' };
-  const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const hostname = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (!hostname) return { ok: false, reason: 'no host' };
   if (METADATA_HOSTS.has(hostname)) return { ok: false, reason: `a cloud metadata host is never a ${what}` };
   return { ok: true, url, hostname };
@@ -39,15 +49,20 @@ export function answerKeptFrom(address: string | undefined): boolean {
 }
 
 /** Every address a host resolves to must be allowed: one bad answer refuses the URL. */
-export function checkAddresses(addresses: readonly string[], allowPrivate: boolean): { ok: true } | { ok: false; reason: string } {
+export function checkAddresses(
+  addresses: readonly string[],
+  allowPrivate: boolean,
+): { ok: true } | { ok: false; reason: string } {
   if (addresses.length === 0) return { ok: false, reason: 'the host does not resolve' };
   for (const address of addresses) {
     const kind = classifyAddress(address);
     const carried = carriedV4Of(address);
     const named = carried ? `${address} (carrying ${carried})` : address;
     if (kind === 'metadata') return { ok: false, reason: `${named} is a cloud metadata address` };
-    if (kind === 'link_local' || kind === 'reserved') return { ok: false, reason: `${named} is a ${kind.replace('_', '-')} address` };
-    if (!allowPrivate && kind !== 'public') return { ok: false, reason: `${named} is a ${kind} address (WEBHOOK_ALLOW_PRIVATE=false)` };
+    if (kind === 'link_local' || kind === 'reserved')
+      return { ok: false, reason: `${named} is a ${kind.replace('_', '-')} address` };
+    if (!allowPrivate && kind !== 'public')
+      return { ok: false, reason: `${named} is a ${kind} address (WEBHOOK_ALLOW_PRIVATE=false)` };
   }
   return { ok: true };
 }

@@ -16,7 +16,10 @@ export interface SimReply {
 export type SimHandler = (req: SimRequest) => SimReply;
 
 export const ok = (body: unknown): SimReply => ({ status: 200, body });
-export const fail = (status: number, error: string, extra: object = {}): SimReply => ({ status, body: { error, ...extra } });
+export const fail = (status: number, error: string, extra: object = {}): SimReply => ({
+  status,
+  body: { error, ...extra },
+});
 
 /** The real handlers test `!field`: only a missing or empty string is refused, whitespace passes. */
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -53,7 +53,12 @@ export interface InboxOptions {
   messagesPerThread?: [number, number];
 }
 
-const TAB_WEIGHTS: [InboxTab, number][] = [['primary', 0.5], ['general', 0.25], ['requests', 0.2], ['hidden_requests', 0.05]];
+const TAB_WEIGHTS: [InboxTab, number][] = [
+  ['primary', 0.5],
+  ['general', 0.25],
+  ['requests', 0.2],
+  ['hidden_requests', 0.05],
+];
 const MINUTE = 60_000;
 
 export function generateInbox(o: InboxOptions): SimInbox {
@@ -134,7 +139,11 @@ function addRepeat(rng: Rng, messages: SimMessage[]): void {
 function message(rng: Rng, text: string, isOutbound: boolean, atMs: number): SimMessage {
   if (!rng.chance(0.1)) return { text, isOutbound, atMs };
   const shownTime = new Date(atMs).toLocaleString('en-US', {
-    timeZone: 'UTC', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit',
+    timeZone: 'UTC',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
   });
   return { text, isOutbound, atMs, shownTime };
 }

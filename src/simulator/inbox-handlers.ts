@@ -14,7 +14,10 @@ export function inboxHandlers(w: World): Record<string, SimHandler> {
     const drift = flavor === 'head' ? w.listingDrift : null;
     const view = (t: SimThread) => (drift ? driftView(drift, w.seed, n, t.threadId) : undefined);
     return (tab: InboxTab, cap: number) =>
-      w.inbox.rows(tab).slice(0, cap).map((t) => listingRow(t, w.inbox.visible(t), flavor, view(t)));
+      w.inbox
+        .rows(tab)
+        .slice(0, cap)
+        .map((t) => listingRow(t, w.inbox.visible(t), flavor, view(t)));
   };
 
   return {
@@ -31,7 +34,11 @@ export function inboxHandlers(w: World): Record<string, SimHandler> {
       const scrolled = flavor === 'head' && query.scrollMore === 'true';
       const cap = flavor === 'ccf4331' ? 30 : scrolled ? Infinity : 50;
       const conversations = listing()(w.inbox.currentTab(), cap);
-      return ok(flavor === 'ccf4331' ? { conversations, count: conversations.length } : { conversations, count: conversations.length, scrolled });
+      return ok(
+        flavor === 'ccf4331'
+          ? { conversations, count: conversations.length }
+          : { conversations, count: conversations.length, scrolled },
+      );
     },
 
     'GET /api/conversations/all': () => {
@@ -63,7 +70,8 @@ export function inboxHandlers(w: World): Record<string, SimHandler> {
       w.inbox.setOpen(row);
       // Assumed model of HEAD's thread cache: opening by the handle teaches the server that handle's
       // threadId; by display name it learns no handle, so nothing is cached.
-      if (flavor === 'head' && row.username === username.toLowerCase()) w.threadRegistry.set(row.username, row.threadId);
+      if (flavor === 'head' && row.username === username.toLowerCase())
+        w.threadRegistry.set(row.username, row.threadId);
       return ok({ success: true, username });
     },
 

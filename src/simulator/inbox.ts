@@ -72,7 +72,15 @@ export function createInbox(data: SimInbox, clock: SimClock, flavor: Flavor) {
   function addInbound(username: string, text: string, atMs = clock.now()): SimThread {
     let person = people.get(username);
     if (!person) {
-      person = { username, displayName: username, bio: '', followers: '0', following: '0', posts: '0', isPrivate: false };
+      person = {
+        username,
+        displayName: username,
+        bio: '',
+        followers: '0',
+        following: '0',
+        posts: '0',
+        isPrivate: false,
+      };
       people.set(username, person);
     }
     const thread = threadFor(person, 'requests');
@@ -87,7 +95,15 @@ export function createInbox(data: SimInbox, clock: SimClock, flavor: Flavor) {
    */
   function addPerson(p: { username: string; displayName: string }): boolean {
     if (people.has(p.username)) return false;
-    people.set(p.username, { ...p, bio: '', followers: '0', following: '0', posts: '0', isPrivate: false, listsDisplayName: true });
+    people.set(p.username, {
+      ...p,
+      bio: '',
+      followers: '0',
+      following: '0',
+      posts: '0',
+      isPrivate: false,
+      listsDisplayName: true,
+    });
     return true;
   }
 

@@ -50,7 +50,11 @@ export function infoHandlers(w: World): Record<string, SimHandler> {
       const person = w.inbox.person(params.username ?? '');
       if (!person) return ok({ success: false, error: 'Profile not found', username: params.username });
       const { displayName: fullName, bio, followers, following, posts, isPrivate } = person;
-      return ok({ success: true, username: person.username, profile: { fullName, bio, followers, following, posts, isPrivate } });
+      return ok({
+        success: true,
+        username: person.username,
+        profile: { fullName, bio, followers, following, posts, isPrivate },
+      });
     },
   };
 }

@@ -27,7 +27,9 @@ console.log(
 );
 const drift = cfg.listingDrift;
 if (drift && cfg.flavor === 'head') {
-  console.log(`listings drift: handle shown ${Math.round(drift.handleChance * 100)}% of the time, threadId ${Math.round(drift.threadIdChance * 100)}%`);
+  console.log(
+    `listings drift: handle shown ${Math.round(drift.handleChance * 100)}% of the time, threadId ${Math.round(drift.threadIdChance * 100)}%`,
+  );
 }
 
 const stop = () => void running.close().then(() => process.exit(0));

@@ -4,16 +4,52 @@
  */
 
 export const FIRST_NAMES = [
-  'Maya', 'Leo', 'Priya', 'Jonas', 'Amara', 'Diego', 'Hana', 'Kofi', 'Sofia', 'Ravi',
-  'Elena', 'Malik', 'Yuki', 'Nora', 'Tariq', 'Ines', 'Caleb', 'Zara', 'Mateo', 'Aisha',
+  'Maya',
+  'Leo',
+  'Priya',
+  'Jonas',
+  'Amara',
+  'Diego',
+  'Hana',
+  'Kofi',
+  'Sofia',
+  'Ravi',
+  'Elena',
+  'Malik',
+  'Yuki',
+  'Nora',
+  'Tariq',
+  'Ines',
+  'Caleb',
+  'Zara',
+  'Mateo',
+  'Aisha',
 ] as const;
 
 export const LAST_NAMES = [
-  'Okafor', 'Lindqvist', 'Sharma', 'Moreau', 'Castillo', 'Nakamura', 'Mensah', 'Rossi', 'Haddad', 'Kim',
+  'Okafor',
+  'Lindqvist',
+  'Sharma',
+  'Moreau',
+  'Castillo',
+  'Nakamura',
+  'Mensah',
+  'Rossi',
+  'Haddad',
+  'Kim',
 ] as const;
 
 export const HANDLE_WORDS = [
-  'builds', 'creates', 'studio', 'codes', 'films', 'makes', 'designs', 'writes', 'coach', 'labs',
+  'builds',
+  'creates',
+  'studio',
+  'codes',
+  'films',
+  'makes',
+  'designs',
+  'writes',
+  'coach',
+  'labs',
 ] as const;
 
 export const INBOUND_TEXTS = [

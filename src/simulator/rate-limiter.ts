@@ -42,8 +42,10 @@ export function createRateLimiter(settings: RateLimitSettings, startMs: number) 
     if (h && !(localHour >= h.start && localHour < h.end)) {
       return { status: 429, body: { error: 'Outside active hours', activeHours: `${h.start}:00 - ${h.end}:00` } };
     }
-    if (s.perHour !== null && sentThisHour >= s.perHour) return { status: 429, body: { error: 'Hourly rate limit exceeded' } };
-    if (s.perDay !== null && sentToday >= s.perDay) return { status: 429, body: { error: 'Daily rate limit exceeded' } };
+    if (s.perHour !== null && sentThisHour >= s.perHour)
+      return { status: 429, body: { error: 'Hourly rate limit exceeded' } };
+    if (s.perDay !== null && sentToday >= s.perDay)
+      return { status: 429, body: { error: 'Daily rate limit exceeded' } };
     return null;
   }
 

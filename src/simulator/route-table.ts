@@ -19,10 +19,27 @@ export interface RouteSpec {
 }
 
 const info = (id: string, method: RouteSpec['method'] = 'GET', headOnly = false): RouteSpec => ({
-  id, method, latencyMs: [2, 2], browser: false, session: false, limited: false, headOnly,
+  id,
+  method,
+  latencyMs: [2, 2],
+  browser: false,
+  session: false,
+  limited: false,
+  headOnly,
 });
-const drive = (id: string, method: RouteSpec['method'], latencyMs: [number, number], extra: Partial<RouteSpec> = {}): RouteSpec => ({
-  id, method, latencyMs, browser: true, session: true, limited: false, ...extra,
+const drive = (
+  id: string,
+  method: RouteSpec['method'],
+  latencyMs: [number, number],
+  extra: Partial<RouteSpec> = {},
+): RouteSpec => ({
+  id,
+  method,
+  latencyMs,
+  browser: true,
+  session: true,
+  limited: false,
+  ...extra,
 });
 
 export const ROUTES: RouteSpec[] = [

@@ -16,7 +16,12 @@ import type { World } from './world';
  */
 
 export function mountSafariRoutes(app: Hono, w: World, closing: AbortSignal): void {
-  const handlers: Record<string, SimHandler> = { ...infoHandlers(w), ...inboxHandlers(w), ...sendHandlers(w), ...threadHandlers(w) };
+  const handlers: Record<string, SimHandler> = {
+    ...infoHandlers(w),
+    ...inboxHandlers(w),
+    ...sendHandlers(w),
+    ...threadHandlers(w),
+  };
   for (const spec of ROUTES) {
     if (spec.headOnly && w.flavor !== 'head') continue;
     const handler = handlers[`${spec.method} ${spec.id}`];
@@ -29,7 +34,14 @@ export function mountSafariRoutes(app: Hono, w: World, closing: AbortSignal): vo
   }
 }
 
-async function serve(w: World, spec: RouteSpec, handler: SimHandler, req: SimRequest, gone: AbortSignal, closing: AbortSignal): Promise<SimReply> {
+async function serve(
+  w: World,
+  spec: RouteSpec,
+  handler: SimHandler,
+  req: SimRequest,
+  gone: AbortSignal,
+  closing: AbortSignal,
+): Promise<SimReply> {
   const fault = w.faults.next(spec.id);
   const early = fault ? faultReply(w, fault, spec, req) : null;
   if (early) return early;
@@ -38,7 +50,8 @@ async function serve(w: World, spec: RouteSpec, handler: SimHandler, req: SimReq
     const rejection = w.limiter.check(w.clock.now(), w.clock.localHour(w.utcOffsetMinutes));
     if (rejection) return rejection;
   }
-  if (fault?.kind === 'timeout_then_send' || fault?.kind === 'timeout_no_send') return neverAnswered(fault, handler, req, gone, closing);
+  if (fault?.kind === 'timeout_then_send' || fault?.kind === 'timeout_no_send')
+    return neverAnswered(fault, handler, req, gone, closing);
   const slowMs = fault?.kind === 'slow' ? (fault.delayMs ?? Math.max(1_000, 30_000 * w.latencyScale)) : 0;
   const reply = await timed(w, spec, slowMs, () => handler(req));
   // The action is done (a DM really went out) but the answer never leaves: held until the client gives up.
@@ -67,7 +80,13 @@ async function timed(w: World, spec: RouteSpec, extraMs: number, act: () => SimR
  * The client gives up first. With 'timeout_then_send' the server is still typing then and the DM
  * lands `delayMs` later (the real server has no cancellation) — after a read-back may have looked.
  */
-async function neverAnswered(fault: Fault, handler: SimHandler, req: SimRequest, gone: AbortSignal, closing: AbortSignal): Promise<SimReply> {
+async function neverAnswered(
+  fault: Fault,
+  handler: SimHandler,
+  req: SimRequest,
+  gone: AbortSignal,
+  closing: AbortSignal,
+): Promise<SimReply> {
   await untilAborted(gone);
   if (fault.kind === 'timeout_then_send' && !closing.aborted) {
     const land = setTimeout(() => void (closing.aborted || handler(req)), fault.delayMs ?? 0);

@@ -37,7 +37,10 @@ export function sendHandlers(w: World): Record<string, SimHandler> {
       if (!found) {
         return w.flavor === 'ccf4331'
           ? fail(404, 'Could not open or create conversation')
-          : fail(404, 'Could not open or create conversation after all strategies', { profileError: 'Profile not found', username });
+          : fail(404, 'Could not open or create conversation after all strategies', {
+              profileError: 'Profile not found',
+              username,
+            });
       }
       const { thread, strategy } = found;
       w.inbox.setOpen(thread);

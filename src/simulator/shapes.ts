@@ -62,7 +62,13 @@ export function softFailureBody(route: string, body: Record<string, unknown>, co
 export function blockBannerBody(flavor: Flavor, route: string, body: Record<string, unknown>, counters: object) {
   const username = typeof body.username === 'string' ? { username: body.username } : {};
   if (flavor === 'head') {
-    return { success: false, rateLimited: true, error: 'Instagram action blocked - rate limited', ...username, rateLimits: counters };
+    return {
+      success: false,
+      rateLimited: true,
+      error: 'Instagram action blocked - rate limited',
+      ...username,
+      rateLimits: counters,
+    };
   }
   return { ...softFailureBody(route, body, counters), error: 'Action Blocked. Try again later.' };
 }

@@ -7,7 +7,9 @@ import type { SimInbox } from './inbox-generator';
  */
 export function shareDisplayNames(data: SimInbox, pairs: number): void {
   if (!Number.isInteger(pairs) || pairs < 0 || pairs * 2 > data.threads.length) {
-    throw new RangeError(`sharedDisplayNames must be a whole number from 0 to ${Math.floor(data.threads.length / 2)}, got ${pairs}`);
+    throw new RangeError(
+      `sharedDisplayNames must be a whole number from 0 to ${Math.floor(data.threads.length / 2)}, got ${pairs}`,
+    );
   }
   for (let i = 0; i < pairs; i++) {
     const [first, second] = [data.threads[2 * i]!, data.threads[2 * i + 1]!];

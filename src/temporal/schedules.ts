@@ -8,7 +8,14 @@ import { CrmAccountId, CrmWorkflowKind } from './search-attributes';
  */
 export async function ensureSchedule(
   client: Client,
-  opts: { scheduleId: string; workflowType: string; args: unknown[]; accountId: string; taskQueue: string; intervalMs: number | null },
+  opts: {
+    scheduleId: string;
+    workflowType: string;
+    args: unknown[];
+    accountId: string;
+    taskQueue: string;
+    intervalMs: number | null;
+  },
 ): Promise<'created' | 'updated' | 'deleted' | 'absent'> {
   const handle = client.schedule.getHandle(opts.scheduleId);
   if (opts.intervalMs === null) {

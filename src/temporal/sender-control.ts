@@ -1,13 +1,21 @@
 import { dmSenderContract } from '../contracts/catalogue';
 import {
-  processOutreachUpdate, queueChangedSignal, settingsChangedSignal,
-  type DmSenderInput, type ProcessRequest, type ProcessResult, type SenderProgress,
+  processOutreachUpdate,
+  queueChangedSignal,
+  settingsChangedSignal,
+  type DmSenderInput,
+  type ProcessRequest,
+  type ProcessResult,
+  type SenderProgress,
 } from '../contracts/sender';
 import type { SenderWaker } from '../app/outreach/sender-waker';
 import type { WorkflowGateway } from './workflow-gateway';
 
 /** The one implementation of waking a sender: signal-with-start its workflow, keyed by account. */
-export function createSenderWaker(gateway: Pick<WorkflowGateway, 'signalWithStart'>, senderInput: (accountId: string) => DmSenderInput): SenderWaker {
+export function createSenderWaker(
+  gateway: Pick<WorkflowGateway, 'signalWithStart'>,
+  senderInput: (accountId: string) => DmSenderInput,
+): SenderWaker {
   return {
     async wakeSender(accountId, reason) {
       await gateway.signalWithStart(dmSenderContract, senderInput(accountId), queueChangedSignal, { reason });
@@ -34,7 +42,10 @@ export interface SenderControl extends SenderWaker {
 
 type Kind = 'queue' | 'settings';
 
-export function createSenderControl(gateway: WorkflowGateway, senderInput: (accountId: string) => DmSenderInput): SenderControl {
+export function createSenderControl(
+  gateway: WorkflowGateway,
+  senderInput: (accountId: string) => DmSenderInput,
+): SenderControl {
   const inFlight = new Map<string, Promise<void>>();
   const following = new Map<string, Promise<void>>();
 
@@ -42,7 +53,9 @@ export function createSenderControl(gateway: WorkflowGateway, senderInput: (acco
   const signal = (accountId: string, kind: Kind): Promise<unknown> =>
     kind === 'queue'
       ? waker.wakeSender(accountId, 'queue changed')
-      : gateway.signalWithStart(dmSenderContract, senderInput(accountId), settingsChangedSignal, { reason: 'settings changed' });
+      : gateway.signalWithStart(dmSenderContract, senderInput(accountId), settingsChangedSignal, {
+          reason: 'settings changed',
+        });
 
   function wake(accountId: string, kind: Kind): Promise<void> {
     const key = `${kind}:${accountId}`;

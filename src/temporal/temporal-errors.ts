@@ -8,7 +8,10 @@ import { ServiceError } from '@temporalio/client';
 export class TemporalUnavailable extends Error {
   readonly code = 'TEMPORAL_UNAVAILABLE';
   readonly retryable = true;
-  constructor(readonly operation: string, cause: unknown) {
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
     super(`Temporal did not answer (${operation}): ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'TemporalUnavailable';
   }
@@ -21,7 +24,8 @@ export const TEMPORAL_CALL_DEADLINE_MS = 10_000;
 const OUTAGE_CODES = new Set([14, 4]);
 
 export function isTemporalOutage(err: unknown): boolean {
-  const grpcCode = (e: unknown) => (typeof (e as { code?: unknown })?.code === 'number' ? (e as { code: number }).code : null);
+  const grpcCode = (e: unknown) =>
+    typeof (e as { code?: unknown })?.code === 'number' ? (e as { code: number }).code : null;
   if (err instanceof ServiceError) return OUTAGE_CODES.has(grpcCode(err.cause) ?? -1);
   return OUTAGE_CODES.has(grpcCode(err) ?? -1) && typeof (err as { details?: unknown }).details === 'string';
 }
@@ -41,8 +45,13 @@ export async function orUnavailable<T>(operation: string, call: () => Promise<T>
  */
 export class WorkflowAnswerInvalid extends Error {
   readonly code = 'WORKFLOW_ANSWER_INVALID';
-  constructor(readonly what: string, readonly issues: readonly { path: string; message: string }[]) {
-    super(`The ${what} did not match its contract: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`);
+  constructor(
+    readonly what: string,
+    readonly issues: readonly { path: string; message: string }[],
+  ) {
+    super(
+      `The ${what} did not match its contract: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`,
+    );
     this.name = 'WorkflowAnswerInvalid';
   }
 }

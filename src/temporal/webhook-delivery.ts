@@ -15,5 +15,9 @@ export function dispatcherWaker(
   input: WebhookDispatcherInput,
   onError: (err: unknown) => void,
 ): OutboxWaker {
-  return createOutboxWaker(() => workflows.signalWithStart(webhookDispatcherContract, input, outboxChangedSignal, { reason: 'write' }), onError, WAKE_GAP_MS);
+  return createOutboxWaker(
+    () => workflows.signalWithStart(webhookDispatcherContract, input, outboxChangedSignal, { reason: 'write' }),
+    onError,
+    WAKE_GAP_MS,
+  );
 }

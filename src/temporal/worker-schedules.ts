@@ -14,8 +14,16 @@ export async function applySchedules(config: Config, client: Client, log: Logger
   const sync = syncInputFromConfig(inputSettings(config));
   const rescore = rescoreInputFromConfig(inputSettings(config), 'scheduled');
   const plans = [
-    { scheduleId: syncScheduleId(accountId), intervalMs: config.sync.intervalMs, start: scheduledStartInput(syncConversationsContract, sync) },
-    { scheduleId: rescoreScheduleId(accountId), intervalMs: config.rescore.intervalMs, start: scheduledStartInput(rescoreContactsContract, rescore) },
+    {
+      scheduleId: syncScheduleId(accountId),
+      intervalMs: config.sync.intervalMs,
+      start: scheduledStartInput(syncConversationsContract, sync),
+    },
+    {
+      scheduleId: rescoreScheduleId(accountId),
+      intervalMs: config.rescore.intervalMs,
+      start: scheduledStartInput(rescoreContactsContract, rescore),
+    },
     // Watching MediaPoster is pointless without it: off when it is not configured.
     {
       scheduleId: mediaPosterWatchScheduleId(accountId),
@@ -25,11 +33,19 @@ export async function applySchedules(config: Config, client: Client, log: Logger
   ];
   try {
     for (const p of plans) {
-      const outcome = await ensureSchedule(client, { ...common, scheduleId: p.scheduleId, workflowType: SCHEDULED_START_TYPE, args: [p.start], intervalMs: p.intervalMs });
+      const outcome = await ensureSchedule(client, {
+        ...common,
+        scheduleId: p.scheduleId,
+        workflowType: SCHEDULED_START_TYPE,
+        args: [p.start],
+        intervalMs: p.intervalMs,
+      });
       log.info({ schedule: p.scheduleId, intervalMs: p.intervalMs, outcome }, 'schedule applied');
     }
   } catch (err) {
-    log.error({ err: (err as Error).message }, 'could not apply the schedules; periodic sync, rescoring and the MediaPoster watch are not running');
+    log.error(
+      { err: (err as Error).message },
+      'could not apply the schedules; periodic sync, rescoring and the MediaPoster watch are not running',
+    );
   }
 }
-

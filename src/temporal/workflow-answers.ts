@@ -10,14 +10,19 @@ import type { WorkflowState } from './workflow-state';
  */
 export function checkedAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new WorkflowAnswerInvalid(what, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  if (!parsed.success)
+    throw new WorkflowAnswerInvalid(
+      what,
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
   return value as T;
 }
 
 /** A described run's progress and result, checked by its contract (a progress query that did not answer stays null). */
 export function checkedState(contract: AnyContract, state: WorkflowState): WorkflowState {
   const name = contract.workflowType;
-  if (state.status === 'RUNNING' && state.progress !== null) checkedAnswer(contract.progress, state.progress, `progress of ${name}`);
+  if (state.status === 'RUNNING' && state.progress !== null)
+    checkedAnswer(contract.progress, state.progress, `progress of ${name}`);
   if (state.status === 'COMPLETED') checkedAnswer(contract.result, state.result, `result of ${name}`);
   return state;
 }

@@ -36,7 +36,12 @@ export interface WorkflowGateway {
   /** The contract's progress query on the open run; null when none runs or it does not answer. Checked by the contract. */
   progress<I extends object, R, P>(contract: WorkflowContract<I, R, P>, workflowId: string): Promise<P | null>;
   /** Waits for the run (following continue-as-new) up to timeoutMs; its result is checked by the contract. */
-  awaitResult<I extends object, R, P>(contract: WorkflowContract<I, R, P>, workflowId: string, runId: string, timeoutMs: number): Promise<AwaitedResult<R>>;
+  awaitResult<I extends object, R, P>(
+    contract: WorkflowContract<I, R, P>,
+    workflowId: string,
+    runId: string,
+    timeoutMs: number,
+  ): Promise<AwaitedResult<R>>;
   /** Throws when Temporal does not answer. */
   ping(): Promise<void>;
 }
@@ -60,8 +65,16 @@ const REUSE: Record<IdPolicy, WorkflowIdReusePolicy> = {
 };
 
 /** `deadlineMs`: how long one call a request waits on may take, retries included (TEMPORAL_TIMEOUT_MS). */
-export function createWorkflowGateway(client: Client, taskQueue: string, deadlineMs = TEMPORAL_CALL_DEADLINE_MS): WorkflowGateway {
-  const options = <I extends object>(contract: WorkflowContract<I, unknown, unknown>, input: I, workflowId: string) => ({
+export function createWorkflowGateway(
+  client: Client,
+  taskQueue: string,
+  deadlineMs = TEMPORAL_CALL_DEADLINE_MS,
+): WorkflowGateway {
+  const options = <I extends object>(
+    contract: WorkflowContract<I, unknown, unknown>,
+    input: I,
+    workflowId: string,
+  ) => ({
     taskQueue,
     workflowId,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
@@ -91,22 +104,30 @@ export function createWorkflowGateway(client: Client, taskQueue: string, deadlin
     start(contract, input, key) {
       const workflowId = contract.id(input, key);
       return bounded('start a workflow', () =>
-        startOnce(client, workflowId, () => client.workflow.start(contract.workflowType, { ...options(contract, input, workflowId), args: [input] })));
+        startOnce(client, workflowId, () =>
+          client.workflow.start(contract.workflowType, { ...options(contract, input, workflowId), args: [input] }),
+        ),
+      );
     },
 
     async signalWithStart(contract, input, signal, arg, key) {
       const workflowId = contract.id(input, key);
-      const handle = await bounded('signal a workflow', () => client.workflow.signalWithStart(contract.workflowType, {
-        ...options(contract, input, workflowId),
-        args: [input],
-        signal,
-        signalArgs: [arg],
-      }));
+      const handle = await bounded('signal a workflow', () =>
+        client.workflow.signalWithStart(contract.workflowType, {
+          ...options(contract, input, workflowId),
+          args: [input],
+          signal,
+          signalArgs: [arg],
+        }),
+      );
       return { workflowId, runId: handle.signaledRunId };
     },
 
     // An update waits for the workflow to act (a send may take a while): no deadline, outages still coded.
-    executeUpdate: (workflowId, update, arg) => orUnavailable('update a workflow', () => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] })),
+    executeUpdate: (workflowId, update, arg) =>
+      orUnavailable('update a workflow', () =>
+        client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] }),
+      ),
 
     describe,
 
@@ -116,13 +137,23 @@ export function createWorkflowGateway(client: Client, taskQueue: string, deadlin
       return checkedAnswer(contract.progress, state.progress, `progress of ${contract.workflowType}`);
     },
 
-    async awaitResult<I extends object, R, P>(contract: WorkflowContract<I, R, P>, workflowId: string, runId: string, timeoutMs: number) {
+    async awaitResult<I extends object, R, P>(
+      contract: WorkflowContract<I, R, P>,
+      workflowId: string,
+      runId: string,
+      timeoutMs: number,
+    ) {
       const handle = client.workflow.getHandle(workflowId, runId, { followRuns: true });
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<{ done: false }>((resolve) => (timer = setTimeout(() => resolve({ done: false }), timeoutMs)));
+      const timeout = new Promise<{ done: false }>(
+        (resolve) => (timer = setTimeout(() => resolve({ done: false }), timeoutMs)),
+      );
       try {
         const outcome = handle.result().then(
-          (result: unknown): AwaitedResult<R> => ({ done: true, result: checkedAnswer(contract.result, result, `result of ${contract.workflowType}`) }),
+          (result: unknown): AwaitedResult<R> => ({
+            done: true,
+            result: checkedAnswer(contract.result, result, `result of ${contract.workflowType}`),
+          }),
           (err: Error): AwaitedResult<R> => {
             // Temporal going away while we wait is not the workflow failing.
             if (isTemporalOutage(err)) throw new TemporalUnavailable('wait for a workflow', err);

@@ -4,7 +4,12 @@ import type { RescoreContactsInput } from '../contracts/contacts';
 import type { SyncConversationsInput, SyncScope } from '../contracts/sync';
 import type { WorkflowTiming } from '../contracts/timing';
 import type { DmSenderInput, SenderTiming } from '../contracts/sender';
-import type { MediaPosterWatchInput, OutreachTrigger, VideoAudienceRules, VideoOutreachInput } from '../contracts/video-outreach';
+import type {
+  MediaPosterWatchInput,
+  OutreachTrigger,
+  VideoAudienceRules,
+  VideoOutreachInput,
+} from '../contracts/video-outreach';
 import type { WebhookDeliveryTiming, WebhookDispatcherInput, WebhookEndpointInput } from '../contracts/webhooks';
 
 /**
@@ -52,15 +57,34 @@ export function syncInputFromConfig(
   accountId = s.accountId,
 ): SyncConversationsInput {
   const { batchSize, readLimit, batchesPerRun, profileLookups = 0 } = s.sync;
-  return { version: 1, accountId, scope, readThreads, batchSize, readLimit, batchesPerRun, profileLookups, timing: s.timing, requestId };
+  return {
+    version: 1,
+    accountId,
+    scope,
+    readThreads,
+    batchSize,
+    readLimit,
+    batchesPerRun,
+    profileLookups,
+    timing: s.timing,
+    requestId,
+  };
 }
 
 /** Pages of 1000 rows: the most one data-API response returns. */
-export function rescoreInputFromConfig(s: InputSettings, reason: string, accountId = s.accountId): RescoreContactsInput {
+export function rescoreInputFromConfig(
+  s: InputSettings,
+  reason: string,
+  accountId = s.accountId,
+): RescoreContactsInput {
   return { version: 1, accountId, pageSize: 1000, pagesPerRun: 200, reason, timing: s.timing };
 }
 
-export const senderInput = (timing: SenderTiming, accountId: string): DmSenderInput => ({ version: 1, accountId, timing });
+export const senderInput = (timing: SenderTiming, accountId: string): DmSenderInput => ({
+  version: 1,
+  accountId,
+  timing,
+});
 
 /** The rules the outreach activities apply, from the worker's config. */
 export function outreachSettingsFromConfig(config: Pick<Config, 'timing' | 'safari' | 'outreach'>): OutreachSettings {
@@ -79,21 +103,35 @@ export function outreachSettingsFromConfig(config: Pick<Config, 'timing' | 'safa
 export function webhookInputs(config: Pick<Config, 'timing' | 'webhookDelivery'>) {
   const w = config.webhookDelivery;
   const timing: WebhookDeliveryTiming = {
-    retryScale: w.retryScale, timeoutMs: w.timeoutMs, disableAfterMs: w.disableAfterMs, batchSize: w.batchSize, concurrency: w.concurrency,
+    retryScale: w.retryScale,
+    timeoutMs: w.timeoutMs,
+    disableAfterMs: w.disableAfterMs,
+    batchSize: w.batchSize,
+    concurrency: w.concurrency,
     // Beats come several times a second while attempts run; a lost worker is noticed within this.
-    heartbeatTimeoutMs: Math.min(config.timing.heartbeatTimeoutMs, 30_000), db: config.timing.db,
+    heartbeatTimeoutMs: Math.min(config.timing.heartbeatTimeoutMs, 30_000),
+    db: config.timing.db,
   };
   return {
     dispatcher: {
-      version: 1, pageSize: 500, pollMs: w.pollMs, gapRecheckMs: 250, db: config.timing.db, maxHistory: 4_000,
-      logRetentionMs: w.logRetentionMs, pruneEveryMs: 3_600_000,
+      version: 1,
+      pageSize: 500,
+      pollMs: w.pollMs,
+      gapRecheckMs: 250,
+      db: config.timing.db,
+      maxHistory: 4_000,
+      logRetentionMs: w.logRetentionMs,
+      pruneEveryMs: 3_600_000,
     } satisfies WebhookDispatcherInput,
     endpoint: (endpointId: string): WebhookEndpointInput => ({ version: 1, endpointId, timing, maxHistory: 4_000 }),
   };
 }
 
 /** What every video's outreach starts with; the video and what announced it are added per start. */
-export function videoOutreachBase(config: { timing: WorkflowTiming; videoOutreach: VideoAudienceRules }, accountId: string): MediaPosterWatchInput['outreach'] {
+export function videoOutreachBase(
+  config: { timing: WorkflowTiming; videoOutreach: VideoAudienceRules },
+  accountId: string,
+): MediaPosterWatchInput['outreach'] {
   const { minScore, max, cooldownMs } = config.videoOutreach;
   return { version: 1, accountId, rules: { minScore, max, cooldownMs }, timing: config.timing };
 }
@@ -102,10 +140,18 @@ export function videoOutreachInput(
   config: { timing: WorkflowTiming; videoOutreach: VideoAudienceRules },
   start: { accountId: string; videoId: string; trigger: OutreachTrigger; requestId?: string },
 ): VideoOutreachInput {
-  return { ...videoOutreachBase(config, start.accountId), videoId: start.videoId, trigger: start.trigger, requestId: start.requestId };
+  return {
+    ...videoOutreachBase(config, start.accountId),
+    videoId: start.videoId,
+    trigger: start.trigger,
+    requestId: start.requestId,
+  };
 }
 
 /** The watcher reads 200 posts a step, at most 10 steps a tick. */
-export function mediaPosterWatchInput(config: Pick<Config, 'timing' | 'videoOutreach'>, accountId: string): MediaPosterWatchInput {
+export function mediaPosterWatchInput(
+  config: Pick<Config, 'timing' | 'videoOutreach'>,
+  accountId: string,
+): MediaPosterWatchInput {
   return { version: 1, accountId, pageSize: 200, maxPages: 10, outreach: videoOutreachBase(config, accountId) };
 }

@@ -55,12 +55,18 @@ export function createWorkflowRunLister(client: Client, deadlineMs = TEMPORAL_CA
       orUnavailable('list workflows', () =>
         client.connection.withDeadline(Date.now() + deadlineMs, async () => {
           const runs: WorkflowRun[] = [];
-          for await (const info of client.workflow.list({ query: visibilityQuery(q), pageSize: Math.min(q.limit, 100) })) {
+          for await (const info of client.workflow.list({
+            query: visibilityQuery(q),
+            pageSize: Math.min(q.limit, 100),
+          })) {
             runs.push(toRun(info));
             if (runs.length >= q.limit) break;
           }
           // Newest start first, whatever order the visibility store keeps.
-          return runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.workflowId.localeCompare(b.workflowId));
-        })),
+          return runs.sort(
+            (a, b) => b.startedAt.localeCompare(a.startedAt) || a.workflowId.localeCompare(b.workflowId),
+          );
+        }),
+      ),
   };
 }

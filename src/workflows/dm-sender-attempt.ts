@@ -1,5 +1,12 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  sleep,
+} from '@temporalio/workflow';
 import { FINAL_STATUSES } from '../domain/outreach-transitions';
 import { sendAction } from '../domain/send-outcomes';
 import type { Activities } from '../activities';
@@ -28,7 +35,12 @@ export interface AttemptEffect {
   mayHaveSent: boolean;
 }
 
-const retry = (p: SenderTiming['db']) => ({ initialInterval: p.initialMs, maximumInterval: p.maxMs, backoffCoefficient: 2, maximumAttempts: p.attempts });
+const retry = (p: SenderTiming['db']) => ({
+  initialInterval: p.initialMs,
+  maximumInterval: p.maxMs,
+  backoffCoefficient: 2,
+  maximumAttempts: p.attempts,
+});
 
 export function senderActivities(t: SenderTiming) {
   return {
@@ -39,16 +51,31 @@ export function senderActivities(t: SenderTiming) {
      */
     db: proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', retry: retry(t.db) }),
     /** Thread reads: retried while Safari answers in a way worth retrying. */
-    read: proxyActivities<Activities>({ startToCloseTimeout: '15 minutes', heartbeatTimeout: t.heartbeatTimeoutMs, retry: retry(t.safari) }),
+    read: proxyActivities<Activities>({
+      startToCloseTimeout: '15 minutes',
+      heartbeatTimeout: t.heartbeatTimeoutMs,
+      retry: retry(t.safari),
+    }),
     /** The send itself: exactly one attempt, ever. A DM cannot be unsent. */
-    send: proxyActivities<Activities>({ startToCloseTimeout: t.sendTimeoutMs, heartbeatTimeout: t.heartbeatTimeoutMs, retry: { maximumAttempts: 1 } }),
+    send: proxyActivities<Activities>({
+      startToCloseTimeout: t.sendTimeoutMs,
+      heartbeatTimeout: t.heartbeatTimeoutMs,
+      retry: { maximumAttempts: 1 },
+    }),
   };
 }
 type SenderActivities = ReturnType<typeof senderActivities>;
 
-const failureType = (err: unknown) => (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause.type : null);
+const failureType = (err: unknown) =>
+  err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause.type : null;
 
-export async function attemptSend(a: SenderActivities, t: SenderTiming, accountId: string, itemId: string, token: string): Promise<AttemptEffect> {
+export async function attemptSend(
+  a: SenderActivities,
+  t: SenderTiming,
+  accountId: string,
+  itemId: string,
+  token: string,
+): Promise<AttemptEffect> {
   const settle = async (s: Settlement, extra: Partial<AttemptEffect> = {}): Promise<AttemptEffect> => {
     const settled = await a.db.settleOutreachItem(itemId, token, s);
     return { settled, pause: false, session: false, serverClosedMs: null, mayHaveSent: false, ...extra };
@@ -64,7 +91,13 @@ export async function attemptSend(a: SenderActivities, t: SenderTiming, accountI
     answered = sent.httpStatus !== null;
     serverClosedMs = sent.serverClosedMs;
   } catch (err) {
-    if (failureType(err) === 'NOT_SENT') return settle({ to: 'queued', outcome: 'NOT_SENT', error: String((err as Error).cause ?? err), softFailure: false });
+    if (failureType(err) === 'NOT_SENT')
+      return settle({
+        to: 'queued',
+        outcome: 'NOT_SENT',
+        error: String((err as Error).cause ?? err),
+        softFailure: false,
+      });
     // A timeout or a lost worker: the request may have left and the DM gone out.
     code = 'OUTCOME_UNKNOWN';
     message = `the send activity did not finish: ${String((err as Error).cause ?? err)}`;
@@ -98,7 +131,13 @@ export const DEFAULT_LATE_LANDING_MS = 600_000;
  * held meanwhile: the browser may still be busy with our send.
  */
 export async function verifyThenSettle(
-  a: SenderActivities, t: SenderTiming, accountId: string, itemId: string, token: string, code: string, message: string,
+  a: SenderActivities,
+  t: SenderTiming,
+  accountId: string,
+  itemId: string,
+  token: string,
+  code: string,
+  message: string,
   unansweredSinceMs: number | null,
 ): Promise<AttemptEffect> {
   const unanswered = unansweredSinceMs !== null && patched(LATE_LANDING_PATCH);
@@ -118,12 +157,24 @@ export async function verifyThenSettle(
   const base = { pause: false, session: false, serverClosedMs: null, mayHaveSent: true };
   const settle = async (s: Settlement) => ({ ...base, settled: await a.db.settleOutreachItem(itemId, token, s) });
   if (read.delivery === 'sent') return settle({ to: 'sent', outcome });
-  if (read.delivery === 'unsure') return settle({ to: 'needs_review', outcome: code, error: `${message}; ${read.detail}` });
-  return settle({ to: 'queued', outcome: code, error: `${message}; ${absence}`, softFailure: true, maxSoftRetries: t.maxSoftRetries });
+  if (read.delivery === 'unsure')
+    return settle({ to: 'needs_review', outcome: code, error: `${message}; ${read.detail}` });
+  return settle({
+    to: 'queued',
+    outcome: code,
+    error: `${message}; ${absence}`,
+    softFailure: true,
+    maxSoftRetries: t.maxSoftRetries,
+  });
 }
 
 /** One look at the thread; a read that fails for good is 'unsure', never 'absent'. */
-async function readBack(a: SenderActivities, accountId: string, itemId: string, token: string): Promise<{ delivery: 'sent' | 'absent' | 'unsure'; detail: string }> {
+async function readBack(
+  a: SenderActivities,
+  accountId: string,
+  itemId: string,
+  token: string,
+): Promise<{ delivery: 'sent' | 'absent' | 'unsure'; detail: string }> {
   try {
     return await a.read.verifyOutreachItem(accountId, itemId, token);
   } catch (err) {
@@ -132,7 +183,14 @@ async function readBack(a: SenderActivities, accountId: string, itemId: string, 
 }
 
 /** Tells the DM workflow waiting on an item how it ended (it re-reads the item should this be lost). */
-export async function notifyWaiting(settled: { notifyWorkflowId: string | null; itemId: string; status: Settled['status']; outcome: string | null; error: string | null; sentAt: string | null }) {
+export async function notifyWaiting(settled: {
+  notifyWorkflowId: string | null;
+  itemId: string;
+  status: Settled['status'];
+  outcome: string | null;
+  error: string | null;
+  sentAt: string | null;
+}) {
   if (!settled.notifyWorkflowId || !FINAL_STATUSES.includes(settled.status)) return;
   const { itemId, status, outcome, error, sentAt } = settled;
   await getExternalWorkflowHandle(settled.notifyWorkflowId)

@@ -1,6 +1,11 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import type { SenderDecision, SenderProgress } from '../domain/sender-view';
-import { processOutreachUpdate, type ProcessRequest, type ProcessResult, type ProcessedItem } from '../contracts/sender';
+import {
+  processOutreachUpdate,
+  type ProcessRequest,
+  type ProcessResult,
+  type ProcessedItem,
+} from '../contracts/sender';
 
 /**
  * The sender's "process" requests (POST /api/outreach/process and /process-all), as an update each:
@@ -8,12 +13,20 @@ import { processOutreachUpdate, type ProcessRequest, type ProcessResult, type Pr
  * nothing can go now. 'all' keeps collecting attempts until the rules stop the sender.
  */
 
-interface Pending { mode: ProcessRequest['mode']; result: ProcessResult; done: boolean }
+interface Pending {
+  mode: ProcessRequest['mode'];
+  result: ProcessResult;
+  done: boolean;
+}
 
 export function processRequests() {
   let pending: Pending[] = [];
   setHandler(processOutreachUpdate, async (req) => {
-    const p: Pending = { mode: req.mode, result: { items: [], sent: 0, failed: 0, rateLimited: 0, blockedBy: null, nextSendAt: null, explanation: '' }, done: false };
+    const p: Pending = {
+      mode: req.mode,
+      result: { items: [], sent: 0, failed: 0, rateLimited: 0, blockedBy: null, nextSendAt: null, explanation: '' },
+      done: false,
+    };
     pending.push(p);
     await condition(() => p.done);
     return p.result;

@@ -1,12 +1,34 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { allHandlersFinished, condition, continueAsNew, log, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { drawGapMs } from '../domain/pacing';
 import { sessionRetryMs } from '../domain/send-outcomes';
 import { decideSender, senderView, situationOf, type SenderDecision } from '../domain/sender-view';
-import { attemptSend, DEFAULT_LATE_LANDING_MS, notifyWaiting, senderActivities, verifyThenSettle, type AttemptEffect } from './dm-sender-attempt';
+import {
+  attemptSend,
+  DEFAULT_LATE_LANDING_MS,
+  notifyWaiting,
+  senderActivities,
+  verifyThenSettle,
+  type AttemptEffect,
+} from './dm-sender-attempt';
 import { safariTurns } from './safari-turn';
 import { processRequests } from './dm-sender-requests';
-import { senderProgressQuery, queueChangedSignal, settingsChangedSignal, type DmSenderInput, type SenderCarry, type SenderProgress } from '../contracts/sender';
+import {
+  senderProgressQuery,
+  queueChangedSignal,
+  settingsChangedSignal,
+  type DmSenderInput,
+  type SenderCarry,
+  type SenderProgress,
+} from '../contracts/sender';
 
 /**
  * The one sender of an account (id `dm-sender:{account}`), and the only caller of Safari's send
@@ -19,7 +41,13 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
   const t = input.timing;
   const a = senderActivities(t);
   const turns = safariTurns((accountId, request) => a.db.requestSafariTurn(accountId, request));
-  const carry: SenderCarry = input.carry ?? { gapMs: -1, sessionFailures: 0, retryAtMs: null, serverClosedUntilMs: null, sent: 0 };
+  const carry: SenderCarry = input.carry ?? {
+    gapMs: -1,
+    sessionFailures: 0,
+    retryAtMs: null,
+    serverClosedUntilMs: null,
+    sent: 0,
+  };
   const requests = processRequests();
   let queueChanged = false;
   let settingsChanged = false;
@@ -53,7 +81,11 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
       if (!(err instanceof ActivityFailure || err instanceof ApplicationFailure)) throw err;
       const message = String(err.cause?.message ?? err.message);
       log.error('a sender step failed; retrying', { accountId: input.accountId, failures: ++failures, error: message });
-      progress = { ...(progress ?? idle(input.accountId)), state: 'waiting', explanation: `a step failed (${message}); retrying` };
+      progress = {
+        ...(progress ?? idle(input.accountId)),
+        state: 'waiting',
+        explanation: `a step failed (${message}); retrying`,
+      };
       await sleep(sessionRetryMs(failures, t.sessionRetry.initialMs, t.sessionRetry.maxMs));
     }
   }
@@ -66,7 +98,8 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
       carry.gapMs = drawGapMs(state.pacing, Math.random());
     }
     const stuck = state.snapshot.inFlight[0];
-    if (stuck !== undefined) return turns.withTurn(input.accountId, 'send', maxHoldMs, () => recover(stuck.id, stuck.token));
+    if (stuck !== undefined)
+      return turns.withTurn(input.accountId, 'send', maxHoldMs, () => recover(stuck.id, stuck.token));
     const situation = situationOf(state, carry, Date.now());
     const decision = decideSender(situation);
     progress = senderView(input.accountId, state, situation, decision, carry);
@@ -90,7 +123,8 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
     const token = `${workflowInfo().originalExecutionRunId}:${attempts++}`;
     const { gapMs, retryAtMs, serverClosedUntilMs } = carry;
     const prepared = await a.db.prepareNextSend(input.accountId, { gapMs, retryAtMs, serverClosedUntilMs }, token);
-    if (prepared.action === 'skip' && prepared.notify) await notifyWaiting({ ...prepared.notify, notifyWorkflowId: prepared.notify.workflowId });
+    if (prepared.action === 'skip' && prepared.notify)
+      await notifyWaiting({ ...prepared.notify, notifyWorkflowId: prepared.notify.workflowId });
     if (prepared.action !== 'send') return null;
     return attemptSend(a, t, input.accountId, prepared.itemId, token);
   }
@@ -103,9 +137,15 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
       carry.sent++;
     }
     carry.sessionFailures = effect.session ? carry.sessionFailures + 1 : 0;
-    carry.retryAtMs = effect.session ? Date.now() + sessionRetryMs(carry.sessionFailures, t.sessionRetry.initialMs, t.sessionRetry.maxMs) : null;
+    carry.retryAtMs = effect.session
+      ? Date.now() + sessionRetryMs(carry.sessionFailures, t.sessionRetry.initialMs, t.sessionRetry.maxMs)
+      : null;
     if (effect.serverClosedMs !== null) carry.serverClosedUntilMs = Date.now() + effect.serverClosedMs;
-    if (effect.pause) await a.db.pauseAccount(input.accountId, `action blocked or rate limited (${s.outcome ?? 'RATE_LIMITED'}): ${s.error ?? ''}`);
+    if (effect.pause)
+      await a.db.pauseAccount(
+        input.accountId,
+        `action blocked or rate limited (${s.outcome ?? 'RATE_LIMITED'}): ${s.error ?? ''}`,
+      );
     await notifyWaiting(s);
     requests.attempted(asked, { itemId: s.itemId, status: s.status, outcome: s.outcome, error: s.error }, effect.pause);
   }
@@ -113,9 +153,19 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
   /** An item left 'sending' by an interrupted run: find out from the thread what happened. */
   async function recover(itemId: string, token: string | null): Promise<void> {
     // The schema forbids it; should it ever happen, the step fails visibly and backs off.
-    if (token === null) throw ApplicationFailure.nonRetryable(`item ${itemId} is 'sending' without a reservation`, 'RESERVATION_LOST');
+    if (token === null)
+      throw ApplicationFailure.nonRetryable(`item ${itemId} is 'sending' without a reservation`, 'RESERVATION_LOST');
     // Nobody knows when its send began: the late-landing window counts from now, to be safe.
-    const effect = await verifyThenSettle(a, t, input.accountId, itemId, token, 'INTERRUPTED', 'the attempt was interrupted before it was recorded', Date.now());
+    const effect = await verifyThenSettle(
+      a,
+      t,
+      input.accountId,
+      itemId,
+      token,
+      'INTERRUPTED',
+      'the attempt was interrupted before it was recorded',
+      Date.now(),
+    );
     await afterAttempt(effect, []);
   }
 
@@ -133,6 +183,16 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
 }
 
 const idle = (accountId: string): SenderProgress => ({
-  accountId, state: 'idle', blockedBy: null, nextSendAt: null, explanation: 'starting', sentLastHour: 0, sentLastDay: 0, perHour: 0,
-  dayCap: 0, queue: {}, lastSendAt: null, sent: 0,
+  accountId,
+  state: 'idle',
+  blockedBy: null,
+  nextSendAt: null,
+  explanation: 'starting',
+  sentLastHour: 0,
+  sentLastDay: 0,
+  perHour: 0,
+  dayCap: 0,
+  queue: {},
+  lastSendAt: null,
+  sent: 0,
 });

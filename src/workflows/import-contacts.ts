@@ -8,7 +8,13 @@ export const IMPORT_BATCH_SIZE = 500;
 /** Imports contacts in batches; re-running it with the same input changes nothing. */
 export async function importContacts(input: ImportContactsInput): Promise<ImportContactsProgress> {
   const { db } = activityProxies(input.timing);
-  const progress: ImportContactsProgress = { total: input.contacts.length, processed: 0, created: 0, updated: 0, unchanged: 0 };
+  const progress: ImportContactsProgress = {
+    total: input.contacts.length,
+    processed: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+  };
   setHandler(importProgressQuery, () => progress);
 
   for (let start = 0; start < input.contacts.length; start += IMPORT_BATCH_SIZE) {

@@ -8,7 +8,14 @@ import { rescoreProgressQuery, type RescoreContactsInput, type RescoreProgress }
  */
 export async function rescoreContacts(input: RescoreContactsInput): Promise<RescoreProgress> {
   const { db } = activityProxies(input.timing);
-  const progress: RescoreProgress = input.carry ?? { pages: 0, scanned: 0, updated: 0, scoreChanged: 0, afterId: null, done: false };
+  const progress: RescoreProgress = input.carry ?? {
+    pages: 0,
+    scanned: 0,
+    updated: 0,
+    scoreChanged: 0,
+    afterId: null,
+    done: false,
+  };
   setHandler(rescoreProgressQuery, () => progress);
   let pagesThisRun = 0;
   while (!progress.done) {

@@ -8,8 +8,15 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
-  releaseTurnSignal, renewTurnSignal, requestTurnSignal, safariHostProgressQuery, turnGrantedSignal, turnWantedSignal,
-  type Holder, type SafariHostInput, type SafariHostState,
+  releaseTurnSignal,
+  renewTurnSignal,
+  requestTurnSignal,
+  safariHostProgressQuery,
+  turnGrantedSignal,
+  turnWantedSignal,
+  type Holder,
+  type SafariHostInput,
+  type SafariHostState,
 } from '../contracts/safari-host';
 
 /**
@@ -31,7 +38,8 @@ const DONE_KEPT = 200;
 export async function safariHost(input: SafariHostInput): Promise<void> {
   const s: SafariHostState = input.carry ?? { holder: null, waiting: [], quietUntilMs: 0, done: [] };
   let changed = false;
-  const known = (id: string) => s.holder?.requestId === id || s.waiting.some((w) => w.requestId === id) || s.done.includes(id);
+  const known = (id: string) =>
+    s.holder?.requestId === id || s.waiting.some((w) => w.requestId === id) || s.done.includes(id);
   const finish = (id: string) => {
     s.done = [...s.done.slice(-(DONE_KEPT - 1)), id];
   };
@@ -56,7 +64,11 @@ export async function safariHost(input: SafariHostInput): Promise<void> {
   });
   setHandler(safariHostProgressQuery, () => ({
     hostKey: input.hostKey,
-    holder: s.holder && { workflowId: s.holder.workflowId, priority: s.holder.priority, since: new Date(s.holder.grantedAtMs).toISOString() },
+    holder: s.holder && {
+      workflowId: s.holder.workflowId,
+      priority: s.holder.priority,
+      since: new Date(s.holder.grantedAtMs).toISOString(),
+    },
     waiting: s.waiting.map((w) => ({ workflowId: w.workflowId, priority: w.priority })),
   }));
 
@@ -68,7 +80,11 @@ export async function safariHost(input: SafariHostInput): Promise<void> {
       await continueAsNew<typeof safariHost>({ ...input, carry: s });
     }
     changed = false;
-    const deadline = s.holder ? s.holder.grantedAtMs + s.holder.maxHoldMs : s.waiting.length > 0 ? s.quietUntilMs : null;
+    const deadline = s.holder
+      ? s.holder.grantedAtMs + s.holder.maxHoldMs
+      : s.waiting.length > 0
+        ? s.quietUntilMs
+        : null;
     const woke = await condition(() => changed, deadline === null ? undefined : Math.max(deadline - Date.now(), 1));
     if (!woke && s.holder && Date.now() >= s.holder.grantedAtMs + s.holder.maxHoldMs) {
       log.warn('Safari turn expired without a release; taking it back', { holder: s.holder.workflowId });
@@ -83,13 +99,21 @@ async function tellHolder(holder: Holder): Promise<void> {
   holder.told = true;
   await getExternalWorkflowHandle(holder.workflowId)
     .signal(turnWantedSignal, { requestId: holder.requestId })
-    .catch((err: unknown) => log.info('could not tell the Safari turn holder someone waits', { workflowId: holder.workflowId, error: String(err) }));
+    .catch((err: unknown) =>
+      log.info('could not tell the Safari turn holder someone waits', {
+        workflowId: holder.workflowId,
+        error: String(err),
+      }),
+    );
 }
 
 /** Sends first, then first come first served; a requester that is gone is skipped. */
 async function grantNext(s: SafariHostState, finish: (id: string) => void): Promise<void> {
   while (!s.holder && s.waiting.length > 0) {
-    const index = Math.max(s.waiting.findIndex((w) => w.priority === 'send'), 0);
+    const index = Math.max(
+      s.waiting.findIndex((w) => w.priority === 'send'),
+      0,
+    );
     const [next] = s.waiting.splice(index, 1);
     if (!next) return;
     // Held from before the grant leaves: a fast holder's release may arrive before the signal completes.

@@ -1,5 +1,19 @@
-import { CancellationScope, condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
-import { releaseTurnSignal, renewTurnSignal, turnGrantedSignal, turnWantedSignal, type TurnPriority, type TurnRequest } from '../contracts/safari-host';
+import {
+  CancellationScope,
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  releaseTurnSignal,
+  renewTurnSignal,
+  turnGrantedSignal,
+  turnWantedSignal,
+  type TurnPriority,
+  type TurnRequest,
+} from '../contracts/safari-host';
 
 /**
  * The holder's side of a Safari host's turns (see safari-host.ts): ask through an activity (which
@@ -27,10 +41,20 @@ export interface TurnLease {
 export interface SafariTurns {
   lease(accountId: string, priority: TurnPriority, maxHoldMs: number): TurnLease;
   /** One piece of work under its own turn, released right after. */
-  withTurn<T>(accountId: string, priority: TurnPriority, maxHoldMs: number, work: () => Promise<T>, quietMs?: (o: TurnOutcome<T>) => number): Promise<T>;
+  withTurn<T>(
+    accountId: string,
+    priority: TurnPriority,
+    maxHoldMs: number,
+    work: () => Promise<T>,
+    quietMs?: (o: TurnOutcome<T>) => number,
+  ): Promise<T>;
 }
 
-interface Held { requestId: string; hostWorkflowId: string; renewedAtMs: number }
+interface Held {
+  requestId: string;
+  hostWorkflowId: string;
+  renewedAtMs: number;
+}
 
 export function safariTurns(requestTurn: RequestTurn): SafariTurns {
   const granted = new Set<string>();
@@ -55,7 +79,9 @@ export function safariTurns(requestTurn: RequestTurn): SafariTurns {
     CancellationScope.nonCancellable(() =>
       getExternalWorkflowHandle(held.hostWorkflowId)
         .signal(releaseTurnSignal, { requestId: held.requestId, quietMs })
-        .catch((err: unknown) => log.warn('could not release the Safari turn', { host: held.hostWorkflowId, error: String(err) })),
+        .catch((err: unknown) =>
+          log.warn('could not release the Safari turn', { host: held.hostWorkflowId, error: String(err) }),
+        ),
     );
 
   function lease(accountId: string, priority: TurnPriority, maxHoldMs: number): TurnLease {
@@ -66,7 +92,9 @@ export function safariTurns(requestTurn: RequestTurn): SafariTurns {
         else if (Date.now() - held.renewedAtMs > maxHoldMs / 4) {
           // Still holding, for a while now: tell the host we are alive (its expiry counts from then).
           held.renewedAtMs = Date.now();
-          void getExternalWorkflowHandle(held.hostWorkflowId).signal(renewTurnSignal, { requestId: held.requestId }).catch(() => undefined);
+          void getExternalWorkflowHandle(held.hostWorkflowId)
+            .signal(renewTurnSignal, { requestId: held.requestId })
+            .catch(() => undefined);
         }
         const mine = held;
         let outcome: TurnOutcome<Awaited<ReturnType<typeof work>>> = { ok: false, error: 'not finished' };

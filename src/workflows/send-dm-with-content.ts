@@ -1,7 +1,13 @@
 import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { FINAL_STATUSES, type OutreachStatus } from '../domain/outreach';
 import { activityProxies } from './activity-proxies';
-import { sendDmProgressQuery, dmOutcomeSignal, type DmOutcome, type SendDmInput, type SendDmProgress } from '../contracts/sender';
+import {
+  sendDmProgressQuery,
+  dmOutcomeSignal,
+  type DmOutcome,
+  type SendDmInput,
+  type SendDmProgress,
+} from '../contracts/sender';
 
 const isFinal = (status: OutreachStatus | null) => status !== null && FINAL_STATUSES.includes(status);
 
@@ -13,7 +19,14 @@ const isFinal = (status: OutreachStatus | null) => status !== null && FINAL_STAT
  */
 export async function sendDmWithContent(input: SendDmInput): Promise<SendDmProgress> {
   const { db } = activityProxies(input.timing);
-  const progress: SendDmProgress = { phase: 'preparing', itemId: null, status: null, outcome: null, error: null, sentAt: null };
+  const progress: SendDmProgress = {
+    phase: 'preparing',
+    itemId: null,
+    status: null,
+    outcome: null,
+    error: null,
+    sentAt: null,
+  };
   let signalled: DmOutcome | null = null;
   setHandler(dmOutcomeSignal, (o) => void (signalled = o));
   setHandler(sendDmProgressQuery, () => progress);

@@ -4,7 +4,13 @@ import type { InboxTab } from '../domain/types';
 import { activityProxies } from './activity-proxies';
 import { retryActivity } from './retry-activity';
 import { safariTurns, type TurnOutcome } from './safari-turn';
-import { syncProgressQuery, MAX_THREAD_SUMMARIES, type SyncConversationsInput, type SyncProgress, type ThreadBatchResult } from '../contracts/sync';
+import {
+  syncProgressQuery,
+  MAX_THREAD_SUMMARIES,
+  type SyncConversationsInput,
+  type SyncProgress,
+  type ThreadBatchResult,
+} from '../contracts/sync';
 
 /**
  * Brings the Instagram inbox into the CRM: store the listing (queueing the conversations whose
@@ -22,7 +28,8 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
   const turns = safariTurns((accountId, request) => local.requestSafariTurn(accountId, request));
   const lease = patched('safari-turns') ? turns.lease(input.accountId, 'read', SYNC_MAX_HOLD_MS) : null;
   const quietMs = input.timing.safariQuietMs ?? 0;
-  const withTurn = <T>(work: () => Promise<T>) => (lease ? lease.run(work, (o) => (unanswered(o) ? quietMs : 0)) : work());
+  const withTurn = <T>(work: () => Promise<T>) =>
+    lease ? lease.run(work, (o) => (unanswered(o) ? quietMs : 0)) : work();
 
   /**
    * The browser listing, then its storage as a second activity retried on its own (a database
@@ -61,7 +68,13 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
       await continueAsNew<typeof syncConversations>({ ...input, carry: progress });
     }
     const token = `${workflowInfo().workflowId}:${progress.batches}`;
-    const request = { accountId: input.accountId, token, batchSize: input.batchSize, readLimit: input.readLimit, usernames };
+    const request = {
+      accountId: input.accountId,
+      token,
+      batchSize: input.batchSize,
+      readLimit: input.readLimit,
+      usernames,
+    };
     const batch = await retryActivity(
       input.timing.safari,
       () => withTurn(() => safariOnce.readThreadBatch(request)),
@@ -83,14 +96,33 @@ const SYNC_MAX_HOLD_MS = 16 * 60_000;
 
 /** The call got no answer: the server may still be driving the browser. */
 function unanswered(o: TurnOutcome<unknown>): boolean {
-  return !o.ok && o.error instanceof ActivityFailure && o.error.cause instanceof ApplicationFailure && o.error.cause.type === 'OUTCOME_UNKNOWN';
+  return (
+    !o.ok &&
+    o.error instanceof ActivityFailure &&
+    o.error.cause instanceof ApplicationFailure &&
+    o.error.cause.type === 'OUTCOME_UNKNOWN'
+  );
 }
 
 function initialProgress(): SyncProgress {
   return {
-    phase: 'listing', runs: 0, batches: 0, conversationsFound: 0, contactsCreated: 0, contactsUpdated: 0,
-    threadsQueued: 0, threadsRead: 0, threadsFailed: 0, threadGaps: 0, ambiguousRows: 0, messagesAdded: 0, messageEvents: 0,
-    scoresChanged: 0, conflicts: 0, threads: [], truncated: false,
+    phase: 'listing',
+    runs: 0,
+    batches: 0,
+    conversationsFound: 0,
+    contactsCreated: 0,
+    contactsUpdated: 0,
+    threadsQueued: 0,
+    threadsRead: 0,
+    threadsFailed: 0,
+    threadGaps: 0,
+    ambiguousRows: 0,
+    messagesAdded: 0,
+    messageEvents: 0,
+    scoresChanged: 0,
+    conflicts: 0,
+    threads: [],
+    truncated: false,
   };
 }
 

@@ -1,6 +1,11 @@
 import { setHandler } from '@temporalio/workflow';
 import { activityProxies } from './activity-proxies';
-import { videoOutreachProgressQuery, type VideoOutreachInput, type VideoOutreachProgress, type VideoOutreachSummary } from '../contracts/video-outreach';
+import {
+  videoOutreachProgressQuery,
+  type VideoOutreachInput,
+  type VideoOutreachProgress,
+  type VideoOutreachSummary,
+} from '../contracts/video-outreach';
 
 /**
  * The design's content-to-DM pipeline for one posted video: read it from MediaPoster, find the
@@ -21,7 +26,14 @@ export async function videoPostedOutreach(input: VideoOutreachInput): Promise<Vi
   const video = await db.readOutreachVideo(input.videoId);
   progress.phase = 'matching';
   const audience = await scan.findVideoAudience(input.accountId, video, input.rules);
-  const base = { videoId: video.id, title: video.title, url: video.url, scanned: audience.scanned, matched: audience.matched, skipped: audience.skipped };
+  const base = {
+    videoId: video.id,
+    title: video.title,
+    url: video.url,
+    scanned: audience.scanned,
+    matched: audience.matched,
+    skipped: audience.skipped,
+  };
   if (audience.chosen.length === 0) return finish({ ...base, outcome: 'no_audience', queued: 0, items: [] });
   progress.phase = 'queueing';
   const items = await db.queueVideoOutreach(input.accountId, video, audience.chosen, input.requestId ?? null);

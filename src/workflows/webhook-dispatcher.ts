@@ -1,6 +1,19 @@
-import { allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { webhookDispatcherProgressQuery, outboxChangedSignal, type WebhookDispatcherInput, type WebhookDispatcherProgress } from '../contracts/webhooks';
+import {
+  webhookDispatcherProgressQuery,
+  outboxChangedSignal,
+  type WebhookDispatcherInput,
+  type WebhookDispatcherProgress,
+} from '../contracts/webhooks';
 
 /**
  * Reads the event outbox in `seq` order and turns each event into a delivery for every endpoint
@@ -35,7 +48,8 @@ export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<
       await continueAsNew<typeof webhookDispatcher>({ ...input, prunedAtMs });
     }
     if (step.more) continue;
-    if (step.gapPending) log.debug('an outbox seq is not committed yet; looking again shortly', { after: step.lastSeq });
+    if (step.gapPending)
+      log.debug('an outbox seq is not committed yet; looking again shortly', { after: step.lastSeq });
     await condition(() => woken, step.gapPending ? input.gapRecheckMs : input.pollMs);
   }
 }

@@ -1,6 +1,18 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { webhookEndpointProgressQuery, deliveriesQueuedSignal, type WebhookEndpointInput, type WebhookEndpointProgress } from '../contracts/webhooks';
+import {
+  webhookEndpointProgressQuery,
+  deliveriesQueuedSignal,
+  type WebhookEndpointInput,
+  type WebhookEndpointProgress,
+} from '../contracts/webhooks';
 
 /**
  * One endpoint's deliveries (id `webhook-endpoint:{endpoint}`): each step sends what is due, in
@@ -17,7 +29,13 @@ export async function webhookEndpoint(input: WebhookEndpointInput): Promise<Webh
     heartbeatTimeout: t.heartbeatTimeoutMs,
     retry: { initialInterval: t.db.initialMs, maximumInterval: t.db.maxMs, backoffCoefficient: 2 },
   });
-  const progress: WebhookEndpointProgress = { endpointId: input.endpointId, attempted: 0, delivered: 0, nextDueAt: null, stopped: null };
+  const progress: WebhookEndpointProgress = {
+    endpointId: input.endpointId,
+    attempted: 0,
+    delivered: 0,
+    nextDueAt: null,
+    stopped: null,
+  };
   let woken = true;
   setHandler(deliveriesQueuedSignal, () => void (woken = true));
   setHandler(webhookEndpointProgressQuery, () => progress);

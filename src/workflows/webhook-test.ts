@@ -7,7 +7,10 @@ export async function webhookTest(input: WebhookTestInput): Promise<TestResult> 
   let result: TestResult | null = null;
   setHandler(webhookTestProgressQuery, () => ({ phase: result ? 'done' : 'sending', result }));
   // One attempt each, as the original's test: a retry would report a result the caller no longer waits for.
-  const a = proxyActivities<Activities>({ startToCloseTimeout: input.timeoutMs * 2 + 30_000, retry: { maximumAttempts: 1 } });
+  const a = proxyActivities<Activities>({
+    startToCloseTimeout: input.timeoutMs * 2 + 30_000,
+    retry: { maximumAttempts: 1 },
+  });
   result = await a.sendTestWebhook(input);
   return result;
 }

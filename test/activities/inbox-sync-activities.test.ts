@@ -29,16 +29,28 @@ function blankThreadIds(safari: SafariClient): SafariClient {
     listAllConversations: async (o) => {
       const all = await safari.listAllConversations(o);
       if (!all.ok) return all;
-      return { ...all, value: Object.fromEntries(Object.entries(all.value).map(([tab, rows]) => [tab, strip(rows)])) as typeof all.value };
+      return {
+        ...all,
+        value: Object.fromEntries(
+          Object.entries(all.value).map(([tab, rows]) => [tab, strip(rows)]),
+        ) as typeof all.value,
+      };
     },
   };
 }
 
 before(async () => {
-  [sb, sim] = await Promise.all([startTestSupabase('pglite'), startSimulator({ flavor: 'head', lossyReads: true, conversations: 8, seed: 5 })]);
+  [sb, sim] = await Promise.all([
+    startTestSupabase('pglite'),
+    startSimulator({ flavor: 'head', lossyReads: true, conversations: 8, seed: 5 }),
+  ]);
   const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
-  activities = createActivities(createActivityDeps({ crmDb, safari: clientFor(sim.url), scoreWeights: DEFAULT_SCORE_WEIGHTS }));
-  withoutThreadIds = createActivities(createActivityDeps({ crmDb, safari: blankThreadIds(clientFor(sim.url)), scoreWeights: DEFAULT_SCORE_WEIGHTS }));
+  activities = createActivities(
+    createActivityDeps({ crmDb, safari: clientFor(sim.url), scoreWeights: DEFAULT_SCORE_WEIGHTS }),
+  );
+  withoutThreadIds = createActivities(
+    createActivityDeps({ crmDb, safari: blankThreadIds(clientFor(sim.url)), scoreWeights: DEFAULT_SCORE_WEIGHTS }),
+  );
 });
 after(async () => {
   await sim?.close();
@@ -50,9 +62,13 @@ describe('inbox sync activities', () => {
     const shown = sim.control.threads().find((t) => t.listsDisplayName)!;
     await sb.sql.exec(`insert into contacts (account_id, username, display_name) values
       ('amb', 'twin.one', '${shown.displayName}'), ('amb', 'twin.two', '${shown.displayName}')`);
-    const counts = await env.run<[], ListingCounts, () => Promise<ListingCounts>>(() => withoutThreadIds.syncInbox('amb', 'all'));
+    const counts = await env.run<[], ListingCounts, () => Promise<ListingCounts>>(() =>
+      withoutThreadIds.syncInbox('amb', 'all'),
+    );
     assert.equal(counts.ambiguous, 1);
-    const rows = await sb.sql.query(`select 1 from contacts where account_id = 'amb' and display_name = $1`, [shown.displayName]);
+    const rows = await sb.sql.query(`select 1 from contacts where account_id = 'amb' and display_name = $1`, [
+      shown.displayName,
+    ]);
     assert.equal(rows.length, 2, 'still the two known contacts, no third one for the same name');
   });
 
@@ -62,7 +78,13 @@ describe('inbox sync activities', () => {
     for (let i = 0; ; i++) {
       assert.ok(i < 50, 'the queue of threads did not empty within 50 batches');
       const batch = await env.run<[], ThreadBatchResult, () => Promise<ThreadBatchResult>>(() =>
-        activities.readThreadBatch({ accountId: 'quiet', token: `t${i}`, batchSize: 50, readLimit: 20, usernames: null }),
+        activities.readThreadBatch({
+          accountId: 'quiet',
+          token: `t${i}`,
+          batchSize: 50,
+          readLimit: 20,
+          usernames: null,
+        }),
       );
       if (batch.claimed === 0) break;
     }

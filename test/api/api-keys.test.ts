@@ -16,14 +16,21 @@ let nowMs = Date.now();
 
 before(async () => {
   sb = await startTestSupabase('postgres');
-  const keys = createKeyStore(createApiKeyRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey })), TEST_API_KEY, () => nowMs);
+  const keys = createKeyStore(
+    createApiKeyRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey })),
+    TEST_API_KEY,
+    () => nowMs,
+  );
   app = createApp(makeApiDeps({ keys, now: () => nowMs }));
 });
 after(async () => void (await sb?.stop()));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
-const as = (key: string, init: RequestInit = {}) => ({ ...init, headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>), 'x-api-key': key } });
+const as = (key: string, init: RequestInit = {}) => ({
+  ...init,
+  headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>), 'x-api-key': key },
+});
 async function issue(name: string, scope: string, extra: object = {}): Promise<{ key: Json; secret: string }> {
   const res = await app.request('/api/keys', withKey(jsonBody({ name, scope, ...extra })));
   assert.equal(res.status, 201, await res.clone().text());
@@ -32,14 +39,21 @@ async function issue(name: string, scope: string, extra: object = {}): Promise<{
 type Doc = { paths: Record<string, Record<string, unknown>> };
 async function operations(): Promise<{ method: string; path: string }[]> {
   const doc = (await (await app.request('/openapi.json')).json()) as Doc;
-  return Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/') && p !== '/api/incoming/mediaposter')
+  return Object.entries(doc.paths)
+    .filter(([p]) => p.startsWith('/api/') && p !== '/api/incoming/mediaposter')
     .flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })));
 }
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
 
 // What the issue asks of each scope, written out here rather than read from the code under test.
-const adminOnly = (m: string, p: string) => (p.startsWith('/api/keys') && p !== '/api/keys/me') || (m !== 'GET' && (p.startsWith('/api/accounts') || p.startsWith('/api/webhooks')));
-const expected = { read: (m: string, p: string) => m === 'GET' && !adminOnly(m, p), write: (m: string, p: string) => !adminOnly(m, p), admin: () => true };
+const adminOnly = (m: string, p: string) =>
+  (p.startsWith('/api/keys') && p !== '/api/keys/me') ||
+  (m !== 'GET' && (p.startsWith('/api/accounts') || p.startsWith('/api/webhooks')));
+const expected = {
+  read: (m: string, p: string) => m === 'GET' && !adminOnly(m, p),
+  write: (m: string, p: string) => !adminOnly(m, p),
+  admin: () => true,
+};
 
 describe('API keys', () => {
   it('issues a key once, keeps only its hash, lists keys without secrets, and says who a key is', async () => {
@@ -50,10 +64,17 @@ describe('API keys', () => {
     const [stored] = await sb.sql.query<Record<string, unknown>>(`select * from api_keys where id = $1`, [key.id]);
     assert.ok(!JSON.stringify(stored).includes(secret), 'the key itself is not stored');
     const list = (await (await app.request('/api/keys', withKey())).json()) as Json;
-    assert.ok(!JSON.stringify(list).includes(secret.slice(key.prefix.length)) && list.keys.some((k: Json) => k.name === 'assistant'));
+    assert.ok(
+      !JSON.stringify(list).includes(secret.slice(key.prefix.length)) &&
+        list.keys.some((k: Json) => k.name === 'assistant'),
+    );
     const me = (await (await app.request('/api/keys/me', as(secret))).json()) as Json;
     assert.deepEqual(me.key, { id: key.id, name: 'assistant', scope: 'write' });
-    assert.equal((await app.request('/api/keys', withKey(jsonBody({ name: 'assistant', scope: 'read' })))).status, 409, 'one live key per name');
+    assert.equal(
+      (await app.request('/api/keys', withKey(jsonBody({ name: 'assistant', scope: 'read' })))).status,
+      409,
+      'one live key per name',
+    );
     assert.equal((await app.request('/api/keys', withKey(jsonBody({ name: 'x', scope: 'owner' })))).status, 400);
   });
 
@@ -63,7 +84,10 @@ describe('API keys', () => {
     for (const scope of ['read', 'write', 'admin'] as const) {
       const { secret } = await issue(`every-op-${scope}`, scope);
       for (const op of ops) {
-        const res = await app.request(concrete(op.path), as(secret, { method: op.method, body: op.method === 'GET' ? undefined : '{}' }));
+        const res = await app.request(
+          concrete(op.path),
+          as(secret, { method: op.method, body: op.method === 'GET' ? undefined : '{}' }),
+        );
         const allowed = expected[scope](op.method, op.path);
         if (allowed) assert.ok(![401, 403].includes(res.status), `${scope} ${op.method} ${op.path}: ${res.status}`);
         else {
@@ -87,7 +111,10 @@ describe('API keys', () => {
     assert.equal((await app.request('/api/keys/me', as(otherSecret))).status, 401, 'revoked');
     assert.equal((await app.request(`/api/keys/${key.id}`, as(otherSecret, { method: 'DELETE' }))).status, 401);
     assert.equal((await app.request('/api/keys/not-a-uuid', withKey({ method: 'DELETE' }))).status, 400);
-    assert.equal((await app.request('/api/keys/00000000-0000-4000-8000-000000000000', withKey({ method: 'DELETE' }))).status, 404);
+    assert.equal(
+      (await app.request('/api/keys/00000000-0000-4000-8000-000000000000', withKey({ method: 'DELETE' }))).status,
+      404,
+    );
   });
 
   it('any key may read /metrics', async () => {

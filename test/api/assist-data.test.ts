@@ -13,7 +13,6 @@ import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 
 const ACCOUNT = 'acct-assist';
 
-
 const MAYA_THREAD: [string, boolean][] = [
   ['What are you building right now? Tell me more about your project', true],
   ['A course for designers', false],
@@ -28,10 +27,25 @@ describe('coaching and copilot over the data API', () => {
   before(async () => {
     sb = await startTestSupabase('pglite');
     const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
-    app = createApp(makeApiDeps({ contacts: createContactRepository(db), scores: createScoreRepository(db), config: { accountId: ACCOUNT } }));
-    const [id] = await insertRows(db, 'contacts', [{ account_id: ACCOUNT, username: 'maya', last_message_at: '2026-11-24T12:00:00Z' }]);
+    app = createApp(
+      makeApiDeps({
+        contacts: createContactRepository(db),
+        scores: createScoreRepository(db),
+        config: { accountId: ACCOUNT },
+      }),
+    );
+    const [id] = await insertRows(db, 'contacts', [
+      { account_id: ACCOUNT, username: 'maya', last_message_at: '2026-11-24T12:00:00Z' },
+    ]);
     const [conv] = await insertRows(db, 'conversations', [{ account_id: ACCOUNT, contact_id: id }]);
-    const thread = MAYA_THREAD.map(([text, out], i) => ({ account_id: ACCOUNT, conversation_id: conv, contact_id: id, position: i, message_text: text, is_outbound: out }));
+    const thread = MAYA_THREAD.map(([text, out], i) => ({
+      account_id: ACCOUNT,
+      conversation_id: conv,
+      contact_id: id,
+      position: i,
+      message_text: text,
+      is_outbound: out,
+    }));
     await insertRows(db, 'messages', thread);
     await insertRows(db, 'contacts', [{ account_id: ACCOUNT, username: 'gone', opted_out: true }]);
   });
@@ -80,31 +94,64 @@ describe('coaching and copilot over the data API', () => {
     assert.equal(status, 200);
     // curiosity 30, value 30, permission (30 + 20) / 2 = 25, personalization 30, pacing 80 → 36.25 → 36.
     assert.deepEqual(
-      [body.overallScore, body.curiosityScore, body.valueScore, body.permissionScore, body.personalizationScore, body.pacingScore],
+      [
+        body.overallScore,
+        body.curiosityScore,
+        body.valueScore,
+        body.permissionScore,
+        body.personalizationScore,
+        body.pacingScore,
+      ],
       [36, 30, 30, 25, 30, 80],
     );
     assert.deepEqual(body.strengths, ['Good message length']);
     assert.equal((body.improvements as string[]).length, 5);
     assert.equal((body.improvements as string[])[0], 'Ask open-ended questions (what, how, why) to learn about them');
-    assert.equal(body.nextActionSuggestion, 'Focus on asking open-ended questions and providing value before any offers');
+    assert.equal(
+      body.nextActionSuggestion,
+      'Focus on asking open-ended questions and providing value before any offers',
+    );
     assert.equal(body.messagesAnalyzed, 4);
   });
 
   it('suggests replies for a contact from its conversation, and echoes the goal', async () => {
-    const { status, body } = await post('/api/copilot/suggest', { contact_id: 'maya', context: 'get them to book a call' });
+    const { status, body } = await post('/api/copilot/suggest', {
+      contact_id: 'maya',
+      context: 'get them to book a call',
+    });
     assert.equal(status, 200);
     assert.equal(body.lane, 'friendship', 'never scored, first touch');
-    assert.deepEqual(body.context, { sentiment: 'negative', topic: 'content', needsResponse: true, lastMessageDaysAgo: 1 });
-    const suggestions = body.suggestions as { templateId: string; priority: number; personalized: string; reason: string }[];
+    assert.deepEqual(body.context, {
+      sentiment: 'negative',
+      topic: 'content',
+      needsResponse: true,
+      lastMessageDaysAgo: 1,
+    });
+    const suggestions = body.suggestions as {
+      templateId: string;
+      priority: number;
+      personalized: string;
+      reason: string;
+    }[];
     // 50 + own lane 20 + their turn 15 + any stage 5 + priority / 10; service: +10 (struggling), no lane bonus.
-    assert.deepEqual(suggestions.map((s) => [s.templateId, s.priority]), [['f1', 98], ['f2', 97.5], ['f3', 92], ['s1', 88.5], ['s3', 87.5]]);
+    assert.deepEqual(
+      suggestions.map((s) => [s.templateId, s.priority]),
+      [
+        ['f1', 98],
+        ['f2', 97.5],
+        ['f3', 92],
+        ['s1', 88.5],
+        ['s3', 87.5],
+      ],
+    );
     assert.equal(suggestions[2]!.personalized, "how's that project coming along?");
     assert.equal(suggestions[0]!.reason, 'Follow up on something they shared (friendship lane, score: unscored)');
     assert.deepEqual(body.fitOpportunity, {
       configId: 'content-system',
       product: 'content system session',
       matches: ['content', 'ideas'],
-      offerTemplate: 'sounds like content is the bottleneck — want me to walk you through the system i use? no pressure.',
+      offerTemplate:
+        'sounds like content is the bottleneck — want me to walk you through the system i use? no pressure.',
     });
     assert.equal(body.goal, 'get them to book a call');
   });

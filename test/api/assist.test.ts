@@ -29,15 +29,26 @@ describe('POST /api/coaching/analyze', () => {
   for (const [label, body] of BAD) it(`answers 400 for ${label}`, () => expect400('/api/coaching/analyze', body));
 
   it('coaches raw messages with the engine result and how many messages it read', async () => {
-    const res = await refused.request('/api/coaching/analyze', withKey(jsonBody({ messages: [{ text: 'hey', is_outbound: true }] })));
+    const res = await refused.request(
+      '/api/coaching/analyze',
+      withKey(jsonBody({ messages: [{ text: 'hey', is_outbound: true }] })),
+    );
     assert.equal(res.status, 200);
     const body = (await res.json()) as Record<string, unknown>;
     // Nothing matches: curiosity 30, value 30, permission (30 + 80) / 2 = 55, personalization 30, pacing 80:
     // 6 + 7.5 + 13.75 + 4.5 + 12 = 43.75 → 44.
     assert.deepEqual([body.overallScore, body.permissionScore, body.messagesAnalyzed], [44, 55, 1]);
     assert.deepEqual(Object.keys(body).sort(), [
-      'curiosityScore', 'improvements', 'messagesAnalyzed', 'nextActionSuggestion', 'overallScore', 'pacingScore',
-      'permissionScore', 'personalizationScore', 'strengths', 'valueScore',
+      'curiosityScore',
+      'improvements',
+      'messagesAnalyzed',
+      'nextActionSuggestion',
+      'overallScore',
+      'pacingScore',
+      'permissionScore',
+      'personalizationScore',
+      'strengths',
+      'valueScore',
     ]);
   });
 });
@@ -53,7 +64,8 @@ describe('POST /api/copilot/suggest', () => {
   const contacts = (optedOut: boolean): ContactRepository =>
     ({
       getContact: async (_a: string, key: string) => (key === 'maker' ? contact({ optedOut }) : null),
-      messagesOf: async () => (optedOut ? assert.fail('no messages read for an opted-out contact') : { messages: [], total: 0 }),
+      messagesOf: async () =>
+        optedOut ? assert.fail('no messages read for an opted-out contact') : { messages: [], total: 0 },
     }) as unknown as ContactRepository;
 
   it('answers 409 CONFLICT for an opted-out contact', async () => {
@@ -74,10 +86,23 @@ describe('POST /api/copilot/suggest', () => {
     const app = createApp(makeApiDeps({ contacts: contacts(false) }));
     const res = await app.request('/api/copilot/suggest', withKey(jsonBody({ contact_id: 'maker' })));
     assert.equal(res.status, 200);
-    const body = (await res.json()) as { lane: string; context: unknown; suggestions: unknown[]; fitOpportunity: unknown; goal: unknown };
+    const body = (await res.json()) as {
+      lane: string;
+      context: unknown;
+      suggestions: unknown[];
+      fitOpportunity: unknown;
+      goal: unknown;
+    };
     // No messages: their turn (needsResponse), neutral, never messaged (999 days).
-    assert.deepEqual([body.lane, body.context, body.suggestions.length, body.fitOpportunity, body.goal], [
-      'friendship', { sentiment: 'neutral', topic: 'general', needsResponse: true, lastMessageDaysAgo: 999 }, 5, null, null,
-    ]);
+    assert.deepEqual(
+      [body.lane, body.context, body.suggestions.length, body.fitOpportunity, body.goal],
+      [
+        'friendship',
+        { sentiment: 'neutral', topic: 'general', needsResponse: true, lastMessageDaysAgo: 999 },
+        5,
+        null,
+        null,
+      ],
+    );
   });
 });

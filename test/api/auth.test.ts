@@ -16,7 +16,8 @@ async function apiOperations(from = app): Promise<{ method: string; path: string
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops)
       .filter(([, op]) => path.startsWith('/api/') || (op.security?.length ?? 0) > 0)
-      .map(([method]) => ({ method: method.toUpperCase(), path })));
+      .map(([method]) => ({ method: method.toUpperCase(), path })),
+  );
 }
 
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'import-contacts:x');
@@ -26,7 +27,10 @@ describe('API key on /api/*', () => {
     const ops = await apiOperations();
     assert.ok(ops.length >= 3, `only ${ops.length} operations found`);
     assert.ok(ops.some((o) => o.method === 'POST'));
-    assert.ok(ops.some((o) => o.method === 'GET' && o.path === '/metrics'), 'GET /metrics is declared with its security');
+    assert.ok(
+      ops.some((o) => o.method === 'GET' && o.path === '/metrics'),
+      'GET /metrics is declared with its security',
+    );
   });
 
   const cases: [string, Record<string, string>][] = [
@@ -39,7 +43,11 @@ describe('API key on /api/*', () => {
     it(`answers 401 with the error envelope to every operation given ${label}`, async () => {
       for (const op of await apiOperations()) {
         if (SELF_AUTHENTICATED_PATHS.includes(op.path)) continue;
-        const res = await app.request(concrete(op.path), { method: op.method, headers: { 'content-type': 'application/json', ...headers }, body: op.method === 'GET' ? undefined : '{}' });
+        const res = await app.request(concrete(op.path), {
+          method: op.method,
+          headers: { 'content-type': 'application/json', ...headers },
+          body: op.method === 'GET' ? undefined : '{}',
+        });
         assert.equal(res.status, 401, `${op.method} ${op.path}`);
         const body = (await res.json()) as { error: { code: string; requestId: string } };
         assert.equal(body.error.code, 'UNAUTHORIZED');
@@ -49,15 +57,25 @@ describe('API key on /api/*', () => {
   }
 
   it('lets a request with the right key through (x-api-key or Bearer)', async () => {
-    const variants: Record<string, string>[] = [{ 'x-api-key': TEST_API_KEY }, { authorization: `Bearer ${TEST_API_KEY}` }];
+    const variants: Record<string, string>[] = [
+      { 'x-api-key': TEST_API_KEY },
+      { authorization: `Bearer ${TEST_API_KEY}` },
+    ];
     for (const headers of variants) {
-      const res = await app.request('/api/contacts/import', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+      const res = await app.request('/api/contacts/import', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
       assert.equal(res.status, 400, 'authenticated, then rejected by validation');
     }
   });
 
   it('serves GET /metrics with the key, and without one only when METRICS_PUBLIC, which the document then says', async () => {
-    for (const headers of [{ 'x-api-key': TEST_API_KEY }, { authorization: `Bearer ${TEST_API_KEY}` }] as Record<string, string>[]) {
+    for (const headers of [{ 'x-api-key': TEST_API_KEY }, { authorization: `Bearer ${TEST_API_KEY}` }] as Record<
+      string,
+      string
+    >[]) {
       const res = await app.request('/metrics', { headers });
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
@@ -67,7 +85,10 @@ describe('API key on /api/*', () => {
     const res = await open.request('/metrics');
     assert.equal(res.status, 200, 'METRICS_PUBLIC: no key needed');
     assert.match(await res.text(), /# TYPE crm_http_requests_total counter/);
-    assert.ok(!(await apiOperations(open)).some((o) => o.path === '/metrics'), 'a public /metrics declares no security');
+    assert.ok(
+      !(await apiOperations(open)).some((o) => o.path === '/metrics'),
+      'a public /metrics declares no security',
+    );
     assert.equal((await open.request('/api/contacts')).status, 401, 'METRICS_PUBLIC opens /metrics only');
   });
 

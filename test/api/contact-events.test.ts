@@ -11,12 +11,25 @@ import { makeApiDeps, withKey } from '../helpers/api';
 // then its events (the outbox's payload as `data`), newest first as the reader gives them.
 
 const CONTACT_ID = '0b7a4a52-3c55-4c4e-9d7b-0d2f2f0f7a01';
-const contacts = { getContact: async (_account: string, id: string) => (id === 'maya' || id === CONTACT_ID ? { id: CONTACT_ID } : null) } as unknown as ContactRepository;
+const contacts = {
+  getContact: async (_account: string, id: string) => (id === 'maya' || id === CONTACT_ID ? { id: CONTACT_ID } : null),
+} as unknown as ContactRepository;
 const asked: unknown[] = [];
 const reader: ContactEventReader = {
   ofContact: async (accountId, contactId, limit) => {
     asked.push([accountId, contactId, limit]);
-    return [{ id: 'e2', seq: 9, type: 'outreach.queued', entity_type: 'outreach_item', entity_id: 'i1', entity_seq: 1, occurred_at: '2026-11-25T11:00:00Z', payload: { status: 'awaiting_approval' } }];
+    return [
+      {
+        id: 'e2',
+        seq: 9,
+        type: 'outreach.queued',
+        entity_type: 'outreach_item',
+        entity_id: 'i1',
+        entity_seq: 1,
+        occurred_at: '2026-11-25T11:00:00Z',
+        payload: { status: 'awaiting_approval' },
+      },
+    ];
   },
 };
 const app = () => createApp(makeApiDeps({ contacts, contactEvents: reader }));
@@ -26,7 +39,18 @@ describe('GET /api/contacts/{id}/events', () => {
     const res = await app().request('/api/contacts/maya/events?accountId=acct-b&limit=5', withKey());
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), {
-      events: [{ id: 'e2', seq: 9, type: 'outreach.queued', entity_type: 'outreach_item', entity_id: 'i1', entity_seq: 1, occurred_at: '2026-11-25T11:00:00Z', data: { status: 'awaiting_approval' } }],
+      events: [
+        {
+          id: 'e2',
+          seq: 9,
+          type: 'outreach.queued',
+          entity_type: 'outreach_item',
+          entity_id: 'i1',
+          entity_seq: 1,
+          occurred_at: '2026-11-25T11:00:00Z',
+          data: { status: 'awaiting_approval' },
+        },
+      ],
       count: 1,
     });
     assert.deepEqual(asked.at(-1), ['acct-b', CONTACT_ID, 5]);
@@ -34,10 +58,14 @@ describe('GET /api/contacts/{id}/events', () => {
 
   it('answers 404 for an unknown contact, 400 for a bad limit, 503 DB_UNAVAILABLE when the database does not answer', async () => {
     assert.equal((await app().request('/api/contacts/nobody/events', withKey())).status, 404);
-    for (const q of ['?limit=0', '?limit=201', '?other=1']) assert.equal((await app().request(`/api/contacts/maya/events${q}`, withKey())).status, 400, q);
+    for (const q of ['?limit=0', '?limit=201', '?other=1'])
+      assert.equal((await app().request(`/api/contacts/maya/events${q}`, withKey())).status, 400, q);
     // The real reader over a data API that is not there (nothing listens on port 9).
     const down = createContactEventReader(createSupabase({ url: 'http://127.0.0.1:9', key: 'unused-key-0123456789' }));
-    const res = await createApp(makeApiDeps({ contacts, contactEvents: down })).request('/api/contacts/maya/events', withKey());
+    const res = await createApp(makeApiDeps({ contacts, contactEvents: down })).request(
+      '/api/contacts/maya/events',
+      withKey(),
+    );
     assert.equal(res.status, 503);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'DB_UNAVAILABLE');
   });

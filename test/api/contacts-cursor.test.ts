@@ -16,7 +16,11 @@ const ACCOUNT = 'acct-cursor';
 const ID = '00000000-0000-4000-8000-000000000001';
 
 type Sort = ContactCursor['sort'];
-const cursor = (sort: Sort, value: unknown, order: 'asc' | 'desc' = 'desc') => ({ sort, order, raw: encodeCursor({ sort, order, value: value as string, id: ID }) });
+const cursor = (sort: Sort, value: unknown, order: 'asc' | 'desc' = 'desc') => ({
+  sort,
+  order,
+  raw: encodeCursor({ sort, order, value: value as string, id: ID }),
+});
 
 const MALFORMED = MALFORMED_CURSORS.map(([label, sort, value, order]) => [label, cursor(sort, value, order)] as const);
 
@@ -38,14 +42,21 @@ describe('GET /api/contacts with a cursor whose value does not fit its column', 
     sb = await startTestSupabase('pglite');
     const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
     app = createApp(makeApiDeps({ contacts: createContactRepository(db), config: { accountId: ACCOUNT } }));
-    const { error } = await db.from('contacts').insert({ id: ID, account_id: ACCOUNT, username: 'ana', relationship_score: 50, last_message_at: '2026-11-24T08:00:00Z' });
+    const { error } = await db.from('contacts').insert({
+      id: ID,
+      account_id: ACCOUNT,
+      username: 'ana',
+      relationship_score: 50,
+      last_message_at: '2026-11-24T08:00:00Z',
+    });
     assert.equal(error, null);
   });
   after(async () => {
     await sb?.stop();
   });
 
-  const get = ({ sort, order, raw }: ReturnType<typeof cursor>) => app.request(`/api/contacts?sort=${sort}&order=${order}&cursor=${raw}`, withKey());
+  const get = ({ sort, order, raw }: ReturnType<typeof cursor>) =>
+    app.request(`/api/contacts?sort=${sort}&order=${order}&cursor=${raw}`, withKey());
 
   for (const [label, c] of MALFORMED) {
     it(`answers ${label} with 400 naming the cursor`, async () => {
@@ -53,7 +64,10 @@ describe('GET /api/contacts with a cursor whose value does not fit its column', 
       const body = (await res.json()) as { error: { code: string; details?: { path: string }[] } };
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(body.error.code, 'VALIDATION_FAILED');
-      assert.deepEqual(body.error.details?.map((d) => d.path), ['cursor']);
+      assert.deepEqual(
+        body.error.details?.map((d) => d.path),
+        ['cursor'],
+      );
     });
   }
 

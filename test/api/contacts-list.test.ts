@@ -36,8 +36,16 @@ const HANA = '(hana)'; // the display-name-only contact, shown by its display na
  */
 async function seed(db: SupabaseClient) {
   const rows = SEED.map(([n, username, display, score, stage, tags, last, created]) => ({
-    id: id(n), account_id: ACCOUNT, username, display_name: display, thread_id: username ? null : `thread-${n}`,
-    relationship_score: score, pipeline_stage: stage, tags, last_message_at: last, created_at: created,
+    id: id(n),
+    account_id: ACCOUNT,
+    username,
+    display_name: display,
+    thread_id: username ? null : `thread-${n}`,
+    relationship_score: score,
+    pipeline_stage: stage,
+    tags,
+    last_message_at: last,
+    created_at: created,
   }));
   // Another account's contact, higher than everyone: must never show up.
   rows.push({ ...rows[0]!, id: id(99), account_id: 'acct-other', username: 'zed', relationship_score: 100 });
@@ -45,7 +53,11 @@ async function seed(db: SupabaseClient) {
   assert.equal(error, null);
 }
 
-type Page = { contacts: { id: string; username: string | null; display_name: string | null }[]; count: number; nextCursor: string | null };
+type Page = {
+  contacts: { id: string; username: string | null; display_name: string | null }[];
+  count: number;
+  nextCursor: string | null;
+};
 const names = (p: Page) => p.contacts.map((c) => c.username ?? `(${c.display_name?.split(' ')[0]?.toLowerCase()})`);
 
 describe('GET /api/contacts over the data API', () => {
@@ -55,7 +67,13 @@ describe('GET /api/contacts over the data API', () => {
   before(async () => {
     sb = await startTestSupabase('pglite');
     const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
-    app = createApp(makeApiDeps({ contacts: createContactRepository(db), scores: createScoreRepository(db), config: { accountId: ACCOUNT } }));
+    app = createApp(
+      makeApiDeps({
+        contacts: createContactRepository(db),
+        scores: createScoreRepository(db),
+        config: { accountId: ACCOUNT },
+      }),
+    );
     await seed(db);
   });
   after(async () => {
@@ -111,7 +129,10 @@ describe('GET /api/contacts over the data API', () => {
 
   it('ends exactly at the last row: a full last page has no next cursor pointing at nothing', async () => {
     const pages = await allPages('', 5);
-    assert.deepEqual(pages.map((p) => p.length), [5, 5]);
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [5, 5],
+    );
   });
 
   const FILTERS: [string, string[]][] = [

@@ -11,7 +11,10 @@ import { jsonBody, makeApiDeps, withKey } from '../helpers/api';
 
 type Envelope = { error: { code: string; message: string; details?: { path: string }[] } };
 const ID = '00000000-0000-4000-8000-000000000001';
-const row = (over: Partial<ScoringRow['contact']> = {}, stored: ScoringRow['stored'] = { score: null, components: null, resonance: null }): ScoringRow => ({
+const row = (
+  over: Partial<ScoringRow['contact']> = {},
+  stored: ScoringRow['stored'] = { score: null, components: null, resonance: null },
+): ScoringRow => ({
   contact: contact({ id: ID, ...over }),
   stored,
 });
@@ -48,17 +51,40 @@ describe('GET /api/contacts', () => {
   it('passes the defaults (score, desc, 50, first page) and answers contacts, count and nextCursor', async () => {
     const res = await app.request('/api/contacts', withKey());
     assert.equal(res.status, 200);
-    assert.deepEqual(seen, { stage: undefined, minScore: undefined, maxScore: undefined, tag: undefined, q: undefined, sort: 'score', order: 'desc', limit: 50, after: null });
+    assert.deepEqual(seen, {
+      stage: undefined,
+      minScore: undefined,
+      maxScore: undefined,
+      tag: undefined,
+      q: undefined,
+      sort: 'score',
+      order: 'desc',
+      limit: 50,
+      after: null,
+    });
     const body = (await res.json()) as { contacts: { username: string }[]; count: number; nextCursor: string };
-    assert.deepEqual([body.contacts.map((c) => c.username), body.count, body.nextCursor], [['maker'], 1, encodeCursor(next)]);
+    assert.deepEqual(
+      [body.contacts.map((c) => c.username), body.count, body.nextCursor],
+      [['maker'], 1, encodeCursor(next)],
+    );
   });
 
   it('passes filters, sorts username ascending by default, and hands a cursor back decoded', async () => {
     const cursor = encodeCursor({ sort: 'username', order: 'asc', value: 'ben', id: ID });
-    const res = await app.request(`/api/contacts?stage=fit_repeats&min_score=10&max_score=90&tag=vip&q=%20an%20&sort=username&limit=200&cursor=${cursor}`, withKey());
+    const res = await app.request(
+      `/api/contacts?stage=fit_repeats&min_score=10&max_score=90&tag=vip&q=%20an%20&sort=username&limit=200&cursor=${cursor}`,
+      withKey(),
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(seen, {
-      stage: 'fit_repeats', minScore: 10, maxScore: 90, tag: 'vip', q: 'an', sort: 'username', order: 'asc', limit: 200,
+      stage: 'fit_repeats',
+      minScore: 10,
+      maxScore: 90,
+      tag: 'vip',
+      q: 'an',
+      sort: 'username',
+      order: 'asc',
+      limit: 200,
       after: { sort: 'username', order: 'asc', value: 'ben', id: ID },
     });
   });
@@ -88,7 +114,11 @@ describe('GET /api/contacts', () => {
       assert.equal(res.status, 400);
       const body = (await res.json()) as Envelope;
       assert.equal(body.error.code, 'VALIDATION_FAILED');
-      if (path) assert.ok(body.error.details?.some((d) => d.path === path), JSON.stringify(body.error.details));
+      if (path)
+        assert.ok(
+          body.error.details?.some((d) => d.path === path),
+          JSON.stringify(body.error.details),
+        );
     });
   }
 });
@@ -122,14 +152,23 @@ describe('POST /api/contacts', () => {
   }
 
   it('answers 200 for an existing contact and reuses its stored resonance instead of reading messages', async () => {
-    const stored = { score: 28, components: { recency: 20, resonance: 30, needClarity: 20, valueDelivered: 20, reliability: 50, consent: 30 }, resonance: 30 };
+    const stored = {
+      score: 28,
+      components: { recency: 20, resonance: 30, needClarity: 20, valueDelivered: 20, reliability: 50, consent: 30 },
+      resonance: 30,
+    };
     const written: unknown[] = [];
     const app = createApp(
       makeApiDeps({
         contacts: contactsFake({
           upsertContacts: async (_a, contacts) => {
             written.push(...contacts);
-            return { created: 0, updated: 1, unchanged: 0, contacts: [{ id: ID, username: 'maker', status: 'updated' }] };
+            return {
+              created: 0,
+              updated: 1,
+              unchanged: 0,
+              contacts: [{ id: ID, username: 'maker', status: 'updated' }],
+            };
           },
           getScored: async () => row({ username: 'maker', notes: 'hi', relationshipScore: 28 }, stored),
         }),

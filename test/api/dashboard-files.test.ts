@@ -12,7 +12,7 @@ const DIR = 'src/api/dashboard';
 const files = readdirSync(DIR);
 
 describe('dashboard files', () => {
-  it('serves /app (and / redirects to it) without a key, with CSP default-src \'self\' and no cookie', async () => {
+  it("serves /app (and / redirects to it) without a key, with CSP default-src 'self' and no cookie", async () => {
     const res = await app.request('/app');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
@@ -28,7 +28,11 @@ describe('dashboard files', () => {
     for (const name of files.filter((f) => f !== 'index.html')) {
       const res = await app.request(`/app/${name}`);
       assert.equal(res.status, 200, name);
-      const type = name.endsWith('.js') ? /^text\/javascript/ : name.endsWith('.css') ? /^text\/css/ : /^image\/svg\+xml/;
+      const type = name.endsWith('.js')
+        ? /^text\/javascript/
+        : name.endsWith('.css')
+          ? /^text\/css/
+          : /^image\/svg\+xml/;
       assert.match(res.headers.get('content-type') ?? '', type, name);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     }
@@ -45,7 +49,11 @@ describe('dashboard files', () => {
     assert.deepEqual(html.match(/\son[a-z]+=/g), null, 'no inline handlers');
     for (const name of files) {
       const text = readFileSync(`${DIR}/${name}`, 'utf8');
-      assert.deepEqual(text.match(/(?:src|href)="(?:https?:)?\/\/[^"]*"/g), null, `${name}: nothing from another origin`);
+      assert.deepEqual(
+        text.match(/(?:src|href)="(?:https?:)?\/\/[^"]*"/g),
+        null,
+        `${name}: nothing from another origin`,
+      );
       for (const [, target] of text.matchAll(/from '([^']+)'/g)) {
         assert.match(target!, /^\/app\/[a-z-]+\.js$/, `${name} imports ${target} by its served path`);
         assert.equal((await app.request(target!)).status, 200, `${name} imports ${target}`);
@@ -56,9 +64,18 @@ describe('dashboard files', () => {
   it('calls only routes the OpenAPI document lists', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     const templates = Object.keys(doc.paths).map((p) => new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`));
-    const calls = files.filter((f) => f.endsWith('.js')).flatMap((f) => [...readFileSync(`${DIR}/${f}`, 'utf8').matchAll(/api\([`'](\/api\/[^`']*)[`']/g)]
-      .map(([, raw]) => raw!.replace(/\$\{query\(.*\)\}$/, '').replace(/\$\{[^}]+\}/g, 'x')));
+    const calls = files
+      .filter((f) => f.endsWith('.js'))
+      .flatMap((f) =>
+        [...readFileSync(`${DIR}/${f}`, 'utf8').matchAll(/api\([`'](\/api\/[^`']*)[`']/g)].map(([, raw]) =>
+          raw!.replace(/\$\{query\(.*\)\}$/, '').replace(/\$\{[^}]+\}/g, 'x'),
+        ),
+      );
     assert.ok(calls.length >= 15, `found ${calls.length} calls`);
-    for (const path of calls) assert.ok(templates.some((t) => t.test(path)), `${path} is a documented route`);
+    for (const path of calls)
+      assert.ok(
+        templates.some((t) => t.test(path)),
+        `${path} is a documented route`,
+      );
   });
 });

@@ -23,9 +23,27 @@ describe('error envelope', () => {
     ['an unknown path', '/nope', {}, 404, 'NOT_FOUND'],
     ['an unknown /api path', '/api/nope', withKey(), 404, 'NOT_FOUND'],
     ['a wrong method', '/health', { method: 'DELETE' }, 405, 'METHOD_NOT_ALLOWED'],
-    ['malformed JSON', '/api/contacts/import', withKey({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"contacts": [' }), 400, 'BAD_REQUEST'],
-    ['a body that fails validation', '/api/contacts/import', withKey(jsonBody({ contacts: [{ username: 'has space' }] })), 400, 'VALIDATION_FAILED'],
-    ['an unknown field (no mass assignment)', '/api/contacts/import', withKey(jsonBody({ contacts: [{ username: 'ok_user', relationship_score: 100 }] })), 400, 'VALIDATION_FAILED'],
+    [
+      'malformed JSON',
+      '/api/contacts/import',
+      withKey({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"contacts": [' }),
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'a body that fails validation',
+      '/api/contacts/import',
+      withKey(jsonBody({ contacts: [{ username: 'has space' }] })),
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'an unknown field (no mass assignment)',
+      '/api/contacts/import',
+      withKey(jsonBody({ contacts: [{ username: 'ok_user', relationship_score: 100 }] })),
+      400,
+      'VALIDATION_FAILED',
+    ],
     ['an empty import', '/api/contacts/import', withKey(jsonBody({ contacts: [] })), 400, 'VALIDATION_FAILED'],
     ['a bad workflow id', '/api/contacts/import/%20bad', withKey(), 400, 'VALIDATION_FAILED'],
     ['an unexpected failure', '/api/contacts/someone', withKey(), 500, 'INTERNAL'],
@@ -43,7 +61,13 @@ describe('error envelope', () => {
   }
 
   it('answers 503 DB_UNAVAILABLE, not 500, when the CRM data API does not answer, without its address', async () => {
-    const down = createApp(makeApiDeps({ contacts: createContactRepository(createSupabase({ url: 'http://127.0.0.1:9', key: 'unused-service-role-key-000' })) }));
+    const down = createApp(
+      makeApiDeps({
+        contacts: createContactRepository(
+          createSupabase({ url: 'http://127.0.0.1:9', key: 'unused-service-role-key-000' }),
+        ),
+      }),
+    );
     const res = await down.request('/api/contacts/someone', withKey());
     assert.equal(res.status, 503);
     const body = (await res.json()) as Envelope;
@@ -57,9 +81,15 @@ describe('error envelope', () => {
   });
 
   it('says which field failed validation without echoing the value', async () => {
-    const res = await app.request('/api/contacts/import', withKey(jsonBody({ contacts: [{ username: 'bad handle secret-value' }] })));
+    const res = await app.request(
+      '/api/contacts/import',
+      withKey(jsonBody({ contacts: [{ username: 'bad handle secret-value' }] })),
+    );
     const body = (await res.json()) as Envelope;
-    assert.deepEqual((body.error.details as { path: string }[]).map((d) => d.path), ['contacts.0.username']);
+    assert.deepEqual(
+      (body.error.details as { path: string }[]).map((d) => d.path),
+      ['contacts.0.username'],
+    );
     assert.doesNotMatch(JSON.stringify(body), /secret-value/);
   });
 

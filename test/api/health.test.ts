@@ -10,7 +10,12 @@ import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 import { startTestTemporal } from '../helpers/temporal';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';
 
-type Health = { status: string; down: string[]; checks: Record<string, { ok: boolean; error?: string }>; services: Record<string, string> };
+type Health = {
+  status: string;
+  down: string[];
+  checks: Record<string, { ok: boolean; error?: string }>;
+  services: Record<string, string>;
+};
 
 // /health against real dependencies: a real Temporal server, two real data APIs and the Safari
 // simulator over HTTP, which are then stopped one by one.
@@ -35,7 +40,11 @@ describe('GET /health', () => {
         probes: [
           callbackProbe('temporal', () => workflows.ping()),
           supabaseProbe('crm_database', createSupabase({ url: crm.url, key: crm.serviceRoleKey }), 'contacts'),
-          supabaseProbe('mediaposter', createSupabase({ url: mediaPoster.url, key: mediaPoster.serviceRoleKey }), 'videos'),
+          supabaseProbe(
+            'mediaposter',
+            createSupabase({ url: mediaPoster.url, key: mediaPoster.serviceRoleKey }),
+            'videos',
+          ),
           callbackProbe('safari', async () => {
             const health = await safariClient.health();
             if (!health.ok) throw new Error(`${health.code}: ${health.message}`);

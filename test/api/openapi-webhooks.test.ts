@@ -9,7 +9,26 @@ import { makeApiDeps } from '../helpers/api';
 describe('GET /openapi.json webhooks', () => {
   it('lists every event of the catalogue with the envelope and the schema of its data', async () => {
     const doc = (await (await createApp(makeApiDeps()).request('/openapi.json')).json()) as {
-      webhooks: Record<string, { post: { requestBody: { content: { 'application/json': { schema: { properties: Record<string, { const?: string; enum?: string[]; properties?: Record<string, unknown> }>; required: string[] } } } } } }>;
+      webhooks: Record<
+        string,
+        {
+          post: {
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    properties: Record<
+                      string,
+                      { const?: string; enum?: string[]; properties?: Record<string, unknown> }
+                    >;
+                    required: string[];
+                  };
+                };
+              };
+            };
+          };
+        }
+      >;
     };
     assert.deepEqual(Object.keys(doc.webhooks).sort(), [...SUBSCRIBABLE_EVENTS].sort());
     for (const type of SUBSCRIBABLE_EVENTS) {
@@ -19,6 +38,13 @@ describe('GET /openapi.json webhooks', () => {
       assert.equal(event.const ?? event.enum?.[0], type);
     }
     const merged = doc.webhooks['contact.merged']!.post.requestBody.content['application/json'].schema.properties.data!;
-    assert.deepEqual(Object.keys(merged.properties!).sort(), ['absorbedId', 'entity_id', 'entity_seq', 'evidence', 'mergedBy', 'survivorId']);
+    assert.deepEqual(Object.keys(merged.properties!).sort(), [
+      'absorbedId',
+      'entity_id',
+      'entity_seq',
+      'evidence',
+      'mergedBy',
+      'survivorId',
+    ]);
   });
 });

@@ -38,7 +38,9 @@ describe('Safari stopped', () => {
     await sim.close();
     const down = await app.request('/api/status', withKey());
     assert.equal(down.status, 503);
-    const body = (await down.json()) as { error: { code: string; message: string; details: { queue: { pending: number }; pacing: { accountId: string } } } };
+    const body = (await down.json()) as {
+      error: { code: string; message: string; details: { queue: { pending: number }; pacing: { accountId: string } } };
+    };
     assert.equal(body.error.code, 'SAFARI_UNAVAILABLE');
     assert.equal(body.error.details.queue.pending, 0);
     assert.equal(body.error.details.pacing.accountId, 'test-account');

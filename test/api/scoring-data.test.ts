@@ -14,7 +14,6 @@ import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 
 const ACCOUNT = 'acct-score';
 
-
 /** The real repository, counting the calls made to each method. */
 function counted(repo: ScoreRepository, calls: Record<string, number>): ScoreRepository {
   return new Proxy(repo, {
@@ -43,7 +42,13 @@ describe('scoring over the data API', () => {
     app = createApp(makeApiDeps({ contacts: createContactRepository(db), scores, config: { accountId: ACCOUNT } }));
     samId = (
       await insertRows(db, 'contacts', [
-        { account_id: ACCOUNT, username: 'sam', last_message_at: '2026-11-23T12:00:00Z', what_theyre_building: 'a course', asks_opinion: true },
+        {
+          account_id: ACCOUNT,
+          username: 'sam',
+          last_message_at: '2026-11-23T12:00:00Z',
+          what_theyre_building: 'a course',
+          asks_opinion: true,
+        },
       ])
     )[0]!;
     const [conv] = await insertRows(db, 'conversations', [{ account_id: ACCOUNT, contact_id: samId }]);
@@ -53,7 +58,14 @@ describe('scoring over the data API', () => {
       ['love that', true],
       ["thanks, that's great", false],
     ];
-    const messages = thread.map(([text, out], i) => ({ account_id: ACCOUNT, conversation_id: conv, contact_id: samId, position: i, message_text: text, is_outbound: out }));
+    const messages = thread.map(([text, out], i) => ({
+      account_id: ACCOUNT,
+      conversation_id: conv,
+      contact_id: samId,
+      position: i,
+      message_text: text,
+      is_outbound: out,
+    }));
     await insertRows(db, 'messages', messages);
     tiaId = (await insertRows(db, 'contacts', [{ account_id: ACCOUNT, username: 'tia' }]))[0]!;
     await insertRows(db, 'contacts', [{ account_id: 'acct-other', username: 'ghost' }]);
@@ -67,12 +79,27 @@ describe('scoring over the data API', () => {
       db.from('score_history').select('score, previous_score, reason').eq('contact_id', contactId).order('scored_at'),
     );
   const scoreEvents = () =>
-    read<{ entity_id: string; payload: Json }>(db.from('event_outbox').select('entity_id, payload').eq('type', 'contact.score_changed').order('seq'));
+    read<{ entity_id: string; payload: Json }>(
+      db.from('event_outbox').select('entity_id, payload').eq('type', 'contact.score_changed').order('seq'),
+    );
 
   // 2 days ago → recency 100; inbound resonance (60 + 40) / 2 = 50; need 20 + 30 = 50; value 20;
   // reliability 50; consent 30 + 25 = 55 → 20 + 10 + 7.5 + 4 + 7.5 + 5.5 = 54.5 → 55.
-  const samComponents = { recency: 100, resonance: 50, needClarity: 50, valueDelivered: 20, reliability: 50, consent: 55 };
-  const samScore = { overall: 55, components: samComponents, ...samComponents, tier: { label: 'Building', emoji: '📊', color: 'yellow' }, lane: 'service' };
+  const samComponents = {
+    recency: 100,
+    resonance: 50,
+    needClarity: 50,
+    valueDelivered: 20,
+    reliability: 50,
+    consent: 55,
+  };
+  const samScore = {
+    overall: 55,
+    components: samComponents,
+    ...samComponents,
+    tier: { label: 'Building', emoji: '📊', color: 'yellow' },
+    lane: 'service',
+  };
 
   it('GET previews the score without writing anything', async () => {
     const res = await app.request('/api/contacts/sam/score', withKey());
@@ -93,7 +120,14 @@ describe('scoring over the data API', () => {
     assert.equal(events.length, 1);
     assert.deepEqual(events[0], {
       entity_id: samId,
-      payload: { ...events[0]!.payload, old_score: null, new_score: 55, change: 55, reason: 'manual', components: samComponents },
+      payload: {
+        ...events[0]!.payload,
+        old_score: null,
+        new_score: 55,
+        change: 55,
+        reason: 'manual',
+        components: samComponents,
+      },
     });
   });
 
@@ -112,7 +146,10 @@ describe('scoring over the data API', () => {
 
   it('batch: rescores the found contacts in three requests, reporting each missing name once', async () => {
     for (const key of Object.keys(calls)) delete calls[key];
-    const res = await app.request('/api/scoring/batch', withKey(jsonBody({ usernames: ['sam', '@TIA', 'ghost', 'Ghost'] })));
+    const res = await app.request(
+      '/api/scoring/batch',
+      withKey(jsonBody({ usernames: ['sam', '@TIA', 'ghost', 'Ghost'] })),
+    );
     assert.equal(res.status, 200);
     // sam is current (55); tia was never scored: 20, 30, 20, 20, 50, 30 → 27.5 → 28.
     assert.deepEqual(await res.json(), { updated: 2, changed: 1, failed: ['ghost'] });
@@ -124,7 +161,10 @@ describe('scoring over the data API', () => {
   it('batch: takes 500 names in one read (no URL-length limit)', async () => {
     for (const key of Object.keys(calls)) delete calls[key];
     const usernames = Array.from({ length: 500 }, (_, i) => `user_with_a_long_name_${String(i).padStart(3, '0')}`);
-    await insertRows(db, 'contacts', [{ account_id: ACCOUNT, username: usernames[7] }, { account_id: ACCOUNT, username: usernames[499] }]);
+    await insertRows(db, 'contacts', [
+      { account_id: ACCOUNT, username: usernames[7] },
+      { account_id: ACCOUNT, username: usernames[499] },
+    ]);
     const res = await app.request('/api/scoring/batch', withKey(jsonBody({ usernames })));
     const body = (await res.json()) as { updated: number; changed: number; failed: string[] };
     assert.deepEqual([body.updated, body.changed, body.failed.length], [2, 2, 498]);

@@ -36,7 +36,10 @@ describe('POST /api/scoring/batch', () => {
       recentMessages: async () => new Map(),
     };
     const app = createApp(makeApiDeps({ scores: scores as ScoreRepository }));
-    const res = await app.request('/api/scoring/batch', withKey(jsonBody({ usernames: ['@Ghost', 'ghost', 'Other.One'] })));
+    const res = await app.request(
+      '/api/scoring/batch',
+      withKey(jsonBody({ usernames: ['@Ghost', 'ghost', 'Other.One'] })),
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { updated: 0, changed: 0, failed: ['@Ghost', 'Other.One'] });
     assert.deepEqual(asked, [['ghost', 'other.one']], 'names normalized and asked once, in one request');

@@ -23,7 +23,13 @@ import { startSimulator } from '../simulator/sim-fixture';
 
 /** Far below "hangs" (the issue saw more than 40 s without an answer), far above every deadline here. */
 const ANSWER_BOUND_MS = 20_000;
-const DEADLINES = { CRM_DB_TIMEOUT_MS: '2000', CRM_DB_WRITE_TIMEOUT_MS: '3000', MEDIAPOSTER_TIMEOUT_MS: '2000', SAFARI_TIMEOUT_STATUS_MS: '2000', TEMPORAL_TIMEOUT_MS: '3000' };
+const DEADLINES = {
+  CRM_DB_TIMEOUT_MS: '2000',
+  CRM_DB_WRITE_TIMEOUT_MS: '3000',
+  MEDIAPOSTER_TIMEOUT_MS: '2000',
+  SAFARI_TIMEOUT_STATUS_MS: '2000',
+  TEMPORAL_TIMEOUT_MS: '3000',
+};
 
 let crm: TestSupabase;
 let mp: TestSupabase;
@@ -35,12 +41,23 @@ let connection: Connection;
 let app: ReturnType<typeof createApp>;
 
 before(async () => {
-  [crm, mp, env, sim] = await Promise.all([startTestSupabase('pglite'), startTestSupabase('pglite', 'mediaposter'), startTestTemporal(), startSimulator({ flavor: 'head' })]);
+  [crm, mp, env, sim] = await Promise.all([
+    startTestSupabase('pglite'),
+    startTestSupabase('pglite', 'mediaposter'),
+    startTestTemporal(),
+    startSimulator({ flavor: 'head' }),
+  ]);
   [safariHop, temporalHop] = await Promise.all([startOutageProxy(sim.url), startOutageProxy(`http://${env.address}`)]);
   const config = loadConfig({
-    ...TEST_ENV, ...DEADLINES,
-    CRM_SUPABASE_URL: crm.url, CRM_SUPABASE_KEY: crm.serviceRoleKey, MEDIAPOSTER_SUPABASE_URL: mp.url, MEDIAPOSTER_SUPABASE_KEY: mp.serviceRoleKey,
-    SAFARI_API_URL: safariHop.url, TEMPORAL_ADDRESS: new URL(temporalHop.url).host, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('stalled'),
+    ...TEST_ENV,
+    ...DEADLINES,
+    CRM_SUPABASE_URL: crm.url,
+    CRM_SUPABASE_KEY: crm.serviceRoleKey,
+    MEDIAPOSTER_SUPABASE_URL: mp.url,
+    MEDIAPOSTER_SUPABASE_KEY: mp.serviceRoleKey,
+    SAFARI_API_URL: safariHop.url,
+    TEMPORAL_ADDRESS: new URL(temporalHop.url).host,
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('stalled'),
   });
   const temporal = createTemporalClient(config.temporal);
   connection = temporal.connection;
@@ -66,7 +83,10 @@ interface Answer {
 async function ask(path: string, init: RequestInit = {}): Promise<Answer> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${path}: no answer within ${ANSWER_BOUND_MS} ms`)), ANSWER_BOUND_MS)));
+  const bound = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`${path}: no answer within ${ANSWER_BOUND_MS} ms`)), ANSWER_BOUND_MS)),
+  );
   try {
     const res = await Promise.race([app.request(path, path === '/health' ? init : withKey(init)), bound]);
     const body = (await res.json()) as { error?: { code: string }; down?: string[] };
@@ -78,13 +98,28 @@ async function ask(path: string, init: RequestInit = {}): Promise<Answer> {
 
 /** Answered by the deadline, not by a refused connection: the 503 came no sooner than the deadline. */
 function afterDeadline(answer: Answer, deadlineMs: string, what: string) {
-  assert.ok(answer.ms >= Number(deadlineMs) - 1, `${what} answered after ${Math.round(answer.ms)} ms, before its ${deadlineMs} ms deadline`);
+  assert.ok(
+    answer.ms >= Number(deadlineMs) - 1,
+    `${what} answered after ${Math.round(answer.ms)} ms, before its ${deadlineMs} ms deadline`,
+  );
 }
 
 /** While `stall` holds, the route answers 503 `code` and /health names `probe`; afterwards both are well. */
-async function whileStalled(o: { stall: () => void; resume: () => void; path: string; init?: () => RequestInit; ok: number[]; code: string; probe: string; deadlineMs: string }) {
+async function whileStalled(o: {
+  stall: () => void;
+  resume: () => void;
+  path: string;
+  init?: () => RequestInit;
+  ok: number[];
+  code: string;
+  probe: string;
+  deadlineMs: string;
+}) {
   const before = await ask(o.path, o.init?.());
-  assert.ok(o.ok.includes(before.status), `${o.path} answers while its dependency does (${before.status} ${before.code})`);
+  assert.ok(
+    o.ok.includes(before.status),
+    `${o.path} answers while its dependency does (${before.status} ${before.code})`,
+  );
   o.stall();
   try {
     const [route, health] = await Promise.all([ask(o.path, o.init?.()), ask('/health')]);
@@ -96,31 +131,81 @@ async function whileStalled(o: { stall: () => void; resume: () => void; path: st
   } finally {
     o.resume();
   }
-  await eventually(async () => (await ask(o.path, o.init?.())).status, (s) => o.ok.includes(s), `${o.path} to answer ${o.ok.join(' or ')} again once its dependency does`);
-  await eventually(async () => (await ask('/health')).status, (s) => s === 200, '/health to answer 200 again');
+  await eventually(
+    async () => (await ask(o.path, o.init?.())).status,
+    (s) => o.ok.includes(s),
+    `${o.path} to answer ${o.ok.join(' or ')} again once its dependency does`,
+  );
+  await eventually(
+    async () => (await ask('/health')).status,
+    (s) => s === 200,
+    '/health to answer 200 again',
+  );
 }
 
 describe('a dependency that accepts connections and never answers', () => {
   it("the CRM's data API: GET /api/contacts answers 503 DB_UNAVAILABLE", async () => {
-    await whileStalled({ stall: crm.stall, resume: crm.resume, path: '/api/contacts', ok: [200], code: 'DB_UNAVAILABLE', probe: 'crm_database', deadlineMs: DEADLINES.CRM_DB_TIMEOUT_MS });
+    await whileStalled({
+      stall: crm.stall,
+      resume: crm.resume,
+      path: '/api/contacts',
+      ok: [200],
+      code: 'DB_UNAVAILABLE',
+      probe: 'crm_database',
+      deadlineMs: DEADLINES.CRM_DB_TIMEOUT_MS,
+    });
   });
 
   it("the CRM's data API: a write (POST /api/contacts) answers 503 DB_UNAVAILABLE too", async () => {
     const init = () => jsonBody({ username: 'stalled_write' });
-    await whileStalled({ stall: crm.stall, resume: crm.resume, path: '/api/contacts', init, ok: [200, 201], code: 'DB_UNAVAILABLE', probe: 'crm_database', deadlineMs: DEADLINES.CRM_DB_TIMEOUT_MS });
+    await whileStalled({
+      stall: crm.stall,
+      resume: crm.resume,
+      path: '/api/contacts',
+      init,
+      ok: [200, 201],
+      code: 'DB_UNAVAILABLE',
+      probe: 'crm_database',
+      deadlineMs: DEADLINES.CRM_DB_TIMEOUT_MS,
+    });
   });
 
   it("MediaPoster's data API: GET /api/mediaposter/videos answers 503 MEDIAPOSTER_UNAVAILABLE", async () => {
-    await whileStalled({ stall: mp.stall, resume: mp.resume, path: '/api/mediaposter/videos', ok: [200], code: 'MEDIAPOSTER_UNAVAILABLE', probe: 'mediaposter', deadlineMs: DEADLINES.MEDIAPOSTER_TIMEOUT_MS });
+    await whileStalled({
+      stall: mp.stall,
+      resume: mp.resume,
+      path: '/api/mediaposter/videos',
+      ok: [200],
+      code: 'MEDIAPOSTER_UNAVAILABLE',
+      probe: 'mediaposter',
+      deadlineMs: DEADLINES.MEDIAPOSTER_TIMEOUT_MS,
+    });
   });
 
   it('the Safari server: GET /api/status answers 503 SAFARI_UNAVAILABLE', async () => {
-    await whileStalled({ stall: safariHop.stall, resume: safariHop.up, path: '/api/status', ok: [200], code: 'SAFARI_UNAVAILABLE', probe: 'safari', deadlineMs: DEADLINES.SAFARI_TIMEOUT_STATUS_MS });
+    await whileStalled({
+      stall: safariHop.stall,
+      resume: safariHop.up,
+      path: '/api/status',
+      ok: [200],
+      code: 'SAFARI_UNAVAILABLE',
+      probe: 'safari',
+      deadlineMs: DEADLINES.SAFARI_TIMEOUT_STATUS_MS,
+    });
   });
 
   it('Temporal: a workflow start (contact import) answers 503 TEMPORAL_UNAVAILABLE', async () => {
     const init = () => jsonBody({ contacts: [{ username: 'stalled_import' }] });
-    await whileStalled({ stall: temporalHop.stall, resume: temporalHop.up, path: '/api/contacts/import', init, ok: [202], code: 'TEMPORAL_UNAVAILABLE', probe: 'temporal', deadlineMs: DEADLINES.TEMPORAL_TIMEOUT_MS });
+    await whileStalled({
+      stall: temporalHop.stall,
+      resume: temporalHop.up,
+      path: '/api/contacts/import',
+      init,
+      ok: [202],
+      code: 'TEMPORAL_UNAVAILABLE',
+      probe: 'temporal',
+      deadlineMs: DEADLINES.TEMPORAL_TIMEOUT_MS,
+    });
   });
 
   it("Temporal: GET /api/status still answers, the pacing from the database's rules instead of the sender's query", async () => {

@@ -6,9 +6,25 @@ import type { SyncConversationsInput, SyncProgress } from '../../src/contracts/s
 import { jsonBody, makeApiDeps, withKey } from '../helpers/api';
 
 const progress: SyncProgress = {
-  phase: 'done', runs: 1, batches: 2, conversationsFound: 7, contactsCreated: 3, contactsUpdated: 1, threadsQueued: 4,
-  threadsRead: 2, threadsFailed: 1, threadGaps: 0, ambiguousRows: 0, messagesAdded: 9, messageEvents: 2, scoresChanged: 2, conflicts: 0,
-  threads: [{ name: 'maya.creates', found: 12, saved: 5 }, { name: 'ghost', found: 0, saved: 0, error: 'NOT_FOUND: no such thread' }],
+  phase: 'done',
+  runs: 1,
+  batches: 2,
+  conversationsFound: 7,
+  contactsCreated: 3,
+  contactsUpdated: 1,
+  threadsQueued: 4,
+  threadsRead: 2,
+  threadsFailed: 1,
+  threadGaps: 0,
+  ambiguousRows: 0,
+  messagesAdded: 9,
+  messageEvents: 2,
+  scoresChanged: 2,
+  conflicts: 0,
+  threads: [
+    { name: 'maya.creates', found: 12, saved: 5 },
+    { name: 'ghost', found: 0, saved: 0, error: 'NOT_FOUND: no such thread' },
+  ],
   truncated: false,
 };
 
@@ -34,7 +50,10 @@ describe('sync routes', () => {
     assert.equal(res.status, 202);
     const body = (await res.json()) as { workflowId: string; statusUrl: string; temporalUiUrl: string };
     assert.equal(body.workflowId, 'sync-conversations:test-account');
-    assert.match(body.temporalUiUrl, /\/namespaces\/default\/workflows\/sync-conversations%3Atest-account\/run-1\/history$/);
+    assert.match(
+      body.temporalUiUrl,
+      /\/namespaces\/default\/workflows\/sync-conversations%3Atest-account\/run-1\/history$/,
+    );
     assert.deepEqual(started[0]?.scope, { kind: 'inbox', tab: 'requests' });
     assert.equal(started[0]?.readThreads, true);
     assert.equal(started[0]?.batchSize, 20);
@@ -58,7 +77,10 @@ describe('sync routes', () => {
 
   it("answers the original server's POST /api/sync/conversations shape from the workflow result", async () => {
     const { started, gateway } = fakeGateway({ done: true, result: progress });
-    const res = await createApp(makeApiDeps({ workflows: gateway })).request('/api/sync/conversations', withKey({ method: 'POST' }));
+    const res = await createApp(makeApiDeps({ workflows: gateway })).request(
+      '/api/sync/conversations',
+      withKey({ method: 'POST' }),
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { contactsFound: 7, contactsCreated: 3, contactsUpdated: 1, errors: [] });
     assert.equal(started[0]?.readThreads, false, 'the original listed contacts only');
@@ -66,14 +88,22 @@ describe('sync routes', () => {
 
   it('puts a failed sync into errors, as the original did, instead of a 500', async () => {
     const { gateway } = fakeGateway({ done: true, error: 'SESSION_MISSING: Instagram Safari session not found' });
-    const res = await createApp(makeApiDeps({ workflows: gateway })).request('/api/sync/conversations', withKey({ method: 'POST' }));
+    const res = await createApp(makeApiDeps({ workflows: gateway })).request(
+      '/api/sync/conversations',
+      withKey({ method: 'POST' }),
+    );
     assert.equal(res.status, 200);
-    assert.deepEqual(((await res.json()) as { errors: string[] }).errors, ['SESSION_MISSING: Instagram Safari session not found']);
+    assert.deepEqual(((await res.json()) as { errors: string[] }).errors, [
+      'SESSION_MISSING: Instagram Safari session not found',
+    ]);
   });
 
   it('answers 202 with the status link when the sync outlasts the wait', async () => {
     const { gateway } = fakeGateway({ done: false });
-    const res = await createApp(makeApiDeps({ workflows: gateway })).request('/api/sync/full', withKey({ method: 'POST' }));
+    const res = await createApp(makeApiDeps({ workflows: gateway })).request(
+      '/api/sync/full',
+      withKey({ method: 'POST' }),
+    );
     assert.equal(res.status, 202);
     assert.match(((await res.json()) as { statusUrl: string }).statusUrl, /^\/api\/conversations\/sync\//);
   });
@@ -84,7 +114,12 @@ describe('sync routes', () => {
     const one = await app.request('/api/sync/messages/@Maya.Creates', withKey({ method: 'POST' }));
     assert.deepEqual(await one.json(), { success: true, messagesFound: 12, messagesSaved: 5 });
     assert.deepEqual(started[0]?.scope, { kind: 'contacts', usernames: ['maya.creates'] });
-    const full = (await (await app.request('/api/sync/full', withKey({ method: 'POST' }))).json()) as { messages: unknown[] };
-    assert.deepEqual(full.messages[1], { username: 'ghost', result: { success: false, messagesFound: 0, messagesSaved: 0, error: 'NOT_FOUND: no such thread' } });
+    const full = (await (await app.request('/api/sync/full', withKey({ method: 'POST' }))).json()) as {
+      messages: unknown[];
+    };
+    assert.deepEqual(full.messages[1], {
+      username: 'ghost',
+      result: { success: false, messagesFound: 0, messagesSaved: 0, error: 'NOT_FOUND: no such thread' },
+    });
   });
 });

@@ -16,7 +16,11 @@ let close: () => Promise<void>;
 
 before(async () => {
   env = await startTestTemporal();
-  const { client, connection } = createTemporalClient({ address: env.address, namespace: 'default', tls: false } as Parameters<typeof createTemporalClient>[0]);
+  const { client, connection } = createTemporalClient({
+    address: env.address,
+    namespace: 'default',
+    tls: false,
+  } as Parameters<typeof createTemporalClient>[0]);
   close = () => connection.close();
   app = createApp(makeApiDeps({ workflows: createWorkflowGateway(client, 'outage-queue') }));
   // Proves the route works while Temporal is up, so the 503 below is the outage and nothing else.

@@ -14,7 +14,11 @@ import { startTestSupabase, type TestSupabase } from '../helpers/supabase';
 
 let sb: TestSupabase;
 let now = Date.UTC(2026, 10, 29, 12);
-const NAMES: Record<string, string[]> = { 'hooks.example.com': ['93.184.216.34'], 'sneaky.example.com': ['93.184.216.35', '169.254.169.254'], 'nas.lan': ['192.168.1.20'] };
+const NAMES: Record<string, string[]> = {
+  'hooks.example.com': ['93.184.216.34'],
+  'sneaky.example.com': ['93.184.216.35', '169.254.169.254'],
+  'nas.lan': ['192.168.1.20'],
+};
 const resolve: ResolveHost = async (host) => {
   if (/^[\d.]+$/.test(host) || host.includes(':')) return [host];
   const found = NAMES[host];
@@ -24,11 +28,17 @@ const resolve: ResolveHost = async (host) => {
 
 function appWith(allowPrivate: boolean) {
   const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
-  return createApp(makeApiDeps({
-    webhooks: createWebhookRepository(db),
-    webhookUrls: { check: (url) => guardWebhookUrl(url, allowPrivate, resolve), newSecret: newWebhookSecret, secretGraceMs: 86_400_000 },
-    now: () => now,
-  }));
+  return createApp(
+    makeApiDeps({
+      webhooks: createWebhookRepository(db),
+      webhookUrls: {
+        check: (url) => guardWebhookUrl(url, allowPrivate, resolve),
+        newSecret: newWebhookSecret,
+        secretGraceMs: 86_400_000,
+      },
+      now: () => now,
+    }),
+  );
 }
 
 before(async () => void (sb = await startTestSupabase('pglite')));
@@ -40,13 +50,24 @@ const read = async (res: Response): Promise<any> => ({ status: res.status, ...((
 describe('webhook registration', () => {
   it("registers the design's curl body, answers {webhook} with the secret once, and no GET shows it", async () => {
     const app = appWith(true);
-    const created = await read(await app.request('/api/webhooks', withKey(jsonBody({
-      url: 'http://hooks.example.com/webhook', events: ['message.sent', 'contact.score_changed', 'message.sent'], secret: 'your-secret-key',
-    }))));
+    const created = await read(
+      await app.request(
+        '/api/webhooks',
+        withKey(
+          jsonBody({
+            url: 'http://hooks.example.com/webhook',
+            events: ['message.sent', 'contact.score_changed', 'message.sent'],
+            secret: 'your-secret-key',
+          }),
+        ),
+      ),
+    );
     assert.equal(created.status, 201);
     assert.equal(created.webhook.secret, 'your-secret-key');
     assert.deepEqual(created.webhook.events, ['message.sent', 'contact.score_changed']);
-    const generated = await read(await app.request('/api/webhooks', withKey(jsonBody({ url: 'http://nas.lan:8080/in', events: ['*'] }))));
+    const generated = await read(
+      await app.request('/api/webhooks', withKey(jsonBody({ url: 'http://nas.lan:8080/in', events: ['*'] }))),
+    );
     assert.match(generated.webhook.secret, /^whsec_[A-Za-z0-9+/]{32}$/);
 
     const list = await app.request('/api/webhooks', withKey());
@@ -56,19 +77,40 @@ describe('webhook registration', () => {
     const one = await app.request(`/api/webhooks/${created.webhook.id}`, withKey());
     const oneText = await one.text();
     for (const text of [listText, oneText]) {
-      assert.ok(!text.includes('your-secret-key') && !text.includes(generated.webhook.secret) && !text.includes('"secret"'), 'no secret in a GET');
+      assert.ok(
+        !text.includes('your-secret-key') && !text.includes(generated.webhook.secret) && !text.includes('"secret"'),
+        'no secret in a GET',
+      );
     }
   });
 
   it('changes only the given fields (PUT and PATCH), removes, and answers 404 for what is not there', async () => {
     const app = appWith(true);
-    const { webhook } = await read(await app.request('/api/webhooks', withKey(jsonBody({ url: 'https://hooks.example.com/a', events: ['sync.completed'], description: 'mine' }))));
-    const patched = await read(await app.request(`/api/webhooks/${webhook.id}`, withKey(jsonBody({ events: ['*'] }, { method: 'PATCH' }))));
-    assert.deepEqual([patched.webhook.events, patched.webhook.url, patched.webhook.description], [['*'], 'https://hooks.example.com/a', 'mine']);
-    const put = await read(await app.request(`/api/webhooks/${webhook.id}`, withKey(jsonBody({ enabled: false }, { method: 'PUT' }))));
+    const { webhook } = await read(
+      await app.request(
+        '/api/webhooks',
+        withKey(jsonBody({ url: 'https://hooks.example.com/a', events: ['sync.completed'], description: 'mine' })),
+      ),
+    );
+    const patched = await read(
+      await app.request(`/api/webhooks/${webhook.id}`, withKey(jsonBody({ events: ['*'] }, { method: 'PATCH' }))),
+    );
+    assert.deepEqual(
+      [patched.webhook.events, patched.webhook.url, patched.webhook.description],
+      [['*'], 'https://hooks.example.com/a', 'mine'],
+    );
+    const put = await read(
+      await app.request(`/api/webhooks/${webhook.id}`, withKey(jsonBody({ enabled: false }, { method: 'PUT' }))),
+    );
     assert.deepEqual([put.webhook.enabled, put.webhook.events], [false, ['*']]);
-    assert.equal((await app.request(`/api/webhooks/${webhook.id}`, withKey(jsonBody({}, { method: 'PATCH' })))).status, 400);
-    assert.deepEqual(await read(await app.request(`/api/webhooks/${webhook.id}`, withKey({ method: 'DELETE' }))), { status: 200, deleted: true });
+    assert.equal(
+      (await app.request(`/api/webhooks/${webhook.id}`, withKey(jsonBody({}, { method: 'PATCH' })))).status,
+      400,
+    );
+    assert.deepEqual(await read(await app.request(`/api/webhooks/${webhook.id}`, withKey({ method: 'DELETE' }))), {
+      status: 200,
+      deleted: true,
+    });
     assert.equal((await app.request(`/api/webhooks/${webhook.id}`, withKey())).status, 404);
     assert.equal((await app.request(`/api/webhooks/${webhook.id}`, withKey({ method: 'DELETE' }))).status, 404);
     assert.equal((await app.request('/api/webhooks/not-a-uuid', withKey())).status, 404);
@@ -76,14 +118,25 @@ describe('webhook registration', () => {
 
   it('rotates a secret: a new one shown once, the old one kept for the grace period', async () => {
     const app = appWith(true);
-    const { webhook } = await read(await app.request('/api/webhooks', withKey(jsonBody({ url: 'https://hooks.example.com/r', events: ['*'], secret: 'first-secret-123' }))));
-    const rotated = await read(await app.request(`/api/webhooks/${webhook.id}/rotate-secret`, withKey({ method: 'POST' })));
+    const { webhook } = await read(
+      await app.request(
+        '/api/webhooks',
+        withKey(jsonBody({ url: 'https://hooks.example.com/r', events: ['*'], secret: 'first-secret-123' })),
+      ),
+    );
+    const rotated = await read(
+      await app.request(`/api/webhooks/${webhook.id}/rotate-secret`, withKey({ method: 'POST' })),
+    );
     assert.equal(rotated.status, 200);
     assert.match(rotated.secret, /^whsec_/);
     assert.equal(rotated.webhook.previous_secret_expires_at, new Date(now + 86_400_000).toISOString());
     const repo = createWebhookRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey }));
     assert.deepEqual((await repo.forSigning(webhook.id, now))!.secrets, [rotated.secret, 'first-secret-123']);
-    assert.deepEqual((await repo.forSigning(webhook.id, now + 86_400_001))!.secrets, [rotated.secret], 'the old secret stops signing after the grace period');
+    assert.deepEqual(
+      (await repo.forSigning(webhook.id, now + 86_400_001))!.secrets,
+      [rotated.secret],
+      'the old secret stops signing after the grace period',
+    );
     now += 1;
   });
 

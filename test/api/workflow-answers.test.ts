@@ -8,7 +8,10 @@ import { makeApiDeps, withKey } from '../helpers/api';
 // A workflow answering outside its contract (a worker on other code) is a coded 502 in the error
 // envelope, never a 500 and never the odd shape passed on.
 
-const invalid = () => new WorkflowAnswerInvalid('result of syncConversations', [{ path: 'conversationsFound', message: 'expected number' }]);
+const invalid = () =>
+  new WorkflowAnswerInvalid('result of syncConversations', [
+    { path: 'conversationsFound', message: 'expected number' },
+  ]);
 
 describe('a workflow answer that does not match its contract', () => {
   it('answers 502 WORKFLOW_ANSWER_INVALID where a route waits for a result', async () => {
@@ -18,7 +21,10 @@ describe('a workflow answer that does not match its contract', () => {
         throw invalid();
       },
     };
-    const res = await createApp(makeApiDeps({ workflows: gateway as WorkflowGateway })).request('/api/sync/conversations', withKey({ method: 'POST' }));
+    const res = await createApp(makeApiDeps({ workflows: gateway as WorkflowGateway })).request(
+      '/api/sync/conversations',
+      withKey({ method: 'POST' }),
+    );
     assert.equal(res.status, 502);
     const body = (await res.json()) as { error: { code: string; message: string; requestId: string | null } };
     assert.equal(body.error.code, 'WORKFLOW_ANSWER_INVALID');
@@ -33,7 +39,10 @@ describe('a workflow answer that does not match its contract', () => {
         throw invalid();
       },
     };
-    const res = await createApp(makeApiDeps({ workflows: gateway as WorkflowGateway })).request('/api/conversations/sync/sync-contacts:test-account:k', withKey());
+    const res = await createApp(makeApiDeps({ workflows: gateway as WorkflowGateway })).request(
+      '/api/conversations/sync/sync-contacts:test-account:k',
+      withKey(),
+    );
     assert.equal(res.status, 502);
     assert.deepEqual(asked, ['sync-contacts']);
   });

@@ -9,8 +9,14 @@ describe('workflow routes', () => {
   const rescores: RescoreContactsInput[] = [];
   const described: string[] = [];
   const gateway: Partial<WorkflowGateway> = {
-    start: async (contract, input) => (rescores.push(input as unknown as RescoreContactsInput), { workflowId: contract.id(input), runId: 'r1' }),
-    describe: async (id) => (described.push(id), id.startsWith('rescore-contacts:') ? { status: 'COMPLETED', result: { scanned: 3 } } : null),
+    start: async (contract, input) => (
+      rescores.push(input as unknown as RescoreContactsInput),
+      { workflowId: contract.id(input), runId: 'r1' }
+    ),
+    describe: async (id) => (
+      described.push(id),
+      id.startsWith('rescore-contacts:') ? { status: 'COMPLETED', result: { scanned: 3 } } : null
+    ),
   };
   const app = createApp(makeApiDeps({ workflows: gateway as WorkflowGateway }));
 

@@ -21,7 +21,11 @@ describe('the import graph of src/', () => {
     const edges = [...graph.values()].reduce((n, targets) => n + targets.length, 0);
     assert.ok(edges > graph.size, `found ${edges} imports: the parser reads them`);
     const cycles = cyclesOf(graph);
-    assert.deepEqual(cycles, [], `import cycles (each line one strongly connected set of files):\n${describeCycles(cycles)}`);
+    assert.deepEqual(
+      cycles,
+      [],
+      `import cycles (each line one strongly connected set of files):\n${describeCycles(cycles)}`,
+    );
   });
 
   it('sees the workflows import the contracts leaf, and the contracts import nothing outside domain', () => {
@@ -29,7 +33,8 @@ describe('the import graph of src/', () => {
     assert.ok(graph.get('src/workflows/sync-conversations.ts')?.includes('src/contracts/sync.ts'));
     for (const [file, targets] of graph) {
       if (!file.startsWith('src/contracts/')) continue;
-      for (const t of targets) assert.ok(t.startsWith('src/contracts/') || t.startsWith('src/domain/'), `${file} imports ${t}`);
+      for (const t of targets)
+        assert.ok(t.startsWith('src/contracts/') || t.startsWith('src/domain/'), `${file} imports ${t}`);
     }
   });
 });
@@ -37,10 +42,23 @@ describe('the import graph of src/', () => {
 describe('the cycle finder (negative controls)', () => {
   it('reports a cycle in a small graph, and only its members', () => {
     const graph: ImportGraph = new Map([
-      ['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts', 'd.ts']], ['d.ts', []], ['e.ts', ['e.ts']], ['f.ts', ['d.ts']],
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts', 'd.ts']],
+      ['d.ts', []],
+      ['e.ts', ['e.ts']],
+      ['f.ts', ['d.ts']],
     ]);
     assert.deepEqual(cyclesOf(graph), [['a.ts', 'b.ts', 'c.ts'], ['e.ts']]);
-    assert.deepEqual(cyclesOf(new Map([['a.ts', ['b.ts']], ['b.ts', []]])), []);
+    assert.deepEqual(
+      cyclesOf(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
+      [],
+    );
   });
 
   it('reads value, type-only, multi-line and re-export imports, and resolves extensionless and index paths', () => {

@@ -11,7 +11,8 @@ export type ImportGraph = ReadonlyMap<string, readonly string[]>;
 
 // `import … from '…'`, `import '…'`, `export … from '…'`, `import('…')`; the text between keyword and
 // specifier may span lines. Comments are blanked first so an example in a comment is no edge.
-const SPECIFIER = /(?:^|[;\s}])(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const SPECIFIER =
+  /(?:^|[;\s}])(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 const COMMENTS = /\/\*[\s\S]*?\*\/|(^|[^:'"`])\/\/.*$/gm;
 
 export function specifiersOf(source: string): string[] {

@@ -16,7 +16,9 @@ async function reported(file: string, code: string): Promise<string[]> {
   const rule = config.rules?.['no-restricted-imports'];
   const linter = new Linter({ configType: 'flat' });
   const parser = tseslint.parser as Linter.Parser;
-  return linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser }, rules: { 'no-restricted-imports': rule } }], file).map((m) => m.message);
+  return linter
+    .verify(code, [{ files: ['**/*.ts'], languageOptions: { parser }, rules: { 'no-restricted-imports': rule } }], file)
+    .map((m) => m.message);
 }
 
 const banned: [string, string][] = [

@@ -43,9 +43,19 @@ describe('loadConfig', () => {
   it('leaves MediaPoster unconfigured without both of its keys, and refuses one without the other', () => {
     const { MEDIAPOSTER_SUPABASE_URL: _url, MEDIAPOSTER_SUPABASE_KEY: _key, ...without } = VALID;
     assert.equal(loadConfig(without).mediaPosterDb, null);
-    assert.equal(loadConfig({ ...without, MEDIAPOSTER_SUPABASE_URL: '', MEDIAPOSTER_SUPABASE_KEY: '' }).mediaPosterDb, null, 'KEY= counts as unset');
-    assert.match(issuesOf({ ...without, MEDIAPOSTER_SUPABASE_URL: 'http://mp:54371' }).MEDIAPOSTER_SUPABASE_KEY ?? '', /required when/);
-    assert.match(issuesOf({ ...without, MEDIAPOSTER_SUPABASE_KEY: 'mp-service-role-key-1234' }).MEDIAPOSTER_SUPABASE_URL ?? '', /required when/);
+    assert.equal(
+      loadConfig({ ...without, MEDIAPOSTER_SUPABASE_URL: '', MEDIAPOSTER_SUPABASE_KEY: '' }).mediaPosterDb,
+      null,
+      'KEY= counts as unset',
+    );
+    assert.match(
+      issuesOf({ ...without, MEDIAPOSTER_SUPABASE_URL: 'http://mp:54371' }).MEDIAPOSTER_SUPABASE_KEY ?? '',
+      /required when/,
+    );
+    assert.match(
+      issuesOf({ ...without, MEDIAPOSTER_SUPABASE_KEY: 'mp-service-role-key-1234' }).MEDIAPOSTER_SUPABASE_URL ?? '',
+      /required when/,
+    );
   });
 
   const badValues: [string, string, RegExp][] = [
@@ -95,15 +105,29 @@ describe('loadConfig', () => {
 
   it('reads the schedules\' intervals: 30m and 24h by default, "off" turns one off, units s/m/h, at least a minute', () => {
     const defaults = loadConfig(VALID);
-    assert.deepEqual([defaults.sync.intervalMs, defaults.rescore.intervalMs, defaults.videoOutreach.watchIntervalMs], [1_800_000, 86_400_000, 300_000]);
-    const set = loadConfig({ ...VALID, SYNC_INTERVAL: '2h', RESCORE_INTERVAL: 'off', MEDIAPOSTER_WATCH_INTERVAL: 'off' });
-    assert.deepEqual([set.sync.intervalMs, set.rescore.intervalMs, set.videoOutreach.watchIntervalMs], [7_200_000, null, null]);
+    assert.deepEqual(
+      [defaults.sync.intervalMs, defaults.rescore.intervalMs, defaults.videoOutreach.watchIntervalMs],
+      [1_800_000, 86_400_000, 300_000],
+    );
+    const set = loadConfig({
+      ...VALID,
+      SYNC_INTERVAL: '2h',
+      RESCORE_INTERVAL: 'off',
+      MEDIAPOSTER_WATCH_INTERVAL: 'off',
+    });
+    assert.deepEqual(
+      [set.sync.intervalMs, set.rescore.intervalMs, set.videoOutreach.watchIntervalMs],
+      [7_200_000, null, null],
+    );
     assert.equal(loadConfig({ ...VALID, SYNC_INTERVAL: '90s' }).sync.intervalMs, 90_000);
     assert.match(issuesOf({ ...VALID, SYNC_INTERVAL: '30s' }).SYNC_INTERVAL!, /at least 1m/);
     assert.match(issuesOf({ ...VALID, RESCORE_INTERVAL: '5 minutes' }).RESCORE_INTERVAL!, /like 30m/);
     assert.match(issuesOf({ ...VALID, MEDIAPOSTER_WATCH_INTERVAL: '10s' }).MEDIAPOSTER_WATCH_INTERVAL!, /at least 1m/);
     assert.deepEqual(
-      [loadConfig({ ...VALID, CRM_OUTREACH_COOLDOWN: '12h' }).videoOutreach.cooldownMs, loadConfig({ ...VALID, CRM_OUTREACH_COOLDOWN: 'off' }).videoOutreach.cooldownMs],
+      [
+        loadConfig({ ...VALID, CRM_OUTREACH_COOLDOWN: '12h' }).videoOutreach.cooldownMs,
+        loadConfig({ ...VALID, CRM_OUTREACH_COOLDOWN: 'off' }).videoOutreach.cooldownMs,
+      ],
       [43_200_000, 0],
     );
   });

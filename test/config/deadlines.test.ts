@@ -27,7 +27,14 @@ describe('dependency deadlines in config', () => {
   });
 
   it('reads each key, for the import as well', () => {
-    const env = { ...VALID, CRM_DB_TIMEOUT_MS: '1500', CRM_DB_WRITE_TIMEOUT_MS: '45000', MEDIAPOSTER_TIMEOUT_MS: '2500', SAFARI_TIMEOUT_STATUS_MS: '3000', TEMPORAL_TIMEOUT_MS: '4000' };
+    const env = {
+      ...VALID,
+      CRM_DB_TIMEOUT_MS: '1500',
+      CRM_DB_WRITE_TIMEOUT_MS: '45000',
+      MEDIAPOSTER_TIMEOUT_MS: '2500',
+      SAFARI_TIMEOUT_STATUS_MS: '3000',
+      TEMPORAL_TIMEOUT_MS: '4000',
+    };
     const config = loadConfig(env);
     assert.deepEqual(config.crmDb.deadlines, { readMs: 1_500, writeMs: 45_000 });
     assert.deepEqual(config.mediaPosterDb?.deadlines, { readMs: 2_500, writeMs: 2_500 });
@@ -37,8 +44,18 @@ describe('dependency deadlines in config', () => {
   });
 
   it('refuses a deadline of 0 (no deadline is what hangs)', () => {
-    for (const key of ['CRM_DB_TIMEOUT_MS', 'CRM_DB_WRITE_TIMEOUT_MS', 'MEDIAPOSTER_TIMEOUT_MS', 'SAFARI_TIMEOUT_STATUS_MS', 'TEMPORAL_TIMEOUT_MS']) {
-      assert.throws(() => loadConfig({ ...VALID, [key]: '0' }), (err: unknown) => err instanceof ConfigError && err.issues.some((i) => i.key === key), key);
+    for (const key of [
+      'CRM_DB_TIMEOUT_MS',
+      'CRM_DB_WRITE_TIMEOUT_MS',
+      'MEDIAPOSTER_TIMEOUT_MS',
+      'SAFARI_TIMEOUT_STATUS_MS',
+      'TEMPORAL_TIMEOUT_MS',
+    ]) {
+      assert.throws(
+        () => loadConfig({ ...VALID, [key]: '0' }),
+        (err: unknown) => err instanceof ConfigError && err.issues.some((i) => i.key === key),
+        key,
+      );
     }
   });
 });

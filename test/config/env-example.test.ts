@@ -12,14 +12,24 @@ const documented = new Set(
     .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
     .filter((key): key is string => Boolean(key)),
 );
-const read = new Set(Object.values(CONFIG_KEYS).flat().filter((k) => !SYSTEM_KEYS.has(k)));
+const read = new Set(
+  Object.values(CONFIG_KEYS)
+    .flat()
+    .filter((k) => !SYSTEM_KEYS.has(k)),
+);
 
 describe('.env.example', () => {
   it('documents every key the config module reads', () => {
-    assert.deepEqual([...read].filter((k) => !documented.has(k)), []);
+    assert.deepEqual(
+      [...read].filter((k) => !documented.has(k)),
+      [],
+    );
   });
 
   it('documents no key the config module ignores', () => {
-    assert.deepEqual([...documented].filter((k) => !read.has(k)), []);
+    assert.deepEqual(
+      [...documented].filter((k) => !read.has(k)),
+      [],
+    );
   });
 });

@@ -38,6 +38,9 @@ describe('observability config', () => {
   });
 
   it('names every bad value', () => {
-    assert.deepEqual(rejected({ ...VALID, METRICS_PUBLIC: 'yes', WORKER_METRICS_PORT: '70000', LOG_FORMAT: 'colour' }).sort(), ['LOG_FORMAT', 'METRICS_PUBLIC', 'WORKER_METRICS_PORT']);
+    assert.deepEqual(
+      rejected({ ...VALID, METRICS_PUBLIC: 'yes', WORKER_METRICS_PORT: '70000', LOG_FORMAT: 'colour' }).sort(),
+      ['LOG_FORMAT', 'METRICS_PUBLIC', 'WORKER_METRICS_PORT'],
+    );
   });
 });

@@ -31,9 +31,14 @@ const raw = parse(text, { merge: true }) as Compose;
 const hex = (n: number) => randomBytes(n).toString('hex');
 const [crmJwt, mediaPosterJwt] = [hex(32), hex(32)];
 const DOT_ENV: Env = {
-  CRM_API_KEY: hex(32), WEBHOOK_SECRET: hex(32), CRM_DB_PASSWORD: hex(24), MEDIAPOSTER_DB_PASSWORD: hex(24),
-  CRM_DATA_API_JWT_SECRET: crmJwt, CRM_SUPABASE_KEY: (await makeSupabaseKeys(crmJwt)).serviceRoleKey,
-  MEDIAPOSTER_DATA_API_JWT_SECRET: mediaPosterJwt, MEDIAPOSTER_SUPABASE_KEY: (await makeSupabaseKeys(mediaPosterJwt)).serviceRoleKey,
+  CRM_API_KEY: hex(32),
+  WEBHOOK_SECRET: hex(32),
+  CRM_DB_PASSWORD: hex(24),
+  MEDIAPOSTER_DB_PASSWORD: hex(24),
+  CRM_DATA_API_JWT_SECRET: crmJwt,
+  CRM_SUPABASE_KEY: (await makeSupabaseKeys(crmJwt)).serviceRoleKey,
+  MEDIAPOSTER_DATA_API_JWT_SECRET: mediaPosterJwt,
+  MEDIAPOSTER_SUPABASE_KEY: (await makeSupabaseKeys(mediaPosterJwt)).serviceRoleKey,
 };
 const REQUIRED = Object.keys(DOT_ENV);
 /** Secrets a user may leave out; unset, nothing is sent. */
@@ -43,14 +48,23 @@ const filled = (env: Env = DOT_ENV) => interpolate(raw, env) as Compose;
 const services = filled().services;
 const envOf = (name: string): Env => services[name]?.environment ?? {};
 const published = (compose: Compose) =>
-  Object.entries(compose.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => ({ service: name, ...parsePort(p) })));
+  Object.entries(compose.services).flatMap(([name, s]) =>
+    (s.ports ?? []).map((p) => ({ service: name, ...parsePort(p) })),
+  );
 const exposed = (name: string) => (services[name]?.expose ?? []).map(Number);
 const SECRET_NAME = /KEY|SECRET|PASSWORD|TOKEN/;
 
 describe('docker-compose.yml', () => {
   it('describes the whole stack', () => {
     assert.deepEqual(Object.keys(services).sort(), [
-      'api', 'crm-data-api', 'crm-db', 'mediaposter-data-api', 'mediaposter-db', 'simulator', 'temporal', 'worker',
+      'api',
+      'crm-data-api',
+      'crm-db',
+      'mediaposter-data-api',
+      'mediaposter-db',
+      'simulator',
+      'temporal',
+      'worker',
     ]);
     assert.match(services.temporal!.image!, /^temporalio\/temporal:/);
     assert.match(String(services.temporal!.command), /start-dev/);
@@ -84,25 +98,43 @@ describe('docker-compose.yml', () => {
   it('refuses to start without each secret, naming it', () => {
     for (const name of REQUIRED) {
       const { [name]: _left, ...rest } = DOT_ENV;
-      assert.throws(() => filled(rest), (err: Error) => err.message.includes(`set ${name} in .env`), name);
-      assert.throws(() => filled({ ...rest, [name]: '' }), (err: Error) => err.message.includes(name), `${name} empty`);
+      assert.throws(
+        () => filled(rest),
+        (err: Error) => err.message.includes(`set ${name} in .env`),
+        name,
+      );
+      assert.throws(
+        () => filled({ ...rest, [name]: '' }),
+        (err: Error) => err.message.includes(name),
+        `${name} empty`,
+      );
     }
   });
 
   it('reads from .env only variables .env.example documents', () => {
     const known = new Set(Object.values(CONFIG_KEYS).flat());
-    assert.deepEqual([...referencedVariables(raw)].filter((v) => !known.has(v)), []);
+    assert.deepEqual(
+      [...referencedVariables(raw)].filter((v) => !known.has(v)),
+      [],
+    );
     for (const v of CONFIG_KEYS.compose) assert.ok(referencedVariables(raw).has(v), `${v} is read by the compose file`);
   });
 
-  it('publishes only the API (on loopback unless CRM_BIND says otherwise) and Temporal\'s Web UI (on loopback)', () => {
+  it("publishes only the API (on loopback unless CRM_BIND says otherwise) and Temporal's Web UI (on loopback)", () => {
     const byDefault = published(filled());
     assert.deepEqual(byDefault.map((p) => [p.service, p.hostIp, p.hostPort, p.containerPort]).sort(), [
       ['api', '127.0.0.1', 3200, loadConfig(envOf('api')).server.port],
       ['temporal', '127.0.0.1', 8233, 8233],
     ]);
     const onLan = published(filled({ ...DOT_ENV, CRM_BIND: '0.0.0.0' }));
-    assert.deepEqual(onLan.map((p) => [p.service, p.hostIp]).sort(), [['api', '0.0.0.0'], ['temporal', '127.0.0.1']], 'CRM_BIND moves the API alone');
+    assert.deepEqual(
+      onLan.map((p) => [p.service, p.hostIp]).sort(),
+      [
+        ['api', '0.0.0.0'],
+        ['temporal', '127.0.0.1'],
+      ],
+      'CRM_BIND moves the API alone',
+    );
   });
 
   it('keeps the other ports the config names inside the compose network', () => {
@@ -116,7 +148,11 @@ describe('docker-compose.yml', () => {
   it('gives the API and the worker an environment the config module accepts, with known keys only', () => {
     for (const name of ['api', 'worker']) {
       const env = envOf(name);
-      assert.deepEqual(Object.keys(env).filter((k) => !CONFIG_KEYS.app.includes(k)), [], `${name} has unknown keys`);
+      assert.deepEqual(
+        Object.keys(env).filter((k) => !CONFIG_KEYS.app.includes(k)),
+        [],
+        `${name} has unknown keys`,
+      );
       const config = loadConfig(env);
       assert.equal(config.temporal.address, 'temporal:7233');
       assert.equal(config.crmDb.url, 'http://crm-data-api:54361');
@@ -143,7 +179,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('registers the search attributes the workflows use', () => {
-    for (const key of CRM_SEARCH_ATTRIBUTES) assert.match(String(services.temporal!.command), new RegExp(`${key.name}=Keyword`));
+    for (const key of CRM_SEARCH_ATTRIBUTES)
+      assert.match(String(services.temporal!.command), new RegExp(`${key.name}=Keyword`));
   });
 });
 

@@ -45,7 +45,10 @@ describe('embedded PostgreSQL', () => {
     try {
       const url = await first.createDatabase('crm_embedded');
       assert.equal(await first.createDatabase('crm_embedded'), url, 'creating it again is a no-op');
-      await query(url, `create table notes (n int primary key, body text); insert into notes values (2, 'two'), (1, 'one'), (3, 'three')`);
+      await query(
+        url,
+        `create table notes (n int primary key, body text); insert into notes values (2, 'two'), (1, 'one'), (3, 'three')`,
+      );
       const [version] = await query<{ server_version_num: string }>(url, 'show server_version_num');
       assert.ok(Number(version!.server_version_num) >= 170000, `PostgreSQL 17, got ${version!.server_version_num}`);
     } finally {
@@ -57,7 +60,9 @@ describe('embedded PostgreSQL', () => {
     try {
       const url = await second.createDatabase('crm_embedded');
       assert.deepEqual(await query(url, 'select n, body from notes order by n'), [
-        { n: 1, body: 'one' }, { n: 2, body: 'two' }, { n: 3, body: 'three' },
+        { n: 1, body: 'one' },
+        { n: 2, body: 'two' },
+        { n: 3, body: 'three' },
       ]);
       assert.equal((await stat(join(dataDir, 'PG_VERSION'))).mtimeMs, madeAt, 'not initialised again');
     } finally {
@@ -78,7 +83,10 @@ describe('embedded PostgreSQL', () => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    await waitFor(async () => out.includes('URL ') || child.exitCode !== null, 'the first process to start its cluster');
+    await waitFor(
+      async () => out.includes('URL ') || child.exitCode !== null,
+      'the first process to start its cluster',
+    );
     const url = /URL (\S+)/.exec(out)?.[1];
     assert.ok(url, `no URL from the first process:\n${out}`);
     await query(url, `create table kept (n int); insert into kept select generate_series(1, 5)`);

@@ -9,7 +9,10 @@ describe('local Supabase data API', () => {
   let crm: TestSupabase;
   let mediaPoster: TestSupabase;
   before(async () => {
-    [crm, mediaPoster] = await Promise.all([startTestSupabase('pglite', 'crm'), startTestSupabase('postgres', 'mediaposter')]);
+    [crm, mediaPoster] = await Promise.all([
+      startTestSupabase('pglite', 'crm'),
+      startTestSupabase('postgres', 'mediaposter'),
+    ]);
   });
   after(async () => {
     await Promise.all([crm?.stop(), mediaPoster?.stop()]);
@@ -29,14 +32,22 @@ describe('local Supabase data API', () => {
 
   it('hides CRM rows from the anon key (row-level security) and shows them to service_role', async () => {
     await crm.sql.exec(`insert into contacts (account_id, username) values ('rls', 'visible_to_server')`);
-    const anon = await createSupabase({ url: crm.url, key: crm.anonKey }).from('contacts').select('username').eq('account_id', 'rls');
+    const anon = await createSupabase({ url: crm.url, key: crm.anonKey })
+      .from('contacts')
+      .select('username')
+      .eq('account_id', 'rls');
     assert.deepEqual(anon.data, []);
-    const server = await createSupabase({ url: crm.url, key: crm.serviceRoleKey }).from('contacts').select('username').eq('account_id', 'rls');
+    const server = await createSupabase({ url: crm.url, key: crm.serviceRoleKey })
+      .from('contacts')
+      .select('username')
+      .eq('account_id', 'rls');
     assert.deepEqual(server.data, [{ username: 'visible_to_server' }]);
   });
 
   it('caps a page at 1000 rows, as a Supabase project does, so clients must page', async () => {
-    await crm.sql.exec(`insert into contacts (account_id, username) select 'paging', 'user_' || g from generate_series(1, 1100) g`);
+    await crm.sql.exec(
+      `insert into contacts (account_id, username) select 'paging', 'user_' || g from generate_series(1, 1100) g`,
+    );
     const db = createSupabase({ url: crm.url, key: crm.serviceRoleKey });
     const first = await db.from('contacts').select('id').eq('account_id', 'paging');
     assert.equal(first.data?.length, 1000);

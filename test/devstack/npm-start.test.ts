@@ -16,7 +16,15 @@ const EXTERNAL = ['CRM_SUPABASE_URL', 'MEDIAPOSTER_SUPABASE_URL', 'TEMPORAL_ADDR
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'crm-npm-start-'));
   await chmod(dir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`, which must reach its directory
-  const names = ['CRM_SERVER_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'LOCAL_CRM_API_PORT', 'LOCAL_MEDIAPOSTER_API_PORT', 'SIMULATOR_PORT', 'WORKER_METRICS_PORT'];
+  const names = [
+    'CRM_SERVER_PORT',
+    'TEMPORAL_PORT',
+    'TEMPORAL_UI_PORT',
+    'LOCAL_CRM_API_PORT',
+    'LOCAL_MEDIAPOSTER_API_PORT',
+    'SIMULATOR_PORT',
+    'WORKER_METRICS_PORT',
+  ];
   const ports = await Promise.all(names.map(() => freePort()));
   env = { ...process.env, CRM_DATA_DIR: dir, ...Object.fromEntries(names.map((n, i) => [n, String(ports[i])])) };
   for (const key of EXTERNAL) delete env[key];
@@ -24,11 +32,16 @@ before(async () => {
 const started: ChildProcess[] = [];
 after(async () => {
   // A failed assertion must not leave a stack running: it would hold the ports and this process.
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+  for (const child of started)
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Running { child: ChildProcess; output: () => string; exited: Promise<string> }
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<string>;
+}
 
 function npmStart(): Running {
   const child = spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -36,7 +49,9 @@ function npmStart(): Running {
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)),
+  );
   return { child, output: () => out, exited };
 }
 
@@ -74,12 +89,17 @@ async function ctrlC(run: Running): Promise<void> {
 /** The dashboard and both /metrics endpoints the stack prints answer (the worker's once it is up). */
 async function whatItPrintsAnswers(run: Running, api: string, key: string): Promise<void> {
   assert.match(run.output(), new RegExp(`Dashboard\\s+${api}/app`));
-  assert.match(run.output(), new RegExp(`Metrics\\s+${api}/metrics and http://localhost:${env.WORKER_METRICS_PORT}/metrics \\(worker\\)`));
+  assert.match(
+    run.output(),
+    new RegExp(`Metrics\\s+${api}/metrics and http://localhost:${env.WORKER_METRICS_PORT}/metrics \\(worker\\)`),
+  );
   assert.equal((await fetch(`${api}/app`)).status, 200);
   const apiMetrics = await fetch(`${api}/metrics`, { headers: { 'x-api-key': key } });
   assert.match(await apiMetrics.text(), /^crm_http_requests_total\{/m);
   for (let i = 0; ; i++) {
-    const res = await fetch(`http://localhost:${env.WORKER_METRICS_PORT}/metrics`, { headers: { 'x-api-key': key } }).catch(() => null);
+    const res = await fetch(`http://localhost:${env.WORKER_METRICS_PORT}/metrics`, {
+      headers: { 'x-api-key': key },
+    }).catch(() => null);
     const text = res?.status === 200 ? await res.text() : '';
     if (/^temporal_/m.test(text)) break; // the SDK's own metrics, in the worker's scrape
     assert.ok(i < 240, `the worker's /metrics did not show the SDK's metrics (last status ${res?.status})`);
@@ -90,7 +110,11 @@ async function whatItPrintsAnswers(run: Running, api: string, key: string): Prom
 /** The database users get: both data APIs over the embedded PostgreSQL, not a silent fall-back to PGlite. */
 function onTheEmbeddedPostgres(run: Running): void {
   for (const label of ['CRM data API', 'MediaPoster data API']) {
-    assert.match(run.output(), new RegExp(`${label}\\s+http\\S+/rest/v1\\s+\\(PostgreSQL, embedded\\)`), `${label} is not on the embedded PostgreSQL:\n${run.output().slice(-3_000)}`);
+    assert.match(
+      run.output(),
+      new RegExp(`${label}\\s+http\\S+/rest/v1\\s+\\(PostgreSQL, embedded\\)`),
+      `${label} is not on the embedded PostgreSQL:\n${run.output().slice(-3_000)}`,
+    );
   }
   assert.doesNotMatch(run.output(), /use PGlite|stays on PGlite/, 'no fall-back to PGlite');
 }
@@ -101,7 +125,9 @@ describe('npm start', () => {
     const { api, key } = await whenUp(first);
     onTheEmbeddedPostgres(first);
     const created = await fetch(`${api}/api/contacts`, {
-      method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kept.after.ctrl.c' }),
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'kept.after.ctrl.c' }),
     });
     const body = await created.text();
     assert.equal(created.status, 201, body);

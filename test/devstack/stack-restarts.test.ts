@@ -23,10 +23,19 @@ before(async () => {
   const [temporal, ui, crm, sim] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   process.env.SIMULATOR_PORT = String(sim); // the simulator's own config is read from the environment
   const cfg = loadStackConfig({
-    ...process.env, CRM_DATA_DIR: dir, TEMPORAL_PORT: String(temporal), TEMPORAL_UI_PORT: String(ui), LOCAL_CRM_API_PORT: String(crm),
+    ...process.env,
+    CRM_DATA_DIR: dir,
+    TEMPORAL_PORT: String(temporal),
+    TEMPORAL_UI_PORT: String(ui),
+    LOCAL_CRM_API_PORT: String(crm),
     MEDIAPOSTER_SUPABASE_URL: 'http://127.0.0.1:9', // not needed here: left to "the user's"
   });
-  infra = await startInfrastructure(cfg, process.cwd(), (l) => said.push(l), (r) => gaveUp.push(r));
+  infra = await startInfrastructure(
+    cfg,
+    process.cwd(),
+    (l) => said.push(l),
+    (r) => gaveUp.push(r),
+  );
 });
 after(async () => {
   await infra?.stop();
@@ -53,7 +62,10 @@ async function killAndAwaitRestart(p: Supervised): Promise<void> {
 
 async function dataApi(path: string, init: RequestInit = {}) {
   const key = infra.env.CRM_SUPABASE_KEY!;
-  return fetch(`${infra.env.CRM_SUPABASE_URL}/rest/v1/${path}`, { ...init, headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
+  return fetch(`${infra.env.CRM_SUPABASE_URL}/rest/v1/${path}`, {
+    ...init,
+    headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+  });
 }
 
 describe('npm start keeps its infrastructure running', () => {
@@ -62,7 +74,10 @@ describe('npm start keeps its infrastructure running', () => {
   });
 
   it('a killed PostgREST comes back on the same URL, serving what was stored before', async () => {
-    const created = await dataApi('contacts', { method: 'POST', body: JSON.stringify({ account_id: 'default', username: 'kept.through.restart' }) });
+    const created = await dataApi('contacts', {
+      method: 'POST',
+      body: JSON.stringify({ account_id: 'default', username: 'kept.through.restart' }),
+    });
     assert.equal(created.status, 201);
     await killAndAwaitRestart(part('PostgREST (crm)'));
     for (let i = 0; ; i++) {
@@ -83,7 +98,10 @@ describe('npm start keeps its infrastructure running', () => {
       const res = await dataApi('contacts?username=eq.kept.through.restart&select=username').catch(() => null);
       const rows = res?.status === 200 ? ((await res.json()) as unknown[]) : null;
       if (rows?.length === 1) break;
-      assert.ok(i < 100, `the data API did not serve the contact after PostgreSQL's restart (last status ${res?.status})`);
+      assert.ok(
+        i < 100,
+        `the data API did not serve the contact after PostgreSQL's restart (last status ${res?.status})`,
+      );
       await new Promise((r) => setTimeout(r, 100));
     }
   });
@@ -109,7 +127,10 @@ describe('npm start keeps its infrastructure running', () => {
     const res = await fetch(`${infra.env.SAFARI_API_URL}/api/status`);
     assert.equal(res.status, 200);
     const restarts = said.filter((l) => /killed by SIGKILL; restarting it/.test(l));
-    assert.deepEqual(restarts.map((l) => l.split(' killed')[0]), ['PostgREST (crm)', 'PostgreSQL', 'Temporal dev server', 'Safari simulator']);
+    assert.deepEqual(
+      restarts.map((l) => l.split(' killed')[0]),
+      ['PostgREST (crm)', 'PostgreSQL', 'Temporal dev server', 'Safari simulator'],
+    );
     assert.deepEqual(gaveUp, []);
   });
 });

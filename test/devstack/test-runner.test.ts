@@ -53,13 +53,22 @@ describe('scripts/run-tests.mjs', () => {
     // Not a child of this run: the runner must start its own (NODE_TEST_CONTEXT would make it one).
     const { NODE_TEST_CONTEXT: _child, ...env } = process.env;
     const started = Date.now();
-    const run = spawnSync(process.execPath, [RUNNER], { cwd: dir, env: { ...env, TEST_TIMEOUT_MS: String(TIMEOUT_MS) }, encoding: 'utf8', timeout: 90_000 });
+    const run = spawnSync(process.execPath, [RUNNER], {
+      cwd: dir,
+      env: { ...env, TEST_TIMEOUT_MS: String(TIMEOUT_MS) },
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     const out = `${run.stdout}${run.stderr}`;
     assert.equal(run.signal, null, `the run ended by itself (took ${Date.now() - started} ms):\n${out}`);
     assert.equal(run.status, 1, out);
     assert.match(out, /✔ finishes at once/);
     assert.match(out, /✖ hangs with a server open \(\d+(\.\d+)?ms\)\n\s+'test timed out after 800ms'/, out);
-    assert.match(out, /✔ takes longer than the default, with a timeout of its own/, 'its own timeout wins, and the suite is not timed as a whole');
+    assert.match(
+      out,
+      /✔ takes longer than the default, with a timeout of its own/,
+      'its own timeout wins, and the suite is not timed as a whole',
+    );
     assert.match(out, /✖ waits on a before hook that hangs \(\d+(\.\d+)?ms\)\n\s+'test timed out after 800ms'/, out);
     assert.match(out, /ℹ pass 2\n/);
   });

@@ -16,22 +16,32 @@ import { contact, NOW } from './domain-fixtures';
 
 const { coachingMessages: N, messageText: L } = LIMITS;
 
-describe('the largest inputs are the API\'s own limits', () => {
+describe("the largest inputs are the API's own limits", () => {
   it('coaching takes 500 messages of 10,000 characters and no more; contact fields 2,000; templates 2,000', () => {
-    const body = (count: number, length: number) => ({ messages: messages(count, fill('a', length), 'out').map((m) => ({ text: m.text, is_outbound: true })) });
+    const body = (count: number, length: number) => ({
+      messages: messages(count, fill('a', length), 'out').map((m) => ({ text: m.text, is_outbound: true })),
+    });
     assert.equal(CoachingRequest.safeParse(body(N, L)).success, true);
     assert.equal(CoachingRequest.safeParse(body(N + 1, 1)).success, false);
     assert.equal(CoachingRequest.safeParse(body(1, L + 1)).success, false);
-    const field = (length: number) => ContactInput.safeParse({ username: 'a', what_theyre_building: fill('a', length), tags: Array(LIMITS.labels).fill(fill('a', LIMITS.label)) }).success;
+    const field = (length: number) =>
+      ContactInput.safeParse({
+        username: 'a',
+        what_theyre_building: fill('a', length),
+        tags: Array(LIMITS.labels).fill(fill('a', LIMITS.label)),
+      }).success;
     assert.deepEqual([field(LIMITS.contactField), field(LIMITS.contactField + 1)], [true, false]);
-    const dm = (length: number) => ContactDmBody.safeParse({ template: fill('a', length), variables: { v: fill('a', LIMITS.variable) } }).success;
+    const dm = (length: number) =>
+      ContactDmBody.safeParse({ template: fill('a', length), variables: { v: fill('a', LIMITS.variable) } }).success;
     assert.deepEqual([dm(LIMITS.template), dm(LIMITS.template + 1)], [true, false]);
   });
 });
 
 describe('coaching on adversarial conversations', () => {
   const scores = (texts: string[]) => {
-    const r = analyzeConversation({ messages: texts.map((text, i) => ({ ...messages(1, text, 'out')[0]!, position: i })) });
+    const r = analyzeConversation({
+      messages: texts.map((text, i) => ({ ...messages(1, text, 'out')[0]!, position: i })),
+    });
     return [r.curiosityScore, r.valueScore, r.permissionScore, r.personalizationScore, r.pacingScore, r.overallScore];
   };
   // No "?" after a question word: open questions missing (30), follow-up missing (30); value 30;
@@ -62,10 +72,28 @@ describe('coaching on adversarial conversations', () => {
     assert.deepEqual(scores(Array(N).fill(fill('x', 800))).slice(4), [20, 35]);
   });
 
-  it('the linear open-question rule answers as crm-core\'s `(what|how|why|tell me).+\\?` on 5,000 random texts', () => {
+  it("the linear open-question rule answers as crm-core's `(what|how|why|tell me).+\\?` on 5,000 random texts", () => {
     const original = /(what|how|why|tell me).+\?/i;
-    const linear = new RegExp(DEFAULT_COACHING_RULES.find((r) => r.id === 'curiosity_open_questions')!.positivePattern!, 'i');
-    const pieces = ['how', 'What', 'why', 'tell me', 'tell', ' ', '?', '??', 'x', '\n', '\r\n', '\u2028', 'whatever', '.'];
+    const linear = new RegExp(
+      DEFAULT_COACHING_RULES.find((r) => r.id === 'curiosity_open_questions')!.positivePattern!,
+      'i',
+    );
+    const pieces = [
+      'how',
+      'What',
+      'why',
+      'tell me',
+      'tell',
+      ' ',
+      '?',
+      '??',
+      'x',
+      '\n',
+      '\r\n',
+      '\u2028',
+      'whatever',
+      '.',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % pieces.length;
     let matched = 0;
@@ -80,16 +108,35 @@ describe('coaching on adversarial conversations', () => {
 
 describe('the copilot and fit signals on adversarial conversations', () => {
   const EXPECTED: Record<string, [string, string]> = {
-    frustrat: ['negative', 'general'], grow: ['neutral', 'growth'], 'automa ': ['neutral', 'general'], automa: ['neutral', 'general'],
-    '? ': ['curious', 'general'], é: ['neutral', 'general'], _a: ['neutral', 'general'], aA: ['neutral', 'general'], 'how ': ['neutral', 'general'],
+    frustrat: ['negative', 'general'],
+    grow: ['neutral', 'growth'],
+    'automa ': ['neutral', 'general'],
+    automa: ['neutral', 'general'],
+    '? ': ['curious', 'general'],
+    é: ['neutral', 'general'],
+    _a: ['neutral', 'general'],
+    aA: ['neutral', 'general'],
+    'how ': ['neutral', 'general'],
   };
 
   it('50 stored messages of 10,000 characters and 2,000-character fields: the mood and topic of the last, no fit', () => {
     for (const unit of CONVERSATION_UNITS) {
       const text = fill(unit, L);
-      const who = contact({ whatTheyreBuilding: fill(unit, LIMITS.contactField), currentFriction: fill(unit, LIMITS.contactField), relationshipScore: 55 });
-      const result = suggestReplies({ contact: who, messages: messages(LIMITS.storedMessages, text, 'in'), nowMs: NOW });
-      assert.deepEqual([result.context.sentiment, result.context.topic, result.context.needsResponse], [...EXPECTED[unit]!, true], JSON.stringify(unit));
+      const who = contact({
+        whatTheyreBuilding: fill(unit, LIMITS.contactField),
+        currentFriction: fill(unit, LIMITS.contactField),
+        relationshipScore: 55,
+      });
+      const result = suggestReplies({
+        contact: who,
+        messages: messages(LIMITS.storedMessages, text, 'in'),
+        nowMs: NOW,
+      });
+      assert.deepEqual(
+        [result.context.sentiment, result.context.topic, result.context.needsResponse],
+        [...EXPECTED[unit]!, true],
+        JSON.stringify(unit),
+      );
       assert.equal(result.fitOpportunity, null, JSON.stringify(unit));
       assert.equal(result.suggestions.length, 5);
     }

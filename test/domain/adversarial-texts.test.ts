@@ -16,32 +16,58 @@ const L = LIMITS.messageText;
 describe('the audience match on adversarial contacts', () => {
   const interest = videoInterest({ keywords: ['automation', 'content strategy'], topics: [] });
   const candidate = (unit: string, building = fill(unit, LIMITS.contactField)): AudienceCandidate => ({
-    id: 'c1', username: 'maker', displayName: fill(unit, 200), pipelineStage: 'first_touch', relationshipScore: 50,
-    whatTheyreBuilding: building, currentFriction: fill(unit, LIMITS.contactField), theirDefinitionOfWin: fill(unit, LIMITS.contactField),
-    fitSignals: Array(LIMITS.labels).fill(fill(unit, LIMITS.label)), tags: Array(LIMITS.labels).fill(fill(unit, LIMITS.label)),
-    optedOut: false, recentInbound: Array(LIMITS.recentInbound).fill(fill(unit, L)), lastContactedAt: null,
+    id: 'c1',
+    username: 'maker',
+    displayName: fill(unit, 200),
+    pipelineStage: 'first_touch',
+    relationshipScore: 50,
+    whatTheyreBuilding: building,
+    currentFriction: fill(unit, LIMITS.contactField),
+    theirDefinitionOfWin: fill(unit, LIMITS.contactField),
+    fitSignals: Array(LIMITS.labels).fill(fill(unit, LIMITS.label)),
+    tags: Array(LIMITS.labels).fill(fill(unit, LIMITS.label)),
+    optedOut: false,
+    recentInbound: Array(LIMITS.recentInbound).fill(fill(unit, L)),
+    lastContactedAt: null,
   });
 
   it('camelCase on every letter, separators everywhere and run-together words match nothing', () => {
-    for (const unit of AUDIENCE_UNITS) assert.deepEqual(matchContact(interest, candidate(unit)), { score: 0, reasons: [] }, JSON.stringify(unit));
+    for (const unit of AUDIENCE_UNITS)
+      assert.deepEqual(matchContact(interest, candidate(unit)), { score: 0, reasons: [] }, JSON.stringify(unit));
   });
 
   it('a term at the end of such a field is found', () => {
     const member = candidate('aA', repeatThen('aA', LIMITS.contactField, ' automation'));
-    assert.deepEqual(matchContact(interest, member), { score: 40, reasons: [{ source: 'building', term: 'automation', points: 40 }] });
+    assert.deepEqual(matchContact(interest, member), {
+      score: 40,
+      reasons: [{ source: 'building', term: 'automation', points: 40 }],
+    });
   });
 });
 
 describe("the DM's reason from adversarial fields", () => {
   const reason = (building: string | null, term = 'automation') =>
-    fitReason({ candidate: { whatTheyreBuilding: building } as AudienceCandidate, reasons: [{ source: 'building', term, points: 40 }] });
+    fitReason({
+      candidate: { whatTheyreBuilding: building } as AudienceCandidate,
+      reasons: [{ source: 'building', term, points: 40 }],
+    });
 
-  it('a field that is all punctuation, or all first person, gives way to the video\'s term', () => {
-    for (const unit of REASON_UNITS) assert.equal(reason(fill(unit, LIMITS.contactField)), "you're building something around automation", JSON.stringify(unit));
+  it("a field that is all punctuation, or all first person, gives way to the video's term", () => {
+    for (const unit of REASON_UNITS)
+      assert.equal(
+        reason(fill(unit, LIMITS.contactField)),
+        "you're building something around automation",
+        JSON.stringify(unit),
+      );
   });
 
   it('2,000 characters of trailing punctuation are trimmed, a run mid-text is cut', () => {
-    for (const unit of ['.', '. ', '…-']) assert.equal(reason(repeatThen(unit, LIMITS.contactField, '').replace(/^.{16}/su, 'a podcast studio')), "you're building a podcast studio", JSON.stringify(unit));
+    for (const unit of ['.', '. ', '…-'])
+      assert.equal(
+        reason(repeatThen(unit, LIMITS.contactField, '').replace(/^.{16}/su, 'a podcast studio')),
+        "you're building a podcast studio",
+        JSON.stringify(unit),
+      );
     assert.equal(reason(`a${fill('.', LIMITS.contactField - 2)}b`), "you're building a");
     assert.equal(reason(null, fill('.', LIMITS.contactField)), 'it looked like your kind of thing');
   });
@@ -49,7 +75,12 @@ describe("the DM's reason from adversarial fields", () => {
 
 describe('templating adversarial templates', () => {
   const T = LIMITS.template;
-  const invalid = (raws: string[]) => ({ ok: false, missing: [], invalid: raws, message: `invalid template placeholders: ${raws.join(', ')}` });
+  const invalid = (raws: string[]) => ({
+    ok: false,
+    missing: [],
+    invalid: raws,
+    message: `invalid template placeholders: ${raws.join(', ')}`,
+  });
   const shrinking = (unit: string, copies: number) => Array.from({ length: copies }, (_, i) => unit.repeat(copies - i));
 
   it('2,000 characters of openings without closings are each named as invalid', () => {
@@ -68,8 +99,16 @@ describe('templating adversarial templates', () => {
 describe('the opt-out rule on adversarial messages', () => {
   const stop = (phrase: string, kind: string, matched = phrase) => ({ phrase, language: 'en', kind, matched });
   const EXPECTED: Record<string, ReturnType<typeof stop> | null> = {
-    "don't stop messaging me ": null, 'not interested in x ': null, 'i told him to stop messaging me ': null, 'stop ': stop('stop', 'command'),
-    hahah: null, "'a ": null, '"a ': null, l: null, 'stoooop ': stop('stop', 'command'), 'why did you stop? ': null,
+    "don't stop messaging me ": null,
+    'not interested in x ': null,
+    'i told him to stop messaging me ': null,
+    'stop ': stop('stop', 'command'),
+    hahah: null,
+    "'a ": null,
+    '"a ': null,
+    l: null,
+    'stoooop ': stop('stop', 'command'),
+    'why did you stop? ': null,
   };
 
   it('10,000 characters of phrases negated, narrowed, reported, laughed or asked about are what they are', () => {
@@ -77,8 +116,14 @@ describe('the opt-out rule on adversarial messages', () => {
   });
 
   it('the one phrase that asks, after 10,000 characters of ones that do not, is found', () => {
-    assert.deepEqual(asksToStop(repeatThen("don't stop messaging me ", L, 'stop messaging me')), stop('stop messaging me', 'request'));
-    assert.deepEqual(asksToStop(repeatThen('not interested in x ', L, 'not interested, thanks')), stop('not interested', 'soft'));
+    assert.deepEqual(
+      asksToStop(repeatThen("don't stop messaging me ", L, 'stop messaging me')),
+      stop('stop messaging me', 'request'),
+    );
+    assert.deepEqual(
+      asksToStop(repeatThen('not interested in x ', L, 'not interested, thanks')),
+      stop('not interested', 'soft'),
+    );
     assert.equal(asksToStop(repeatThen('not interested in x ', L, 'not interested, but x')), null);
   });
 });

@@ -4,9 +4,20 @@ import { analyzeConversation, nextActionSuggestion } from '../../src/domain/coac
 import { DEFAULT_COACHING_RULES, type CoachingRule } from '../../src/domain/coaching-rules';
 import { thread } from './domain-fixtures';
 
-const rule = (id: string, positivePattern: string, weight: number, extra: Partial<CoachingRule> = {}): CoachingRule => ({
-  id, category: 'curiosity', name: id, positivePattern, weight,
-  feedbackIfPresent: `${id} found`, feedbackIfMissing: `${id} missing`, ...extra,
+const rule = (
+  id: string,
+  positivePattern: string,
+  weight: number,
+  extra: Partial<CoachingRule> = {},
+): CoachingRule => ({
+  id,
+  category: 'curiosity',
+  name: id,
+  positivePattern,
+  weight,
+  feedbackIfPresent: `${id} found`,
+  feedbackIfMissing: `${id} missing`,
+  ...extra,
 });
 
 describe('analyzeConversation with the default rules', () => {
@@ -43,13 +54,22 @@ describe('analyzeConversation with the default rules', () => {
     const result = analyzeConversation({ messages: [] });
     // 30×.2 + 30×.25 + 55×.25 + 30×.15 + 80×.15 = 43.75 → 44
     assert.deepEqual(
-      [result.curiosityScore, result.valueScore, result.permissionScore, result.personalizationScore, result.pacingScore],
+      [
+        result.curiosityScore,
+        result.valueScore,
+        result.permissionScore,
+        result.personalizationScore,
+        result.pacingScore,
+      ],
       [30, 30, 55, 30, 80],
     );
     assert.equal(result.overallScore, 44);
     assert.equal(result.improvements.length, 5, 'six missing-feedbacks, capped at 5');
     assert.deepEqual(result.strengths, [], 'no length praise without a single outbound message');
-    assert.equal(result.nextActionSuggestion, 'Good start! Try to personalize more and always ask permission before offering');
+    assert.equal(
+      result.nextActionSuggestion,
+      'Good start! Try to personalize more and always ask permission before offering',
+    );
   });
 
   it('marks pushy language', () => {
@@ -65,7 +85,12 @@ describe('analyzeConversation with the default rules', () => {
 
 describe('pacing_no_walls applies per message, not to the joined conversation', () => {
   const cases: [string, string[], number, boolean][] = [
-    ['three 300-char messages (900 joined: crm-core flagged it)', ['a'.repeat(300), 'b'.repeat(300), 'c'.repeat(300)], 80, false],
+    [
+      'three 300-char messages (900 joined: crm-core flagged it)',
+      ['a'.repeat(300), 'b'.repeat(300), 'c'.repeat(300)],
+      80,
+      false,
+    ],
     ['one 799-char message', ['a'.repeat(799)], 80, false],
     ['one 800-char message', ['a'.repeat(800)], 20, true],
     ['a long message broken into paragraphs', [`${'a'.repeat(400)}\n\n${'b'.repeat(400)}`], 20, true],
@@ -73,7 +98,10 @@ describe('pacing_no_walls applies per message, not to the joined conversation', 
   for (const [name, texts, pacing, flagged] of cases) {
     it(`${name} → pacing ${pacing}`, () => {
       const messages = thread(...texts.map((t) => ['out', t] as const));
-      const result = analyzeConversation({ messages, rules: DEFAULT_COACHING_RULES.filter((r) => r.id === 'pacing_no_walls') });
+      const result = analyzeConversation({
+        messages,
+        rules: DEFAULT_COACHING_RULES.filter((r) => r.id === 'pacing_no_walls'),
+      });
       assert.equal(result.pacingScore, pacing);
       assert.equal(result.improvements.includes('Break up very long messages - walls of text get skimmed'), flagged);
     });
@@ -106,7 +134,10 @@ describe('rule weights', () => {
   });
 
   it('de-duplicates feedback shared by two rules', () => {
-    const rules = [rule('a', 'hello', 1, { feedbackIfPresent: 'same' }), rule('b', 'there', 1, { feedbackIfPresent: 'same' })];
+    const rules = [
+      rule('a', 'hello', 1, { feedbackIfPresent: 'same' }),
+      rule('b', 'there', 1, { feedbackIfPresent: 'same' }),
+    ];
     assert.deepEqual(analyzeConversation({ messages: text, rules }).strengths, ['same']);
   });
 });
@@ -114,17 +145,74 @@ describe('rule weights', () => {
 describe('heuristics', () => {
   const q = 'what do you think about this idea?'; // 34 chars, one question
   const plain = 'here is a thought i had for you'; // 31 chars, no question
-  const cases: [string, [('in' | 'out'), string][], string[], string[]][] = [
+  const cases: [string, ['in' | 'out', string][], string[], string[]][] = [
     ['good length', [['out', q]], ['Good message length'], []],
     ['very short', [['out', 'ok?']], [], ['Messages are very short - add more context when helpful']],
-    ['very long (501 average)', [['out', `${'a'.repeat(500)}?`]], [], ['Messages are quite long - try to be more concise']],
-    ['4 sent for 1 received', [['in', 'hi'], ['out', q], ['out', q], ['out', q], ['out', q]], ['Good message length'],
-      ["You're sending many more messages than receiving - wait for responses"]],
-    ['3 sent for 1 received is fine', [['in', 'hi'], ['out', q], ['out', q], ['out', q]], ['Good message length'], []],
-    ['1 sent for 3 received', [['in', 'a'], ['in', 'b'], ['in', 'c'], ['out', q]], ['Good message length', 'Good listening - you let them talk'], []],
-    ['3 sent, no question', [['out', plain], ['out', plain], ['out', plain]], ['Good message length'], ['Ask questions to learn about their situation']],
-    ['2 sent, no question', [['out', plain], ['out', plain]], ['Good message length'], []],
-    ['3 questions in 1 message', [['out', 'how? why? what is it for?']], ['Good message length'], ['Too many questions can feel like an interrogation']],
+    [
+      'very long (501 average)',
+      [['out', `${'a'.repeat(500)}?`]],
+      [],
+      ['Messages are quite long - try to be more concise'],
+    ],
+    [
+      '4 sent for 1 received',
+      [
+        ['in', 'hi'],
+        ['out', q],
+        ['out', q],
+        ['out', q],
+        ['out', q],
+      ],
+      ['Good message length'],
+      ["You're sending many more messages than receiving - wait for responses"],
+    ],
+    [
+      '3 sent for 1 received is fine',
+      [
+        ['in', 'hi'],
+        ['out', q],
+        ['out', q],
+        ['out', q],
+      ],
+      ['Good message length'],
+      [],
+    ],
+    [
+      '1 sent for 3 received',
+      [
+        ['in', 'a'],
+        ['in', 'b'],
+        ['in', 'c'],
+        ['out', q],
+      ],
+      ['Good message length', 'Good listening - you let them talk'],
+      [],
+    ],
+    [
+      '3 sent, no question',
+      [
+        ['out', plain],
+        ['out', plain],
+        ['out', plain],
+      ],
+      ['Good message length'],
+      ['Ask questions to learn about their situation'],
+    ],
+    [
+      '2 sent, no question',
+      [
+        ['out', plain],
+        ['out', plain],
+      ],
+      ['Good message length'],
+      [],
+    ],
+    [
+      '3 questions in 1 message',
+      [['out', 'how? why? what is it for?']],
+      ['Good message length'],
+      ['Too many questions can feel like an interrogation'],
+    ],
   ];
   // One rule that never matches and has no feedback keeps rule feedback out of the way.
   const silent: CoachingRule[] = [{ id: 'x', category: 'value', name: 'x', negativePattern: '$^', weight: 1 }];
@@ -139,10 +227,14 @@ describe('heuristics', () => {
 
 describe('nextActionSuggestion', () => {
   const cases: [number, string][] = [
-    [0, 'Focus on asking'], [39, 'Focus on asking'],
-    [40, 'Good start!'], [59, 'Good start!'],
-    [60, 'Solid conversation!'], [79, 'Solid conversation!'],
-    [80, 'Excellent conversation!'], [100, 'Excellent conversation!'],
+    [0, 'Focus on asking'],
+    [39, 'Focus on asking'],
+    [40, 'Good start!'],
+    [59, 'Good start!'],
+    [60, 'Solid conversation!'],
+    [79, 'Solid conversation!'],
+    [80, 'Excellent conversation!'],
+    [100, 'Excellent conversation!'],
   ];
   for (const [score, start] of cases) {
     it(`${score} → ${start}`, () => assert.ok(nextActionSuggestion(score).startsWith(start)));

@@ -49,6 +49,11 @@ export function thread(...entries: (readonly ['in' | 'out', string])[]): Message
   return entries.map(([direction, text], i) => message(i, direction, text));
 }
 
-export function message(position: number, direction: 'in' | 'out', text: string, sentAt: string | null = null): Message {
+export function message(
+  position: number,
+  direction: 'in' | 'out',
+  text: string,
+  sentAt: string | null = null,
+): Message {
   return { position, text, isOutbound: direction === 'out', messageType: 'text', sentByAutomation: false, sentAt };
 }

@@ -21,8 +21,15 @@ describe('classifyAddress: IPv4 carried in IPv6', () => {
     ['bracketed', (v4) => `[64:FF9B::${v4}]`],
   ];
   const carried: [string, AddressKind][] = [
-    ['169.254.169.254', 'metadata'], ['100.100.100.200', 'metadata'], ['169.254.1.1', 'link_local'], ['127.0.0.1', 'loopback'],
-    ['10.1.2.3', 'private'], ['192.168.1.20', 'private'], ['0.0.0.0', 'reserved'], ['8.8.8.8', 'public'], ['93.184.216.34', 'public'],
+    ['169.254.169.254', 'metadata'],
+    ['100.100.100.200', 'metadata'],
+    ['169.254.1.1', 'link_local'],
+    ['127.0.0.1', 'loopback'],
+    ['10.1.2.3', 'private'],
+    ['192.168.1.20', 'private'],
+    ['0.0.0.0', 'reserved'],
+    ['8.8.8.8', 'public'],
+    ['93.184.216.34', 'public'],
   ];
   const hexOf = (v4: string) => {
     const [a, b, c, d] = v4.split('.').map(Number) as [number, number, number, number];
@@ -38,13 +45,21 @@ describe('classifyAddress: IPv4 carried in IPv6', () => {
   it('keeps the forms that carry nothing as they were', () => {
     assert.equal(classifyAddress('::1'), 'loopback');
     assert.equal(classifyAddress('::'), 'reserved');
-    assert.equal(classifyAddress('64:ff9b:1::a9fe:a9fe'), 'reserved', "local-use NAT64: the operator's prefix length decides where the IPv4 is");
+    assert.equal(
+      classifyAddress('64:ff9b:1::a9fe:a9fe'),
+      'reserved',
+      "local-use NAT64: the operator's prefix length decides where the IPv4 is",
+    );
     assert.equal(classifyAddress('64:ff9c::a9fe:a9fe'), 'public', 'next to the NAT64 prefix, not in it');
     assert.equal(classifyAddress('2003:a9fe:a9fe::1'), 'public', 'next to 6to4, not in it');
   });
   it('names the carried IPv4 when it refuses', () => {
     const verdict = checkAddresses(['64:ff9b::a9fe:a9fe'], true);
-    assert.ok(!verdict.ok && /64:ff9b::a9fe:a9fe \(carrying 169\.254\.169\.254\) is a cloud metadata address/.test(verdict.reason), JSON.stringify(verdict));
+    assert.ok(
+      !verdict.ok &&
+        /64:ff9b::a9fe:a9fe \(carrying 169\.254\.169\.254\) is a cloud metadata address/.test(verdict.reason),
+      JSON.stringify(verdict),
+    );
     assert.equal(checkAddresses(['2002:c0a8:0114::1'], false).ok, false, '6to4 of 192.168.1.20 is private');
     assert.deepEqual(checkAddresses(['2002:5db8:d822::1'], false), { ok: true }, '6to4 of 93.184.216.34 is public');
   });

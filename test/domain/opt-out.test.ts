@@ -95,7 +95,7 @@ const STOPS: Row[] = [
   ["arrête de m'écrire", ['fr', "arrête de m'écrire"]],
   ["Arrêtez de m'envoyer des messages", ['fr', "arrête de m'écrire"]],
   ["ne m'écris plus", ['fr', "ne m'écris plus"]],
-  ["Ne me contactez plus.", ['fr', "ne m'écris plus"]],
+  ['Ne me contactez plus.', ['fr', "ne m'écris plus"]],
   ["m'écris plus stp", ['fr', "ne m'écris plus"]],
   ['pas intéressé', ['fr', 'pas intéressé']],
   ['Pas intéressée, merci', ['fr', 'pas intéressé']],
@@ -148,7 +148,7 @@ const NOT_STOPS: Row[] = [
   ['Are you not interested in collabs?', null],
   ['I was not interested at first but now I love it', null],
   ['Not interested rn, maybe later', null],
-  ["no thanks, I already have one", null],
+  ['no thanks, I already have one', null],
   ["leave me a comment when it's up", null],
   ["Don't stop messaging me, I love these tips", null],
   ['You never message me anymore :(', null],
@@ -158,7 +158,7 @@ const NOT_STOPS: Row[] = [
   ['unstoppable energy today', null],
   ['how do I unsubscribe from youtube channels', null],
   ['I reported a bug in the app', null],
-  ["Not interested. But the free guide sounds great!", null],
+  ['Not interested. But the free guide sounds great!', null],
   ['stop?', null],
   ['No pares de subir videos!', null],
   ['no puedo parar de ver tus videos', null],
@@ -205,7 +205,11 @@ describe('asksToStop', () => {
   for (const [text, expected] of [...STOPS, ...NOT_STOPS]) {
     it(`${expected ? 'stops' : 'does not stop'}: ${JSON.stringify(text)}`, () => {
       const got = asksToStop(text);
-      assert.deepEqual(got && [got.language, got.phrase], expected, got ? `matched ${JSON.stringify(got.matched)} (${got.kind})` : 'no match');
+      assert.deepEqual(
+        got && [got.language, got.phrase],
+        expected,
+        got ? `matched ${JSON.stringify(got.matched)} (${got.kind})` : 'no match',
+      );
     });
   }
 });
@@ -215,7 +219,13 @@ describe('optOutRequest', () => {
   const fresh = { optedOut: false, optedInAt: null };
 
   it('names the latest message of theirs that asks us to stop, never one of ours', () => {
-    const thread = [inbound('stop'), { text: 'stop messaging me', isOutbound: true, sentAt: null }, inbound('ok'), inbound('no me escribas más'), inbound('thanks')];
+    const thread = [
+      inbound('stop'),
+      { text: 'stop messaging me', isOutbound: true, sentAt: null },
+      inbound('ok'),
+      inbound('no me escribas más'),
+      inbound('thanks'),
+    ];
     assert.deepEqual(optOutRequest(thread, fresh), { index: 3, match: asksToStop('no me escribas más') });
     assert.equal(optOutRequest([inbound('Loved your last video')], fresh), null);
   });
@@ -223,7 +233,11 @@ describe('optOutRequest', () => {
   it('finds nothing for someone opted out already, nor in what they wrote before a person opted them back in', () => {
     assert.equal(optOutRequest([inbound('stop')], { optedOut: true, optedInAt: null }), null);
     const optedIn = { optedOut: false, optedInAt: '2026-12-01T10:00:00.000Z' };
-    assert.equal(optOutRequest([inbound('stop', '2026-12-01T09:59:00.000Z')], optedIn), null, 'dated before the opt-in');
+    assert.equal(
+      optOutRequest([inbound('stop', '2026-12-01T09:59:00.000Z')], optedIn),
+      null,
+      'dated before the opt-in',
+    );
     assert.equal(optOutRequest([inbound('stop', '2026-12-01T10:01:00.000Z')], optedIn)?.index, 0, 'dated after it');
     assert.equal(optOutRequest([inbound('stop')], optedIn)?.index, 0, 'undated: stored now, so new');
   });

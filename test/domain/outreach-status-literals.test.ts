@@ -34,15 +34,22 @@ function sqlStatuses(sql: string): string[] {
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : Promise.resolve(e.name.endsWith('.ts') ? [join(dir, e.name)] : []))));
+  const nested = await Promise.all(
+    entries.map((e) =>
+      e.isDirectory()
+        ? sourceFiles(join(dir, e.name))
+        : Promise.resolve(e.name.endsWith('.ts') ? [join(dir, e.name)] : []),
+    ),
+  );
   return nested.flat();
 }
 
 describe('outreach statuses come from the one table', () => {
   it('the check finds a list of statuses, and leaves lists that only share a word alone', () => {
-    assert.deepEqual(statusLists(`const a = ['queued', 'sent']; f(['sending']); z.enum([\n  'failed',\n  'skipped',\n]);`), [
-      "['queued', 'sent']", "['sending']", "[\n  'failed',\n  'skipped',\n]",
-    ]);
+    assert.deepEqual(
+      statusLists(`const a = ['queued', 'sent']; f(['sending']); z.enum([\n  'failed',\n  'skipped',\n]);`),
+      ["['queued', 'sent']", "['sending']", "[\n  'failed',\n  'skipped',\n]"],
+    );
     assert.deepEqual(statusLists(`z.enum(['sending', 'waiting', 'idle']); ['delivered', 'failed']; [a, 'queued']`), []);
   });
 
@@ -50,7 +57,9 @@ describe('outreach statuses come from the one table', () => {
     const files = (await sourceFiles('src')).filter((f) => !HOME.includes(f));
     assert.ok(files.length > 100, `read ${files.length} files`);
     const offenders: string[] = [];
-    for (const file of files) for (const list of statusLists(await readFile(file, 'utf8'))) offenders.push(`${file}: ${list.replace(/\s+/g, ' ')}`);
+    for (const file of files)
+      for (const list of statusLists(await readFile(file, 'utf8')))
+        offenders.push(`${file}: ${list.replace(/\s+/g, ' ')}`);
     assert.deepEqual(offenders, []);
   });
 

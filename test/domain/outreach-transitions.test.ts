@@ -1,9 +1,24 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  alreadyMade, canTransition, CONTACTING_STATUSES, FINAL_STATUSES, IN_FLIGHT_STATUSES, isReserved, NEW_STATUSES, newItemStatus, NOT_SENT_END_STATUSES,
-  OUTREACH_STATUSES, OUTREACH_TRANSITIONS, PENDING_STATUSES, READY_STATUSES, SEND_COUNTING_STATUSES, SENDER_END_STATUSES, settleMove,
-  type OutreachMove, type OutreachStatus,
+  alreadyMade,
+  canTransition,
+  CONTACTING_STATUSES,
+  FINAL_STATUSES,
+  IN_FLIGHT_STATUSES,
+  isReserved,
+  NEW_STATUSES,
+  newItemStatus,
+  NOT_SENT_END_STATUSES,
+  OUTREACH_STATUSES,
+  OUTREACH_TRANSITIONS,
+  PENDING_STATUSES,
+  READY_STATUSES,
+  SEND_COUNTING_STATUSES,
+  SENDER_END_STATUSES,
+  settleMove,
+  type OutreachMove,
+  type OutreachStatus,
 } from '../../src/domain/outreach-transitions';
 import * as outreach from '../../src/domain/outreach';
 
@@ -27,23 +42,27 @@ describe('the outreach state machine', () => {
     requeue: [['sending'], 'queued'],
   };
 
-  it('has exactly these moves', () => assert.deepEqual(sorted(Object.keys(OUTREACH_TRANSITIONS)), sorted(Object.keys(expected))));
+  it('has exactly these moves', () =>
+    assert.deepEqual(sorted(Object.keys(OUTREACH_TRANSITIONS)), sorted(Object.keys(expected))));
 
   for (const [move, [from, to]] of Object.entries(expected) as [OutreachMove, [OutreachStatus[], OutreachStatus]][]) {
     it(`${move}: from ${from.join(', ') || 'nothing (a new item)'} to ${to}`, () => {
       assert.equal(OUTREACH_TRANSITIONS[move].to, to);
-      for (const status of OUTREACH_STATUSES) assert.equal(canTransition(move, status), from.includes(status), `${move} from ${status}`);
+      for (const status of OUTREACH_STATUSES)
+        assert.equal(canTransition(move, status), from.includes(status), `${move} from ${status}`);
     });
   }
 
   it('lets nothing move an item once it was sent, failed, cancelled, skipped or left for review', () => {
     for (const status of ['sent', 'failed', 'cancelled', 'skipped', 'needs_review'] as const) {
-      for (const move of Object.keys(expected) as OutreachMove[]) assert.equal(canTransition(move, status), false, `${move} from ${status}`);
+      for (const move of Object.keys(expected) as OutreachMove[])
+        assert.equal(canTransition(move, status), false, `${move} from ${status}`);
     }
   });
 
   it('a send that was never answered cannot be requeued by a person: only the attempt settles a sending item', () => {
-    for (const move of ['approve', 'reject', 'cancel', 'skip', 'hold', 'reserve'] as const) assert.equal(canTransition(move, 'sending'), false, move);
+    for (const move of ['approve', 'reject', 'cancel', 'skip', 'hold', 'reserve'] as const)
+      assert.equal(canTransition(move, 'sending'), false, move);
   });
 });
 
@@ -87,7 +106,16 @@ describe('the status lists derived from the table', () => {
   });
 
   it('domain/outreach still exports the lists it always did, the same ones', () => {
-    assert.deepEqual(outreach.OUTREACH_STATUSES, ['queued', 'awaiting_approval', 'sending', 'sent', 'failed', 'cancelled', 'skipped', 'needs_review']);
+    assert.deepEqual(outreach.OUTREACH_STATUSES, [
+      'queued',
+      'awaiting_approval',
+      'sending',
+      'sent',
+      'failed',
+      'cancelled',
+      'skipped',
+      'needs_review',
+    ]);
     assert.equal(outreach.FINAL_STATUSES, FINAL_STATUSES);
     assert.equal(outreach.PENDING_STATUSES, PENDING_STATUSES);
     assert.equal(outreach.SEND_COUNTING_STATUSES, SEND_COUNTING_STATUSES);

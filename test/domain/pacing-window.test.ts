@@ -1,14 +1,34 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  decidePacing, isInWindow, isValidTimeZone, localHourMinute, nextWindowOpenMs, type PacingSettings,
+  decidePacing,
+  isInWindow,
+  isValidTimeZone,
+  localHourMinute,
+  nextWindowOpenMs,
+  type PacingSettings,
 } from '../../src/domain/pacing';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 const H = 3_600_000;
-const settings = (timeZone: string, activeStartHour: number, activeEndHour: number, o: Partial<PacingSettings> = {}): PacingSettings => ({
-  perHour: 3, perDay: 10, minGapMs: 0, maxGapMs: 0, activeStartHour, activeEndHour, timeZone, ramp: null, hourMs: H, dayMs: 24 * H, ...o,
+const settings = (
+  timeZone: string,
+  activeStartHour: number,
+  activeEndHour: number,
+  o: Partial<PacingSettings> = {},
+): PacingSettings => ({
+  perHour: 3,
+  perDay: 10,
+  minGapMs: 0,
+  maxGapMs: 0,
+  activeStartHour,
+  activeEndHour,
+  timeZone,
+  ramp: null,
+  hourMs: H,
+  dayMs: 24 * H,
+  ...o,
 });
 
 describe('localHourMinute', () => {
@@ -28,8 +48,15 @@ describe('localHourMinute', () => {
 });
 
 describe('isValidTimeZone', () => {
-  const cases: [string, boolean][] = [['America/New_York', true], ['UTC', true], ['Asia/Kathmandu', true], ['Mars/Olympus_Mons', false], ['', false]];
-  for (const [zone, expected] of cases) it(`${JSON.stringify(zone)} → ${expected}`, () => assert.equal(isValidTimeZone(zone), expected));
+  const cases: [string, boolean][] = [
+    ['America/New_York', true],
+    ['UTC', true],
+    ['Asia/Kathmandu', true],
+    ['Mars/Olympus_Mons', false],
+    ['', false],
+  ];
+  for (const [zone, expected] of cases)
+    it(`${JSON.stringify(zone)} → ${expected}`, () => assert.equal(isValidTimeZone(zone), expected));
 });
 
 describe('isInWindow', () => {
@@ -56,7 +83,8 @@ describe('isInWindow', () => {
     ['Asia/Kathmandu', 9, 21, '2026-01-15T03:15:00Z', true],
   ];
   for (const [zone, start, end, iso, expected] of cases) {
-    it(`${zone} ${start}→${end} at ${iso} → ${expected}`, () => assert.equal(isInWindow(settings(zone, start, end), at(iso)), expected));
+    it(`${zone} ${start}→${end} at ${iso} → ${expected}`, () =>
+      assert.equal(isInWindow(settings(zone, start, end), at(iso)), expected));
   }
 });
 
@@ -71,12 +99,40 @@ describe('nextWindowOpenMs', () => {
     ['+5:30', 'Asia/Kolkata', 9, 21, '2026-01-15T16:00:00Z', '2026-01-16T03:30:00Z'],
     ['+5:30 overnight', 'Asia/Kolkata', 22, 6, '2026-01-15T01:00:00Z', '2026-01-15T16:30:00Z'],
     ['+5:45', 'Asia/Kathmandu', 9, 21, '2026-01-15T00:00:00Z', '2026-01-15T03:15:00Z'],
-    ['New York, the evening before spring-forward', 'America/New_York', 9, 21, '2026-03-08T02:00:00Z', '2026-03-08T13:00:00Z'],
+    [
+      'New York, the evening before spring-forward',
+      'America/New_York',
+      9,
+      21,
+      '2026-03-08T02:00:00Z',
+      '2026-03-08T13:00:00Z',
+    ],
     ['New York, spring-forward night', 'America/New_York', 9, 21, '2026-03-08T06:30:00Z', '2026-03-08T13:00:00Z'],
     ['New York, the day before that', 'America/New_York', 9, 21, '2026-03-07T02:00:00Z', '2026-03-07T14:00:00Z'],
-    ['New York, start hour 2 does not exist that day', 'America/New_York', 2, 6, '2026-03-08T05:00:00Z', '2026-03-08T07:00:00Z'],
-    ['New York, the evening before fall-back', 'America/New_York', 9, 21, '2026-11-01T01:00:00Z', '2026-11-01T14:00:00Z'],
-    ['New York, start hour 1 happens twice: the first', 'America/New_York', 1, 2, '2026-11-01T04:00:00Z', '2026-11-01T05:00:00Z'],
+    [
+      'New York, start hour 2 does not exist that day',
+      'America/New_York',
+      2,
+      6,
+      '2026-03-08T05:00:00Z',
+      '2026-03-08T07:00:00Z',
+    ],
+    [
+      'New York, the evening before fall-back',
+      'America/New_York',
+      9,
+      21,
+      '2026-11-01T01:00:00Z',
+      '2026-11-01T14:00:00Z',
+    ],
+    [
+      'New York, start hour 1 happens twice: the first',
+      'America/New_York',
+      1,
+      2,
+      '2026-11-01T04:00:00Z',
+      '2026-11-01T05:00:00Z',
+    ],
     ['New York, after the repeated hour', 'America/New_York', 1, 2, '2026-11-01T07:00:00Z', '2026-11-02T06:00:00Z'],
     ['Berlin, start hour 2 skipped', 'Europe/Berlin', 2, 3, '2026-03-28T23:00:00Z', '2026-03-29T01:00:00Z'],
     ['Berlin, the evening before fall-back', 'Europe/Berlin', 9, 21, '2026-10-24T19:00:00Z', '2026-10-25T08:00:00Z'],
@@ -97,7 +153,11 @@ describe('nextWindowOpenMs sweeps: open, at the start hour, and nothing open bef
   ];
   const STEP = 15 * 60_000; // checks every quarter hour (Kathmandu sits at :45) between sweep points
   for (const [zone, from, to] of sweeps) {
-    for (const [start, end] of [[9, 21], [22, 6], [2, 4]] as const) {
+    for (const [start, end] of [
+      [9, 21],
+      [22, 6],
+      [2, 4],
+    ] as const) {
       it(`${zone} ${start}→${end} from ${from}`, () => {
         const s = settings(zone, start, end);
         for (let t = at(from); t < at(to); t += 2 * STEP) {
@@ -117,24 +177,77 @@ describe('decidePacing: window and caps together', () => {
   // January in New York is UTC-5; the window is 09:00-21:00 local; perHour 3.
   const sends = (...iso: string[]) => iso.map(at);
   const cases: [string, Partial<PacingSettings>, string, number[], number | null, number, string, string][] = [
-    ['cap releases 20:59:30, still inside the window', {}, '2026-01-16T01:30:00Z',
-      sends('2026-01-16T00:59:30Z', '2026-01-16T01:10:00Z', '2026-01-16T01:20:00Z'), null, 0, 'hourly_cap', '2026-01-16T01:59:30Z'],
-    ['cap releases 20:59:30 but the gap ends 21:00:30', {}, '2026-01-16T01:30:00Z',
-      sends('2026-01-16T00:59:30Z', '2026-01-16T01:10:00Z', '2026-01-16T01:20:00Z'), at('2026-01-16T01:20:00Z'), 40.5 * 60_000,
-      'gap', '2026-01-16T14:00:00Z'],
-    ['cap releases 21:05, after closing', {}, '2026-01-16T01:30:00Z',
-      sends('2026-01-16T01:05:00Z', '2026-01-16T01:10:00Z', '2026-01-16T01:20:00Z'), null, 0, 'hourly_cap', '2026-01-16T14:00:00Z'],
-    ['closed, the hourly cap frees up overnight', {}, '2026-01-16T03:00:00Z',
-      sends('2026-01-16T02:30:00Z', '2026-01-16T02:40:00Z', '2026-01-16T02:50:00Z'), null, 0, 'window', '2026-01-16T14:00:00Z'],
-    ['closed, the daily cap frees up at 10:00 tomorrow', { perDay: 3 }, '2026-01-16T03:00:00Z',
-      sends('2026-01-15T15:00:00Z', '2026-01-15T16:00:00Z', '2026-01-15T17:00:00Z'), null, 0, 'daily_cap', '2026-01-16T15:00:00Z'],
+    [
+      'cap releases 20:59:30, still inside the window',
+      {},
+      '2026-01-16T01:30:00Z',
+      sends('2026-01-16T00:59:30Z', '2026-01-16T01:10:00Z', '2026-01-16T01:20:00Z'),
+      null,
+      0,
+      'hourly_cap',
+      '2026-01-16T01:59:30Z',
+    ],
+    [
+      'cap releases 20:59:30 but the gap ends 21:00:30',
+      {},
+      '2026-01-16T01:30:00Z',
+      sends('2026-01-16T00:59:30Z', '2026-01-16T01:10:00Z', '2026-01-16T01:20:00Z'),
+      at('2026-01-16T01:20:00Z'),
+      40.5 * 60_000,
+      'gap',
+      '2026-01-16T14:00:00Z',
+    ],
+    [
+      'cap releases 21:05, after closing',
+      {},
+      '2026-01-16T01:30:00Z',
+      sends('2026-01-16T01:05:00Z', '2026-01-16T01:10:00Z', '2026-01-16T01:20:00Z'),
+      null,
+      0,
+      'hourly_cap',
+      '2026-01-16T14:00:00Z',
+    ],
+    [
+      'closed, the hourly cap frees up overnight',
+      {},
+      '2026-01-16T03:00:00Z',
+      sends('2026-01-16T02:30:00Z', '2026-01-16T02:40:00Z', '2026-01-16T02:50:00Z'),
+      null,
+      0,
+      'window',
+      '2026-01-16T14:00:00Z',
+    ],
+    [
+      'closed, the daily cap frees up at 10:00 tomorrow',
+      { perDay: 3 },
+      '2026-01-16T03:00:00Z',
+      sends('2026-01-15T15:00:00Z', '2026-01-15T16:00:00Z', '2026-01-15T17:00:00Z'),
+      null,
+      0,
+      'daily_cap',
+      '2026-01-16T15:00:00Z',
+    ],
     ['closed across spring-forward', {}, '2026-03-08T02:30:00Z', [], null, 0, 'window', '2026-03-08T13:00:00Z'],
-    ['overnight window, cap frees after it closes', { activeStartHour: 22, activeEndHour: 6 }, '2026-01-16T10:30:00Z',
-      sends('2026-01-16T10:05:00Z', '2026-01-16T10:10:00Z', '2026-01-16T10:20:00Z'), null, 0, 'hourly_cap', '2026-01-17T03:00:00Z'],
+    [
+      'overnight window, cap frees after it closes',
+      { activeStartHour: 22, activeEndHour: 6 },
+      '2026-01-16T10:30:00Z',
+      sends('2026-01-16T10:05:00Z', '2026-01-16T10:10:00Z', '2026-01-16T10:20:00Z'),
+      null,
+      0,
+      'hourly_cap',
+      '2026-01-17T03:00:00Z',
+    ],
   ];
   for (const [name, o, now, recentSendsMs, lastSendMs, gapMs, blockedBy, next] of cases) {
     it(name, () => {
-      const decision = decidePacing(settings('America/New_York', 9, 21, o), { nowMs: at(now), recentSendsMs, lastSendMs, gapMs, pausedUntilMs: null });
+      const decision = decidePacing(settings('America/New_York', 9, 21, o), {
+        nowMs: at(now),
+        recentSendsMs,
+        lastSendMs,
+        gapMs,
+        pausedUntilMs: null,
+      });
       assert.equal(decision.ok, false);
       if (decision.ok) return;
       assert.equal(decision.blockedBy, blockedBy);

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { queuesRead, type StoredThreadState } from '../../src/domain/read-queue';
 
-const stored: StoredThreadState = { preview: 'see you', previewIsOutbound: false, unreadCount: 0, needsRead: false, lastReadAt: '2026-12-01T00:00:00Z' };
+const stored: StoredThreadState = {
+  preview: 'see you',
+  previewIsOutbound: false,
+  unreadCount: 0,
+  needsRead: false,
+  lastReadAt: '2026-12-01T00:00:00Z',
+};
 const row = { preview: 'see you', previewIsOutbound: false, unreadCount: 0 };
 
 describe('when a listing row queues its conversation for reading', () => {

@@ -14,7 +14,13 @@ import { contact, daysAgo, NOW, thread } from './domain-fixtures';
 const score = (c: Partial<Contact>, messages: Message[] = [], weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS) =>
   scoreContact({ contact: contact(c), messages, nowMs: NOW }, weights);
 const only = (key: keyof ScoreWeights): ScoreWeights => ({
-  recency: 0, resonance: 0, needClarity: 0, valueDelivered: 0, reliability: 0, consent: 0, [key]: 1,
+  recency: 0,
+  resonance: 0,
+  needClarity: 0,
+  valueDelivered: 0,
+  reliability: 0,
+  consent: 0,
+  [key]: 1,
 });
 
 describe('recency: days since lastMessageAt, from nowMs', () => {
@@ -90,7 +96,12 @@ describe('needClarity, valueDelivered, reliability, consent', () => {
     ['friction', { currentFriction: 'time' }, 'needClarity', 45],
     ['definition of win', { theirDefinitionOfWin: '100 sales' }, 'needClarity', 35],
     ['fit signals', { fitSignals: ['automation'] }, 'needClarity', 30],
-    ['all four', { whatTheyreBuilding: 'x', currentFriction: 'y', theirDefinitionOfWin: 'z', fitSignals: ['s'] }, 'needClarity', 100],
+    [
+      'all four',
+      { whatTheyreBuilding: 'x', currentFriction: 'y', theirDefinitionOfWin: 'z', fitSignals: ['s'] },
+      'needClarity',
+      100,
+    ],
     ['0 delivered', { valueDeliveredCount: 0 }, 'valueDelivered', 20],
     ['1 delivered', { valueDeliveredCount: 1 }, 'valueDelivered', 50],
     ['2 delivered', { valueDeliveredCount: 2 }, 'valueDelivered', 70],
@@ -125,9 +136,16 @@ describe('needClarity, valueDelivered, reliability, consent', () => {
 describe('overall, weights, tier and lane', () => {
   const best: Partial<Contact> = {
     lastMessageAt: daysAgo(1),
-    whatTheyreBuilding: 'a course', currentFriction: 'time', theirDefinitionOfWin: 'launch', fitSignals: ['x'],
-    valueDeliveredCount: 3, promisesKept: 2, promisesMade: 2,
-    asksOpinion: true, sharesUpdates: true, hasReferredOthers: true,
+    whatTheyreBuilding: 'a course',
+    currentFriction: 'time',
+    theirDefinitionOfWin: 'launch',
+    fitSignals: ['x'],
+    valueDeliveredCount: 3,
+    promisesKept: 2,
+    promisesMade: 2,
+    asksOpinion: true,
+    sharesUpdates: true,
+    hasReferredOthers: true,
   };
   const bestMessages = thread(['in', `I'm so excited? ${'a'.repeat(200)}`]);
 
@@ -204,14 +222,22 @@ describe('validateWeights', () => {
 
 describe('getScoreTier', () => {
   const cases: [number, string, string, string][] = [
-    [100, 'Excellent', '🌟', 'green'], [90, 'Excellent', '🌟', 'green'],
-    [89, 'Great', '⭐', 'green'], [80, 'Great', '⭐', 'green'],
-    [79, 'Good', '👍', 'blue'], [70, 'Good', '👍', 'blue'],
-    [69, 'Growing', '📈', 'blue'], [60, 'Growing', '📈', 'blue'],
-    [59, 'Building', '📊', 'yellow'], [50, 'Building', '📊', 'yellow'],
-    [49, 'Needs Work', '⚠️', 'yellow'], [40, 'Needs Work', '⚠️', 'yellow'],
-    [39, 'At Risk', '🔧', 'orange'], [30, 'At Risk', '🔧', 'orange'],
-    [29, 'Cold', '❄️', 'red'], [0, 'Cold', '❄️', 'red'],
+    [100, 'Excellent', '🌟', 'green'],
+    [90, 'Excellent', '🌟', 'green'],
+    [89, 'Great', '⭐', 'green'],
+    [80, 'Great', '⭐', 'green'],
+    [79, 'Good', '👍', 'blue'],
+    [70, 'Good', '👍', 'blue'],
+    [69, 'Growing', '📈', 'blue'],
+    [60, 'Growing', '📈', 'blue'],
+    [59, 'Building', '📊', 'yellow'],
+    [50, 'Building', '📊', 'yellow'],
+    [49, 'Needs Work', '⚠️', 'yellow'],
+    [40, 'Needs Work', '⚠️', 'yellow'],
+    [39, 'At Risk', '🔧', 'orange'],
+    [30, 'At Risk', '🔧', 'orange'],
+    [29, 'Cold', '❄️', 'red'],
+    [0, 'Cold', '❄️', 'red'],
   ];
   for (const [s, label, emoji, color] of cases) {
     it(`${s} → ${label}`, () => assert.deepEqual(getScoreTier(s), { label, emoji, color }));

@@ -1,8 +1,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  APPROVAL_MODES, checkAtSendTime, checkDmText, MAX_DM_LENGTH, needsApproval, normalizeDmText, OUTREACH_KINDS, verifyDelivery,
-  type ApprovalMode, type Delivery, type DmTextProblem, type OutreachKind, type SendTimeFacts, type SendTimeVerdict,
+  APPROVAL_MODES,
+  checkAtSendTime,
+  checkDmText,
+  MAX_DM_LENGTH,
+  needsApproval,
+  normalizeDmText,
+  OUTREACH_KINDS,
+  verifyDelivery,
+  type ApprovalMode,
+  type Delivery,
+  type DmTextProblem,
+  type OutreachKind,
+  type SendTimeFacts,
+  type SendTimeVerdict,
 } from '../../src/domain/send-rules';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
@@ -18,7 +30,8 @@ describe('checkDmText', () => {
     ['1000 emoji are 1000 characters (2000 UTF-16 units)', '🌸'.repeat(MAX_DM_LENGTH), null],
     ['1001 emoji', '🌸'.repeat(MAX_DM_LENGTH + 1), 'too_long'],
   ];
-  for (const [name, text, expected] of cases) it(`${name} → ${expected}`, () => assert.equal(checkDmText(text), expected));
+  for (const [name, text, expected] of cases)
+    it(`${name} → ${expected}`, () => assert.equal(checkDmText(text), expected));
 });
 
 describe('needsApproval', () => {
@@ -29,7 +42,8 @@ describe('needsApproval', () => {
     for (const kind of OUTREACH_KINDS) {
       for (const written of [false, true]) {
         const want = expected(mode, kind, written);
-        it(`${mode}, ${kind}, ${written ? 'has written' : 'never wrote'} → ${want}`, () => assert.equal(needsApproval(mode, kind, written), want));
+        it(`${mode}, ${kind}, ${written ? 'has written' : 'never wrote'} → ${want}`, () =>
+          assert.equal(needsApproval(mode, kind, written), want));
       }
     }
   }
@@ -43,17 +57,34 @@ describe('needsApproval', () => {
 
 describe('checkAtSendTime', () => {
   const facts = (o: Partial<SendTimeFacts> = {}): SendTimeFacts => ({
-    nowMs: NOW, queuedAtMs: NOW - 60 * MIN, kind: 'queued', username: 'maya.creates', optedOut: false, stopOnReply: true,
-    lastInboundAtMs: null, sameTextSentAtMs: null, dedupWindowMs: 24 * 60 * MIN, approvalMode: 'none', contactHasWritten: false,
-    approvedAtMs: null, ...o,
+    nowMs: NOW,
+    queuedAtMs: NOW - 60 * MIN,
+    kind: 'queued',
+    username: 'maya.creates',
+    optedOut: false,
+    stopOnReply: true,
+    lastInboundAtMs: null,
+    sameTextSentAtMs: null,
+    dedupWindowMs: 24 * 60 * MIN,
+    approvalMode: 'none',
+    contactHasWritten: false,
+    approvedAtMs: null,
+    ...o,
   });
   const send: SendTimeVerdict = { kind: 'send' };
-  const skip = (reason: Extract<SendTimeVerdict, { kind: 'skip' }>['reason']): SendTimeVerdict => ({ kind: 'skip', reason });
+  const skip = (reason: Extract<SendTimeVerdict, { kind: 'skip' }>['reason']): SendTimeVerdict => ({
+    kind: 'skip',
+    reason,
+  });
   const hold: SendTimeVerdict = { kind: 'hold', reason: 'awaiting_approval' };
   const cases: [string, Partial<SendTimeFacts>, SendTimeVerdict][] = [
     ['all clear', {}, send],
     ['opted out', { optedOut: true }, skip('opted_out')],
-    ['opted out wins over everything else', { optedOut: true, username: null, lastInboundAtMs: NOW, approvalMode: 'all' }, skip('opted_out')],
+    [
+      'opted out wins over everything else',
+      { optedOut: true, username: null, lastInboundAtMs: NOW, approvalMode: 'all' },
+      skip('opted_out'),
+    ],
     ['no handle', { username: null }, skip('no_handle')],
     ['a blank handle', { username: '  ' }, skip('no_handle')],
     ['no handle wins over replied', { username: null, lastInboundAtMs: NOW }, skip('no_handle')],
@@ -93,14 +124,29 @@ describe('verifyDelivery', () => {
   const spaced = Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n\n\n'); // whitespace-heavy, 587 units: its 500-unit cut normalizes to 398
   const cases: [string, string, { text: string; isOutbound: boolean }[], Delivery][] = [
     ['found among outbound', 'hey, loved your last reel!', [inb('hi'), out('hey, loved your last reel!')], 'sent'],
-    ['found after whitespace and unicode normalization', 'Café  au lait\nplease', [out('Cafe\u0301 au lait please')], 'sent'],
+    [
+      'found after whitespace and unicode normalization',
+      'Café  au lait\nplease',
+      [out('Cafe\u0301 au lait please')],
+      'sent',
+    ],
     ['a 500+ character text matched by its cut re-read', long, [out(long.slice(0, 500))], 'sent'],
     ['a whitespace-heavy text matched by its cut re-read', spaced, [out(spaced.slice(0, 500))], 'sent'],
     ['same first 400 characters counts as the same text', `${'x'.repeat(400)}a`, [out(`${'x'.repeat(400)}b`)], 'sent'],
     ['not found, a text the reader shows', 'hey, loved your last reel!', [inb('thanks!'), out('talk soon')], 'absent'],
     ['a different case is a different text', 'hey there maya', [out('Hey there Maya')], 'absent'],
-    ['our text only as an inbound message: hidden as a repeat', 'hey, loved your last reel!', [inb('hey, loved your last reel!')], 'unsure'],
-    ['a repeat of an earlier text on the page', 'sounds good to me', [inb('sounds  good to me'), out('other')], 'unsure'],
+    [
+      'our text only as an inbound message: hidden as a repeat',
+      'hey, loved your last reel!',
+      [inb('hey, loved your last reel!')],
+      'unsure',
+    ],
+    [
+      'a repeat of an earlier text on the page',
+      'sounds good to me',
+      [inb('sounds  good to me'), out('other')],
+      'unsure',
+    ],
     ['three characters or fewer', 'ok!', [inb('hello there')], 'unsure'],
     ['three characters after trimming', '  hey  ', [inb('hello there')], 'unsure'],
     ['four characters are shown', 'okay', [inb('hello there')], 'absent'],
@@ -110,5 +156,6 @@ describe('verifyDelivery', () => {
     ['no letters at all is not ALL-CAPS', '12345 678', [inb('hello there')], 'absent'],
     ['an empty read', 'hey, loved your last reel!', [], 'unsure'],
   ];
-  for (const [name, text, read, expected] of cases) it(`${name} → ${expected}`, () => assert.equal(verifyDelivery(text, read), expected));
+  for (const [name, text, read, expected] of cases)
+    it(`${name} → ${expected}`, () => assert.equal(verifyDelivery(text, read), expected));
 });

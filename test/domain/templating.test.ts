@@ -1,9 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderTemplate, templateVariables, type RenderResult, type TemplateVariables } from '../../src/domain/templating';
+import {
+  renderTemplate,
+  templateVariables,
+  type RenderResult,
+  type TemplateVariables,
+} from '../../src/domain/templating';
 
 const ok = (text: string): RenderResult => ({ ok: true, text });
-const fail = (missing: string[], invalid: string[], message: string): RenderResult => ({ ok: false, missing, invalid, message });
+const fail = (missing: string[], invalid: string[], message: string): RenderResult => ({
+  ok: false,
+  missing,
+  invalid,
+  message,
+});
 
 describe('renderTemplate', () => {
   const cases: [string, string, TemplateVariables, RenderResult][] = [
@@ -25,23 +35,73 @@ describe('renderTemplate', () => {
     ['fallback for " NULL "', 'Hey {{name|there}}', { name: ' NULL ' }, ok('Hey there')],
     ['fallback for whitespace only', 'Hey {{name|there}}', { name: ' \n\t' }, ok('Hey there')],
     ['a word containing null is a value', 'Hey {{name}}', { name: 'nullable' }, ok('Hey nullable')],
-    ['unicode and emoji around placeholders', '✨ Héllo {{name}} 👋🏽 — ça va? {{emoji}}', { name: 'Zoë', emoji: '🌸' },
-      ok('✨ Héllo Zoë 👋🏽 — ça va? 🌸')],
+    [
+      'unicode and emoji around placeholders',
+      '✨ Héllo {{name}} 👋🏽 — ça va? {{emoji}}',
+      { name: 'Zoë', emoji: '🌸' },
+      ok('✨ Héllo Zoë 👋🏽 — ça va? 🌸'),
+    ],
     ['text outside is kept byte for byte', 'a\r\n  b {{x}}\u00a0c\u200b', { x: 'y' }, ok('a\r\n  b y\u00a0c\u200b')],
     ['single braces are plain text', 'Hey {name} and }} and {', { name: 'x' }, ok('Hey {name} and }} and {')],
-    ['missing', 'Watch {{video_url}}, {{name}}', {}, fail(['video_url', 'name'], [], 'missing template variables: video_url, name')],
-    ['missing once even when repeated', '{{name}} {{name}}', {}, fail(['name'], [], 'missing template variables: name')],
-    ['"undefined", "null", empty and undefined count as missing', '{{a}}{{b}}{{c}}{{d}}{{e}}',
-      { a: 'undefined', b: 'Null', c: '', d: undefined, e: null }, fail(['a', 'b', 'c', 'd', 'e'], [], 'missing template variables: a, b, c, d, e')],
-    ['NaN counts as missing', 'You have {{count}}', { count: Number.NaN }, fail(['count'], [], 'missing template variables: count')],
-    ['inherited properties are not variables', '{{constructor}}', {}, fail(['constructor'], [], 'missing template variables: constructor')],
+    [
+      'missing',
+      'Watch {{video_url}}, {{name}}',
+      {},
+      fail(['video_url', 'name'], [], 'missing template variables: video_url, name'),
+    ],
+    [
+      'missing once even when repeated',
+      '{{name}} {{name}}',
+      {},
+      fail(['name'], [], 'missing template variables: name'),
+    ],
+    [
+      '"undefined", "null", empty and undefined count as missing',
+      '{{a}}{{b}}{{c}}{{d}}{{e}}',
+      { a: 'undefined', b: 'Null', c: '', d: undefined, e: null },
+      fail(['a', 'b', 'c', 'd', 'e'], [], 'missing template variables: a, b, c, d, e'),
+    ],
+    [
+      'NaN counts as missing',
+      'You have {{count}}',
+      { count: Number.NaN },
+      fail(['count'], [], 'missing template variables: count'),
+    ],
+    [
+      'inherited properties are not variables',
+      '{{constructor}}',
+      {},
+      fail(['constructor'], [], 'missing template variables: constructor'),
+    ],
     ['names are case-sensitive', '{{Name}}', { name: 'Maya' }, fail(['Name'], [], 'missing template variables: Name')],
-    ['invalid names', 'Hi {{1st}} {{first name}} {{}} {{ }} {{|x}}', {},
-      fail([], ['{{1st}}', '{{first name}}', '{{}}', '{{ }}', '{{|x}}'], 'invalid template placeholders: {{1st}}, {{first name}}, {{}}, {{ }}, {{|x}}')],
-    ['a lone {{ with no closing', 'Hi {{name, how are you', { name: 'x' },
-      fail([], ['{{name, how are you'], 'invalid template placeholders: {{name, how are you')],
-    ['a half-closed placeholder', 'Hi {{name} there', { name: 'x' }, fail([], ['{{name} there'], 'invalid template placeholders: {{name} there')],
-    ['missing and invalid together', '{{a}} {{-b}}', {}, fail(['a'], ['{{-b}}'], 'missing template variables: a; invalid template placeholders: {{-b}}')],
+    [
+      'invalid names',
+      'Hi {{1st}} {{first name}} {{}} {{ }} {{|x}}',
+      {},
+      fail(
+        [],
+        ['{{1st}}', '{{first name}}', '{{}}', '{{ }}', '{{|x}}'],
+        'invalid template placeholders: {{1st}}, {{first name}}, {{}}, {{ }}, {{|x}}',
+      ),
+    ],
+    [
+      'a lone {{ with no closing',
+      'Hi {{name, how are you',
+      { name: 'x' },
+      fail([], ['{{name, how are you'], 'invalid template placeholders: {{name, how are you'),
+    ],
+    [
+      'a half-closed placeholder',
+      'Hi {{name} there',
+      { name: 'x' },
+      fail([], ['{{name} there'], 'invalid template placeholders: {{name} there'),
+    ],
+    [
+      'missing and invalid together',
+      '{{a}} {{-b}}',
+      {},
+      fail(['a'], ['{{-b}}'], 'missing template variables: a; invalid template placeholders: {{-b}}'),
+    ],
   ];
   for (const [name, template, variables, expected] of cases) {
     it(name, () => assert.deepEqual(renderTemplate(template, variables), expected));

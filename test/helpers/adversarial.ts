@@ -31,14 +31,22 @@ export const LIMITS = {
 export const fill = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
 /** `unit` repeated as often as fits whole in `length - tail.length`, then `tail`. */
-export const repeatThen = (unit: string, length: number, tail: string) => unit.repeat(Math.floor((length - tail.length) / unit.length)) + tail;
+export const repeatThen = (unit: string, length: number, tail: string) =>
+  unit.repeat(Math.floor((length - tail.length) / unit.length)) + tail;
 
 /** Ordinary chat of the given length: the baseline an adversarial text of the same size is timed against. */
 export const ordinary = (length: number) =>
   fill('hey! loved your last video about editing. i batch everything on sundays, it keeps me consistent. ', length);
 
 export function messages(count: number, text: string, direction: 'in' | 'out'): Message[] {
-  return Array.from({ length: count }, (_, position) => ({ position, text, isOutbound: direction === 'out', messageType: 'text' as const, sentByAutomation: false, sentAt: null }));
+  return Array.from({ length: count }, (_, position) => ({
+    position,
+    text,
+    isOutbound: direction === 'out',
+    messageType: 'text' as const,
+    sentByAutomation: false,
+    sentAt: null,
+  }));
 }
 
 /** Question words and marks laid out so a `(what|how|why|tell me).+\?` scan restarts everywhere. */
@@ -58,7 +66,16 @@ export const TEMPLATE_UNITS = ['{{', '{{ a', '{{a|', '{{a}', '{'];
 
 /** Phrases the opt-out rule must read and reject again and again, and its regexes' worst shapes. */
 export const OPT_OUT_UNITS = [
-  "don't stop messaging me ", 'not interested in x ', 'i told him to stop messaging me ', 'stop ', 'hahah', "'a ", '"a ', 'l', 'stoooop ', 'why did you stop? ',
+  "don't stop messaging me ",
+  'not interested in x ',
+  'i told him to stop messaging me ',
+  'stop ',
+  'hahah',
+  "'a ",
+  '"a ',
+  'l',
+  'stoooop ',
+  'why did you stop? ',
 ];
 
 /** One unit of each kind, for the fuzz: it sends every one to every string it can. */

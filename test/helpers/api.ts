@@ -51,7 +51,18 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
       videoOutreach: { minScore: 30, max: 20, cooldownMs: 7 * 86_400_000 },
       outreach: {
         defaults: {
-          pacing: { perHour: 5, perDay: 30, minGapMs: 120_000, maxGapMs: 300_000, activeStartHour: 9, activeEndHour: 21, timeZone: 'UTC', ramp: null, hourMs: 3_600_000, dayMs: 86_400_000 },
+          pacing: {
+            perHour: 5,
+            perDay: 30,
+            minGapMs: 120_000,
+            maxGapMs: 300_000,
+            activeStartHour: 9,
+            activeEndHour: 21,
+            timeZone: 'UTC',
+            ramp: null,
+            hourMs: 3_600_000,
+            dayMs: 86_400_000,
+          },
           approvalMode: 'first_contact',
         },
         dmSendWaitMs: 2_000,

@@ -12,19 +12,28 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? onPath('chromium') ?? '/usr/bin/chromium';
 
 function onPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  for (const dir of (process.env.PATH ?? '').split(delimiter))
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
   return null;
 }
 export const ARTIFACTS_DIR = 'test-artifacts/dashboard';
 const WAIT_MS = 20_000;
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: run scripts/ensure-chromium.sh (or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: run scripts/ensure-chromium.sh (or set CHROMIUM_PATH)`);
   return puppeteer.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     // Root in a container: no sandbox; no GPU; /dev/shm is small there.
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check'],
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--no-default-browser-check',
+    ],
   });
 }
 
@@ -42,7 +51,9 @@ export async function openPage(browser: Browser): Promise<WatchedPage> {
     if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location()?.url ?? '?'})`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${(e as Error).message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) =>
+    problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`),
+  );
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });

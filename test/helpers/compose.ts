@@ -24,13 +24,15 @@ function fill(text: string, env: Env): string {
 export function interpolate(value: unknown, env: Env): unknown {
   if (typeof value === 'string') return fill(value, env);
   if (Array.isArray(value)) return value.map((v) => interpolate(v, env));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)]));
   return value;
 }
 
 /** Every variable the file reads. */
 export function referencedVariables(value: unknown, found = new Set<string>()): Set<string> {
-  if (typeof value === 'string') for (const m of value.matchAll(VARIABLE)) if (m[0] !== '$$') found.add((m[1] ?? m[5])!);
+  if (typeof value === 'string')
+    for (const m of value.matchAll(VARIABLE)) if (m[0] !== '$$') found.add((m[1] ?? m[5])!);
   if (value && typeof value === 'object') for (const v of Object.values(value)) referencedVariables(v, found);
   return found;
 }

@@ -37,14 +37,25 @@ export const ACCOUNT = 'main';
 export async function startDashboardWorld() {
   const [env, sim, sb, mp] = await Promise.all([
     startTestTemporal(),
-    startSimulator({ flavor: 'head', conversations: 12, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
+    startSimulator({
+      flavor: 'head',
+      conversations: 12,
+      rateLimits: { perHour: null, perDay: null, activeHours: null },
+    }),
     startTestSupabase('pglite'),
     startTestSupabase('pglite', 'mediaposter'),
   ]);
   const config = loadConfig({
-    ...TEST_ENV, ...WEBHOOK_TEST_ENV, CRM_SUPABASE_URL: sb.url, CRM_SUPABASE_KEY: sb.serviceRoleKey, MEDIAPOSTER_SUPABASE_URL: mp.url,
-    MEDIAPOSTER_SUPABASE_KEY: mp.serviceRoleKey, SAFARI_API_URL: sim.url, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('dashboard'),
-    CRM_ACCOUNT_ID: ACCOUNT, CRM_APPROVAL_MODE: 'none',
+    ...TEST_ENV,
+    ...WEBHOOK_TEST_ENV,
+    CRM_SUPABASE_URL: sb.url,
+    CRM_SUPABASE_KEY: sb.serviceRoleKey,
+    MEDIAPOSTER_SUPABASE_URL: mp.url,
+    MEDIAPOSTER_SUPABASE_KEY: mp.serviceRoleKey,
+    SAFARI_API_URL: sim.url,
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('dashboard'),
+    CRM_ACCOUNT_ID: ACCOUNT,
+    CRM_APPROVAL_MODE: 'none',
   });
   // The worker's wiring (src/worker.ts): the outbox waker on its CRM client, webhook delivery on.
   const gateway = createWorkflowGateway(env.client, config.temporal.taskQueue);
@@ -52,11 +63,22 @@ export async function startDashboardWorld() {
   const waker = dispatcherWaker(gateway, inputs.dispatcher, () => {});
   const safari = createHttpSafariClient({ ...config.safari, baseUrl: sim.url });
   const deps = createActivityDeps({
-    crmDb: createSupabase(config.crmDb, pokingFetch(waker.poke)), webhookDb: createSupabase(config.crmDb),
-    webhooks: { endpointInput: inputs.endpoint, allowPrivate: config.webhooks.allowPrivate }, mediaPosterDb: createSupabase(config.mediaPosterDb!),
-    safari, safariUrl: sim.url, workflows: gateway, outreach: outreachSettingsFromConfig(config), scoreWeights: config.scoring.weights,
+    crmDb: createSupabase(config.crmDb, pokingFetch(waker.poke)),
+    webhookDb: createSupabase(config.crmDb),
+    webhooks: { endpointInput: inputs.endpoint, allowPrivate: config.webhooks.allowPrivate },
+    mediaPosterDb: createSupabase(config.mediaPosterDb!),
+    safari,
+    safariUrl: sim.url,
+    workflows: gateway,
+    outreach: outreachSettingsFromConfig(config),
+    scoreWeights: config.scoring.weights,
   });
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: config.temporal.taskQueue, workflowBundle: await workflowBundle(), activities: createActivities(deps) });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities(deps),
+  });
   const running = worker.run();
   const apiDeps = createApiDeps(config, env.client, createLogger({ level: 'silent', name: 'test-api' }));
   await apiDeps.accounts.ensure(ACCOUNT, sim.url);
@@ -78,14 +100,24 @@ export async function startDashboardWorld() {
   };
 
   return {
-    baseUrl, apiKey: TEST_API_KEY, config, call, post, ok,
+    baseUrl,
+    apiKey: TEST_API_KEY,
+    config,
+    call,
+    post,
+    ok,
     /** The CRM database itself, for expectations worked out without the API. */
     sql: sb.sql,
     people: () => sim.control.threads().map((t) => t.username),
     browser: async () => (browser ??= await launchBrowser()),
     /** An item's status through the API, until `check` holds (bounded). */
     itemUntil: (id: string, check: (status: string) => boolean, what: string) =>
-      eventually(() => call(`/api/outreach/queue/${id}`), (r) => check(r.body.item?.status), what, 30_000),
+      eventually(
+        () => call(`/api/outreach/queue/${id}`),
+        (r) => check(r.body.item?.status),
+        what,
+        30_000,
+      ),
     stop: async () => {
       await browser?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -107,23 +139,76 @@ export type DashboardWorld = Awaited<ReturnType<typeof startDashboardWorld>>;
 export async function seedDashboard(w: DashboardWorld) {
   const [a, b, c, d] = w.people();
   const contacts = [
-    { username: a!, display_name: 'Ada Warm', pipeline_stage: 'micro_win_delivered', asks_opinion: true, shares_updates: true, has_referred_others: true, what_theyre_building: 'automation for my studio', tags: ['vip'] },
-    { username: b!, display_name: 'Ben Curious', pipeline_stage: 'context_captured', asks_opinion: true, what_theyre_building: 'a podcast' },
+    {
+      username: a!,
+      display_name: 'Ada Warm',
+      pipeline_stage: 'micro_win_delivered',
+      asks_opinion: true,
+      shares_updates: true,
+      has_referred_others: true,
+      what_theyre_building: 'automation for my studio',
+      tags: ['vip'],
+    },
+    {
+      username: b!,
+      display_name: 'Ben Curious',
+      pipeline_stage: 'context_captured',
+      asks_opinion: true,
+      what_theyre_building: 'a podcast',
+    },
     { username: c!, display_name: 'Cy New', pipeline_stage: 'first_touch' },
     { username: d!, display_name: 'Dee Quiet', pipeline_stage: 'first_touch', opted_out: false },
   ];
   for (const contact of contacts) await w.ok('save a contact', w.post('/api/contacts', contact));
-  const sent = await w.ok('queue two DMs', w.post('/api/outreach/queue', { items: [{ username: a, text: 'Thanks for the feedback, Ada!' }, { username: b, text: 'How is the podcast going?' }] }));
-  for (const m of sent.messages as { id: string }[]) await w.itemUntil(m.id, (s) => s === 'sent', `DM ${m.id} to be sent`);
-  const dm = await w.ok('send a direct DM', w.post(`/api/contacts/${a}/dm`, { template: 'Hi {{first_name|there}}, one more thing!' }));
-  await eventually(() => w.call(dm.statusUrl as string), (r) => r.body.status === 'COMPLETED', 'the DM workflow to complete', 30_000);
+  const sent = await w.ok(
+    'queue two DMs',
+    w.post('/api/outreach/queue', {
+      items: [
+        { username: a, text: 'Thanks for the feedback, Ada!' },
+        { username: b, text: 'How is the podcast going?' },
+      ],
+    }),
+  );
+  for (const m of sent.messages as { id: string }[])
+    await w.itemUntil(m.id, (s) => s === 'sent', `DM ${m.id} to be sent`);
+  const dm = await w.ok(
+    'send a direct DM',
+    w.post(`/api/contacts/${a}/dm`, { template: 'Hi {{first_name|there}}, one more thing!' }),
+  );
+  await eventually(
+    () => w.call(dm.statusUrl as string),
+    (r) => r.body.status === 'COMPLETED',
+    'the DM workflow to complete',
+    30_000,
+  );
   // Now a small hourly cap (the three sends fill it) and 12 active hours ending two hours from now.
   const hour = new Date().getUTCHours();
-  const settings = { approval_mode: 'all', messages_per_hour: 3, active_hours_start: (hour + 14) % 24, active_hours_end: (hour + 2) % 24 || 24 };
-  await w.ok('turn approval on, cap the hour', w.call(`/api/accounts/${ACCOUNT}`, jsonBody(settings, { method: 'PATCH' })));
-  const held = await w.ok('queue two DMs for approval', w.post('/api/outreach/queue', { items: [{ username: c, text: 'Hi Cy, welcome!' }, { username: d, text: 'Hi Dee, a quick question' }] }));
+  const settings = {
+    approval_mode: 'all',
+    messages_per_hour: 3,
+    active_hours_start: (hour + 14) % 24,
+    active_hours_end: (hour + 2) % 24 || 24,
+  };
+  await w.ok(
+    'turn approval on, cap the hour',
+    w.call(`/api/accounts/${ACCOUNT}`, jsonBody(settings, { method: 'PATCH' })),
+  );
+  const held = await w.ok(
+    'queue two DMs for approval',
+    w.post('/api/outreach/queue', {
+      items: [
+        { username: c, text: 'Hi Cy, welcome!' },
+        { username: d, text: 'Hi Dee, a quick question' },
+      ],
+    }),
+  );
   const sync = await w.ok('start a sync', w.post('/api/conversations/sync'));
-  await eventually(() => w.call(sync.statusUrl as string), (r) => r.body.status === 'COMPLETED', 'the sync to complete', 60_000);
+  await eventually(
+    () => w.call(sync.statusUrl as string),
+    (r) => r.body.status === 'COMPLETED',
+    'the sync to complete',
+    60_000,
+  );
   return {
     contacts,
     sentIds: (sent.messages as { id: string }[]).map((m) => m.id),

@@ -11,12 +11,26 @@ import { startTestTemporal } from './temporal';
 export async function startDmWorld(accountId: string) {
   const [env, sim, mp] = await Promise.all([
     startTestTemporal(),
-    startSimulator({ flavor: 'head', conversations: 12, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
+    startSimulator({
+      flavor: 'head',
+      conversations: 12,
+      rateLimits: { perHour: null, perDay: null, activeHours: null },
+    }),
     startTestSupabase('pglite', 'mediaposter'),
   ]);
-  const stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariUrl: sim.url, mediaPoster: mp, env: { CRM_ACCOUNT_ID: accountId, CRM_APPROVAL_MODE: 'none' }, backend: 'postgres' });
+  const stack = await startOutreachStack(env, {
+    safari: () => clientFor(sim.url),
+    safariUrl: sim.url,
+    mediaPoster: mp,
+    env: { CRM_ACCOUNT_ID: accountId, CRM_APPROVAL_MODE: 'none' },
+    backend: 'postgres',
+  });
   return {
-    env, sim, mp, stack, api: stack.api(),
+    env,
+    sim,
+    mp,
+    stack,
+    api: stack.api(),
     stop: async () => {
       await stack.stop();
       await mp.stop();

@@ -18,7 +18,14 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   const mode = process.env.RECORD_HISTORIES;
   if (mode !== '1' && mode !== 'replace') return;
   // A committed history is the record of what older code did: keep it unless told to replace it.
-  if (mode === '1' && (await readFile(join(HISTORIES_DIR, `${name}.json`)).then(() => true, () => false))) return;
+  if (
+    mode === '1' &&
+    (await readFile(join(HISTORIES_DIR, `${name}.json`)).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return;
   const history = await handle.fetchHistory();
   await mkdir(HISTORIES_DIR, { recursive: true });
   // Plain protobuf JSON through @temporalio/proto's own classes (bytes base64, enums by name).
@@ -26,7 +33,9 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   await writeFile(join(HISTORIES_DIR, `${name}.json`), JSON.stringify(json));
 }
 
-export async function loadHistories(): Promise<{ workflowId: string; history: proto.temporal.api.history.v1.IHistory }[]> {
+export async function loadHistories(): Promise<
+  { workflowId: string; history: proto.temporal.api.history.v1.IHistory }[]
+> {
   const files = (await readdir(HISTORIES_DIR)).filter((f) => f.endsWith('.json')).sort();
   return Promise.all(
     files.map(async (f) => ({

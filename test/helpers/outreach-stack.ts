@@ -34,8 +34,16 @@ import { uniqueTaskQueue, workflowBundle } from './temporal';
 
 /** Scaled pacing: no caps worth mentioning, no gap, always open — tests narrow what they test. */
 export const OPEN_PACING: OutreachDefaults['pacing'] = {
-  perHour: 10_000, perDay: 100_000, minGapMs: 0, maxGapMs: 0, activeStartHour: 0, activeEndHour: 24,
-  timeZone: 'UTC', ramp: null, hourMs: 3_600_000, dayMs: 86_400_000,
+  perHour: 10_000,
+  perDay: 100_000,
+  minGapMs: 0,
+  maxGapMs: 0,
+  activeStartHour: 0,
+  activeEndHour: 24,
+  timeZone: 'UTC',
+  ramp: null,
+  hourMs: 3_600_000,
+  dayMs: 86_400_000,
 };
 
 export interface OutreachStackOptions {
@@ -60,7 +68,15 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
   const gateway = createWorkflowGateway(env.client, taskQueue);
   const timing: SenderTiming = { ...TEST_SENDER_TIMING, ...o.timing };
   const { defaults, ...rules } = o.outreach ?? {};
-  const config = (url: string, key: string) => loadConfig({ ...TEST_ENV, CRM_SUPABASE_URL: url, CRM_SUPABASE_KEY: key, SAFARI_API_URL: o.safariUrl, TEMPORAL_TASK_QUEUE: taskQueue, ...o.env });
+  const config = (url: string, key: string) =>
+    loadConfig({
+      ...TEST_ENV,
+      CRM_SUPABASE_URL: url,
+      CRM_SUPABASE_KEY: key,
+      SAFARI_API_URL: o.safariUrl,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      ...o.env,
+    });
   const fromEnv = o.env ? outreachSettingsFromConfig(config(sb.url, sb.serviceRoleKey)) : null;
   const settings: OutreachSettings = fromEnv ?? {
     defaults: { pacing: defaults?.pacing ?? OPEN_PACING, approvalMode: defaults?.approvalMode ?? 'none' },
@@ -70,10 +86,21 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
     ...rules,
     senderInput: (accountId) => senderInput(timing, accountId),
   };
-  const mediaPosterDb = o.mediaPoster ? createSupabase({ url: o.mediaPoster.url, key: o.mediaPoster.serviceRoleKey }) : undefined;
+  const mediaPosterDb = o.mediaPoster
+    ? createSupabase({ url: o.mediaPoster.url, key: o.mediaPoster.serviceRoleKey })
+    : undefined;
   const depsFor = () => {
     const safari = o.safari();
-    return createActivityDeps({ crmDb, mediaPosterDb, safari, safariUrl: o.safariUrl, safariFor: o.safariFor, workflows: gateway, outreach: settings, scoreWeights: DEFAULT_SCORE_WEIGHTS });
+    return createActivityDeps({
+      crmDb,
+      mediaPosterDb,
+      safari,
+      safariUrl: o.safariUrl,
+      safariFor: o.safariFor,
+      workflows: gateway,
+      outreach: settings,
+      scoreWeights: DEFAULT_SCORE_WEIGHTS,
+    });
   };
   const deps = depsFor();
   const bundle = await workflowBundle();
@@ -81,7 +108,12 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
   /** Every worker after the first has a connection of its own, as a second worker process would. */
   async function addWorker() {
     const connection = workers.length === 0 ? null : await NativeConnection.connect({ address: env.address });
-    const worker = await Worker.create({ connection: connection ?? env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(depsFor()) });
+    const worker = await Worker.create({
+      connection: connection ?? env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: createActivities(depsFor()),
+    });
     workers.push({ worker, running: worker.run(), connection });
   }
   for (let i = 0; i < (o.workers ?? 1); i++) await addWorker();
@@ -102,39 +134,83 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
   }
 
   /** Queues items as the API does (one ledger row each), then wakes the account's sender. */
-  async function enqueue(accountId: string, items: { username: string; text: string; kind?: OutreachKind; campaign?: string; priority?: number; key?: string }[]) {
+  async function enqueue(
+    accountId: string,
+    items: {
+      username: string;
+      text: string;
+      kind?: OutreachKind;
+      campaign?: string;
+      priority?: number;
+      key?: string;
+    }[],
+  ) {
     const drafts = await Promise.all(
       items.map(async (i, n) => {
         const c = (await deps.contacts.getContact(accountId, i.username))!;
         const kind = i.kind ?? 'queued';
-        return newOutreachItem(accountId, {
-          kind, businessKey: i.key ?? `test:${i.username}:${i.text}:${n}`, contact: { ...c, username: c.username! }, text: i.text,
-          priority: i.priority ?? 50, scheduledAt: null, campaign: i.campaign ?? null, template: null, videoId: null, notifyWorkflowId: null, requestId: null,
-        }, settings.defaults.approvalMode);
+        return newOutreachItem(
+          accountId,
+          {
+            kind,
+            businessKey: i.key ?? `test:${i.username}:${i.text}:${n}`,
+            contact: { ...c, username: c.username! },
+            text: i.text,
+            priority: i.priority ?? 50,
+            scheduledAt: null,
+            campaign: i.campaign ?? null,
+            template: null,
+            videoId: null,
+            notifyWorkflowId: null,
+            requestId: null,
+          },
+          settings.defaults.approvalMode,
+        );
       }),
     );
     const stored = await deps.outreach.enqueue(accountId, drafts);
-    await gateway.signalWithStart(dmSenderContract, settings.senderInput(accountId), queueChangedSignal, { reason: 'test' });
+    await gateway.signalWithStart(dmSenderContract, settings.senderInput(accountId), queueChangedSignal, {
+      reason: 'test',
+    });
     return stored.items.map((s) => s.item);
   }
 
   /** Status of every item of an account, by id. */
   async function statuses(accountId: string): Promise<Map<string, string>> {
-    const rows = await sb.sql.query<{ id: string; status: string }>(`select id, status from outreach_items where account_id = $1`, [accountId]);
+    const rows = await sb.sql.query<{ id: string; status: string }>(
+      `select id, status from outreach_items where account_id = $1`,
+      [accountId],
+    );
     return new Map(rows.map((r) => [r.id, r.status]));
   }
 
   /** The real API over the same data API and Temporal, configured from `o.env`. */
   function api() {
     const cfg = config(sb.url, sb.serviceRoleKey);
-    const mediaPosterDb = o.mediaPoster && { url: o.mediaPoster.url, key: o.mediaPoster.serviceRoleKey, deadlines: cfg.mediaPosterDb?.deadlines ?? DEFAULT_DEADLINES };
+    const mediaPosterDb = o.mediaPoster && {
+      url: o.mediaPoster.url,
+      key: o.mediaPoster.serviceRoleKey,
+      deadlines: cfg.mediaPosterDb?.deadlines ?? DEFAULT_DEADLINES,
+    };
     const withMediaPoster = mediaPosterDb ? { ...cfg, mediaPosterDb } : cfg;
     const apiDeps = createApiDeps(withMediaPoster, env.client, createLogger({ level: 'silent', name: 'test-api' }));
     return { app: createApp(apiDeps), deps: apiDeps, config: withMediaPoster };
   }
 
   return {
-    sb, crmDb, deps, gateway, taskQueue, timing, settings, account, contact, enqueue, statuses, addWorker, api,
+    sb,
+    crmDb,
+    deps,
+    gateway,
+    taskQueue,
+    timing,
+    settings,
+    account,
+    contact,
+    enqueue,
+    statuses,
+    addWorker,
+    api,
     senderId: (accountId: string) => dmSenderContract.id(senderInput(timing, accountId)),
     stop: async () => {
       for (const w of workers) w.worker.shutdown();
@@ -146,7 +222,12 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
 }
 
 /** Polls until `check` holds (bounded), failing with what was last seen. */
-export async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (v: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!check(last)) {

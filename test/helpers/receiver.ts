@@ -31,14 +31,20 @@ export function designVerify(secret: string, body: string, header: string | unde
 function standardVerify(secret: string, body: string, headers: IncomingMessage['headers']): boolean {
   try {
     const wh = secret.startsWith('whsec_') ? new Webhook(secret) : new Webhook(secret, { format: 'raw' });
-    wh.verify(body, { 'webhook-id': String(headers['webhook-id']), 'webhook-timestamp': String(headers['webhook-timestamp']), 'webhook-signature': String(headers['webhook-signature']) });
+    wh.verify(body, {
+      'webhook-id': String(headers['webhook-id']),
+      'webhook-timestamp': String(headers['webhook-timestamp']),
+      'webhook-signature': String(headers['webhook-signature']),
+    });
     return true;
   } catch {
     return false;
   }
 }
 
-export async function startReceiver(opts: { secret?: () => string; behave?: (r: Omit<Received, 'answered' | 'at'>, n: number) => Behaviour } = {}) {
+export async function startReceiver(
+  opts: { secret?: () => string; behave?: (r: Omit<Received, 'answered' | 'at'>, n: number) => Behaviour } = {},
+) {
   const received: Received[] = [];
   let secret = '';
   let behave: (r: Omit<Received, 'answered' | 'at'>, n: number) => Behaviour = opts.behave ?? (() => ({ status: 200 }));
@@ -50,14 +56,19 @@ export async function startReceiver(opts: { secret?: () => string; behave?: (r: 
       const raw = Buffer.concat(chunks).toString('utf8');
       const key = opts.secret?.() ?? secret;
       const r = {
-        messageId: String(req.headers['webhook-id']), event: String(req.headers['x-webhook-event']),
+        messageId: String(req.headers['webhook-id']),
+        event: String(req.headers['x-webhook-event']),
         body: JSON.parse(raw) as Received['body'],
-        standardOk: standardVerify(key, raw, req.headers), designOk: designVerify(key, raw, req.headers['x-webhook-signature'] as string | undefined),
+        standardOk: standardVerify(key, raw, req.headers),
+        designOk: designVerify(key, raw, req.headers['x-webhook-signature'] as string | undefined),
       };
       const b = behave(r, received.length);
       received.push({ ...r, at: Date.now(), answered: b === 'hang' ? 'timeout' : b.status });
       if (b === 'hang') return void hanging.add(res);
-      setTimeout(() => res.writeHead(b.status, b.headers ?? {}).end(b.status >= 300 ? 'receiver says no' : 'ok'), b.delayMs ?? 0);
+      setTimeout(
+        () => res.writeHead(b.status, b.headers ?? {}).end(b.status >= 300 ? 'receiver says no' : 'ok'),
+        b.delayMs ?? 0,
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -20,7 +20,10 @@ export type Project = 'crm' | 'mediaposter';
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const MIGRATIONS: Record<Project, string> = { crm: 'supabase/migrations', mediaposter: 'supabase/mediaposter/migrations' };
+const MIGRATIONS: Record<Project, string> = {
+  crm: 'supabase/migrations',
+  mediaposter: 'supabase/mediaposter/migrations',
+};
 
 export interface TestSupabase extends Omit<LocalSupabase, 'parts'> {
   backend: BackendKind;
@@ -41,9 +44,13 @@ interface Served {
 }
 
 function serveInChild(options: LocalSupabaseOptions): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/devstack/serve-data-api.ts', JSON.stringify(options)], {
-    stdio: ['pipe', 'pipe', 'pipe'], // stdin stays open while we live; see serve-data-api.ts
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/devstack/serve-data-api.ts', JSON.stringify(options)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'], // stdin stays open while we live; see serve-data-api.ts
+    },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -62,7 +69,11 @@ function serveInChild(options: LocalSupabaseOptions): Promise<Served> {
 }
 
 /** `adminUrl`: another PostgreSQL server to create the database in (the soak restarts its own). */
-export async function startTestSupabase(kind: BackendKind, project: Project = 'crm', o: { adminUrl?: string } = {}): Promise<TestSupabase> {
+export async function startTestSupabase(
+  kind: BackendKind,
+  project: Project = 'crm',
+  o: { adminUrl?: string } = {},
+): Promise<TestSupabase> {
   const adminUrl = o.adminUrl ?? POSTGRES_ADMIN_URL;
   const { cacheDir } = loadStackConfig(process.env);
   const cleanups: (() => Promise<void>)[] = [];

@@ -25,20 +25,36 @@ export const FAST_TIMING = {
 
 /** `outage`: the worker reaches the data API through a proxy the test can cut (helpers/outage-proxy.ts). */
 export async function startSyncStack(
-  env: TestWorkflowEnvironment, safari: SafariClient, now: () => number = Date.now, safariUrl?: string, opts: { outage?: boolean; backend?: BackendKind } = {},
+  env: TestWorkflowEnvironment,
+  safari: SafariClient,
+  now: () => number = Date.now,
+  safariUrl?: string,
+  opts: { outage?: boolean; backend?: BackendKind } = {},
 ) {
   const sb: TestSupabase = await startTestSupabase(opts.backend ?? 'pglite');
   const proxy = opts.outage ? await startOutageProxy(sb.url) : null;
   const crmDb = createSupabase({ url: proxy?.url ?? sb.url, key: sb.serviceRoleKey });
   const taskQueue = uniqueTaskQueue('sync');
   const gateway = createWorkflowGateway(env.client, taskQueue);
-  const deps = createActivityDeps({ crmDb, safari, safariUrl, workflows: gateway, scoreWeights: DEFAULT_SCORE_WEIGHTS, now: () => now() });
+  const deps = createActivityDeps({
+    crmDb,
+    safari,
+    safariUrl,
+    workflows: gateway,
+    scoreWeights: DEFAULT_SCORE_WEIGHTS,
+    now: () => now(),
+  });
   const bundle = await workflowBundle();
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   async function startWorker() {
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(deps) });
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: createActivities(deps),
+    });
     running = worker.run();
   }
   async function stopWorker() {
@@ -48,7 +64,11 @@ export async function startSyncStack(
   }
   await startWorker();
 
-  const input = (accountId: string, overrides: Partial<SyncConversationsInput> = {}, scope: SyncScope = { kind: 'inbox', tab: 'all' }): SyncConversationsInput => ({
+  const input = (
+    accountId: string,
+    overrides: Partial<SyncConversationsInput> = {},
+    scope: SyncScope = { kind: 'inbox', tab: 'all' },
+  ): SyncConversationsInput => ({
     version: 1,
     accountId,
     scope,
@@ -85,10 +105,16 @@ export async function snapshot(sb: TestSupabase, accountId: string) {
     contacts: await one(`select count(*) as n from contacts where account_id = $1`),
     conversations: await one(`select count(*) as n from conversations where account_id = $1`),
     messages: await one(`select count(*) as n from messages where account_id = $1`),
-    scoreHistory: await one(`select count(*) as n from score_history h join contacts c on c.id = h.contact_id where c.account_id = $1`),
+    scoreHistory: await one(
+      `select count(*) as n from score_history h join contacts c on c.id = h.contact_id where c.account_id = $1`,
+    ),
     events: await one(`select count(*) as n from event_outbox where account_id = $1`),
-    lastContactWrite: await one(`select coalesce(extract(epoch from max(updated_at)) * 1000, 0) as n from contacts where account_id = $1`),
-    lastConversationWrite: await one(`select coalesce(extract(epoch from max(updated_at)) * 1000, 0) as n from conversations where account_id = $1`),
+    lastContactWrite: await one(
+      `select coalesce(extract(epoch from max(updated_at)) * 1000, 0) as n from contacts where account_id = $1`,
+    ),
+    lastConversationWrite: await one(
+      `select coalesce(extract(epoch from max(updated_at)) * 1000, 0) as n from conversations where account_id = $1`,
+    ),
   };
 }
 

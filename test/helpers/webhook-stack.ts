@@ -33,19 +33,38 @@ export const WEBHOOK_TEST_ENV: Env = {
   ACTIVITY_HEARTBEAT_TIMEOUT_MS: '3000',
 };
 
-export async function startWebhookStack(env: TestWorkflowEnvironment, o: { env?: Env; resolve?: ResolveHost; logs?: string[]; backend?: BackendKind } = {}) {
+export async function startWebhookStack(
+  env: TestWorkflowEnvironment,
+  o: { env?: Env; resolve?: ResolveHost; logs?: string[]; backend?: BackendKind } = {},
+) {
   const sb = await startTestSupabase(o.backend ?? 'pglite');
   const taskQueue = uniqueTaskQueue('webhooks');
-  const config = loadConfig({ ...TEST_ENV, ...WEBHOOK_TEST_ENV, CRM_SUPABASE_URL: sb.url, CRM_SUPABASE_KEY: sb.serviceRoleKey, TEMPORAL_TASK_QUEUE: taskQueue, ...o.env });
+  const config = loadConfig({
+    ...TEST_ENV,
+    ...WEBHOOK_TEST_ENV,
+    CRM_SUPABASE_URL: sb.url,
+    CRM_SUPABASE_KEY: sb.serviceRoleKey,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    ...o.env,
+  });
   const gateway = createWorkflowGateway(env.client, taskQueue);
   const inputs = webhookInputs(config);
   const waker = dispatcherWaker(gateway, inputs.dispatcher, () => {});
   const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke));
   const deps = createActivityDeps({
-    crmDb, webhookDb: createSupabase(config.crmDb), safari: null as never, scoreWeights: DEFAULT_SCORE_WEIGHTS, workflows: gateway,
+    crmDb,
+    webhookDb: createSupabase(config.crmDb),
+    safari: null as never,
+    scoreWeights: DEFAULT_SCORE_WEIGHTS,
+    workflows: gateway,
     webhooks: { endpointInput: inputs.endpoint, allowPrivate: config.webhooks.allowPrivate, resolve: o.resolve },
   });
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: createActivities(deps) });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities(deps),
+  });
   const running = worker.run();
   const logs = o.logs ?? [];
   const log = createLogger({ level: 'trace', name: 'test-api' }, { write: (line: string) => void logs.push(line) });
@@ -58,7 +77,16 @@ export async function startWebhookStack(env: TestWorkflowEnvironment, o: { env?:
   }
 
   return {
-    sb, config, gateway, deps, app, apiDeps, logs, inputs, emit, waker,
+    sb,
+    config,
+    gateway,
+    deps,
+    app,
+    apiDeps,
+    logs,
+    inputs,
+    emit,
+    waker,
     stop: async () => {
       worker.shutdown();
       await running;

@@ -78,16 +78,27 @@ export interface WorkerProcess {
 }
 
 /** `onLine`: every piece of output of every start, unbounded (e.g. to read all the logs for secrets). */
-export function workerProcess(env: Record<string, string | undefined>, opts: { onLine?: (line: string) => void } = {}): WorkerProcess {
+export function workerProcess(
+  env: Record<string, string | undefined>,
+  opts: { onLine?: (line: string) => void } = {},
+): WorkerProcess {
   let current: ManagedProcess | null = null;
   let earlier = '';
   let starts = 0;
   const output = () => `${earlier}${current?.output() ?? ''}`.slice(-20_000);
   return {
     start() {
-      if (current && current.child.exitCode === null && current.child.signalCode === null) throw new Error('the worker is already running');
+      if (current && current.child.exitCode === null && current.child.signalCode === null)
+        throw new Error('the worker is already running');
       if (current) earlier += `--- worker #${starts} (killed) ---\n${current.output()}`;
-      current = spawnManaged({ name: `worker #${++starts}`, command: process.execPath, args: ['--import', 'tsx', 'src/worker.ts'], env, cwd: ROOT, onLine: opts.onLine });
+      current = spawnManaged({
+        name: `worker #${++starts}`,
+        command: process.execPath,
+        args: ['--import', 'tsx', 'src/worker.ts'],
+        env,
+        cwd: ROOT,
+        onLine: opts.onLine,
+      });
     },
     async kill() {
       const child = current?.child;
@@ -98,7 +109,8 @@ export function workerProcess(env: Record<string, string | undefined>, opts: { o
     },
     assertAlive() {
       const child = current?.child;
-      if (child && child.signalCode === null && child.exitCode !== null) throw new Error(`the worker exited on its own (${child.exitCode}):\n${output()}`);
+      if (child && child.signalCode === null && child.exitCode !== null)
+        throw new Error(`the worker exited on its own (${child.exitCode}):\n${output()}`);
     },
     starts: () => starts,
     output,

@@ -24,7 +24,11 @@ before(async () => {
   await world.stack.account(ACCOUNT);
   const deps = world.api.deps;
   // No cache: each scrape reads the tables now (production keeps a read for 5 s).
-  const metrics = createApiMetrics({ totals: createMetricsTotals(world.stack.crmDb), pacing: () => pacingSamples(deps), cacheMs: 0 });
+  const metrics = createApiMetrics({
+    totals: createMetricsTotals(world.stack.crmDb),
+    pacing: () => pacingSamples(deps),
+    cacheMs: 0,
+  });
   app = createApp(deps, { metrics });
 });
 after(async () => {
@@ -41,7 +45,12 @@ const scrape = async () => {
   return parseScrape(await res.text());
 };
 const finished = (statusUrl: string, what: string) =>
-  eventually(() => call(statusUrl), (r) => r.body.status !== 'RUNNING', what, 60_000);
+  eventually(
+    () => call(statusUrl),
+    (r) => r.body.status !== 'RUNNING',
+    what,
+    60_000,
+  );
 
 describe('GET /metrics over a real sync and a real DM', () => {
   it('moves the sync, DM and HTTP counters by what happened, and shows the queue as the queue route does', async () => {
@@ -56,7 +65,10 @@ describe('GET /metrics over a real sync and a real DM', () => {
     const synced = await finished(sync.body.statusUrl, 'the sync to finish');
     assert.equal(synced.body.status, 'COMPLETED', JSON.stringify(synced.body));
     const result = synced.body.result as { threadsRead: number; messagesAdded: number; contactsCreated: number };
-    assert.ok(result.threadsRead > 0 && result.messagesAdded > 0, `the simulator's inbox was read: ${JSON.stringify(result)}`);
+    assert.ok(
+      result.threadsRead > 0 && result.messagesAdded > 0,
+      `the simulator's inbox was read: ${JSON.stringify(result)}`,
+    );
 
     const afterSync = await scrape();
     assert.equal(afterSync.get(`crm_sync_runs_total{account="${ACCOUNT}"}`), 1);
@@ -74,24 +86,43 @@ describe('GET /metrics over a real sync and a real DM', () => {
 
     const afterDm = await scrape();
     assert.equal(afterDm.get(`crm_dms_total{account="${ACCOUNT}",result="sent",reason=""}`), 1);
-    assert.equal(afterDm.get(`crm_sync_runs_total{account="${ACCOUNT}"}`), 1, 'the sync totals did not move with the DM');
+    assert.equal(
+      afterDm.get(`crm_sync_runs_total{account="${ACCOUNT}"}`),
+      1,
+      'the sync totals did not move with the DM',
+    );
     assert.equal(afterDm.get('crm_http_requests_total{method="POST",route="/api/conversations/sync",status="202"}'), 1);
     assert.equal(afterDm.get('crm_http_requests_total{method="POST",route="/api/contacts/:id/dm",status="202"}'), 1);
-    assert.equal(afterDm.get('crm_http_request_duration_seconds_count{method="POST",route="/api/contacts/:id/dm",status="202"}'), 1);
+    assert.equal(
+      afterDm.get('crm_http_request_duration_seconds_count{method="POST",route="/api/contacts/:id/dm",status="202"}'),
+      1,
+    );
     assert.equal(afterDm.get(`crm_outreach_queue_depth{account="${ACCOUNT}",status="queued"}`), 0);
     assert.equal(afterDm.get(`crm_outreach_queue_depth{account="${ACCOUNT}",status="sending"}`), 0);
-    assert.ok(![...afterDm.keys()].some((k) => k.includes(`/api/contacts/${username}`)), 'labelled by the route pattern, never the raw path');
+    assert.ok(
+      ![...afterDm.keys()].some((k) => k.includes(`/api/contacts/${username}`)),
+      'labelled by the route pattern, never the raw path',
+    );
   });
 
   it("shows what holds the account's next DM back, one reason at a time: nothing queued, then a pause", async () => {
-    const on = async () => [...(await scrape())].filter(([k, v]) => k.startsWith(`crm_outreach_blocked{account="${ACCOUNT}",`) && v === 1).map(([k]) => k);
+    const on = async () =>
+      [...(await scrape())]
+        .filter(([k, v]) => k.startsWith(`crm_outreach_blocked{account="${ACCOUNT}",`) && v === 1)
+        .map(([k]) => k);
     const reason = (r: string) => `crm_outreach_blocked{account="${ACCOUNT}",blocked_by="${r}"}`;
     // Nothing waits (the one DM above went out; alone, this test queues none) and nothing is paused:
     // "empty" is the only reason, and each of the nine reasons has its series.
     assert.deepEqual(await on(), [reason('empty')]);
-    assert.equal([...(await scrape()).keys()].filter((k) => k.startsWith(`crm_outreach_blocked{account="${ACCOUNT}",`)).length, 9);
+    assert.equal(
+      [...(await scrape()).keys()].filter((k) => k.startsWith(`crm_outreach_blocked{account="${ACCOUNT}",`)).length,
+      9,
+    );
     // A pause comes before every other rule: "paused" alone, and "empty" again once resumed.
-    assert.equal((await call('/api/outreach/pause', jsonBody({ accountId: ACCOUNT, reason: 'metrics test' }))).status, 200);
+    assert.equal(
+      (await call('/api/outreach/pause', jsonBody({ accountId: ACCOUNT, reason: 'metrics test' }))).status,
+      200,
+    );
     assert.deepEqual(await on(), [reason('paused')]);
     assert.equal((await call('/api/outreach/resume', jsonBody({ accountId: ACCOUNT }))).status, 200);
     assert.deepEqual(await on(), [reason('empty')]);

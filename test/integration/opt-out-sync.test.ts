@@ -22,20 +22,37 @@ after(async () => {
 });
 
 const itemsOf = async (ids: string[]) =>
-  (await w.stack.sb.sql.query<{ id: string; status: string; outcome: string | null }>(`select id, status, outcome from outreach_items where id = any ($1)`, [ids]))
-    .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id)).map((r) => [r.status, r.outcome]);
+  (
+    await w.stack.sb.sql.query<{ id: string; status: string; outcome: string | null }>(
+      `select id, status, outcome from outreach_items where id = any ($1)`,
+      [ids],
+    )
+  )
+    .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+    .map((r) => [r.status, r.outcome]);
 const inboundId = async (contactId: string, text: string) =>
-  (await w.stack.sb.sql.query<{ id: string }>(`select id from messages where contact_id = $1 and message_text = $2 and not is_outbound`, [contactId, text])).map((r) => r.id);
+  (
+    await w.stack.sb.sql.query<{ id: string }>(
+      `select id from messages where contact_id = $1 and message_text = $2 and not is_outbound`,
+      [contactId, text],
+    )
+  ).map((r) => r.id);
 
 describe('an opt-out by message, through the sync', () => {
   it('"stop" stored by the sync opts them out with the phrase and message, cancels what waits for them, once; the sender never sends it', async () => {
     const [person, other] = w.people() as [string, string];
-    assert.equal((await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'until the sync has run' })).status, 200);
-    const queued = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, items: [
-      { username: person, text: 'New video: 5 hooks that work', campaign: 'video:hooks' },
-      { username: person, text: 'Did the checklist help?' },
-      { username: other, text: 'New video: 5 hooks that work', campaign: 'video:hooks' },
-    ] });
+    assert.equal(
+      (await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'until the sync has run' })).status,
+      200,
+    );
+    const queued = await w.call('POST', '/api/outreach/queue', {
+      accountId: ACCOUNT,
+      items: [
+        { username: person, text: 'New video: 5 hooks that work', campaign: 'video:hooks' },
+        { username: person, text: 'Did the checklist help?' },
+        { username: other, text: 'New video: 5 hooks that work', campaign: 'video:hooks' },
+      ],
+    });
     assert.equal(queued.status, 201, JSON.stringify(queued.body));
     const ids = queued.body.messages.map((m: Json) => m.id as string);
 
@@ -44,21 +61,45 @@ describe('an opt-out by message, through the sync', () => {
     const row = await w.contactRow(person);
     const [stopId] = await inboundId(row.id, 'stop');
     assert.ok(stopId, 'the sync stored their message');
-    assert.deepEqual([row.opted_out, row.opted_out_reason, row.opted_out_by, row.opted_out_message_id], [true, 'stop', 'message', stopId]);
-    assert.deepEqual(await itemsOf(ids), [['cancelled', 'opted_out'], ['cancelled', 'opted_out'], ['queued', null]]);
+    assert.deepEqual(
+      [row.opted_out, row.opted_out_reason, row.opted_out_by, row.opted_out_message_id],
+      [true, 'stop', 'message', stopId],
+    );
+    assert.deepEqual(await itemsOf(ids), [
+      ['cancelled', 'opted_out'],
+      ['cancelled', 'opted_out'],
+      ['queued', null],
+    ]);
     const history = await w.call('GET', `/api/outreach/queue/${ids[0]}`);
-    assert.deepEqual(history.body.history.at(-1).detail, { reason: 'opted_out', phrase: 'stop', messageId: stopId, by: 'message' });
+    assert.deepEqual(history.body.history.at(-1).detail, {
+      reason: 'opted_out',
+      phrase: 'stop',
+      messageId: stopId,
+      by: 'message',
+    });
     const events = await w.contactEvents(row.id);
     assert.equal(events.length, 1);
-    assert.deepEqual(events[0], { type: 'contact.opted_out', payload: {
-      contact: { id: row.id, username: person, display_name: row.display_name }, reason: 'stop', language: 'en', matched: 'stop',
-      messageId: stopId, by: 'message', source: 'sync', at: events[0]!.payload.at,
-    } });
+    assert.deepEqual(events[0], {
+      type: 'contact.opted_out',
+      payload: {
+        contact: { id: row.id, username: person, display_name: row.display_name },
+        reason: 'stop',
+        language: 'en',
+        matched: 'stop',
+        messageId: stopId,
+        by: 'message',
+        source: 'sync',
+        at: events[0]!.payload.at,
+      },
+    });
     const shown = (await w.call('GET', `/api/contacts/${person}`)).body.contact;
     assert.deepEqual([shown.opted_out, shown.opted_out_reason, shown.opted_out_message_id], [true, 'stop', stopId]);
     // A posted video's audience step reads them as opted out, and so leaves them out (test/domain/video-audience.test.ts).
     const candidates = await w.stack.deps.audience.candidates(ACCOUNT, null, 1000);
-    assert.deepEqual(candidates.filter((c) => c.optedOut).map((c) => c.username), [person]);
+    assert.deepEqual(
+      candidates.filter((c) => c.optedOut).map((c) => c.username),
+      [person],
+    );
 
     // Reading their thread again adds nothing: no second message, no second event.
     await w.stack.deps.inbox.queueThreads(ACCOUNT, [row.id]);
@@ -67,9 +108,20 @@ describe('an opt-out by message, through the sync', () => {
     assert.equal((await w.contactEvents(row.id)).length, 1);
 
     assert.equal((await w.call('POST', '/api/outreach/resume', { accountId: ACCOUNT })).status, 200);
-    await eventually(() => itemsOf([ids[2]]), (s) => s[0]?.[0] === 'sent', "the other person's campaign DM to go out");
-    assert.deepEqual(w.sim.control.sends().filter((s) => s.username === person), [], 'nothing ever went to them');
-    assert.deepEqual(await itemsOf(ids.slice(0, 2)), [['cancelled', 'opted_out'], ['cancelled', 'opted_out']]);
+    await eventually(
+      () => itemsOf([ids[2]]),
+      (s) => s[0]?.[0] === 'sent',
+      "the other person's campaign DM to go out",
+    );
+    assert.deepEqual(
+      w.sim.control.sends().filter((s) => s.username === person),
+      [],
+      'nothing ever went to them',
+    );
+    assert.deepEqual(await itemsOf(ids.slice(0, 2)), [
+      ['cancelled', 'opted_out'],
+      ['cancelled', 'opted_out'],
+    ]);
   });
 
   it('opted back in by hand, a re-read of the old "stop" leaves them in; a new "no me escribas más" opts them out again', async () => {
@@ -83,17 +135,28 @@ describe('an opt-out by message, through the sync', () => {
     await w.stack.deps.inbox.queueThreads(ACCOUNT, [id]);
     await w.sync();
     assert.equal((await w.contactRow(person)).opted_out, false, 'the old message does not opt them out again');
-    assert.deepEqual((await w.contactEvents(id)).map((e) => e.type), ['contact.opted_out', 'contact.opted_in']);
+    assert.deepEqual(
+      (await w.contactEvents(id)).map((e) => e.type),
+      ['contact.opted_out', 'contact.opted_in'],
+    );
 
     w.sim.control.addInbound(person, 'No me escribas más, por favor');
     await w.sync();
     const row = await w.contactRow(person);
     const [newId] = await inboundId(row.id, 'No me escribas más, por favor');
-    assert.deepEqual([row.opted_out, row.opted_out_reason, row.opted_out_message_id], [true, 'no me escribas más', newId]);
+    assert.deepEqual(
+      [row.opted_out, row.opted_out_reason, row.opted_out_message_id],
+      [true, 'no me escribas más', newId],
+    );
     const events = await w.contactEvents(id);
-    assert.deepEqual(events.map((e) => [e.type, e.payload.by, e.payload.language ?? null]), [
-      ['contact.opted_out', 'message', 'en'], ['contact.opted_in', 'user', null], ['contact.opted_out', 'message', 'es'],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.payload.by, e.payload.language ?? null]),
+      [
+        ['contact.opted_out', 'message', 'en'],
+        ['contact.opted_in', 'user', null],
+        ['contact.opted_out', 'message', 'es'],
+      ],
+    );
   });
 
   it('a "stop" written before our first DM to someone whose thread was never read is seen when the thread is first read (found by the soak)', async () => {
@@ -102,14 +165,32 @@ describe('an opt-out by message, through the sync', () => {
     w.sim.control.addInbound(person, 'arrête de m’écrire stp');
     assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
     // Our DM goes out before any sync has read their thread: the conversation the CRM holds is ours alone.
-    const first = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text: 'Hi! Loved your last post' });
-    await eventually(() => itemsOf([first.body.message.id as string]), (r) => r[0]?.[0] === 'sent', 'the first DM to go out');
-    assert.equal((await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'hold the follow-up' })).status, 200);
-    const second = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text: 'Following up on my DM' });
+    const first = await w.call('POST', '/api/outreach/queue', {
+      accountId: ACCOUNT,
+      username: person,
+      text: 'Hi! Loved your last post',
+    });
+    await eventually(
+      () => itemsOf([first.body.message.id as string]),
+      (r) => r[0]?.[0] === 'sent',
+      'the first DM to go out',
+    );
+    assert.equal(
+      (await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'hold the follow-up' })).status,
+      200,
+    );
+    const second = await w.call('POST', '/api/outreach/queue', {
+      accountId: ACCOUNT,
+      username: person,
+      text: 'Following up on my DM',
+    });
     await w.sync();
     const row = await w.contactRow(person);
-    assert.deepEqual([row.opted_out, row.opted_out_reason, row.opted_out_by, row.opted_out_message_id], [true, "arrête de m'écrire", 'message', null],
-      'opted out by what they wrote before our DM, though that message is not stored');
+    assert.deepEqual(
+      [row.opted_out, row.opted_out_reason, row.opted_out_by, row.opted_out_message_id],
+      [true, "arrête de m'écrire", 'message', null],
+      'opted out by what they wrote before our DM, though that message is not stored',
+    );
     assert.deepEqual(await itemsOf([second.body.message.id as string]), [['cancelled', 'opted_out']]);
     assert.equal((await w.call('POST', '/api/outreach/resume', { accountId: ACCOUNT })).status, 200);
     assert.equal(w.sim.control.sentCount(person, 'Following up on my DM'), 0);

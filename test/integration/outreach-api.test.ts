@@ -40,19 +40,35 @@ const call = async (path: string, init: RequestInit = {}) => {
 const post = (path: string, body: unknown) => call(path, jsonBody(body));
 const counts = async () => {
   const one = async (sql: string) => Number((await stack.sb.sql.query<{ n: string }>(sql))[0]!.n);
-  return { items: await one('select count(*) as n from outreach_items'), contacts: await one('select count(*) as n from contacts'), events: await one('select count(*) as n from event_outbox') };
+  return {
+    items: await one('select count(*) as n from outreach_items'),
+    contacts: await one('select count(*) as n from contacts'),
+    events: await one('select count(*) as n from event_outbox'),
+  };
 };
-const dmDone = (statusUrl: string) => eventually(() => call(statusUrl), (r) => r.body.status === 'COMPLETED', 'the DM workflow to finish');
+const dmDone = (statusUrl: string) =>
+  eventually(
+    () => call(statusUrl),
+    (r) => r.body.status === 'COMPLETED',
+    'the DM workflow to finish',
+  );
 
 describe('DM API', () => {
   it('queues nothing and answers 503 naming MediaPoster when a video is asked for and MediaPoster is down or not configured', async () => {
     const [name] = people();
     await stack.contact(ACCOUNT, name!);
     const before = await counts();
-    const down = createVideoRepository(createSupabase({ url: 'http://127.0.0.1:9', key: 'unused-mediaposter-key-000' }));
-    for (const [videos, code] of [[down, 'MEDIAPOSTER_UNAVAILABLE'], [notConfiguredVideos, 'MEDIAPOSTER_NOT_CONFIGURED']] as const) {
-      const res = await createApp({ ...stack.api().deps, videos }).request('/api/outreach/queue',
-        withKey(jsonBody({ username: name, template: 'New: {{video_title}} {{video_url}}', video_id: VIDEO })));
+    const down = createVideoRepository(
+      createSupabase({ url: 'http://127.0.0.1:9', key: 'unused-mediaposter-key-000' }),
+    );
+    for (const [videos, code] of [
+      [down, 'MEDIAPOSTER_UNAVAILABLE'],
+      [notConfiguredVideos, 'MEDIAPOSTER_NOT_CONFIGURED'],
+    ] as const) {
+      const res = await createApp({ ...stack.api().deps, videos }).request(
+        '/api/outreach/queue',
+        withKey(jsonBody({ username: name, template: 'New: {{video_title}} {{video_url}}', video_id: VIDEO })),
+      );
       assert.equal(res.status, 503, code);
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, code);
     }
@@ -62,22 +78,47 @@ describe('DM API', () => {
   it('refuses bad DM requests with a 4xx envelope and changes nothing', async () => {
     const [name] = people();
     await stack.contact(ACCOUNT, name!);
-    await stack.sb.sql.query(`insert into contacts (account_id, display_name, thread_id) values ($1, 'Only A Name', 't-1')`, [ACCOUNT]);
-    const [{ id: nameOnly }] = (await stack.sb.sql.query<{ id: string }>(`select id from contacts where display_name = 'Only A Name'`)) as [{ id: string }];
+    await stack.sb.sql.query(
+      `insert into contacts (account_id, display_name, thread_id) values ($1, 'Only A Name', 't-1')`,
+      [ACCOUNT],
+    );
+    const [{ id: nameOnly }] = (await stack.sb.sql.query<{ id: string }>(
+      `select id from contacts where display_name = 'Only A Name'`,
+    )) as [{ id: string }];
     const before = await counts();
     const cases: [string, unknown, number, string][] = [
       ['/api/contacts/nobody.known/dm', { text: 'hi' }, 404, 'CONTACT_NOT_FOUND'],
       [`/api/contacts/${name}/dm`, { text: '   ' }, 400, 'TEXT_EMPTY'],
       [`/api/contacts/${name}/dm`, { text: 'x'.repeat(1001) }, 400, 'TEXT_TOO_LONG'],
-      [`/api/contacts/${name}/dm`, { text: 'hi', videoId: '6f1d2a10-0000-4000-8000-00000000ffff' }, 404, 'VIDEO_NOT_FOUND'],
-      [`/api/contacts/${name}/dm`, { text: 'hi', videoId: '6f1d2a10-0000-4000-8000-000000000003' }, 409, 'VIDEO_NOT_PUBLISHED'],
+      [
+        `/api/contacts/${name}/dm`,
+        { text: 'hi', videoId: '6f1d2a10-0000-4000-8000-00000000ffff' },
+        404,
+        'VIDEO_NOT_FOUND',
+      ],
+      [
+        `/api/contacts/${name}/dm`,
+        { text: 'hi', videoId: '6f1d2a10-0000-4000-8000-000000000003' },
+        409,
+        'VIDEO_NOT_PUBLISHED',
+      ],
       [`/api/contacts/${name}/dm`, { template: 'Hi {{name}}, {{promo_code}}' }, 400, 'TEMPLATE_INVALID'],
       [`/api/contacts/${nameOnly}/dm`, { text: 'hi' }, 409, 'NO_HANDLE'],
       [`/api/contacts/${name}/dm`, { text: 'hi', accountId: 'no-such-account' }, 404, ''],
       [`/api/contacts/${name}/dm?accountId=BAD!`, { text: 'hi' }, 400, ''],
       ['/api/dm/send', { username: 'new.person', text: '' }, 400, 'TEXT_EMPTY'],
       ['/api/outreach/queue', { username: 'new.person', text: 'x'.repeat(1001) }, 400, 'TEXT_TOO_LONG'],
-      ['/api/outreach/queue', { items: [{ username: 'a.b', text: 'fine' }, { username: 'c.d', template: '{{nope}}' }] }, 400, 'TEMPLATE_INVALID'],
+      [
+        '/api/outreach/queue',
+        {
+          items: [
+            { username: 'a.b', text: 'fine' },
+            { username: 'c.d', template: '{{nope}}' },
+          ],
+        },
+        400,
+        'TEMPLATE_INVALID',
+      ],
     ];
     for (const [path, body, status, reason] of cases) {
       const res = await post(path, body);
@@ -91,7 +132,11 @@ describe('DM API', () => {
   it('sends a DM with a MediaPoster video: rendered, paced, sent once, stored and reported', async () => {
     const [, name] = people();
     await stack.contact(ACCOUNT, name!);
-    const body = { template: 'Hi {{first_name|there}}! New video: {{video_title}} {{video_url}}', videoId: VIDEO, idempotencyKey: 'video-dm-1' };
+    const body = {
+      template: 'Hi {{first_name|there}}! New video: {{video_title}} {{video_url}}',
+      videoId: VIDEO,
+      idempotencyKey: 'video-dm-1',
+    };
     const started = await post(`/api/contacts/${name}/dm`, body);
     assert.equal(started.status, 202);
     assert.match(started.body.workflowId, /^send-dm:main:/);
@@ -105,9 +150,17 @@ describe('DM API', () => {
     assert.equal(again.body.workflowId, started.body.workflowId, 'the same request is the same DM');
     await dmDone(again.body.statusUrl);
     assert.equal(sim.control.sentCount(name!, text), 1, 'never twice');
-    const stored = await stack.sb.sql.query<{ message_text: string }>(`select message_text from messages m join contacts c on c.id = m.contact_id where c.username = $1 and m.is_outbound`, [name]);
-    assert.deepEqual(stored.map((m) => m.message_text), [text]);
-    const events = await stack.sb.sql.query<{ type: string; payload: Json }>(`select type, payload from event_outbox where type = 'message.sent'`);
+    const stored = await stack.sb.sql.query<{ message_text: string }>(
+      `select message_text from messages m join contacts c on c.id = m.contact_id where c.username = $1 and m.is_outbound`,
+      [name],
+    );
+    assert.deepEqual(
+      stored.map((m) => m.message_text),
+      [text],
+    );
+    const events = await stack.sb.sql.query<{ type: string; payload: Json }>(
+      `select type, payload from event_outbox where type = 'message.sent'`,
+    );
     assert.equal(events.at(-1)?.payload.text, text);
   });
 
@@ -128,28 +181,52 @@ describe('DM API', () => {
     const repeat = await post('/api/outreach/queue', { username: a, text: `queued for ${a}`, priority: 80 });
     assert.equal(repeat.status, 200, 'the same request finds the same item');
     assert.equal(repeat.body.message.id, one.body.message.id);
-    const batch = await post('/api/outreach/queue', { items: [{ username: b, template: 'Hey {{name}}' }, { username: c, text: 'hello', campaign: 'launch' }] });
+    const batch = await post('/api/outreach/queue', {
+      items: [
+        { username: b, template: 'Hey {{name}}' },
+        { username: c, text: 'hello', campaign: 'launch' },
+      ],
+    });
     assert.equal(batch.status, 201);
     assert.equal(batch.body.messages[1].kind, 'campaign');
     const ids = [one.body.message.id, ...batch.body.messages.map((m: Json) => m.id)];
-    await eventually(() => stack.statuses(ACCOUNT), (m) => ids.every((id) => m.get(id) === 'sent'), 'the queued items to go out');
+    await eventually(
+      () => stack.statuses(ACCOUNT),
+      (m) => ids.every((id) => m.get(id) === 'sent'),
+      'the queued items to go out',
+    );
     assert.equal(sim.control.sentCount(b, `Hey ${b}`), 1);
     const list = await call(`/api/outreach/queue?status=sent&limit=10`);
     assert.equal(list.status, 200);
     // Exactly the sent items the table holds (earlier tests sent two more), each with its handle.
     const sentInTable = [...(await stack.statuses(ACCOUNT))].filter(([, s]) => s === 'sent').map(([id]) => id);
     assert.ok(sentInTable.length <= 10, 'the limit leaves room for all of them');
-    assert.deepEqual(list.body.queue.map((i: Json) => i.id).sort(), [...sentInTable].sort(), 'status=sent lists the sent items, and only them');
+    assert.deepEqual(
+      list.body.queue.map((i: Json) => i.id).sort(),
+      [...sentInTable].sort(),
+      'status=sent lists the sent items, and only them',
+    );
     assert.ok(list.body.queue.every((i: Json) => i.status === 'sent'));
     const handleOf = new Map(list.body.queue.map((i: Json) => [i.id, i.username]));
-    assert.deepEqual(ids.map((id) => handleOf.get(id)), [a, b, c], 'the three just sent are listed, each to its own handle');
+    assert.deepEqual(
+      ids.map((id) => handleOf.get(id)),
+      [a, b, c],
+      'the three just sent are listed, each to its own handle',
+    );
     assert.equal(list.body.stats.sent, sentInTable.length);
     const pacing = list.body.pacing.find((p: Json) => p.accountId === ACCOUNT);
     assert.ok(pacing?.explanation, 'each account explains its pacing');
     const forA = await call(`/api/outreach/queue?contactId=${one.body.message.contact_id}`);
-    assert.deepEqual(forA.body.queue.map((i: Json) => i.id), [ids[0]], "contactId: only that contact's DMs");
+    assert.deepEqual(
+      forA.body.queue.map((i: Json) => i.id),
+      [ids[0]],
+      "contactId: only that contact's DMs",
+    );
     assert.equal((await call('/api/outreach/queue?contactId=not-a-uuid')).status, 400);
     const detail = await call(`/api/outreach/queue/${ids[0]}`);
-    assert.deepEqual(detail.body.history.map((h: Json) => h.status), ['queued', 'sending', 'sent']);
+    assert.deepEqual(
+      detail.body.history.map((h: Json) => h.status),
+      ['queued', 'sending', 'sent'],
+    );
   });
 });

@@ -50,11 +50,17 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: await workflowBundle(),
-        activities: createActivities(createActivityDeps({ crmDb, safari: clientFor('http://127.0.0.1:9'), scoreWeights: DEFAULT_SCORE_WEIGHTS })),
+        activities: createActivities(
+          createActivityDeps({ crmDb, safari: clientFor('http://127.0.0.1:9'), scoreWeights: DEFAULT_SCORE_WEIGHTS }),
+        ),
       });
       running = worker.run();
       app = createApp(
-        makeApiDeps({ workflows: createWorkflowGateway(env.client, taskQueue), contacts, config: { accountId: `acct-${backend}` } }),
+        makeApiDeps({
+          workflows: createWorkflowGateway(env.client, taskQueue),
+          contacts,
+          config: { accountId: `acct-${backend}` },
+        }),
       );
     });
     after(async () => {
@@ -66,14 +72,22 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
     it('imports contacts through a workflow and reads them back through the API', async () => {
       const started = await app.request(
         '/api/contacts/import',
-        withKey(jsonBody({ contacts: [{ username: '@Maya.Creates', display_name: 'Maya', tags: ['vip'] }, { username: 'ben_builds' }] })),
+        withKey(
+          jsonBody({
+            contacts: [{ username: '@Maya.Creates', display_name: 'Maya', tags: ['vip'] }, { username: 'ben_builds' }],
+          }),
+        ),
       );
       assert.equal(started.status, 202);
       const { workflowId, statusUrl } = (await started.json()) as { workflowId: string; statusUrl: string };
       assert.match(workflowId, new RegExp(`^import-contacts:acct-${backend}:`));
 
       const done = await waitForStatus(app, statusUrl);
-      assert.deepEqual(done, { ...done, status: 'COMPLETED', result: { total: 2, processed: 2, created: 2, updated: 0, unchanged: 0 } });
+      assert.deepEqual(done, {
+        ...done,
+        status: 'COMPLETED',
+        result: { total: 2, processed: 2, created: 2, updated: 0, unchanged: 0 },
+      });
 
       const read = await app.request('/api/contacts/maya.creates', withKey());
       assert.equal(read.status, 200);
@@ -85,12 +99,23 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
     });
 
     it('updates only the given fields on a re-import and records one event per change', async () => {
-      const res = await app.request('/api/contacts/import', withKey(jsonBody({ contacts: [{ username: 'maya.creates', notes: 'met at a meetup' }] })));
+      const res = await app.request(
+        '/api/contacts/import',
+        withKey(jsonBody({ contacts: [{ username: 'maya.creates', notes: 'met at a meetup' }] })),
+      );
       const { statusUrl } = (await res.json()) as { statusUrl: string };
       const done = await waitForStatus(app, statusUrl);
-      assert.deepEqual((done as { result: unknown }).result, { total: 1, processed: 1, created: 0, updated: 1, unchanged: 0 });
+      assert.deepEqual((done as { result: unknown }).result, {
+        total: 1,
+        processed: 1,
+        created: 0,
+        updated: 1,
+        unchanged: 0,
+      });
 
-      const { contact } = (await (await app.request('/api/contacts/maya.creates', withKey())).json()) as { contact: Record<string, unknown> };
+      const { contact } = (await (await app.request('/api/contacts/maya.creates', withKey())).json()) as {
+        contact: Record<string, unknown>;
+      };
       assert.equal(contact.notes, 'met at a meetup');
       assert.equal(contact.display_name, 'Maya', 'a field not given is left alone');
       const events = await sb.sql.query<{ type: string; entity_seq: number }>(

@@ -28,15 +28,38 @@ let app: ReturnType<typeof createApp>;
 const logLines: string[] = [];
 
 before(async () => {
-  const simOptions = { flavor: 'head' as const, conversations: 8, rateLimits: { perHour: null, perDay: null, activeHours: null } };
-  [env, home, other] = await Promise.all([startTestTemporal(), startSimulator(simOptions), startSimulator({ ...simOptions, seed: 7 })]);
+  const simOptions = {
+    flavor: 'head' as const,
+    conversations: 8,
+    rateLimits: { perHour: null, perDay: null, activeHours: null },
+  };
+  [env, home, other] = await Promise.all([
+    startTestTemporal(),
+    startSimulator(simOptions),
+    startSimulator({ ...simOptions, seed: 7 }),
+  ]);
   const safariEnv = { SAFARI_API_KEY: GLOBAL_KEY, CRM_ACCOUNT_ID: HOME, CRM_APPROVAL_MODE: 'none' };
   // The worker's wiring (src/worker.ts): one client factory, which alone decides the keys.
-  const { safari } = loadConfig({ ...TEST_ENV, ...safariEnv, SAFARI_API_URL: home.url, CRM_SUPABASE_URL: 'http://127.0.0.1:9', CRM_SUPABASE_KEY: 'only-the-safari-part-is-used' });
+  const { safari } = loadConfig({
+    ...TEST_ENV,
+    ...safariEnv,
+    SAFARI_API_URL: home.url,
+    CRM_SUPABASE_URL: 'http://127.0.0.1:9',
+    CRM_SUPABASE_KEY: 'only-the-safari-part-is-used',
+  });
   const safariFor = createSafariClients(safari);
-  stack = await startOutreachStack(env, { safari: () => safariFor(home.url), safariFor, safariUrl: home.url, env: safariEnv, backend: 'postgres' });
+  stack = await startOutreachStack(env, {
+    safari: () => safariFor(home.url),
+    safariFor,
+    safariUrl: home.url,
+    env: safariEnv,
+    backend: 'postgres',
+  });
   // The API's own wiring, logging at debug into this test.
-  const log = createLogger({ level: 'debug', name: 'safari-keys' }, { write: (line: string) => void logLines.push(line) });
+  const log = createLogger(
+    { level: 'debug', name: 'safari-keys' },
+    { write: (line: string) => void logLines.push(line) },
+  );
   const deps = createApiDeps(stack.api().config, env.client, log);
   await deps.accounts.ensure(HOME, home.url); // as the worker does at start
   app = createApp(deps);
@@ -61,16 +84,30 @@ async function sendDm(accountId: string, sim: Sim, text: string) {
   const username = sim.control.threads()[0]!.username;
   const queued = await post('/api/outreach/queue', { accountId, username, text });
   assert.equal(queued.status, 201, JSON.stringify(queued.body));
-  await eventually(() => statusOf(queued.body.message.id), (s) => s === 'sent', `${accountId}'s DM to be sent`);
+  await eventually(
+    () => statusOf(queued.body.message.id),
+    (s) => s === 'sent',
+    `${accountId}'s DM to be sent`,
+  );
   assert.equal(sim.control.sentCount(username, text), 1);
 }
 
 describe("an account's Safari server and its key", () => {
   it('refuses link-local and metadata addresses in every form (400, nothing saved), and takes LAN, loopback and public ones', async () => {
     const refused = [
-      'http://169.254.169.254:3100', 'http://169.254.170.2', 'http://100.100.100.200', 'http://169.254.10.20:3100', 'http://[fe80::1]:3100',
-      'http://[fd00:ec2::254]', 'http://[::ffff:169.254.169.254]:3100', 'http://[::ffff:a9fe:a9fe]', 'http://[::169.254.169.254]',
-      'http://[64:ff9b::169.254.169.254]', 'http://[2002:a9fe:a9fe::1]', 'http://0xa9fea9fe:3100', 'http://metadata.google.internal',
+      'http://169.254.169.254:3100',
+      'http://169.254.170.2',
+      'http://100.100.100.200',
+      'http://169.254.10.20:3100',
+      'http://[fe80::1]:3100',
+      'http://[fd00:ec2::254]',
+      'http://[::ffff:169.254.169.254]:3100',
+      'http://[::ffff:a9fe:a9fe]',
+      'http://[::169.254.169.254]',
+      'http://[64:ff9b::169.254.169.254]',
+      'http://[2002:a9fe:a9fe::1]',
+      'http://0xa9fea9fe:3100',
+      'http://metadata.google.internal',
       'http://0.0.0.0:3100',
     ];
     for (const [n, url] of refused.entries()) {
@@ -80,19 +117,36 @@ describe("an account's Safari server and its key", () => {
       assert.equal(res.body.error.details[0].path, 'safari_url', url);
       assert.equal((await call(`/api/accounts/refused-${n}`)).status, 404, `${url} was not saved`);
     }
-    const allowed = ['http://192.168.1.20:3100', 'http://10.0.0.7:3100', 'http://127.0.0.1:3999', 'http://localhost:3999', 'http://[::1]:3100', 'http://93.184.216.34:3100'];
-    for (const [n, url] of allowed.entries()) assert.equal((await post('/api/accounts', { id: `allowed-${n}`, safari_url: url })).status, 201, url);
+    const allowed = [
+      'http://192.168.1.20:3100',
+      'http://10.0.0.7:3100',
+      'http://127.0.0.1:3999',
+      'http://localhost:3999',
+      'http://[::1]:3100',
+      'http://93.184.216.34:3100',
+    ];
+    for (const [n, url] of allowed.entries())
+      assert.equal((await post('/api/accounts', { id: `allowed-${n}`, safari_url: url })).status, 201, url);
     // The same check on a change of URL; the account keeps its old one.
     const moved = await patch('allowed-0', { safari_url: 'http://[64:ff9b::a9fe:a9fe]:3100' });
     assert.deepEqual([moved.status, moved.body.error?.details?.[0]?.path], [400, 'safari_url']);
     assert.equal((await call('/api/accounts/allowed-0')).body.account.safari_url, 'http://192.168.1.20:3100');
   });
 
-  it('sends SAFARI_API_KEY only to SAFARI_API_URL and an account key only to that account\'s server, from the API and the DM sender', async () => {
-    const created = await post('/api/accounts', { id: 'other', safari_url: other.url, safari_api_key: ACCOUNT_KEY, approval_mode: 'none' });
+  it("sends SAFARI_API_KEY only to SAFARI_API_URL and an account key only to that account's server, from the API and the DM sender", async () => {
+    const created = await post('/api/accounts', {
+      id: 'other',
+      safari_url: other.url,
+      safari_api_key: ACCOUNT_KEY,
+      approval_mode: 'none',
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body.account.safari_api_key_set, true);
-    assert.equal((await post('/api/accounts', { id: 'bare', safari_url: other.url, approval_mode: 'none' })).body.account.safari_api_key_set, false);
+    assert.equal(
+      (await post('/api/accounts', { id: 'bare', safari_url: other.url, approval_mode: 'none' })).body.account
+        .safari_api_key_set,
+      false,
+    );
     for (const answer of [created.body, (await call('/api/accounts/other')).body, (await call('/api/accounts')).body]) {
       assert.ok(!JSON.stringify(answer).includes(ACCOUNT_KEY), 'the key is never echoed');
     }
@@ -115,8 +169,16 @@ describe("an account's Safari server and its key", () => {
     assert.ok(!home.control.apiKeysSeen().includes(ACCOUNT_KEY), "the account's key did not follow its URL");
     const rekeyed = await patch('other', { safari_url: other.url, safari_api_key: 'a-new-key-for-the-other-server' });
     assert.equal(rekeyed.body.account.safari_api_key_set, true);
-    assert.equal((await patch('other', { messages_per_hour: 3 })).body.account.safari_api_key_set, true, 'other changes leave it alone');
-    assert.equal((await patch('other', { safari_api_key: null })).body.account.safari_api_key_set, false, 'null removes it');
+    assert.equal(
+      (await patch('other', { messages_per_hour: 3 })).body.account.safari_api_key_set,
+      true,
+      'other changes leave it alone',
+    );
+    assert.equal(
+      (await patch('other', { safari_api_key: null })).body.account.safari_api_key_set,
+      false,
+      'null removes it',
+    );
     assert.equal((await patch('other', { safari_api_key: 'has a space' })).status, 400);
   });
 

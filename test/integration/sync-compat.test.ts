@@ -37,17 +37,29 @@ describe('original /api/sync/* routes over the real workflow', () => {
   it('POST /api/sync/full reads every thread and answers one result per thread', async () => {
     const res = await post('/api/sync/full');
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const results = res.body.messages as { username: string; result: { success: boolean; messagesFound: number; messagesSaved: number } }[];
+    const results = res.body.messages as {
+      username: string;
+      result: { success: boolean; messagesFound: number; messagesSaved: number };
+    }[];
     assert.equal(results.length, world.sim.control.threads().length);
-    assert.ok(results.every((r) => r.result.success), JSON.stringify(results.filter((r) => !r.result.success)));
+    assert.ok(
+      results.every((r) => r.result.success),
+      JSON.stringify(results.filter((r) => !r.result.success)),
+    );
     const saved = results.reduce((n, r) => n + r.result.messagesSaved, 0);
-    const [stored] = await world.stack.sb.sql.query<{ n: string }>(`select count(*) as n from messages where account_id = $1`, [ACCOUNT]);
+    const [stored] = await world.stack.sb.sql.query<{ n: string }>(
+      `select count(*) as n from messages where account_id = $1`,
+      [ACCOUNT],
+    );
     assert.ok(saved > 0, 'the simulator inbox has messages');
     assert.equal(saved, Number(stored!.n), 'what the answer says was saved is what is stored');
   });
 
   it('POST /api/sync/messages/{username} reads one thread; a handle Safari cannot open is an error in the answer, not a 500', async () => {
-    const [known] = await world.stack.sb.sql.query<{ username: string }>(`select username from contacts where account_id = $1 and username is not null order by username limit 1`, [ACCOUNT]);
+    const [known] = await world.stack.sb.sql.query<{ username: string }>(
+      `select username from contacts where account_id = $1 and username is not null order by username limit 1`,
+      [ACCOUNT],
+    );
     const one = await post(`/api/sync/messages/${known!.username}`);
     assert.equal(one.status, 200, JSON.stringify(one.body));
     assert.equal(one.body.success, true);

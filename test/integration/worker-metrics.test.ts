@@ -21,10 +21,16 @@ before(async () => {
   [env, sb] = await Promise.all([startTestTemporal(), startTestSupabase('pglite')]);
   const port = await freeLoopbackPort();
   url = `http://127.0.0.1:${port}/metrics`;
-  worker = workerProcess(workerEnv({
-    temporalAddress: env.address, taskQueue: uniqueTaskQueue('worker-metrics'), crmDb: { url: sb.url, key: sb.serviceRoleKey },
-    safariUrl: 'http://127.0.0.1:9', accountId: 'metrics', env: { WORKER_METRICS_PORT: String(port) },
-  }));
+  worker = workerProcess(
+    workerEnv({
+      temporalAddress: env.address,
+      taskQueue: uniqueTaskQueue('worker-metrics'),
+      crmDb: { url: sb.url, key: sb.serviceRoleKey },
+      safariUrl: 'http://127.0.0.1:9',
+      accountId: 'metrics',
+      env: { WORKER_METRICS_PORT: String(port) },
+    }),
+  );
   worker.start();
 });
 after(async () => {
@@ -54,11 +60,25 @@ it("serves the worker's process metrics and the Temporal SDK's in one scrape, be
   assert.equal(series.get('crm_worker_sdk_metrics_up'), 1);
   assert.ok(series.has('process_cpu_seconds_total'), 'its own process');
   const sdk = [...series.keys()].filter((k) => k.startsWith('temporal_'));
-  assert.ok(sdk.some((k) => k.startsWith('temporal_num_pollers{')), `the SDK's slots and pollers: ${sdk.slice(0, 10).join(', ')}`);
-  const types = text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
-  assert.deepEqual(types.filter((t, i) => types.indexOf(t) !== i), [], 'each metric described once across both parts');
+  assert.ok(
+    sdk.some((k) => k.startsWith('temporal_num_pollers{')),
+    `the SDK's slots and pollers: ${sdk.slice(0, 10).join(', ')}`,
+  );
+  const types = text
+    .split('\n')
+    .filter((l) => l.startsWith('# TYPE '))
+    .map((l) => l.split(' ')[2]);
+  assert.deepEqual(
+    types.filter((t, i) => types.indexOf(t) !== i),
+    [],
+    'each metric described once across both parts',
+  );
 
   assert.equal((await fetch(url)).status, 401, 'no key');
   assert.equal((await fetch(url, { headers: { authorization: 'Bearer not-the-key' } })).status, 401, 'a wrong key');
-  assert.equal((await fetch(url, { headers: { authorization: `Bearer ${KEY}` } })).status, 200, 'the key as a bearer token');
+  assert.equal(
+    (await fetch(url, { headers: { authorization: `Bearer ${KEY}` } })).status,
+    200,
+    'the key as a bearer token',
+  );
 });

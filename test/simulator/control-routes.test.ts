@@ -14,7 +14,10 @@ describe('simulator control API (/__sim)', () => {
   const post = (path: string, body: unknown) => raw(sim.url, `/__sim${path}`, { method: 'POST', body });
 
   it('scripts faults, lists what is pending, and clears them', async () => {
-    const scripted = await post('/faults', { route: '/api/conversations', faults: ['server_error', { kind: 'slow', delayMs: 1 }] });
+    const scripted = await post('/faults', {
+      route: '/api/conversations',
+      faults: ['server_error', { kind: 'slow', delayMs: 1 }],
+    });
     assert.deepEqual(scripted.json.pending, { '/api/conversations': ['server_error', 'slow'] });
     assert.equal((await raw(sim.url, '/api/conversations')).status, 500);
     await raw(sim.url, '/__sim/faults', { method: 'DELETE' });
@@ -57,7 +60,8 @@ describe('simulator control API (/__sim)', () => {
     await post('/session', { active: false });
     assert.equal((await raw(sim.url, '/api/status')).json.isLoggedIn, false);
     await post('/rate-limits', { perHour: 1 });
-    const send = () => raw(sim.url, '/api/messages/send-to', { method: 'POST', body: { username: someUser(sim.control), text: 'x' } });
+    const send = () =>
+      raw(sim.url, '/api/messages/send-to', { method: 'POST', body: { username: someUser(sim.control), text: 'x' } });
     await send();
     assert.equal((await send()).status, 429);
     await post('/reset', {});
@@ -73,20 +77,36 @@ describe('simulator control API (/__sim)', () => {
     assert.deepEqual((await raw(sim.url, '/__sim/threads')).json.threads, before);
   });
 
-  it('adds someone new whose display name is anyone\'s handle; they write with /inbound', async () => {
+  it("adds someone new whose display name is anyone's handle; they write with /inbound", async () => {
     const taken = someUser(sim.control, 2);
     const added = await post('/people', { username: 'new.person', displayName: taken });
     assert.deepEqual([added.status, added.json], [201, { ok: true }]);
-    assert.deepEqual((await post('/people', { username: 'new.person', displayName: 'Anyone' })).status, 409, 'a handle is one person');
-    for (const bad of [{ username: 'New Person', displayName: 'x' }, { username: 'ok.handle', displayName: '  ' }, { username: 'ok.handle', displayName: 'x', extra: 1 }, {}]) {
+    assert.deepEqual(
+      (await post('/people', { username: 'new.person', displayName: 'Anyone' })).status,
+      409,
+      'a handle is one person',
+    );
+    for (const bad of [
+      { username: 'New Person', displayName: 'x' },
+      { username: 'ok.handle', displayName: '  ' },
+      { username: 'ok.handle', displayName: 'x', extra: 1 },
+      {},
+    ]) {
       assert.equal((await post('/people', bad)).status, 400, JSON.stringify(bad));
     }
     await post('/inbound', { username: 'new.person', text: 'hi, it is me' });
     const thread = sim.control.threads().find((t) => t.username === 'new.person')!;
-    assert.deepEqual([thread.displayName, thread.tab, thread.listsDisplayName, thread.messages.map((m) => m.text)], [taken, 'requests', true, ['hi, it is me']]);
+    assert.deepEqual(
+      [thread.displayName, thread.tab, thread.listsDisplayName, thread.messages.map((m) => m.text)],
+      [taken, 'requests', true, ['hi, it is me']],
+    );
     assert.equal(sim.control.addPerson({ username: 'new.person', displayName: 'Again' }), false, 'in process too');
     await post('/reset', {});
-    assert.equal(sim.control.threads().some((t) => t.username === 'new.person'), false, 'reset forgets them');
+    assert.equal(
+      sim.control.threads().some((t) => t.username === 'new.person'),
+      false,
+      'reset forgets them',
+    );
   });
 
   it('answers 400 to a body that does not fit', async () => {

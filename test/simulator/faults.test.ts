@@ -18,19 +18,26 @@ for (const flavor of ['ccf4331', 'head'] as const) {
     // Positive signals for the checks that something did not happen: the server took the scripted
     // fault (the request is being served), and a later request went there and back (the server has
     // run since, so what it would have done by now is done).
-    const faultTaken = () => waitFor(() => (sim.control.pendingFaults()[SEND] ?? []).length === 0, 'the server to take the scripted fault');
-    const laterRoundTrip = async () => assert.equal((await raw(sim.url, '/api/conversations')).status, 200, 'a later request is answered');
+    const faultTaken = () =>
+      waitFor(() => (sim.control.pendingFaults()[SEND] ?? []).length === 0, 'the server to take the scripted fault');
+    const laterRoundTrip = async () =>
+      assert.equal((await raw(sim.url, '/api/conversations')).status, 200, 'a later request is answered');
 
     const statusCases = [
       ['rate_limit', 429, (j: Json) => assert.equal(j.error, 'Hourly rate limit exceeded')],
       ['session_missing', 503, (j: Json) => assert.equal(j.error, 'Instagram Safari session not found')],
       ['server_error', 500, (j: Json) => assert.match(j.error, /osascript/)],
       ['soft_failure', 200, (j: Json) => assert.equal(j.success, false)],
-      ['block_banner', 200, (j: Json) => {
-        assert.equal(j.success, false);
-        if (flavor === 'head') assert.deepEqual([j.rateLimited, j.error], [true, 'Instagram action blocked - rate limited']);
-        else assert.match(j.error, /Action Blocked/);
-      }],
+      [
+        'block_banner',
+        200,
+        (j: Json) => {
+          assert.equal(j.success, false);
+          if (flavor === 'head')
+            assert.deepEqual([j.rateLimited, j.error], [true, 'Instagram action blocked - rate limited']);
+          else assert.match(j.error, /Action Blocked/);
+        },
+      ],
       ['malformed', 200, (j: Json) => assert.equal(j, undefined)],
     ] as const;
 
@@ -98,7 +105,11 @@ for (const flavor of ['ccf4331', 'head'] as const) {
       await laterRoundTrip();
       assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 0);
       assert.equal((await send()).status, 200, 'the next request is served as usual');
-      assert.equal(sim.control.sentCount(someUser(sim.control), 'hi there'), 1, 'only that one went out, the given-up one never did');
+      assert.equal(
+        sim.control.sentCount(someUser(sim.control), 'hi there'),
+        1,
+        'only that one went out, the given-up one never did',
+      );
     });
 
     it('a script is consumed in order, one entry per request; "none" lets one through', async () => {

@@ -25,21 +25,35 @@ describe('HEAD flavour', () => {
     const { json } = await raw(sim.url, '/api/conversations/all');
     const rows = Object.values(json.conversations as Record<string, { username: string; threadId: string }[]>).flat();
     const handles = new Set(sim.control.threads().map((t) => t.username));
-    assert.ok(rows.some((r) => !handles.has(r.username)), 'some rows show a display name');
-    assert.ok(rows.some((r) => handles.has(r.username)), 'some rows show the handle');
+    assert.ok(
+      rows.some((r) => !handles.has(r.username)),
+      'some rows show a display name',
+    );
+    assert.ok(
+      rows.some((r) => handles.has(r.username)),
+      'some rows show the handle',
+    );
     assert.ok(rows.every((r) => /^\d+$/.test(r.threadId)));
   });
 
   it('send-to reports the profile strategy and verification', async () => {
-    const res = await raw(sim.url, '/api/messages/send-to', { method: 'POST', body: { username: someUser(sim.control), text: 'hey' } });
+    const res = await raw(sim.url, '/api/messages/send-to', {
+      method: 'POST',
+      body: { username: someUser(sim.control), text: 'hey' },
+    });
     assert.deepEqual([res.json.strategy, res.json.verified], ['profile', true]);
   });
 
   it('send-to a listed display name reaches the thread through the inbox strategy, unverified', async () => {
     const threads = sim.control.threads();
-    const shown = threads.find((t) => t.listsDisplayName && threads.filter((o) => o.displayName === t.displayName).length === 1);
+    const shown = threads.find(
+      (t) => t.listsDisplayName && threads.filter((o) => o.displayName === t.displayName).length === 1,
+    );
     assert.ok(shown, 'the seed lists some unique display name');
-    const res = await raw(sim.url, '/api/messages/send-to', { method: 'POST', body: { username: shown.displayName, text: 'hey' } });
+    const res = await raw(sim.url, '/api/messages/send-to', {
+      method: 'POST',
+      body: { username: shown.displayName, text: 'hey' },
+    });
     assert.deepEqual([res.json.success, res.json.strategy, res.json.verified], [true, 'inbox', undefined]);
     assert.equal(sim.control.sentCount(shown.username, 'hey'), 1);
   });
@@ -48,7 +62,9 @@ describe('HEAD flavour', () => {
     const user = someUser(sim.control, 1);
     for (const text of ['ok', 'thanks', 'thanks', 'SEEN']) sim.control.addInbound(user, text);
     await raw(sim.url, '/api/conversations/open', { method: 'POST', body: { username: user } });
-    const texts = ((await raw(sim.url, '/api/messages?limit=100')).json.messages as { text: string; timestamp: string }[]).map((m) => m.text);
+    const texts = (
+      (await raw(sim.url, '/api/messages?limit=100')).json.messages as { text: string; timestamp: string }[]
+    ).map((m) => m.text);
     assert.ok(!texts.includes('ok') && !texts.includes('SEEN'));
     assert.equal(texts.filter((t) => t === 'thanks').length, 1);
   });
@@ -59,8 +75,14 @@ describe('HEAD flavour', () => {
       const user = someUser(exact.control, 1);
       for (const text of ['ok', 'ok']) exact.control.addInbound(user, text);
       await raw(exact.url, '/api/conversations/open', { method: 'POST', body: { username: user } });
-      const messages = (await raw(exact.url, '/api/messages?limit=100')).json.messages as { text: string; timestamp: string }[];
-      assert.deepEqual(messages.slice(-2).map((m) => m.text), ['ok', 'ok']);
+      const messages = (await raw(exact.url, '/api/messages?limit=100')).json.messages as {
+        text: string;
+        timestamp: string;
+      }[];
+      assert.deepEqual(
+        messages.slice(-2).map((m) => m.text),
+        ['ok', 'ok'],
+      );
       assert.ok(messages.every((m) => typeof m.timestamp === 'string'));
       assert.equal(messages.at(-1)!.timestamp, '');
     } finally {
@@ -107,7 +129,10 @@ describe('ccf4331 flavour', () => {
     for (const text of ['ok', 'ok']) sim.control.addInbound(user, text);
     await raw(sim.url, '/api/conversations/open', { method: 'POST', body: { username: user } });
     const messages = (await raw(sim.url, '/api/messages?limit=2')).json.messages as Record<string, unknown>[];
-    assert.deepEqual(messages, [{ text: 'ok', isOutbound: false, messageType: 'text' }, { text: 'ok', isOutbound: false, messageType: 'text' }]);
+    assert.deepEqual(messages, [
+      { text: 'ok', isOutbound: false, messageType: 'text' },
+      { text: 'ok', isOutbound: false, messageType: 'text' },
+    ]);
   });
 
   it('lets scheduled replies appear only once the clock has passed them', async () => {
@@ -135,7 +160,11 @@ describe('overlap detector', () => {
       assert.equal(sim.control.overlap().overlaps, 0);
       // The first is held for 1 s, so the second surely starts while it runs, however loaded the machine.
       sim.control.scriptFaults('/api/conversations', [{ kind: 'slow', delayMs: 1_000 }]);
-      await Promise.all([raw(sim.url, '/api/conversations'), raw(sim.url, '/api/conversations'), raw(sim.url, '/health')]);
+      await Promise.all([
+        raw(sim.url, '/api/conversations'),
+        raw(sim.url, '/api/conversations'),
+        raw(sim.url, '/health'),
+      ]);
       assert.equal(sim.control.overlap().overlaps, 1);
       assert.equal(sim.control.overlap().maxInFlight, 2);
     } finally {

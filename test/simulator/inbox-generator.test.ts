@@ -16,7 +16,11 @@ describe('seeded inbox', () => {
     const { threads, people } = make(3, 200);
     assert.equal(threads.length, 200);
     assert.ok(people.length > threads.length, 'people without a thread yet, for first messages');
-    for (const tab of INBOX_TABS) assert.ok(threads.some((t) => t.tab === tab), tab);
+    for (const tab of INBOX_TABS)
+      assert.ok(
+        threads.some((t) => t.tab === tab),
+        tab,
+      );
   });
 
   it('gives unique handles, none contained in another (ccf4331 opens by substring)', () => {
@@ -27,7 +31,9 @@ describe('seeded inbox', () => {
 
   it('has legitimate repeated texts, short ones, and few timestamps', () => {
     const threads = make(11, 100).threads;
-    const repeats = threads.filter((t) => t.messages.some((m, i) => t.messages.findIndex((o) => o.text === m.text) !== i));
+    const repeats = threads.filter((t) =>
+      t.messages.some((m, i) => t.messages.findIndex((o) => o.text === m.text) !== i),
+    );
     assert.ok(repeats.length >= 10, `only ${repeats.length} threads with a repeat`);
     const all = threads.flatMap((t) => t.messages);
     assert.ok(all.some((m) => m.text.length <= 3));
@@ -47,7 +53,11 @@ describe('seeded inbox', () => {
   });
 
   it('serves the same listing from two simulators with one seed, another from a second seed', async () => {
-    const [a, b, c] = await Promise.all([startSimulator({ seed: 99 }), startSimulator({ seed: 99 }), startSimulator({ seed: 100 })]);
+    const [a, b, c] = await Promise.all([
+      startSimulator({ seed: 99 }),
+      startSimulator({ seed: 99 }),
+      startSimulator({ seed: 100 }),
+    ]);
     try {
       const [la, lb, lc] = await Promise.all([a, b, c].map((s) => raw(s.url, '/api/conversations/all')));
       assert.deepEqual(la!.json, lb!.json);

@@ -4,7 +4,10 @@ import { raw, startSimulator, type Json } from './sim-fixture';
 
 /** HEAD's drifting listings: handle or display name, threadId or '', decided anew per listing call. */
 
-interface Row { username: string; threadId: string }
+interface Row {
+  username: string;
+  threadId: string;
+}
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
 const listAll = async (sim: Sim): Promise<Row[]> =>
@@ -37,7 +40,11 @@ const share = (flags: boolean[]) => flags.filter(Boolean).length / flags.length;
 describe('HEAD listing drift', () => {
   let sim: Sim;
   before(async () => {
-    sim = await startSimulator({ flavor: 'head', conversations: 200, listingDrift: { handleChance: 0.4, threadIdChance: 0.5 } });
+    sim = await startSimulator({
+      flavor: 'head',
+      conversations: 200,
+      listingDrift: { handleChance: 0.4, threadIdChance: 0.5 },
+    });
   });
   after(() => sim.close());
   beforeEach(() => sim.control.reset());
@@ -52,9 +59,19 @@ describe('HEAD listing drift', () => {
   it('shows the same rows in two listings, but each row by handle or name and with or without id anew', async () => {
     const [a, b] = [resolve(sim, await listAll(sim)), resolve(sim, await listAll(sim))];
     assert.equal(a.length, 200);
-    assert.deepEqual(a.map((r) => r.thread), b.map((r) => r.thread), 'same threads, same order');
-    assert.notDeepEqual(a.map((r) => r.handle), b.map((r) => r.handle));
-    assert.notDeepEqual(a.map((r) => r.hasId), b.map((r) => r.hasId));
+    assert.deepEqual(
+      a.map((r) => r.thread),
+      b.map((r) => r.thread),
+      'same threads, same order',
+    );
+    assert.notDeepEqual(
+      a.map((r) => r.handle),
+      b.map((r) => r.handle),
+    );
+    assert.notDeepEqual(
+      a.map((r) => r.hasId),
+      b.map((r) => r.hasId),
+    );
     for (const listing of [a, b]) {
       const handles = share(listing.map((r) => r.handle));
       const ids = share(listing.map((r) => r.hasId));
@@ -107,7 +124,11 @@ describe('listing without drift, and ccf4331 with it', () => {
   });
 
   it('leaves ccf4331 rows alone: real handles, no threadId', async () => {
-    const sim = await startSimulator({ flavor: 'ccf4331', conversations: 20, listingDrift: { handleChance: 0, threadIdChance: 1 } });
+    const sim = await startSimulator({
+      flavor: 'ccf4331',
+      conversations: 20,
+      listingDrift: { handleChance: 0, threadIdChance: 1 },
+    });
     try {
       const handles = new Set(sim.control.threads().map((t) => t.username));
       const rows = (await listAll(sim)) as unknown as Record<string, unknown>[];

@@ -11,7 +11,8 @@ describe('simulator rate limits', () => {
   after(() => sim.close());
   beforeEach(() => sim.control.reset());
 
-  const sendTo = (username: string, text = 'hello') => raw(sim.url, '/api/messages/send-to', { method: 'POST', body: { username, text } });
+  const sendTo = (username: string, text = 'hello') =>
+    raw(sim.url, '/api/messages/send-to', { method: 'POST', body: { username, text } });
   const sendMany = async (n: number) => {
     const statuses: number[] = [];
     for (let i = 0; i < n; i++) statuses.push((await sendTo(someUser(sim.control, i % 5), `m${i}`)).status);
@@ -38,7 +39,12 @@ describe('simulator rate limits', () => {
   });
 
   it('refuses outside 9–21 local time, with the real body', async () => {
-    for (const [hour, status] of [[8, 429], [9, 200], [20, 200], [21, 429]] as const) {
+    for (const [hour, status] of [
+      [8, 429],
+      [9, 200],
+      [20, 200],
+      [21, 429],
+    ] as const) {
       sim.control.setClock(START_MS - 12 * HOUR_MS + hour * HOUR_MS);
       const res = await sendTo(someUser(sim.control), `at ${hour}`);
       assert.equal(res.status, status, `hour ${hour}`);
@@ -59,7 +65,10 @@ describe('simulator rate limits', () => {
   it('applies to /api/messages/send too, and not to reads', async () => {
     sim.control.setRateLimits({ perHour: 1 });
     await sendTo(someUser(sim.control));
-    const send = await raw(sim.url, '/api/messages/send', { method: 'POST', body: { text: 'x', username: someUser(sim.control) } });
+    const send = await raw(sim.url, '/api/messages/send', {
+      method: 'POST',
+      body: { text: 'x', username: someUser(sim.control) },
+    });
     assert.equal(send.status, 429);
     assert.equal((await raw(sim.url, '/api/conversations')).status, 200);
   });
@@ -81,7 +90,10 @@ describe('simulator rate limits', () => {
   it('honours the configured UTC offset for the local hour', async () => {
     const east = await startSimulator({ utcOffsetMinutes: 10 * 60 }); // noon UTC = 22:00 local
     try {
-      const res = await raw(east.url, '/api/messages/send-to', { method: 'POST', body: { username: someUser(east.control), text: 'x' } });
+      const res = await raw(east.url, '/api/messages/send-to', {
+        method: 'POST',
+        body: { username: someUser(east.control), text: 'x' },
+      });
       assert.equal(res.status, 429);
       assert.equal(res.json.error, 'Outside active hours');
     } finally {

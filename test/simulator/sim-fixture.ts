@@ -8,12 +8,24 @@ export const START_MS = Date.UTC(2025, 0, 15, 12, 0, 0);
 export const HOUR_MS = 3_600_000;
 
 export async function startSimulator(options: SimulatorOptions = {}) {
-  const sim = createSimulator({ clock: { startMs: START_MS }, utcOffsetMinutes: 0, latencyScale: 0, conversations: 12, ...options });
+  const sim = createSimulator({
+    clock: { startMs: START_MS },
+    utcOffsetMinutes: 0,
+    latencyScale: 0,
+    conversations: 12,
+    ...options,
+  });
   const running = await sim.listen(0);
   return { sim, control: sim.control, url: running.url, close: running.close };
 }
 
-export const TEST_TIMEOUTS = { defaultMs: 2_000, statusMs: 2_000, readMs: 2_000, sendMs: 2_000, allConversationsMs: 4_000 };
+export const TEST_TIMEOUTS = {
+  defaultMs: 2_000,
+  statusMs: 2_000,
+  readMs: 2_000,
+  sendMs: 2_000,
+  allConversationsMs: 4_000,
+};
 
 /** Each client gets its own lock unless one is passed, so tests never queue behind each other. */
 export function clientFor(url: string, overrides: Partial<HttpSafariClientOptions> = {}) {
@@ -32,7 +44,11 @@ export function clientFor(url: string, overrides: Partial<HttpSafariClientOption
 export type Json = any;
 
 /** JSON from the simulator over plain HTTP, bypassing the adapter. */
-export async function raw(url: string, path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}) {
+export async function raw(
+  url: string,
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+) {
   const res = await fetch(`${url}${path}`, {
     method: init.method ?? 'GET',
     headers: { 'content-type': 'application/json' },

@@ -32,20 +32,32 @@ describe('loadSimulatorConfig', () => {
     const { simulator } = loadSimulatorConfig({ SIMULATOR_LISTING_DRIFT: '0.4,0.5' });
     assert.deepEqual(simulator.listingDrift, { handleChance: 0.4, threadIdChance: 0.5 });
     for (const bad of ['1.5,0', '0.4', 'on', '0.4;0.5']) {
-      assert.throws(() => loadSimulatorConfig({ SIMULATOR_LISTING_DRIFT: bad }), (err: unknown) => {
-        assert.ok(err instanceof ConfigError);
-        assert.deepEqual(err.issues.map((i) => i.key), ['SIMULATOR_LISTING_DRIFT'], bad);
-        return true;
-      });
+      assert.throws(
+        () => loadSimulatorConfig({ SIMULATOR_LISTING_DRIFT: bad }),
+        (err: unknown) => {
+          assert.ok(err instanceof ConfigError);
+          assert.deepEqual(
+            err.issues.map((i) => i.key),
+            ['SIMULATOR_LISTING_DRIFT'],
+            bad,
+          );
+          return true;
+        },
+      );
     }
   });
 
   it('names every bad key at once', () => {
     assert.throws(
-      () => loadSimulatorConfig({ SIMULATOR_RATE_PER_DAY: '0', SIMULATOR_ACTIVE_HOURS: '21-9', SIMULATOR_FLAVOR: 'main' }),
+      () =>
+        loadSimulatorConfig({ SIMULATOR_RATE_PER_DAY: '0', SIMULATOR_ACTIVE_HOURS: '21-9', SIMULATOR_FLAVOR: 'main' }),
       (err: unknown) => {
         assert.ok(err instanceof ConfigError);
-        assert.deepEqual(err.issues.map((i) => i.key).sort(), ['SIMULATOR_ACTIVE_HOURS', 'SIMULATOR_FLAVOR', 'SIMULATOR_RATE_PER_DAY']);
+        assert.deepEqual(err.issues.map((i) => i.key).sort(), [
+          'SIMULATOR_ACTIVE_HOURS',
+          'SIMULATOR_FLAVOR',
+          'SIMULATOR_RATE_PER_DAY',
+        ]);
         return true;
       },
     );

@@ -48,7 +48,8 @@ describe('HEAD thread registry', () => {
     sim.control.addPerson({ username: 'name.taker', displayName: target.username });
     sim.control.addInbound('name.taker', 'hello from someone else');
     const lastText = async () => (await raw(sim.url, '/api/messages?limit=1')).json.messages[0]?.text;
-    const shownLast = (t: typeof target) => lossyRead(t.messages.filter((m) => m.atMs <= sim.control.now())).at(-1)?.text;
+    const shownLast = (t: typeof target) =>
+      lossyRead(t.messages.filter((m) => m.atMs <= sim.control.now())).at(-1)?.text;
     await post('/api/threads/register', { username: target.username, threadId: target.threadId });
     await post('/api/conversations/open', { username: target.username });
     assert.equal(await lastText(), shownLast(target));
@@ -90,8 +91,15 @@ describe('ccf4331 has no thread registry', () => {
   it('answers Express HTML 404 on every registry route', async () => {
     const sim = await startSimulator({ flavor: 'ccf4331' });
     try {
-      for (const [method, path] of [['POST', '/api/threads/register'], ['GET', '/api/threads'], ['GET', '/api/threads/a.b']] as const) {
-        const res = await raw(sim.url, path, { method, body: method === 'POST' ? { username: 'a', threadId: '1' } : undefined });
+      for (const [method, path] of [
+        ['POST', '/api/threads/register'],
+        ['GET', '/api/threads'],
+        ['GET', '/api/threads/a.b'],
+      ] as const) {
+        const res = await raw(sim.url, path, {
+          method,
+          body: method === 'POST' ? { username: 'a', threadId: '1' } : undefined,
+        });
         assert.equal(res.status, 404, path);
         assert.match(res.text, new RegExp(`Cannot ${method} ${path.replaceAll('.', '\\.')}`));
       }

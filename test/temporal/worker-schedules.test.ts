@@ -31,23 +31,39 @@ after(async () => {
   await env?.teardown();
 });
 
-const configWith = (intervals: Record<string, string>) => loadConfig({
-  ...TEST_ENV, CRM_SUPABASE_URL: stack.sb.url, CRM_SUPABASE_KEY: stack.sb.serviceRoleKey, TEMPORAL_TASK_QUEUE: stack.taskQueue,
-  CRM_ACCOUNT_ID: ACCOUNT, MEDIAPOSTER_WATCH_INTERVAL: 'off', ...intervals,
-});
+const configWith = (intervals: Record<string, string>) =>
+  loadConfig({
+    ...TEST_ENV,
+    CRM_SUPABASE_URL: stack.sb.url,
+    CRM_SUPABASE_KEY: stack.sb.serviceRoleKey,
+    TEMPORAL_TASK_QUEUE: stack.taskQueue,
+    CRM_ACCOUNT_ID: ACCOUNT,
+    MEDIAPOSTER_WATCH_INTERVAL: 'off',
+    ...intervals,
+  });
 
 describe('the schedules the worker applies', () => {
   it('runs the rescore on RESCORE_INTERVAL, scoring every contact, and removes it when set to off', async () => {
     await applySchedules(configWith({ RESCORE_INTERVAL: '6h', SYNC_INTERVAL: 'off' }), env.client, log);
     const schedule = env.client.schedule.getHandle(rescoreScheduleId(ACCOUNT));
-    assert.deepEqual((await schedule.describe()).spec.intervals?.map((i) => i.every), [6 * 3_600_000]);
-    await assert.rejects(env.client.schedule.getHandle(syncScheduleId(ACCOUNT)).describe(), /not found/i, 'SYNC_INTERVAL=off: no sync schedule');
+    assert.deepEqual(
+      (await schedule.describe()).spec.intervals?.map((i) => i.every),
+      [6 * 3_600_000],
+    );
+    await assert.rejects(
+      env.client.schedule.getHandle(syncScheduleId(ACCOUNT)).describe(),
+      /not found/i,
+      'SYNC_INTERVAL=off: no sync schedule',
+    );
 
     const tick = await triggerAndAwaitTick(schedule);
     assert.equal(await env.client.workflow.getHandle(tick).result(), 'started');
     const rescored = (await env.client.workflow.getHandle(`rescore-contacts:${ACCOUNT}`).result()) as RescoreProgress;
     assert.equal(rescored.scanned, 30);
-    const unscored = await stack.sb.sql.query(`select 1 from contacts where account_id = $1 and relationship_score is null`, [ACCOUNT]);
+    const unscored = await stack.sb.sql.query(
+      `select 1 from contacts where account_id = $1 and relationship_score is null`,
+      [ACCOUNT],
+    );
     assert.equal(unscored.length, 0);
 
     await applySchedules(configWith({ RESCORE_INTERVAL: 'off', SYNC_INTERVAL: 'off' }), env.client, log);

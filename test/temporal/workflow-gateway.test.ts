@@ -25,7 +25,11 @@ let release: () => void = () => {};
 let gate: Promise<void> = Promise.resolve();
 const shut = () => (gate = new Promise<void>((r) => (release = r)));
 
-const input = (accountId: string, usernames: string[]): ImportContactsInput => ({ version: 1, accountId, contacts: usernames.map((username) => ({ username })) });
+const input = (accountId: string, usernames: string[]): ImportContactsInput => ({
+  version: 1,
+  accountId,
+  contacts: usernames.map((username) => ({ username })),
+});
 
 before(async () => {
   env = await startTestTemporal();
@@ -36,7 +40,12 @@ before(async () => {
     if (accountId === 'slow') await gate;
     return { created: contacts.length, updated: 0, unchanged: 0 };
   };
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: { upsertContacts } });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: { upsertContacts },
+  });
   running = worker.run();
 });
 after(async () => {
@@ -49,18 +58,26 @@ after(async () => {
 describe('workflow gateway on a real Temporal', () => {
   it('awaitResult: the result of a finished run, "not yet" for a running one, the failure of a failed one', async () => {
     const done = await gateway.start(importContactsContract, input('ok', ['a', 'b']), 'k-ok');
-    assert.deepEqual(await gateway.awaitResult(importContactsContract, done.workflowId, done.runId, 30_000), { done: true, result: { total: 2, processed: 2, created: 2, updated: 0, unchanged: 0 } });
+    assert.deepEqual(await gateway.awaitResult(importContactsContract, done.workflowId, done.runId, 30_000), {
+      done: true,
+      result: { total: 2, processed: 2, created: 2, updated: 0, unchanged: 0 },
+    });
 
     void shut();
     const slow = await gateway.start(importContactsContract, input('slow', ['c']), 'k-slow');
-    assert.deepEqual(await gateway.awaitResult(importContactsContract, slow.workflowId, slow.runId, 300), { done: false });
+    assert.deepEqual(await gateway.awaitResult(importContactsContract, slow.workflowId, slow.runId, 300), {
+      done: false,
+    });
     release();
     assert.equal((await gateway.awaitResult(importContactsContract, slow.workflowId, slow.runId, 30_000)).done, true);
 
     const failed = await gateway.start(importContactsContract, input('fails', ['d']), 'k-fails');
     const outcome = await gateway.awaitResult(importContactsContract, failed.workflowId, failed.runId, 30_000);
     // The root cause, not the wrapper ("Activity task failed") it arrives in.
-    assert.ok(outcome.done && 'error' in outcome && /the data was refused/.test(outcome.error), JSON.stringify(outcome));
+    assert.ok(
+      outcome.done && 'error' in outcome && /the data was refused/.test(outcome.error),
+      JSON.stringify(outcome),
+    );
   });
 
   it('a second start with the same business id joins the running run, and reports it once finished', async () => {
@@ -79,7 +96,8 @@ describe('workflow gateway on a real Temporal', () => {
     const strict = { ...importContactsContract, result: z.looseObject({ total: z.string() }) };
     await assert.rejects(
       gateway.awaitResult(strict, done.workflowId, done.runId, 30_000),
-      (err) => err instanceof WorkflowAnswerInvalid && err.code === 'WORKFLOW_ANSWER_INVALID' && /total/.test(err.message),
+      (err) =>
+        err instanceof WorkflowAnswerInvalid && err.code === 'WORKFLOW_ANSWER_INVALID' && /total/.test(err.message),
     );
     const outcome = await gateway.awaitResult(importContactsContract, done.workflowId, done.runId, 30_000);
     assert.deepEqual(outcome, { done: true, result: { total: 1, processed: 1, created: 1, updated: 0, unchanged: 0 } });
@@ -94,7 +112,11 @@ describe('workflow gateway on a real Temporal', () => {
       progress = await gateway.progress(importContactsContract, slow.workflowId);
     }
     assert.equal(progress?.total, 2);
-    const strict = { ...importContactsContract, progressQuery: defineQuery<{ total: string }>(PROGRESS_QUERY_NAME), progress: z.looseObject({ total: z.string() }) };
+    const strict = {
+      ...importContactsContract,
+      progressQuery: defineQuery<{ total: string }>(PROGRESS_QUERY_NAME),
+      progress: z.looseObject({ total: z.string() }),
+    };
     await assert.rejects(gateway.progress(strict, slow.workflowId), WorkflowAnswerInvalid);
     release();
     await gateway.awaitResult(importContactsContract, slow.workflowId, slow.runId, 30_000);

@@ -28,11 +28,26 @@ let taskQueue: string;
 
 before(async () => {
   [env, crm] = await Promise.all([startTestTemporal(), startTestSupabase('pglite')]);
-  const config = loadConfig({ ...TEST_ENV, CRM_SUPABASE_URL: crm.url, CRM_SUPABASE_KEY: crm.serviceRoleKey, CRM_DB_TIMEOUT_MS: '1000', CRM_DB_WRITE_TIMEOUT_MS: '2000' });
+  const config = loadConfig({
+    ...TEST_ENV,
+    CRM_SUPABASE_URL: crm.url,
+    CRM_SUPABASE_KEY: crm.serviceRoleKey,
+    CRM_DB_TIMEOUT_MS: '1000',
+    CRM_DB_WRITE_TIMEOUT_MS: '2000',
+  });
   // As src/worker.ts builds it: the CRM client from config.crmDb, deadlines included.
-  const deps = createActivityDeps({ crmDb: createSupabase(config.crmDb), safari: null as never, scoreWeights: config.scoring.weights });
+  const deps = createActivityDeps({
+    crmDb: createSupabase(config.crmDb),
+    safari: null as never,
+    scoreWeights: config.scoring.weights,
+  });
   taskQueue = uniqueTaskQueue('db-stall');
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: createActivities(deps) });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities(deps),
+  });
   running = worker.run();
 });
 after(async () => {
@@ -46,7 +61,10 @@ after(async () => {
 async function upsertAttempt(workflowId: string) {
   const pending = (await env.client.workflow.getHandle(workflowId).describe()).raw.pendingActivities ?? [];
   const upsert = pending.find((a) => a.activityType?.name === 'upsertContacts');
-  return { attempt: upsert?.attempt ?? 0, failure: upsert?.lastFailure?.applicationFailureInfo?.type ?? upsert?.lastFailure?.message ?? null };
+  return {
+    attempt: upsert?.attempt ?? 0,
+    failure: upsert?.lastFailure?.applicationFailureInfo?.type ?? upsert?.lastFailure?.message ?? null,
+  };
 }
 
 describe('an activity against a stalled database', () => {
@@ -60,19 +78,33 @@ describe('an activity against a stalled database', () => {
       const timing = { ...FAST_TIMING, db: { initialMs: 50, maxMs: 200, attempts: 100 } };
       started = await gateway.start(importContactsContract, { version: 1, accountId: ACCOUNT, contacts, timing });
       // Well inside the one minute an attempt may take: only a deadline can end attempts this soon.
-      seen = await eventually(() => upsertAttempt(started.workflowId), (a) => a.attempt >= 3, 'the import to be on its third attempt', 45_000);
+      seen = await eventually(
+        () => upsertAttempt(started.workflowId),
+        (a) => a.attempt >= 3,
+        'the import to be on its third attempt',
+        45_000,
+      );
     } finally {
       crm.resume();
     }
     assert.equal(seen.failure, 'DB_UNAVAILABLE', 'each attempt failed naming the database');
     const outcome = await gateway.awaitResult(importContactsContract, started.workflowId, started.runId, 30_000);
-    assert.ok(outcome.done && 'result' in outcome, `the import completed once the database answered (${JSON.stringify(outcome)})`);
+    assert.ok(
+      outcome.done && 'result' in outcome,
+      `the import completed once the database answered (${JSON.stringify(outcome)})`,
+    );
     const result = outcome.result;
     assert.equal(result.processed, contacts.length);
     // An attempt given up may still land once the data API runs again: writes are keyed, so it
     // makes the later attempt's rows "unchanged" rather than duplicates.
     assert.equal(result.created + result.updated + result.unchanged, contacts.length);
-    const rows = await crm.sql.query<{ username: string }>('select username from contacts where account_id = $1 order by username', [ACCOUNT]);
-    assert.deepEqual(rows.map((r) => r.username), contacts.map((c) => c.username));
+    const rows = await crm.sql.query<{ username: string }>(
+      'select username from contacts where account_id = $1 order by username',
+      [ACCOUNT],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.username),
+      contacts.map((c) => c.username),
+    );
   });
 });

@@ -25,7 +25,12 @@ describe('importContacts workflow', () => {
 
   async function run(workflowId: string, n: number, upsertContacts: Activities['upsertContacts']) {
     const taskQueue = uniqueTaskQueue('import');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: { upsertContacts } });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: { upsertContacts },
+    });
     return worker.runUntil(async () => {
       const handle = await env.client.workflow.start(importContacts, {
         taskQueue,

@@ -23,7 +23,10 @@ describe('workflow replay', () => {
   it('fails for a workflow edited in an incompatible way (the check can fail)', async () => {
     const all = await loadHistories();
     const histories = all.filter((h) => h.workflowId.startsWith('import-contacts') || h.workflowId.startsWith('sync-'));
-    assert.ok(histories.some((h) => h.workflowId.startsWith('sync-')) && histories.some((h) => h.workflowId.startsWith('import-')));
+    assert.ok(
+      histories.some((h) => h.workflowId.startsWith('sync-')) &&
+        histories.some((h) => h.workflowId.startsWith('import-')),
+    );
     const changed = await bundleWorkflowCode({
       workflowsPath: fileURLToPath(new URL('./fixtures/changed-workflows.ts', import.meta.url)),
       logger: new DefaultLogger('ERROR'),

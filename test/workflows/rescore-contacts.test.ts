@@ -30,11 +30,26 @@ after(async () => {
 });
 
 async function rescore(): Promise<RescoreProgress> {
-  const started = await stack.gateway.start(rescoreContactsContract, { version: 1, accountId: ACCOUNT, pageSize: 1000, pagesPerRun: 2, reason: 'test', timing: FAST_TIMING });
+  const started = await stack.gateway.start(rescoreContactsContract, {
+    version: 1,
+    accountId: ACCOUNT,
+    pageSize: 1000,
+    pagesPerRun: 2,
+    reason: 'test',
+    timing: FAST_TIMING,
+  });
   return (await env.client.workflow.getHandle(started.workflowId).result()) as RescoreProgress;
 }
 
-const historyRows = async () => Number((await stack.sb.sql.query<{ n: string }>(`select count(*) as n from score_history h join contacts c on c.id = h.contact_id where c.account_id = $1`, [ACCOUNT]))[0]!.n);
+const historyRows = async () =>
+  Number(
+    (
+      await stack.sb.sql.query<{ n: string }>(
+        `select count(*) as n from score_history h join contacts c on c.id = h.contact_id where c.account_id = $1`,
+        [ACCOUNT],
+      )
+    )[0]!.n,
+  );
 
 describe('rescoreContacts', () => {
   it('scores every contact the first time, across pages and runs', async () => {
@@ -43,14 +58,20 @@ describe('rescoreContacts', () => {
     assert.equal(result.updated, 2500);
     assert.equal(result.scoreChanged, 2500);
     assert.equal(await historyRows(), 2500);
-    const unscored = await stack.sb.sql.query(`select 1 from contacts where account_id = $1 and relationship_score is null`, [ACCOUNT]);
+    const unscored = await stack.sb.sql.query(
+      `select 1 from contacts where account_id = $1 and relationship_score is null`,
+      [ACCOUNT],
+    );
     assert.equal(unscored.length, 0);
     await recordHistory('rescore-contacts', env.client.workflow.getHandle(`rescore-contacts:${ACCOUNT}`));
   });
 
   it('writes nothing when no score moved', async () => {
     const result = await rescore();
-    assert.deepEqual({ scanned: result.scanned, updated: result.updated, scoreChanged: result.scoreChanged }, { scanned: 2500, updated: 0, scoreChanged: 0 });
+    assert.deepEqual(
+      { scanned: result.scanned, updated: result.updated, scoreChanged: result.scoreChanged },
+      { scanned: 2500, updated: 0, scoreChanged: 0 },
+    );
     assert.equal(await historyRows(), 2500);
   });
 

@@ -25,9 +25,20 @@ before(async () => {
   [env, sim] = await Promise.all([
     startTestTemporal(),
     // A small real latency, so overlapping calls would really be inside the browser together.
-    startSimulator({ flavor: 'head', conversations: 40, latencyScale: 0.01, rateLimits: { perHour: null, perDay: null, activeHours: null } }),
+    startSimulator({
+      flavor: 'head',
+      conversations: 40,
+      latencyScale: 0.01,
+      rateLimits: { perHour: null, perDay: null, activeHours: null },
+    }),
   ]);
-  stack = await startOutreachStack(env, { safari: () => clientFor(sim.url), safariFor: (url) => clientFor(url), safariUrl: sim.url, workers: 2, backend: 'postgres' });
+  stack = await startOutreachStack(env, {
+    safari: () => clientFor(sim.url),
+    safariFor: (url) => clientFor(url),
+    safariUrl: sim.url,
+    workers: 2,
+    backend: 'postgres',
+  });
   await stack.account(ACCOUNT);
 });
 after(async () => {
@@ -37,19 +48,35 @@ after(async () => {
 });
 
 const syncInput = (batchSize: number, accountId = ACCOUNT) => ({
-  version: 1 as const, accountId, scope: { kind: 'inbox' as const, tab: 'all' as const }, readThreads: true,
-  batchSize, readLimit: 50, batchesPerRun: 100, timing: FAST_TIMING,
+  version: 1 as const,
+  accountId,
+  scope: { kind: 'inbox' as const, tab: 'all' as const },
+  readThreads: true,
+  batchSize,
+  readLimit: 50,
+  batchesPerRun: 100,
+  timing: FAST_TIMING,
 });
 
 describe('Safari host turns', () => {
   it('two workers, a full sync and DMs: no two browser calls ever overlap, every DM once', async () => {
     sim.control.reset();
-    const people = sim.control.threads().slice(0, 8).map((t) => t.username);
+    const people = sim.control
+      .threads()
+      .slice(0, 8)
+      .map((t) => t.username);
     for (const p of people) await stack.contact(ACCOUNT, p);
     const sync = await stack.gateway.start(syncConversationsContract, syncInput(4));
-    const items = await stack.enqueue(ACCOUNT, people.map((p) => ({ username: p, text: `while syncing, hello ${p}` })));
+    const items = await stack.enqueue(
+      ACCOUNT,
+      people.map((p) => ({ username: p, text: `while syncing, hello ${p}` })),
+    );
     const result = (await env.client.workflow.getHandle(sync.workflowId).result()) as SyncProgress;
-    await eventually(() => stack.statuses(ACCOUNT), (m) => items.every((i) => m.get(i.id) === 'sent'), 'every DM to go out');
+    await eventually(
+      () => stack.statuses(ACCOUNT),
+      (m) => items.every((i) => m.get(i.id) === 'sent'),
+      'every DM to go out',
+    );
     assert.equal(result.threadsFailed, 0);
     assert.ok(result.threadsRead >= 30, `read ${result.threadsRead} threads`);
     for (const p of people) assert.equal(sim.control.sentCount(p, `while syncing, hello ${p}`), 1);
@@ -70,9 +97,15 @@ describe('Safari host turns', () => {
     const handle = env.client.workflow.getHandle(sync.workflowId);
     const batches = async () => (await handle.query(syncProgressQuery)).batches;
     await eventually(batches, (n) => n >= 2, 'the sync to be reading threads');
-    const [item] = await stack.enqueue(account, [{ username: person!, text: 'no waiting behind the sync', key: 'no-wait' }]);
+    const [item] = await stack.enqueue(account, [
+      { username: person!, text: 'no waiting behind the sync', key: 'no-wait' },
+    ]);
     const queuedAt = await batches();
-    await eventually(() => stack.statuses(account), (m) => m.get(item!.id) === 'sent', 'the DM to go out');
+    await eventually(
+      () => stack.statuses(account),
+      (m) => m.get(item!.id) === 'sent',
+      'the DM to go out',
+    );
     const sentAt = await batches();
     const total = ((await handle.result()) as SyncProgress).batches;
     assert.ok(sentAt - queuedAt <= 2, `the DM waited ${sentAt - queuedAt} batches`);
@@ -81,19 +114,41 @@ describe('Safari host turns', () => {
   });
 
   it("each account drives its own Safari server: another account's sync and DM go to its server only", async () => {
-    const other = await startSimulator({ flavor: 'ccf4331', conversations: 6, seed: 99, rateLimits: { perHour: null, perDay: null, activeHours: null } });
+    const other = await startSimulator({
+      flavor: 'ccf4331',
+      conversations: 6,
+      seed: 99,
+      rateLimits: { perHour: null, perDay: null, activeHours: null },
+    });
     try {
       sim.control.reset();
       await stack.deps.accounts.ensure('elsewhere', other.url);
-      const result = (await env.client.workflow.getHandle((await stack.gateway.start(syncConversationsContract, syncInput(3, 'elsewhere'))).workflowId).result()) as SyncProgress;
-      const theirs = other.control.threads().map((t) => t.username).sort();
-      const stored = (await stack.sb.sql.query<{ username: string }>(`select username from contacts where account_id = 'elsewhere' order by username`)).map((r) => r.username);
+      const result = (await env.client.workflow
+        .getHandle((await stack.gateway.start(syncConversationsContract, syncInput(3, 'elsewhere'))).workflowId)
+        .result()) as SyncProgress;
+      const theirs = other.control
+        .threads()
+        .map((t) => t.username)
+        .sort();
+      const stored = (
+        await stack.sb.sql.query<{ username: string }>(
+          `select username from contacts where account_id = 'elsewhere' order by username`,
+        )
+      ).map((r) => r.username);
       assert.deepEqual(stored, theirs, 'the contacts of its own inbox');
       assert.equal(result.threadsRead, theirs.length);
       const [item] = await stack.enqueue('elsewhere', [{ username: theirs[0]!, text: 'from the other Mac' }]);
-      await eventually(() => stack.statuses('elsewhere'), (m) => m.get(item!.id) === 'sent', 'the DM to go out');
+      await eventually(
+        () => stack.statuses('elsewhere'),
+        (m) => m.get(item!.id) === 'sent',
+        'the DM to go out',
+      );
       assert.equal(other.control.sentCount(theirs[0]!, 'from the other Mac'), 1);
-      assert.equal(sim.control.sends().length + Object.values(sim.control.requests()).reduce((a, b) => a + b, 0), 0, 'nothing reached the first server');
+      assert.equal(
+        sim.control.sends().length + Object.values(sim.control.requests()).reduce((a, b) => a + b, 0),
+        0,
+        'nothing reached the first server',
+      );
     } finally {
       await other.close();
     }

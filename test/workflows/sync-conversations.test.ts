@@ -20,7 +20,10 @@ let stack: Stack;
 const ACCOUNT = 'acct-sync';
 
 before(async () => {
-  [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ flavor: 'ccf4331', conversations: 12, seed: 7 })]);
+  [env, sim] = await Promise.all([
+    startTestTemporal(),
+    startSimulator({ flavor: 'ccf4331', conversations: 12, seed: 7 }),
+  ]);
   stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url);
 });
 after(async () => {
@@ -35,7 +38,13 @@ function truth(): Map<string, string[]> {
   return new Map(
     sim.control
       .threads()
-      .map((t) => [t.username, t.messages.filter((m) => m.atMs <= now).map((m) => `${m.isOutbound ? 'out' : 'in'}:${m.text}`)] as const)
+      .map(
+        (t) =>
+          [
+            t.username,
+            t.messages.filter((m) => m.atMs <= now).map((m) => `${m.isOutbound ? 'out' : 'in'}:${m.text}`),
+          ] as const,
+      )
       .filter(([, lines]) => lines.length > 0),
   );
 }
@@ -55,7 +64,8 @@ async function eventTypes(since: number): Promise<string[]> {
   );
   return rows.map((r) => r.type);
 }
-const lastSeq = async () => Number((await stack.sb.sql.query<{ n: string }>(`select coalesce(max(seq), 0) as n from event_outbox`))[0]!.n);
+const lastSeq = async () =>
+  Number((await stack.sb.sql.query<{ n: string }>(`select coalesce(max(seq), 0) as n from event_outbox`))[0]!.n);
 
 describe('syncConversations', () => {
   it('first sync creates every contact, conversation and message once', async () => {
@@ -70,9 +80,16 @@ describe('syncConversations', () => {
     assert.equal(s.conversations, expected.size);
     const types = await eventTypes(0);
     assert.equal(types.filter((t) => t === 'contact.created').length, expected.size);
-    assert.equal(types.filter((t) => t === 'message.received').length, 0, 'history read the first time is a backfill, not news');
+    assert.equal(
+      types.filter((t) => t === 'message.received').length,
+      0,
+      'history read the first time is a backfill, not news',
+    );
     assert.equal(types.at(-1), 'sync.completed');
-    const scored = await stack.sb.sql.query(`select 1 from contacts where account_id = $1 and relationship_score is null`, [ACCOUNT]);
+    const scored = await stack.sb.sql.query(
+      `select 1 from contacts where account_id = $1 and relationship_score is null`,
+      [ACCOUNT],
+    );
     assert.equal(scored.length, 0, 'every contact got a score');
   });
 
@@ -88,12 +105,22 @@ describe('syncConversations', () => {
   });
 
   it('records each finished run with its sync.completed event, once, however often the record is repeated', async () => {
-    const runs = await stack.sb.sql.query<{ run_key: string; counts: { account_id: string } }>(`select run_key, counts from sync_runs where account_id = $1 order by finished_at`, [ACCOUNT]);
+    const runs = await stack.sb.sql.query<{ run_key: string; counts: { account_id: string } }>(
+      `select run_key, counts from sync_runs where account_id = $1 order by finished_at`,
+      [ACCOUNT],
+    );
     const completed = (await eventTypes(0)).filter((t) => t === 'sync.completed');
     assert.equal(runs.length, completed.length, 'one run recorded per sync.completed event');
-    assert.ok(runs.length >= 2 && runs.every((r) => r.run_key.startsWith('sync-conversations:') && r.counts.account_id === ACCOUNT));
+    assert.ok(
+      runs.length >= 2 &&
+        runs.every((r) => r.run_key.startsWith('sync-conversations:') && r.counts.account_id === ACCOUNT),
+    );
     const since = await lastSeq();
-    assert.equal(await stack.deps.events.recordSyncRun(runs[0]!.run_key, ACCOUNT, runs[0]!.counts), null, 'a repeated record is refused');
+    assert.equal(
+      await stack.deps.events.recordSyncRun(runs[0]!.run_key, ACCOUNT, runs[0]!.counts),
+      null,
+      'a repeated record is refused',
+    );
     assert.deepEqual(await eventTypes(since), [], 'and writes no second event');
   });
 
@@ -119,7 +146,13 @@ describe('syncConversations', () => {
     const names = [...truth().keys()].slice(0, 4);
     names.forEach((n, i) => sim.control.addInbound(n, `fault test ${i}`));
     // The slow answer outlasts the client's read timeout (2 s in the fixture): the outcome is unknown.
-    sim.control.scriptFaults('/api/messages', ['none', 'session_missing', 'rate_limit', 'server_error', { kind: 'slow', delayMs: 2_500 }]);
+    sim.control.scriptFaults('/api/messages', [
+      'none',
+      'session_missing',
+      'rate_limit',
+      'server_error',
+      { kind: 'slow', delayMs: 2_500 },
+    ]);
     sim.control.scriptFaults('/api/conversations/all', ['server_error']);
     const result = await runSync('sync-faults');
     assert.equal(result.messagesAdded, 4);
@@ -130,7 +163,10 @@ describe('syncConversations', () => {
   it('continues as new when a run has done its batches, carrying progress', async () => {
     const names = [...truth().keys()].slice(0, 6);
     names.forEach((n) => sim.control.addInbound(n, 'continue-as-new check'));
-    const started = await stack.gateway.start(syncConversationsContract, stack.input(ACCOUNT, { batchSize: 2, batchesPerRun: 1 }));
+    const started = await stack.gateway.start(
+      syncConversationsContract,
+      stack.input(ACCOUNT, { batchSize: 2, batchesPerRun: 1 }),
+    );
     const result = (await env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
     assert.ok(result.runs >= 3, `ran ${result.runs} runs`);
     assert.equal(result.messagesAdded, 6);

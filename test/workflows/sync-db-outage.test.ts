@@ -20,7 +20,10 @@ let sim: Awaited<ReturnType<typeof startSimulator>>;
 let stack: Awaited<ReturnType<typeof startSyncStack>>;
 
 before(async () => {
-  [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ flavor: 'ccf4331', conversations: 6, seed: 3 })]);
+  [env, sim] = await Promise.all([
+    startTestTemporal(),
+    startSimulator({ flavor: 'ccf4331', conversations: 6, seed: 3 }),
+  ]);
   stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url, { outage: true });
 });
 after(async () => {
@@ -35,7 +38,11 @@ async function syncWithOutage(accountId: string, dbAttempts: number): Promise<Wo
   sim.control.scriptFaults(LISTING, [{ kind: 'slow', delayMs: 1_500 }]);
   const timing = { ...FAST_TIMING, db: { initialMs: 50, maxMs: 200, attempts: dbAttempts } };
   const started = await stack.gateway.start(syncConversationsContract, stack.input(accountId, { timing }));
-  await eventually(async () => sim.control.requests()[LISTING] ?? 0, (n) => n > before, 'the listing to reach the simulator');
+  await eventually(
+    async () => sim.control.requests()[LISTING] ?? 0,
+    (n) => n > before,
+    'the listing to reach the simulator',
+  );
   stack.proxy!.down();
   return env.client.workflow.getHandle(started.workflowId, started.runId);
 }
@@ -49,7 +56,11 @@ describe('sync during a database outage', () => {
   it('retries the store, not the browser listing, and finishes once the database is back', async () => {
     const handle = await syncWithOutage('acct-outage', 60);
     try {
-      await eventually(() => storeAttempt(handle), (n) => n >= 3, 'the store to have failed twice while the database was down');
+      await eventually(
+        () => storeAttempt(handle),
+        (n) => n >= 3,
+        'the store to have failed twice while the database was down',
+      );
     } finally {
       stack.proxy!.up();
     }
@@ -67,13 +78,20 @@ describe('sync during a database outage', () => {
     const listedBefore = sim.control.requests()[LISTING] ?? 0;
     const handle = await syncWithOutage('acct-down', 3);
     try {
-      const err = await handle.result().then(() => null, (e: unknown) => e);
+      const err = await handle.result().then(
+        () => null,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof WorkflowFailedError, `the sync failed (${String(err)})`);
       const failed = (await handle.fetchHistory()).events?.flatMap((e) => {
         const f = e.activityTaskFailedEventAttributes?.failure;
         return f ? [f.applicationFailureInfo?.type ?? f.message] : [];
       });
-      assert.deepEqual(failed, ['DB_UNAVAILABLE'], 'one failed activity (the store, after its retries), naming the database');
+      assert.deepEqual(
+        failed,
+        ['DB_UNAVAILABLE'],
+        'one failed activity (the store, after its retries), naming the database',
+      );
     } finally {
       stack.proxy!.up();
     }

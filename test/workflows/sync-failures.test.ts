@@ -18,7 +18,10 @@ let sim: Awaited<ReturnType<typeof startSimulator>>;
 let stack: Awaited<ReturnType<typeof startSyncStack>>;
 
 before(async () => {
-  [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ flavor: 'ccf4331', conversations: 5, seed: 11 })]);
+  [env, sim] = await Promise.all([
+    startTestTemporal(),
+    startSimulator({ flavor: 'ccf4331', conversations: 5, seed: 11 }),
+  ]);
   stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url);
 });
 after(async () => {
@@ -27,7 +30,15 @@ after(async () => {
   await env?.teardown();
 });
 
-const truth = () => new Map(sim.control.threads().map((t) => [t.username, t.messages.filter((m) => m.atMs <= sim.control.now()).map((m) => `${m.isOutbound ? 'out' : 'in'}:${m.text}`)]));
+const truth = () =>
+  new Map(
+    sim.control
+      .threads()
+      .map((t) => [
+        t.username,
+        t.messages.filter((m) => m.atMs <= sim.control.now()).map((m) => `${m.isOutbound ? 'out' : 'in'}:${m.text}`),
+      ]),
+  );
 
 describe('a sync when Safari keeps failing', () => {
   it('reports a thread Safari cannot find as failed, with the reason kept on the conversation, and finishes', async () => {
@@ -38,8 +49,14 @@ describe('a sync when Safari keeps failing', () => {
     assert.equal(result.threadsFailed, 1);
     assert.equal(result.threadsRead, 0);
     const [row] = await stack.sb.sql.query<{ last_read_error: string | null }>(
-      `select v.last_read_error from conversations v join contacts c on c.id = v.contact_id where c.account_id = $1 and c.username = 'no.such.person'`, [account]);
-    assert.match(row?.last_read_error ?? '', /^NOT_FOUND/, 'why the thread was not read is kept where an operator looks');
+      `select v.last_read_error from conversations v join contacts c on c.id = v.contact_id where c.account_id = $1 and c.username = 'no.such.person'`,
+      [account],
+    );
+    assert.match(
+      row?.last_read_error ?? '',
+      /^NOT_FOUND/,
+      'why the thread was not read is kept where an operator looks',
+    );
   });
 
   it('fails the sync once thread reads have used up their retries; the next sync reads every thread', async () => {
@@ -47,7 +64,13 @@ describe('a sync when Safari keeps failing', () => {
     const timing = { ...FAST_TIMING, safari: { initialMs: 50, maxMs: 100, attempts: 3 } };
     sim.control.scriptFaults('/api/messages', Array(20).fill('server_error'));
     const started = await stack.gateway.start(syncConversationsContract, stack.input(account, { timing }));
-    const err = await env.client.workflow.getHandle(started.workflowId).result().then(() => null, (e: unknown) => e);
+    const err = await env.client.workflow
+      .getHandle(started.workflowId)
+      .result()
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     assert.ok(err instanceof WorkflowFailedError, `the sync failed (${String(err)})`);
     const left = Object.values(sim.control.pendingFaults()).flat().length;
     assert.equal(left, 20 - 3, 'three attempts at the batch, then it gave up');

@@ -21,7 +21,10 @@ let sim: Sim;
 let stack: Stack;
 
 before(async () => {
-  [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ flavor: 'head', lossyReads: false, conversations: 10, seed: 11 })]);
+  [env, sim] = await Promise.all([
+    startTestTemporal(),
+    startSimulator({ flavor: 'head', lossyReads: false, conversations: 10, seed: 11 }),
+  ]);
   stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url);
 });
 after(async () => {
@@ -42,7 +45,9 @@ describe('sync against the HEAD server', () => {
     const account = 'acct-head';
     const shown = visibleThreads().find((t) => t.listsDisplayName);
     assert.ok(shown, 'the simulator lists some rows by display name');
-    await stack.deps.contacts.upsertContacts(account, [{ username: shown.username, displayName: shown.displayName, tags: ['known'] }]);
+    await stack.deps.contacts.upsertContacts(account, [
+      { username: shown.username, displayName: shown.displayName, tags: ['known'] },
+    ]);
 
     const result = await syncAndWait(account);
     assert.equal(result.conversationsFound, visibleThreads().length);
@@ -63,17 +68,32 @@ describe('sync against the HEAD server', () => {
   it('resumes after a worker restart mid-sync, with nothing lost or doubled', async () => {
     const account = 'acct-restart';
     // Every thread read takes 0.5 s, so the sync is still reading when checked, however loaded the machine.
-    sim.control.scriptFaults('/api/messages', Array.from({ length: 40 }, () => ({ kind: 'slow' as const, delayMs: 500 })));
+    sim.control.scriptFaults(
+      '/api/messages',
+      Array.from({ length: 40 }, () => ({ kind: 'slow' as const, delayMs: 500 })),
+    );
     const started = await stack.gateway.start(syncConversationsContract, stack.input(account, { batchSize: 2 }));
     const handle = env.client.workflow.getHandle(started.workflowId);
-    const readSoFar = async () => Number((await stack.sb.sql.query<{ n: string }>(`select count(*) as n from conversations where account_id = $1 and last_read_at is not null`, [account]))[0]!.n);
+    const readSoFar = async () =>
+      Number(
+        (
+          await stack.sb.sql.query<{ n: string }>(
+            `select count(*) as n from conversations where account_id = $1 and last_read_at is not null`,
+            [account],
+          )
+        )[0]!.n,
+      );
     for (let waited = 0; (await readSoFar()) === 0; waited += 50) {
       assert.ok(waited < 30_000, 'no thread was read within 30 s of starting the sync');
       await new Promise((r) => setTimeout(r, 50));
     }
     const midway = await stack.gateway.describe(started.workflowId);
     assert.equal(midway?.status, 'RUNNING');
-    assert.equal((midway as { progress: SyncProgress }).progress.phase, 'reading', 'progress is visible through the query');
+    assert.equal(
+      (midway as { progress: SyncProgress }).progress.phase,
+      'reading',
+      'progress is visible through the query',
+    );
     await stack.stopWorker();
     await stack.startWorker();
     const result = (await handle.result()) as SyncProgress;
@@ -83,7 +103,9 @@ describe('sync against the HEAD server', () => {
     assert.equal(stored.size, visibleThreads().length);
     for (const t of visibleThreads()) {
       const key = t.listsDisplayName ? t.displayName : t.username;
-      const lines = t.messages.filter((m) => m.atMs <= sim.control.now()).map((m) => `${m.isOutbound ? 'out' : 'in'}:${m.text}`);
+      const lines = t.messages
+        .filter((m) => m.atMs <= sim.control.now())
+        .map((m) => `${m.isOutbound ? 'out' : 'in'}:${m.text}`);
       assert.deepEqual(stored.get(key), lines, key);
     }
   });
@@ -91,7 +113,11 @@ describe('sync against the HEAD server', () => {
   it('syncs one named contact through the original per-username route shape', async () => {
     const account = 'acct-one';
     const target = visibleThreads()[0]!;
-    const started = await stack.gateway.start(syncContactsContract, stack.input(account, {}, { kind: 'contacts', usernames: [target.username] }), 'k1');
+    const started = await stack.gateway.start(
+      syncContactsContract,
+      stack.input(account, {}, { kind: 'contacts', usernames: [target.username] }),
+      'k1',
+    );
     const result = (await env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
     assert.equal(result.threadsRead, 1);
     assert.equal(result.threads[0]?.saved, target.messages.filter((m) => m.atMs <= sim.control.now()).length);
@@ -103,12 +129,22 @@ describe('sync schedule', () => {
   it('creates, triggers, updates and deletes the periodic sync', async () => {
     const account = 'acct-sched';
     const args = [scheduledStartInput(syncConversationsContract, stack.input(account))];
-    const opts = { scheduleId: syncScheduleId(account), workflowType: 'scheduledStart', args, accountId: account, taskQueue: stack.taskQueue, intervalMs: 3_600_000 };
+    const opts = {
+      scheduleId: syncScheduleId(account),
+      workflowType: 'scheduledStart',
+      args,
+      accountId: account,
+      taskQueue: stack.taskQueue,
+      intervalMs: 3_600_000,
+    };
     assert.equal(await ensureSchedule(env.client, opts), 'created');
     assert.equal(await ensureSchedule(env.client, { ...opts, intervalMs: 1_800_000 }), 'updated');
     const schedule = env.client.schedule.getHandle(syncScheduleId(account));
     const described = await schedule.describe();
-    assert.deepEqual(described.spec.intervals?.map((i) => i.every), [1_800_000]);
+    assert.deepEqual(
+      described.spec.intervals?.map((i) => i.every),
+      [1_800_000],
+    );
 
     const tick = await triggerAndAwaitTick(schedule);
     assert.equal(await env.client.workflow.getHandle(tick).result(), 'started');

@@ -13,9 +13,18 @@ export interface AccountRepository {
   get(id: string): Promise<Account | null>;
   list(): Promise<Account[]>;
   /** null when the id is taken. `events` are written in the same transaction. */
-  create(id: string, safariUrl: string, overrides: Partial<AccountOverrides & AccountSecrets>, o?: { events?: OutboxEvent[] }): Promise<Account | null>;
+  create(
+    id: string,
+    safariUrl: string,
+    overrides: Partial<AccountOverrides & AccountSecrets>,
+    o?: { events?: OutboxEvent[] },
+  ): Promise<Account | null>;
   /** Only the given fields change; null when there is no such account. `events` are written in the same transaction. */
-  update(id: string, patch: Partial<AccountOverrides & AccountSecrets & { safariUrl: string }>, o?: { events?: OutboxEvent[] }): Promise<Account | null>;
+  update(
+    id: string,
+    patch: Partial<AccountOverrides & AccountSecrets & { safariUrl: string }>,
+    o?: { events?: OutboxEvent[] },
+  ): Promise<Account | null>;
   /** The secret the account's incoming webhooks are signed with; undefined: no such account. Never part of an Account. */
   incomingSecret(id: string): Promise<string | null | undefined>;
   /** The account's Safari server and the key it expects (null: none of its own); null: no such account. */
@@ -24,13 +33,27 @@ export interface AccountRepository {
    * Pauses or resumes, writing `events` in the same transaction — only when the account is as
    * `expect` says (a pause that ran out ends only if it is still that pause). null: no such account.
    */
-  setPause(id: string, pause: PauseState, o?: { expect?: PauseGuard; events?: OutboxEvent[] }): Promise<{ applied: boolean; account: Account } | null>;
+  setPause(
+    id: string,
+    pause: PauseState,
+    o?: { expect?: PauseGuard; events?: OutboxEvent[] },
+  ): Promise<{ applied: boolean; account: Account } | null>;
 }
 
 /** Write-only columns: set through create and update, never read back into an Account. */
-export interface AccountSecrets { incomingSecret: string | null; safariApiKey: string | null }
-export interface PauseState { paused: boolean; until: string | null; reason: string | null }
-export interface PauseGuard { paused?: boolean; until?: string }
+export interface AccountSecrets {
+  incomingSecret: string | null;
+  safariApiKey: string | null;
+}
+export interface PauseState {
+  paused: boolean;
+  until: string | null;
+  reason: string | null;
+}
+export interface PauseGuard {
+  paused?: boolean;
+  until?: string;
+}
 
 const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');
 const count = z.number().int().nullable();
@@ -79,14 +102,30 @@ const pauseAnswer = z.object({ applied: z.boolean(), account: z.unknown().transf
 
 function toAccount(raw: unknown): Account {
   const parsed = rowSchema.safeParse(raw);
-  if (!parsed.success) throw new DbError('DB_INVALID', `unexpected account row: ${z.prettifyError(parsed.error)}`, false);
+  if (!parsed.success)
+    throw new DbError('DB_INVALID', `unexpected account row: ${z.prettifyError(parsed.error)}`, false);
   const r = parsed.data;
   return {
-    id: r.id, safariUrl: r.safari_url, timeZone: r.time_zone, perHour: r.messages_per_hour, perDay: r.messages_per_day,
-    minGapMs: r.min_delay_ms, maxGapMs: r.max_delay_ms, activeStartHour: r.active_hours_start, activeEndHour: r.active_hours_end,
-    rampStartPerDay: r.ramp_start_per_day, rampStepPerDay: r.ramp_step_per_day, rampStartedAt: r.ramp_started_at,
-    approvalMode: r.approval_mode, paused: r.paused, pausedUntil: r.paused_until, pauseReason: r.pause_reason, pausedAt: r.paused_at,
-    createdAt: r.created_at, incomingSecretSet: typeof r.incoming_secret === 'string', safariApiKeySet: typeof r.safari_api_key === 'string',
+    id: r.id,
+    safariUrl: r.safari_url,
+    timeZone: r.time_zone,
+    perHour: r.messages_per_hour,
+    perDay: r.messages_per_day,
+    minGapMs: r.min_delay_ms,
+    maxGapMs: r.max_delay_ms,
+    activeStartHour: r.active_hours_start,
+    activeEndHour: r.active_hours_end,
+    rampStartPerDay: r.ramp_start_per_day,
+    rampStepPerDay: r.ramp_step_per_day,
+    rampStartedAt: r.ramp_started_at,
+    approvalMode: r.approval_mode,
+    paused: r.paused,
+    pausedUntil: r.paused_until,
+    pauseReason: r.pause_reason,
+    pausedAt: r.paused_at,
+    createdAt: r.created_at,
+    incomingSecretSet: typeof r.incoming_secret === 'string',
+    safariApiKeySet: typeof r.safari_api_key === 'string',
   };
 }
 
@@ -98,44 +137,85 @@ function toColumns(patch: Partial<AccountOverrides & AccountSecrets & { safariUr
 }
 
 export function createAccountRepository(db: SupabaseClient): AccountRepository {
-  const one = (op: string, result: { data: unknown; error: { code?: string; message?: string } | null; status?: number }) => {
+  const one = (
+    op: string,
+    result: { data: unknown; error: { code?: string; message?: string } | null; status?: number },
+  ) => {
     const row = unwrap<unknown>(op, result);
     return row === null ? null : toAccount(row);
   };
   /** One transaction: the row created or changed, with its events. null: the id is taken (create) or unknown (update). */
-  async function save(op: string, id: string, safariUrl: string | null, create: boolean, columns: Record<string, unknown>, events: OutboxEvent[]) {
-    const raw = unwrap<unknown>(op, await db.rpc('crm_save_account', { p_id: id, p_safari_url: safariUrl, p_create: create, p_set: columns, p_events: events }));
+  async function save(
+    op: string,
+    id: string,
+    safariUrl: string | null,
+    create: boolean,
+    columns: Record<string, unknown>,
+    events: OutboxEvent[],
+  ) {
+    const raw = unwrap<unknown>(
+      op,
+      await db.rpc('crm_save_account', {
+        p_id: id,
+        p_safari_url: safariUrl,
+        p_create: create,
+        p_set: columns,
+        p_events: events,
+      }),
+    );
     const answer = parseRow(op, saveAnswer, raw);
     return answer.status === 'saved' ? toAccount(answer.account) : null;
   }
   return {
     async ensure(id, safariUrl) {
-      const result = await db.from('accounts').upsert({ id, safari_url: safariUrl }, { onConflict: 'id' }).select('*').single();
+      const result = await db
+        .from('accounts')
+        .upsert({ id, safari_url: safariUrl }, { onConflict: 'id' })
+        .select('*')
+        .single();
       return one('ensure account', result)!;
     },
     get: async (id) => one('get account', await db.from('accounts').select('*').eq('id', id).maybeSingle()),
-    list: async () => unwrap<unknown[]>('list accounts', await db.from('accounts').select('*').order('id')).map(toAccount),
-    create: (id, safariUrl, overrides, o = {}) => save('create account', id, safariUrl, true, toColumns(overrides), o.events ?? []),
+    list: async () =>
+      unwrap<unknown[]>('list accounts', await db.from('accounts').select('*').order('id')).map(toAccount),
+    create: (id, safariUrl, overrides, o = {}) =>
+      save('create account', id, safariUrl, true, toColumns(overrides), o.events ?? []),
     async update(id, patch, o = {}) {
       const columns = toColumns(patch);
       if (Object.keys(columns).length === 0 && !o.events?.length) return this.get(id);
       return save('update account', id, null, false, columns, o.events ?? []);
     },
     async incomingSecret(id) {
-      const rows = unwrap<unknown[]>('read the incoming secret', await db.from('accounts').select('incoming_secret').eq('id', id));
+      const rows = unwrap<unknown[]>(
+        'read the incoming secret',
+        await db.from('accounts').select('incoming_secret').eq('id', id),
+      );
       if (rows.length === 0) return undefined;
-      return parseRow('read the incoming secret', z.object({ incoming_secret: z.string().nullable() }), rows[0]).incoming_secret;
+      return parseRow('read the incoming secret', z.object({ incoming_secret: z.string().nullable() }), rows[0])
+        .incoming_secret;
     },
     async safariServer(id) {
-      const rows = unwrap<unknown[]>('read the Safari server', await db.from('accounts').select('safari_url, safari_api_key').eq('id', id));
+      const rows = unwrap<unknown[]>(
+        'read the Safari server',
+        await db.from('accounts').select('safari_url, safari_api_key').eq('id', id),
+      );
       if (rows.length === 0) return null;
-      const row = parseRow('read the Safari server', z.object({ safari_url: z.string(), safari_api_key: z.string().nullable() }), rows[0]);
+      const row = parseRow(
+        'read the Safari server',
+        z.object({ safari_url: z.string(), safari_api_key: z.string().nullable() }),
+        rows[0],
+      );
       return { url: row.safari_url, apiKey: row.safari_api_key };
     },
     async setPause(id, pause, o = {}) {
       const result = await db.rpc('crm_set_account_pause', {
-        p_account_id: id, p_paused: pause.paused, p_until: pause.until, p_reason: pause.reason,
-        p_expect_paused: o.expect?.paused ?? null, p_expect_until: o.expect?.until ?? null, p_events: o.events ?? [],
+        p_account_id: id,
+        p_paused: pause.paused,
+        p_until: pause.until,
+        p_reason: pause.reason,
+        p_expect_paused: o.expect?.paused ?? null,
+        p_expect_until: o.expect?.until ?? null,
+        p_events: o.events ?? [],
       });
       const answer = parseRow('pause account', pauseAnswer, unwrap<unknown>('pause account', result));
       return answer.account === null ? null : { applied: answer.applied, account: toAccount(answer.account) };

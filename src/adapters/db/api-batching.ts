@@ -22,7 +22,9 @@ export function batchedForApi(
   type Rows = Awaited<ReturnType<ScoreRepository['byUsernames']>>;
   const byUsernames = coalesceByKey<string[], Rows>(async (accountId, requests) => {
     const rows = await repos.scores.byUsernames(accountId, [...new Set(requests.flat())]);
-    return requests.map((names) => rows.filter((r) => r.contact.username !== null && names.includes(r.contact.username)));
+    return requests.map((names) =>
+      rows.filter((r) => r.contact.username !== null && names.includes(r.contact.username)),
+    );
   });
 
   const cache = new Map<string, { at: number; account: Awaited<ReturnType<AccountRepository['get']>> }>();
@@ -44,8 +46,16 @@ export function batchedForApi(
   };
 
   return {
-    outreach: { ...repos.outreach, enqueue: (accountId: string, items: Parameters<OutreachRepository['enqueue']>[1]) => (items.length ? enqueue(accountId, items) : repos.outreach.enqueue(accountId, items)) },
-    scores: { ...repos.scores, byUsernames: (accountId: string, names: string[]) => (names.length ? byUsernames(accountId, names) : Promise.resolve([])) },
+    outreach: {
+      ...repos.outreach,
+      enqueue: (accountId: string, items: Parameters<OutreachRepository['enqueue']>[1]) =>
+        items.length ? enqueue(accountId, items) : repos.outreach.enqueue(accountId, items),
+    },
+    scores: {
+      ...repos.scores,
+      byUsernames: (accountId: string, names: string[]) =>
+        names.length ? byUsernames(accountId, names) : Promise.resolve([]),
+    },
     accounts,
   };
 }

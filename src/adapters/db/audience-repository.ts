@@ -21,28 +21,42 @@ export interface AudienceRepository {
   saveWatchCursor(accountId: string, cursor: WatchCursor): Promise<void>;
 }
 
-const textArray = z.array(z.string().nullable()).nullable().transform((a) => (a ?? []).filter((s): s is string => s !== null));
+const textArray = z
+  .array(z.string().nullable())
+  .nullable()
+  .transform((a) => (a ?? []).filter((s): s is string => s !== null));
 
-const candidateRow = z.object({
-  id: z.string(),
-  username: z.string().nullable(),
-  display_name: z.string().nullable(),
-  pipeline_stage: z.enum(PIPELINE_STAGES),
-  relationship_score: z.number().int().nullable(),
-  what_theyre_building: z.string().nullable(),
-  current_friction: z.string().nullable(),
-  their_definition_of_win: z.string().nullable(),
-  fit_signals: textArray,
-  tags: textArray,
-  opted_out: z.boolean(),
-  recent_inbound: textArray,
-  last_contacted_at: z.string().nullable(),
-}).transform((r): AudienceCandidate => ({
-  id: r.id, username: r.username, displayName: r.display_name, pipelineStage: r.pipeline_stage, relationshipScore: r.relationship_score,
-  whatTheyreBuilding: r.what_theyre_building, currentFriction: r.current_friction, theirDefinitionOfWin: r.their_definition_of_win,
-  fitSignals: r.fit_signals, tags: r.tags, optedOut: r.opted_out, recentInbound: r.recent_inbound,
-  lastContactedAt: r.last_contacted_at === null ? null : iso(r.last_contacted_at),
-}));
+const candidateRow = z
+  .object({
+    id: z.string(),
+    username: z.string().nullable(),
+    display_name: z.string().nullable(),
+    pipeline_stage: z.enum(PIPELINE_STAGES),
+    relationship_score: z.number().int().nullable(),
+    what_theyre_building: z.string().nullable(),
+    current_friction: z.string().nullable(),
+    their_definition_of_win: z.string().nullable(),
+    fit_signals: textArray,
+    tags: textArray,
+    opted_out: z.boolean(),
+    recent_inbound: textArray,
+    last_contacted_at: z.string().nullable(),
+  })
+  .transform((r): AudienceCandidate => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    pipelineStage: r.pipeline_stage,
+    relationshipScore: r.relationship_score,
+    whatTheyreBuilding: r.what_theyre_building,
+    currentFriction: r.current_friction,
+    theirDefinitionOfWin: r.their_definition_of_win,
+    fitSignals: r.fit_signals,
+    tags: r.tags,
+    optedOut: r.opted_out,
+    recentInbound: r.recent_inbound,
+    lastContactedAt: r.last_contacted_at === null ? null : iso(r.last_contacted_at),
+  }));
 const candidatePage = z.array(candidateRow);
 
 const cursorRow = z.object({ cursor_at: z.string(), cursor_post_id: z.string() }).nullable();
@@ -51,19 +65,36 @@ export function createAudienceRepository(db: SupabaseClient): AudienceRepository
   return {
     async candidates(accountId, afterId, limit) {
       const op = 'read outreach candidates';
-      const result = await db.rpc('crm_outreach_candidates', { p_account_id: accountId, p_after_id: afterId, p_limit: limit, p_contacting: CONTACTING_STATUSES });
+      const result = await db.rpc('crm_outreach_candidates', {
+        p_account_id: accountId,
+        p_after_id: afterId,
+        p_limit: limit,
+        p_contacting: CONTACTING_STATUSES,
+      });
       return parseRow(op, candidatePage, unwrap<unknown>(op, result));
     },
     async watchCursor(accountId) {
       const op = 'read the MediaPoster watch cursor';
-      const result = await db.from('mediaposter_watch').select('cursor_at,cursor_post_id').eq('account_id', accountId).maybeSingle();
+      const result = await db
+        .from('mediaposter_watch')
+        .select('cursor_at,cursor_post_id')
+        .eq('account_id', accountId)
+        .maybeSingle();
       const row = parseRow(op, cursorRow, unwrap<unknown>(op, result));
       // Kept as rendered (microseconds): it is compared with MediaPoster's own updated_at again.
       return row === null ? null : { at: row.cursor_at, postId: row.cursor_post_id };
     },
     async saveWatchCursor(accountId, cursor) {
-      const row = { account_id: accountId, cursor_at: cursor.at, cursor_post_id: cursor.postId, updated_at: new Date().toISOString() };
-      unwrap('save the MediaPoster watch cursor', await db.from('mediaposter_watch').upsert(row, { onConflict: 'account_id' }));
+      const row = {
+        account_id: accountId,
+        cursor_at: cursor.at,
+        cursor_post_id: cursor.postId,
+        updated_at: new Date().toISOString(),
+      };
+      unwrap(
+        'save the MediaPoster watch cursor',
+        await db.from('mediaposter_watch').upsert(row, { onConflict: 'account_id' }),
+      );
     },
   };
 }

@@ -5,21 +5,33 @@
  * at once. `fn` answers each argument in order; if it fails, every argument of that call fails.
  */
 export function coalesceByKey<A, R>(fn: (key: string, args: A[]) => Promise<R[]>): (key: string, arg: A) => Promise<R> {
-  interface Waiting { arg: A; resolve: (r: R) => void; reject: (e: unknown) => void }
+  interface Waiting {
+    arg: A;
+    resolve: (r: R) => void;
+    reject: (e: unknown) => void;
+  }
   const busy = new Set<string>();
   const waiting = new Map<string, Waiting[]>();
 
   function run(key: string, batch: Waiting[]): void {
     busy.add(key);
-    fn(key, batch.map((w) => w.arg)).then(
-      (results) => batch.forEach((w, i) => (i < results.length ? w.resolve(results[i]!) : w.reject(new Error('no result for a batched call')))),
-      (err: unknown) => batch.forEach((w) => w.reject(err)),
-    ).finally(() => {
-      const next = waiting.get(key);
-      waiting.delete(key);
-      if (next?.length) run(key, next);
-      else busy.delete(key);
-    });
+    fn(
+      key,
+      batch.map((w) => w.arg),
+    )
+      .then(
+        (results) =>
+          batch.forEach((w, i) =>
+            i < results.length ? w.resolve(results[i]!) : w.reject(new Error('no result for a batched call')),
+          ),
+        (err: unknown) => batch.forEach((w) => w.reject(err)),
+      )
+      .finally(() => {
+        const next = waiting.get(key);
+        waiting.delete(key);
+        if (next?.length) run(key, next);
+        else busy.delete(key);
+      });
   }
 
   return (key, arg) =>

@@ -28,9 +28,21 @@ const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 export function isTimestamp(value: unknown): value is string {
   const m = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
   if (!m) return false;
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = m.slice(1).map((part) => Number(part ?? 0));
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = m
+    .slice(1)
+    .map((part) => Number(part ?? 0));
   const days = month === 2 && leap(year) ? 29 : DAYS[month - 1];
-  return year >= 1 && days !== undefined && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60 && offsetHours < 16 && offsetMinutes < 60;
+  return (
+    year >= 1 &&
+    days !== undefined &&
+    day >= 1 &&
+    day <= days &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    offsetHours < 16 &&
+    offsetMinutes < 60
+  );
 }
 
 // A username as the column keeps it: 1-64 characters, lower case, no control character (Postgres
@@ -63,5 +75,7 @@ export function decodeCursor(raw: string): ContactCursor | null {
   const [sort, order, value, id] = parsed as unknown[];
   if (!CONTACT_SORTS.includes(sort as ContactSort) || (order !== 'asc' && order !== 'desc')) return null;
   if (typeof id !== 'string' || !UUID.test(id)) return null;
-  return KEY_FITS[sort as ContactSort](value) ? { sort: sort as ContactSort, order, value: value as string | number | null, id } : null;
+  return KEY_FITS[sort as ContactSort](value)
+    ? { sort: sort as ContactSort, order, value: value as string | number | null, id }
+    : null;
 }

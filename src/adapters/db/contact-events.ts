@@ -35,10 +35,16 @@ export function createContactEventReader(db: SupabaseClient): ContactEventReader
         .from('event_outbox')
         .select('id, seq, type, entity_type, entity_id, entity_seq, occurred_at, payload')
         .eq('account_id', accountId)
-        .or(`and(entity_type.eq.contact,entity_id.eq.${contactId}),and(entity_type.eq.outreach_item,payload->>contact_id.eq.${contactId})`)
+        .or(
+          `and(entity_type.eq.contact,entity_id.eq.${contactId}),and(entity_type.eq.outreach_item,payload->>contact_id.eq.${contactId})`,
+        )
         .order('seq', { ascending: false })
         .limit(limit);
-      return parseRow('read a contact\'s events', z.array(ContactEventRow), unwrap<unknown>('read a contact\'s events', result));
+      return parseRow(
+        "read a contact's events",
+        z.array(ContactEventRow),
+        unwrap<unknown>("read a contact's events", result),
+      );
     },
   };
 }

@@ -39,7 +39,11 @@ const ATTEMPTS = 3;
 /** As many messages as scoring reads elsewhere (the API's RECENT_MESSAGES). */
 const SCORED_MESSAGES = 50;
 
-export async function mergeContacts(ports: MergerPorts, accountId: string, request: MergeRequest): Promise<MergeResult> {
+export async function mergeContacts(
+  ports: MergerPorts,
+  accountId: string,
+  request: MergeRequest,
+): Promise<MergeResult> {
   let result: MergeResult = { merged: false, reason: 'changed' };
   for (let attempt = 0; attempt < ATTEMPTS && !result.merged && result.reason === 'changed'; attempt++) {
     result = await attemptMerge(ports, accountId, request);
@@ -59,15 +63,23 @@ async function attemptMerge(ports: MergerPorts, accountId: string, request: Merg
   const detail = {
     ...request.detail,
     ...(plan.messages.gap ? { gap: 'no messages in common' } : {}),
-    ...(plan.handleChanged ? { handleChanged: 'true', fromHandle: absorbed.username!, toHandle: survivor.username! } : {}),
+    ...(plan.handleChanged
+      ? { handleChanged: 'true', fromHandle: absorbed.username!, toHandle: survivor.username! }
+      : {}),
   };
   const order = new Set(plan.messages.order);
   const kept = [...survivor.messages, ...absorbed.messages].filter((m) => order.has(m.id));
   const written = await ports.identity.merge(accountId, {
-    ...request, detail, order: plan.messages.order, fields: survivingFields(survivor.fields, absorbed.fields, kept),
+    ...request,
+    detail,
+    order: plan.messages.order,
+    fields: survivingFields(survivor.fields, absorbed.fields, kept),
     expected: {
-      survivor: survivor.messages.length, absorbed: absorbed.messages.length, items: plan.expected,
-      survivorAt: survivor.updatedAt, absorbedAt: absorbed.updatedAt,
+      survivor: survivor.messages.length,
+      absorbed: absorbed.messages.length,
+      items: plan.expected,
+      survivorAt: survivor.updatedAt,
+      absorbedAt: absorbed.updatedAt,
     },
     cancel: plan.cancelled.map((c) => cancellationNote(c, survivor)),
   });

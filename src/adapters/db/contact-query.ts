@@ -57,7 +57,11 @@ export const literalRegex = (term: string) => term.replace(/[\x21-\x2f\x3a-\x40\
 /** A one-element Postgres array literal for `cs` (contains), quoted so a tag with `,{}"` stays one tag. */
 const arrayOf = (value: string) => `{"${value.replace(/[\\"]/g, '\\$&')}"}`;
 
-export async function listContacts(db: SupabaseClient, accountId: string, filter: ContactListFilter): Promise<ContactPage> {
+export async function listContacts(
+  db: SupabaseClient,
+  accountId: string,
+  filter: ContactListFilter,
+): Promise<ContactPage> {
   const { column, nullable } = SORT_COLUMN[filter.sort];
   const ascending = filter.order === 'asc';
   let q = db.from('contacts').select('*').eq('account_id', accountId);
@@ -85,7 +89,10 @@ export async function listContacts(db: SupabaseClient, accountId: string, filter
   const rows = contactRows('list contacts', unwrap<unknown>('list contacts', await q.limit(filter.limit + 1)));
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
-  const next = rows.length > filter.limit && last ? { sort: filter.sort, order: filter.order, value: sortKey(last, column), id: last.id } : null;
+  const next =
+    rows.length > filter.limit && last
+      ? { sort: filter.sort, order: filter.order, value: sortKey(last, column), id: last.id }
+      : null;
   return { contacts: page.map(rowToContact), next };
 }
 

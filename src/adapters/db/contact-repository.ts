@@ -16,7 +16,11 @@ export interface ContactRepository {
   /** Creates or updates (given fields only) in one transaction, writing contact events to the outbox. */
   upsertContacts(accountId: string, contacts: ContactFields[]): Promise<ContactWriteResult>;
   /** Updates only the given fields of the contact with this id (in one transaction with its event); opting out is setOptOut. */
-  updateContact(accountId: string, contactId: string, fields: Omit<ContactFields, 'username' | 'optedOut'>): Promise<ContactWriteStatus | 'not_found'>;
+  updateContact(
+    accountId: string,
+    contactId: string,
+    fields: Omit<ContactFields, 'username' | 'optedOut'>,
+  ): Promise<ContactWriteStatus | 'not_found'>;
   /**
    * Opts contacts out or back in, each in one transaction with its opt-out fields, every DM still
    * waiting for them cancelled (opting out) and its event (when the state changes).
@@ -32,7 +36,6 @@ export interface ContactRepository {
   messagesOf(accountId: string, contactId: string, limit: number): Promise<{ messages: Message[]; total: number }>;
 }
 
-
 export function createContactRepository(db: SupabaseClient): ContactRepository {
   async function readRow(accountId: string, idOrUsername: string): Promise<ContactRow | null> {
     const column = UUID.test(idOrUsername) ? 'id' : 'username';
@@ -41,10 +44,24 @@ export function createContactRepository(db: SupabaseClient): ContactRepository {
     const row = contactRowOrNull('get contact', unwrap<unknown>('get contact', result));
     if (row || column !== 'id') return row;
     // An id merged into another contact keeps answering, with the contact it became.
-    const merged = await db.from('contact_merges').select('survivor_id').eq('account_id', accountId).eq('absorbed_id', value).maybeSingle();
-    const survivor = parseRow('resolve merged contact', z.object({ survivor_id: z.string() }).nullable(), unwrap<unknown>('resolve merged contact', merged));
+    const merged = await db
+      .from('contact_merges')
+      .select('survivor_id')
+      .eq('account_id', accountId)
+      .eq('absorbed_id', value)
+      .maybeSingle();
+    const survivor = parseRow(
+      'resolve merged contact',
+      z.object({ survivor_id: z.string() }).nullable(),
+      unwrap<unknown>('resolve merged contact', merged),
+    );
     if (!survivor) return null;
-    const again = await db.from('contacts').select('*').eq('account_id', accountId).eq('id', survivor.survivor_id).maybeSingle();
+    const again = await db
+      .from('contacts')
+      .select('*')
+      .eq('account_id', accountId)
+      .eq('id', survivor.survivor_id)
+      .maybeSingle();
     return contactRowOrNull('get contact', unwrap<unknown>('get contact', again));
   }
 

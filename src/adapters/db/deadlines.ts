@@ -51,12 +51,19 @@ export function deadlineFetch(deadlines: DataApiDeadlines, base: typeof fetch = 
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const ms = deadlineFor(url, init?.method ?? 'GET', deadlines);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException(`no answer from ${new URL(url).host} within ${ms} ms`, 'AbortError')), ms);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`no answer from ${new URL(url).host} within ${ms} ms`, 'AbortError')),
+      ms,
+    );
     const signal = init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
     try {
       const res = await base(input, { ...init, signal });
       const body = await res.arrayBuffer();
-      return new Response(body.byteLength === 0 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+      return new Response(body.byteLength === 0 ? null : body, {
+        status: res.status,
+        statusText: res.statusText,
+        headers: res.headers,
+      });
     } finally {
       clearTimeout(timer);
     }

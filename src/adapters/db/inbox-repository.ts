@@ -3,7 +3,15 @@ import type { ScoreUpdate } from '../../domain/rescoring';
 import { z } from 'zod';
 import { parseRow, unwrap } from './db-errors';
 import { contactRowSchema, countsOf } from './row-schemas';
-import type { ApplyReadsResult, ClaimedThread, InboxWriteCounts, KnownIdentity, ListingRowInput, ThreadOptOut, ThreadReadOutcome } from './inbox-types';
+import type {
+  ApplyReadsResult,
+  ClaimedThread,
+  InboxWriteCounts,
+  KnownIdentity,
+  ListingRowInput,
+  ThreadOptOut,
+  ThreadReadOutcome,
+} from './inbox-types';
 import { optOutRow, pendingStatuses } from './opt-out-rows';
 import { scoreRows } from './score-repository';
 import { listingRows } from './inbox-listing-rows';
@@ -22,12 +30,24 @@ export interface InboxRepository {
   identitiesByUsernames(accountId: string, usernames: string[]): Promise<KnownIdentity[]>;
   storeListing(accountId: string, rows: ListingRowInput[]): Promise<InboxWriteCounts>;
   /** Claims up to `limit` queued threads (of these contacts only, when given), each with its stored tail. */
-  claimThreads(accountId: string, token: string, limit: number, tail: number, contactIds: string[] | null): Promise<ClaimedThread[]>;
+  claimThreads(
+    accountId: string,
+    token: string,
+    limit: number,
+    tail: number,
+    contactIds: string[] | null,
+  ): Promise<ClaimedThread[]>;
   /**
    * Writes the reads, and the given scores of the contacts whose reads were applied, in one
    * transaction; with them the opt-outs their new messages asked for (crm_set_opt_out).
    */
-  applyThreadReads(accountId: string, token: string, reads: ThreadReadOutcome[], scores: ScoreUpdate[], optOuts?: ThreadOptOut[]): Promise<ApplyReadsResult>;
+  applyThreadReads(
+    accountId: string,
+    token: string,
+    reads: ThreadReadOutcome[],
+    scores: ScoreUpdate[],
+    optOuts?: ThreadOptOut[],
+  ): Promise<ApplyReadsResult>;
   /** Queues the threads of these contacts for reading (a one-contact sync). */
   queueThreads(accountId: string, contactIds: string[]): Promise<number>;
   /** Every stored conversation of the account with its contact's names, newest activity first. */
@@ -45,26 +65,60 @@ export interface StoredConversation {
   lastMessageAt: string | null;
 }
 
-const conversationRows = z.array(z.object({
-  tab: z.string(), thread_id: z.string().nullable(), last_message_preview: z.string().nullable(), last_message_is_outbound: z.boolean().nullable(),
-  unread_count: z.number().int(),
-  contacts: z.object({ username: z.string().nullable(), display_name: z.string().nullable(), thread_id: z.string().nullable(), last_message_at: z.string().nullable() }).nullable(),
-}));
+const conversationRows = z.array(
+  z.object({
+    tab: z.string(),
+    thread_id: z.string().nullable(),
+    last_message_preview: z.string().nullable(),
+    last_message_is_outbound: z.boolean().nullable(),
+    unread_count: z.number().int(),
+    contacts: z
+      .object({
+        username: z.string().nullable(),
+        display_name: z.string().nullable(),
+        thread_id: z.string().nullable(),
+        last_message_at: z.string().nullable(),
+      })
+      .nullable(),
+  }),
+);
 /** PostgREST answers at most this many rows per request. */
 const PAGE = 1000;
 
-const identitySchema = z.object({ id: z.string(), username: z.string().nullable(), display_name: z.string().nullable(), thread_id: z.string().nullable() });
+const identitySchema = z.object({
+  id: z.string(),
+  username: z.string().nullable(),
+  display_name: z.string().nullable(),
+  thread_id: z.string().nullable(),
+});
 type IdentityRow = z.infer<typeof identitySchema>;
 const claimedSchema = z.object({
-  conversationId: z.string(), contactId: z.string(), listingName: z.string().nullable(), listingNameShared: z.boolean(),
-  username: z.string().nullable(), displayName: z.string().nullable(), contact: contactRowSchema, messageCount: z.number().int().min(0), readBefore: z.boolean(),
+  conversationId: z.string(),
+  contactId: z.string(),
+  listingName: z.string().nullable(),
+  listingNameShared: z.boolean(),
+  username: z.string().nullable(),
+  displayName: z.string().nullable(),
+  contact: contactRowSchema,
+  messageCount: z.number().int().min(0),
+  readBefore: z.boolean(),
   tail: z.array(z.object({ position: z.number().int(), text: z.string(), isOutbound: z.boolean() })),
 });
 const appliedSchema = z.object({
-  applied: z.array(z.string()), scoreChanged: z.number().int(), messagesAdded: z.number().int(), eventsEmitted: z.number().int(), failed: z.number().int(), conflicts: z.number().int(),
+  applied: z.array(z.string()),
+  scoreChanged: z.number().int(),
+  messagesAdded: z.number().int(),
+  eventsEmitted: z.number().int(),
+  failed: z.number().int(),
+  conflicts: z.number().int(),
   optedOut: z.number().int(),
 });
-const toIdentity = (r: IdentityRow): KnownIdentity => ({ id: r.id, username: r.username, displayName: r.display_name, threadId: r.thread_id });
+const toIdentity = (r: IdentityRow): KnownIdentity => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  threadId: r.thread_id,
+});
 
 export function createInboxRepository(db: SupabaseClient): InboxRepository {
   return {
@@ -76,19 +130,41 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
         p_handles: [...new Set(rows.map((r) => r.name.trim().toLowerCase()))],
         p_display_keys: [...new Set(rows.map((r) => displayKey(r.name)))],
       });
-      return parseRow('read contacts a listing can match', z.array(identitySchema), unwrap<unknown>('read contacts a listing can match', result)).map(toIdentity);
+      return parseRow(
+        'read contacts a listing can match',
+        z.array(identitySchema),
+        unwrap<unknown>('read contacts a listing can match', result),
+      ).map(toIdentity);
     },
 
     async identitiesByUsernames(accountId, usernames) {
       if (usernames.length === 0) return [];
       const result = await db.rpc('crm_contacts_by_usernames', { p_account_id: accountId, p_usernames: usernames });
-      return parseRow('read contacts by username', z.array(identitySchema), unwrap<unknown>('read contacts by username', result)).map(toIdentity);
+      return parseRow(
+        'read contacts by username',
+        z.array(identitySchema),
+        unwrap<unknown>('read contacts by username', result),
+      ).map(toIdentity);
     },
 
     async storeListing(accountId, rows) {
       const p_rows = await listingRows(db, accountId, rows);
-      const written = unwrap<unknown>('store inbox listing', await db.rpc('crm_sync_inbox', { p_account_id: accountId, p_rows }));
-      return parseRow('store inbox listing', countsOf(['found', 'contactsCreated', 'contactsUpdated', 'conversationsCreated', 'conversationsUpdated', 'queued'] as const), written);
+      const written = unwrap<unknown>(
+        'store inbox listing',
+        await db.rpc('crm_sync_inbox', { p_account_id: accountId, p_rows }),
+      );
+      return parseRow(
+        'store inbox listing',
+        countsOf([
+          'found',
+          'contactsCreated',
+          'contactsUpdated',
+          'conversationsCreated',
+          'conversationsUpdated',
+          'queued',
+        ] as const),
+        written,
+      );
     },
 
     async claimThreads(accountId, token, limit, tail, contactIds) {
@@ -99,7 +175,11 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
         p_tail: tail,
         p_contact_ids: contactIds,
       });
-      return parseRow('claim threads', z.array(claimedSchema), unwrap<unknown>('claim threads', result)) as ClaimedThread[];
+      return parseRow(
+        'claim threads',
+        z.array(claimedSchema),
+        unwrap<unknown>('claim threads', result),
+      ) as ClaimedThread[];
     },
 
     async applyThreadReads(accountId, token, reads, scores, optOuts = []) {
@@ -109,12 +189,26 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
           : {
               conversation_id: r.conversationId,
               expected_count: r.expectedCount,
-              messages: r.messages.map((m) => ({ id: m.id, text: m.text, is_outbound: m.isOutbound, message_type: m.messageType, sent_at: m.sentAt, event: m.event })),
+              messages: r.messages.map((m) => ({
+                id: m.id,
+                text: m.text,
+                is_outbound: m.isOutbound,
+                message_type: m.messageType,
+                sent_at: m.sentAt,
+                event: m.event,
+              })),
             },
       );
       const p_scores = scoreRows(scores, 'sync');
       const p_opt_outs = optOuts.map((o) => ({ ...optOutRow(o.change), conversation_id: o.conversationId }));
-      const args = { p_account_id: accountId, p_token: token, p_reads, p_scores, p_opt_outs, p_pending: pendingStatuses() };
+      const args = {
+        p_account_id: accountId,
+        p_token: token,
+        p_reads,
+        p_scores,
+        p_opt_outs,
+        p_pending: pendingStatuses(),
+      };
       const result = await db.rpc('crm_apply_thread_reads', args);
       return parseRow('apply thread reads', appliedSchema, unwrap<unknown>('apply thread reads', result));
     },
@@ -124,7 +218,9 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
       for (let from = 0; ; from += PAGE) {
         const result = await db
           .from('conversations')
-          .select('tab, thread_id, last_message_preview, last_message_is_outbound, unread_count, contacts(username, display_name, thread_id, last_message_at)')
+          .select(
+            'tab, thread_id, last_message_preview, last_message_is_outbound, unread_count, contacts(username, display_name, thread_id, last_message_at)',
+          )
           .eq('account_id', accountId)
           .order('updated_at', { ascending: false })
           .order('id')
@@ -132,9 +228,14 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
         const rows = parseRow('list conversations', conversationRows, unwrap<unknown>('list conversations', result));
         for (const r of rows) {
           out.push({
-            tab: r.tab, username: r.contacts?.username ?? null, displayName: r.contacts?.display_name ?? null,
-            threadId: r.thread_id ?? r.contacts?.thread_id ?? null, preview: r.last_message_preview, previewIsOutbound: r.last_message_is_outbound,
-            unreadCount: r.unread_count, lastMessageAt: r.contacts?.last_message_at ?? null,
+            tab: r.tab,
+            username: r.contacts?.username ?? null,
+            displayName: r.contacts?.display_name ?? null,
+            threadId: r.thread_id ?? r.contacts?.thread_id ?? null,
+            preview: r.last_message_preview,
+            previewIsOutbound: r.last_message_is_outbound,
+            unreadCount: r.unread_count,
+            lastMessageAt: r.contacts?.last_message_at ?? null,
           });
         }
         if (rows.length < PAGE) return out;
@@ -149,7 +250,8 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
         .eq('account_id', accountId)
         .in('contact_id', contactIds)
         .select('id');
-      return parseRow('queue threads', z.array(z.object({ id: z.string() })), unwrap<unknown>('queue threads', result)).length;
+      return parseRow('queue threads', z.array(z.object({ id: z.string() })), unwrap<unknown>('queue threads', result))
+        .length;
     },
   };
 }

@@ -9,14 +9,27 @@ export const pendingStatuses = () => [...OUTREACH_TRANSITIONS.cancel.from];
 
 export function optOutRow(c: OptOutChange) {
   return {
-    contact_id: c.contactId, opted_out: c.optedOut, at: c.at, reason: c.reason, message_id: c.messageId, by: c.by,
-    note: c.note, detail: c.detail, event: c.event, cancel_to: OUTREACH_TRANSITIONS.cancel.to,
+    contact_id: c.contactId,
+    opted_out: c.optedOut,
+    at: c.at,
+    reason: c.reason,
+    message_id: c.messageId,
+    by: c.by,
+    note: c.note,
+    detail: c.detail,
+    event: c.event,
+    cancel_to: OUTREACH_TRANSITIONS.cancel.to,
   };
 }
 
-export const optOutResultsSchema = z.array(z.object({
-  contact_id: z.string(), found: z.boolean(), changed: z.boolean(), cancelled: z.array(z.string()),
-}));
+export const optOutResultsSchema = z.array(
+  z.object({
+    contact_id: z.string(),
+    found: z.boolean(),
+    changed: z.boolean(),
+    cancelled: z.array(z.string()),
+  }),
+);
 
 export interface OptOutResult {
   contactId: string;
@@ -27,5 +40,9 @@ export interface OptOutResult {
   cancelled: string[];
 }
 
-export const toOptOutResult = (r: z.infer<typeof optOutResultsSchema>[number]): OptOutResult =>
-  ({ contactId: r.contact_id, found: r.found, changed: r.changed, cancelled: r.cancelled });
+export const toOptOutResult = (r: z.infer<typeof optOutResultsSchema>[number]): OptOutResult => ({
+  contactId: r.contact_id,
+  found: r.found,
+  changed: r.changed,
+  cancelled: r.cancelled,
+});

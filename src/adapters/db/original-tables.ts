@@ -22,7 +22,11 @@ export interface OriginalTables {
   messages(contactIds: string[]): Promise<OriginalMessage[]>;
 }
 
-const textArray = z.array(z.string().nullable()).nullable().optional().transform((a) => (a ?? []).filter((s): s is string => s !== null));
+const textArray = z
+  .array(z.string().nullable())
+  .nullable()
+  .optional()
+  .transform((a) => (a ?? []).filter((s): s is string => s !== null));
 const contactRow = z.object({
   id: z.string(),
   instagram_username: z.string(),
@@ -51,7 +55,8 @@ const PAGE = 1000;
 /** Ids per `in` filter: they travel in the URL. */
 const IDS_PER_REQUEST = 150;
 
-const chunks = <T>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunks = <T>(items: T[], size: number) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 export function createOriginalTables(db: SupabaseClient): OriginalTables {
   return {
@@ -77,9 +82,21 @@ export function createOriginalTables(db: SupabaseClient): OriginalTables {
       const op = 'read the original conversations';
       const found = new Map<string, string>();
       for (const ids of chunks(contactIds, IDS_PER_REQUEST)) {
-        const rows = unwrap<unknown>(op, await db.from('instagram_conversations').select('contact_id,thread_id').in('contact_id', ids).order('created_at'));
-        for (const r of parseRow(op, z.array(z.object({ contact_id: z.string().nullable(), thread_id: z.string().nullable() })), rows)) {
-          if (r.contact_id && r.thread_id?.trim() && !found.has(r.contact_id)) found.set(r.contact_id, r.thread_id.trim());
+        const rows = unwrap<unknown>(
+          op,
+          await db
+            .from('instagram_conversations')
+            .select('contact_id,thread_id')
+            .in('contact_id', ids)
+            .order('created_at'),
+        );
+        for (const r of parseRow(
+          op,
+          z.array(z.object({ contact_id: z.string().nullable(), thread_id: z.string().nullable() })),
+          rows,
+        )) {
+          if (r.contact_id && r.thread_id?.trim() && !found.has(r.contact_id))
+            found.set(r.contact_id, r.thread_id.trim());
         }
       }
       return found;
@@ -89,10 +106,25 @@ export function createOriginalTables(db: SupabaseClient): OriginalTables {
       const all: OriginalMessage[] = [];
       for (const ids of chunks(contactIds, IDS_PER_REQUEST)) {
         for (let from = 0; ; from += PAGE) {
-          const q = db.from('instagram_messages').select('id,contact_id,message_text,message_type,is_outbound,sent_at').in('contact_id', ids)
-            .order('contact_id').order('sent_at', { nullsFirst: true }).order('id').range(from, from + PAGE - 1);
+          const q = db
+            .from('instagram_messages')
+            .select('id,contact_id,message_text,message_type,is_outbound,sent_at')
+            .in('contact_id', ids)
+            .order('contact_id')
+            .order('sent_at', { nullsFirst: true })
+            .order('id')
+            .range(from, from + PAGE - 1);
           const page = parseRow(op, z.array(messageRow), unwrap<unknown>(op, await q));
-          all.push(...page.map((m) => ({ id: m.id, contactId: m.contact_id, text: m.message_text, messageType: m.message_type ?? null, isOutbound: m.is_outbound, sentAt: m.sent_at })));
+          all.push(
+            ...page.map((m) => ({
+              id: m.id,
+              contactId: m.contact_id,
+              text: m.message_text,
+              messageType: m.message_type ?? null,
+              isOutbound: m.is_outbound,
+              sentAt: m.sent_at,
+            })),
+          );
           if (page.length < PAGE) break;
         }
       }

@@ -3,21 +3,48 @@ import { z } from 'zod';
 import type { OutboxEvent } from '../../domain/events';
 import type { OutreachItem, OutreachStatus, SenderSnapshot } from '../../domain/outreach';
 import {
-  alreadyMade, IN_FLIGHT_STATUSES, NEW_STATUSES, OUTREACH_TRANSITIONS, PENDING_STATUSES, READY_STATUSES, SEND_COUNTING_STATUSES,
+  alreadyMade,
+  IN_FLIGHT_STATUSES,
+  NEW_STATUSES,
+  OUTREACH_TRANSITIONS,
+  PENDING_STATUSES,
+  READY_STATUSES,
+  SEND_COUNTING_STATUSES,
   type OutreachMove,
 } from '../../domain/outreach-transitions';
 
 export type { SenderSnapshot };
 import { parseRow, unwrap } from './db-errors';
-import { enqueuedSchema, factsSchema, historySchema, itemRowSchema, snapshotSchema, transitionSchema } from './outreach-rows';
+import {
+  enqueuedSchema,
+  factsSchema,
+  historySchema,
+  itemRowSchema,
+  snapshotSchema,
+  transitionSchema,
+} from './outreach-rows';
 import { UUID } from './values';
 
 /** The outreach ledger (crm_enqueue_outreach, crm_outreach_transition, crm_outreach_snapshot, …). */
 
 /** A row to reserve: the stored item's own fields, plus what only the write needs. */
-export interface NewOutreachItem extends Pick<OutreachItem,
-  'id' | 'businessKey' | 'kind' | 'contactId' | 'username' | 'text' | 'priority' | 'scheduledAt' | 'campaign' | 'template'
-  | 'videoId' | 'stopOnReply' | 'requiresApproval' | 'notifyWorkflowId'> {
+export interface NewOutreachItem extends Pick<
+  OutreachItem,
+  | 'id'
+  | 'businessKey'
+  | 'kind'
+  | 'contactId'
+  | 'username'
+  | 'text'
+  | 'priority'
+  | 'scheduledAt'
+  | 'campaign'
+  | 'template'
+  | 'videoId'
+  | 'stopOnReply'
+  | 'requiresApproval'
+  | 'notifyWorkflowId'
+> {
   textKey: string;
   status: (typeof NEW_STATUSES)[number];
   requestId: string | null;
@@ -35,7 +62,13 @@ export interface Enqueued {
 export interface SendFacts {
   item: OutreachItem;
   token: string | null;
-  contact: { id: string; username: string | null; displayName: string | null; optedOut: boolean; totalMessagesReceived: number };
+  contact: {
+    id: string;
+    username: string | null;
+    displayName: string | null;
+    optedOut: boolean;
+    totalMessagesReceived: number;
+  };
   lastInboundAtMs: number | null;
   sameTextSentAtMs: number | null;
 }
@@ -45,7 +78,16 @@ export interface Transition {
   move: OutreachMove;
   /** Guard: the attempt token the item must hold (its reservation). */
   token?: string | null;
-  fields?: { attempt_token?: string; attempts_add?: number; soft_failures_add?: number; last_attempt_at?: string; outcome?: string | null; last_error?: string | null; sent_at?: string; approved_at?: string };
+  fields?: {
+    attempt_token?: string;
+    attempts_add?: number;
+    soft_failures_add?: number;
+    last_attempt_at?: string;
+    outcome?: string | null;
+    last_error?: string | null;
+    sent_at?: string;
+    approved_at?: string;
+  };
   note?: Record<string, unknown>;
   events?: OutboxEvent[];
   /** Append the item's text as an outbound message of the contact's conversation. */
@@ -71,7 +113,12 @@ export interface OutreachRepository {
   get(itemId: string): Promise<{ item: OutreachItem; token: string | null } | null>;
   history(itemId: string): Promise<{ at: string; status: string; detail: Record<string, unknown> }[]>;
   /** Newest first within the given statuses (all when none). */
-  list(accountId: string, statuses: OutreachStatus[] | null, limit: number, contactId?: string): Promise<OutreachItem[]>;
+  list(
+    accountId: string,
+    statuses: OutreachStatus[] | null,
+    limit: number,
+    contactId?: string,
+  ): Promise<OutreachItem[]>;
 }
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
@@ -81,62 +128,128 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
     async enqueue(accountId, items) {
       if (items.length === 0) return { items: [], pending: 0 };
       const p_items = items.map((i) => ({
-        id: i.id, business_key: i.businessKey, kind: i.kind, contact_id: i.contactId, username: i.username, text: i.text,
-        text_key: i.textKey, priority: i.priority, scheduled_at: i.scheduledAt, campaign: i.campaign, template: i.template,
-        video_id: i.videoId, stop_on_reply: i.stopOnReply, requires_approval: i.requiresApproval, status: i.status,
-        notify_workflow_id: i.notifyWorkflowId, request_id: i.requestId, event: i.event, by: i.by ?? null,
+        id: i.id,
+        business_key: i.businessKey,
+        kind: i.kind,
+        contact_id: i.contactId,
+        username: i.username,
+        text: i.text,
+        text_key: i.textKey,
+        priority: i.priority,
+        scheduled_at: i.scheduledAt,
+        campaign: i.campaign,
+        template: i.template,
+        video_id: i.videoId,
+        stop_on_reply: i.stopOnReply,
+        requires_approval: i.requiresApproval,
+        status: i.status,
+        notify_workflow_id: i.notifyWorkflowId,
+        request_id: i.requestId,
+        event: i.event,
+        by: i.by ?? null,
       }));
-      const raw = unwrap<unknown>('enqueue outreach', await db.rpc('crm_enqueue_outreach', { p_account_id: accountId, p_items, p_pending: PENDING_STATUSES }));
+      const raw = unwrap<unknown>(
+        'enqueue outreach',
+        await db.rpc('crm_enqueue_outreach', { p_account_id: accountId, p_items, p_pending: PENDING_STATUSES }),
+      );
       const r = parseRow('enqueue outreach', enqueuedSchema, raw);
       return { items: r.items.map((i) => ({ created: i.created, item: i.item.item })), pending: r.pending };
     },
 
     async snapshot(accountId, nowMs, dayMs) {
       const args = {
-        p_account_id: accountId, p_now: new Date(nowMs).toISOString(), p_day_ms: dayMs,
-        p_counting: SEND_COUNTING_STATUSES, p_ready: READY_STATUSES, p_in_flight: IN_FLIGHT_STATUSES,
+        p_account_id: accountId,
+        p_now: new Date(nowMs).toISOString(),
+        p_day_ms: dayMs,
+        p_counting: SEND_COUNTING_STATUSES,
+        p_ready: READY_STATUSES,
+        p_in_flight: IN_FLIGHT_STATUSES,
       };
-      const s = parseRow('read sender state', snapshotSchema, unwrap<unknown>('read sender state', await db.rpc('crm_outreach_snapshot', args)));
+      const s = parseRow(
+        'read sender state',
+        snapshotSchema,
+        unwrap<unknown>('read sender state', await db.rpc('crm_outreach_snapshot', args)),
+      );
       return {
-        sendsMs: s.sends, lastSendMs: ms(s.last_send_at), counts: s.counts, rateLimited: s.rate_limited, nextItemId: s.next?.id ?? null,
-        nextScheduledMs: ms(s.next_scheduled_at), inFlight: s.in_flight,
+        sendsMs: s.sends,
+        lastSendMs: ms(s.last_send_at),
+        counts: s.counts,
+        rateLimited: s.rate_limited,
+        nextItemId: s.next?.id ?? null,
+        nextScheduledMs: ms(s.next_scheduled_at),
+        inFlight: s.in_flight,
       };
     },
 
     async sendFacts(itemId) {
-      const raw = unwrap<unknown>('read send facts', await db.rpc('crm_outreach_send_facts', { p_item_id: itemId, p_counting: SEND_COUNTING_STATUSES }));
+      const raw = unwrap<unknown>(
+        'read send facts',
+        await db.rpc('crm_outreach_send_facts', { p_item_id: itemId, p_counting: SEND_COUNTING_STATUSES }),
+      );
       if (raw === null) return null;
       const f = parseRow('read send facts', factsSchema, raw);
       const c = f.contact;
       return {
-        item: f.item.item, token: f.item.token, lastInboundAtMs: ms(f.last_inbound_at), sameTextSentAtMs: ms(f.same_text_sent_at),
-        contact: { id: c.id, username: c.username, displayName: c.display_name, optedOut: c.opted_out, totalMessagesReceived: c.total_messages_received },
+        item: f.item.item,
+        token: f.item.token,
+        lastInboundAtMs: ms(f.last_inbound_at),
+        sameTextSentAtMs: ms(f.same_text_sent_at),
+        contact: {
+          id: c.id,
+          username: c.username,
+          displayName: c.display_name,
+          optedOut: c.opted_out,
+          totalMessagesReceived: c.total_messages_received,
+        },
       };
     },
 
     async transition(itemId, t) {
       const { from, to } = OUTREACH_TRANSITIONS[t.move];
       const args = {
-        p_item_id: itemId, p_from: from, p_token: t.token ?? null, p_to: to, p_fields: t.fields ?? {}, p_note: t.note ?? {},
-        p_events: t.events ?? [], p_store_message: t.storeMessage ?? false,
+        p_item_id: itemId,
+        p_from: from,
+        p_token: t.token ?? null,
+        p_to: to,
+        p_fields: t.fields ?? {},
+        p_note: t.note ?? {},
+        p_events: t.events ?? [],
+        p_store_message: t.storeMessage ?? false,
       };
-      const r = parseRow('move outreach item', transitionSchema, unwrap<unknown>('move outreach item', await db.rpc('crm_outreach_transition', args)));
+      const r = parseRow(
+        'move outreach item',
+        transitionSchema,
+        unwrap<unknown>('move outreach item', await db.rpc('crm_outreach_transition', args)),
+      );
       const item = r.item?.item ?? null;
       const token = r.item?.token ?? null;
-      const already = !r.applied && item !== null && alreadyMade(t.move, item.status, token, t.fields?.attempt_token ?? t.token ?? null);
+      const already =
+        !r.applied &&
+        item !== null &&
+        alreadyMade(t.move, item.status, token, t.fields?.attempt_token ?? t.token ?? null);
       return { applied: r.applied, already, item, token };
     },
 
     async cancelPending(accountId, contactId, reason, by) {
       const { from, to } = OUTREACH_TRANSITIONS.cancel;
-      const args = { p_account_id: accountId, p_contact_id: contactId, p_reason: reason, p_by: by ?? null, p_from: from, p_to: to };
+      const args = {
+        p_account_id: accountId,
+        p_contact_id: contactId,
+        p_reason: reason,
+        p_by: by ?? null,
+        p_from: from,
+        p_to: to,
+      };
       const result = await db.rpc('crm_cancel_outreach', args);
       return parseRow('cancel outreach', z.number().int().min(0), unwrap<unknown>('cancel outreach', result));
     },
 
     async get(itemId) {
       if (!UUID.test(itemId)) return null;
-      const row = unwrap<unknown>('read outreach item', await db.from('outreach_items').select('*').eq('id', itemId).maybeSingle());
+      const row = unwrap<unknown>(
+        'read outreach item',
+        await db.from('outreach_items').select('*').eq('id', itemId).maybeSingle(),
+      );
       return row === null ? null : parseRow('read outreach item', itemRowSchema, row);
     },
 

@@ -37,11 +37,31 @@ export const itemRowSchema = z
   })
   .transform((r) => ({
     item: {
-      id: r.id, accountId: r.account_id, businessKey: r.business_key, kind: r.kind, contactId: r.contact_id, username: r.username,
-      text: r.text, priority: r.priority, scheduledAt: r.scheduled_at, campaign: r.campaign, template: r.template, videoId: r.video_id,
-      stopOnReply: r.stop_on_reply, requiresApproval: r.requires_approval, approvedAt: r.approved_at, status: r.status,
-      attempts: r.attempts, softFailures: r.soft_failures, lastAttemptAt: r.last_attempt_at, outcome: r.outcome, lastError: r.last_error,
-      sentAt: r.sent_at, notifyWorkflowId: r.notify_workflow_id, createdAt: r.created_at, updatedAt: r.updated_at,
+      id: r.id,
+      accountId: r.account_id,
+      businessKey: r.business_key,
+      kind: r.kind,
+      contactId: r.contact_id,
+      username: r.username,
+      text: r.text,
+      priority: r.priority,
+      scheduledAt: r.scheduled_at,
+      campaign: r.campaign,
+      template: r.template,
+      videoId: r.video_id,
+      stopOnReply: r.stop_on_reply,
+      requiresApproval: r.requires_approval,
+      approvedAt: r.approved_at,
+      status: r.status,
+      attempts: r.attempts,
+      softFailures: r.soft_failures,
+      lastAttemptAt: r.last_attempt_at,
+      outcome: r.outcome,
+      lastError: r.last_error,
+      sentAt: r.sent_at,
+      notifyWorkflowId: r.notify_workflow_id,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
     } satisfies OutreachItem,
     token: r.attempt_token,
   }));
@@ -70,5 +90,10 @@ export const factsSchema = z.object({
 });
 
 export const transitionSchema = z.object({ applied: z.boolean(), item: itemRowSchema.nullable() });
-export const enqueuedSchema = z.object({ items: z.array(z.object({ created: z.boolean(), item: itemRowSchema })), pending: z.number().int() });
-export const historySchema = z.array(z.object({ at: timestamp, status: z.string(), detail: z.record(z.string(), z.unknown()) }));
+export const enqueuedSchema = z.object({
+  items: z.array(z.object({ created: z.boolean(), item: itemRowSchema })),
+  pending: z.number().int(),
+});
+export const historySchema = z.array(
+  z.object({ at: timestamp, status: z.string(), detail: z.record(z.string(), z.unknown()) }),
+);

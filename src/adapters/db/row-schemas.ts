@@ -49,8 +49,10 @@ export const contactRowSchema = z.object({
 });
 
 /** Contact rows as the data API answers them, checked. */
-export const contactRows = (operation: string, raw: unknown) => parseRow(operation, z.array(contactRowSchema), raw) as ContactRow[];
-export const contactRowOrNull = (operation: string, raw: unknown) => parseRow(operation, contactRowSchema.nullable(), raw) as ContactRow | null;
+export const contactRows = (operation: string, raw: unknown) =>
+  parseRow(operation, z.array(contactRowSchema), raw) as ContactRow[];
+export const contactRowOrNull = (operation: string, raw: unknown) =>
+  parseRow(operation, contactRowSchema.nullable(), raw) as ContactRow | null;
 
 export const messageRowSchema = z.object({
   contact_id: z.string().optional(),
@@ -62,4 +64,5 @@ export const messageRowSchema = z.object({
   sent_at: timestamp.nullable(),
 });
 
-export const countsOf = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
+export const countsOf = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);

@@ -28,19 +28,31 @@ export interface ScoreRepository {
 
 export const toScoringRow = (r: ContactRow): ScoringRow => ({
   contact: rowToContact(r),
-  stored: { score: r.relationship_score, components: r.score_components as ScoreComponents | null, resonance: r.resonance },
+  stored: {
+    score: r.relationship_score,
+    components: r.score_components as ScoreComponents | null,
+    resonance: r.resonance,
+  },
 });
 
 /** What crm_record_scores takes: each score with its contact.score_changed event (written only if the score moved). */
 export const scoreRows = (updates: ScoreUpdate[], reason: string) =>
-  updates.map((u) => ({ contact_id: u.contactId, score: u.score, components: u.components, resonance: u.resonance, event: scoreChanged(u, reason) }));
+  updates.map((u) => ({
+    contact_id: u.contactId,
+    score: u.score,
+    components: u.components,
+    resonance: u.resonance,
+    event: scoreChanged(u, reason),
+  }));
 
 export function createScoreRepository(db: SupabaseClient): ScoreRepository {
   return {
     async byUsernames(accountId, usernames) {
       if (usernames.length === 0) return [];
       const result = await db.rpc('crm_contacts_by_usernames', { p_account_id: accountId, p_usernames: usernames });
-      return contactRows('read contacts by username', unwrap<unknown>('read contacts by username', result)).map(toScoringRow);
+      return contactRows('read contacts by username', unwrap<unknown>('read contacts by username', result)).map(
+        toScoringRow,
+      );
     },
 
     async byIds(accountId, ids) {
@@ -52,16 +64,30 @@ export function createScoreRepository(db: SupabaseClient): ScoreRepository {
     async page(accountId, afterId, limit) {
       let q = db.from('contacts').select('*').eq('account_id', accountId);
       if (afterId) q = q.gt('id', afterId);
-      return contactRows('read contacts page', unwrap<unknown>('read contacts page', await q.order('id').limit(limit))).map(toScoringRow);
+      return contactRows(
+        'read contacts page',
+        unwrap<unknown>('read contacts page', await q.order('id').limit(limit)),
+      ).map(toScoringRow);
     },
 
     async recentMessages(contactIds, perContact) {
       const byContact = new Map<string, Message[]>();
       if (contactIds.length === 0) return byContact;
       const result = await db.rpc('crm_recent_messages', { p_contact_ids: contactIds, p_per_contact: perContact });
-      for (const m of parseRow('read recent messages', z.array(messageRowSchema.required({ contact_id: true })), unwrap<unknown>('read recent messages', result))) {
+      for (const m of parseRow(
+        'read recent messages',
+        z.array(messageRowSchema.required({ contact_id: true })),
+        unwrap<unknown>('read recent messages', result),
+      )) {
         const list = byContact.get(m.contact_id) ?? [];
-        list.push({ position: m.position, text: m.message_text, isOutbound: m.is_outbound, messageType: m.message_type as MessageType, sentByAutomation: m.sent_by_automation, sentAt: m.sent_at });
+        list.push({
+          position: m.position,
+          text: m.message_text,
+          isOutbound: m.is_outbound,
+          messageType: m.message_type as MessageType,
+          sentByAutomation: m.sent_by_automation,
+          sentAt: m.sent_at,
+        });
         byContact.set(m.contact_id, list);
       }
       return byContact;
@@ -69,8 +95,16 @@ export function createScoreRepository(db: SupabaseClient): ScoreRepository {
 
     async record(accountId, updates, reason) {
       if (updates.length === 0) return { updated: 0, scoreChanged: 0 };
-      const result = await db.rpc('crm_record_scores', { p_account_id: accountId, p_scores: scoreRows(updates, reason), p_reason: reason });
-      return parseRow('record scores', countsOf(['updated', 'scoreChanged'] as const), unwrap<unknown>('record scores', result));
+      const result = await db.rpc('crm_record_scores', {
+        p_account_id: accountId,
+        p_scores: scoreRows(updates, reason),
+        p_reason: reason,
+      });
+      return parseRow(
+        'record scores',
+        countsOf(['updated', 'scoreChanged'] as const),
+        unwrap<unknown>('record scores', result),
+      );
     },
   };
 }

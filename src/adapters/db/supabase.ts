@@ -9,7 +9,10 @@ import { deadlineFetch, DEFAULT_DEADLINES, type DataApiDeadlines } from './deadl
  * Every request has a deadline (deadlines.ts): a data API that stops answering is an outage in
  * bounded time, not a request held open.
  */
-export function createSupabase(opts: { url: string; key: string; deadlines?: DataApiDeadlines }, fetchImpl?: typeof fetch): SupabaseClient {
+export function createSupabase(
+  opts: { url: string; key: string; deadlines?: DataApiDeadlines },
+  fetchImpl?: typeof fetch,
+): SupabaseClient {
   return createClient(opts.url, opts.key, {
     global: { fetch: deadlineFetch(opts.deadlines ?? DEFAULT_DEADLINES, fetchImpl) },
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },

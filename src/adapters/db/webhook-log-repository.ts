@@ -8,21 +8,44 @@ import { iso } from './values';
 const when = z.string().transform(iso);
 
 const attempt = z.object({
-  id: z.number().int(), endpoint_id: z.string(), delivery_id: z.string().nullable(), message_id: z.string(), event_type: z.string(),
-  attempt: z.number().int(), outcome: z.enum(['delivered', 'retrying', 'failed', 'gone']), response_status: z.number().int().nullable(),
-  response_body: z.string().nullable(), latency_ms: z.number().int(), error: z.string().nullable(), next_attempt_at: when.nullable(),
-  replay: z.boolean(), test: z.boolean(), attempted_at: when,
+  id: z.number().int(),
+  endpoint_id: z.string(),
+  delivery_id: z.string().nullable(),
+  message_id: z.string(),
+  event_type: z.string(),
+  attempt: z.number().int(),
+  outcome: z.enum(['delivered', 'retrying', 'failed', 'gone']),
+  response_status: z.number().int().nullable(),
+  response_body: z.string().nullable(),
+  latency_ms: z.number().int(),
+  error: z.string().nullable(),
+  next_attempt_at: when.nullable(),
+  replay: z.boolean(),
+  test: z.boolean(),
+  attempted_at: when,
 });
 const delivery = z.object({
-  id: z.string(), endpoint_id: z.string(), event_id: z.string(), event_seq: z.number().int(), event_type: z.string(), message_id: z.string(),
-  status: z.enum(['pending', 'delivered', 'failed', 'cancelled']), attempts: z.number().int(), next_attempt_at: when.nullable(),
-  replay: z.boolean(), last_response_status: z.number().int().nullable(), last_error: z.string().nullable(),
-  created_at: when, delivered_at: when.nullable(), log: z.array(attempt),
+  id: z.string(),
+  endpoint_id: z.string(),
+  event_id: z.string(),
+  event_seq: z.number().int(),
+  event_type: z.string(),
+  message_id: z.string(),
+  status: z.enum(['pending', 'delivered', 'failed', 'cancelled']),
+  attempts: z.number().int(),
+  next_attempt_at: when.nullable(),
+  replay: z.boolean(),
+  last_response_status: z.number().int().nullable(),
+  last_error: z.string().nullable(),
+  created_at: when,
+  delivered_at: when.nullable(),
+  log: z.array(attempt),
 });
 export type AttemptRow = z.infer<typeof attempt>;
 export type DeliveryRow = z.infer<typeof delivery>;
 
-const ATTEMPT_COLUMNS = 'id, endpoint_id, delivery_id, message_id, event_type, attempt, outcome, response_status, response_body, latency_ms, error, next_attempt_at, replay, test, attempted_at';
+const ATTEMPT_COLUMNS =
+  'id, endpoint_id, delivery_id, message_id, event_type, attempt, outcome, response_status, response_body, latency_ms, error, next_attempt_at, replay, test, attempted_at';
 
 export interface WebhookLogRepository {
   /** Newest first. */
@@ -40,9 +63,18 @@ export function createWebhookLogRepository(db: SupabaseClient): WebhookLogReposi
       return parseRow('read the webhook log', z.array(attempt), raw);
     },
     async deliveries(endpointId, o) {
-      let q = db.from('webhook_deliveries').select(`*, log:webhook_attempts(${ATTEMPT_COLUMNS})`).eq('endpoint_id', endpointId);
+      let q = db
+        .from('webhook_deliveries')
+        .select(`*, log:webhook_attempts(${ATTEMPT_COLUMNS})`)
+        .eq('endpoint_id', endpointId);
       if (o.status) q = q.eq('status', o.status);
-      const raw = unwrap<unknown>('read webhook deliveries', await q.order('event_seq', { ascending: false }).order('id', { referencedTable: 'webhook_attempts' }).limit(o.limit));
+      const raw = unwrap<unknown>(
+        'read webhook deliveries',
+        await q
+          .order('event_seq', { ascending: false })
+          .order('id', { referencedTable: 'webhook_attempts' })
+          .limit(o.limit),
+      );
       return parseRow('read webhook deliveries', z.array(delivery), raw);
     },
   };

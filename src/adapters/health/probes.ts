@@ -15,7 +15,12 @@ export function supabaseProbe(name: string, db: SupabaseClient, table: string): 
     name,
     async check(signal) {
       // No client-side retries: health must say promptly that the dependency is down.
-      const { error, status } = await db.from(table).select('*', { head: true }).limit(1).retry(false).abortSignal(signal);
+      const { error, status } = await db
+        .from(table)
+        .select('*', { head: true })
+        .limit(1)
+        .retry(false)
+        .abortSignal(signal);
       if (error) throw new Error(`${status || 'no answer'}: ${error.message || 'data API unavailable'}`);
     },
   };

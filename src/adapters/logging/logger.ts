@@ -12,13 +12,26 @@ export type LogFormat = 'auto' | 'json' | 'pretty';
  * config or header object is logged whole.
  */
 /** `destination`: where lines go (stdout by default; tests capture them). */
-export function createLogger(opts: { level: string; name: string; format?: LogFormat }, destination?: DestinationStream): Logger {
+export function createLogger(
+  opts: { level: string; name: string; format?: LogFormat },
+  destination?: DestinationStream,
+): Logger {
   const options = {
     name: opts.name,
     level: opts.level,
     base: { service: opts.name },
     redact: {
-      paths: ['*.apiKey', '*.key', '*.secret', '*.password', '*.safari_api_key', '*.safariApiKey', 'headers.authorization', 'headers["x-api-key"]', 'headers.apikey'],
+      paths: [
+        '*.apiKey',
+        '*.key',
+        '*.secret',
+        '*.password',
+        '*.safari_api_key',
+        '*.safariApiKey',
+        'headers.authorization',
+        'headers["x-api-key"]',
+        'headers.apikey',
+      ],
       censor: '[redacted]',
     },
   };

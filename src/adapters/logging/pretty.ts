@@ -21,7 +21,8 @@ function clock(ms: number): string {
 function shortValue(v: unknown): string {
   // An error keeps its message: the stack belongs in the JSON logs, not on a terminal line.
   if (v && typeof v === 'object' && 'message' in v && typeof v.message === 'string') return shortValue(v.message);
-  const text = typeof v === 'string' ? (/[\s"=]/.test(v) || v === '' ? JSON.stringify(v) : v) : JSON.stringify(v) ?? String(v);
+  const text =
+    typeof v === 'string' ? (/[\s"=]/.test(v) || v === '' ? JSON.stringify(v) : v) : (JSON.stringify(v) ?? String(v));
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
@@ -35,8 +36,14 @@ export function prettyLine(json: string): string {
   }
   // The access log's fields read better as the request itself than as key=value pairs.
   const { method, path, status, ms, ...rest } = rec;
-  const request = rec.msg === 'request' && typeof method === 'string' && typeof path === 'string' && typeof status === 'number' && typeof ms === 'number'
-    ? ` ${method} ${path} ${status} ${ms}ms` : null;
+  const request =
+    rec.msg === 'request' &&
+    typeof method === 'string' &&
+    typeof path === 'string' &&
+    typeof status === 'number' &&
+    typeof ms === 'number'
+      ? ` ${method} ${path} ${status} ${ms}ms`
+      : null;
   const fields = request === null ? rec : rest;
   const extras = Object.entries(fields)
     .filter(([k, v]) => !PLACED.has(k) && v !== undefined)

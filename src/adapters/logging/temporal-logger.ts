@@ -4,7 +4,16 @@ import type { Logger } from './logger';
 /** Routes the Temporal SDK's own log lines into our structured logger. */
 export function toTemporalLogger(log: Logger): TemporalLogger {
   const at = (level: LogLevel, message: string, meta?: LogMetadata) => {
-    const method = level === 'TRACE' ? 'trace' : level === 'DEBUG' ? 'debug' : level === 'INFO' ? 'info' : level === 'WARN' ? 'warn' : 'error';
+    const method =
+      level === 'TRACE'
+        ? 'trace'
+        : level === 'DEBUG'
+          ? 'debug'
+          : level === 'INFO'
+            ? 'info'
+            : level === 'WARN'
+              ? 'warn'
+              : 'error';
     log[method](meta ?? {}, message);
   };
   return {

@@ -24,16 +24,23 @@ export const notConfiguredPostWatch: PostWatch = { liveSince: notConfigured, pos
 
 const LIVE = ['posted', 'published'];
 const COLUMNS = 'id,content_id,platform,title,platform_url,updated_at';
-const postRow = z.object({
-  id: z.string().regex(UUID),
-  content_id: z.string().nullable(),
-  platform: z.string().min(1),
-  title: z.string().nullable(),
-  platform_url: z.string().nullable(),
-  updated_at: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp'),
-}).transform((r): LivePost => ({
-  id: r.id, contentId: r.content_id?.trim() || null, platform: r.platform, title: r.title, platformUrl: r.platform_url, updatedAt: r.updated_at,
-}));
+const postRow = z
+  .object({
+    id: z.string().regex(UUID),
+    content_id: z.string().nullable(),
+    platform: z.string().min(1),
+    title: z.string().nullable(),
+    platform_url: z.string().nullable(),
+    updated_at: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp'),
+  })
+  .transform((r): LivePost => ({
+    id: r.id,
+    contentId: r.content_id?.trim() || null,
+    platform: r.platform,
+    title: r.title,
+    platformUrl: r.platform_url,
+    updatedAt: r.updated_at,
+  }));
 
 export function createPostWatch(db: SupabaseClient): PostWatch {
   return {
@@ -41,14 +48,23 @@ export function createPostWatch(db: SupabaseClient): PostWatch {
       const op = 'read MediaPoster posts that went live';
       // Quoted: a timestamp holds the ':' and '.' PostgREST's filter grammar reserves.
       const after = `updated_at.gt."${cursor.at}",and(updated_at.eq."${cursor.at}",id.gt.${cursor.postId})`;
-      const result = await db.from('scheduled_posts').select(COLUMNS).in('status', LIVE).or(after)
-        .order('updated_at', { ascending: true }).order('id', { ascending: true }).limit(Math.min(Math.max(limit, 1), 1000));
+      const result = await db
+        .from('scheduled_posts')
+        .select(COLUMNS)
+        .in('status', LIVE)
+        .or(after)
+        .order('updated_at', { ascending: true })
+        .order('id', { ascending: true })
+        .limit(Math.min(Math.max(limit, 1), 1000));
       return unwrap<unknown[]>(op, result).map((row) => parse(op, postRow, row));
     },
     async post(postId) {
       const op = 'read a MediaPoster post';
       if (!UUID.test(postId)) return null;
-      const row = unwrap<unknown>(op, await db.from('scheduled_posts').select(COLUMNS).eq('id', postId.toLowerCase()).maybeSingle());
+      const row = unwrap<unknown>(
+        op,
+        await db.from('scheduled_posts').select(COLUMNS).eq('id', postId.toLowerCase()).maybeSingle(),
+      );
       return row === null ? null : parse(op, postRow, row);
     },
   };

@@ -1,6 +1,12 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
-import { buildShareableVideo, type AnalysisRow, type PostRow, type ShareableVideo, type VideoRow } from '../../domain/shareable-video';
+import {
+  buildShareableVideo,
+  type AnalysisRow,
+  type PostRow,
+  type ShareableVideo,
+  type VideoRow,
+} from '../../domain/shareable-video';
 import { DbError, unwrap } from '../db/db-errors';
 import { UUID } from '../db/values';
 
@@ -20,13 +26,14 @@ export class MediaPosterNotConfigured extends Error {
   }
 }
 
-export const notConfiguredVideos: VideoRepository = { shareableVideo: () => Promise.reject(new MediaPosterNotConfigured()) };
+export const notConfiguredVideos: VideoRepository = {
+  shareableVideo: () => Promise.reject(new MediaPosterNotConfigured()),
+};
 
 export interface VideoRepository {
   /** By videos.id or by the content_id its posts carry ('ext_…' when ingest failed); null if neither exists. */
   shareableVideo(videoId: string): Promise<ShareableVideo | null>;
 }
-
 
 /** The placeholder MediaPoster's ingest writes as content_id when it failed (mediaposter.md §2.4). */
 const PLACEHOLDER_ID = /^ext_[0-9a-f]{12}$/;
@@ -40,7 +47,10 @@ export const isContentId = (id: string) => UUID.test(id) || PLACEHOLDER_ID.test(
 /** A timestamptz as PostgREST renders it; the domain orders posts by it. */
 const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');
 /** A Postgres text[]; its elements may be NULL, which carry nothing, so they are dropped. */
-const textArray = z.array(z.string().nullable()).nullable().transform((a) => (a === null ? null : a.filter((s): s is string => s !== null)));
+const textArray = z
+  .array(z.string().nullable())
+  .nullable()
+  .transform((a) => (a === null ? null : a.filter((s): s is string => s !== null)));
 
 export const videoSchema = z.object({
   id: z.string().regex(UUID),
@@ -98,13 +108,20 @@ async function readVideo(db: SupabaseClient, id: string): Promise<VideoRow | nul
 
 async function readAnalysis(db: SupabaseClient, videoId: string): Promise<AnalysisRow | null> {
   const op = 'read MediaPoster video analysis';
-  const row = unwrap<unknown>(op, await db.from('video_analysis').select(ANALYSIS_COLUMNS).eq('video_id', videoId).maybeSingle());
+  const row = unwrap<unknown>(
+    op,
+    await db.from('video_analysis').select(ANALYSIS_COLUMNS).eq('video_id', videoId).maybeSingle(),
+  );
   return row === null ? null : parse(op, analysisSchema, row);
 }
 
 async function readPosts(db: SupabaseClient, contentId: string): Promise<PostRow[]> {
   const op = 'read MediaPoster posts';
-  const result = await db.from('scheduled_posts').select(POST_COLUMNS).eq('content_id', contentId).order('scheduled_time', { ascending: false });
+  const result = await db
+    .from('scheduled_posts')
+    .select(POST_COLUMNS)
+    .eq('content_id', contentId)
+    .order('scheduled_time', { ascending: false });
   const rows = unwrap<unknown[]>(op, result);
   return rows.map((row) => parse(op, postSchema, row));
 }

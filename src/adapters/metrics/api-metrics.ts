@@ -50,11 +50,15 @@ export function createApiMetrics(o: ApiMetricsOptions = {}): ApiMetrics {
   if (o.totals) registerTotalsMetrics(registry, source('database', o.totals));
   if (o.pacing) registerPacingMetrics(registry, source('pacing', o.pacing));
   new Gauge({
-    name: 'crm_metrics_source_up', help: 'Whether the read behind these metrics worked (database: the durable totals; pacing: the queue views); 0 leaves its metrics out',
-    labelNames: ['source'], registers: [registry],
+    name: 'crm_metrics_source_up',
+    help: 'Whether the read behind these metrics worked (database: the durable totals; pacing: the queue views); 0 leaves its metrics out',
+    labelNames: ['source'],
+    registers: [registry],
     // The same read the metrics of this scrape share (cachedSource): no second trip to the database.
     async collect() {
-      const results = await Promise.all([...sources].map(async ([name, read]) => [name, (await read()) === null ? 0 : 1] as const));
+      const results = await Promise.all(
+        [...sources].map(async ([name, read]) => [name, (await read()) === null ? 0 : 1] as const),
+      );
       for (const [name, value] of results) this.set({ source: name }, value);
     },
   });

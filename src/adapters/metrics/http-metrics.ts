@@ -14,9 +14,18 @@ const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export function createHttpMetrics(registry: Registry): HttpMetrics {
   const labelNames = ['method', 'route', 'status'] as const;
-  const requests = new Counter({ name: 'crm_http_requests_total', help: 'HTTP requests answered, by method, route pattern and status', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'crm_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status',
+    labelNames,
+    registers: [registry],
+  });
   const duration = new Histogram({
-    name: 'crm_http_request_duration_seconds', help: 'Time to answer an HTTP request, by method, route pattern and status', labelNames, buckets: BUCKETS, registers: [registry],
+    name: 'crm_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by method, route pattern and status',
+    labelNames,
+    buckets: BUCKETS,
+    registers: [registry],
   });
   return {
     observe(method, route, status, seconds) {

@@ -46,10 +46,16 @@ function answer(res: ServerResponse, status: number, body: string, headers: Reco
 
 const errorBody = (code: string, message: string) => JSON.stringify({ error: { code, message, requestId: null } });
 
-export async function serveWorkerMetrics(o: WorkerMetricsOptions): Promise<{ port: number; close: () => Promise<void> }> {
+export async function serveWorkerMetrics(
+  o: WorkerMetricsOptions,
+): Promise<{ port: number; close: () => Promise<void> }> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const sdkUp = new Gauge({ name: 'crm_worker_sdk_metrics_up', help: "Whether the Temporal SDK's own metrics answered for this scrape (they follow below when 1)", registers: [registry] });
+  const sdkUp = new Gauge({
+    name: 'crm_worker_sdk_metrics_up',
+    help: "Whether the Temporal SDK's own metrics answered for this scrape (they follow below when 1)",
+    registers: [registry],
+  });
 
   const render = async () => {
     const sdk = o.sdkUrl === null ? null : await sdkText(o.sdkUrl).catch(() => null);
@@ -59,11 +65,17 @@ export async function serveWorkerMetrics(o: WorkerMetricsOptions): Promise<{ por
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      return answer(res, 404, errorBody('NOT_FOUND', 'Only GET /metrics is served here'), { 'Content-Type': 'application/json' });
+      return answer(res, 404, errorBody('NOT_FOUND', 'Only GET /metrics is served here'), {
+        'Content-Type': 'application/json',
+      });
     }
     if (o.apiKey !== null && !keyAccepted((name) => headerOf(req.headers[name]), o.apiKey)) {
-      return answer(res, 401, errorBody('UNAUTHORIZED', 'A valid API key is required (x-api-key or Authorization: Bearer)'),
-        { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="crm"' });
+      return answer(
+        res,
+        401,
+        errorBody('UNAUTHORIZED', 'A valid API key is required (x-api-key or Authorization: Bearer)'),
+        { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="crm"' },
+      );
     }
     render().then(
       (body) => answer(res, 200, body, { 'Content-Type': registry.contentType }),
@@ -74,22 +86,33 @@ export async function serveWorkerMetrics(o: WorkerMetricsOptions): Promise<{ por
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : o.port,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** WORKER_METRICS_PORT (null: off). A port already taken is logged, not fatal: the worker's work matters more. */
-export async function startWorkerMetrics(o: { port: number | null; apiKey: string | null; sdkAddress: string | null }, log: Logger) {
+export async function startWorkerMetrics(
+  o: { port: number | null; apiKey: string | null; sdkAddress: string | null },
+  log: Logger,
+) {
   if (o.port === null) return null;
   try {
-    const served = await serveWorkerMetrics({ port: o.port, sdkUrl: o.sdkAddress && `http://${o.sdkAddress}/metrics`, apiKey: o.apiKey });
+    const served = await serveWorkerMetrics({
+      port: o.port,
+      sdkUrl: o.sdkAddress && `http://${o.sdkAddress}/metrics`,
+      apiKey: o.apiKey,
+    });
     log.info({ port: served.port }, 'worker metrics on /metrics');
     return served;
   } catch (err) {
-    log.error({ port: o.port, err: (err as Error).message }, 'could not serve the worker metrics; the worker runs without them');
+    log.error(
+      { port: o.port, err: (err as Error).message },
+      'could not serve the worker metrics; the worker runs without them',
+    );
     return null;
   }
 }

@@ -82,7 +82,8 @@ export function classifyHttp(status: number, body: unknown, operation: SafariOpe
   if ((status === 502 || status === 504) && isSendOperation(operation)) {
     return { code: 'OUTCOME_UNKNOWN', message: `HTTP ${status} from a proxy: the send may have happened` };
   }
-  if (status >= 500 || status < 200 || status >= 300) return { code: 'SERVER_ERROR', message: error || `HTTP ${status}` };
+  if (status >= 500 || status < 200 || status >= 300)
+    return { code: 'SERVER_ERROR', message: error || `HTTP ${status}` };
   if (!isRecord(body)) return malformed(operation, 'body is not a JSON object');
   if (body.rateLimited === true) return { code: 'RATE_LIMITED', message: error || 'rateLimited: true' };
   if (body.success === false) {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { sharedHostLock, type HostLock } from './host-lock';
 import { createKeepAliveFetch, type MinimalFetch } from './keep-alive-fetch';
-import { classifyHttp, classifyTransportError, malformed, retrySafe, type Classified, type SafariOperation } from './outcomes';
+import {
+  classifyHttp,
+  classifyTransportError,
+  malformed,
+  retrySafe,
+  type Classified,
+  type SafariOperation,
+} from './outcomes';
 import type { CallOptions, SafariResult } from './safari-client';
 
 /**
@@ -151,7 +158,9 @@ function paceAfterLastCall(hostKey: string, minGapMs: number, signal?: AbortSign
     }, wait);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted', 'AbortError'));
+      reject(
+        signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted', 'AbortError'),
+      );
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -159,7 +168,13 @@ function paceAfterLastCall(hostKey: string, minGapMs: number, signal?: AbortSign
 
 function failure(op: SafariOperation, c: Classified, httpStatus?: number): SafariResult<never> {
   if (c.code === 'OK') throw new Error('failure() called with OK');
-  const base = { ok: false as const, code: c.code, retrySafe: retrySafe(c.code, op), message: c.message, operation: op };
+  const base = {
+    ok: false as const,
+    code: c.code,
+    retrySafe: retrySafe(c.code, op),
+    message: c.message,
+    operation: op,
+  };
   return httpStatus === undefined ? base : { ...base, httpStatus };
 }
 

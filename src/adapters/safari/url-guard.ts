@@ -10,7 +10,11 @@ import { createKeepAliveFetch, type MinimalFetch } from './keep-alive-fetch';
  * own origin is the operator's choice and passes unchecked (src/domain/safari-url.ts).
  */
 
-export function guardSafariUrl(raw: string, configuredUrl: string, resolve: ResolveHost = resolveHost): Promise<GuardVerdict> {
+export function guardSafariUrl(
+  raw: string,
+  configuredUrl: string,
+  resolve: ResolveHost = resolveHost,
+): Promise<GuardVerdict> {
   const shape = checkSafariUrl(raw);
   if (shape.ok && sameOrigin(raw, configuredUrl)) return Promise.resolve({ ok: true, url: shape.url, addresses: [] });
   return guardResolved(shape, checkSafariAddresses, resolve);

@@ -41,12 +41,22 @@ const RESPONSE_BYTES = 2_048;
  * Connections are kept open between deliveries to the same receiver: a new TCP (and TLS) handshake
  * per message costs both sides more than the message. Each was checked when it was dialled.
  */
-const AGENTS = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }) };
+const AGENTS = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }),
+};
 
 export async function deliverOnce(o: DeliverInput): Promise<AttemptResult> {
   const now = o.now ?? Date.now;
   const started = now();
-  const refuse = (reason: string): AttemptResult => ({ status: null, latencyMs: 0, responseBody: '', error: reason, retryAfterMs: null, refused: true });
+  const refuse = (reason: string): AttemptResult => ({
+    status: null,
+    latencyMs: 0,
+    responseBody: '',
+    error: reason,
+    retryAfterMs: null,
+    refused: true,
+  });
   const shape = checkWebhookUrl(o.url);
   if (!shape.ok) return refuse(shape.reason);
   if (isIP(shape.hostname)) {
@@ -54,42 +64,71 @@ export async function deliverOnce(o: DeliverInput): Promise<AttemptResult> {
     if (!verdict.ok) return refuse(verdict.reason);
   }
   try {
-    const answer = await post(shape.url, o, checkedLookup(o.resolve ?? resolveHost, (addresses) => checkAddresses(addresses, o.allowPrivate)));
-    return { ...answer, latencyMs: now() - started, error: null, retryAfterMs: parseRetryAfter(answer.retryAfter, now()), refused: false };
+    const answer = await post(
+      shape.url,
+      o,
+      checkedLookup(o.resolve ?? resolveHost, (addresses) => checkAddresses(addresses, o.allowPrivate)),
+    );
+    return {
+      ...answer,
+      latencyMs: now() - started,
+      error: null,
+      retryAfterMs: parseRetryAfter(answer.retryAfter, now()),
+      refused: false,
+    };
   } catch (err) {
     const e = err as Error & { refusedByCheck?: boolean };
-    return { status: null, latencyMs: now() - started, responseBody: '', error: e.message, retryAfterMs: null, refused: e.refusedByCheck === true };
+    return {
+      status: null,
+      latencyMs: now() - started,
+      responseBody: '',
+      error: e.message,
+      retryAfterMs: null,
+      refused: e.refusedByCheck === true,
+    };
   }
 }
 
-function post(url: URL, o: DeliverInput, lookup: LookupFunction): Promise<{ status: number; responseBody: string | null; retryAfter: string | null }> {
+function post(
+  url: URL,
+  o: DeliverInput,
+  lookup: LookupFunction,
+): Promise<{ status: number; responseBody: string | null; retryAfter: string | null }> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     // The whole exchange, not only an idle socket: a receiver trickling bytes is cut off too.
     const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${o.timeoutMs} ms`)), o.timeoutMs);
-    const done = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
-      clearTimeout(deadline);
-      f(...a);
-    };
+    const done =
+      <A extends unknown[]>(f: (...a: A) => void) =>
+      (...a: A) => {
+        clearTimeout(deadline);
+        f(...a);
+      };
     resolve = done(resolve);
     reject = done(reject);
     const agent = AGENTS[url.protocol as keyof typeof AGENTS];
-    const req = client.request(url, { method: 'POST', headers: { ...o.headers, 'content-length': Buffer.byteLength(o.body) }, lookup, agent }, (res) => {
-      // Judged on the address this connection reached, whatever name led there.
-      const keep = answerKeptFrom(res.socket?.remoteAddress);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        if (keep && size < RESPONSE_BYTES) chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0,
-        responseBody: keep ? Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_BYTES) : null,
-        retryAfter: typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : null,
-      }));
-      res.on('error', reject);
-    });
+    const req = client.request(
+      url,
+      { method: 'POST', headers: { ...o.headers, 'content-length': Buffer.byteLength(o.body) }, lookup, agent },
+      (res) => {
+        // Judged on the address this connection reached, whatever name led there.
+        const keep = answerKeptFrom(res.socket?.remoteAddress);
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (keep && size < RESPONSE_BYTES) chunks.push(chunk);
+          size += chunk.length;
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            responseBody: keep ? Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_BYTES) : null,
+            retryAfter: typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : null,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(o.body);
   });

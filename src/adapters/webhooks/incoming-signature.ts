@@ -36,24 +36,41 @@ export function timestampMs(raw: string): number {
 function bodyTimestamp(body: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    const ts = typeof parsed === 'object' && parsed !== null ? (parsed as { timestamp?: unknown }).timestamp : undefined;
+    const ts =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { timestamp?: unknown }).timestamp : undefined;
     return typeof ts === 'string' || typeof ts === 'number' ? String(ts) : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function verifyIncoming(body: string, header: (name: string) => string | undefined, secret: string, nowMs: number): IncomingVerdict {
+export function verifyIncoming(
+  body: string,
+  header: (name: string) => string | undefined,
+  secret: string,
+  nowMs: number,
+): IncomingVerdict {
   const fresh = (raw: string | undefined, w: Window): IncomingVerdict => {
     if (raw === undefined) return { ok: true };
     const at = timestampMs(raw);
     if (Number.isNaN(at)) return { ok: false, reason: 'unreadable timestamp' };
-    return nowMs - at <= w.pastMs && at - nowMs <= w.futureMs ? { ok: true } : { ok: false, reason: `timestamp outside ${w.words}` };
+    return nowMs - at <= w.pastMs && at - nowMs <= w.futureMs
+      ? { ok: true }
+      : { ok: false, reason: `timestamp outside ${w.words}` };
   };
   const hex = header('x-webhook-signature');
   if (hex !== undefined) {
     const expected = createHmac('sha256', secret).update(body).digest('hex');
-    if (!same(hex.trim().replace(/^sha256=/i, '').toLowerCase(), expected)) return { ok: false, reason: 'signature does not match' };
+    if (
+      !same(
+        hex
+          .trim()
+          .replace(/^sha256=/i, '')
+          .toLowerCase(),
+        expected,
+      )
+    )
+      return { ok: false, reason: 'signature does not match' };
     return fresh(bodyTimestamp(body) ?? header('x-webhook-timestamp') ?? header('webhook-timestamp'), HEX_WINDOW);
   }
   const [id, ts, signatures] = [header('webhook-id'), header('webhook-timestamp'), header('webhook-signature')];

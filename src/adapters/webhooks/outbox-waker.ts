@@ -15,21 +15,27 @@ export interface OutboxWaker {
  * `minGapMs`: a signal follows the one before after at least this long, so a burst of writes costs
  * a few dispatcher steps, each with more to do, instead of one step per write.
  */
-export function createOutboxWaker(signal: () => Promise<unknown>, onError: (err: unknown) => void = () => {}, minGapMs = 0): OutboxWaker {
+export function createOutboxWaker(
+  signal: () => Promise<unknown>,
+  onError: (err: unknown) => void = () => {},
+  minGapMs = 0,
+): OutboxWaker {
   let inFlight: Promise<void> | null = null;
   let again = false;
   const pause = () => (minGapMs > 0 ? new Promise<void>((r) => setTimeout(r, minGapMs)) : Promise.resolve());
   const run = (): Promise<void> =>
-    signal().then(
-      () => undefined,
-      (err: unknown) => onError(err),
-    ).then(async () => {
-      if (!again) return void (inFlight = null);
-      await pause();
-      again = false;
-      inFlight = run();
-      return inFlight;
-    });
+    signal()
+      .then(
+        () => undefined,
+        (err: unknown) => onError(err),
+      )
+      .then(async () => {
+        if (!again) return void (inFlight = null);
+        await pause();
+        again = false;
+        inFlight = run();
+        return inFlight;
+      });
   return {
     poke: () => {
       if (inFlight) again = true;

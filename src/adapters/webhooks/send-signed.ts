@@ -17,8 +17,22 @@ export interface SignedSend {
 
 export function sendSigned(s: SignedSend): Promise<AttemptResult> {
   const now = s.now ?? Date.now;
-  const headers = signatureHeaders({ messageId: s.messageId, eventType: s.eventType, body: s.body, timestampSeconds: Math.floor(now() / 1000), secrets: s.secrets });
-  return deliverOnce({ url: s.url, headers, body: s.body, timeoutMs: s.timeoutMs, allowPrivate: s.allowPrivate, resolve: s.resolve, now });
+  const headers = signatureHeaders({
+    messageId: s.messageId,
+    eventType: s.eventType,
+    body: s.body,
+    timestampSeconds: Math.floor(now() / 1000),
+    secrets: s.secrets,
+  });
+  return deliverOnce({
+    url: s.url,
+    headers,
+    body: s.body,
+    timeoutMs: s.timeoutMs,
+    allowPrivate: s.allowPrivate,
+    resolve: s.resolve,
+    now,
+  });
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; results in input order. */

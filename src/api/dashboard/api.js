@@ -34,7 +34,12 @@ export async function api(path, { method = 'GET', body } = {}) {
   const data = await res.json().catch(() => null);
   if (!res.ok) {
     const e = data?.error ?? {};
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.requestId ?? res.headers.get('x-request-id'));
+    throw new ApiError(
+      res.status,
+      e.code ?? `HTTP_${res.status}`,
+      e.message ?? res.statusText,
+      e.requestId ?? res.headers.get('x-request-id'),
+    );
   }
   return data;
 }

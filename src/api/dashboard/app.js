@@ -46,7 +46,11 @@ async function render() {
     if (!session.who()) session.rememberWho((await api('/api/keys/me')).key);
     const who = session.who();
     document.getElementById('who').textContent = `${who.name} (${who.scope})`;
-    await pages[page](main, { params: params.map(decodeURIComponent), refresh: render, current: () => mine === rendering });
+    await pages[page](main, {
+      params: params.map(decodeURIComponent),
+      refresh: render,
+      current: () => mine === rendering,
+    });
     if (mine === rendering) main.dataset.state = 'ready';
   } catch (err) {
     if (mine !== rendering) return;

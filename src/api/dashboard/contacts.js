@@ -4,7 +4,12 @@ import { account, act, api, query, schemaEnum } from '/app/api.js';
 import { badge, fill, h, table, time } from '/app/dom.js';
 
 const list = { sort: 'score', order: 'desc', stage: '', q: '' };
-const SORTS = [['username', 'Contact'], ['score', 'Score'], ['recent', 'Last message'], ['created', 'Added']];
+const SORTS = [
+  ['username', 'Contact'],
+  ['score', 'Score'],
+  ['recent', 'Last message'],
+  ['created', 'Added'],
+];
 
 export async function contactsPage(main, { refresh, current }) {
   const [stages, accounts] = await Promise.all([schemaEnum('Contact', 'pipeline_stage'), api('/api/accounts')]);
@@ -12,20 +17,45 @@ export async function contactsPage(main, { refresh, current }) {
   let latest = 0;
   const load = async () => {
     const mine = ++latest;
-    const q = { accountId: account.get(), sort: list.sort, order: list.order, stage: list.stage, q: list.q, limit: 200 };
+    const q = {
+      accountId: account.get(),
+      sort: list.sort,
+      order: list.order,
+      stage: list.stage,
+      q: list.q,
+      limit: 200,
+    };
     const { contacts, nextCursor } = await api(`/api/contacts${query(q)}`);
     // Answers can arrive out of order (a filter changed, then a search): only the newest is shown.
     if (!current() || mine !== latest) return;
     const header = SORTS.map(([key, label]) => {
       const arrow = list.sort === key ? (list.order === 'asc' ? ' ▲' : ' ▼') : '';
-      return h('button', { type: 'button', className: 'sort', 'data-sort': key, onclick: () => sortBy(key) }, label + arrow);
+      return h(
+        'button',
+        { type: 'button', className: 'sort', 'data-sort': key, onclick: () => sortBy(key) },
+        label + arrow,
+      );
     });
-    fill(results,
-      h('p', { className: 'muted' }, `${contacts.length} contact${contacts.length === 1 ? '' : 's'}${nextCursor ? ' (first 200)' : ''}`),
-      table([header[0], 'Name', 'Stage', header[1], header[2], header[3]], contacts.map((c) => [
-        h('a', { href: `#/contacts/${encodeURIComponent(c.id)}` }, c.username ? `@${c.username}` : '(no handle)'),
-        c.display_name ?? '', c.pipeline_stage, String(c.relationship_score ?? '—'), time(c.last_message_at), time(c.created_at),
-      ]), (i) => ({ 'data-contact': contacts[i].username ?? contacts[i].id })));
+    fill(
+      results,
+      h(
+        'p',
+        { className: 'muted' },
+        `${contacts.length} contact${contacts.length === 1 ? '' : 's'}${nextCursor ? ' (first 200)' : ''}`,
+      ),
+      table(
+        [header[0], 'Name', 'Stage', header[1], header[2], header[3]],
+        contacts.map((c) => [
+          h('a', { href: `#/contacts/${encodeURIComponent(c.id)}` }, c.username ? `@${c.username}` : '(no handle)'),
+          c.display_name ?? '',
+          c.pipeline_stage,
+          String(c.relationship_score ?? '—'),
+          time(c.last_message_at),
+          time(c.created_at),
+        ]),
+        (i) => ({ 'data-contact': contacts[i].username ?? contacts[i].id }),
+      ),
+    );
   };
   const reload = () => act(load, async () => {});
   const sortBy = (key) => {
@@ -33,14 +63,32 @@ export async function contactsPage(main, { refresh, current }) {
     list.sort = key;
     void reload();
   };
-  const search = h('input', { type: 'search', id: 'contact-search', placeholder: 'Search handle or name', value: list.q });
+  const search = h('input', {
+    type: 'search',
+    id: 'contact-search',
+    placeholder: 'Search handle or name',
+    value: list.q,
+  });
   search.addEventListener('change', () => ((list.q = search.value.trim()), void reload()));
-  const stage = h('select', { id: 'contact-stage' }, h('option', { value: '' }, 'Every stage'),
-    stages.map((s) => h('option', { value: s, selected: s === list.stage }, s)));
+  const stage = h(
+    'select',
+    { id: 'contact-stage' },
+    h('option', { value: '' }, 'Every stage'),
+    stages.map((s) => h('option', { value: s, selected: s === list.stage }, s)),
+  );
   stage.addEventListener('change', () => ((list.stage = stage.value), void reload()));
-  const which = h('select', { id: 'contact-account' }, accounts.accounts.map((a) => h('option', { value: a.id, selected: a.id === account.get() }, a.id)));
+  const which = h(
+    'select',
+    { id: 'contact-account' },
+    accounts.accounts.map((a) => h('option', { value: a.id, selected: a.id === account.get() }, a.id)),
+  );
   which.addEventListener('change', () => (account.set(which.value), void refresh()));
-  fill(main, h('h1', {}, 'Contacts'), h('div', { className: 'controls' }, h('label', {}, 'Account ', which), search, stage), results);
+  fill(
+    main,
+    h('h1', {}, 'Contacts'),
+    h('div', { className: 'controls' }, h('label', {}, 'Account ', which), search, stage),
+    results,
+  );
   if (!account.get() && accounts.accounts[0]) account.set(which.value);
   await load();
 }
@@ -48,7 +96,12 @@ export async function contactsPage(main, { refresh, current }) {
 export async function contactPage(main, { params, current }) {
   const id = params[0];
   const accountId = account.get();
-  const { contact: c, messages, messageCount, score } = await api(`/api/contacts/${encodeURIComponent(id)}${query({ accountId })}`);
+  const {
+    contact: c,
+    messages,
+    messageCount,
+    score,
+  } = await api(`/api/contacts/${encodeURIComponent(id)}${query({ accountId })}`);
   const pendingStatuses = 'queued,awaiting_approval,sending';
   const [{ queue }, { events }] = await Promise.all([
     api(`/api/outreach/queue${query({ accountId, status: pendingStatuses, contactId: c.id, limit: 500 })}`),
@@ -57,29 +110,80 @@ export async function contactPage(main, { params, current }) {
   if (!current()) return;
   const pending = queue;
   const components = Object.entries(score.components);
-  fill(main,
+  fill(
+    main,
     h('p', {}, h('a', { href: '#/contacts' }, '← Contacts')),
-    h('h1', {}, c.username ? `@${c.username}` : c.display_name ?? c.id, c.display_name && c.username ? h('small', {}, ` ${c.display_name}`) : null),
-    h('section', { className: 'cards' },
-      h('div', { className: 'card', id: 'score' },
-        h('h2', {}, `Score ${score.overall}`, ' ', h('small', {}, `${score.tier.emoji} ${score.tier.label} · ${score.lane}`)),
-        table(['Component', '', 'Value'], components.map(([k, v]) => [k, h('meter', { min: 0, max: 100, value: v }), String(v)]))),
-      h('div', { className: 'card' },
+    h(
+      'h1',
+      {},
+      c.username ? `@${c.username}` : (c.display_name ?? c.id),
+      c.display_name && c.username ? h('small', {}, ` ${c.display_name}`) : null,
+    ),
+    h(
+      'section',
+      { className: 'cards' },
+      h(
+        'div',
+        { className: 'card', id: 'score' },
+        h(
+          'h2',
+          {},
+          `Score ${score.overall}`,
+          ' ',
+          h('small', {}, `${score.tier.emoji} ${score.tier.label} · ${score.lane}`),
+        ),
+        table(
+          ['Component', '', 'Value'],
+          components.map(([k, v]) => [k, h('meter', { min: 0, max: 100, value: v }), String(v)]),
+        ),
+      ),
+      h(
+        'div',
+        { className: 'card' },
         h('h2', {}, 'About'),
-        table(['Field', 'Value'], [
-          ['Stage', c.pipeline_stage], ['Building', c.what_theyre_building ?? '—'], ['Friction', c.current_friction ?? '—'],
-          ['Tags', c.tags.join(', ') || '—'], ['Sent / received', `${c.total_messages_sent} / ${c.total_messages_received}`],
-          ['Opted out', optOut(c)], ['Last message', time(c.last_message_at)],
-        ]))),
+        table(
+          ['Field', 'Value'],
+          [
+            ['Stage', c.pipeline_stage],
+            ['Building', c.what_theyre_building ?? '—'],
+            ['Friction', c.current_friction ?? '—'],
+            ['Tags', c.tags.join(', ') || '—'],
+            ['Sent / received', `${c.total_messages_sent} / ${c.total_messages_received}`],
+            ['Opted out', optOut(c)],
+            ['Last message', time(c.last_message_at)],
+          ],
+        ),
+      ),
+    ),
     h('h2', {}, `Pending DMs (${pending.length})`),
-    pending.length ? table(['Status', 'Text', 'Queued', 'Not before'], pending.map((i) => [badge(i.status), i.text, time(i.created_at), time(i.scheduled_at)]),
-      (n) => ({ 'data-item': pending[n].id })) : h('p', { className: 'muted' }, 'Nothing waiting to be sent.'),
+    pending.length
+      ? table(
+          ['Status', 'Text', 'Queued', 'Not before'],
+          pending.map((i) => [badge(i.status), i.text, time(i.created_at), time(i.scheduled_at)]),
+          (n) => ({ 'data-item': pending[n].id }),
+        )
+      : h('p', { className: 'muted' }, 'Nothing waiting to be sent.'),
     h('h2', {}, `Events (${events.length} newest)`),
-    events.length ? table(['When', 'Event', 'About', 'Data'], events.map((e) => [time(e.occurred_at), badge(e.type), e.entity_type, summary(e.data)]),
-      (n) => ({ 'data-event': events[n].id })) : h('p', { className: 'muted' }, 'No events yet.'),
+    events.length
+      ? table(
+          ['When', 'Event', 'About', 'Data'],
+          events.map((e) => [time(e.occurred_at), badge(e.type), e.entity_type, summary(e.data)]),
+          (n) => ({ 'data-event': events[n].id }),
+        )
+      : h('p', { className: 'muted' }, 'No events yet.'),
     h('h2', {}, `Messages (${messages.length} newest of ${messageCount})`),
-    h('ol', { className: 'messages' }, messages.map((m) => h('li', { className: m.is_outbound ? 'out' : 'in' },
-      h('span', { className: 'muted' }, `${time(m.sent_at)}${m.sent_by_automation ? ' · automated' : ''} `), m.message_text))),
+    h(
+      'ol',
+      { className: 'messages' },
+      messages.map((m) =>
+        h(
+          'li',
+          { className: m.is_outbound ? 'out' : 'in' },
+          h('span', { className: 'muted' }, `${time(m.sent_at)}${m.sent_by_automation ? ' · automated' : ''} `),
+          m.message_text,
+        ),
+      ),
+    ),
   );
 }
 
@@ -94,5 +198,6 @@ function optOut(c) {
 function summary(data) {
   return Object.entries(data ?? {})
     .filter(([k, v]) => v !== null && typeof v !== 'object' && !k.endsWith('_id') && k !== 'entity_seq')
-    .map(([k, v]) => `${k}: ${v}`).join(' · ');
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(' · ');
 }

@@ -40,9 +40,30 @@ export function time(iso) {
 
 /** A table: headers (strings or elements), rows of cells; `rowAttrs(row index)` for each <tr>. */
 export function table(headers, rows, rowAttrs = () => ({})) {
-  return h('table', {},
-    h('thead', {}, h('tr', {}, headers.map((x) => h('th', {}, x)))),
-    h('tbody', {}, rows.map((cells, i) => h('tr', rowAttrs(i), cells.map((c) => h('td', {}, c))))));
+  return h(
+    'table',
+    {},
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((x) => h('th', {}, x)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((cells, i) =>
+        h(
+          'tr',
+          rowAttrs(i),
+          cells.map((c) => h('td', {}, c)),
+        ),
+      ),
+    ),
+  );
 }
 
 /**

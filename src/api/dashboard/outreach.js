@@ -20,17 +20,36 @@ async function accountSection(account, refresh) {
   ]);
   const mine = pacing.find((p) => p.accountId === accountId) ?? timeline.pacing;
   const control = account.paused
-    ? button('Resume', () => act(() => api('/api/outreach/resume', { method: 'POST', body: { accountId } }), refresh), { 'data-action': 'resume', needs: 'write' })
-    : button('Pause', () => act(() => api('/api/outreach/pause', { method: 'POST', body: { accountId } }), refresh), { 'data-action': 'pause', needs: 'write' });
-  const limits = `${mine.sentLastHour}/${mine.perHour} this hour · ${mine.sentLastDay}/${mine.dayCap} in 24 h · ` +
+    ? button('Resume', () => act(() => api('/api/outreach/resume', { method: 'POST', body: { accountId } }), refresh), {
+        'data-action': 'resume',
+        needs: 'write',
+      })
+    : button('Pause', () => act(() => api('/api/outreach/pause', { method: 'POST', body: { accountId } }), refresh), {
+        'data-action': 'pause',
+        needs: 'write',
+      });
+  const limits =
+    `${mine.sentLastHour}/${mine.perHour} this hour · ${mine.sentLastDay}/${mine.dayCap} in 24 h · ` +
     `active ${account.effective.active_hours_start}:00–${account.effective.active_hours_end}:00 ${account.effective.time_zone}`;
-  return h('section', { className: 'account', 'data-account': accountId, 'data-paused': String(account.paused) },
+  return h(
+    'section',
+    { className: 'account', 'data-account': accountId, 'data-paused': String(account.paused) },
     h('h2', {}, accountId, ' ', badge(account.paused ? 'paused' : mine.state), ' ', control),
     h('p', { className: 'pacing', 'data-blocked-by': mine.blockedBy ?? '' }, mine.explanation),
     h('p', { className: 'muted' }, limits),
-    h('figure', {}, timelineChart(timeline), h('figcaption', { className: 'muted' }, 'Last 24 h: sends per hour against the hourly cap; shaded: active hours.')),
+    h(
+      'figure',
+      {},
+      timelineChart(timeline),
+      h(
+        'figcaption',
+        { className: 'muted' },
+        'Last 24 h: sends per hour against the hourly cap; shaded: active hours.',
+      ),
+    ),
     h('h3', {}, `Queue (${stats.pending} pending · ${stats.sent} sent · ${stats.failed} failed)`),
-    queueTable(queue, refresh));
+    queueTable(queue, refresh),
+  );
 }
 
 function queueTable(queue, refresh) {
@@ -41,20 +60,57 @@ function queueTable(queue, refresh) {
     const history = h('tr', { className: 'history', hidden: true }, h('td', { colspan: 7 }));
     const actions = [];
     if (item.status === 'awaiting_approval') {
-      actions.push(button('Approve', () => act(() => api(`/api/outreach/queue/${item.id}/approve`, { method: 'POST' }), refresh), { 'data-action': 'approve', needs: 'write' }));
-      actions.push(button('Reject', () => act(() => api(`/api/outreach/queue/${item.id}/reject`, { method: 'POST' }), refresh), { 'data-action': 'reject', className: 'secondary', needs: 'write' }));
+      actions.push(
+        button('Approve', () => act(() => api(`/api/outreach/queue/${item.id}/approve`, { method: 'POST' }), refresh), {
+          'data-action': 'approve',
+          needs: 'write',
+        }),
+      );
+      actions.push(
+        button('Reject', () => act(() => api(`/api/outreach/queue/${item.id}/reject`, { method: 'POST' }), refresh), {
+          'data-action': 'reject',
+          className: 'secondary',
+          needs: 'write',
+        }),
+      );
     }
-    actions.push(button('History', () => showHistory(item.id, history), { 'data-action': 'history', className: 'secondary' }));
-    const row = h('tr', { 'data-item': item.id, 'data-status': item.status },
-      h('td', {}, badge(item.status)), h('td', {}, `@${item.username}`), h('td', { className: 'text' }, item.text),
-      h('td', {}, item.campaign ?? item.kind), h('td', {}, time(item.created_at)),
-      h('td', {}, item.sent_at ? `sent ${time(item.sent_at)}` : item.outcome ?? item.error ?? (item.scheduled_at ? `not before ${time(item.scheduled_at)}` : '')),
-      h('td', {}, h('div', { className: 'actions' }, actions)));
+    actions.push(
+      button('History', () => showHistory(item.id, history), { 'data-action': 'history', className: 'secondary' }),
+    );
+    const row = h(
+      'tr',
+      { 'data-item': item.id, 'data-status': item.status },
+      h('td', {}, badge(item.status)),
+      h('td', {}, `@${item.username}`),
+      h('td', { className: 'text' }, item.text),
+      h('td', {}, item.campaign ?? item.kind),
+      h('td', {}, time(item.created_at)),
+      h(
+        'td',
+        {},
+        item.sent_at
+          ? `sent ${time(item.sent_at)}`
+          : (item.outcome ?? item.error ?? (item.scheduled_at ? `not before ${time(item.scheduled_at)}` : '')),
+      ),
+      h('td', {}, h('div', { className: 'actions' }, actions)),
+    );
     rows.push(row, history);
   }
   body.append(...rows);
-  return h('table', { className: 'queue' },
-    h('thead', {}, h('tr', {}, ['Status', 'To', 'Text', 'Campaign / kind', 'Queued', 'Outcome', ''].map((x) => h('th', {}, x)))), body);
+  return h(
+    'table',
+    { className: 'queue' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Status', 'To', 'Text', 'Campaign / kind', 'Queued', 'Outcome', ''].map((x) => h('th', {}, x)),
+      ),
+    ),
+    body,
+  );
 }
 
 async function showHistory(id, row) {
@@ -63,7 +119,13 @@ async function showHistory(id, row) {
     return;
   }
   const { history } = await api(`/api/outreach/queue/${id}`);
-  const lines = history.map((e) => [time(e.at), badge(e.status), Object.entries(e.detail).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ')]);
+  const lines = history.map((e) => [
+    time(e.at),
+    badge(e.status),
+    Object.entries(e.detail)
+      .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' · '),
+  ]);
   fill(row.firstChild, table(['When', 'Status', 'Detail'], lines));
   row.hidden = false;
 }

@@ -12,22 +12,49 @@ const KINDS = [
 export async function runsPage(main, { current }) {
   const answers = await Promise.all(KINDS.map(([kind]) => api(`/api/workflows${query({ kind, limit: 25 })}`)));
   if (!current()) return;
-  fill(main, h('h1', {}, 'Runs'), KINDS.map(([kind, title], i) => runSection(kind, title, answers[i].runs)));
+  fill(
+    main,
+    h('h1', {}, 'Runs'),
+    KINDS.map(([kind, title], i) => runSection(kind, title, answers[i].runs)),
+  );
 }
 
 function runSection(kind, title, runs) {
-  return h('section', { 'data-kind': kind },
+  return h(
+    'section',
+    { 'data-kind': kind },
     h('h2', {}, `${title} (${runs.length})`),
     runs.length
-      ? table(['Started', 'Workflow', 'Account', 'Status', 'Closed', 'Outcome', 'Temporal'], runs.map((r) => {
-        const outcome = h('span', { className: 'outcome' });
-        return [
-          time(r.startedAt), h('code', {}, r.workflowId), r.accountId ?? '—', badge(r.status), time(r.closedAt),
-          h('span', {}, button('Show', () => showOutcome(r.statusUrl, outcome), { className: 'secondary', 'data-action': 'outcome' }), outcome),
-          h('a', { href: r.temporalUiUrl, target: '_blank', rel: 'noopener noreferrer', className: 'temporal' }, 'Open in Temporal'),
-        ];
-      }), (i) => ({ 'data-run': runs[i].workflowId, 'data-status': runs[i].status }))
-      : h('p', { className: 'muted' }, 'None yet.'));
+      ? table(
+          ['Started', 'Workflow', 'Account', 'Status', 'Closed', 'Outcome', 'Temporal'],
+          runs.map((r) => {
+            const outcome = h('span', { className: 'outcome' });
+            return [
+              time(r.startedAt),
+              h('code', {}, r.workflowId),
+              r.accountId ?? '—',
+              badge(r.status),
+              time(r.closedAt),
+              h(
+                'span',
+                {},
+                button('Show', () => showOutcome(r.statusUrl, outcome), {
+                  className: 'secondary',
+                  'data-action': 'outcome',
+                }),
+                outcome,
+              ),
+              h(
+                'a',
+                { href: r.temporalUiUrl, target: '_blank', rel: 'noopener noreferrer', className: 'temporal' },
+                'Open in Temporal',
+              ),
+            ];
+          }),
+          (i) => ({ 'data-run': runs[i].workflowId, 'data-status': runs[i].status }),
+        )
+      : h('p', { className: 'muted' }, 'None yet.'),
+  );
 }
 
 /** The run's progress or result as the API reports it (GET /api/workflows/{id}). */

@@ -14,7 +14,8 @@ function s(tag, attrs = {}, text) {
   return el;
 }
 
-const hhmm = (ms) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const hhmm = (ms) =>
+  new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** The chart for one timeline answer. */
 export function timelineChart(t) {
@@ -32,28 +33,55 @@ export function timelineChart(t) {
   const y = (n) => PAD.top + plotH - (n / top) * plotH;
 
   const label = `${t.sends.length} sends in the last 24 h (day cap ${t.dayCap}, hourly cap ${t.perHour}); active hours ${t.activeHours.start}:00–${t.activeHours.end}:00 ${t.activeHours.timeZone}`;
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'timeline', role: 'img', 'aria-label': label, 'data-sends': t.sends.length });
+  const svg = s('svg', {
+    viewBox: `0 0 ${W} ${H}`,
+    class: 'timeline',
+    role: 'img',
+    'aria-label': label,
+    'data-sends': t.sends.length,
+  });
   svg.append(s('title', {}, label));
   svg.append(s('rect', { x: PAD.left, y: PAD.top, width: plotW, height: plotH, class: 'closed' }));
   for (const w of t.activeWindows) {
     const a = x(Date.parse(w.from));
-    svg.append(s('rect', { x: a, y: PAD.top, width: Math.max(x(Date.parse(w.to)) - a, 1), height: plotH, class: 'window' }));
+    svg.append(
+      s('rect', { x: a, y: PAD.top, width: Math.max(x(Date.parse(w.to)) - a, 1), height: plotH, class: 'window' }),
+    );
   }
   const barW = plotW / 24;
   buckets.forEach((n, i) => {
     if (n === 0) return;
-    const bar = s('rect', { x: PAD.left + i * barW + 2, y: y(n), width: barW - 4, height: PAD.top + plotH - y(n), class: n >= t.perHour ? 'bar full' : 'bar' });
+    const bar = s('rect', {
+      x: PAD.left + i * barW + 2,
+      y: y(n),
+      width: barW - 4,
+      height: PAD.top + plotH - y(n),
+      class: n >= t.perHour ? 'bar full' : 'bar',
+    });
     bar.append(s('title', {}, `${n} sent ${hhmm(from + i * HOUR)}–${hhmm(from + (i + 1) * HOUR)}`));
     svg.append(bar);
   });
   if (t.perHour <= top) {
     svg.append(s('line', { x1: PAD.left, x2: PAD.left + plotW, y1: y(t.perHour), y2: y(t.perHour), class: 'cap' }));
-    svg.append(s('text', { x: PAD.left + plotW - 4, y: y(t.perHour) - 4, 'text-anchor': 'end', class: 'cap-label' }, `hourly cap ${t.perHour}`));
+    svg.append(
+      s(
+        'text',
+        { x: PAD.left + plotW - 4, y: y(t.perHour) - 4, 'text-anchor': 'end', class: 'cap-label' },
+        `hourly cap ${t.perHour}`,
+      ),
+    );
   }
-  for (const ms of sends) svg.append(s('line', { x1: x(ms), x2: x(ms), y1: PAD.top + plotH, y2: PAD.top + plotH + 6, class: 'send' }));
+  for (const ms of sends)
+    svg.append(s('line', { x1: x(ms), x2: x(ms), y1: PAD.top + plotH, y2: PAD.top + plotH + 6, class: 'send' }));
   for (let i = 0; i <= 4; i++) {
     const ms = from + (i * (to - from)) / 4;
-    svg.append(s('text', { x: x(ms), y: H - 10, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle', class: 'axis' }, i === 4 ? 'now' : hhmm(ms)));
+    svg.append(
+      s(
+        'text',
+        { x: x(ms), y: H - 10, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle', class: 'axis' },
+        i === 4 ? 'now' : hhmm(ms),
+      ),
+    );
   }
   svg.append(s('text', { x: PAD.left - 6, y: PAD.top + 4, 'text-anchor': 'end', class: 'axis' }, String(top)));
   svg.append(s('text', { x: PAD.left - 6, y: PAD.top + plotH, 'text-anchor': 'end', class: 'axis' }, '0'));

@@ -18,15 +18,27 @@ export function requireApiKey(isExempt: (path: string) => boolean) {
     const given = presentedKey((name) => c.req.header(name));
     const principal = given ? await c.get('shared').keys.principalOf(given) : null;
     if (!principal) {
-      return errorResponse(c, 'UNAUTHORIZED', 'A valid API key is required (x-api-key or Authorization: Bearer)', undefined, {
-        'WWW-Authenticate': 'Bearer realm="crm"',
-      });
+      return errorResponse(
+        c,
+        'UNAUTHORIZED',
+        'A valid API key is required (x-api-key or Authorization: Bearer)',
+        undefined,
+        {
+          'WWW-Authenticate': 'Bearer realm="crm"',
+        },
+      );
     }
     const verdict = scopeAllows(principal.scope, c.req.method, c.req.path);
     if (!verdict.allowed) {
-      return errorResponse(c, 'FORBIDDEN', `The key "${principal.name}" (${principal.scope}) may not ${c.req.method} ${c.req.path}: that needs a ${verdict.needs} key`, {
-        scope: principal.scope, needs: verdict.needs,
-      });
+      return errorResponse(
+        c,
+        'FORBIDDEN',
+        `The key "${principal.name}" (${principal.scope}) may not ${c.req.method} ${c.req.path}: that needs a ${verdict.needs} key`,
+        {
+          scope: principal.scope,
+          needs: verdict.needs,
+        },
+      );
     }
     c.set('principal', principal);
     return next();

@@ -8,8 +8,14 @@ import type { AppEnv, ApiDeps, OutreachQueueDeps, SharedDeps } from '../env';
 export function requestContext(deps: ApiDeps) {
   const { accounts, keys, workflows, config } = deps;
   const shared: SharedDeps = {
-    accounts, keys, workflows,
-    config: { accountId: config.accountId, temporalUiUrl: config.temporalUiUrl, temporalNamespace: config.temporalNamespace },
+    accounts,
+    keys,
+    workflows,
+    config: {
+      accountId: config.accountId,
+      temporalUiUrl: config.temporalUiUrl,
+      temporalNamespace: config.temporalNamespace,
+    },
   };
   const queueDeps: OutreachQueueDeps = deps;
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -13,14 +13,23 @@ import { RECENT_MESSAGES } from './score-support';
  * domain engines behind a contact lookup. Rules only, no model; same input, same answer.
  */
 
-
 const routes = {
-  coaching: createRoute({ method: 'post', path: '/api/coaching/analyze', summary: "Coach the creator's messages of a contact's conversation, or of messages given",
-    security: apiKeySecurity, request: { body: { required: true, content: { 'application/json': { schema: CoachingRequest } } } },
-    responses: { 200: jsonResponse(CoachingResult, 'Coaching'), ...errorResponses(400, 401, 404, 413, 503) } }),
-  copilot: createRoute({ method: 'post', path: '/api/copilot/suggest', summary: 'Reply suggestions for a contact, ranked by lane, stage and conversation',
-    security: apiKeySecurity, request: { body: { required: true, content: { 'application/json': { schema: CopilotRequest } } } },
-    responses: { 200: jsonResponse(CopilotResult, 'Suggestions'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
+  coaching: createRoute({
+    method: 'post',
+    path: '/api/coaching/analyze',
+    summary: "Coach the creator's messages of a contact's conversation, or of messages given",
+    security: apiKeySecurity,
+    request: { body: { required: true, content: { 'application/json': { schema: CoachingRequest } } } },
+    responses: { 200: jsonResponse(CoachingResult, 'Coaching'), ...errorResponses(400, 401, 404, 413, 503) },
+  }),
+  copilot: createRoute({
+    method: 'post',
+    path: '/api/copilot/suggest',
+    summary: 'Reply suggestions for a contact, ranked by lane, stage and conversation',
+    security: apiKeySecurity,
+    request: { body: { required: true, content: { 'application/json': { schema: CopilotRequest } } } },
+    responses: { 200: jsonResponse(CopilotResult, 'Suggestions'), ...errorResponses(400, 401, 404, 409, 413, 503) },
+  }),
 };
 
 async function findContact(deps: AssistRouteDeps, accountId: string, idOrUsername: string): Promise<Contact> {
@@ -48,7 +57,9 @@ export type AssistRouteDeps = RouteDeps<'contacts' | 'now', never>;
 export function registerAssistRoutes(app: OpenAPIHono<AppEnv>, deps: AssistRouteDeps) {
   app.openapi(routes.coaching, async (c) => {
     const body = c.req.valid('json');
-    const messages = body.messages ? body.messages.map(given) : await recentMessages(deps, await findContact(deps, c.get('accountId'), body.contact_id!));
+    const messages = body.messages
+      ? body.messages.map(given)
+      : await recentMessages(deps, await findContact(deps, c.get('accountId'), body.contact_id!));
     return c.json({ ...analyzeConversation({ messages }), messagesAnalyzed: messages.length }, 200);
   });
 

@@ -21,9 +21,20 @@ const ContactEventResource = z
   .openapi('ContactEvent');
 
 const route = createRoute({
-  method: 'get', path: '/api/contacts/{id}/events', summary: 'The events about a contact and its DMs, newest first', security: apiKeySecurity,
-  request: { params: ContactIdParam, query: z.object({ accountId: AccountId.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict() },
-  responses: { 200: jsonResponse(z.object({ events: z.array(ContactEventResource), count: z.number().int() }), 'Events'), ...errorResponses(400, 401, 404, 503) },
+  method: 'get',
+  path: '/api/contacts/{id}/events',
+  summary: 'The events about a contact and its DMs, newest first',
+  security: apiKeySecurity,
+  request: {
+    params: ContactIdParam,
+    query: z
+      .object({ accountId: AccountId.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
+      .strict(),
+  },
+  responses: {
+    200: jsonResponse(z.object({ events: z.array(ContactEventResource), count: z.number().int() }), 'Events'),
+    ...errorResponses(400, 401, 404, 503),
+  },
 });
 
 /** The ports these routes use (built once in app.ts). */

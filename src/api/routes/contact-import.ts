@@ -8,9 +8,13 @@ import { importContactsContract } from '../../contracts/catalogue';
 import { startedBody, workflowStateBody } from '../workflow-responses';
 
 const IdempotencyHeader = z.object({
-  'idempotency-key': z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional().openapi({
-    description: 'Repeat a request with the same key to get the same import instead of a new one',
-  }),
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/)
+    .optional()
+    .openapi({
+      description: 'Repeat a request with the same key to get the same import instead of a new one',
+    }),
 });
 
 const importRoute = createRoute({
@@ -18,9 +22,15 @@ const importRoute = createRoute({
   path: '/api/contacts/import',
   summary: 'Import contacts (creates new ones, updates only the given fields of known ones)',
   security: apiKeySecurity,
-  request: { headers: IdempotencyHeader, body: { required: true, content: { 'application/json': { schema: ImportContactsBody } } } },
+  request: {
+    headers: IdempotencyHeader,
+    body: { required: true, content: { 'application/json': { schema: ImportContactsBody } } },
+  },
   responses: {
-    202: { description: 'Import workflow started (or the identical one already running)', content: { 'application/json': { schema: WorkflowStarted } } },
+    202: {
+      description: 'Import workflow started (or the identical one already running)',
+      content: { 'application/json': { schema: WorkflowStarted } },
+    },
     ...errorResponses(400, 401, 413, 503),
   },
 });
@@ -50,7 +60,12 @@ export function registerContactImportRoutes(app: OpenAPIHono<AppEnv>, deps: Cont
     const { workflows } = deps;
     const body = c.req.valid('json');
     const key = requestKey(c.req.valid('header')['idempotency-key'], body);
-    const input = { version: 1 as const, accountId: c.get('accountId'), contacts: body.contacts.map(toContactFields), requestId: c.get('requestId') };
+    const input = {
+      version: 1 as const,
+      accountId: c.get('accountId'),
+      contacts: body.contacts.map(toContactFields),
+      requestId: c.get('requestId'),
+    };
     const started = await workflows.start(importContactsContract, input, key);
     return c.json(startedBody(c, started, '/api/contacts/import'), 202);
   });

@@ -9,17 +9,36 @@ import { ContactIdParam, ContactResource } from '../schemas/contact';
 import { ScoreResource } from '../schemas/score';
 import { recordScores, RECENT_MESSAGES } from './score-support';
 
-
 const routes = {
-  preview: createRoute({ method: 'get', path: '/api/contacts/{id}/score', summary: 'The score the contact would get now (nothing is written)',
-    security: apiKeySecurity, request: { params: ContactIdParam, query: AccountQuery },
-    responses: { 200: jsonResponse(z.object({ score: ScoreResource }), 'Score computed now'), ...errorResponses(400, 401, 404, 503) } }),
-  recalculate: createRoute({ method: 'post', path: '/api/contacts/{id}/score', summary: 'Recalculate and store the score (history row and contact.score_changed event when it moves)',
-    security: apiKeySecurity, request: { params: ContactIdParam, query: AccountQuery },
+  preview: createRoute({
+    method: 'get',
+    path: '/api/contacts/{id}/score',
+    summary: 'The score the contact would get now (nothing is written)',
+    security: apiKeySecurity,
+    request: { params: ContactIdParam, query: AccountQuery },
     responses: {
-      200: jsonResponse(z.object({ contact: ContactResource, score: ScoreResource, changed: z.boolean().openapi({ description: 'The overall score moved' }) }), 'Recalculated'),
+      200: jsonResponse(z.object({ score: ScoreResource }), 'Score computed now'),
       ...errorResponses(400, 401, 404, 503),
-    } }),
+    },
+  }),
+  recalculate: createRoute({
+    method: 'post',
+    path: '/api/contacts/{id}/score',
+    summary: 'Recalculate and store the score (history row and contact.score_changed event when it moves)',
+    security: apiKeySecurity,
+    request: { params: ContactIdParam, query: AccountQuery },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          contact: ContactResource,
+          score: ScoreResource,
+          changed: z.boolean().openapi({ description: 'The overall score moved' }),
+        }),
+        'Recalculated',
+      ),
+      ...errorResponses(400, 401, 404, 503),
+    },
+  }),
 };
 
 /** The contact row and its newest messages: what a fresh score is computed from. */
@@ -44,8 +63,18 @@ export function registerContactScoreRoutes(app: OpenAPIHono<AppEnv>, deps: Conta
     const { row, messages } = await scoringInput(deps, c.get('accountId'), c.req.valid('param').id);
     const nowMs = deps.now();
     const score = scoreContact({ contact: row.contact, messages, nowMs }, deps.config.scoreWeights);
-    const { written, scoreChanged } = await recordScores(deps, c.get('accountId'), [{ ...row, messages }], 'manual', nowMs);
-    const contact = (written ? await deps.contacts.getContact(c.get('accountId'), row.contact.id) : null) ?? row.contact;
-    return c.json({ contact: toContactResource(contact), score: toScoreResource(score), changed: scoreChanged > 0 }, 200);
+    const { written, scoreChanged } = await recordScores(
+      deps,
+      c.get('accountId'),
+      [{ ...row, messages }],
+      'manual',
+      nowMs,
+    );
+    const contact =
+      (written ? await deps.contacts.getContact(c.get('accountId'), row.contact.id) : null) ?? row.contact;
+    return c.json(
+      { contact: toContactResource(contact), score: toScoreResource(score), changed: scoreChanged > 0 },
+      200,
+    );
   });
 }

@@ -20,7 +20,8 @@ const TYPES: Record<string, string> = {
 };
 
 /** Scripts and styles from this origin only; no inline script, no framing, no form posts elsewhere. */
-export const DASHBOARD_CSP = "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const DASHBOARD_CSP =
+  "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const typeOf = (name: string) => TYPES[name.slice(name.lastIndexOf('.'))];
 

@@ -10,7 +10,8 @@ const HealthBody = z
     down: z.array(z.string()).openapi({ description: 'Names of the dependencies that did not answer' }),
     checks: z.record(z.string(), ProbeReport),
     services: z.record(z.string(), z.enum(['connected', 'unavailable', 'not_configured'])).openapi({
-      description: "The original server's shape: each dependency as connected, unavailable or not_configured (an optional one left unset)",
+      description:
+        "The original server's shape: each dependency as connected, unavailable or not_configured (an optional one left unset)",
     }),
   })
   .openapi('Health');
@@ -35,10 +36,18 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: HealthRoute
     const checks = await runProbes(deps.probes, PROBE_TIMEOUT_MS);
     const down = Object.keys(checks).filter((name) => !checks[name]!.ok);
     const services = Object.fromEntries([
-      ...Object.entries(checks).map(([name, r]) => [name, r.ok ? ('connected' as const) : ('unavailable' as const)] as const),
+      ...Object.entries(checks).map(
+        ([name, r]) => [name, r.ok ? ('connected' as const) : ('unavailable' as const)] as const,
+      ),
       ...(deps.config.notConfigured ?? []).map((name) => [name, 'not_configured' as const] as const),
     ]);
-    const body = { status: down.length ? ('degraded' as const) : ('ok' as const), timestamp: new Date().toISOString(), down, checks, services };
+    const body = {
+      status: down.length ? ('degraded' as const) : ('ok' as const),
+      timestamp: new Date().toISOString(),
+      down,
+      checks,
+      services,
+    };
     return down.length ? c.json(body, 503) : c.json(body, 200);
   });
 }

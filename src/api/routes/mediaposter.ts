@@ -3,7 +3,14 @@ import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { fromMediaPoster } from '../../app/video-outreach/mediaposter-reads';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
-import { RecentQuery, ScheduledPost, ScheduleQuery, ShareableVideo, VideoIdParam, VideosQuery } from '../schemas/mediaposter';
+import {
+  RecentQuery,
+  ScheduledPost,
+  ScheduleQuery,
+  ShareableVideo,
+  VideoIdParam,
+  VideosQuery,
+} from '../schemas/mediaposter';
 
 /**
  * MediaPoster's library and schedule, read only through its data API, in the original server's
@@ -16,15 +23,44 @@ const sec = { security: apiKeySecurity };
 const Videos = z.object({ videos: z.array(ShareableVideo), count: z.number().int() });
 
 const routes = {
-  videos: createRoute({ method: 'get', path: '/api/mediaposter/videos', summary: 'The newest videos of the library', ...sec,
-    request: { query: VideosQuery }, responses: { 200: jsonResponse(Videos, 'Videos'), ...errorResponses(400, 401, 503) } }),
-  video: createRoute({ method: 'get', path: '/api/mediaposter/videos/{id}', summary: 'One video with its posts and topics (by videos.id or content_id)', ...sec,
-    request: { params: VideoIdParam }, responses: { 200: jsonResponse(z.object({ video: ShareableVideo }), 'The video'), ...errorResponses(401, 404, 503) } }),
-  recent: createRoute({ method: 'get', path: '/api/mediaposter/recent', summary: 'Videos with a post that went live in the last `hours`', ...sec,
-    request: { query: RecentQuery }, responses: { 200: jsonResponse(Videos, 'Videos'), ...errorResponses(400, 401, 503) } }),
-  schedule: createRoute({ method: 'get', path: '/api/mediaposter/schedule', summary: 'Posts still to go out, soonest first', ...sec,
+  videos: createRoute({
+    method: 'get',
+    path: '/api/mediaposter/videos',
+    summary: 'The newest videos of the library',
+    ...sec,
+    request: { query: VideosQuery },
+    responses: { 200: jsonResponse(Videos, 'Videos'), ...errorResponses(400, 401, 503) },
+  }),
+  video: createRoute({
+    method: 'get',
+    path: '/api/mediaposter/videos/{id}',
+    summary: 'One video with its posts and topics (by videos.id or content_id)',
+    ...sec,
+    request: { params: VideoIdParam },
+    responses: {
+      200: jsonResponse(z.object({ video: ShareableVideo }), 'The video'),
+      ...errorResponses(401, 404, 503),
+    },
+  }),
+  recent: createRoute({
+    method: 'get',
+    path: '/api/mediaposter/recent',
+    summary: 'Videos with a post that went live in the last `hours`',
+    ...sec,
+    request: { query: RecentQuery },
+    responses: { 200: jsonResponse(Videos, 'Videos'), ...errorResponses(400, 401, 503) },
+  }),
+  schedule: createRoute({
+    method: 'get',
+    path: '/api/mediaposter/schedule',
+    summary: 'Posts still to go out, soonest first',
+    ...sec,
     request: { query: ScheduleQuery },
-    responses: { 200: jsonResponse(z.object({ schedule: z.array(ScheduledPost), count: z.number().int() }), 'The schedule'), ...errorResponses(400, 401, 503) } }),
+    responses: {
+      200: jsonResponse(z.object({ schedule: z.array(ScheduledPost), count: z.number().int() }), 'The schedule'),
+      ...errorResponses(400, 401, 503),
+    },
+  }),
 };
 
 /** The ports these routes use (built once in app.ts). */

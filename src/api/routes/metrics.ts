@@ -23,7 +23,8 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 function routeLabel(c: Context<AppEnv>): string {
   const routes = matchedRoutes(c);
   // Middleware is registered for every method ('ALL'); routes name theirs.
-  const route = routes.slice(c.req.routeIndex).find((r) => r.method !== 'ALL') ?? routes.find((r) => r.method !== 'ALL');
+  const route =
+    routes.slice(c.req.routeIndex).find((r) => r.method !== 'ALL') ?? routes.find((r) => r.method !== 'ALL');
   return route?.path ?? 'unmatched';
 }
 
@@ -39,12 +40,21 @@ export function countRequests(metrics: ApiMetrics) {
 
 /** Declared in /openapi.json like every route, with its security, so the auth test covers it too. */
 export function registerMetricsRoute(app: OpenAPIHono<AppEnv>, metrics: ApiMetrics, isPublic: boolean) {
-  if (!isPublic) app.use('/metrics', requireApiKey(() => false));
+  if (!isPublic)
+    app.use(
+      '/metrics',
+      requireApiKey(() => false),
+    );
   app.openAPIRegistry.registerPath({
-    method: 'get', path: '/metrics', summary: 'Prometheus metrics: HTTP requests, DMs, queues and blockedBy, webhook deliveries, syncs',
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics: HTTP requests, DMs, queues and blockedBy, webhook deliveries, syncs',
     ...(isPublic ? {} : { security: apiKeySecurity }),
     responses: {
-      200: { description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: z.string() } } },
+      200: {
+        description: 'Prometheus text exposition format 0.0.4',
+        content: { 'text/plain': { schema: z.string() } },
+      },
       ...(isPublic ? {} : errorResponses(401)),
     },
   });
@@ -52,7 +62,9 @@ export function registerMetricsRoute(app: OpenAPIHono<AppEnv>, metrics: ApiMetri
 }
 
 /** Every account's pacing view, as GET /api/outreach/queue shows it, reduced to what the metrics read. */
-export async function pacingSamples(deps: PacingPorts & { accounts: Pick<AccountRepository, 'list'> }): Promise<PacingSample[]> {
+export async function pacingSamples(
+  deps: PacingPorts & { accounts: Pick<AccountRepository, 'list'> },
+): Promise<PacingSample[]> {
   const views = await pacingViews(deps, await deps.accounts.list());
   return views.map((v) => ({ accountId: v.accountId, state: v.state, blockedBy: v.blockedBy, queue: v.queue }));
 }

@@ -7,28 +7,104 @@ import { queueItems, queueLength } from '../../app/outreach/queue-items';
 import { toItemResource } from '../resources';
 import { pacingView, pacingViews, statsOf } from '../../app/outreach/sender-views';
 import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
-import { ItemDetail, ItemIdParam, OutreachItemResource, QueueAdded, QueueAddedBatch, QueueList, QueueListQuery, QueueRequest } from '../schemas/outreach';
+import {
+  ItemDetail,
+  ItemIdParam,
+  OutreachItemResource,
+  QueueAdded,
+  QueueAddedBatch,
+  QueueList,
+  QueueListQuery,
+  QueueRequest,
+} from '../schemas/outreach';
 
 /** The outreach queue (the original server's routes, now durable), item history and approvals. */
 
-const IdempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retried request with the same key finds the items it queued' }) });
+const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: 'A retried request with the same key finds the items it queued' }),
+});
 
 const routes = {
-  list: createRoute({ method: 'get', path: '/api/outreach/queue', summary: "The queue, its stats, and every account's pacing (what blocks the next DM and until when)",
-    security: apiKeySecurity, request: { query: QueueListQuery }, responses: { 200: jsonResponse(QueueList, 'Queue'), ...errorResponses(400, 401, 404, 503) } }),
-  add: createRoute({ method: 'post', path: '/api/outreach/queue', summary: 'Queue a DM ({username, text | template, …}) or several ({items: […]}); unknown handles become contacts',
-    security: apiKeySecurity, request: { headers: IdempotencyHeader, body: { required: true, content: { 'application/json': { schema: QueueRequest } } } },
-    responses: { 201: jsonResponse(z.union([QueueAdded, QueueAddedBatch]), 'Queued'), 200: jsonResponse(z.union([QueueAdded, QueueAddedBatch]), 'Already queued (same request)'), ...errorResponses(400, 401, 404, 409, 413, 503) } }),
-  clear: createRoute({ method: 'delete', path: '/api/outreach/queue', summary: 'Cancel every DM of the account that has not gone out', security: apiKeySecurity,
-    request: { query: AccountQuery }, responses: { 200: jsonResponse(z.object({ cleared: z.number().int() }), 'Cancelled'), ...errorResponses(400, 401, 404, 503) } }),
-  get: createRoute({ method: 'get', path: '/api/outreach/queue/{id}', summary: 'One item and its history: queued, held, approved, attempts, outcome', security: apiKeySecurity,
-    request: { params: ItemIdParam }, responses: { 200: jsonResponse(ItemDetail, 'Item'), ...errorResponses(400, 401, 404, 503) } }),
-  remove: createRoute({ method: 'delete', path: '/api/outreach/queue/{id}', summary: 'Cancel one DM that has not gone out', security: apiKeySecurity,
-    request: { params: ItemIdParam }, responses: { 200: jsonResponse(z.object({ removed: z.boolean(), queueLength: z.number().int() }), 'Cancelled'), ...errorResponses(400, 401, 404, 409, 503) } }),
-  approve: createRoute({ method: 'post', path: '/api/outreach/queue/{id}/approve', summary: 'Approve a DM held for approval (first contact)', security: apiKeySecurity,
-    request: { params: ItemIdParam }, responses: { 200: jsonResponse(z.object({ item: OutreachItemResource }), 'Approved'), ...errorResponses(400, 401, 404, 409, 503) } }),
-  reject: createRoute({ method: 'post', path: '/api/outreach/queue/{id}/reject', summary: 'Reject a DM held for approval (it is cancelled)', security: apiKeySecurity,
-    request: { params: ItemIdParam }, responses: { 200: jsonResponse(z.object({ item: OutreachItemResource }), 'Rejected'), ...errorResponses(400, 401, 404, 409, 503) } }),
+  list: createRoute({
+    method: 'get',
+    path: '/api/outreach/queue',
+    summary: "The queue, its stats, and every account's pacing (what blocks the next DM and until when)",
+    security: apiKeySecurity,
+    request: { query: QueueListQuery },
+    responses: { 200: jsonResponse(QueueList, 'Queue'), ...errorResponses(400, 401, 404, 503) },
+  }),
+  add: createRoute({
+    method: 'post',
+    path: '/api/outreach/queue',
+    summary: 'Queue a DM ({username, text | template, …}) or several ({items: […]}); unknown handles become contacts',
+    security: apiKeySecurity,
+    request: {
+      headers: IdempotencyHeader,
+      body: { required: true, content: { 'application/json': { schema: QueueRequest } } },
+    },
+    responses: {
+      201: jsonResponse(z.union([QueueAdded, QueueAddedBatch]), 'Queued'),
+      200: jsonResponse(z.union([QueueAdded, QueueAddedBatch]), 'Already queued (same request)'),
+      ...errorResponses(400, 401, 404, 409, 413, 503),
+    },
+  }),
+  clear: createRoute({
+    method: 'delete',
+    path: '/api/outreach/queue',
+    summary: 'Cancel every DM of the account that has not gone out',
+    security: apiKeySecurity,
+    request: { query: AccountQuery },
+    responses: {
+      200: jsonResponse(z.object({ cleared: z.number().int() }), 'Cancelled'),
+      ...errorResponses(400, 401, 404, 503),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/api/outreach/queue/{id}',
+    summary: 'One item and its history: queued, held, approved, attempts, outcome',
+    security: apiKeySecurity,
+    request: { params: ItemIdParam },
+    responses: { 200: jsonResponse(ItemDetail, 'Item'), ...errorResponses(400, 401, 404, 503) },
+  }),
+  remove: createRoute({
+    method: 'delete',
+    path: '/api/outreach/queue/{id}',
+    summary: 'Cancel one DM that has not gone out',
+    security: apiKeySecurity,
+    request: { params: ItemIdParam },
+    responses: {
+      200: jsonResponse(z.object({ removed: z.boolean(), queueLength: z.number().int() }), 'Cancelled'),
+      ...errorResponses(400, 401, 404, 409, 503),
+    },
+  }),
+  approve: createRoute({
+    method: 'post',
+    path: '/api/outreach/queue/{id}/approve',
+    summary: 'Approve a DM held for approval (first contact)',
+    security: apiKeySecurity,
+    request: { params: ItemIdParam },
+    responses: {
+      200: jsonResponse(z.object({ item: OutreachItemResource }), 'Approved'),
+      ...errorResponses(400, 401, 404, 409, 503),
+    },
+  }),
+  reject: createRoute({
+    method: 'post',
+    path: '/api/outreach/queue/{id}/reject',
+    summary: 'Reject a DM held for approval (it is cancelled)',
+    security: apiKeySecurity,
+    request: { params: ItemIdParam },
+    responses: {
+      200: jsonResponse(z.object({ item: OutreachItemResource }), 'Rejected'),
+      ...errorResponses(400, 401, 404, 409, 503),
+    },
+  }),
 };
 
 async function itemOrNotFound(c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0], id: string) {
@@ -44,7 +120,10 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
     const account = await requireAccount(c);
     const statuses = q.status?.split(',') ?? null;
     const unknown = statuses?.filter((s) => !(OUTREACH_STATUSES as readonly string[]).includes(s)) ?? [];
-    if (unknown.length) throw new ApiError('VALIDATION_FAILED', 'Invalid request query', [{ path: 'status', message: `unknown status ${unknown.join(', ')}` }]);
+    if (unknown.length)
+      throw new ApiError('VALIDATION_FAILED', 'Invalid request query', [
+        { path: 'status', message: `unknown status ${unknown.join(', ')}` },
+      ]);
     const items = await deps.outreach.list(account.id, statuses as OutreachStatus[] | null, q.limit, q.contactId);
     const views = await pacingViews(deps, await deps.accounts.list());
     const mine = views.find((v) => v.accountId === account.id) ?? (await pacingView(deps, account));
@@ -55,18 +134,25 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.add, async (c) => {
     const body = c.req.valid('json');
     const account = await requireAccount(c, body.accountId ?? c.get('accountId'));
-    const ctx = { requestId: c.get('requestId'), idempotencyKey: c.req.valid('header')['idempotency-key'], by: c.get('principal').name };
+    const ctx = {
+      requestId: c.get('requestId'),
+      idempotencyKey: c.req.valid('header')['idempotency-key'],
+      by: c.get('principal').name,
+    };
     const batch = 'items' in body;
     const { items: stored, pending } = await queueItems(c.get('deps'), account, batch ? body.items : [body], ctx);
     const created = stored.filter((s) => s.created).length;
     const status = created > 0 ? 201 : 200;
-    if (batch) return c.json({ messages: stored.map((s) => toItemResource(s.item)), created, queueLength: pending }, status);
+    if (batch)
+      return c.json({ messages: stored.map((s) => toItemResource(s.item)), created, queueLength: pending }, status);
     return c.json({ message: toItemResource(stored[0]!.item), created: created > 0, queueLength: pending }, status);
   });
 
   app.openapi(routes.clear, async (c) => {
     const account = await requireAccount(c);
-    const cleared = await c.get('deps').outreach.cancelPending(account.id, null, 'cleared by hand', c.get('principal').name);
+    const cleared = await c
+      .get('deps')
+      .outreach.cancelPending(account.id, null, 'cleared by hand', c.get('principal').name);
     return c.json({ cleared }, 200);
   });
 
@@ -78,19 +164,37 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.remove, async (c) => {
     const deps = c.get('deps');
     const item = await itemOrNotFound(c, c.req.valid('param').id);
-    const moved = await deps.outreach.transition(item.id, { move: 'cancel', note: { reason: 'cancelled by hand', by: c.get('principal').name } });
-    if (!moved.applied) throw new ApiError('CONFLICT', `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be cancelled`);
-    return c.json({ removed: true, queueLength: await queueLength(deps, (await requireAccount(c, item.accountId))) }, 200);
+    const moved = await deps.outreach.transition(item.id, {
+      move: 'cancel',
+      note: { reason: 'cancelled by hand', by: c.get('principal').name },
+    });
+    if (!moved.applied)
+      throw new ApiError(
+        'CONFLICT',
+        `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be cancelled`,
+      );
+    return c.json(
+      { removed: true, queueLength: await queueLength(deps, await requireAccount(c, item.accountId)) },
+      200,
+    );
   });
 
   const decide = (approve: boolean) => async (c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0]) => {
     const deps = c.get('deps');
-    const item = await itemOrNotFound(c, (c.req.param('id') ?? ''));
+    const item = await itemOrNotFound(c, c.req.param('id') ?? '');
     const by = c.get('principal').name;
     const moved = approve
-      ? await deps.outreach.transition(item.id, { move: 'approve', fields: { approved_at: new Date(deps.now()).toISOString() }, note: { reason: 'approved', by } })
+      ? await deps.outreach.transition(item.id, {
+          move: 'approve',
+          fields: { approved_at: new Date(deps.now()).toISOString() },
+          note: { reason: 'approved', by },
+        })
       : await deps.outreach.transition(item.id, { move: 'reject', note: { reason: 'rejected', by } });
-    if (!moved.applied || !moved.item) throw new ApiError('CONFLICT', `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be ${approve ? 'approved' : 'rejected'}`);
+    if (!moved.applied || !moved.item)
+      throw new ApiError(
+        'CONFLICT',
+        `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be ${approve ? 'approved' : 'rejected'}`,
+      );
     if (approve) await deps.senders.queueChanged(item.accountId);
     return c.json({ item: toItemResource(moved.item) }, 200);
   };

@@ -20,18 +20,26 @@ const Timeline = z
     accountId: z.string(),
     from: z.string(),
     to: z.string().openapi({ description: 'Now' }),
-    sends: z.array(z.string()).openapi({ description: 'Each send of the period (sent, sending or under review), oldest first' }),
+    sends: z
+      .array(z.string())
+      .openapi({ description: 'Each send of the period (sent, sending or under review), oldest first' }),
     perHour: z.number().int().openapi({ description: 'Rolling hourly cap' }),
     dayCap: z.number().int().openapi({ description: 'Rolling 24-hour cap today (the warm-up cap when it binds)' }),
     activeHours: z.object({ start: z.number().int(), end: z.number().int(), timeZone: z.string() }),
-    activeWindows: z.array(z.object({ from: z.string(), to: z.string() })).openapi({ description: 'The stretches of the period inside active hours (5-minute resolution)' }),
+    activeWindows: z
+      .array(z.object({ from: z.string(), to: z.string() }))
+      .openapi({ description: 'The stretches of the period inside active hours (5-minute resolution)' }),
     pacing: SenderView,
   })
   .openapi('OutreachTimeline');
 
 const route = createRoute({
-  method: 'get', path: '/api/outreach/timeline', summary: "The account's sends of the last 24 h against its caps and active hours",
-  security: apiKeySecurity, request: { query: AccountQuery }, responses: { 200: jsonResponse(Timeline, 'Timeline'), ...errorResponses(400, 401, 404, 503) },
+  method: 'get',
+  path: '/api/outreach/timeline',
+  summary: "The account's sends of the last 24 h against its caps and active hours",
+  security: apiKeySecurity,
+  request: { query: AccountQuery },
+  responses: { 200: jsonResponse(Timeline, 'Timeline'), ...errorResponses(400, 401, 404, 503) },
 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -58,10 +66,23 @@ export function registerOutreachTimelineRoutes(app: OpenAPIHono<AppEnv>, deps: O
       }
     }
     if (openAt !== null) windows.push({ from: iso(openAt), to: iso(nowMs) });
-    const sends = snapshot.sendsMs.filter((ms) => ms >= fromMs && ms <= nowMs).sort((a, b) => a - b).map(iso);
-    return c.json({
-      accountId: account.id, from: iso(fromMs), to: iso(nowMs), sends, perHour: view.perHour, dayCap: view.dayCap,
-      activeHours: { start: pacing.activeStartHour, end: pacing.activeEndHour, timeZone: pacing.timeZone }, activeWindows: windows, pacing: view,
-    }, 200);
+    const sends = snapshot.sendsMs
+      .filter((ms) => ms >= fromMs && ms <= nowMs)
+      .sort((a, b) => a - b)
+      .map(iso);
+    return c.json(
+      {
+        accountId: account.id,
+        from: iso(fromMs),
+        to: iso(nowMs),
+        sends,
+        perHour: view.perHour,
+        dayCap: view.dayCap,
+        activeHours: { start: pacing.activeStartHour, end: pacing.activeEndHour, timeZone: pacing.timeZone },
+        activeWindows: windows,
+        pacing: view,
+      },
+      200,
+    );
   });
 }

@@ -27,7 +27,10 @@ const rescoreAllRoute = createRoute({
   summary: 'Rescore every contact of the account (a workflow; only moved scores are written)',
   security: apiKeySecurity,
   responses: {
-    202: { description: 'Rescore started, or the running one joined', content: { 'application/json': { schema: WorkflowStarted } } },
+    202: {
+      description: 'Rescore started, or the running one joined',
+      content: { 'application/json': { schema: WorkflowStarted } },
+    },
     ...errorResponses(401, 503),
   },
 });
@@ -50,7 +53,10 @@ function notFound(given: readonly string[], found: readonly string[]): string[] 
  * lookups each): the contacts, their newest messages, and one write of the scores that moved.
  */
 /** The ports these routes use (built once in app.ts). */
-export type ScoringRouteDeps = RouteDeps<'now' | 'scores' | 'workflows', 'accountId' | 'scoreWeights' | 'senderTiming' | 'sync' | 'timing'>;
+export type ScoringRouteDeps = RouteDeps<
+  'now' | 'scores' | 'workflows',
+  'accountId' | 'scoreWeights' | 'senderTiming' | 'sync' | 'timing'
+>;
 
 export function registerScoringRoutes(app: OpenAPIHono<AppEnv>, deps: ScoringRouteDeps) {
   app.openapi(batchRoute, async (c) => {
@@ -58,15 +64,31 @@ export function registerScoringRoutes(app: OpenAPIHono<AppEnv>, deps: ScoringRou
     const given = c.req.valid('json').usernames;
     const names = [...new Set(given.map(normalizeUsername))];
     const rows = await deps.scores.byUsernames(accountId, names);
-    const messages = await deps.scores.recentMessages(rows.map((r) => r.contact.id), RECENT_MESSAGES);
+    const messages = await deps.scores.recentMessages(
+      rows.map((r) => r.contact.id),
+      RECENT_MESSAGES,
+    );
     const entries = rows.map((row) => ({ ...row, messages: messages.get(row.contact.id) ?? [] }));
     const { scoreChanged } = await recordScores(deps, accountId, entries, 'batch', deps.now());
-    return c.json({ updated: rows.length, changed: scoreChanged, failed: notFound(given, rows.flatMap((r) => (r.contact.username ? [r.contact.username] : []))) }, 200);
+    return c.json(
+      {
+        updated: rows.length,
+        changed: scoreChanged,
+        failed: notFound(
+          given,
+          rows.flatMap((r) => (r.contact.username ? [r.contact.username] : [])),
+        ),
+      },
+      200,
+    );
   });
 
   app.openapi(rescoreAllRoute, async (c) => {
     const { config, workflows } = deps;
-    const started = await workflows.start(rescoreContactsContract, rescoreInputFromConfig(config, 'manual', c.get('accountId')));
+    const started = await workflows.start(
+      rescoreContactsContract,
+      rescoreInputFromConfig(config, 'manual', c.get('accountId')),
+    );
     return c.json(startedBody(c, started, WORKFLOW_STATUS_PATH), 202);
   });
 }

@@ -16,7 +16,10 @@ import { pacingView } from '../../app/outreach/sender-views';
 const StatusBody = z
   .object({
     safari: z.unknown().nullable().openapi({ description: "Safari's GET /api/status, or null when it did not answer" }),
-    rateLimits: z.unknown().nullable().openapi({ description: "Safari's GET /api/rate-limits (its own counters), or null" }),
+    rateLimits: z
+      .unknown()
+      .nullable()
+      .openapi({ description: "Safari's GET /api/rate-limits (its own counters), or null" }),
     safariError: z.string().optional(),
     queue: z.object({ pending: z.number().int(), total: z.number().int() }),
     pacing: SenderView,
@@ -24,8 +27,15 @@ const StatusBody = z
   .openapi('Status');
 
 const route = createRoute({
-  method: 'get', path: '/api/status', summary: "Safari's status and rate limits, the queue, and the account's pacing", security: apiKeySecurity,
-  request: { query: AccountQuery }, responses: { 200: { description: 'Status', content: { 'application/json': { schema: StatusBody } } }, ...errorResponses(400, 401, 404, 503) },
+  method: 'get',
+  path: '/api/status',
+  summary: "Safari's status and rate limits, the queue, and the account's pacing",
+  security: apiKeySecurity,
+  request: { query: AccountQuery },
+  responses: {
+    200: { description: 'Status', content: { 'application/json': { schema: StatusBody } } },
+    ...errorResponses(400, 401, 404, 503),
+  },
 });
 
 /** The ports these routes use (built once in app.ts). */
@@ -43,15 +53,21 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, deps: StatusRoute
     const queue = { pending: (snapshot.counts.queued ?? 0) + (snapshot.counts.awaiting_approval ?? 0), total };
     // No answer at all (no HTTP status): the server is down or unreachable, which is an outage, not a status.
     if (!status.ok && status.httpStatus === undefined) {
-      throw new ApiError('SAFARI_UNAVAILABLE', `The Safari Automation server at ${account.safariUrl} did not answer`, { queue, pacing });
+      throw new ApiError('SAFARI_UNAVAILABLE', `The Safari Automation server at ${account.safariUrl} did not answer`, {
+        queue,
+        pacing,
+      });
     }
     const failure = !status.ok ? status : !limits.ok ? limits : null;
-    return c.json({
-      safari: status.ok ? status.value : null,
-      rateLimits: limits.ok ? limits.value : null,
-      ...(failure ? { safariError: `${failure.code}: ${failure.message}` } : {}),
-      queue,
-      pacing,
-    }, 200);
+    return c.json(
+      {
+        safari: status.ok ? status.value : null,
+        rateLimits: limits.ok ? limits.value : null,
+        ...(failure ? { safariError: `${failure.code}: ${failure.message}` } : {}),
+        queue,
+        pacing,
+      },
+      200,
+    );
   });
 }

@@ -33,18 +33,32 @@ export const WorkflowRunsQuery = z
     kind: z
       .string()
       .regex(/^[A-Za-z]+(,[A-Za-z]+)*$/)
-      .refine((s) => s.split(',').every((k) => RUN_KINDS.includes(k)), { message: `each kind must be one of ${RUN_KINDS.join(', ')}` })
+      .refine((s) => s.split(',').every((k) => RUN_KINDS.includes(k)), {
+        message: `each kind must be one of ${RUN_KINDS.join(', ')}`,
+      })
       .optional()
-      .openapi({ description: 'Comma-separated workflow types (default: every one)', example: 'syncConversations,sendDmWithContent' }),
+      .openapi({
+        description: 'Comma-separated workflow types (default: every one)',
+        example: 'syncConversations,sendDmWithContent',
+      }),
     accountId: AccountId.optional().openapi({ description: "Only this account's runs (default: every account's)" }),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
 
 const route = createRoute({
-  method: 'get', path: '/api/workflows', summary: "Recent runs of the CRM's workflows, newest first, with status and Temporal Web UI link",
-  security: apiKeySecurity, request: { query: WorkflowRunsQuery },
-  responses: { 200: jsonResponse(z.object({ runs: z.array(WorkflowRunResource), count: z.number().int() }).openapi('WorkflowRuns'), 'Runs'), ...errorResponses(400, 401, 503) },
+  method: 'get',
+  path: '/api/workflows',
+  summary: "Recent runs of the CRM's workflows, newest first, with status and Temporal Web UI link",
+  security: apiKeySecurity,
+  request: { query: WorkflowRunsQuery },
+  responses: {
+    200: jsonResponse(
+      z.object({ runs: z.array(WorkflowRunResource), count: z.number().int() }).openapi('WorkflowRuns'),
+      'Runs',
+    ),
+    ...errorResponses(400, 401, 503),
+  },
 });
 
 /** The ports these routes use (built once in app.ts). */
@@ -54,7 +68,11 @@ export function registerWorkflowRunRoutes(app: OpenAPIHono<AppEnv>, deps: Workfl
   app.openapi(route, async (c) => {
     const { config, workflowRuns } = deps;
     const q = c.req.valid('query');
-    const runs = await workflowRuns.list({ kinds: q.kind?.split(',') ?? RUN_KINDS, accountId: q.accountId, limit: q.limit });
+    const runs = await workflowRuns.list({
+      kinds: q.kind?.split(',') ?? RUN_KINDS,
+      accountId: q.accountId,
+      limit: q.limit,
+    });
     const body = runs.map((r) => ({
       ...r,
       temporalUiUrl: temporalUiUrl(config.temporalUiUrl, config.temporalNamespace, r.workflowId, r.runId),

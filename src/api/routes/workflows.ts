@@ -20,5 +20,7 @@ const route = createRoute({
 export const WORKFLOW_STATUS_PATH = '/api/workflows';
 
 export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => c.json(await workflowStateBody(c, c.req.valid('param').workflowId, WORKFLOW_CONTRACTS, 'workflow'), 200));
+  app.openapi(route, async (c) =>
+    c.json(await workflowStateBody(c, c.req.valid('param').workflowId, WORKFLOW_CONTRACTS, 'workflow'), 200),
+  );
 }

@@ -5,9 +5,20 @@ import { API_KEY_SCOPES } from '../../domain/api-scopes';
 
 export const ApiKeyCreate = z
   .object({
-    name: z.string().trim().min(1).max(100).openapi({ description: 'Who or what uses it: it is the name the records give', example: 'assistant' }),
-    scope: z.enum(API_KEY_SCOPES).openapi({ description: 'read: only GET; write: everything but keys, accounts and webhooks; admin: everything' }),
-    expires_at: z.iso.datetime({ offset: true }).nullable().optional().openapi({ description: 'It stops working then (default: never)' }),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .openapi({ description: 'Who or what uses it: it is the name the records give', example: 'assistant' }),
+    scope: z
+      .enum(API_KEY_SCOPES)
+      .openapi({ description: 'read: only GET; write: everything but keys, accounts and webhooks; admin: everything' }),
+    expires_at: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .optional()
+      .openapi({ description: 'It stops working then (default: never)' }),
   })
   .strict()
   .openapi('ApiKeyCreate');
@@ -29,5 +40,9 @@ export const ApiKeyResource = z
 export const ApiKeyIdParam = z.object({ id: z.uuid() });
 
 export const WhoAmI = z
-  .object({ name: z.string(), scope: z.enum(API_KEY_SCOPES), id: z.string().nullable().openapi({ description: 'null: CRM_API_KEY, the bootstrap key' }) })
+  .object({
+    name: z.string(),
+    scope: z.enum(API_KEY_SCOPES),
+    id: z.string().nullable().openapi({ description: 'null: CRM_API_KEY, the bootstrap key' }),
+  })
   .openapi('ApiKeyPrincipal');

@@ -46,7 +46,7 @@ export const CopilotRequest = z
     contact_id: contactId,
     context: z.string().trim().max(2000).optional().openapi({
       description:
-        'What you want to achieve. Echoed back as `goal`; it does not change the ranking: the rules read only the contact\'s own words',
+        "What you want to achieve. Echoed back as `goal`; it does not change the ranking: the rules read only the contact's own words",
     }),
   })
   .strict()
@@ -74,6 +74,6 @@ export const CopilotResult = z
     fitOpportunity: z
       .object({ configId: z.string(), product: z.string(), matches: z.array(z.string()), offerTemplate: z.string() })
       .nullable(),
-    goal: z.string().nullable().openapi({ description: 'The request\'s context, as given' }),
+    goal: z.string().nullable().openapi({ description: "The request's context, as given" }),
   })
   .openapi('CopilotResult');

@@ -13,7 +13,10 @@ export const ErrorEnvelope = z
   .openapi('Error');
 
 /** An OpenAPI response of JSON in this schema. */
-export const jsonResponse = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+export const jsonResponse = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 /** A required JSON request body in this schema. */
 export const jsonRequest = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 

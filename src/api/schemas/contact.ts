@@ -28,20 +28,28 @@ const contactFields = {
   tags: labelList.optional(),
   notes: z.string().max(10_000).nullable().optional(),
   opted_out: z.boolean().optional().openapi({
-    description: 'true opts them out: every DM still waiting for them is cancelled and `contact.opted_out` written; false opts them back in (`contact.opted_in`)',
+    description:
+      'true opts them out: every DM still waiting for them is cancelled and `contact.opted_out` written; false opts them back in (`contact.opted_in`)',
   }),
 };
 
 export const ContactInput = z
   .object({
     username: handle.optional(),
-    instagram_username: handle.optional().openapi({ description: "The original server's name for `username` (either one; both must agree)" }),
+    instagram_username: handle
+      .optional()
+      .openapi({ description: "The original server's name for `username` (either one; both must agree)" }),
     ...contactFields,
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.username === undefined && v.instagram_username === undefined) ctx.addIssue({ code: 'custom', path: ['username'], message: 'required (or instagram_username)' });
-    else if (v.username !== undefined && v.instagram_username !== undefined && !sameHandle(v.username, v.instagram_username)) {
+    if (v.username === undefined && v.instagram_username === undefined)
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'required (or instagram_username)' });
+    else if (
+      v.username !== undefined &&
+      v.instagram_username !== undefined &&
+      !sameHandle(v.username, v.instagram_username)
+    ) {
       ctx.addIssue({ code: 'custom', path: ['instagram_username'], message: 'differs from username' });
     }
   })
@@ -63,8 +71,14 @@ export const ImportContactsBody = z
 export const ContactResource = z
   .object({
     id: z.uuid(),
-    username: z.string().nullable().openapi({ description: 'Null for a contact known only by display name (from an inbox listing)' }),
-    instagram_username: z.string().nullable().openapi({ description: "The same as `username`, under the original server's name" }),
+    username: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Null for a contact known only by display name (from an inbox listing)' }),
+    instagram_username: z
+      .string()
+      .nullable()
+      .openapi({ description: "The same as `username`, under the original server's name" }),
     display_name: z.string().nullable(),
     thread_id: z.string().nullable(),
     relationship_score: z.number().int().nullable(),
@@ -80,10 +94,21 @@ export const ContactResource = z
     notes: z.string().nullable(),
     opted_out: z.boolean(),
     opted_out_at: z.string().nullable().openapi({ description: 'When they were last opted out' }),
-    opted_out_reason: z.string().nullable().openapi({ description: 'The phrase of their message that asked us to stop ("no me escribas más"), or "manual"' }),
-    opted_out_message_id: z.string().nullable().openapi({ description: 'The message that asked us to stop, when one did' }),
-    opted_out_by: z.enum(['message', 'user']).nullable().openapi({ description: 'message: their own words; user: a person' }),
-    opted_in_at: z.string().nullable().openapi({ description: 'When a person last opted them back in; their earlier messages no longer opt them out' }),
+    opted_out_reason: z.string().nullable().openapi({
+      description: 'The phrase of their message that asked us to stop ("no me escribas más"), or "manual"',
+    }),
+    opted_out_message_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The message that asked us to stop, when one did' }),
+    opted_out_by: z
+      .enum(['message', 'user'])
+      .nullable()
+      .openapi({ description: 'message: their own words; user: a person' }),
+    opted_in_at: z
+      .string()
+      .nullable()
+      .openapi({ description: 'When a person last opted them back in; their earlier messages no longer opt them out' }),
     total_messages_sent: z.number().int(),
     total_messages_received: z.number().int(),
     last_message_at: z.string().nullable(),
@@ -104,12 +129,26 @@ export const ContactListQuery = z
     min_score: score0to100.optional(),
     max_score: score0to100.optional(),
     tag: z.string().min(1).max(100).optional(),
-    q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Case-insensitive text in username or display name, taken literally' }),
-    sort: z.enum(CONTACT_SORTS).default('score').openapi({ description: 'score (default), recent (last message), username, created; contacts without the key come last' }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Case-insensitive text in username or display name, taken literally' }),
+    sort: z.enum(CONTACT_SORTS).default('score').openapi({
+      description: 'score (default), recent (last message), username, created; contacts without the key come last',
+    }),
     order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: desc, except asc for username' }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,600}$/).optional().openapi({ description: 'nextCursor of the previous page, with the same sort and order' }),
-    duplicates: z.enum(['suspected']).optional().openapi({ description: 'suspected: the pairs of contacts the sync thinks may be one person but could not settle' }),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,600}$/)
+      .optional()
+      .openapi({ description: 'nextCursor of the previous page, with the same sort and order' }),
+    duplicates: z.enum(['suspected']).optional().openapi({
+      description: 'suspected: the pairs of contacts the sync thinks may be one person but could not settle',
+    }),
     accountId: AccountId.optional(),
   })
   .strict()
@@ -122,10 +161,24 @@ export const ContactList = z
   .object({
     contacts: z.array(ContactResource),
     count: z.number().int().openapi({ description: 'Contacts in this page' }),
-    nextCursor: z.string().nullable().openapi({ description: 'Pass as cursor for the next page; null on the last page' }),
-    duplicates: z.array(z.object({
-      contactId: z.string(), otherId: z.string(), reason: z.string(), detail: z.record(z.string(), z.string()), notedAt: z.string(),
-    })).optional().openapi({ description: 'With duplicates=suspected: the pairs, newest first; contacts holds the contacts they name' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as cursor for the next page; null on the last page' }),
+    duplicates: z
+      .array(
+        z.object({
+          contactId: z.string(),
+          otherId: z.string(),
+          reason: z.string(),
+          detail: z.record(z.string(), z.string()),
+          notedAt: z.string(),
+        }),
+      )
+      .optional()
+      .openapi({
+        description: 'With duplicates=suspected: the pairs, newest first; contacts holds the contacts they name',
+      }),
   })
   .openapi('ContactList');
 

@@ -6,19 +6,34 @@ import { AccountId } from '../account-scope';
 /** Direct DMs: the design's POST /api/contacts/:id/dm and the original server's /api/dm/* routes. */
 
 const text = z.string().max(MAX_DM_LENGTH * 2);
-const idempotencyKey = z.string().min(1).max(200).openapi({ description: 'A retried request with the same key gets the same DM, never a second one' });
+const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .openapi({ description: 'A retried request with the same key gets the same DM, never a second one' });
 
 export const ContactDmBody = z
   .object({
     text: text.optional(),
-    template: text.optional().openapi({ description: '{{name}}, {{first_name}}, {{username}}, {{video_title}}, {{video_url}}, {{video_caption}}, your variables; {{name|fallback}}' }),
-    videoId: z.string().min(1).max(100).optional().openapi({ description: 'A MediaPoster video; its public URL must exist' }),
+    template: text.optional().openapi({
+      description:
+        '{{name}}, {{first_name}}, {{username}}, {{video_title}}, {{video_url}}, {{video_caption}}, your variables; {{name|fallback}}',
+    }),
+    videoId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'A MediaPoster video; its public URL must exist' }),
     variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(2_000)).optional(),
     idempotencyKey: idempotencyKey.optional(),
     accountId: AccountId.optional(),
   })
   .strict()
-  .refine((b) => (b.text === undefined) !== (b.template === undefined), { message: 'give exactly one of text and template', path: ['text'] })
+  .refine((b) => (b.text === undefined) !== (b.template === undefined), {
+    message: 'give exactly one of text and template',
+    path: ['text'],
+  })
   .openapi('ContactDmRequest');
 
 export const DmSendBody = z
@@ -59,5 +74,13 @@ export const ConversationRow = z.object({
   unreadCount: z.number().int(),
 });
 export const StoredConversations = z
-  .object({ conversations: z.object(Object.fromEntries(INBOX_TABS.map((t) => [t, z.array(ConversationRow)])) as Record<(typeof INBOX_TABS)[number], z.ZodArray<typeof ConversationRow>>), totalCount: z.number().int() })
+  .object({
+    conversations: z.object(
+      Object.fromEntries(INBOX_TABS.map((t) => [t, z.array(ConversationRow)])) as Record<
+        (typeof INBOX_TABS)[number],
+        z.ZodArray<typeof ConversationRow>
+      >,
+    ),
+    totalCount: z.number().int(),
+  })
   .openapi('StoredConversations');

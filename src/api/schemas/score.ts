@@ -23,7 +23,11 @@ export const ScoreResource = z
   .object({
     overall: component,
     components: ScoreComponentsResource,
-    tier: z.object({ label: z.string(), emoji: z.string(), color: z.enum(['green', 'blue', 'yellow', 'orange', 'red']) }),
+    tier: z.object({
+      label: z.string(),
+      emoji: z.string(),
+      color: z.enum(['green', 'blue', 'yellow', 'orange', 'red']),
+    }),
     lane: z.enum(ACTION_LANES).openapi({ description: 'Which kind of message fits the contact now' }),
     // The original ScoreResult had the components at the top level; kept so its clients still read them.
     ...ScoreComponentsResource.shape,
@@ -33,7 +37,12 @@ export const ScoreResource = z
 export const ScoreBatchBody = z
   .object({
     usernames: z
-      .array(z.string().trim().regex(/^@?[A-Za-z0-9._]{1,30}$/, 'must be an Instagram handle'))
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'must be an Instagram handle'),
+      )
       .min(1)
       .max(500),
   })
@@ -43,7 +52,10 @@ export const ScoreBatchBody = z
 export const ScoreBatchResult = z
   .object({
     updated: z.number().int().openapi({ description: 'Contacts found and rescored (as the original counted them)' }),
-    changed: z.number().int().openapi({ description: 'Of those, how many overall scores moved (history row and event written)' }),
+    changed: z
+      .number()
+      .int()
+      .openapi({ description: 'Of those, how many overall scores moved (history row and event written)' }),
     failed: z.array(z.string()).openapi({ description: 'Usernames not found, as given' }),
   })
   .openapi('ScoreBatchResult');

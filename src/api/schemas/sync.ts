@@ -3,7 +3,10 @@ import { INBOX_TABS } from '../../domain/types';
 
 export const SyncRequest = z
   .object({
-    tab: z.enum(['all', ...INBOX_TABS]).default('all').openapi({ description: 'Inbox tab to list, or all four' }),
+    tab: z
+      .enum(['all', ...INBOX_TABS])
+      .default('all')
+      .openapi({ description: 'Inbox tab to list, or all four' }),
     read_threads: z.boolean().default(true).openapi({ description: 'false: store the listing only, read no thread' }),
   })
   .strict()

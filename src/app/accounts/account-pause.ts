@@ -14,10 +14,25 @@ export interface PausePorts {
 }
 
 /** `key`: the name of the API key that asked, when a person did. */
-export async function pauseAccount(ports: PausePorts, accountId: string, p: { until: string | null; reason: string; by: 'sender' | 'user'; key?: string }): Promise<Account | null> {
+export async function pauseAccount(
+  ports: PausePorts,
+  accountId: string,
+  p: { until: string | null; reason: string; by: 'sender' | 'user'; key?: string },
+): Promise<Account | null> {
   const at = new Date(ports.now()).toISOString();
-  const event = outboxEvent('account.paused', accountId, { account_id: accountId, by: p.by, reason: p.reason, until: p.until, paused_at: at, ...(p.key ? { key: p.key } : {}) });
-  const changed = await ports.accounts.setPause(accountId, { paused: true, until: p.until, reason: p.reason }, { events: [event] });
+  const event = outboxEvent('account.paused', accountId, {
+    account_id: accountId,
+    by: p.by,
+    reason: p.reason,
+    until: p.until,
+    paused_at: at,
+    ...(p.key ? { key: p.key } : {}),
+  });
+  const changed = await ports.accounts.setPause(
+    accountId,
+    { paused: true, until: p.until, reason: p.reason },
+    { events: [event] },
+  );
   return changed?.account ?? null;
 }
 
@@ -36,12 +51,26 @@ export async function endLapsedPause(ports: PausePorts, account: Account): Promi
   return (await resume(ports, account, 'timer')) ?? account;
 }
 
-async function resume(ports: PausePorts, account: Account, by: 'timer' | 'user', key?: string): Promise<Account | null> {
+async function resume(
+  ports: PausePorts,
+  account: Account,
+  by: 'timer' | 'user',
+  key?: string,
+): Promise<Account | null> {
   const at = new Date(ports.now()).toISOString();
   const event = outboxEvent('account.resumed', account.id, {
-    account_id: account.id, by, paused_at: account.pausedAt, reason: account.pauseReason, resumed_at: at, ...(key ? { key } : {}),
+    account_id: account.id,
+    by,
+    paused_at: account.pausedAt,
+    reason: account.pauseReason,
+    resumed_at: at,
+    ...(key ? { key } : {}),
   });
   const expect = by === 'timer' ? { paused: true, until: account.pausedUntil! } : { paused: true };
-  const changed = await ports.accounts.setPause(account.id, { paused: false, until: null, reason: null }, { expect, events: [event] });
+  const changed = await ports.accounts.setPause(
+    account.id,
+    { paused: false, until: null, reason: null },
+    { expect, events: [event] },
+  );
   return changed?.account ?? null;
 }

@@ -14,7 +14,10 @@ const CACHE_MS = 5_000;
 export interface KeyStore {
   /** Who a presented key is: CRM_API_KEY, a live issued key, or nobody. */
   principalOf(key: string): Promise<Principal | null>;
-  issue(k: { name: string; scope: ApiKeyScope; expiresAt: string | null }, by: Principal): Promise<{ key: string; record: ApiKeyRecord } | null>;
+  issue(
+    k: { name: string; scope: ApiKeyScope; expiresAt: string | null },
+    by: Principal,
+  ): Promise<{ key: string; record: ApiKeyRecord } | null>;
   list(): Promise<ApiKeyRecord[]>;
   revoke(id: string, by: Principal): Promise<ApiKeyRecord | null>;
 }
@@ -34,12 +37,20 @@ export function createKeyStore(repo: ApiKeyRepository, bootstrapKey: string, now
       if (keyMatches(key, bootstrapKey)) return BOOTSTRAP_PRINCIPAL;
       if (!key.startsWith(ISSUED_KEY_PREFIX)) return null;
       const record = await lookup(hashApiKey(key));
-      if (!record || record.revokedAt !== null || (record.expiresAt !== null && Date.parse(record.expiresAt) <= now())) return null;
+      if (!record || record.revokedAt !== null || (record.expiresAt !== null && Date.parse(record.expiresAt) <= now()))
+        return null;
       return { keyId: record.id, name: record.name, scope: record.scope };
     },
     async issue(k, by) {
       const made = newApiKey();
-      const record = await repo.create({ name: k.name, scope: k.scope, keyHash: made.hash, prefix: made.prefix, createdBy: by.name, expiresAt: k.expiresAt });
+      const record = await repo.create({
+        name: k.name,
+        scope: k.scope,
+        keyHash: made.hash,
+        prefix: made.prefix,
+        createdBy: by.name,
+        expiresAt: k.expiresAt,
+      });
       return record ? { key: made.key, record } : null;
     },
     list: () => repo.list(),

@@ -29,7 +29,10 @@ export async function upsertScored(
   const names = [...new Set(contacts.map((c) => normalizeUsername(c.username)))];
   const unscored = (await ports.scores.byUsernames(accountId, names)).filter((r) => r.stored.score === null);
   if (unscored.length > 0) {
-    const messages = await ports.scores.recentMessages(unscored.map((r) => r.contact.id), FIRST_SCORE_MESSAGES);
+    const messages = await ports.scores.recentMessages(
+      unscored.map((r) => r.contact.id),
+      FIRST_SCORE_MESSAGES,
+    );
     const entries = unscored.map((r) => ({ ...r, messages: messages.get(r.contact.id) ?? [] }));
     await ports.scores.record(accountId, staleScores(entries, scoring.nowMs, scoring.weights), 'contact_created');
   }

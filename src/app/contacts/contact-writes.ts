@@ -29,11 +29,22 @@ export async function finishSave(
   let opted = false;
   if (o.optedOut !== undefined) {
     const c = row.contact;
-    const change = optOutByHand({ id: c.id, username: c.username, display_name: c.displayName }, o.optedOut, new Date(deps.now()).toISOString(), 'api', o.requestId, o.key);
+    const change = optOutByHand(
+      { id: c.id, username: c.username, display_name: c.displayName },
+      o.optedOut,
+      new Date(deps.now()).toISOString(),
+      'api',
+      o.requestId,
+      o.key,
+    );
     opted = (await deps.contacts.setOptOut(accountId, [change]))[0]?.changed ?? false;
   }
   // Resonance depends on messages only: reuse the stored one; read messages only if never scored.
-  const messages = o.created ? [] : row.stored.resonance === null ? (await deps.contacts.messagesOf(accountId, contactId, RECENT_MESSAGES)).messages : undefined;
+  const messages = o.created
+    ? []
+    : row.stored.resonance === null
+      ? (await deps.contacts.messagesOf(accountId, contactId, RECENT_MESSAGES)).messages
+      : undefined;
   const { written } = await recordScores(deps, accountId, [{ ...row, messages }], 'contact_saved', deps.now());
   return (written || opted ? await deps.contacts.getContact(accountId, contactId) : null) ?? row.contact;
 }

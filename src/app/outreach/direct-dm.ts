@@ -28,17 +28,32 @@ export interface DirectDmPorts {
 }
 
 /** The request checked: its contact (by id from now on) and the ledger key a repeat of it finds. */
-export async function checkDirectDm(ports: DirectDmPorts, accountId: string, req: Omit<DmRequest, 'accountId'>, idempotencyKey: string | undefined) {
+export async function checkDirectDm(
+  ports: DirectDmPorts,
+  accountId: string,
+  req: Omit<DmRequest, 'accountId'>,
+  idempotencyKey: string | undefined,
+) {
   const composed = await composeDm(ports, { accountId, ...req });
   if (!composed.ok) throw dmRefused(composed.problem);
-  const source = req.template !== undefined ? `template:${req.template}:${JSON.stringify(req.variables ?? {})}` : `text:${req.text}`;
-  const businessKey = businessKeyOf({ kind: 'direct', contactId: composed.dm.contact.id, idempotencyKey, source, videoId: req.videoId });
+  const source =
+    req.template !== undefined ? `template:${req.template}:${JSON.stringify(req.variables ?? {})}` : `text:${req.text}`;
+  const businessKey = businessKeyOf({
+    kind: 'direct',
+    contactId: composed.dm.contact.id,
+    idempotencyKey,
+    source,
+    videoId: req.videoId,
+  });
   return { contactId: composed.dm.contact.id, businessKey };
 }
 
 /** The original server's POST /api/dm/send went to any handle: the text checked, an unknown handle made a contact. */
 export async function acceptHandleDm(
-  ports: { contacts: Pick<ContactRepository, 'upsertContacts'>; scores: Pick<ScoreRepository, 'byUsernames' | 'recentMessages' | 'record'> },
+  ports: {
+    contacts: Pick<ContactRepository, 'upsertContacts'>;
+    scores: Pick<ScoreRepository, 'byUsernames' | 'recentMessages' | 'record'>;
+  },
   accountId: string,
   username: string,
   text: string,
@@ -51,24 +66,51 @@ export async function acceptHandleDm(
   return handle;
 }
 
-const outcomeOf = (item: OutreachItem): DmOutcome => ({ itemId: item.id, status: item.status, outcome: item.outcome, error: item.lastError, sentAt: item.sentAt });
+const outcomeOf = (item: OutreachItem): DmOutcome => ({
+  itemId: item.id,
+  status: item.status,
+  outcome: item.outcome,
+  error: item.lastError,
+  sentAt: item.sentAt,
+});
 
 /** The workflow's step: composed from its request, queued as a direct item; a repeat finds the item it made. */
-export async function queueDirectDm(ports: DirectDmPorts & { outreach: Pick<OutreachRepository, 'enqueue'> }, input: SendDmInput, workflowId: string): Promise<DmOutcome> {
+export async function queueDirectDm(
+  ports: DirectDmPorts & { outreach: Pick<OutreachRepository, 'enqueue'> },
+  input: SendDmInput,
+  workflowId: string,
+): Promise<DmOutcome> {
   const composed = await composeDm(ports, { accountId: input.accountId, ...input.request });
-  if (!composed.ok) throw new UseCaseFailure(`DM_${composed.problem.code}`, composed.problem.message, { details: composed.problem });
+  if (!composed.ok)
+    throw new UseCaseFailure(`DM_${composed.problem.code}`, composed.problem.message, { details: composed.problem });
   const { contact, text, video } = composed.dm;
-  const item = newOutreachItem(input.accountId, {
-    kind: 'direct', businessKey: input.businessKey, contact, text, priority: DIRECT_PRIORITY, scheduledAt: null, campaign: null,
-    template: input.request.template ?? null, videoId: video?.id ?? null, notifyWorkflowId: workflowId, requestId: input.requestId ?? null,
-    by: input.by ?? null,
-  }, 'none');
+  const item = newOutreachItem(
+    input.accountId,
+    {
+      kind: 'direct',
+      businessKey: input.businessKey,
+      contact,
+      text,
+      priority: DIRECT_PRIORITY,
+      scheduledAt: null,
+      campaign: null,
+      template: input.request.template ?? null,
+      videoId: video?.id ?? null,
+      notifyWorkflowId: workflowId,
+      requestId: input.requestId ?? null,
+      by: input.by ?? null,
+    },
+    'none',
+  );
   const [stored] = (await ports.outreach.enqueue(input.accountId, [item])).items;
   if (!stored) throw new UseCaseFailure('DB_INVALID', 'the item was not stored');
   return outcomeOf(stored.item);
 }
 
-export async function directDmOutcome(ports: { outreach: Pick<OutreachRepository, 'get'> }, itemId: string): Promise<DmOutcome> {
+export async function directDmOutcome(
+  ports: { outreach: Pick<OutreachRepository, 'get'> },
+  itemId: string,
+): Promise<DmOutcome> {
   const row = await ports.outreach.get(itemId);
   if (!row) throw new UseCaseFailure('ITEM_NOT_FOUND', `no outreach item ${itemId}`);
   return outcomeOf(row.item);

@@ -46,7 +46,10 @@ export interface ComposedDm {
 
 export type Composed = { ok: true; dm: ComposedDm } | { ok: false; problem: DmProblem };
 
-const problem = (code: DmProblemCode, message: string, details?: unknown): Composed => ({ ok: false, problem: { code, message, details } });
+const problem = (code: DmProblemCode, message: string, details?: unknown): Composed => ({
+  ok: false,
+  problem: { code, message, details },
+});
 
 /** What a DM says about a video: {{video_title}}, {{video_url}} (the one to share in a DM), {{video_caption}}. */
 export interface VideoFacts {
@@ -55,10 +58,17 @@ export interface VideoFacts {
   caption: string | null;
 }
 
-export const videoFacts = (v: ShareableVideo): VideoFacts => ({ title: v.title, url: dmVideoUrl(v), caption: v.caption });
+export const videoFacts = (v: ShareableVideo): VideoFacts => ({
+  title: v.title,
+  url: dmVideoUrl(v),
+  caption: v.caption,
+});
 
 /** The variables every template may use; the request's own variables come on top. */
-export function dmVariables(contact: Pick<Contact, 'displayName' | 'username'>, video: VideoFacts | null): Record<string, string | null> {
+export function dmVariables(
+  contact: Pick<Contact, 'displayName' | 'username'>,
+  video: VideoFacts | null,
+): Record<string, string | null> {
   const name = contact.displayName?.trim() || contact.username;
   return {
     name,
@@ -76,40 +86,82 @@ export function renderDm(
   contact: Pick<Contact, 'displayName' | 'username'>,
   video: VideoFacts | null,
 ): { ok: true; text: string } | { ok: false; problem: DmProblem } {
-  const rendered = req.template === undefined ? { ok: true as const, text: req.text ?? '' } : renderTemplate(req.template, { ...dmVariables(contact, video), ...req.variables });
-  if (!rendered.ok) return { ok: false, problem: { code: 'TEMPLATE_INVALID', message: rendered.message, details: { missing: rendered.missing, invalid: rendered.invalid } } };
+  const rendered =
+    req.template === undefined
+      ? { ok: true as const, text: req.text ?? '' }
+      : renderTemplate(req.template, { ...dmVariables(contact, video), ...req.variables });
+  if (!rendered.ok)
+    return {
+      ok: false,
+      problem: {
+        code: 'TEMPLATE_INVALID',
+        message: rendered.message,
+        details: { missing: rendered.missing, invalid: rendered.invalid },
+      },
+    };
   const textProblem = checkDmText(rendered.text);
   if (textProblem === 'empty') return { ok: false, problem: { code: 'TEXT_EMPTY', message: 'The DM text is empty' } };
-  if (textProblem === 'too_long') return { ok: false, problem: { code: 'TEXT_TOO_LONG', message: `The DM text is longer than Instagram's ${MAX_DM_LENGTH} characters` } };
+  if (textProblem === 'too_long')
+    return {
+      ok: false,
+      problem: { code: 'TEXT_TOO_LONG', message: `The DM text is longer than Instagram's ${MAX_DM_LENGTH} characters` },
+    };
   return { ok: true, text: rendered.text };
 }
 
 /** A MediaPoster video that can be shared in a DM: it exists and has a public post. */
-export async function shareableVideoFor(videos: VideoRepository, videoId: string): Promise<{ ok: true; video: ShareableVideo } | { ok: false; problem: DmProblem }> {
+export async function shareableVideoFor(
+  videos: VideoRepository,
+  videoId: string,
+): Promise<{ ok: true; video: ShareableVideo } | { ok: false; problem: DmProblem }> {
   const video = await videos.shareableVideo(videoId);
   if (!video) return { ok: false, problem: { code: 'VIDEO_NOT_FOUND', message: `No MediaPoster video ${videoId}` } };
-  if (!dmVideoUrl(video)) return { ok: false, problem: { code: 'VIDEO_NOT_PUBLISHED', message: `Video ${videoId} has no public post yet (only posted or published https URLs are shared)` } };
+  if (!dmVideoUrl(video))
+    return {
+      ok: false,
+      problem: {
+        code: 'VIDEO_NOT_PUBLISHED',
+        message: `Video ${videoId} has no public post yet (only posted or published https URLs are shared)`,
+      },
+    };
   return { ok: true, video };
 }
 
 /** They asked us to stop (or were opted out by hand): no DM goes to them until a person opts them back in. */
-export function optedOutProblem(contact: Pick<Contact, 'id' | 'username' | 'optedOutReason' | 'optedOutAt'>): Composed & { ok: false } {
-  const why = contact.optedOutReason && contact.optedOutReason !== 'manual' ? `they wrote "${contact.optedOutReason}"` : 'by hand';
+export function optedOutProblem(
+  contact: Pick<Contact, 'id' | 'username' | 'optedOutReason' | 'optedOutAt'>,
+): Composed & { ok: false } {
+  const why =
+    contact.optedOutReason && contact.optedOutReason !== 'manual'
+      ? `they wrote "${contact.optedOutReason}"`
+      : 'by hand';
   return {
     ok: false,
     problem: {
-      code: 'OPTED_OUT', message: `${contact.username ?? 'This contact'} opted out (${why}); opt them back in with PATCH /api/contacts/{id} first`,
-      details: { contactId: contact.id, username: contact.username, reason: contact.optedOutReason, optedOutAt: contact.optedOutAt },
+      code: 'OPTED_OUT',
+      message: `${contact.username ?? 'This contact'} opted out (${why}); opt them back in with PATCH /api/contacts/{id} first`,
+      details: {
+        contactId: contact.id,
+        username: contact.username,
+        reason: contact.optedOutReason,
+        optedOutAt: contact.optedOutAt,
+      },
     },
   };
 }
 
-export async function composeDm(ports: { contacts: ContactRepository; videos: VideoRepository }, req: DmRequest): Promise<Composed> {
+export async function composeDm(
+  ports: { contacts: ContactRepository; videos: VideoRepository },
+  req: DmRequest,
+): Promise<Composed> {
   const contact = await ports.contacts.getContact(req.accountId, req.contact);
   if (!contact) return problem('CONTACT_NOT_FOUND', 'Contact not found');
   if (contact.optedOut) return optedOutProblem(contact);
   if (!contact.username) {
-    return problem('NO_HANDLE', 'This contact is known only by a display name; a DM goes only to a handle (sending by name would open whichever row shows it). Set the contact\'s username first.');
+    return problem(
+      'NO_HANDLE',
+      "This contact is known only by a display name; a DM goes only to a handle (sending by name would open whichever row shows it). Set the contact's username first.",
+    );
   }
   let video: ShareableVideo | null = null;
   if (req.videoId !== undefined) {

@@ -10,7 +10,10 @@ import { needsApproval, normalizeDmText, type ApprovalMode, type OutreachKind } 
  * is created (a direct DM's workflow, the queue routes, a campaign).
  */
 
-const digest = (...parts: (string | null | undefined)[]) => createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex');
+const digest = (...parts: (string | null | undefined)[]) =>
+  createHash('sha256')
+    .update(parts.map((p) => p ?? '').join('\u0000'))
+    .digest('hex');
 
 /** Equal for texts that read the same (normalized), so "the same text to the same contact" is a key lookup. */
 export const textKeyOf = (text: string) => digest(normalizeDmText(text)).slice(0, 32);
@@ -54,12 +57,37 @@ export function newOutreachItem(accountId: string, d: ItemDraft, approvalMode: A
   const id = randomUUID();
   const requiresApproval = needsApproval(approvalMode, d.kind, d.contact.totalMessagesReceived > 0);
   const status = newItemStatus(requiresApproval);
-  const ref = { item_id: id, account_id: accountId, contact_id: d.contact.id, username: d.contact.username, kind: d.kind, campaign: d.campaign };
+  const ref = {
+    item_id: id,
+    account_id: accountId,
+    contact_id: d.contact.id,
+    username: d.contact.username,
+    kind: d.kind,
+    campaign: d.campaign,
+  };
   return {
-    id, businessKey: d.businessKey, kind: d.kind, contactId: d.contact.id, username: d.contact.username, text: d.text,
-    textKey: textKeyOf(d.text), priority: d.priority, scheduledAt: d.scheduledAt, campaign: d.campaign, template: d.template,
-    videoId: d.videoId, stopOnReply: d.kind === 'campaign', requiresApproval, status, notifyWorkflowId: d.notifyWorkflowId,
-    requestId: d.requestId, by: d.by ?? null,
-    event: d.kind === 'direct' ? null : outboxEvent('outreach.queued', id, { ...ref, status, priority: d.priority, scheduled_at: d.scheduledAt }).payload,
+    id,
+    businessKey: d.businessKey,
+    kind: d.kind,
+    contactId: d.contact.id,
+    username: d.contact.username,
+    text: d.text,
+    textKey: textKeyOf(d.text),
+    priority: d.priority,
+    scheduledAt: d.scheduledAt,
+    campaign: d.campaign,
+    template: d.template,
+    videoId: d.videoId,
+    stopOnReply: d.kind === 'campaign',
+    requiresApproval,
+    status,
+    notifyWorkflowId: d.notifyWorkflowId,
+    requestId: d.requestId,
+    by: d.by ?? null,
+    event:
+      d.kind === 'direct'
+        ? null
+        : outboxEvent('outreach.queued', id, { ...ref, status, priority: d.priority, scheduled_at: d.scheduledAt })
+            .payload,
   };
 }

@@ -25,10 +25,20 @@ export type Prepared =
   | { action: 'skip'; reason: SkipReason; notify: (DmOutcome & { workflowId: string }) | null };
 
 export function itemRef(item: OutreachItem) {
-  return { item_id: item.id, account_id: item.accountId, contact_id: item.contactId, username: item.username, kind: item.kind, campaign: item.campaign };
+  return {
+    item_id: item.id,
+    account_id: item.accountId,
+    contact_id: item.contactId,
+    username: item.username,
+    kind: item.kind,
+    campaign: item.campaign,
+  };
 }
 
-export async function accountOrFail(deps: { accounts: Pick<AccountRepository, 'get'> }, accountId: string): Promise<Account> {
+export async function accountOrFail(
+  deps: { accounts: Pick<AccountRepository, 'get'> },
+  accountId: string,
+): Promise<Account> {
   const found = await deps.accounts.get(accountId);
   if (!found) throw new UseCaseFailure('ACCOUNT_NOT_FOUND', `no account ${accountId}`);
   return found;
@@ -39,30 +49,66 @@ export async function accountOrFail(deps: { accounts: Pick<AccountRepository, 'g
  * their other waiting items), a reply since it was queued, the same text lately, approval. An item
  * that may go is moved to 'sending' under this attempt's token.
  */
-export async function prepareItem(deps: PreparePorts, account: Account, itemId: string, token: string): Promise<Prepared> {
+export async function prepareItem(
+  deps: PreparePorts,
+  account: Account,
+  itemId: string,
+  token: string,
+): Promise<Prepared> {
   const settings = deps.outreachSettings;
   const facts = await deps.outreach.sendFacts(itemId);
   if (!facts || !canTransition('reserve', facts.item.status)) return { action: 'gone' };
   const nowMs = deps.now();
   const item = facts.item;
   const verdict = checkAtSendTime({
-    nowMs, queuedAtMs: Date.parse(item.createdAt), kind: item.kind, username: facts.contact.username, optedOut: facts.contact.optedOut,
-    stopOnReply: item.stopOnReply, lastInboundAtMs: facts.lastInboundAtMs, sameTextSentAtMs: facts.sameTextSentAtMs,
-    dedupWindowMs: settings.dedupWindowMs, approvalMode: effectiveApprovalMode(account, settings.defaults),
-    contactHasWritten: facts.contact.totalMessagesReceived > 0, approvedAtMs: item.approvedAt === null ? null : Date.parse(item.approvedAt),
+    nowMs,
+    queuedAtMs: Date.parse(item.createdAt),
+    kind: item.kind,
+    username: facts.contact.username,
+    optedOut: facts.contact.optedOut,
+    stopOnReply: item.stopOnReply,
+    lastInboundAtMs: facts.lastInboundAtMs,
+    sameTextSentAtMs: facts.sameTextSentAtMs,
+    dedupWindowMs: settings.dedupWindowMs,
+    approvalMode: effectiveApprovalMode(account, settings.defaults),
+    contactHasWritten: facts.contact.totalMessagesReceived > 0,
+    approvedAtMs: item.approvedAt === null ? null : Date.parse(item.approvedAt),
   });
   if (verdict.kind === 'hold') {
     await deps.outreach.transition(itemId, { move: 'hold', note: { reason: 'approval required at send time' } });
     return { action: 'hold' };
   }
   if (verdict.kind === 'skip') {
-    const events = item.kind === 'direct' ? [] : [outboxEvent('outreach.failed', item.id, { ...itemRef(item), status: OUTREACH_TRANSITIONS.skip.to, outcome: verdict.reason, error: null })];
-    const moved = await deps.outreach.transition(itemId, { move: 'skip', fields: { outcome: verdict.reason }, note: { reason: verdict.reason }, events });
+    const events =
+      item.kind === 'direct'
+        ? []
+        : [
+            outboxEvent('outreach.failed', item.id, {
+              ...itemRef(item),
+              status: OUTREACH_TRANSITIONS.skip.to,
+              outcome: verdict.reason,
+              error: null,
+            }),
+          ];
+    const moved = await deps.outreach.transition(itemId, {
+      move: 'skip',
+      fields: { outcome: verdict.reason },
+      note: { reason: verdict.reason },
+      events,
+    });
     // Opted out: never contact again, so nothing else of theirs may stay queued either.
     if (verdict.reason === 'opted_out') await deps.outreach.cancelPending(account.id, item.contactId, 'opted_out');
-    const notify = moved.applied && item.notifyWorkflowId
-      ? { workflowId: item.notifyWorkflowId, itemId, status: OUTREACH_TRANSITIONS.skip.to, outcome: verdict.reason, error: null, sentAt: null }
-      : null;
+    const notify =
+      moved.applied && item.notifyWorkflowId
+        ? {
+            workflowId: item.notifyWorkflowId,
+            itemId,
+            status: OUTREACH_TRANSITIONS.skip.to,
+            outcome: verdict.reason,
+            error: null,
+            sentAt: null,
+          }
+        : null;
     return { action: 'skip', reason: verdict.reason, notify };
   }
   const fields = { attempt_token: token, attempts_add: 1, last_attempt_at: new Date(nowMs).toISOString() };

@@ -63,8 +63,16 @@ function refuseOptedOut(inputs: ItemInput[], known: Map<string, Contact>): void 
   });
   if (refused.length === 0) return;
   if (inputs.length === 1) throw dmRefused(optedOutProblem(refused[0]!.contact).problem);
-  const details = refused.map(({ n, contact }) => ({ path: `items.${n}`, username: contact.username, reason: contact.optedOutReason }));
-  throw new Refused('OPTED_OUT', `${refused.length} of the ${inputs.length} DMs are to contacts who opted out; nothing was queued`, details);
+  const details = refused.map(({ n, contact }) => ({
+    path: `items.${n}`,
+    username: contact.username,
+    reason: contact.optedOutReason,
+  }));
+  throw new Refused(
+    'OPTED_OUT',
+    `${refused.length} of the ${inputs.length} DMs are to contacts who opted out; nothing was queued`,
+    details,
+  );
 }
 
 export async function queueItems(
@@ -74,20 +82,31 @@ export async function queueItems(
   ctx: { requestId: string; idempotencyKey?: string; by?: string },
 ): Promise<Enqueued> {
   const names = [...new Set(inputs.map((i) => normalizeUsername(i.username)))];
-  const known = new Map((await deps.scores.byUsernames(account.id, names)).map((r) => [r.contact.username!, r.contact]));
+  const known = new Map(
+    (await deps.scores.byUsernames(account.id, names)).map((r) => [r.contact.username!, r.contact]),
+  );
   refuseOptedOut(inputs, known);
   const videos = await videosOf(deps, inputs);
   const texts = inputs.map((input, n) => {
     const username = normalizeUsername(input.username);
     const contact = known.get(username) ?? { displayName: null, username };
-    const rendered = renderDm({ text: input.text, template: input.template, variables: input.variables }, contact, input.video_id ? videoFacts(videos.get(input.video_id)!) : null);
+    const rendered = renderDm(
+      { text: input.text, template: input.template, variables: input.variables },
+      contact,
+      input.video_id ? videoFacts(videos.get(input.video_id)!) : null,
+    );
     if (!rendered.ok) throw dmRefused(rendered.problem, inputs.length > 1 ? `items.${n}` : undefined);
     return rendered.text;
   });
 
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    await upsertScored(deps, account.id, unknown.map((username) => ({ username })), { nowMs: deps.now(), weights: deps.config.scoreWeights });
+    await upsertScored(
+      deps,
+      account.id,
+      unknown.map((username) => ({ username })),
+      { nowMs: deps.now(), weights: deps.config.scoreWeights },
+    );
     for (const r of await deps.scores.byUsernames(account.id, unknown)) known.set(r.contact.username!, r.contact);
   }
   const mode = effectiveApprovalMode(account, deps.config.outreach.defaults);
@@ -95,14 +114,36 @@ export async function queueItems(
     const contact = known.get(normalizeUsername(input.username));
     if (!contact?.username) throw new Refused('CONFLICT', `Contact ${input.username} could not be stored`);
     const kind = input.campaign ? ('campaign' as const) : ('queued' as const);
-    const source = input.template !== undefined ? `template:${input.template}:${JSON.stringify(input.variables ?? {})}` : `text:${input.text}`;
+    const source =
+      input.template !== undefined
+        ? `template:${input.template}:${JSON.stringify(input.variables ?? {})}`
+        : `text:${input.text}`;
     const key = ctx.idempotencyKey && `${ctx.idempotencyKey}:${n}`;
-    return newOutreachItem(account.id, {
-      kind, contact: { ...contact, username: contact.username }, text: texts[n]!, priority: input.priority,
-      businessKey: businessKeyOf({ kind, contactId: contact.id, idempotencyKey: key, campaign: input.campaign, source, videoId: input.video_id }),
-      scheduledAt: input.scheduled_at ?? null, campaign: input.campaign ?? null, template: input.template ?? null,
-      videoId: input.video_id ?? null, notifyWorkflowId: null, requestId: ctx.requestId, by: ctx.by ?? null,
-    }, mode);
+    return newOutreachItem(
+      account.id,
+      {
+        kind,
+        contact: { ...contact, username: contact.username },
+        text: texts[n]!,
+        priority: input.priority,
+        businessKey: businessKeyOf({
+          kind,
+          contactId: contact.id,
+          idempotencyKey: key,
+          campaign: input.campaign,
+          source,
+          videoId: input.video_id,
+        }),
+        scheduledAt: input.scheduled_at ?? null,
+        campaign: input.campaign ?? null,
+        template: input.template ?? null,
+        videoId: input.video_id ?? null,
+        notifyWorkflowId: null,
+        requestId: ctx.requestId,
+        by: ctx.by ?? null,
+      },
+      mode,
+    );
   });
   const stored = await deps.outreach.enqueue(account.id, items);
   await deps.senders.wakeSender(account.id, 'queue changed');
@@ -110,7 +151,10 @@ export async function queueItems(
 }
 
 /** Items still waiting to go out. */
-export async function queueLength(deps: Pick<QueuePorts, 'outreach' | 'config' | 'now'>, account: Account): Promise<number> {
+export async function queueLength(
+  deps: Pick<QueuePorts, 'outreach' | 'config' | 'now'>,
+  account: Account,
+): Promise<number> {
   const { counts } = await deps.outreach.snapshot(account.id, deps.now(), deps.config.outreach.defaults.pacing.dayMs);
   return (counts.queued ?? 0) + (counts.awaiting_approval ?? 0);
 }

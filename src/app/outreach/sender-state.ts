@@ -3,7 +3,12 @@ import { effectivePacing, pausedUntilMs, type Account, type OutreachDefaults } f
 import type { SenderState } from '../../domain/sender-view';
 
 /** Read by the sender (through an activity) and by the API when no sender runs for the account. */
-export async function readSenderState(ports: { outreach: Pick<OutreachRepository, 'snapshot'> }, account: Account, defaults: OutreachDefaults, nowMs: number): Promise<SenderState> {
+export async function readSenderState(
+  ports: { outreach: Pick<OutreachRepository, 'snapshot'> },
+  account: Account,
+  defaults: OutreachDefaults,
+  nowMs: number,
+): Promise<SenderState> {
   const pacing = effectivePacing(account, defaults);
   const until = pausedUntilMs(account, nowMs);
   const pause = until === null ? null : { untilMs: Number.isFinite(until) ? until : null, reason: account.pauseReason };

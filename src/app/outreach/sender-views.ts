@@ -1,6 +1,12 @@
 import { readSenderState } from './sender-state';
 import type { OutreachRepository } from '../../adapters/db/outreach-repository';
-import { PENDING_STATUSES, type Account, type OutreachDefaults, type OutreachStatus, type SenderSnapshot } from '../../domain/outreach';
+import {
+  PENDING_STATUSES,
+  type Account,
+  type OutreachDefaults,
+  type OutreachStatus,
+  type SenderSnapshot,
+} from '../../domain/outreach';
 import { decideSender, senderView, situationOf, type SenderProgress } from '../../domain/sender-view';
 
 /**
@@ -29,7 +35,11 @@ export async function pacingView(
     const { sent: _sent, ...view } = running;
     return { ...view, queue: state.snapshot.counts, snapshot: state.snapshot };
   }
-  const situation = situationOf(state, { gapMs: state.pacing.minGapMs, retryAtMs: null, serverClosedUntilMs: null }, state.nowMs);
+  const situation = situationOf(
+    state,
+    { gapMs: state.pacing.minGapMs, retryAtMs: null, serverClosedUntilMs: null },
+    state.nowMs,
+  );
   const { sent: _sent, ...view } = senderView(account.id, state, situation, decideSender(situation), null);
   return { ...view, snapshot: state.snapshot };
 }
@@ -43,7 +53,11 @@ export function statsOf(snapshot: Pick<SenderSnapshot, 'counts' | 'rateLimited'>
   const n = (s: OutreachStatus) => snapshot.counts[s] ?? 0;
   const total = Object.values(snapshot.counts).reduce((a, b) => a + (b ?? 0), 0);
   return {
-    total, pending: PENDING_STATUSES.reduce((sum, s) => sum + n(s), 0), sent: n('sent'), failed: n('failed'), rateLimited: snapshot.rateLimited,
+    total,
+    pending: PENDING_STATUSES.reduce((sum, s) => sum + n(s), 0),
+    sent: n('sent'),
+    failed: n('failed'),
+    rateLimited: snapshot.rateLimited,
     by_status: snapshot.counts,
   };
 }

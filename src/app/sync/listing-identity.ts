@@ -32,7 +32,14 @@ export async function settleIdentities(
   if (answers.length > 0) {
     for (const a of answers) profiles.set(a.handle, a.fullName);
     await deps.identity.rememberProfiles(accountId, answers);
-    candidates = await candidatesFor(deps, accountId, rows, registry, answers.flatMap((a) => (a.fullName ? [a.fullName] : [])), namesAreHandles);
+    candidates = await candidatesFor(
+      deps,
+      accountId,
+      rows,
+      registry,
+      answers.flatMap((a) => (a.fullName ? [a.fullName] : [])),
+      namesAreHandles,
+    );
     plan = planIdentities({ rows, candidates, registry, profiles, namesAreHandles });
   }
   const attached = await deps.identity.attach(accountId, plan.attach);
@@ -45,10 +52,22 @@ export async function settleIdentities(
   const suspects = await deps.identity.noteSuspects(accountId, plan.suspects);
   // A merge refused (a DM going out to one of them, or a thread that kept changing) is tried again
   // next sync; this listing is stored as if its evidence were not there, each row on its own contact.
-  if (held.size > 0) plan = { ...planIdentities({ rows, candidates, registry, profiles, held, namesAreHandles }), attach: plan.attach, merges: plan.merges.filter((m) => !held.has(mergeKey(m.survivorId, m.absorbedId))) };
+  if (held.size > 0)
+    plan = {
+      ...planIdentities({ rows, candidates, registry, profiles, held, namesAreHandles }),
+      attach: plan.attach,
+      merges: plan.merges.filter((m) => !held.has(mergeKey(m.survivorId, m.absorbedId))),
+    };
   return {
     plan,
-    counts: { merged, attached, profileLookups: answers.length, deferred: plan.deferred.length, suspects, unsettled: plan.suspects.length },
+    counts: {
+      merged,
+      attached,
+      profileLookups: answers.length,
+      deferred: plan.deferred.length,
+      suspects,
+      unsettled: plan.suspects.length,
+    },
   };
 }
 
@@ -57,10 +76,19 @@ export async function settleIdentities(
  * the display-name contacts carrying the remembered full names of those, and, only for rows none
  * of them matches, contacts with the same last message: an inbox that matched asks once.
  */
-async function candidatesFor(deps: Pick<IdentityPorts, 'identity'>, accountId: string, rows: IdentityRow[], registry: Record<string, string>, names: string[], namesAreHandles: boolean) {
+async function candidatesFor(
+  deps: Pick<IdentityPorts, 'identity'>,
+  accountId: string,
+  rows: IdentityRow[],
+  registry: Record<string, string>,
+  names: string[],
+  namesAreHandles: boolean,
+) {
   const known = await deps.identity.candidates(accountId, rows, registry, names, []);
   const shown = new Set(rows.map((r) => displayKey(r.name)));
-  const profileNames = known.flatMap((c) => (c.username && c.profileName && !shown.has(displayKey(c.profileName)) ? [c.profileName] : []));
+  const profileNames = known.flatMap((c) =>
+    c.username && c.profileName && !shown.has(displayKey(c.profileName)) ? [c.profileName] : [],
+  );
   const previews = previewsOfNewRows(rows, known, namesAreHandles);
   if (previews.length === 0 && profileNames.length === 0) return known;
   const more = await deps.identity.candidates(accountId, [], {}, profileNames, previews);
@@ -73,13 +101,23 @@ async function candidatesFor(deps: Pick<IdentityPorts, 'identity'>, accountId: s
  * (404: ccf4331) is the version whose listings read real handles from the avatars' alt text: only
  * then is a handle-shaped name taken for a handle without more evidence.
  */
-export async function readRegistry(safari: SafariClient, options: CallOptions): Promise<{ registry: Record<string, string>; namesAreHandles: boolean }> {
+export async function readRegistry(
+  safari: SafariClient,
+  options: CallOptions,
+): Promise<{ registry: Record<string, string>; namesAreHandles: boolean }> {
   const answer = await safari.threadRegistry(options);
   if (!answer.ok) return { registry: {}, namesAreHandles: answer.code === 'NOT_FOUND' && answer.httpStatus === 404 };
-  return { registry: Object.fromEntries(Object.entries(answer.value).filter(([handle, id]) => handle && id)), namesAreHandles: false };
+  return {
+    registry: Object.fromEntries(Object.entries(answer.value).filter(([handle, id]) => handle && id)),
+    namesAreHandles: false,
+  };
 }
 
-interface ProfileAnswer { handle: string; found: boolean; fullName: string | null }
+interface ProfileAnswer {
+  handle: string;
+  found: boolean;
+  fullName: string | null;
+}
 
 /**
  * One profile at a time (the host lock and gap pace them like reads). "No such profile" is an
@@ -90,7 +128,8 @@ async function lookUpProfiles(safari: SafariClient, handles: string[], options: 
   for (const handle of handles) {
     const answer = await safari.profile(handle, options);
     if (answer.ok) answers.push({ handle, found: true, fullName: answer.value.fullName?.trim() || null });
-    else if (answer.code === 'NOT_FOUND' || /not found/i.test(answer.message)) answers.push({ handle, found: false, fullName: null });
+    else if (answer.code === 'NOT_FOUND' || /not found/i.test(answer.message))
+      answers.push({ handle, found: false, fullName: null });
     else break;
   }
   return answers;

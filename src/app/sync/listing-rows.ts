@@ -40,5 +40,12 @@ export function contactScopeRow(handle: string, r: Resolution): ListingRowInput 
   const unknown = { tab: null, preview: null, previewIsOutbound: null, unreadCount: null };
   return r.kind === 'existing'
     ? { contactId: r.contactId, username: null, displayName: null, threadId: null, listingName: null, ...unknown }
-    : { contactId: null, username: r.username ?? handle, displayName: r.displayName, threadId: null, listingName: handle, ...unknown };
+    : {
+        contactId: null,
+        username: r.username ?? handle,
+        displayName: r.displayName,
+        threadId: null,
+        listingName: handle,
+        ...unknown,
+      };
 }

@@ -3,7 +3,13 @@ import type { InboxRepository } from '../../adapters/db/inbox-repository';
 import type { OriginalTables } from '../../adapters/db/original-tables';
 import type { ScoreRepository } from '../../adapters/db/score-repository';
 import type { ContactFields } from '../../domain/contact-fields';
-import { contactFieldsOf, threadOf, type ImportSkip, type OriginalContact, type OriginalMessage } from '../../domain/original-import';
+import {
+  contactFieldsOf,
+  threadOf,
+  type ImportSkip,
+  type OriginalContact,
+  type OriginalMessage,
+} from '../../domain/original-import';
 import { mergeThread } from '../../domain/thread-merge';
 import type { ScoreWeights } from '../../domain/scoring';
 import { upsertScored } from '../contacts/contact-scoring';
@@ -44,8 +50,23 @@ const PAGE = 150;
 /** Stored messages handed to the merge: enough to find an earlier import's end in a long thread. */
 const TAIL = 500;
 
-export async function importOriginal(ports: ImportPorts, accountId: string, runKey: string, onStep: (r: ImportReport) => void = () => {}): Promise<ImportReport> {
-  const report: ImportReport = { contactsRead: 0, created: 0, updated: 0, unchanged: 0, threads: 0, messagesRead: 0, messagesAdded: 0, skipped: {}, examples: [] };
+export async function importOriginal(
+  ports: ImportPorts,
+  accountId: string,
+  runKey: string,
+  onStep: (r: ImportReport) => void = () => {},
+): Promise<ImportReport> {
+  const report: ImportReport = {
+    contactsRead: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    threads: 0,
+    messagesRead: 0,
+    messagesAdded: 0,
+    skipped: {},
+    examples: [],
+  };
   const seen = new Set<string>();
   for (let after: string | null = null, step = 0; ; step++) {
     const page = await ports.original.contacts(after, PAGE);
@@ -79,22 +100,50 @@ function skip(report: ImportReport, reason: ImportSkip, username: string, n = 1)
   if (report.examples.length < 20) report.examples.push({ username, reason });
 }
 
-async function importPage(ports: ImportPorts, accountId: string, token: string, page: Accepted[], report: ImportReport) {
+async function importPage(
+  ports: ImportPorts,
+  accountId: string,
+  token: string,
+  page: Accepted[],
+  report: ImportReport,
+) {
   if (page.length === 0) return;
-  const written = await upsertScored(ports, accountId, page.map((p) => p.fields), { nowMs: ports.now(), weights: ports.scoreWeights });
-  Object.assign(report, { created: report.created + written.created, updated: report.updated + written.updated, unchanged: report.unchanged + written.unchanged });
+  const written = await upsertScored(
+    ports,
+    accountId,
+    page.map((p) => p.fields),
+    { nowMs: ports.now(), weights: ports.scoreWeights },
+  );
+  Object.assign(report, {
+    created: report.created + written.created,
+    updated: report.updated + written.updated,
+    unchanged: report.unchanged + written.unchanged,
+  });
   const ours = new Map(written.contacts.map((c) => [c.username, c.id]));
   const originalIds = page.map((p) => p.original.id);
-  const [threadIds, messages] = await Promise.all([ports.original.threadIds(originalIds), ports.original.messages(originalIds)]);
+  const [threadIds, messages] = await Promise.all([
+    ports.original.threadIds(originalIds),
+    ports.original.messages(originalIds),
+  ]);
   report.messagesRead += messages.length;
   const byContact = groupBy(messages);
   const withHistory = page.filter((p) => threadIds.has(p.original.id) || byContact.has(p.original.id));
   if (withHistory.length === 0) return;
   const ourId = (p: Accepted) => ours.get(p.fields.username)!;
-  await ports.inbox.storeListing(accountId, withHistory.map((p) => ({
-    contactId: ourId(p), username: p.fields.username, displayName: p.fields.displayName ?? null, threadId: threadIds.get(p.original.id) ?? null,
-    listingName: null, tab: null, preview: null, previewIsOutbound: null, unreadCount: null,
-  })));
+  await ports.inbox.storeListing(
+    accountId,
+    withHistory.map((p) => ({
+      contactId: ourId(p),
+      username: p.fields.username,
+      displayName: p.fields.displayName ?? null,
+      threadId: threadIds.get(p.original.id) ?? null,
+      listingName: null,
+      tab: null,
+      preview: null,
+      previewIsOutbound: null,
+      unreadCount: null,
+    })),
+  );
   const contactIds = withHistory.map(ourId);
   await ports.inbox.queueThreads(accountId, contactIds);
   const originalOf = new Map(withHistory.map((p) => [ourId(p), p]));
@@ -104,9 +153,25 @@ async function importPage(ports: ImportPorts, accountId: string, token: string, 
     const { read, empty } = threadOf(byContact.get(p.original.id) ?? []);
     if (empty) skip(report, 'empty_message', p.fields.username, empty);
     const merge = mergeThread(thread.tail, read);
-    const outcome = { conversationId: thread.conversationId, expectedCount: thread.messageCount, messages: merge.append.map((m) => ({ text: m.text, isOutbound: m.isOutbound, messageType: m.messageType ?? 'text', sentAt: m.sentAt ?? null })) };
+    const outcome = {
+      conversationId: thread.conversationId,
+      expectedCount: thread.messageCount,
+      messages: merge.append.map((m) => ({
+        text: m.text,
+        isOutbound: m.isOutbound,
+        messageType: m.messageType ?? 'text',
+        sentAt: m.sentAt ?? null,
+      })),
+    };
     const earlier = read.slice(0, read.length - merge.append.length);
-    return { thread, gap: merge.gap, appended: merge.append, earlier, outcome, summary: { name: p.fields.username, found: read.length, saved: merge.append.length } };
+    return {
+      thread,
+      gap: merge.gap,
+      appended: merge.append,
+      earlier,
+      outcome,
+      summary: { name: p.fields.username, found: read.length, saved: merge.append.length },
+    };
   });
   const counts = await write(ports, { accountId, token }, reads, 'import');
   report.threads += reads.length;

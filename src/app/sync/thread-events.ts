@@ -16,10 +16,23 @@ export function withMessageEvents(reads: Read[], outcomes: ThreadReadOutcome[], 
     const contact = toScoringRow(thread.contact).contact;
     return {
       ...outcome,
-      messages: outcome.messages.map((m, k) => m.isOutbound ? m : {
-        ...m,
-        event: messageReceived(contact, { conversationId: outcome.conversationId, position: outcome.expectedCount + k, text: m.text, sentAt: m.sentAt }, observedAt),
-      }),
+      messages: outcome.messages.map((m, k) =>
+        m.isOutbound
+          ? m
+          : {
+              ...m,
+              event: messageReceived(
+                contact,
+                {
+                  conversationId: outcome.conversationId,
+                  position: outcome.expectedCount + k,
+                  text: m.text,
+                  sentAt: m.sentAt,
+                },
+                observedAt,
+              ),
+            },
+      ),
     };
   });
 }

@@ -8,7 +8,11 @@ import type { Read } from './thread-reading';
  * which), at most one per thread. The message that asked is given its id here, so the opt-out
  * written in the same transaction can name it.
  */
-export function withOptOuts(reads: Read[], nowMs: number, source: 'sync' | 'import'): { outcomes: ThreadReadOutcome[]; optOuts: ThreadOptOut[] } {
+export function withOptOuts(
+  reads: Read[],
+  nowMs: number,
+  source: 'sync' | 'import',
+): { outcomes: ThreadReadOutcome[]; optOuts: ThreadOptOut[] } {
   const optOuts: ThreadOptOut[] = [];
   const at = new Date(nowMs).toISOString();
   const outcomes = reads.map((r): ThreadReadOutcome => {
@@ -18,15 +22,30 @@ export function withOptOuts(reads: Read[], nowMs: number, source: 'sync' | 'impo
     const contact = { id: c.id, username: c.username, display_name: c.display_name };
     const found = optOutRequest(r.outcome.messages, state);
     if (!found) {
-      const unstored = optOutBeforeOurs(r.earlier.map(toThreadMessage), { all: r.thread.tail, count: r.thread.messageCount }, state);
-      if (unstored) optOuts.push({ conversationId: r.thread.conversationId, change: optOutByMessage(contact, unstored.match, null, at, source) });
+      const unstored = optOutBeforeOurs(
+        r.earlier.map(toThreadMessage),
+        { all: r.thread.tail, count: r.thread.messageCount },
+        state,
+      );
+      if (unstored)
+        optOuts.push({
+          conversationId: r.thread.conversationId,
+          change: optOutByMessage(contact, unstored.match, null, at, source),
+        });
       return r.outcome;
     }
     const id = randomUUID();
-    optOuts.push({ conversationId: r.thread.conversationId, change: optOutByMessage(contact, found.match, id, at, source) });
+    optOuts.push({
+      conversationId: r.thread.conversationId,
+      change: optOutByMessage(contact, found.match, id, at, source),
+    });
     return { ...r.outcome, messages: r.outcome.messages.map((m, i) => (i === found.index ? { ...m, id } : m)) };
   });
   return { outcomes, optOuts };
 }
 
-const toThreadMessage = (m: Read['earlier'][number]) => ({ text: m.text, isOutbound: m.isOutbound, sentAt: m.sentAt ?? null });
+const toThreadMessage = (m: Read['earlier'][number]) => ({
+  text: m.text,
+  isOutbound: m.isOutbound,
+  sentAt: m.sentAt ?? null,
+});

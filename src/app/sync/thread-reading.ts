@@ -1,5 +1,11 @@
 import type { ClaimedThread, ThreadReadOutcome } from '../../adapters/db/inbox-repository';
-import type { CallOptions, SafariClient, SafariMessage, SafariResult, ThreadRead } from '../../adapters/safari/safari-client';
+import type {
+  CallOptions,
+  SafariClient,
+  SafariMessage,
+  SafariResult,
+  ThreadRead,
+} from '../../adapters/safari/safari-client';
 import { mergeThread, type ReadMessage } from '../../domain/thread-merge';
 import { MESSAGE_TYPES, type Message, type MessageType } from '../../domain/types';
 import type { ThreadSummary } from '../../contracts/sync';
@@ -43,7 +49,13 @@ export async function readThreads(
     options.beforeEach?.();
     const name = nameToOpen(thread);
     if (name === null) {
-      reads.push(failed(thread, thread.listingName ?? '', 'AMBIGUOUS_NAME: another conversation is listed under this name and the handle is unknown'));
+      reads.push(
+        failed(
+          thread,
+          thread.listingName ?? '',
+          'AMBIGUOUS_NAME: another conversation is listed under this name and the handle is unknown',
+        ),
+      );
       continue;
     }
     // The later server opens a handle by clicking a row showing it, and rows mostly show display
@@ -63,7 +75,11 @@ export async function readThreads(
       gap: merge.gap,
       appended: merge.append,
       earlier: read.slice(0, read.length - merge.append.length),
-      outcome: { conversationId: thread.conversationId, expectedCount: thread.messageCount, messages: merge.append.map(toNewMessage) },
+      outcome: {
+        conversationId: thread.conversationId,
+        expectedCount: thread.messageCount,
+        messages: merge.append.map(toNewMessage),
+      },
       summary: { name, found: result.value.messages.length, saved: merge.append.length },
     });
   }
@@ -71,17 +87,34 @@ export async function readThreads(
 }
 
 function failed(thread: ClaimedThread, name: string, error: string): Read {
-  return { thread, gap: false, outcome: { conversationId: thread.conversationId, error }, appended: [], earlier: [], summary: { name, found: 0, saved: 0, error } };
+  return {
+    thread,
+    gap: false,
+    outcome: { conversationId: thread.conversationId, error },
+    appended: [],
+    earlier: [],
+    summary: { name, found: 0, saved: 0, error },
+  };
 }
 
 /** The thread as scoring sees it: stored tail plus what was appended, without another read. */
 export function threadMessages(r: Read): Message[] {
-  const stored = r.thread.tail.map(
-    (m): Message => ({ position: m.position, text: m.text, isOutbound: m.isOutbound, messageType: 'text', sentByAutomation: false, sentAt: null }),
-  );
-  const appended = r.appended.map(
-    (m, i): Message => ({ position: r.thread.messageCount + i, text: m.text, isOutbound: m.isOutbound, messageType: m.messageType ?? 'text', sentByAutomation: false, sentAt: m.sentAt ?? null }),
-  );
+  const stored = r.thread.tail.map((m): Message => ({
+    position: m.position,
+    text: m.text,
+    isOutbound: m.isOutbound,
+    messageType: 'text',
+    sentByAutomation: false,
+    sentAt: null,
+  }));
+  const appended = r.appended.map((m, i): Message => ({
+    position: r.thread.messageCount + i,
+    text: m.text,
+    isOutbound: m.isOutbound,
+    messageType: m.messageType ?? 'text',
+    sentByAutomation: false,
+    sentAt: m.sentAt ?? null,
+  }));
   return [...stored, ...appended];
 }
 
@@ -97,4 +130,9 @@ function isoOrNull(value: string | undefined): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-const toNewMessage = (m: ReadMessage) => ({ text: m.text, isOutbound: m.isOutbound, messageType: m.messageType ?? 'text', sentAt: m.sentAt ?? null });
+const toNewMessage = (m: ReadMessage) => ({
+  text: m.text,
+  isOutbound: m.isOutbound,
+  messageType: m.messageType ?? 'text',
+  sentAt: m.sentAt ?? null,
+});

@@ -10,7 +10,16 @@ import { threadMessages, type Read } from './thread-reading';
 /** Writing what a sync (or the import of the original server's tables) read of its threads. */
 
 export type Counts = Omit<ThreadBatchResult, 'claimed'>;
-export const NONE: Counts = { read: 0, failed: 0, gaps: 0, messagesAdded: 0, messageEvents: 0, scoresChanged: 0, conflicts: 0, threads: [] };
+export const NONE: Counts = {
+  read: 0,
+  failed: 0,
+  gaps: 0,
+  messagesAdded: 0,
+  messageEvents: 0,
+  scoresChanged: 0,
+  conflicts: 0,
+  threads: [],
+};
 
 /** The ports a write of merged reads needs: the import of the original server's tables uses it too. */
 export interface ReadWritePorts {
@@ -23,11 +32,22 @@ export interface ReadWritePorts {
  * Writes merged reads under a claim, with the scores of the contacts whose threads grew and the
  * opt-outs their new messages ask for (a backfill's too), in one transaction.
  */
-export async function write(deps: ReadWritePorts, req: Pick<ThreadBatchRequest, 'accountId' | 'token'>, reads: Read[], source: 'sync' | 'import' = 'sync'): Promise<Counts> {
+export async function write(
+  deps: ReadWritePorts,
+  req: Pick<ThreadBatchRequest, 'accountId' | 'token'>,
+  reads: Read[],
+  source: 'sync' | 'import' = 'sync',
+): Promise<Counts> {
   if (reads.length === 0) return NONE;
   const scores = scoresForGrown(deps, reads);
   const { outcomes, optOuts } = withOptOuts(reads, deps.now(), source);
-  const applied = await deps.inbox.applyThreadReads(req.accountId, req.token, withMessageEvents(reads, outcomes, deps.now()), scores, optOuts);
+  const applied = await deps.inbox.applyThreadReads(
+    req.accountId,
+    req.token,
+    withMessageEvents(reads, outcomes, deps.now()),
+    scores,
+    optOuts,
+  );
   const grown = new Set(applied.applied);
   return {
     read: reads.length - applied.failed,
@@ -52,7 +72,9 @@ function scoresForGrown(deps: ReadWritePorts, reads: Read[]): ScoreUpdate[] {
     .filter((r) => r.appended.length > 0 || (r.thread.contact.relationship_score === null && !('error' in r.outcome)))
     .map((r) => {
       const row = toScoringRow(r.thread.contact);
-      const latest = r.appended.length ? lastMessageAt(row.contact.lastMessageAt, r.appended, nowMs) : row.contact.lastMessageAt;
+      const latest = r.appended.length
+        ? lastMessageAt(row.contact.lastMessageAt, r.appended, nowMs)
+        : row.contact.lastMessageAt;
       const contact = { ...row.contact, lastMessageAt: latest };
       return { ...row, contact, messages: threadMessages(r) };
     });
@@ -68,8 +90,13 @@ function lastMessageAt(previous: string | null, appended: Read['appended'], nowM
 
 export function add(a: Counts, b: Counts): Counts {
   return {
-    read: a.read + b.read, failed: a.failed + b.failed, gaps: a.gaps + b.gaps, messagesAdded: a.messagesAdded + b.messagesAdded,
-    messageEvents: a.messageEvents + b.messageEvents, scoresChanged: a.scoresChanged + b.scoresChanged,
-    conflicts: a.conflicts + b.conflicts, threads: [...a.threads, ...b.threads],
+    read: a.read + b.read,
+    failed: a.failed + b.failed,
+    gaps: a.gaps + b.gaps,
+    messagesAdded: a.messagesAdded + b.messagesAdded,
+    messageEvents: a.messageEvents + b.messageEvents,
+    scoresChanged: a.scoresChanged + b.scoresChanged,
+    conflicts: a.conflicts + b.conflicts,
+    threads: [...a.threads, ...b.threads],
   };
 }

@@ -30,12 +30,38 @@ export async function queueVideoCampaign(
   const account = await accountOrFail(ports, accountId);
   const mode = effectiveApprovalMode(account, ports.outreachSettings.defaults);
   const campaign = videoCampaign(video.id);
-  const drafts = chosen.map((c) => newOutreachItem(accountId, {
-    kind: 'campaign', businessKey: businessKeyOf({ kind: 'campaign', contactId: c.contactId, campaign, source: c.template, videoId: video.id }),
-    contact: { id: c.contactId, username: c.username, totalMessagesReceived: c.hasWritten ? 1 : 0 }, text: c.text,
-    priority: VIDEO_OUTREACH_PRIORITY, scheduledAt: null, campaign, template: c.template, videoId: video.id, notifyWorkflowId: null, requestId,
-  }, mode));
+  const drafts = chosen.map((c) =>
+    newOutreachItem(
+      accountId,
+      {
+        kind: 'campaign',
+        businessKey: businessKeyOf({
+          kind: 'campaign',
+          contactId: c.contactId,
+          campaign,
+          source: c.template,
+          videoId: video.id,
+        }),
+        contact: { id: c.contactId, username: c.username, totalMessagesReceived: c.hasWritten ? 1 : 0 },
+        text: c.text,
+        priority: VIDEO_OUTREACH_PRIORITY,
+        scheduledAt: null,
+        campaign,
+        template: c.template,
+        videoId: video.id,
+        notifyWorkflowId: null,
+        requestId,
+      },
+      mode,
+    ),
+  );
   const stored = await ports.outreach.enqueue(accountId, drafts);
   await ports.senders.wakeSender(accountId, `video ${video.id}`);
-  return stored.items.map(({ created, item }) => ({ contactId: item.contactId, username: item.username, itemId: item.id, status: item.status, created }));
+  return stored.items.map(({ created, item }) => ({
+    contactId: item.contactId,
+    username: item.username,
+    itemId: item.id,
+    status: item.status,
+    created,
+  }));
 }

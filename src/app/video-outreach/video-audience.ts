@@ -1,6 +1,12 @@
 import type { AudienceRepository } from '../../adapters/db/audience-repository';
 import { dmVideoUrl, type ShareableVideo } from '../../domain/shareable-video';
-import { createAudienceSelector, fitReason, videoInterest, type AudienceMember, type AudienceResult } from '../../domain/video-audience';
+import {
+  createAudienceSelector,
+  fitReason,
+  videoInterest,
+  type AudienceMember,
+  type AudienceResult,
+} from '../../domain/video-audience';
 import { videoTemplateFor } from '../../domain/video-outreach-templates';
 import type { ChosenContact, OutreachVideo, VideoAudienceRules } from '../../contracts/video-outreach';
 import { renderDm, type DmProblem } from '../outreach/dm-compose';
@@ -18,7 +24,9 @@ export const CANDIDATE_PAGE = 1_000;
 
 export function outreachVideoOf(video: ShareableVideo): OutreachVideo | null {
   const url = dmVideoUrl(video);
-  return url === null ? null : { id: video.id, title: video.title, url, topics: video.topics, keywords: video.keywords };
+  return url === null
+    ? null
+    : { id: video.id, title: video.title, url, topics: video.topics, keywords: video.keywords };
 }
 
 export interface ScannedAudience {
@@ -59,11 +67,21 @@ export function videoDm(member: AudienceMember, video: OutreachVideo): ChosenCon
   const c = member.candidate;
   const template = videoTemplateFor(member.lane);
   const facts = { title: video.title, url: video.url, caption: null };
-  const rendered = renderDm({ template: template.text, variables: { reason: fitReason(member) } }, { displayName: c.displayName, username: c.username }, facts);
+  const rendered = renderDm(
+    { template: template.text, variables: { reason: fitReason(member) } },
+    { displayName: c.displayName, username: c.username },
+    facts,
+  );
   if (!rendered.ok) return { problem: rendered.problem };
   return {
-    contactId: c.id, username: c.username!, hasWritten: c.recentInbound.length > 0, score: member.score,
-    reasons: member.reasons, lane: member.lane, template: template.id, text: rendered.text,
+    contactId: c.id,
+    username: c.username!,
+    hasWritten: c.recentInbound.length > 0,
+    score: member.score,
+    reasons: member.reasons,
+    lane: member.lane,
+    template: template.id,
+    text: rendered.text,
   };
 }
 
@@ -71,8 +89,12 @@ export function videoDm(member: AudienceMember, video: OutreachVideo): ChosenCon
 export function skippedCounts(scanned: ScannedAudience): Record<string, number> {
   const { counts } = scanned.result;
   const all: Record<string, number> = {
-    below_min_score: counts.belowMinScore, opted_out: counts.opted_out, no_handle: counts.no_handle,
-    cooldown: counts.cooldown, over_limit: counts.over_limit, message: scanned.unwritable.length,
+    below_min_score: counts.belowMinScore,
+    opted_out: counts.opted_out,
+    no_handle: counts.no_handle,
+    cooldown: counts.cooldown,
+    over_limit: counts.over_limit,
+    message: scanned.unwritable.length,
   };
   return Object.fromEntries(Object.entries(all).filter(([, n]) => n > 0));
 }

@@ -34,10 +34,15 @@ export async function outreachVideo(deps: Pick<VideoOutreachPorts, 'videos'>, vi
   return outreachVideoOf(found.video)!;
 }
 
-export async function previewAudience(deps: Pick<VideoOutreachPorts, 'audience' | 'config' | 'now'>, accountId: string, video: OutreachVideo) {
+export async function previewAudience(
+  deps: Pick<VideoOutreachPorts, 'audience' | 'config' | 'now'>,
+  accountId: string,
+  video: OutreachVideo,
+) {
   const rules = deps.config.videoOutreach;
   const scanned = await scanAudience(deps.audience, accountId, video, { ...rules, nowMs: deps.now() });
-  const reasons = (r: { source: string; term: string; points: number }[]) => r.map(({ source, term, points }) => ({ source, term, points }));
+  const reasons = (r: { source: string; term: string; points: number }[]) =>
+    r.map(({ source, term, points }) => ({ source, term, points }));
   const excluded = [
     ...scanned.unwritable.map(({ member }) => ({ ...member, excluded: 'message' })),
     ...scanned.result.excluded,
@@ -45,24 +50,55 @@ export async function previewAudience(deps: Pick<VideoOutreachPorts, 'audience' 
   return {
     video: { id: video.id, title: video.title, url: video.url, keywords: video.keywords },
     rules: { min_score: rules.minScore, max: rules.max, cooldown_ms: rules.cooldownMs },
-    counts: { scanned: scanned.result.counts.scanned, matched: scanned.result.counts.matched, chosen: scanned.chosen.length, skipped: skippedCounts(scanned) },
+    counts: {
+      scanned: scanned.result.counts.scanned,
+      matched: scanned.result.counts.matched,
+      chosen: scanned.chosen.length,
+      skipped: skippedCounts(scanned),
+    },
     chosen: scanned.chosen.map((c) => ({
-      contact_id: c.contactId, username: c.username, score: c.score, lane: c.lane, reasons: reasons(c.reasons), template: c.template, message: c.text,
+      contact_id: c.contactId,
+      username: c.username,
+      score: c.score,
+      lane: c.lane,
+      reasons: reasons(c.reasons),
+      template: c.template,
+      message: c.text,
     })),
-    excluded: excluded.map((m) => ({ contact_id: m.candidate.id, username: m.candidate.username, score: m.score, reasons: reasons(m.reasons), excluded: m.excluded })),
+    excluded: excluded.map((m) => ({
+      contact_id: m.candidate.id,
+      username: m.candidate.username,
+      score: m.score,
+      reasons: reasons(m.reasons),
+      excluded: m.excluded,
+    })),
   };
 }
 
-export function startVideoOutreach(deps: Pick<VideoOutreachPorts, 'workflows' | 'config'>, start: { accountId: string; videoId: string; trigger: OutreachTrigger; requestId?: string }): Promise<StartedWorkflow> {
+export function startVideoOutreach(
+  deps: Pick<VideoOutreachPorts, 'workflows' | 'config'>,
+  start: { accountId: string; videoId: string; trigger: OutreachTrigger; requestId?: string },
+): Promise<StartedWorkflow> {
   return deps.workflows.start(videoPostedOutreachContract, videoOutreachInput(deps.config, start));
 }
 
 type PostedVideo = Extract<Incoming, { kind: 'event' }>;
 
 /** A `post.published` names the post: look its video up, so it keys like the video's other announcements. Null: MediaPoster has no such post, or it names no video. */
-export async function withVideo(deps: Pick<VideoOutreachPorts, 'postWatch'>, a: PostedVideo): Promise<PostedVideo | null> {
+export async function withVideo(
+  deps: Pick<VideoOutreachPorts, 'postWatch'>,
+  a: PostedVideo,
+): Promise<PostedVideo | null> {
   const { video_id: videoId, post_id: postId, platform, title, post_url: postUrl } = a.payload;
   if (videoId) return a;
   const post = postId ? await fromMediaPoster(() => deps.postWatch.post(postId)) : null;
-  return post?.contentId ? videoPostedAnnouncement(post.contentId, postId ?? null, platform ?? post.platform, title ?? post.title, postUrl ?? post.platformUrl) : null;
+  return post?.contentId
+    ? videoPostedAnnouncement(
+        post.contentId,
+        postId ?? null,
+        platform ?? post.platform,
+        title ?? post.title,
+        postUrl ?? post.platformUrl,
+      )
+    : null;
 }

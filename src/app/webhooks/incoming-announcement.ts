@@ -17,15 +17,35 @@ export type IncomingPorts = Pick<VideoOutreachPorts, 'postWatch' | 'workflows' |
 
 export type Announcement = Extract<Incoming, { kind: 'event' }>;
 
-export async function receiveAnnouncement(ports: IncomingPorts, accountId: string, incoming: Announcement, requestId: string) {
-  const posted = incoming.type === 'mediaposter.video_posted' && ports.mediaPosterConfigured ? await withVideo(ports, incoming) : null;
+export async function receiveAnnouncement(
+  ports: IncomingPorts,
+  accountId: string,
+  incoming: Announcement,
+  requestId: string,
+) {
+  const posted =
+    incoming.type === 'mediaposter.video_posted' && ports.mediaPosterConfigured
+      ? await withVideo(ports, incoming)
+      : null;
   const announcement = posted ?? incoming;
   const payload = EVENT_CATALOGUE[announcement.type].parse(announcement.payload);
-  const entity = { type: announcement.type === 'mediaposter.video_posted' ? 'video' : 'scheduled_post', id: announcement.entityId };
-  const recorded = await ports.events.recordIncoming(announcement.key, 'mediaposter', accountId, announcement.type, entity, payload);
+  const entity = {
+    type: announcement.type === 'mediaposter.video_posted' ? 'video' : 'scheduled_post',
+    id: announcement.entityId,
+  };
+  const recorded = await ports.events.recordIncoming(
+    announcement.key,
+    'mediaposter',
+    accountId,
+    announcement.type,
+    entity,
+    payload,
+  );
   // Started (or joined, or reported) on every announcement, repeats too: one that was recorded
   // but whose start failed is completed by MediaPoster's retry.
   const videoId = posted?.payload.video_id;
-  const started = videoId ? await startVideoOutreach(ports, { accountId, videoId, trigger: 'webhook', requestId }) : null;
+  const started = videoId
+    ? await startVideoOutreach(ports, { accountId, videoId, trigger: 'webhook', requestId })
+    : null;
   return { duplicate: recorded.duplicate, workflowId: started?.workflowId ?? null };
 }

@@ -17,14 +17,33 @@ export interface DrainPorts {
   record(records: AttemptRecord[], change: ReturnType<typeof endpointChange>): Promise<string | null>;
   now(): number;
 }
-export interface DrainOptions { batchSize: number; concurrency: number; disableAfterMs: number; budgetMs: number; chunk: number }
-export interface DeliveryStep { attempted: number; delivered: number; nextDueAt: string | null; more: boolean; stopped: string | null }
+export interface DrainOptions {
+  batchSize: number;
+  concurrency: number;
+  disableAfterMs: number;
+  budgetMs: number;
+  chunk: number;
+}
+export interface DeliveryStep {
+  attempted: number;
+  delivered: number;
+  nextDueAt: string | null;
+  more: boolean;
+  stopped: string | null;
+}
 
 export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<DeliveryStep> {
   const first = await p.fetch([], o.batchSize);
   if (!first) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: 'deleted' };
   let endpoint = first.endpoint;
-  if (!endpoint.enabled) return { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: `disabled: ${endpoint.disabledReason ?? 'by a user'}` };
+  if (!endpoint.enabled)
+    return {
+      attempted: 0,
+      delivered: 0,
+      nextDueAt: null,
+      more: false,
+      stopped: `disabled: ${endpoint.disabledReason ?? 'by a user'}`,
+    };
   const started = p.now();
   const queue = [...first.deliveries];
   /** Taken and not yet recorded: never read again meanwhile. */
@@ -36,22 +55,35 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
   let recording: Promise<void> = Promise.resolve();
   const step = { attempted: 0, delivered: 0, nextDueAt: null as string | null };
 
-  const refill = () => (refilling ??= p.fetch([...taken], o.batchSize).then((found) => {
-    if (!found) return void (stopped = 'deleted');
-    if (!found.endpoint.enabled) stopped = `disabled: ${found.endpoint.disabledReason ?? 'by a user'}`;
-    endpoint = { ...found.endpoint, failingSince: endpoint.failingSince };
-    for (const d of found.deliveries) taken.add(d.id);
-    queue.push(...found.deliveries);
-    drained = found.deliveries.length < o.batchSize;
-  }).finally(() => void (refilling = null)));
+  const refill = () =>
+    (refilling ??= p
+      .fetch([...taken], o.batchSize)
+      .then((found) => {
+        if (!found) return void (stopped = 'deleted');
+        if (!found.endpoint.enabled) stopped = `disabled: ${found.endpoint.disabledReason ?? 'by a user'}`;
+        endpoint = { ...found.endpoint, failingSince: endpoint.failingSince };
+        for (const d of found.deliveries) taken.add(d.id);
+        queue.push(...found.deliveries);
+        drained = found.deliveries.length < o.batchSize;
+      })
+      .finally(() => void (refilling = null)));
 
   /** Chunks are recorded one after another, each judged against the streak the one before left. */
   const flush = () => {
     const chunk = pending;
     pending = [];
     recording = recording.then(async () => {
-      const judged = chunk.map((r) => ({ outcome: r.outcome, replay: r.replay, attemptedAtMs: Date.parse(r.attemptedAt), status: r.responseStatus, error: r.error }));
-      const change = endpointChange(endpoint.failingSince, judged, { disableAfterMs: o.disableAfterMs, nowMs: p.now() });
+      const judged = chunk.map((r) => ({
+        outcome: r.outcome,
+        replay: r.replay,
+        attemptedAtMs: Date.parse(r.attemptedAt),
+        status: r.responseStatus,
+        error: r.error,
+      }));
+      const change = endpointChange(endpoint.failingSince, judged, {
+        disableAfterMs: o.disableAfterMs,
+        nowMs: p.now(),
+      });
       step.nextDueAt = await p.record(chunk, change);
       if (change.failingSince !== undefined) endpoint = { ...endpoint, failingSince: change.failingSince };
       if (change.disable) stopped = `disabled: ${change.disable}`;
@@ -80,5 +112,10 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
   await (refilling as Promise<void> | null);
   // The last chunk, even when empty: what is already scheduled decides when to come back.
   await flush();
-  return { ...step, nextDueAt: stopped ? null : step.nextDueAt, more: !stopped && (queue.length > 0 || !drained), stopped };
+  return {
+    ...step,
+    nextDueAt: stopped ? null : step.nextDueAt,
+    more: !stopped && (queue.length > 0 || !drained),
+    stopped,
+  };
 }

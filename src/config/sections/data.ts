@@ -30,9 +30,10 @@ export function checkData(e: DataEnv): { key: string; message: string }[] {
 
 export function buildData(e: DataEnv) {
   const mediaPosterDeadlines = { readMs: e.MEDIAPOSTER_TIMEOUT_MS, writeMs: e.MEDIAPOSTER_TIMEOUT_MS };
-  const mediaPoster = e.MEDIAPOSTER_SUPABASE_URL && e.MEDIAPOSTER_SUPABASE_KEY
-    ? { url: e.MEDIAPOSTER_SUPABASE_URL, key: e.MEDIAPOSTER_SUPABASE_KEY, deadlines: mediaPosterDeadlines }
-    : null;
+  const mediaPoster =
+    e.MEDIAPOSTER_SUPABASE_URL && e.MEDIAPOSTER_SUPABASE_KEY
+      ? { url: e.MEDIAPOSTER_SUPABASE_URL, key: e.MEDIAPOSTER_SUPABASE_KEY, deadlines: mediaPosterDeadlines }
+      : null;
   return {
     crmDb: { url: e.CRM_SUPABASE_URL, key: e.CRM_SUPABASE_KEY, deadlines: crmDbDeadlines(e) },
     /** null: MediaPoster is not configured. */

@@ -21,7 +21,9 @@ export const outreachEnv = {
   /** Local hours in CRM_TIMEZONE, start inclusive, end exclusive; 0 and 24 mean always. */
   CRM_ACTIVE_HOURS_START: int(9, 0, 23),
   CRM_ACTIVE_HOURS_END: int(21, 1, 24),
-  CRM_TIMEZONE: emptyAsUndefined(z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional()),
+  CRM_TIMEZONE: emptyAsUndefined(
+    z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
+  ),
   /** Warm-up for a new or recovering account: this many DMs a day at first (unset: no ramp)... */
   CRM_RAMP_START_PER_DAY: emptyAsUndefined(z.coerce.number().int().min(0).max(10_000).optional()),
   /** ...and this many more each day, up to CRM_RATE_MESSAGES_PER_DAY. */
@@ -64,7 +66,10 @@ export function buildOutreach(e: OutreachEnv) {
         activeStartHour: e.CRM_ACTIVE_HOURS_START,
         activeEndHour: e.CRM_ACTIVE_HOURS_END,
         timeZone: e.CRM_TIMEZONE ?? machineTimeZone(),
-        ramp: e.CRM_RAMP_START_PER_DAY === undefined ? null : { startPerDay: e.CRM_RAMP_START_PER_DAY, stepPerDay: e.CRM_RAMP_STEP_PER_DAY },
+        ramp:
+          e.CRM_RAMP_START_PER_DAY === undefined
+            ? null
+            : { startPerDay: e.CRM_RAMP_START_PER_DAY, stepPerDay: e.CRM_RAMP_STEP_PER_DAY },
         hourMs: e.CRM_RATE_HOUR_WINDOW_MS,
         dayMs: e.CRM_RATE_DAY_WINDOW_MS,
       },
@@ -81,5 +86,10 @@ export function buildOutreach(e: OutreachEnv) {
 
 export function checkOutreach(e: OutreachEnv): { key: string; message: string }[] {
   if (e.CRM_RATE_MIN_DELAY_MS <= e.CRM_RATE_MAX_DELAY_MS) return [];
-  return [{ key: 'CRM_RATE_MIN_DELAY_MS', message: `must not exceed CRM_RATE_MAX_DELAY_MS (${e.CRM_RATE_MIN_DELAY_MS} > ${e.CRM_RATE_MAX_DELAY_MS})` }];
+  return [
+    {
+      key: 'CRM_RATE_MIN_DELAY_MS',
+      message: `must not exceed CRM_RATE_MAX_DELAY_MS (${e.CRM_RATE_MIN_DELAY_MS} > ${e.CRM_RATE_MAX_DELAY_MS})`,
+    },
+  ];
 }

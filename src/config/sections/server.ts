@@ -17,7 +17,10 @@ export const serverEnv = {
   /** After a secret rotation the previous secret keeps signing this long, so receivers can switch. */
   WEBHOOK_SECRET_GRACE_MS: int(86_400_000, 0),
   /** The Instagram account this CRM works for (the one logged in to Safari); a key, not a handle. */
-  CRM_ACCOUNT_ID: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1–40 of a-z 0-9 _ -').default('default'),
+  CRM_ACCOUNT_ID: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/, 'must be 1–40 of a-z 0-9 _ -')
+    .default('default'),
 };
 
 export function buildServer(e: z.infer<z.ZodObject<typeof serverEnv>>) {
@@ -29,6 +32,10 @@ export function buildServer(e: z.infer<z.ZodObject<typeof serverEnv>>) {
       accountId: e.CRM_ACCOUNT_ID,
     },
     log: { level: e.LOG_LEVEL },
-    webhooks: { incomingSecret: e.WEBHOOK_SECRET, allowPrivate: e.WEBHOOK_ALLOW_PRIVATE, secretGraceMs: e.WEBHOOK_SECRET_GRACE_MS },
+    webhooks: {
+      incomingSecret: e.WEBHOOK_SECRET,
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      secretGraceMs: e.WEBHOOK_SECRET_GRACE_MS,
+    },
   };
 }

@@ -26,7 +26,10 @@ const driftOrOff = emptyAsUndefined(
   z
     .string()
     .trim()
-    .regex(new RegExp(`^(off|${CHANCE},${CHANCE})$`), 'must be like 0.4,0.5 (handle chance, threadId chance, each 0-1), or off')
+    .regex(
+      new RegExp(`^(off|${CHANCE},${CHANCE})$`),
+      'must be like 0.4,0.5 (handle chance, threadId chance, each 0-1), or off',
+    )
     .default('off'),
 ).transform((v) => {
   if (v === 'off') return null;
@@ -64,7 +67,11 @@ export function buildSimulator(e: z.infer<z.ZodObject<typeof simulatorEnv>>) {
       seed: e.SIMULATOR_SEED,
       conversations: e.SIMULATOR_CONVERSATIONS,
       latencyScale: e.SIMULATOR_LATENCY_SCALE,
-      rateLimits: { perHour: e.SIMULATOR_RATE_PER_HOUR, perDay: e.SIMULATOR_RATE_PER_DAY, activeHours: e.SIMULATOR_ACTIVE_HOURS },
+      rateLimits: {
+        perHour: e.SIMULATOR_RATE_PER_HOUR,
+        perDay: e.SIMULATOR_RATE_PER_DAY,
+        activeHours: e.SIMULATOR_ACTIVE_HOURS,
+      },
       utcOffsetMinutes: e.SIMULATOR_UTC_OFFSET_MINUTES,
       lossyReads: e.SIMULATOR_LOSSY_READS,
       listingDrift: e.SIMULATOR_LISTING_DRIFT,

@@ -8,7 +8,12 @@ import { emptyAsUndefined, optionalString, port } from '../fields';
  */
 
 const postgresUrl = () =>
-  emptyAsUndefined(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional());
+  emptyAsUndefined(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  );
 
 export const stackEnv = {
   CRM_DATA_DIR: z.string().min(1).default('.data'),

@@ -7,16 +7,17 @@ import { int } from '../fields';
  */
 
 /** "30m", "2h", "45s" or "off". */
-const intervalOrOff = (fallback: string) => z
-  .string()
-  .regex(/^(off|\d+(s|m|h))$/, 'must be like 30m, 2h, 45s, or off')
-  .default(fallback)
-  .transform((v) => {
-    if (v === 'off') return null;
-    const n = Number(v.slice(0, -1));
-    return n * { s: 1_000, m: 60_000, h: 3_600_000 }[v.slice(-1) as 's' | 'm' | 'h'];
-  })
-  .refine((ms) => ms === null || ms >= 60_000, 'must be at least 1m (Safari reads take minutes)');
+const intervalOrOff = (fallback: string) =>
+  z
+    .string()
+    .regex(/^(off|\d+(s|m|h))$/, 'must be like 30m, 2h, 45s, or off')
+    .default(fallback)
+    .transform((v) => {
+      if (v === 'off') return null;
+      const n = Number(v.slice(0, -1));
+      return n * { s: 1_000, m: 60_000, h: 3_600_000 }[v.slice(-1) as 's' | 'm' | 'h'];
+    })
+    .refine((ms) => ms === null || ms >= 60_000, 'must be at least 1m (Safari reads take minutes)');
 
 export const syncEnv = {
   /** How often a Temporal Schedule syncs the inbox (tests never start the schedule). */

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { bool, httpUrl, int, optionalString } from '../fields';
 
 export const temporalEnv = {
-  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'must be host:port')
+    .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('crm'),
   TEMPORAL_UI_URL: httpUrl().default('http://localhost:8233'),

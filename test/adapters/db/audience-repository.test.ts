@@ -17,7 +17,11 @@ after(async () => {
   await sb?.stop();
 });
 
-async function contact(account: string, username: string | null, fields: Record<string, unknown> = {}): Promise<string> {
+async function contact(
+  account: string,
+  username: string | null,
+  fields: Record<string, unknown> = {},
+): Promise<string> {
   const [row] = await sb.sql.query<{ id: string }>(
     `insert into contacts (account_id, username, display_name, tags) values ($1, $2, $3, $4) returning id`,
     [account, username, fields.display_name ?? (username ? null : 'Only A Name'), fields.tags ?? []],
@@ -26,7 +30,10 @@ async function contact(account: string, username: string | null, fields: Record<
 }
 
 async function thread(contactId: string, messages: { text: string; outbound: boolean; at?: string }[]) {
-  const [conv] = await sb.sql.query<{ id: string }>(`insert into conversations (account_id, contact_id) select account_id, id from contacts where id = $1 returning id`, [contactId]);
+  const [conv] = await sb.sql.query<{ id: string }>(
+    `insert into conversations (account_id, contact_id) select account_id, id from contacts where id = $1 returning id`,
+    [contactId],
+  );
   for (const [position, m] of messages.entries()) {
     await sb.sql.query(
       `insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound, observed_at)
@@ -48,7 +55,10 @@ describe('audience repository', () => {
     assert.deepEqual(c1.recentInbound, ['inbound 6', 'inbound 5', 'inbound 4', 'inbound 3', 'inbound 2']);
     assert.deepEqual(c1.tags, ['editing'], 'a NULL array element carries nothing');
     assert.equal(c1.lastContactedAt, '2026-01-02T03:04:05.000Z');
-    assert.deepEqual([c2.recentInbound, c2.lastContactedAt, c2.optedOut, c2.pipelineStage], [[], null, false, 'first_touch']);
+    assert.deepEqual(
+      [c2.recentInbound, c2.lastContactedAt, c2.optedOut, c2.pipelineStage],
+      [[], null, false, 'first_touch'],
+    );
   });
 
   it('counts a DM waiting in the queue as written to', async () => {
@@ -64,7 +74,9 @@ describe('audience repository', () => {
   });
 
   it('pages through an account in id order, at most 1000 rows a page, and only that account', async () => {
-    await sb.sql.query(`insert into contacts (account_id, username) select 'aud-many', 'u' || n from generate_series(1, 1203) n`);
+    await sb.sql.query(
+      `insert into contacts (account_id, username) select 'aud-many', 'u' || n from generate_series(1, 1203) n`,
+    );
     await contact('aud-other', 'elsewhere');
     const ids: string[] = [];
     for (let after: string | null = null; ;) {

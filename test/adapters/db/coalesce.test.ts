@@ -26,7 +26,14 @@ describe('coalesceByKey', () => {
     const rest = [r.fn('a', 2), r.fn('a', 3), r.fn('a', 4)];
     const other = r.fn('b', 9);
     await tick();
-    assert.deepEqual(r.calls, [{ key: 'a', args: [1] }, { key: 'b', args: [9] }], 'other keys do not wait');
+    assert.deepEqual(
+      r.calls,
+      [
+        { key: 'a', args: [1] },
+        { key: 'b', args: [9] },
+      ],
+      'other keys do not wait',
+    );
     r.release('b');
     assert.equal(await other, 'b:90');
     r.release('a');

@@ -25,28 +25,61 @@ before(async () => {
   const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   await createAccountRepository(db).ensure(ACCOUNT, 'http://127.0.0.1:3100');
   outreach = createOutreachRepository(db);
-  ports = { identity: createIdentityRepository(db), scores: createScoreRepository(db), scoreWeights: DEFAULT_SCORE_WEIGHTS, now: Date.now };
+  ports = {
+    identity: createIdentityRepository(db),
+    scores: createScoreRepository(db),
+    scoreWeights: DEFAULT_SCORE_WEIGHTS,
+    now: Date.now,
+  };
 });
 after(async () => void (await sb?.stop()));
 
 let n = 0;
 async function contact(username: string | null, displayName: string | null = null): Promise<string> {
-  const [row] = await sb.sql.query<{ id: string }>(`insert into contacts (account_id, username, display_name) values ($1, $2, $3) returning id`, [ACCOUNT, username, displayName]);
+  const [row] = await sb.sql.query<{ id: string }>(
+    `insert into contacts (account_id, username, display_name) values ($1, $2, $3) returning id`,
+    [ACCOUNT, username, displayName],
+  );
   return row!.id;
 }
 async function queued(contactId: string, username: string): Promise<string> {
   const key = `race-${++n}`;
   const item: NewOutreachItem = {
-    id: randomUUID(), businessKey: key, kind: 'queued', contactId, username, text: `hello ${key}`, textKey: key, priority: 50, scheduledAt: null,
-    campaign: null, template: null, videoId: null, stopOnReply: false, requiresApproval: false, status: 'queued', notifyWorkflowId: null, requestId: null, event: null,
+    id: randomUUID(),
+    businessKey: key,
+    kind: 'queued',
+    contactId,
+    username,
+    text: `hello ${key}`,
+    textKey: key,
+    priority: 50,
+    scheduledAt: null,
+    campaign: null,
+    template: null,
+    videoId: null,
+    stopOnReply: false,
+    requiresApproval: false,
+    status: 'queued',
+    notifyWorkflowId: null,
+    requestId: null,
+    event: null,
   };
   return (await outreach.enqueue(ACCOUNT, [item])).items[0]!.item.id;
 }
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const reserve = (itemId: string) =>
-  outreach.transition(itemId, { move: 'reserve', fields: { attempt_token: `tok-${itemId}`, attempts_add: 1, last_attempt_at: new Date().toISOString() }, note: {} });
+  outreach.transition(itemId, {
+    move: 'reserve',
+    fields: { attempt_token: `tok-${itemId}`, attempts_add: 1, last_attempt_at: new Date().toISOString() },
+    note: {},
+  });
 const row = async (itemId: string) =>
-  (await sb.sql.query<{ contact_id: string; username: string; status: string }>(`select contact_id, username, status from outreach_items where id = $1`, [itemId]))[0]!;
+  (
+    await sb.sql.query<{ contact_id: string; username: string; status: string }>(
+      `select contact_id, username, status from outreach_items where id = $1`,
+      [itemId],
+    )
+  )[0]!;
 
 describe('merge and the sender reserving a DM at the same moment (PostgreSQL)', () => {
   it('a plan read before a DM was reserved is not written: the write answers "changed"', async () => {
@@ -56,17 +89,38 @@ describe('merge and the sender reserving a DM at the same moment (PostgreSQL)', 
     const sides = await ports.identity.mergeInputs(ACCOUNT, [keep, old]);
     const absorbed = sides.find((x) => x.contactId === old)!;
     const survivor = sides.find((x) => x.contactId === keep)!;
-    assert.deepEqual(absorbed.items.map((i) => i.status), ['queued']);
+    assert.deepEqual(
+      absorbed.items.map((i) => i.status),
+      ['queued'],
+    );
     assert.equal((await reserve(item)).applied, true);
     const written = await ports.identity.merge(ACCOUNT, {
-      survivorId: keep, absorbedId: old, evidence: 'user', detail: {}, by: 'user', order: [],
-      expected: { survivor: 0, absorbed: 0, survivorAt: survivor.updatedAt, absorbedAt: absorbed.updatedAt, items: [{ id: item, status: 'queued' }] },
+      survivorId: keep,
+      absorbedId: old,
+      evidence: 'user',
+      detail: {},
+      by: 'user',
+      order: [],
+      expected: {
+        survivor: 0,
+        absorbed: 0,
+        survivorAt: survivor.updatedAt,
+        absorbedAt: absorbed.updatedAt,
+        items: [{ id: item, status: 'queued' }],
+      },
       fields: survivingFields(survivor.fields, absorbed.fields, []),
       cancel: [{ id: item, error: 'stale plan', detail: { reason: 'merged_into_other_handle' } }],
     });
     assert.deepEqual(written, { merged: false, reason: 'changed' });
     assert.deepEqual(await row(item), { contact_id: old, username: 'tess.was', status: 'sending' });
-    const replanned = await mergeContacts(ports, ACCOUNT, { survivorId: keep, absorbedId: old, evidence: 'user', detail: {}, by: 'user', handleChanged: true });
+    const replanned = await mergeContacts(ports, ACCOUNT, {
+      survivorId: keep,
+      absorbedId: old,
+      evidence: 'user',
+      detail: {},
+      by: 'user',
+      handleChanged: true,
+    });
     assert.deepEqual(replanned, { merged: false, reason: 'sending', itemIds: [item] });
   });
 
@@ -77,7 +131,14 @@ describe('merge and the sender reserving a DM at the same moment (PostgreSQL)', 
       const old = await contact(`race.old${round}`);
       const item = await queued(old, `race.old${round}`);
       const [merge, reservation] = await Promise.all([
-        mergeContacts(ports, ACCOUNT, { survivorId: keep, absorbedId: old, evidence: 'user', detail: {}, by: 'user', handleChanged: true }),
+        mergeContacts(ports, ACCOUNT, {
+          survivorId: keep,
+          absorbedId: old,
+          evidence: 'user',
+          detail: {},
+          by: 'user',
+          handleChanged: true,
+        }),
         // Spread over the merge's read, plan and write, so the reservation lands before, between and after.
         pause((round % 10) * 3).then(() => reserve(item)),
       ]);

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeCursor, defaultOrder, encodeCursor, literalRegex, quoteValue, type ContactCursor } from '../../../src/adapters/db/contact-query';
+import {
+  decodeCursor,
+  defaultOrder,
+  encodeCursor,
+  literalRegex,
+  quoteValue,
+  type ContactCursor,
+} from '../../../src/adapters/db/contact-query';
 
 // The pure parts of the contact query: cursors and the escaping of values sent to PostgREST.
 // (The query itself runs against the real data API in test/api/contacts-list.test.ts.)
@@ -39,7 +46,12 @@ describe('contact cursors', () => {
   }
 
   it('defaults to descending except for usernames', () => {
-    assert.deepEqual((['score', 'recent', 'username', 'created'] as const).map(defaultOrder), ['desc', 'desc', 'asc', 'desc']);
+    assert.deepEqual((['score', 'recent', 'username', 'created'] as const).map(defaultOrder), [
+      'desc',
+      'desc',
+      'asc',
+      'desc',
+    ]);
   });
 });
 

@@ -40,9 +40,18 @@ async function blackHole(): Promise<{ url: string; connections: () => number; cl
 async function timed(what: string, call: () => Promise<unknown>): Promise<{ err: unknown; ms: number }> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ANSWER_BOUND_MS} ms`)), ANSWER_BOUND_MS)));
+  const bound = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ANSWER_BOUND_MS} ms`)), ANSWER_BOUND_MS)),
+  );
   try {
-    const err = await Promise.race([call().then(() => null, (e: unknown) => e), bound]);
+    const err = await Promise.race([
+      call().then(
+        () => null,
+        (e: unknown) => e,
+      ),
+      bound,
+    ]);
     return { err, ms: performance.now() - started };
   } finally {
     clearTimeout(timer);
@@ -51,7 +60,8 @@ async function timed(what: string, call: () => Promise<unknown>): Promise<{ err:
 
 const deadlines = { readMs: 300, writeMs: 1_500 };
 /** Timers may fire a little early by the performance clock: a millisecond's grace. */
-const atLeast = (ms: number, deadline: number, what: string) => assert.ok(ms >= deadline - 1, `${what} ended after ${Math.round(ms)} ms, before its ${deadline} ms deadline`);
+const atLeast = (ms: number, deadline: number, what: string) =>
+  assert.ok(ms >= deadline - 1, `${what} ended after ${Math.round(ms)} ms, before its ${deadline} ms deadline`);
 
 describe('data API deadlines against a server that never answers', () => {
   let hole: Awaited<ReturnType<typeof blackHole>>;
@@ -65,7 +75,9 @@ describe('data API deadlines against a server that never answers', () => {
   it('a read ends DB_UNAVAILABLE at its deadline, asked once (supabase-js does not retry it)', async () => {
     const db = createSupabase({ url: hole.url, key: 'unused-service-role-key-000', deadlines });
     const before = hole.connections();
-    const { err, ms } = await timed('a read', async () => unwrap('read contacts', await db.from('contacts').select('id').limit(1)));
+    const { err, ms } = await timed('a read', async () =>
+      unwrap('read contacts', await db.from('contacts').select('id').limit(1)),
+    );
     assert.ok(err instanceof DbError, `a DbError (${String(err)})`);
     assert.equal(err.code, 'DB_UNAVAILABLE');
     assert.equal(err.retryable, true);
@@ -77,13 +89,14 @@ describe('data API deadlines against a server that never answers', () => {
   it('a database function that writes is given the write deadline, one that reads the read deadline', async () => {
     const db = createSupabase({ url: hole.url, key: 'unused-service-role-key-000', deadlines });
     const ended: string[] = [];
-    const call = (fn: string) => timed(fn, async () => {
-      try {
-        unwrap(fn, await db.rpc(fn, {}));
-      } finally {
-        ended.push(fn);
-      }
-    });
+    const call = (fn: string) =>
+      timed(fn, async () => {
+        try {
+          unwrap(fn, await db.rpc(fn, {}));
+        } finally {
+          ended.push(fn);
+        }
+      });
     const [write, read] = await Promise.all([call('crm_sync_inbox'), call('crm_outreach_snapshot')]);
     assert.deepEqual(ended, ['crm_outreach_snapshot', 'crm_sync_inbox'], 'the read ended first');
     for (const { err } of [write, read]) assert.equal((err as DbError).code, 'DB_UNAVAILABLE');
@@ -110,7 +123,9 @@ describe('a data API that sends its headers and stalls in the body', () => {
 
   it('is given up at the same deadline: the body is read within it', async () => {
     const db = createSupabase({ url, key: 'unused-service-role-key-000', deadlines });
-    const { err, ms } = await timed('a read', async () => unwrap('read contacts', await db.from('contacts').select('id')));
+    const { err, ms } = await timed('a read', async () =>
+      unwrap('read contacts', await db.from('contacts').select('id')),
+    );
     assert.equal((err as DbError).code, 'DB_UNAVAILABLE');
     atLeast(ms, deadlines.readMs, 'the read');
   });
@@ -120,24 +135,35 @@ describe('READ_FUNCTIONS', () => {
   /** Each function's latest definition in the migrations: does it only read (stable or immutable)? */
   const readsOnly = new Map<string, boolean>();
   const dir = 'supabase/migrations';
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     const sql = readFileSync(join(dir, file), 'utf8');
     for (const m of sql.matchAll(/create or replace function public\.(\w+)\s*\(([\s\S]*?)\$\$/gi)) {
       readsOnly.set(m[1]!, /\b(stable|immutable)\b/i.test(m[2]!));
     }
   }
   const called = new Set<string>();
-  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  const walk = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)],
+    );
   for (const file of walk('src/adapters').filter((f) => f.endsWith('.ts'))) {
     for (const m of readFileSync(file, 'utf8').matchAll(/'(crm_\w+)'/g)) if (readsOnly.has(m[1]!)) called.add(m[1]!);
   }
 
   it('lists only functions that read: a write is never cut short by the read deadline', () => {
-    assert.deepEqual([...READ_FUNCTIONS].filter((fn) => readsOnly.get(fn) !== true), []);
+    assert.deepEqual(
+      [...READ_FUNCTIONS].filter((fn) => readsOnly.get(fn) !== true),
+      [],
+    );
   });
 
   it('lists every reading function the adapters call: a read is not left waiting as long as a write', () => {
     assert.ok(called.size > 20, `found the functions the adapters call (${called.size})`);
-    assert.deepEqual([...called].filter((fn) => readsOnly.get(fn) && !READ_FUNCTIONS.has(fn)), []);
+    assert.deepEqual(
+      [...called].filter((fn) => readsOnly.get(fn) && !READ_FUNCTIONS.has(fn)),
+      [],
+    );
   });
 });

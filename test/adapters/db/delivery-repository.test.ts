@@ -22,14 +22,29 @@ after(async () => {
 });
 
 async function endpointWithEvent(name: string) {
-  const [w] = await sb.sql.query<{ id: string }>(`insert into webhook_endpoints (url, events, secret) values ($1, '{*}', 'whsec_0123456789') returning id`, [`http://127.0.0.1:9/${name}`]);
-  const [eventId] = await sb.sql.query<{ id: string }>(`select crm_emit_event('default', 'contact.merged', 'contact', $1, '{}'::jsonb) as id`, [name]);
+  const [w] = await sb.sql.query<{ id: string }>(
+    `insert into webhook_endpoints (url, events, secret) values ($1, '{*}', 'whsec_0123456789') returning id`,
+    [`http://127.0.0.1:9/${name}`],
+  );
+  const [eventId] = await sb.sql.query<{ id: string }>(
+    `select crm_emit_event('default', 'contact.merged', 'contact', $1, '{}'::jsonb) as id`,
+    [name],
+  );
   const [e] = await sb.sql.query<{ seq: string }>(`select seq from event_outbox where id = $1`, [eventId!.id]);
-  const owed = [{ endpointId: w!.id, eventId: eventId!.id, eventSeq: Number(e!.seq), eventType: 'contact.merged', messageId: messageIdOf(eventId!.id) }];
+  const owed = [
+    {
+      endpointId: w!.id,
+      eventId: eventId!.id,
+      eventSeq: Number(e!.seq),
+      eventType: 'contact.merged',
+      messageId: messageIdOf(eventId!.id),
+    },
+  ];
   return { endpointId: w!.id, owed, seq: Number(e!.seq) };
 }
 const pending = async (endpointId: string) =>
-  (await sb.sql.query(`select 1 from webhook_deliveries where endpoint_id = $1 and status = 'pending'`, [endpointId])).length;
+  (await sb.sql.query(`select 1 from webhook_deliveries where endpoint_id = $1 and status = 'pending'`, [endpointId]))
+    .length;
 
 /** Runs `first` in a transaction held open on its own connection, starts `second`, then commits. */
 async function race(first: (c: pg.Client) => Promise<unknown>, second: () => Promise<unknown>) {
@@ -45,9 +60,11 @@ async function race(first: (c: pg.Client) => Promise<unknown>, second: () => Pro
     // The other has reached its write: it waits on a lock this transaction holds (or, had it
     // nothing to wait for, it is done). Bounded, failing with what it waited for.
     const waitingOnHeld = async () =>
-      (await sb.sql.query(`select 1 from pg_locks where not granted and $1 = any(pg_blocking_pids(pid))`, [pid])).length > 0;
+      (await sb.sql.query(`select 1 from pg_locks where not granted and $1 = any(pg_blocking_pids(pid))`, [pid]))
+        .length > 0;
     for (let tries = 0; !finished && !(await waitingOnHeld()); tries++) {
-      if (tries > 400) throw new Error('the other never reached its write (no lock wait on the held transaction within 20 s)');
+      if (tries > 400)
+        throw new Error('the other never reached its write (no lock wait on the held transaction within 20 s)');
       await new Promise((r) => setTimeout(r, 50));
     }
     await held.query('commit');
@@ -69,13 +86,24 @@ describe('webhook fan-out against disabling', () => {
 
   it('a fan-out in progress: a disabling meanwhile waits for it, then cancels what it queued', async () => {
     const { endpointId, owed, seq } = await endpointWithEvent('fanned-out-first');
-    const rows = JSON.stringify(owed.map((o) => ({ endpoint_id: o.endpointId, event_id: o.eventId, event_seq: o.eventSeq, event_type: o.eventType, message_id: o.messageId })));
+    const rows = JSON.stringify(
+      owed.map((o) => ({
+        endpoint_id: o.endpointId,
+        event_id: o.eventId,
+        event_seq: o.eventSeq,
+        event_type: o.eventType,
+        message_id: o.messageId,
+      })),
+    );
     await race(
       (c) => c.query(`select crm_webhook_fan_out($1::jsonb, $2, '{}'::jsonb)`, [rows, seq]),
       () => repo.record(endpointId, [], { disable: '410 Gone' }),
     );
     assert.equal(await pending(endpointId), 0);
-    const [row] = await sb.sql.query<{ status: string }>(`select status from webhook_deliveries where endpoint_id = $1`, [endpointId]);
+    const [row] = await sb.sql.query<{ status: string }>(
+      `select status from webhook_deliveries where endpoint_id = $1`,
+      [endpointId],
+    );
     assert.equal(row?.status, 'cancelled', 'queued by the fan-out, then cancelled by the disabling');
   });
 });

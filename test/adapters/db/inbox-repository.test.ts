@@ -18,8 +18,16 @@ after(async () => {
 });
 
 const row = (over: Record<string, unknown>) => ({
-  contactId: null, username: null, displayName: null, threadId: null, listingName: null,
-  tab: 'primary', preview: 'hi', previewIsOutbound: false, unreadCount: 0, ...over,
+  contactId: null,
+  username: null,
+  displayName: null,
+  threadId: null,
+  listingName: null,
+  tab: 'primary',
+  preview: 'hi',
+  previewIsOutbound: false,
+  unreadCount: 0,
+  ...over,
 });
 
 describe('identitiesForListing', () => {
@@ -39,8 +47,10 @@ describe('identitiesForListing', () => {
     assert.deepEqual(await inbox.identitiesForListing('other-account', [{ name: 'by.handle', threadId: 't-1' }]), []);
   });
 
-  it('returns every match past the data API\'s 1000-row page (a whole large listing)', async () => {
-    await sb.sql.exec(`insert into contacts (account_id, username, thread_id) select 'big', 'user_' || g, 'thread-' || g from generate_series(1, 1200) g`);
+  it("returns every match past the data API's 1000-row page (a whole large listing)", async () => {
+    await sb.sql.exec(
+      `insert into contacts (account_id, username, thread_id) select 'big', 'user_' || g, 'thread-' || g from generate_series(1, 1200) g`,
+    );
     const rows = Array.from({ length: 1200 }, (_, i) => ({ name: `Shown Name ${i}`, threadId: `thread-${i + 1}` }));
     assert.equal((await inbox.identitiesForListing('big', rows)).length, 1200);
   });
@@ -54,16 +64,25 @@ describe('claims and the write guard', () => {
       row({ username: 'solo', listingName: 'solo' }),
     ]);
     const claimed = await inbox.claimThreads('shared', 'tok-a', 10, 10, null);
-    const flags = Object.fromEntries(claimed.map((t) => [`${t.listingName}/${t.contact.thread_id ?? '-'}`, t.listingNameShared]));
+    const flags = Object.fromEntries(
+      claimed.map((t) => [`${t.listingName}/${t.contact.thread_id ?? '-'}`, t.listingNameShared]),
+    );
     assert.deepEqual(flags, { 'Alex Smith/s-1': true, 'Alex Smith/s-2': true, 'solo/-': false });
   });
 
   it('gives a claim token its own rows back and no one else', async () => {
-    await inbox.storeListing('tokens', [row({ username: 'a1', listingName: 'a1' }), row({ username: 'a2', listingName: 'a2' })]);
+    await inbox.storeListing('tokens', [
+      row({ username: 'a1', listingName: 'a1' }),
+      row({ username: 'a2', listingName: 'a2' }),
+    ]);
     const first = await inbox.claimThreads('tokens', 'tok-1', 1, 10, null);
     const again = await inbox.claimThreads('tokens', 'tok-1', 1, 10, null);
     const other = await inbox.claimThreads('tokens', 'tok-2', 5, 10, null);
-    assert.deepEqual(again.map((t) => t.conversationId), first.map((t) => t.conversationId), 'a retry re-claims its own');
+    assert.deepEqual(
+      again.map((t) => t.conversationId),
+      first.map((t) => t.conversationId),
+      'a retry re-claims its own',
+    );
     assert.equal(other.length, 1, 'the other token gets only the unclaimed one');
     assert.notEqual(other[0]!.conversationId, first[0]!.conversationId);
   });
@@ -71,12 +90,29 @@ describe('claims and the write guard', () => {
   it('writes nothing for a thread that changed since it was read, and keeps it queued', async () => {
     await inbox.storeListing('guard', [row({ username: 'guarded', listingName: 'guarded' })]);
     const [thread] = await inbox.claimThreads('guard', 'tok-g', 1, 10, null);
-    await sb.sql.query('update conversations set message_count = message_count + 1 where id = $1', [thread!.conversationId]);
-    const result = await inbox.applyThreadReads('guard', 'tok-g', [
-      { conversationId: thread!.conversationId, expectedCount: 0, messages: [{ text: 'late', isOutbound: false, messageType: 'text', sentAt: null }] },
-    ], []);
-    assert.deepEqual({ applied: result.applied, added: result.messagesAdded, conflicts: result.conflicts }, { applied: [], added: 0, conflicts: 1 });
-    const [state] = await sb.sql.query<{ needs_read: boolean; read_claim: string | null }>('select needs_read, read_claim from conversations where id = $1', [thread!.conversationId]);
+    await sb.sql.query('update conversations set message_count = message_count + 1 where id = $1', [
+      thread!.conversationId,
+    ]);
+    const result = await inbox.applyThreadReads(
+      'guard',
+      'tok-g',
+      [
+        {
+          conversationId: thread!.conversationId,
+          expectedCount: 0,
+          messages: [{ text: 'late', isOutbound: false, messageType: 'text', sentAt: null }],
+        },
+      ],
+      [],
+    );
+    assert.deepEqual(
+      { applied: result.applied, added: result.messagesAdded, conflicts: result.conflicts },
+      { applied: [], added: 0, conflicts: 1 },
+    );
+    const [state] = await sb.sql.query<{ needs_read: boolean; read_claim: string | null }>(
+      'select needs_read, read_claim from conversations where id = $1',
+      [thread!.conversationId],
+    );
     assert.deepEqual(state, { needs_read: true, read_claim: null }, 'released, still queued for a re-read');
   });
 });

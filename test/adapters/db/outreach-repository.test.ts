@@ -15,11 +15,28 @@ const ACCOUNT = 'ledger';
 let contactId: string;
 
 const item = (key: string, overrides: Partial<NewOutreachItem> = {}): NewOutreachItem => ({
-  id: randomUUID(), businessKey: key, kind: 'queued', contactId, username: 'maya.creates', text: `hello ${key}`, textKey: key,
-  priority: 50, scheduledAt: null, campaign: null, template: null, videoId: null, stopOnReply: false, requiresApproval: false,
-  status: 'queued', notifyWorkflowId: null, requestId: null, event: { note: key }, ...overrides,
+  id: randomUUID(),
+  businessKey: key,
+  kind: 'queued',
+  contactId,
+  username: 'maya.creates',
+  text: `hello ${key}`,
+  textKey: key,
+  priority: 50,
+  scheduledAt: null,
+  campaign: null,
+  template: null,
+  videoId: null,
+  stopOnReply: false,
+  requiresApproval: false,
+  status: 'queued',
+  notifyWorkflowId: null,
+  requestId: null,
+  event: { note: key },
+  ...overrides,
 });
-const events = async (type: string) => (await sb.sql.query(`select 1 from event_outbox where account_id = $1 and type = $2`, [ACCOUNT, type])).length;
+const events = async (type: string) =>
+  (await sb.sql.query(`select 1 from event_outbox where account_id = $1 and type = $2`, [ACCOUNT, type])).length;
 
 // Cheap enough to run on both: PGlite, and the PostgreSQL users run.
 for (const backend of ['pglite', 'postgres'] as const) {
@@ -29,7 +46,10 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
       repo = createOutreachRepository(db);
       await createAccountRepository(db).ensure(ACCOUNT, 'http://127.0.0.1:3100');
-      [{ id: contactId }] = (await sb.sql.query<{ id: string }>(`insert into contacts (account_id, username) values ($1, 'maya.creates') returning id`, [ACCOUNT])) as [{ id: string }];
+      [{ id: contactId }] = (await sb.sql.query<{ id: string }>(
+        `insert into contacts (account_id, username) values ($1, 'maya.creates') returning id`,
+        [ACCOUNT],
+      )) as [{ id: string }];
     });
     after(async () => {
       await sb?.stop();
@@ -53,27 +73,46 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const { item: stored } = (await repo.enqueue(ACCOUNT, [item('k3', { priority: 99 })])).items[0]!;
       const snap = await repo.snapshot(ACCOUNT, Date.now(), 86_400_000);
       assert.equal(snap.nextItemId, stored.id, 'highest priority first');
-      const reserve = (token: string) => repo.transition(stored.id, { move: 'reserve', fields: { attempt_token: token, attempts_add: 1, last_attempt_at: new Date().toISOString() } });
+      const reserve = (token: string) =>
+        repo.transition(stored.id, {
+          move: 'reserve',
+          fields: { attempt_token: token, attempts_add: 1, last_attempt_at: new Date().toISOString() },
+        });
       assert.equal((await reserve('t1')).applied, true);
       const again = await reserve('t1');
       assert.deepEqual([again.applied, again.already], [false, true]);
       const other = await reserve('t2');
       assert.deepEqual([other.applied, other.already], [false, false]);
-      assert.deepEqual((await repo.snapshot(ACCOUNT, Date.now(), 86_400_000)).inFlight, [{ id: stored.id, token: 't1' }]);
+      assert.deepEqual((await repo.snapshot(ACCOUNT, Date.now(), 86_400_000)).inFlight, [
+        { id: stored.id, token: 't1' },
+      ]);
 
       const wrongToken = await repo.transition(stored.id, { move: 'settleSent', token: 't2' });
       assert.equal(wrongToken.applied, false, 'a stale attempt cannot settle the item');
-      const sent = await repo.transition(stored.id, { move: 'settleSent', token: 't1', fields: { sent_at: new Date().toISOString(), outcome: 'OK' }, storeMessage: true });
+      const sent = await repo.transition(stored.id, {
+        move: 'settleSent',
+        token: 't1',
+        fields: { sent_at: new Date().toISOString(), outcome: 'OK' },
+        storeMessage: true,
+      });
       assert.equal(sent.applied, true);
       const messages = await sb.sql.query<{ message_text: string; outreach_item_id: string; position: number }>(
-        `select message_text, outreach_item_id, position from messages where contact_id = $1`, [contactId]);
+        `select message_text, outreach_item_id, position from messages where contact_id = $1`,
+        [contactId],
+      );
       assert.deepEqual(messages, [{ message_text: 'hello k3', outreach_item_id: stored.id, position: 0 }]);
-      const [contact] = await sb.sql.query<{ total_messages_sent: number }>(`select total_messages_sent from contacts where id = $1`, [contactId]);
+      const [contact] = await sb.sql.query<{ total_messages_sent: number }>(
+        `select total_messages_sent from contacts where id = $1`,
+        [contactId],
+      );
       assert.equal(contact?.total_messages_sent, 1);
       const snap2 = await repo.snapshot(ACCOUNT, Date.now(), 86_400_000);
       assert.equal(snap2.sendsMs.length, 1, 'the send counts toward the caps');
       assert.equal(snap2.counts.sent, 1);
-      assert.deepEqual((await repo.history(stored.id)).map((h) => h.status), ['queued', 'sending', 'sent']);
+      assert.deepEqual(
+        (await repo.history(stored.id)).map((h) => h.status),
+        ['queued', 'sending', 'sent'],
+      );
     });
 
     it('reads the facts the send-time rules need and cancels what has not been sent', async () => {
@@ -91,17 +130,34 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const before = (await snap()).sendsMs.length;
       const [a, b] = (await repo.enqueue(ACCOUNT, [item('k5'), item('k6')])).items.map((i) => i.item);
       const at = new Date().toISOString();
-      for (const [x, token] of [[a!, 't5'], [b!, 't6']] as const) await repo.transition(x.id, { move: 'reserve', fields: { attempt_token: token, attempts_add: 1, last_attempt_at: at } });
+      for (const [x, token] of [
+        [a!, 't5'],
+        [b!, 't6'],
+      ] as const)
+        await repo.transition(x.id, {
+          move: 'reserve',
+          fields: { attempt_token: token, attempts_add: 1, last_attempt_at: at },
+        });
       const reserved = await snap();
       assert.equal(reserved.sendsMs.length, before + 2, 'both being sent count');
       assert.equal(reserved.lastSendMs, Date.parse(at));
-      assert.equal((await repo.transition(a!.id, { move: 'settleUnknown', token: 't5', fields: { outcome: 'OUTCOME_UNKNOWN' } })).applied, true);
-      assert.equal((await repo.transition(b!.id, { move: 'settleFailed', token: 't6', fields: { outcome: 'NOT_FOUND' } })).applied, true);
+      assert.equal(
+        (await repo.transition(a!.id, { move: 'settleUnknown', token: 't5', fields: { outcome: 'OUTCOME_UNKNOWN' } }))
+          .applied,
+        true,
+      );
+      assert.equal(
+        (await repo.transition(b!.id, { move: 'settleFailed', token: 't6', fields: { outcome: 'NOT_FOUND' } })).applied,
+        true,
+      );
       const settled = await snap();
       assert.equal(settled.sendsMs.length, before + 1, 'the unknown one still counts, the failed one no longer');
       assert.deepEqual([settled.counts.needs_review, settled.counts.failed], [1, 1]);
       for (const move of ['cancel', 'approve', 'requeue', 'settleSent'] as const) {
-        const moved = await repo.transition(a!.id, { move, token: move === 'requeue' || move === 'settleSent' ? 't5' : null });
+        const moved = await repo.transition(a!.id, {
+          move,
+          token: move === 'requeue' || move === 'settleSent' ? 't5' : null,
+        });
         assert.deepEqual([moved.applied, moved.already, moved.item?.status], [false, false, 'needs_review'], move);
       }
     });

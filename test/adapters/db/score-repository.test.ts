@@ -20,11 +20,20 @@ describe('score repository', () => {
       insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound)
         select 'rm', v.id, v.contact_id, p, 'message ' || p, p % 2 = 0
         from conversations v cross join generate_series(0, 59) p where v.account_id = 'rm';`);
-    const ids = (await sb.sql.query<{ id: string }>(`select id from contacts where account_id = 'rm'`)).map((r) => r.id);
-    const recent = await createScoreRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey })).recentMessages(ids, 50);
+    const ids = (await sb.sql.query<{ id: string }>(`select id from contacts where account_id = 'rm'`)).map(
+      (r) => r.id,
+    );
+    const recent = await createScoreRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey })).recentMessages(
+      ids,
+      50,
+    );
     assert.equal(recent.size, 30);
     for (const messages of recent.values()) {
-      assert.deepEqual(messages.map((m) => m.position), Array.from({ length: 50 }, (_, i) => i + 10), 'the 50 newest, oldest first');
+      assert.deepEqual(
+        messages.map((m) => m.position),
+        Array.from({ length: 50 }, (_, i) => i + 10),
+        'the 50 newest, oldest first',
+      );
     }
   });
 });

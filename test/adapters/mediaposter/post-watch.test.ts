@@ -38,7 +38,10 @@ describe('MediaPoster post watch', () => {
       cursor = { at: page.at(-1)!.updatedAt, postId: page.at(-1)!.id };
       assert.ok(seen.length <= LIVE_IN_SEED, 'no post read twice');
     }
-    assert.deepEqual(seen, all.map((p) => p.id));
+    assert.deepEqual(
+      seen,
+      all.map((p) => p.id),
+    );
   });
 
   it('finds the video of a post, and nothing for an unknown or malformed id', async () => {

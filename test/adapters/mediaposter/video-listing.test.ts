@@ -52,7 +52,12 @@ after(async () => {
 async function postLive(contentId: string, n: number) {
   const at = new Date(Date.now() - 60_000 * (n + 1)).toISOString();
   const { error } = await db.from('scheduled_posts').insert({
-    content_id: contentId, platform: 'instagram', status: 'posted', scheduled_time: at, published_at: at, title: `post ${n}`,
+    content_id: contentId,
+    platform: 'instagram',
+    status: 'posted',
+    scheduled_time: at,
+    published_at: at,
+    title: `post ${n}`,
     platform_url: `https://www.instagram.com/reel/Hostile${n}/`,
   });
   assert.equal(error, null);
@@ -60,24 +65,38 @@ async function postLive(contentId: string, n: number) {
 
 describe('MediaPoster content ids in PostgREST filters', () => {
   it('a post whose content id is filter syntax is left out; the other videos, a placeholder id among them, are listed as before', async () => {
-    const beforeIds = (await listing.recent(new Date(Date.now() - 30 * 86_400_000).toISOString(), 100)).map((v) => v.id);
+    const beforeIds = (await listing.recent(new Date(Date.now() - 30 * 86_400_000).toISOString(), 100)).map(
+      (v) => v.id,
+    );
     assert.deepEqual(beforeIds, [video(6), video(4), video(3), video(2), video(1)]);
     await postLive(PLACEHOLDER, 0);
     for (const [n, id] of HOSTILE.entries()) await postLive(id, n + 1);
     postsRead.length = 0;
     const listed = await listing.recent(new Date(Date.now() - 30 * 86_400_000).toISOString(), 100);
-    assert.deepEqual(listed.map((v) => v.id), [PLACEHOLDER, ...beforeIds]);
+    assert.deepEqual(
+      listed.map((v) => v.id),
+      [PLACEHOLDER, ...beforeIds],
+    );
     // The filter asked for these videos' posts and got only theirs: no failed ext_3fa85f6457b2 post
     // pulled in by '",ext_3fa85f6457b2,"', no hostile post at all.
-    assert.deepEqual(postsRead.flat().sort(), [PLACEHOLDER, video(1), video(1), video(2), video(3), video(4), video(6), video(6)].sort());
+    assert.deepEqual(
+      postsRead.flat().sort(),
+      [PLACEHOLDER, video(1), video(1), video(2), video(3), video(4), video(6), video(6)].sort(),
+    );
     const placeholder = listed[0]!;
-    assert.deepEqual([placeholder.urls, placeholder.posts.map((p) => p.url)], [{ instagram: 'https://www.instagram.com/reel/Hostile0/' }, ['https://www.instagram.com/reel/Hostile0/']]);
+    assert.deepEqual(
+      [placeholder.urls, placeholder.posts.map((p) => p.url)],
+      [{ instagram: 'https://www.instagram.com/reel/Hostile0/' }, ['https://www.instagram.com/reel/Hostile0/']],
+    );
     assert.deepEqual(listed.find((v) => v.id === video(2))?.posts.length, 1, 'video 2 has only its own post');
   });
 
   it('posts with such content ids do not take the places of real videos in a short list', async () => {
     const listed = await listing.recent(new Date(Date.now() - 30 * 86_400_000).toISOString(), 5);
-    assert.deepEqual(listed.map((v) => v.id), [PLACEHOLDER, video(6), video(4), video(3), video(2)]);
+    assert.deepEqual(
+      listed.map((v) => v.id),
+      [PLACEHOLDER, video(6), video(4), video(3), video(2)],
+    );
   });
 
   it('a content id that is neither a uuid nor a placeholder names no video', async () => {

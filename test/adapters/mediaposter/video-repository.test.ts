@@ -49,7 +49,10 @@ describe('MediaPoster video repository', () => {
     assert.deepEqual(v.urls, {});
     assert.equal(dmVideoUrl(v), null);
     assert.equal(v.postedAt, null);
-    assert.deepEqual(v.posts.map((p) => [p.platform, p.status, p.url]), [['instagram', 'posted', null]]);
+    assert.deepEqual(
+      v.posts.map((p) => [p.platform, p.status, p.url]),
+      [['instagram', 'posted', null]],
+    );
   });
 
   it('a NULL title falls back to the file name (its only post has no title); its x post is the link', async () => {
@@ -65,14 +68,28 @@ describe('MediaPoster video repository', () => {
     const v = await read(video(6));
     assert.deepEqual(v.urls, { instagram: IG_6 });
     const x = v.posts.find((p) => p.platform === 'x');
-    assert.deepEqual(x && { status: x.status, url: x.url, publishedAt: x.publishedAt }, { status: 'publishing', url: null, publishedAt: null });
+    assert.deepEqual(x && { status: x.status, url: x.url, publishedAt: x.publishedAt }, {
+      status: 'publishing',
+      url: null,
+      publishedAt: null,
+    });
   });
 
   it('a placeholder content_id whose only post failed: a record without URLs', async () => {
     const v = await read('ext_3fa85f6457b2');
-    assert.deepEqual({ ...v, posts: v.posts.map((p) => [p.platform, p.status, p.url]) }, {
-      id: 'ext_3fa85f6457b2', title: null, caption: null, topics: [], keywords: [], urls: {}, postedAt: null, posts: [['threads', 'failed', null]],
-    });
+    assert.deepEqual(
+      { ...v, posts: v.posts.map((p) => [p.platform, p.status, p.url]) },
+      {
+        id: 'ext_3fa85f6457b2',
+        title: null,
+        caption: null,
+        topics: [],
+        keywords: [],
+        urls: {},
+        postedAt: null,
+        posts: [['threads', 'failed', null]],
+      },
+    );
   });
 
   it('an upper-case uuid finds the same video', async () => {
@@ -83,9 +100,15 @@ describe('MediaPoster video repository', () => {
 
   it('not yet posted, no analysis: title from the file name, topics from the hashtags', async () => {
     const pending = await read(video(5));
-    assert.deepEqual([pending.title, pending.topics, pending.urls, pending.posts.map((p) => p.status)], ['cleaned_chef-bot-07', [], {}, ['pending']]);
+    assert.deepEqual(
+      [pending.title, pending.topics, pending.urls, pending.posts.map((p) => p.status)],
+      ['cleaned_chef-bot-07', [], {}, ['pending']],
+    );
     const scheduled = await read(video(8));
-    assert.deepEqual([scheduled.title, scheduled.topics, scheduled.caption], ['Desk setup - minimal-01', ['desksetup', 'productivity'], null]);
+    assert.deepEqual(
+      [scheduled.title, scheduled.topics, scheduled.caption],
+      ['Desk setup - minimal-01', ['desksetup', 'productivity'], null],
+    );
   });
 
   it('unknown ids are null', async () => {
@@ -96,7 +119,9 @@ describe('MediaPoster video repository', () => {
 
   // Last: it changes the schema. Older scheduler code wrote hashtags as one JSON string.
   it('a row that does not fit is DB_INVALID, not a half-filled record', async () => {
-    await sb.sql.exec(`alter table scheduled_posts alter column hashtags type text using array_to_json(hashtags)::text; notify pgrst, 'reload schema';`);
+    await sb.sql.exec(
+      `alter table scheduled_posts alter column hashtags type text using array_to_json(hashtags)::text; notify pgrst, 'reload schema';`,
+    );
     await assert.rejects(
       async () => {
         // PostgREST reloads its schema cache asynchronously; until then the old shape may answer.
@@ -105,7 +130,8 @@ describe('MediaPoster video repository', () => {
           await new Promise((r) => setTimeout(r, 100));
         }
       },
-      (err: unknown) => err instanceof DbError && err.code === 'DB_INVALID' && !err.retryable && /hashtags/.test(err.message),
+      (err: unknown) =>
+        err instanceof DbError && err.code === 'DB_INVALID' && !err.retryable && /hashtags/.test(err.message),
     );
   });
 });

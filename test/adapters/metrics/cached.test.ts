@@ -9,7 +9,12 @@ describe('metrics sources', () => {
   it('shares one read among concurrent scrapes and keeps it for the cache lifetime', async () => {
     let clock = 0;
     let reads = 0;
-    const read = cachedSource(async () => ++reads, 5_000, () => assert.fail('no error expected'), () => clock);
+    const read = cachedSource(
+      async () => ++reads,
+      5_000,
+      () => assert.fail('no error expected'),
+      () => clock,
+    );
     assert.deepEqual(await Promise.all([read(), read(), read()]), [1, 1, 1]);
     clock = 4_999;
     assert.equal(await read(), 1);
@@ -21,10 +26,14 @@ describe('metrics sources', () => {
   it('answers null on a failed read, reports it, and reads again on the next scrape', async () => {
     const errors: string[] = [];
     let fail = true;
-    const read = cachedSource(async () => {
-      if (fail) throw new Error('data API down');
-      return 'totals';
-    }, 5_000, (err) => errors.push((err as Error).message));
+    const read = cachedSource(
+      async () => {
+        if (fail) throw new Error('data API down');
+        return 'totals';
+      },
+      5_000,
+      (err) => errors.push((err as Error).message),
+    );
     assert.equal(await read(), null);
     fail = false;
     assert.equal(await read(), 'totals');

@@ -35,7 +35,11 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
     });
 
     async function endpointWithAttempts(latencies: [AttemptRecord['outcome'], number, boolean?][]) {
-      const endpoint = await webhooks.create({ url: 'http://127.0.0.1:9/hook', events: ['*'], secret: 'whsec_test_secret_0123' });
+      const endpoint = await webhooks.create({
+        url: 'http://127.0.0.1:9/hook',
+        events: ['*'],
+        secret: 'whsec_test_secret_0123',
+      });
       const attempts: AttemptRecord[] = [];
       for (const [n, [outcome, latencyMs, test]] of latencies.entries()) {
         const [{ id }] = (await sb.sql.query<{ id: string }>(
@@ -43,8 +47,19 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
           [endpoint.id, randomUUID(), n + 1, `msg_${randomUUID()}`],
         )) as [{ id: string }];
         attempts.push({
-          deliveryId: test ? null : id, messageId: `msg_${n}`, eventType: 'contact.updated', attempt: 1, outcome, responseStatus: 200, responseBody: '',
-          latencyMs, error: null, nextAttemptAt: null, replay: false, test: test ?? false, attemptedAt: new Date(Date.UTC(2026, 0, 1)).toISOString(),
+          deliveryId: test ? null : id,
+          messageId: `msg_${n}`,
+          eventType: 'contact.updated',
+          attempt: 1,
+          outcome,
+          responseStatus: 200,
+          responseBody: '',
+          latencyMs,
+          error: null,
+          nextAttemptAt: null,
+          replay: false,
+          test: test ?? false,
+          attemptedAt: new Date(Date.UTC(2026, 0, 1)).toISOString(),
         });
       }
       await deliveries.record(endpoint.id, attempts, {});
@@ -59,7 +74,12 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
     });
 
     it('counts webhook attempts by outcome and latency, leaving test sends out, and keeps them through pruning and endpoint removal', async () => {
-      const first = await endpointWithAttempts([['delivered', 40], ['delivered', 900], ['failed', 20_000], ['delivered', 5, true]]);
+      const first = await endpointWithAttempts([
+        ['delivered', 40],
+        ['delivered', 900],
+        ['failed', 20_000],
+        ['delivered', 5, true],
+      ]);
       const expected = [
         'crm_webhook_attempt_duration_seconds_bucket{outcome="delivered",le="0.05"} 1',
         'crm_webhook_attempt_duration_seconds_bucket{outcome="delivered",le="1"} 2',
@@ -73,7 +93,10 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
       ];
       const live = await render();
       assert.deepEqual(pick(live, 'crm_webhook_attempt_duration_seconds'), expected);
-      assert.deepEqual(pick(live, 'crm_webhook_attempts_total'), ['crm_webhook_attempts_total{outcome="delivered"} 2', 'crm_webhook_attempts_total{outcome="failed"} 1']);
+      assert.deepEqual(pick(live, 'crm_webhook_attempts_total'), [
+        'crm_webhook_attempts_total{outcome="delivered"} 2',
+        'crm_webhook_attempts_total{outcome="failed"} 1',
+      ]);
 
       // Everything is older than "now + a day": the log is emptied, the totals stay.
       assert.ok((await deliveries.prune(new Date(Date.now() + 86_400_000).toISOString(), 1_000)) >= 4);
@@ -85,21 +108,35 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
       assert.equal(await webhooks.remove(first), true);
       const after = await render();
       assert.deepEqual(pick(after, 'crm_webhook_attempts_total'), [
-        'crm_webhook_attempts_total{outcome="delivered"} 2', 'crm_webhook_attempts_total{outcome="failed"} 1', 'crm_webhook_attempts_total{outcome="gone"} 1',
+        'crm_webhook_attempts_total{outcome="delivered"} 2',
+        'crm_webhook_attempts_total{outcome="failed"} 1',
+        'crm_webhook_attempts_total{outcome="gone"} 1',
       ]);
       assert.deepEqual(pick(after, 'crm_webhook_attempt_duration_seconds_bucket{outcome="gone"'), [
-        'crm_webhook_attempt_duration_seconds_bucket{outcome="gone",le="0.25"} 1', 'crm_webhook_attempt_duration_seconds_bucket{outcome="gone",le="+Inf"} 1',
+        'crm_webhook_attempt_duration_seconds_bucket{outcome="gone",le="0.25"} 1',
+        'crm_webhook_attempt_duration_seconds_bucket{outcome="gone",le="+Inf"} 1',
       ]);
     });
 
     it('counts DMs by account and result, unknown for needs_review, with the skip reason or failure code', async () => {
-      await sb.sql.query(`insert into accounts (id, safari_url) values ('acct-a', 'http://127.0.0.1:9'), ('acct-b', 'http://127.0.0.1:9')`);
+      await sb.sql.query(
+        `insert into accounts (id, safari_url) values ('acct-a', 'http://127.0.0.1:9'), ('acct-b', 'http://127.0.0.1:9')`,
+      );
       const statuses: [string, string, string | null][] = [
-        ['acct-a', 'sent', 'OK, then found in the thread'], ['acct-a', 'sent', 'OK'], ['acct-a', 'skipped', 'replied'], ['acct-a', 'skipped', 'opted_out'],
-        ['acct-a', 'needs_review', 'OUTCOME_UNKNOWN'], ['acct-b', 'failed', 'NOT_FOUND'], ['acct-b', 'failed', 'a sentence, not a code'], ['acct-b', 'queued', null],
+        ['acct-a', 'sent', 'OK, then found in the thread'],
+        ['acct-a', 'sent', 'OK'],
+        ['acct-a', 'skipped', 'replied'],
+        ['acct-a', 'skipped', 'opted_out'],
+        ['acct-a', 'needs_review', 'OUTCOME_UNKNOWN'],
+        ['acct-b', 'failed', 'NOT_FOUND'],
+        ['acct-b', 'failed', 'a sentence, not a code'],
+        ['acct-b', 'queued', null],
       ];
       for (const [n, [account, status, outcome]] of statuses.entries()) {
-        const [{ id }] = (await sb.sql.query<{ id: string }>(`insert into contacts (account_id, username) values ($1, $2) returning id`, [account, `person${n}`])) as [{ id: string }];
+        const [{ id }] = (await sb.sql.query<{ id: string }>(
+          `insert into contacts (account_id, username) values ($1, $2) returning id`,
+          [account, `person${n}`],
+        )) as [{ id: string }];
         await sb.sql.query(
           `insert into outreach_items (id, account_id, business_key, kind, contact_id, username, text, text_key, stop_on_reply, status, outcome, attempt_token)
            values ($1, $2, $3, 'queued', $4, $5, 'hi', 'k', true, $6, $7, 't')`,

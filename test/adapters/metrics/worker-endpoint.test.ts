@@ -11,7 +11,8 @@ import { parseScrape } from '../../helpers/prometheus';
 // process metrics followed by whatever the Temporal SDK's exporter answers, and a port already
 // taken logged instead of stopping the worker. (test/integration/worker-metrics.test.ts runs the real worker.)
 
-const SDK_TEXT = '# HELP temporal_num_pollers Current number of pollers\n# TYPE temporal_num_pollers gauge\ntemporal_num_pollers{poller_type="workflow_task"} 2\n';
+const SDK_TEXT =
+  '# HELP temporal_num_pollers Current number of pollers\n# TYPE temporal_num_pollers gauge\ntemporal_num_pollers{poller_type="workflow_task"} 2\n';
 let sdk: Server;
 let sdkUrl: string;
 const servers: { close: () => Promise<void> }[] = [];
@@ -29,19 +30,28 @@ after(async () => {
 async function serve(o: { apiKey: string | null; sdkUrl: string | null }) {
   const served = await serveWorkerMetrics({ port: 0, ...o });
   servers.push(served);
-  return (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${served.port}${path}`, { headers });
+  return (path: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${served.port}${path}`, { headers });
 }
 
 describe('worker metrics endpoint', () => {
   it('needs the API key, as /api/* does, and then shows the process and the SDK in one scrape', async () => {
     const get = await serve({ apiKey: TEST_API_KEY, sdkUrl });
-    const refused: Record<string, string>[] = [{}, { 'x-api-key': 'wrong-key-0123456789' }, { authorization: 'Bearer nope' }, { authorization: TEST_API_KEY }];
+    const refused: Record<string, string>[] = [
+      {},
+      { 'x-api-key': 'wrong-key-0123456789' },
+      { authorization: 'Bearer nope' },
+      { authorization: TEST_API_KEY },
+    ];
     for (const headers of refused) {
       const res = await get('/metrics', headers);
       assert.equal(res.status, 401, JSON.stringify(headers));
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'UNAUTHORIZED');
     }
-    const accepted: Record<string, string>[] = [{ 'x-api-key': TEST_API_KEY }, { authorization: `Bearer ${TEST_API_KEY}` }];
+    const accepted: Record<string, string>[] = [
+      { 'x-api-key': TEST_API_KEY },
+      { authorization: `Bearer ${TEST_API_KEY}` },
+    ];
     for (const headers of accepted) {
       const res = await get('/metrics', headers);
       assert.equal(res.status, 200);
@@ -65,7 +75,10 @@ describe('worker metrics endpoint', () => {
 
   it('logs a port already taken instead of failing, and is off without a port', async () => {
     const lines: string[] = [];
-    const log = createLogger({ level: 'info', name: 'crm-worker', format: 'json' }, { write: (l: string) => void lines.push(l) });
+    const log = createLogger(
+      { level: 'info', name: 'crm-worker', format: 'json' },
+      { write: (l: string) => void lines.push(l) },
+    );
     const taken = (sdk.address() as AddressInfo).port;
     assert.equal(await startWorkerMetrics({ port: taken, apiKey: null, sdkAddress: null }, log), null);
     const record = JSON.parse(lines[0]!) as { level: number; msg: string; port: number };

@@ -13,7 +13,11 @@ describe('browser calls are serialized per host', () => {
   let sim: Awaited<ReturnType<typeof startSimulator>>;
   before(async () => {
     // A small but real latency, so that overlapping requests would actually be inside the browser together.
-    sim = await startSimulator({ flavor: 'head', latencyScale: 0.002, rateLimits: { perHour: null, perDay: null, activeHours: null } });
+    sim = await startSimulator({
+      flavor: 'head',
+      latencyScale: 0.002,
+      rateLimits: { perHour: null, perDay: null, activeHours: null },
+    });
   });
   after(() => sim.close());
   beforeEach(() => sim.control.reset());
@@ -23,10 +27,14 @@ describe('browser calls are serialized per host', () => {
       const client = clients[i % clients.length]!;
       const user = someUser(sim.control, i % 6);
       switch (i % 4) {
-        case 0: return client.sendTo(user, `parallel ${i}`);
-        case 1: return client.readThread(user, 10);
-        case 2: return client.listConversations('general');
-        default: return client.openConversation(user);
+        case 0:
+          return client.sendTo(user, `parallel ${i}`);
+        case 1:
+          return client.readThread(user, 10);
+        case 2:
+          return client.listConversations('general');
+        default:
+          return client.openConversation(user);
       }
     });
 
@@ -34,7 +42,10 @@ describe('browser calls are serialized per host', () => {
     const lock = createHostLock();
     const clients = [clientFor(sim.url, { lock }), clientFor(sim.url, { lock })];
     const results = await Promise.all([...mixedCalls(clients, 24), clients[0]!.health()]);
-    assert.ok(results.every((r) => r.ok), JSON.stringify(results.filter((r) => !r.ok)));
+    assert.ok(
+      results.every((r) => r.ok),
+      JSON.stringify(results.filter((r) => !r.ok)),
+    );
     const overlap = sim.control.overlap();
     assert.equal(overlap.overlaps, 0);
     assert.equal(overlap.maxInFlight, 1);
@@ -55,7 +66,11 @@ describe('after a browser call goes unanswered the lock is held a while', () => 
     const sim = await startSimulator({ flavor: 'ccf4331' });
     try {
       const lock = createHostLock();
-      const client = clientFor(sim.url, { lock, holdAfterNoAnswerMs, timeouts: { defaultMs: 100, statusMs: 100, readMs: 1_000, sendMs: 1_000, allConversationsMs: 1_000 } });
+      const client = clientFor(sim.url, {
+        lock,
+        holdAfterNoAnswerMs,
+        timeouts: { defaultMs: 100, statusMs: 100, readMs: 1_000, sendMs: 1_000, allConversationsMs: 1_000 },
+      });
       // The server works on for 1.5 s after our 0.1 s timeout: margin enough on a loaded machine.
       sim.control.scriptFaults('/api/conversations/open', [{ kind: 'slow', delayMs: 1_500 }]);
       const timedOut = await client.openConversation(someUser(sim.control));

@@ -20,7 +20,10 @@ describe('host lock', () => {
   it('does not make different hosts wait for each other', async () => {
     const lock = createHostLock();
     await lock.acquire('a:1');
-    const other = await Promise.race([lock.acquire('b:1').then(() => 'granted'), new Promise((r) => setTimeout(() => r('blocked'), 50))]);
+    const other = await Promise.race([
+      lock.acquire('b:1').then(() => 'granted'),
+      new Promise((r) => setTimeout(() => r('blocked'), 50)),
+    ]);
     assert.equal(other, 'granted');
   });
 

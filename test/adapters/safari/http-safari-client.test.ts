@@ -18,9 +18,18 @@ describe('HTTP Safari client against the simulator', () => {
     sim.control.addInbound(user, 'ok');
     const result = await clientFor(sim.url).readThread(user, 50);
     assert.ok(result.ok);
-    const truth = sim.control.threads().find((t) => t.username === user)!.messages.filter((m) => m.atMs <= sim.control.now());
-    assert.deepEqual(result.value.messages.map((m) => m.text), truth.map((m) => m.text).slice(-50));
-    assert.deepEqual(result.value.messages.slice(-2).map((m) => m.text), ['ok', 'ok']);
+    const truth = sim.control
+      .threads()
+      .find((t) => t.username === user)!
+      .messages.filter((m) => m.atMs <= sim.control.now());
+    assert.deepEqual(
+      result.value.messages.map((m) => m.text),
+      truth.map((m) => m.text).slice(-50),
+    );
+    assert.deepEqual(
+      result.value.messages.slice(-2).map((m) => m.text),
+      ['ok', 'ok'],
+    );
   });
 
   it('readThread does not read when the open failed, so no other thread is reported as this one', async () => {
@@ -36,7 +45,11 @@ describe('HTTP Safari client against the simulator', () => {
   it('listConversations(tab) switches to the tab and lists it', async () => {
     const result = await clientFor(sim.url).listConversations('requests');
     assert.ok(result.ok);
-    const expected = sim.control.threads().filter((t) => t.tab === 'requests').map((t) => t.username).sort();
+    const expected = sim.control
+      .threads()
+      .filter((t) => t.tab === 'requests')
+      .map((t) => t.username)
+      .sort();
     assert.deepEqual(result.value.map((r) => r.username).sort(), expected);
     assert.equal(sim.control.requests()['/api/inbox/tab'], 1);
   });
@@ -96,30 +109,53 @@ describe('HTTP Safari client against the simulator', () => {
 });
 
 describe('HTTP Safari client schemas accept both server versions', () => {
-  const stub = (body: unknown) => clientFor('http://safari.test', { fetch: async () => new Response(JSON.stringify(body), { status: 200 }) });
+  const stub = (body: unknown) =>
+    clientFor('http://safari.test', { fetch: async () => new Response(JSON.stringify(body), { status: 200 }) });
 
   it('ccf4331 rows (handle only) and HEAD rows (display name, threadId, extra fields) both read', async () => {
-    const ccf = await stub({ conversations: [{ username: 'maya.builds', lastMessage: 'hi' }], count: 1 }).listConversations();
+    const ccf = await stub({
+      conversations: [{ username: 'maya.builds', lastMessage: 'hi' }],
+      count: 1,
+    }).listConversations();
     assert.deepEqual(ccf.ok && ccf.value, [{ username: 'maya.builds', lastMessage: 'hi' }]);
     const head = await stub({
-      conversations: [{ username: 'Maya Okafor', threadId: '3402', lastMessage: 'hi', lastMessageIsOutbound: true, extra: 1 }],
+      conversations: [
+        { username: 'Maya Okafor', threadId: '3402', lastMessage: 'hi', lastMessageIsOutbound: true, extra: 1 },
+      ],
       count: 1,
       scrolled: false,
     }).listConversations();
-    assert.deepEqual(head.ok && head.value, [{ username: 'Maya Okafor', threadId: '3402', lastMessage: 'hi', lastMessageIsOutbound: true }]);
+    assert.deepEqual(head.ok && head.value, [
+      { username: 'Maya Okafor', threadId: '3402', lastMessage: 'hi', lastMessageIsOutbound: true },
+    ]);
   });
 
   it("HEAD's empty threadId and timestamp become absent fields", async () => {
     const rows = await stub({ conversations: [{ username: 'x', threadId: '' }], count: 1 }).listConversations();
     assert.deepEqual(rows.ok && rows.value, [{ username: 'x' }]);
-    const msgs = await stub({ messages: [{ text: 'hey', isOutbound: false, messageType: 'text', timestamp: '' }], count: 1 }).readMessages(5);
+    const msgs = await stub({
+      messages: [{ text: 'hey', isOutbound: false, messageType: 'text', timestamp: '' }],
+      count: 1,
+    }).readMessages(5);
     assert.deepEqual(msgs.ok && msgs.value, [{ text: 'hey', isOutbound: false, messageType: 'text' }]);
   });
 
   it('HEAD send-to receipts keep strategy and verification', async () => {
-    const body = { success: true, verified: true, verifiedRecipient: 'maya', username: 'maya', strategy: 'profile', rateLimits: { messagesSentToday: 1, messagesSentThisHour: 1 } };
+    const body = {
+      success: true,
+      verified: true,
+      verifiedRecipient: 'maya',
+      username: 'maya',
+      strategy: 'profile',
+      rateLimits: { messagesSentToday: 1, messagesSentThisHour: 1 },
+    };
     const sent = await stub(body).sendTo('maya', 'hi');
-    assert.deepEqual(sent.ok && sent.value, { username: 'maya', verified: true, strategy: 'profile', rateLimits: body.rateLimits });
+    assert.deepEqual(sent.ok && sent.value, {
+      username: 'maya',
+      verified: true,
+      strategy: 'profile',
+      rateLimits: body.rateLimits,
+    });
   });
 
   it('a 200 missing what the CRM reads is a malformed answer', async () => {

@@ -1,16 +1,46 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyHttp, classifyTransportError, retrySafe, SAFARI_OPERATIONS, SAFARI_OUTCOMES } from '../../../src/adapters/safari/outcomes';
+import {
+  classifyHttp,
+  classifyTransportError,
+  retrySafe,
+  SAFARI_OPERATIONS,
+  SAFARI_OUTCOMES,
+} from '../../../src/adapters/safari/outcomes';
 
 describe('classifyHttp', () => {
   const cases: [string, number, unknown, 'sendTo' | 'readMessages', string][] = [
     ['a plain 200 is OK', 200, { success: true }, 'sendTo', 'OK'],
     ['a 200 without success field is OK', 200, { messages: [] }, 'readMessages', 'OK'],
     ['429 hourly is RATE_LIMITED', 429, { error: 'Hourly rate limit exceeded' }, 'sendTo', 'RATE_LIMITED'],
-    ['429 outside hours is OUTSIDE_HOURS', 429, { error: 'Outside active hours', activeHours: '9:00 - 21:00' }, 'sendTo', 'OUTSIDE_HOURS'],
-    ['200 + rateLimited:true is RATE_LIMITED', 200, { success: false, rateLimited: true, error: 'x' }, 'sendTo', 'RATE_LIMITED'],
-    ['200 + block banner text is RATE_LIMITED', 200, { success: false, error: 'Action Blocked. Try again later.' }, 'sendTo', 'RATE_LIMITED'],
-    ['200 + success:false is SOFT_FAILURE', 200, { success: false, error: 'Could not find message input' }, 'sendTo', 'SOFT_FAILURE'],
+    [
+      '429 outside hours is OUTSIDE_HOURS',
+      429,
+      { error: 'Outside active hours', activeHours: '9:00 - 21:00' },
+      'sendTo',
+      'OUTSIDE_HOURS',
+    ],
+    [
+      '200 + rateLimited:true is RATE_LIMITED',
+      200,
+      { success: false, rateLimited: true, error: 'x' },
+      'sendTo',
+      'RATE_LIMITED',
+    ],
+    [
+      '200 + block banner text is RATE_LIMITED',
+      200,
+      { success: false, error: 'Action Blocked. Try again later.' },
+      'sendTo',
+      'RATE_LIMITED',
+    ],
+    [
+      '200 + success:false is SOFT_FAILURE',
+      200,
+      { success: false, error: 'Could not find message input' },
+      'sendTo',
+      'SOFT_FAILURE',
+    ],
     ['503 is SESSION_MISSING', 503, { error: 'Instagram Safari session not found' }, 'readMessages', 'SESSION_MISSING'],
     ['404 HTML page is NOT_FOUND', 404, undefined, 'readMessages', 'NOT_FOUND'],
     ['400 is INVALID', 400, { error: 'username and text required' }, 'sendTo', 'INVALID'],
@@ -26,18 +56,28 @@ describe('classifyHttp', () => {
   }
 
   it('keeps the server error text as the message', () => {
-    assert.equal(classifyHttp(400, { error: 'username and text required' }, 'sendTo').message, 'username and text required');
+    assert.equal(
+      classifyHttp(400, { error: 'username and text required' }, 'sendTo').message,
+      'username and text required',
+    );
   });
 });
 
 describe('classifyTransportError', () => {
   it('a timeout or reset is OUTCOME_UNKNOWN', () => {
-    assert.equal(classifyTransportError(new DOMException('The operation timed out', 'TimeoutError')).code, 'OUTCOME_UNKNOWN');
-    const reset = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+    assert.equal(
+      classifyTransportError(new DOMException('The operation timed out', 'TimeoutError')).code,
+      'OUTCOME_UNKNOWN',
+    );
+    const reset = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    });
     assert.equal(classifyTransportError(reset).code, 'OUTCOME_UNKNOWN');
   });
   it('a refused connection never reached the server: SERVER_ERROR', () => {
-    const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
     assert.equal(classifyTransportError(refused).code, 'SERVER_ERROR');
   });
 });

@@ -11,7 +11,12 @@ function recordingFetch() {
   const fetch: MinimalFetch = async (url) => {
     const path = new URL(url).pathname;
     calls.push({ path, at: Date.now() });
-    const body = path === '/api/messages' ? { messages: [], count: 0 } : path === '/health' ? { status: 'ok', timestamp: new Date().toISOString() } : { success: true, username: 'x' };
+    const body =
+      path === '/api/messages'
+        ? { messages: [], count: 0 }
+        : path === '/health'
+          ? { status: 'ok', timestamp: new Date().toISOString() }
+          : { success: true, username: 'x' };
     return { status: 200, text: async () => JSON.stringify(body) };
   };
   return { calls, fetch };
@@ -42,7 +47,10 @@ describe('pacing of browser-driving calls', () => {
     // A gap of 10 s: were it applied inside the step, the read would come 10 s after the open.
     const safari = client('pace-b.local', fetch, 10_000);
     await safari.readThread('a', 10);
-    assert.deepEqual(calls.map((c) => c.path), ['/api/conversations/open', '/api/messages']);
+    assert.deepEqual(
+      calls.map((c) => c.path),
+      ['/api/conversations/open', '/api/messages'],
+    );
     assert.ok(calls[1]!.at - calls[0]!.at < 5_000, 'open and read follow each other, without the gap');
   });
 

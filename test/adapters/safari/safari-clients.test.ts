@@ -24,7 +24,11 @@ beforeEach(() => {
 /** A stand-in for DNS: names resolve as the test says at the moment of dialling. */
 const dns = new Map<string, string[]>();
 const resolve: ResolveHost = async (host) => dns.get(host) ?? [host];
-const clients = () => createSafariClients({ baseUrl: home.url, apiKey: 'global-key', timeouts: TEST_TIMEOUTS, holdAfterNoAnswerMs: 0, minGapMs: 0 }, resolve);
+const clients = () =>
+  createSafariClients(
+    { baseUrl: home.url, apiKey: 'global-key', timeouts: TEST_TIMEOUTS, holdAfterNoAnswerMs: 0, minGapMs: 0 },
+    resolve,
+  );
 const calls = (sim: typeof home) => Object.values(sim.control.requests()).reduce((n, v) => n + v, 0);
 const portOf = (url: string) => new URL(url).port;
 
@@ -43,13 +47,24 @@ describe('createSafariClients', () => {
   it("checks an account's server as it is dialled: what a name resolves to then, and encoded literals", async () => {
     const safariFor = clients();
     dns.set('studio-mac.test', ['127.0.0.1']);
-    assert.ok((await safariFor(`http://studio-mac.test:${portOf(other.url)}`).status()).ok, 'a loopback (or LAN) answer is fine');
+    assert.ok(
+      (await safariFor(`http://studio-mac.test:${portOf(other.url)}`).status()).ok,
+      'a loopback (or LAN) answer is fine',
+    );
     const before = calls(other);
     dns.set('rebound.test', ['127.0.0.1', '169.254.169.254']);
     const rebound = await safariFor(`http://rebound.test:${portOf(other.url)}`).status();
-    assert.ok(!rebound.ok && rebound.code === 'SERVER_ERROR' && /refused to dial rebound\.test: 169\.254\.169\.254 is a cloud metadata/.test(rebound.message), JSON.stringify(rebound));
+    assert.ok(
+      !rebound.ok &&
+        rebound.code === 'SERVER_ERROR' &&
+        /refused to dial rebound\.test: 169\.254\.169\.254 is a cloud metadata/.test(rebound.message),
+      JSON.stringify(rebound),
+    );
     const literal = await safariFor(`http://[::ffff:169.254.169.254]:${portOf(other.url)}`).sendTo('someone', 'hi');
-    assert.ok(!literal.ok && literal.code === 'SERVER_ERROR' && /refused to dial ::ffff:a9fe:a9fe/.test(literal.message), JSON.stringify(literal));
+    assert.ok(
+      !literal.ok && literal.code === 'SERVER_ERROR' && /refused to dial ::ffff:a9fe:a9fe/.test(literal.message),
+      JSON.stringify(literal),
+    );
     assert.equal(literal.retrySafe, true, 'nothing was sent');
     assert.equal(calls(other), before, 'no refused call reached anything');
   });

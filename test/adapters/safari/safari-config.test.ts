@@ -10,7 +10,13 @@ const load = (env: Record<string, string>) => buildSafari(parseEnv(z.object(safa
 describe('Safari config section', () => {
   it('has per-operation timeouts that fit the real server', () => {
     const safari = load({});
-    assert.deepEqual(safari.timeouts, { defaultMs: 30_000, statusMs: 5_000, readMs: 20_000, sendMs: 90_000, allConversationsMs: 180_000 });
+    assert.deepEqual(safari.timeouts, {
+      defaultMs: 30_000,
+      statusMs: 5_000,
+      readMs: 20_000,
+      sendMs: 90_000,
+      allConversationsMs: 180_000,
+    });
     assert.equal(safari.baseUrl, 'http://localhost:3100');
     assert.equal(safari.apiKey, undefined);
     assert.equal(safari.holdAfterNoAnswerMs, 30_000);

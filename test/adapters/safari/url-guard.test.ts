@@ -22,17 +22,29 @@ const resolve: ResolveHost = async (host) => {
 
 describe('guardSafariUrl', () => {
   for (const [url, why] of [
-    ['http://169.254.169.254:3100', /cloud metadata/], ['http://[fe80::1]:3100', /link-local/], ['http://[::ffff:169.254.169.254]:3100', /metadata/],
-    ['http://[64:ff9b::a9fe:a9fe]:3100', /metadata/], ['http://metadata-alias.example:3100', /169\.254\.169\.254 is a cloud metadata/],
-    ['http://mixed.example:3100', /fe80::1 is a link-local/], ['http://nat64.example:3100', /carrying 169\.254\.169\.254/],
-    ['http://metadata.google.internal', /never a Safari server/], ['http://nowhere.example:3100', /does not resolve \(ENOTFOUND\)/],
+    ['http://169.254.169.254:3100', /cloud metadata/],
+    ['http://[fe80::1]:3100', /link-local/],
+    ['http://[::ffff:169.254.169.254]:3100', /metadata/],
+    ['http://[64:ff9b::a9fe:a9fe]:3100', /metadata/],
+    ['http://metadata-alias.example:3100', /169\.254\.169\.254 is a cloud metadata/],
+    ['http://mixed.example:3100', /fe80::1 is a link-local/],
+    ['http://nat64.example:3100', /carrying 169\.254\.169\.254/],
+    ['http://metadata.google.internal', /never a Safari server/],
+    ['http://nowhere.example:3100', /does not resolve \(ENOTFOUND\)/],
   ] as const) {
     it(`refuses ${url}`, async () => {
       const verdict = await guardSafariUrl(url, CONFIGURED, resolve);
       assert.ok(!verdict.ok && why.test(verdict.reason), JSON.stringify(verdict));
     });
   }
-  for (const url of ['http://192.168.1.20:3100', 'http://10.0.0.7:3100', 'http://127.0.0.1:3101', 'http://[::1]:3100', 'http://studio-mac.lan:3100', 'https://public.example']) {
+  for (const url of [
+    'http://192.168.1.20:3100',
+    'http://10.0.0.7:3100',
+    'http://127.0.0.1:3101',
+    'http://[::1]:3100',
+    'http://studio-mac.lan:3100',
+    'https://public.example',
+  ]) {
     it(`allows ${url}`, async () => assert.equal((await guardSafariUrl(url, CONFIGURED, resolve)).ok, true));
   }
   it("takes SAFARI_API_URL's own origin as the operator set it, and only that origin", async () => {

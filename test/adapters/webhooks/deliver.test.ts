@@ -32,14 +32,24 @@ before(async () => {
 after(() => server.closeAllConnections() ?? server.close());
 
 const attempt = (path: string, extra: Partial<Parameters<typeof deliverOnce>[0]> = {}) =>
-  deliverOnce({ url: `${base}${path}`, headers: { 'x-test': '1', 'content-type': 'application/json' }, body: '{"a":1}', timeoutMs: 500, allowPrivate: true, ...extra });
+  deliverOnce({
+    url: `${base}${path}`,
+    headers: { 'x-test': '1', 'content-type': 'application/json' },
+    body: '{"a":1}',
+    timeoutMs: 500,
+    allowPrivate: true,
+    ...extra,
+  });
 
 describe('deliverOnce', () => {
   it('posts the exact bytes and headers and reports the answer', async () => {
     const r = await attempt('/ok');
     assert.deepEqual([r.status, r.error, r.refused], [204, null, false]);
     const got = received.at(-1)!;
-    assert.deepEqual([got.path, got.body, got.headers['x-test'], got.headers['content-length']], ['/ok', '{"a":1}', '1', '7']);
+    assert.deepEqual(
+      [got.path, got.body, got.headers['x-test'], got.headers['content-length']],
+      ['/ok', '{"a":1}', '1', '7'],
+    );
   });
 
   it('reads Retry-After, and keeps no answer of a loopback receiver, however it was named', async () => {
@@ -49,7 +59,14 @@ describe('deliverOnce', () => {
     assert.deepEqual([busy.status, busy.retryAfterMs, busy.responseBody], [429, 7_000, null]);
     const port = new URL(base).port;
     // A name of its own: connections are pooled per host and port, and a pooled one is not dialled again.
-    const named = await deliverOnce({ url: `http://loopback-name.example:${port}/busy`, headers: {}, body: '{}', timeoutMs: 500, allowPrivate: true, resolve: async () => ['127.0.0.1'] });
+    const named = await deliverOnce({
+      url: `http://loopback-name.example:${port}/busy`,
+      headers: {},
+      body: '{}',
+      timeoutMs: 500,
+      allowPrivate: true,
+      resolve: async () => ['127.0.0.1'],
+    });
     assert.deepEqual([named.status, named.responseBody], [429, null], 'judged on the address dialled, not the name');
   });
 
@@ -69,18 +86,36 @@ describe('deliverOnce', () => {
 
   it('refuses, without dialling, a metadata address, a name that resolves to one, and a LAN address when not allowed', async () => {
     const before = received.length;
-    const literal = await deliverOnce({ url: 'http://169.254.169.254/latest', headers: {}, body: '{}', timeoutMs: 500, allowPrivate: true });
+    const literal = await deliverOnce({
+      url: 'http://169.254.169.254/latest',
+      headers: {},
+      body: '{}',
+      timeoutMs: 500,
+      allowPrivate: true,
+    });
     assert.deepEqual([literal.status, literal.refused], [null, true]);
     assert.match(literal.error ?? '', /metadata/);
     const port = new URL(base).port;
     const rebound = await deliverOnce({
-      url: `http://receiver.example:${port}/ok`, headers: {}, body: '{}', timeoutMs: 500, allowPrivate: true, resolve: async () => ['169.254.169.254'],
+      url: `http://receiver.example:${port}/ok`,
+      headers: {},
+      body: '{}',
+      timeoutMs: 500,
+      allowPrivate: true,
+      resolve: async () => ['169.254.169.254'],
     });
     assert.deepEqual([rebound.status, rebound.refused], [null, true]);
     assert.match(rebound.error ?? '', /metadata/);
     const lan = await attempt('/ok', { allowPrivate: false });
     assert.deepEqual([lan.status, lan.refused], [null, true]);
-    const named = await deliverOnce({ url: `http://receiver.example:${port}/ok`, headers: {}, body: '{}', timeoutMs: 500, allowPrivate: true, resolve: async () => ['127.0.0.1'] });
+    const named = await deliverOnce({
+      url: `http://receiver.example:${port}/ok`,
+      headers: {},
+      body: '{}',
+      timeoutMs: 500,
+      allowPrivate: true,
+      resolve: async () => ['127.0.0.1'],
+    });
     assert.equal(named.status, 204, 'the checked address is the one dialled');
     assert.equal(received.length, before + 1, 'only the allowed one reached the receiver');
   });

@@ -31,7 +31,11 @@ describe('outbox waker', () => {
 
   it('waits at least minGapMs after a signal before the next one', async () => {
     const at: number[] = [];
-    const waker = createOutboxWaker(async () => void at.push(Date.now()), () => {}, 40);
+    const waker = createOutboxWaker(
+      async () => void at.push(Date.now()),
+      () => {},
+      40,
+    );
     waker.poke();
     waker.poke();
     await waker.settled();
@@ -43,17 +47,23 @@ describe('outbox waker', () => {
     const errors: unknown[] = [];
     let fail = true;
     let signals = 0;
-    const waker = createOutboxWaker(async () => {
-      signals++;
-      if (fail) throw new Error('Temporal is down');
-    }, (e) => errors.push(e));
+    const waker = createOutboxWaker(
+      async () => {
+        signals++;
+        if (fail) throw new Error('Temporal is down');
+      },
+      (e) => errors.push(e),
+    );
     waker.poke();
     await waker.settled();
     fail = false;
     waker.poke();
     await waker.settled();
     assert.equal(signals, 2);
-    assert.deepEqual(errors.map((e) => (e as Error).message), ['Temporal is down']);
+    assert.deepEqual(
+      errors.map((e) => (e as Error).message),
+      ['Temporal is down'],
+    );
   });
 
   it('pokes after requests that may write and succeeded, not after reads or failures', async () => {

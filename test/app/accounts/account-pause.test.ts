@@ -24,14 +24,22 @@ after(async () => {
 });
 
 const events = async (id: string) =>
-  (await sb.sql.query<{ type: string; by: string }>(`select type, payload ->> 'by' as by from event_outbox where entity_type = 'account' and entity_id = $1 order by seq`, [id]))
-    .map((e) => `${e.type}:${e.by}`);
+  (
+    await sb.sql.query<{ type: string; by: string }>(
+      `select type, payload ->> 'by' as by from event_outbox where entity_type = 'account' and entity_id = $1 order by seq`,
+      [id],
+    )
+  ).map((e) => `${e.type}:${e.by}`);
 
 describe('account pause', () => {
   it('a pause that ran out is ended once however many steps race to end it', async () => {
     await accounts.ensure('racing', 'http://127.0.0.1:3100');
     nowMs = Date.now();
-    await pauseAccount(ports, 'racing', { until: new Date(nowMs + 1_000).toISOString(), reason: 'RATE_LIMITED', by: 'sender' });
+    await pauseAccount(ports, 'racing', {
+      until: new Date(nowMs + 1_000).toISOString(),
+      reason: 'RATE_LIMITED',
+      by: 'sender',
+    });
     const seen = (await accounts.get('racing'))!;
     nowMs += 2_000;
     const ended = await Promise.all(Array.from({ length: 8 }, () => endLapsedPause(ports, seen)));
@@ -42,7 +50,11 @@ describe('account pause', () => {
   it('a step that saw an older pause does not end a newer one; a pause still running is left alone', async () => {
     await accounts.ensure('newer', 'http://127.0.0.1:3100');
     nowMs = Date.now();
-    await pauseAccount(ports, 'newer', { until: new Date(nowMs + 1_000).toISOString(), reason: 'first block', by: 'sender' });
+    await pauseAccount(ports, 'newer', {
+      until: new Date(nowMs + 1_000).toISOString(),
+      reason: 'first block',
+      by: 'sender',
+    });
     const stale = (await accounts.get('newer'))!;
     await pauseAccount(ports, 'newer', { until: null, reason: 'a person paused it', by: 'user' });
     nowMs += 2_000;
@@ -53,6 +65,10 @@ describe('account pause', () => {
     assert.deepEqual(await events('newer'), ['account.paused:sender', 'account.paused:user']);
     await resumeAccount(ports, now);
     await resumeAccount(ports, (await accounts.get('newer'))!);
-    assert.deepEqual(await events('newer'), ['account.paused:sender', 'account.paused:user', 'account.resumed:user'], 'resuming twice writes one event');
+    assert.deepEqual(
+      await events('newer'),
+      ['account.paused:sender', 'account.paused:user', 'account.resumed:user'],
+      'resuming twice writes one event',
+    );
   });
 });

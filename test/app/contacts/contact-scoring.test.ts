@@ -25,11 +25,21 @@ after(async () => {
 });
 
 const scoreOf = async (username: string) =>
-  (await sb.sql.query<{ relationship_score: number | null }>(`select relationship_score from contacts where account_id = 'cs' and username = $1`, [username]))[0]?.relationship_score;
+  (
+    await sb.sql.query<{ relationship_score: number | null }>(
+      `select relationship_score from contacts where account_id = 'cs' and username = $1`,
+      [username],
+    )
+  )[0]?.relationship_score;
 
 describe('upsertScored', () => {
   it('scores new contacts with the formula when they are written', async () => {
-    await upsertScored(ports, 'cs', [{ username: 'new_one' }, { username: 'builder', whatTheyreBuilding: 'a podcast', tags: ['vip'] }], scoring);
+    await upsertScored(
+      ports,
+      'cs',
+      [{ username: 'new_one' }, { username: 'builder', whatTheyreBuilding: 'a podcast', tags: ['vip'] }],
+      scoring,
+    );
     // Worked out by hand from crm-engines.md §3.2 and the default weights, for a contact with no
     // messages, nothing promised, delivered or shared:
     //   recency 20 (never messaged) × 0.20 = 4      resonance 30 (no messages) × 0.20 = 6
@@ -44,7 +54,8 @@ describe('upsertScored', () => {
   it('scores what an earlier attempt wrote but did not score, and leaves scored contacts alone', async () => {
     await ports.contacts.upsertContacts('cs', [{ username: 'half_done' }]);
     assert.equal(await scoreOf('half_done'), null, 'written without a score (an attempt that stopped there)');
-    const history = async () => Number((await sb.sql.query<{ n: string }>(`select count(*) as n from score_history`))[0]!.n);
+    const history = async () =>
+      Number((await sb.sql.query<{ n: string }>(`select count(*) as n from score_history`))[0]!.n);
     const before = await history();
     await upsertScored(ports, 'cs', [{ username: 'half_done' }, { username: 'new_one' }], scoring);
     assert.equal(await scoreOf('half_done'), 28, 'the score of a bare new contact, worked out in the first test');

@@ -10,8 +10,17 @@ describe('readRegistry', () => {
     const [old, head] = await Promise.all([startSimulator({ flavor: 'ccf4331' }), startSimulator({ flavor: 'head' })]);
     try {
       assert.deepEqual(await readRegistry(clientFor(old.url), {}), { registry: {}, namesAreHandles: true });
-      await head.sim.fetch(new Request(`${head.url}/api/threads/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ana.x', threadId: 'T1' }) }));
-      assert.deepEqual(await readRegistry(clientFor(head.url), {}), { registry: { 'ana.x': 'T1' }, namesAreHandles: false });
+      await head.sim.fetch(
+        new Request(`${head.url}/api/threads/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'ana.x', threadId: 'T1' }),
+        }),
+      );
+      assert.deepEqual(await readRegistry(clientFor(head.url), {}), {
+        registry: { 'ana.x': 'T1' },
+        namesAreHandles: false,
+      });
       head.control.scriptFaults('/api/threads', ['server_error']);
       assert.deepEqual(await readRegistry(clientFor(head.url), {}), { registry: {}, namesAreHandles: false });
     } finally {

@@ -48,9 +48,18 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
     before(async () => {
       sb = await startTestSupabase(backend);
       // synced.one was already read by a sync: its first two messages are here.
-      const [c] = await sb.sql.query<{ id: string }>(`insert into contacts (account_id, username) values ($1, 'synced.one') returning id`, [ACCOUNT]);
-      const [v] = await sb.sql.query<{ id: string }>(`insert into conversations (account_id, contact_id, message_count) values ($1, $2, 2) returning id`, [ACCOUNT, c!.id]);
-      await sb.sql.query(`insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound) values ($1, $2, $3, 0, 'first', false), ($1, $2, $3, 1, 'second', true)`, [ACCOUNT, v!.id, c!.id]);
+      const [c] = await sb.sql.query<{ id: string }>(
+        `insert into contacts (account_id, username) values ($1, 'synced.one') returning id`,
+        [ACCOUNT],
+      );
+      const [v] = await sb.sql.query<{ id: string }>(
+        `insert into conversations (account_id, contact_id, message_count) values ($1, $2, 2) returning id`,
+        [ACCOUNT, c!.id],
+      );
+      await sb.sql.query(
+        `insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound) values ($1, $2, $3, 0, 'first', false), ($1, $2, $3, 1, 'second', true)`,
+        [ACCOUNT, v!.id, c!.id],
+      );
       await seedOriginal(sb);
       const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
       const original = createOriginalTables(db);
@@ -58,31 +67,86 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
         assert.ok(i < 100, 'the data API did not see the original tables within 10 s');
         await new Promise((r) => setTimeout(r, 100));
       }
-      ports = { original, contacts: createContactRepository(db), scores: createScoreRepository(db), inbox: createInboxRepository(db), now: Date.now, scoreWeights: DEFAULT_SCORE_WEIGHTS };
+      ports = {
+        original,
+        contacts: createContactRepository(db),
+        scores: createScoreRepository(db),
+        inbox: createInboxRepository(db),
+        now: Date.now,
+        scoreWeights: DEFAULT_SCORE_WEIGHTS,
+      };
     });
     after(async () => {
       await sb?.stop();
     });
 
-    const thread = async (username: string) => (await sb.sql.query<{ message_text: string; is_outbound: boolean }>(
-      `select m.message_text, m.is_outbound from messages m join contacts c on c.id = m.contact_id where c.account_id = $1 and c.username = $2 order by m.position`, [ACCOUNT, username]))
-      .map((m) => `${m.is_outbound ? '>' : '<'} ${m.message_text}`);
-    const fingerprint = async (tables: string[]) => JSON.stringify(await Promise.all(tables.map((t) =>
-      sb.sql.query(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from (select * from ${t} s) x`))));
-    const OURS = ['(select id, username, display_name, thread_id, relationship_score, pipeline_stage, what_theyre_building, asks_opinion, fit_signals, total_messages_received, total_messages_sent from contacts)', 'messages', 'event_outbox', '(select contact_id, thread_id, message_count from conversations)'];
+    const thread = async (username: string) =>
+      (
+        await sb.sql.query<{ message_text: string; is_outbound: boolean }>(
+          `select m.message_text, m.is_outbound from messages m join contacts c on c.id = m.contact_id where c.account_id = $1 and c.username = $2 order by m.position`,
+          [ACCOUNT, username],
+        )
+      ).map((m) => `${m.is_outbound ? '>' : '<'} ${m.message_text}`);
+    const fingerprint = async (tables: string[]) =>
+      JSON.stringify(
+        await Promise.all(
+          tables.map((t) =>
+            sb.sql.query(
+              `select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from (select * from ${t} s) x`,
+            ),
+          ),
+        ),
+      );
+    const OURS = [
+      '(select id, username, display_name, thread_id, relationship_score, pipeline_stage, what_theyre_building, asks_opinion, fit_signals, total_messages_received, total_messages_sent from contacts)',
+      'messages',
+      'event_outbox',
+      '(select contact_id, thread_id, message_count from conversations)',
+    ];
 
     it('copies contacts, thread ids and messages once, merged as a sync merges them, and says what it skipped', async () => {
       const originalBefore = await fingerprint(['instagram_contacts', 'instagram_conversations', 'instagram_messages']);
       const report = await importOriginal(ports, ACCOUNT, 'run-1');
-      assert.deepEqual([report.contactsRead, report.created, report.skipped], [5, 2, { duplicate_username: 1, invalid_username: 1, empty_message: 1 }]);
-      assert.deepEqual(await thread('maya.creates'), ['< hey! loved the last episode', '> thanks!', '< ok', '< ok'], 'repeated short replies kept, the blank one skipped');
-      assert.deepEqual(await thread('synced.one'), ['< first', '> second', '< third'], 'only what the sync had not read yet is added');
-      const [maya] = await sb.sql.query<Record<string, unknown>>(`select * from contacts where account_id = $1 and username = 'maya.creates'`, [ACCOUNT]);
-      assert.deepEqual([maya!.display_name, maya!.thread_id, maya!.pipeline_stage, maya!.what_theyre_building, maya!.asks_opinion, maya!.fit_signals, maya!.total_messages_received],
-        ['Maya', '340282366841710300949', 'trust_signals', 'a podcast studio', true, ['content-system'], 3]);
-      const unscored = await sb.sql.query(`select username from contacts where account_id = $1 and relationship_score is null`, [ACCOUNT]);
+      assert.deepEqual(
+        [report.contactsRead, report.created, report.skipped],
+        [5, 2, { duplicate_username: 1, invalid_username: 1, empty_message: 1 }],
+      );
+      assert.deepEqual(
+        await thread('maya.creates'),
+        ['< hey! loved the last episode', '> thanks!', '< ok', '< ok'],
+        'repeated short replies kept, the blank one skipped',
+      );
+      assert.deepEqual(
+        await thread('synced.one'),
+        ['< first', '> second', '< third'],
+        'only what the sync had not read yet is added',
+      );
+      const [maya] = await sb.sql.query<Record<string, unknown>>(
+        `select * from contacts where account_id = $1 and username = 'maya.creates'`,
+        [ACCOUNT],
+      );
+      assert.deepEqual(
+        [
+          maya!.display_name,
+          maya!.thread_id,
+          maya!.pipeline_stage,
+          maya!.what_theyre_building,
+          maya!.asks_opinion,
+          maya!.fit_signals,
+          maya!.total_messages_received,
+        ],
+        ['Maya', '340282366841710300949', 'trust_signals', 'a podcast studio', true, ['content-system'], 3],
+      );
+      const unscored = await sb.sql.query(
+        `select username from contacts where account_id = $1 and relationship_score is null`,
+        [ACCOUNT],
+      );
       assert.deepEqual(unscored, [], 'every imported contact has a score');
-      assert.equal(await fingerprint(['instagram_contacts', 'instagram_conversations', 'instagram_messages']), originalBefore, 'the original tables are only read');
+      assert.equal(
+        await fingerprint(['instagram_contacts', 'instagram_conversations', 'instagram_messages']),
+        originalBefore,
+        'the original tables are only read',
+      );
     });
 
     it('changes nothing when run again', async () => {
@@ -93,8 +157,15 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
     });
 
     it('npm run import:original runs the same import and says what it did', async () => {
-      const env = { ...process.env, CRM_SUPABASE_URL: sb.url, CRM_SUPABASE_KEY: sb.serviceRoleKey, CRM_ACCOUNT_ID: ACCOUNT };
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/import-original.ts'], { env });
+      const env = {
+        ...process.env,
+        CRM_SUPABASE_URL: sb.url,
+        CRM_SUPABASE_KEY: sb.serviceRoleKey,
+        CRM_ACCOUNT_ID: ACCOUNT,
+      };
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/import-original.ts'], {
+        env,
+      });
       assert.match(stdout, /Importing 5 contacts of the original crm-server into account "takeover"/);
       assert.match(stdout, /Done: 0 contacts created, 0 updated, 3 unchanged; 2 threads, 0 of 8 messages added/);
       assert.match(stdout, /Skipped 1: invalid_username[\s\S]*"not a handle!": invalid_username/);

@@ -10,13 +10,33 @@ import type { AudienceCandidate } from '../../../src/domain/video-audience';
 const ID = '6f1d2a10-0000-4000-8000-0000000000aa';
 const NOW = Date.UTC(2026, 10, 29, 12);
 const post = (platform: string, url: string, over: Partial<PostRow> = {}): PostRow => ({
-  id: `p-${platform}`, content_id: ID, platform, status: 'posted', title: null, caption: null, hashtags: ['#podcasting', '#audio'],
-  platform_url: url, published_at: '2026-11-28T10:00:00Z', scheduled_time: '2026-11-28T09:00:00Z', ...over,
+  id: `p-${platform}`,
+  content_id: ID,
+  platform,
+  status: 'posted',
+  title: null,
+  caption: null,
+  hashtags: ['#podcasting', '#audio'],
+  platform_url: url,
+  published_at: '2026-11-28T10:00:00Z',
+  scheduled_time: '2026-11-28T09:00:00Z',
+  ...over,
 });
 const person = (n: number, over: Partial<AudienceCandidate> = {}): AudienceCandidate => ({
-  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, username: `person_${n}`, displayName: `Person ${n} Smith`, pipelineStage: 'first_touch',
-  relationshipScore: 50, whatTheyreBuilding: null, currentFriction: null, theirDefinitionOfWin: null, fitSignals: [], tags: [], optedOut: false,
-  recentInbound: [], lastContactedAt: null, ...over,
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  username: `person_${n}`,
+  displayName: `Person ${n} Smith`,
+  pipelineStage: 'first_touch',
+  relationshipScore: 50,
+  whatTheyreBuilding: null,
+  currentFriction: null,
+  theirDefinitionOfWin: null,
+  fitSignals: [],
+  tags: [],
+  optedOut: false,
+  recentInbound: [],
+  lastContactedAt: null,
+  ...over,
 });
 /** Pages from a list, as crm_outreach_candidates gives them (keyset on id, at most `limit`). */
 const pages = (all: AudienceCandidate[]) => ({
@@ -32,13 +52,17 @@ describe('the audience step', () => {
   it('a video whose only post is a simulated publish has nothing to share; a real post elsewhere is shared instead', () => {
     const simulated = post('instagram', 'https://instagram.com/simulated/sim_1');
     assert.equal(outreachVideoOf(buildShareableVideo(ID, null, null, [simulated])!), null);
-    const video = outreachVideoOf(buildShareableVideo(ID, null, null, [simulated, post('tiktok', 'https://www.tiktok.com/@me/video/1')])!);
+    const video = outreachVideoOf(
+      buildShareableVideo(ID, null, null, [simulated, post('tiktok', 'https://www.tiktok.com/@me/video/1')])!,
+    );
     assert.equal(video?.url, 'https://www.tiktok.com/@me/video/1');
   });
 
   it('chooses the best matches, writes each their DM with the real URL, and counts who was left out and why', async () => {
     // NULL titles everywhere: the DM falls back to "a new video" rather than showing a hole.
-    const video = outreachVideoOf(buildShareableVideo(ID, null, null, [post('instagram', 'https://www.instagram.com/reel/Real1/')])!)!;
+    const video = outreachVideoOf(
+      buildShareableVideo(ID, null, null, [post('instagram', 'https://www.instagram.com/reel/Real1/')])!,
+    )!;
     assert.equal(video.title, null);
     const people = [
       person(1, { whatTheyreBuilding: 'a podcasting studio', relationshipScore: 90 }),
@@ -53,7 +77,10 @@ describe('the audience step', () => {
     const source = pages(people);
     const { chosen, result, unwritable } = await scanAudience(source, 'acct', video, RULES);
     assert.equal(source.calls, 3, 'every page of 1,000 read, until a short one');
-    assert.deepEqual(chosen.map((c) => c.username), ['person_1', 'person_2']);
+    assert.deepEqual(
+      chosen.map((c) => c.username),
+      ['person_1', 'person_2'],
+    );
     for (const c of chosen) {
       assert.ok(c.text.includes('https://www.instagram.com/reel/Real1/') && c.text.includes('a new video'), c.text);
       assert.doesNotMatch(c.text, /\{\{|undefined|null/);
@@ -61,6 +88,12 @@ describe('the audience step', () => {
     assert.ok(chosen[0]!.text.includes('Person'), 'their first name');
     assert.match(chosen[0]!.text, /podcasting studio/, 'the reason it fits them, in their words');
     assert.deepEqual(unwritable, []);
-    assert.deepEqual(skippedCounts({ result, chosen, unwritable }), { below_min_score: 2_301, opted_out: 1, no_handle: 1, cooldown: 1, over_limit: 1 });
+    assert.deepEqual(skippedCounts({ result, chosen, unwritable }), {
+      below_min_score: 2_301,
+      opted_out: 1,
+      no_handle: 1,
+      cooldown: 1,
+      over_limit: 1,
+    });
   });
 });

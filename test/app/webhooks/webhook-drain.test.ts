@@ -6,10 +6,30 @@ import { drainEndpoint, type DrainPorts } from '../../../src/app/webhooks/webhoo
 // The drain against an in-memory store that behaves as the database does: rows are due until their
 // attempt is recorded, and a read leaves out the ids it is told to.
 
-const ENDPOINT: DeliveryEndpoint = { id: 'ep', url: 'http://r/hook', enabled: true, disabledReason: null, failingSince: null, secrets: ['s'] };
-const row = (n: number): DueDelivery => ({ id: `d${n}`, messageId: `msg_${n}`, attempts: 0, replay: false, type: 'message.sent', occurredAt: '2026-11-29T12:00:00Z', payload: {}, entityId: 'c', entitySeq: n });
+const ENDPOINT: DeliveryEndpoint = {
+  id: 'ep',
+  url: 'http://r/hook',
+  enabled: true,
+  disabledReason: null,
+  failingSince: null,
+  secrets: ['s'],
+};
+const row = (n: number): DueDelivery => ({
+  id: `d${n}`,
+  messageId: `msg_${n}`,
+  attempts: 0,
+  replay: false,
+  type: 'message.sent',
+  occurredAt: '2026-11-29T12:00:00Z',
+  payload: {},
+  entityId: 'c',
+  entitySeq: n,
+});
 
-function store(rows: number, answer: (d: DueDelivery, tries: number) => 'delivered' | 'retrying' | 'gone' = () => 'delivered') {
+function store(
+  rows: number,
+  answer: (d: DueDelivery, tries: number) => 'delivered' | 'retrying' | 'gone' = () => 'delivered',
+) {
   const due = new Map(Array.from({ length: rows }, (_, n) => [`d${n}`, row(n)]));
   const sent: string[] = [];
   const chunks: number[] = [];
@@ -23,7 +43,10 @@ function store(rows: number, answer: (d: DueDelivery, tries: number) => 'deliver
     fetch: async (exclude, limit) => {
       fetches++;
       if (!exists) return null;
-      return { endpoint: ENDPOINT, deliveries: [...due.values()].filter((d) => !exclude.includes(d.id)).slice(0, limit) };
+      return {
+        endpoint: ENDPOINT,
+        deliveries: [...due.values()].filter((d) => !exclude.includes(d.id)).slice(0, limit),
+      };
     },
     send: async (_e, d) => {
       inFlight++;
@@ -35,8 +58,21 @@ function store(rows: number, answer: (d: DueDelivery, tries: number) => 'deliver
       inFlight--;
       clock += 10;
       const outcome = answer(d, n);
-      return { deliveryId: d.id, messageId: d.messageId, eventType: d.type, attempt: n, outcome, responseStatus: outcome === 'gone' ? 410 : outcome === 'delivered' ? 200 : 500,
-        responseBody: '', latencyMs: 1, error: null, nextAttemptAt: null, replay: false, test: false, attemptedAt: new Date(clock).toISOString() } satisfies AttemptRecord;
+      return {
+        deliveryId: d.id,
+        messageId: d.messageId,
+        eventType: d.type,
+        attempt: n,
+        outcome,
+        responseStatus: outcome === 'gone' ? 410 : outcome === 'delivered' ? 200 : 500,
+        responseBody: '',
+        latencyMs: 1,
+        error: null,
+        nextAttemptAt: null,
+        replay: false,
+        test: false,
+        attemptedAt: new Date(clock).toISOString(),
+      } satisfies AttemptRecord;
     },
     record: async (records, change) => {
       chunks.push(records.length);
@@ -46,7 +82,19 @@ function store(rows: number, answer: (d: DueDelivery, tries: number) => 'deliver
     },
     now: () => clock,
   };
-  return { ports, sent, chunks, due, get maxInFlight() { return maxInFlight; }, get fetches() { return fetches; }, gone: () => void (exists = false) };
+  return {
+    ports,
+    sent,
+    chunks,
+    due,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    get fetches() {
+      return fetches;
+    },
+    gone: () => void (exists = false),
+  };
 }
 
 const options = { batchSize: 10, concurrency: 4, disableAfterMs: 1e9, budgetMs: 1e9, chunk: 5 };
@@ -59,8 +107,14 @@ describe('drainEndpoint', () => {
     assert.equal(new Set(s.sent).size, 47, 'a row taken and not yet recorded is never read again');
     assert.ok(s.maxInFlight <= 4 && s.maxInFlight >= 2, `in flight: ${s.maxInFlight}`);
     assert.ok(s.fetches >= 5, 'more rows were read as the first ones went');
-    assert.ok(s.chunks.every((n) => n <= 5 + 4), `chunks: ${s.chunks.join(',')}`);
-    assert.deepEqual([step.attempted, step.delivered, step.more, step.stopped, step.nextDueAt], [47, 47, false, null, null]);
+    assert.ok(
+      s.chunks.every((n) => n <= 5 + 4),
+      `chunks: ${s.chunks.join(',')}`,
+    );
+    assert.deepEqual(
+      [step.attempted, step.delivered, step.more, step.stopped, step.nextDueAt],
+      [47, 47, false, null, null],
+    );
     assert.equal(s.due.size, 0);
   });
 
@@ -93,7 +147,13 @@ describe('drainEndpoint', () => {
   it('reports a deleted endpoint without sending', async () => {
     const s = store(5);
     s.gone();
-    assert.deepEqual(await drainEndpoint(s.ports, options), { attempted: 0, delivered: 0, nextDueAt: null, more: false, stopped: 'deleted' });
+    assert.deepEqual(await drainEndpoint(s.ports, options), {
+      attempted: 0,
+      delivered: 0,
+      nextDueAt: null,
+      more: false,
+      stopped: 'deleted',
+    });
     assert.equal(s.sent.length, 0);
   });
 });
