@@ -98,10 +98,18 @@ export interface SendDmRequest {
   variables?: Record<string, string>;
   videoId?: string;
 }
+/** The DM as the API composed it when it checked the request: the workflow's activity queues this text. */
+export interface ComposedDmRequest {
+  contactId: string;
+  text: string;
+  videoId: string | null;
+}
 export interface SendDmInput {
   version: 1;
   accountId: string;
   request: SendDmRequest;
+  /** Absent in inputs started before the API composed the DM: those are composed by the activity. */
+  composed?: ComposedDmRequest;
   /** The ledger key: the caller's idempotency key, or a digest of the request. */
   businessKey: string;
   requestId?: string;

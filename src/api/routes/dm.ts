@@ -79,11 +79,12 @@ async function startDm(
   req: Omit<DmRequest, 'accountId'>,
   idempotencyKey: string | undefined,
 ) {
-  const { contactId, businessKey } = await checkDirectDm(deps, accountId, req, idempotencyKey);
+  const { contactId, businessKey, composed } = await checkDirectDm(deps, accountId, req, idempotencyKey);
   const input: SendDmInput = {
     version: 1,
     accountId,
     request: { ...req, contact: contactId },
+    composed,
     businessKey,
     requestId: c.get('requestId'),
     by: c.get('principal').name,

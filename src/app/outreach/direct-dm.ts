@@ -9,14 +9,14 @@ import type { DmOutcome, SendDmInput } from '../../contracts/sender';
 import { upsertScored } from '../contacts/contact-scoring';
 import { UseCaseFailure } from '../failure';
 import { dmRefused } from '../refusal';
-import { composeDm, renderDm, type DmRequest } from './dm-compose';
+import { composeDm, dmContact, renderDm, type DmProblem, type DmRequest } from './dm-compose';
 import { businessKeyOf, newOutreachItem } from './outreach-items';
 
 /**
  * A person's DM request. The API checks it (composeDm: a bad request is a 4xx and starts nothing)
  * and starts its workflow under the request's business key; the workflow's first activity queues
- * it durably as a direct item the sender will carry, composed by the same composeDm from the
- * request the workflow carries (its input holds the request, not the text).
+ * it durably as a direct item the sender will carry, with the text the API composed (the input
+ * carries it; the contact is addressed again by the same rule when the item is queued).
  */
 
 /** Ahead of queued and campaign items (50): a person is waiting for this one. */
@@ -45,7 +45,8 @@ export async function checkDirectDm(
     source,
     videoId: req.videoId,
   });
-  return { contactId: composed.dm.contact.id, businessKey };
+  const { contact, text, video } = composed.dm;
+  return { contactId: contact.id, businessKey, composed: { contactId: contact.id, text, videoId: video?.id ?? null } };
 }
 
 /** The original server's POST /api/dm/send went to any handle: the text checked, an unknown handle made a contact. */
@@ -80,10 +81,7 @@ export async function queueDirectDm(
   input: SendDmInput,
   workflowId: string,
 ): Promise<DmOutcome> {
-  const composed = await composeDm(ports, { accountId: input.accountId, ...input.request });
-  if (!composed.ok)
-    throw new UseCaseFailure(`DM_${composed.problem.code}`, composed.problem.message, { details: composed.problem });
-  const { contact, text, video } = composed.dm;
+  const { contact, text, videoId } = await composedFor(ports, input);
   const item = newOutreachItem(
     input.accountId,
     {
@@ -95,7 +93,7 @@ export async function queueDirectDm(
       scheduledAt: null,
       campaign: null,
       template: input.request.template ?? null,
-      videoId: video?.id ?? null,
+      videoId,
       notifyWorkflowId: workflowId,
       requestId: input.requestId ?? null,
       by: input.by ?? null,
@@ -106,6 +104,25 @@ export async function queueDirectDm(
   if (!stored) throw new UseCaseFailure('DB_INVALID', 'the item was not stored');
   return outcomeOf(stored.item);
 }
+
+/**
+ * The DM the API composed, addressed again by the same rule (the contact may have opted out or lost
+ * its handle since); an input from before the API composed it is composed here.
+ */
+async function composedFor(ports: DirectDmPorts, input: SendDmInput) {
+  if (input.composed) {
+    const addressed = await dmContact(ports, input.accountId, input.composed.contactId);
+    if (!addressed.ok) throw refusedStep(addressed.problem);
+    return { contact: addressed.contact, text: input.composed.text, videoId: input.composed.videoId };
+  }
+  const composed = await composeDm(ports, { accountId: input.accountId, ...input.request });
+  if (!composed.ok) throw refusedStep(composed.problem);
+  const { contact, text, video } = composed.dm;
+  return { contact, text, videoId: video?.id ?? null };
+}
+
+const refusedStep = (problem: DmProblem) =>
+  new UseCaseFailure(`DM_${problem.code}`, problem.message, { details: problem });
 
 export async function directDmOutcome(
   ports: { outreach: Pick<OutreachRepository, 'get'> },

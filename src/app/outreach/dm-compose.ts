@@ -46,11 +46,6 @@ export interface ComposedDm {
 
 export type Composed = { ok: true; dm: ComposedDm } | { ok: false; problem: DmProblem };
 
-const problem = (code: DmProblemCode, message: string, details?: unknown): Composed => ({
-  ok: false,
-  problem: { code, message, details },
-});
-
 /** What a DM says about a video: {{video_title}}, {{video_url}} (the one to share in a DM), {{video_caption}}. */
 export interface VideoFacts {
   title: string | null;
@@ -154,15 +149,9 @@ export async function composeDm(
   ports: { contacts: ContactRepository; videos: VideoRepository },
   req: DmRequest,
 ): Promise<Composed> {
-  const contact = await ports.contacts.getContact(req.accountId, req.contact);
-  if (!contact) return problem('CONTACT_NOT_FOUND', 'Contact not found');
-  if (contact.optedOut) return optedOutProblem(contact);
-  if (!contact.username) {
-    return problem(
-      'NO_HANDLE',
-      "This contact is known only by a display name; a DM goes only to a handle (sending by name would open whichever row shows it). Set the contact's username first.",
-    );
-  }
+  const addressed = await dmContact(ports, req.accountId, req.contact);
+  if (!addressed.ok) return addressed;
+  const { contact } = addressed;
   let video: ShareableVideo | null = null;
   if (req.videoId !== undefined) {
     const found = await shareableVideoFor(ports.videos, req.videoId);
@@ -171,5 +160,27 @@ export async function composeDm(
   }
   const rendered = renderDm(req, contact, video && videoFacts(video));
   if (!rendered.ok) return rendered;
-  return { ok: true, dm: { contact: { ...contact, username: contact.username }, text: rendered.text, video } };
+  return { ok: true, dm: { contact, text: rendered.text, video } };
+}
+
+/** Whom a DM may go to: a known contact with a handle who has not asked us to stop. */
+export async function dmContact(
+  ports: { contacts: ContactRepository },
+  accountId: string,
+  contactRef: string,
+): Promise<{ ok: true; contact: Contact & { username: string } } | { ok: false; problem: DmProblem }> {
+  const contact = await ports.contacts.getContact(accountId, contactRef);
+  if (!contact) return { ok: false, problem: { code: 'CONTACT_NOT_FOUND', message: 'Contact not found' } };
+  if (contact.optedOut) return optedOutProblem(contact);
+  if (!contact.username) {
+    return {
+      ok: false,
+      problem: {
+        code: 'NO_HANDLE',
+        message:
+          "This contact is known only by a display name; a DM goes only to a handle (sending by name would open whichever row shows it). Set the contact's username first.",
+      },
+    };
+  }
+  return { ok: true, contact: { ...contact, username: contact.username } };
 }
