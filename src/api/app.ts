@@ -97,7 +97,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   registerMediaPosterRoutes(app, deps);
   registerVideoOutreachRoutes(app, deps);
   registerIncomingRoutes(app, deps);
-  registerOutreachQueueRoutes(app);
+  registerOutreachQueueRoutes(app, deps);
   registerOutreachControlRoutes(app, deps);
   registerOutreachTimelineRoutes(app, deps);
   registerStatusRoutes(app, deps);

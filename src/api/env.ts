@@ -120,20 +120,9 @@ export type SharedDeps = Pick<ApiDeps, 'accounts' | 'keys' | 'workflows'> & {
   config: Pick<ApiDeps['config'], 'accountId' | 'temporalUiUrl' | 'temporalNamespace'>;
 };
 
-/**
- * routes/outreach-queue.ts reads its ports from its context still (that file is being rewritten
- * in parallel with the outreach state machine): they are these, and no more.
- */
-export type OutreachQueueDeps = RouteDeps<
-  'accounts' | 'contacts' | 'now' | 'outreach' | 'scores' | 'senders' | 'videos',
-  'outreach' | 'scoreWeights'
->;
-
 export interface AppEnv {
   Variables: {
     shared: SharedDeps;
-    /** Only for routes/outreach-queue.ts (see OutreachQueueDeps); every other route takes its ports as its factory's argument. */
-    deps: OutreachQueueDeps;
     requestId: string;
     /** The account this request acts for (see account-scope.ts). */
     accountId: string;

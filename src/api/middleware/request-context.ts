@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv, ApiDeps, OutreachQueueDeps, SharedDeps } from '../env';
+import type { AppEnv, ApiDeps, SharedDeps } from '../env';
 
 /**
  * Puts the shared ports (see SharedDeps), a request-scoped logger carrying the request id, and one access-log line per
@@ -17,13 +17,11 @@ export function requestContext(deps: ApiDeps) {
       temporalNamespace: config.temporalNamespace,
     },
   };
-  const queueDeps: OutreachQueueDeps = deps;
   return createMiddleware<AppEnv>(async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : crypto.randomUUID();
     const log = deps.log.child({ requestId });
     c.set('shared', shared);
-    c.set('deps', queueDeps);
     c.set('requestId', requestId);
     c.set('log', log);
     const started = performance.now();

@@ -1,8 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { OUTREACH_STATUSES, type OutreachStatus } from '../../domain/outreach';
 import { AccountQuery, requireAccount } from '../account-scope';
-import type { AppEnv } from '../env';
+import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
+import { decideItem, queuedItem, type Decision } from '../../app/outreach/queue-decisions';
 import { queueItems, queueLength } from '../../app/outreach/queue-items';
 import { toItemResource } from '../resources';
 import { pacingView, pacingViews, statsOf } from '../../app/outreach/sender-views';
@@ -107,15 +108,14 @@ const routes = {
   }),
 };
 
-async function itemOrNotFound(c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0], id: string) {
-  const row = await c.get('deps').outreach.get(id);
-  if (!row) throw new ApiError('NOT_FOUND', 'No outreach item with that id');
-  return row.item;
-}
+/** The ports these routes use (built once in app.ts). */
+export type OutreachQueueDeps = RouteDeps<
+  'accounts' | 'contacts' | 'now' | 'outreach' | 'scores' | 'senders' | 'videos',
+  'outreach' | 'scoreWeights'
+>;
 
-export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
+export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>, deps: OutreachQueueDeps) {
   app.openapi(routes.list, async (c) => {
-    const deps = c.get('deps');
     const q = c.req.valid('query');
     const account = await requireAccount(c);
     const statuses = q.status?.split(',') ?? null;
@@ -140,7 +140,7 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
       by: c.get('principal').name,
     };
     const batch = 'items' in body;
-    const { items: stored, pending } = await queueItems(c.get('deps'), account, batch ? body.items : [body], ctx);
+    const { items: stored, pending } = await queueItems(deps, account, batch ? body.items : [body], ctx);
     const created = stored.filter((s) => s.created).length;
     const status = created > 0 ? 201 : 200;
     if (batch)
@@ -150,54 +150,27 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(routes.clear, async (c) => {
     const account = await requireAccount(c);
-    const cleared = await c
-      .get('deps')
-      .outreach.cancelPending(account.id, null, 'cleared by hand', c.get('principal').name);
+    const cleared = await deps.outreach.cancelPending(account.id, null, 'cleared by hand', c.get('principal').name);
     return c.json({ cleared }, 200);
   });
 
   app.openapi(routes.get, async (c) => {
-    const item = await itemOrNotFound(c, c.req.valid('param').id);
-    return c.json({ item: toItemResource(item), history: await c.get('deps').outreach.history(item.id) }, 200);
+    const item = await queuedItem(deps, c.req.valid('param').id);
+    return c.json({ item: toItemResource(item), history: await deps.outreach.history(item.id) }, 200);
   });
 
   app.openapi(routes.remove, async (c) => {
-    const deps = c.get('deps');
-    const item = await itemOrNotFound(c, c.req.valid('param').id);
-    const moved = await deps.outreach.transition(item.id, {
-      move: 'cancel',
-      note: { reason: 'cancelled by hand', by: c.get('principal').name },
-    });
-    if (!moved.applied)
-      throw new ApiError(
-        'CONFLICT',
-        `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be cancelled`,
-      );
+    const item = await decideItem(deps, c.req.valid('param').id, 'cancel', c.get('principal').name);
     return c.json(
       { removed: true, queueLength: await queueLength(deps, await requireAccount(c, item.accountId)) },
       200,
     );
   });
 
-  const decide = (approve: boolean) => async (c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0]) => {
-    const deps = c.get('deps');
-    const item = await itemOrNotFound(c, c.req.param('id') ?? '');
-    const by = c.get('principal').name;
-    const moved = approve
-      ? await deps.outreach.transition(item.id, {
-          move: 'approve',
-          fields: { approved_at: new Date(deps.now()).toISOString() },
-          note: { reason: 'approved', by },
-        })
-      : await deps.outreach.transition(item.id, { move: 'reject', note: { reason: 'rejected', by } });
-    if (!moved.applied || !moved.item)
-      throw new ApiError(
-        'CONFLICT',
-        `The item is ${moved.item?.status ?? item.status}; only a DM still waiting can be ${approve ? 'approved' : 'rejected'}`,
-      );
-    if (approve) await deps.senders.queueChanged(item.accountId);
-    return c.json({ item: toItemResource(moved.item) }, 200);
+  const decide = (decision: Decision) => async (c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0]) => {
+    const item = await decideItem(deps, c.req.param('id') ?? '', decision, c.get('principal').name);
+    return c.json({ item: toItemResource(item) }, 200);
   };
-  app.openapi(routes.approve, decide(true));
-  app.openapi(routes.reject, decide(false));
+  app.openapi(routes.approve, decide('approve'));
+  app.openapi(routes.reject, decide('reject'));
 }
