@@ -54,10 +54,18 @@ export const MAX_VALUE_LENGTH = 100;
 /** How far past its trigger a value is looked for: bounded, so each trigger costs the same. */
 const WINDOW = 240;
 
+// No \p{…} lookbehind in the triggers: V8 runs it at every position, twenty times the cost of the
+// plain words; a match's start is checked by hand instead (`startsWord`). Most sentences hold no
+// trigger at all, which one union of them all says first.
+// The lookahead is only tried where a trigger ends, so it may stay (folded text: any non-ASCII unit
+// counts as a letter); it makes "j'ai du mal a" give way to "j'ai du mal avec".
 const COMPILED = LEARN_PATTERNS.map((pattern) => ({
   pattern,
-  regex: new RegExp(`(?<![\\p{L}\\p{N}'])(?:${pattern.trigger})(?![\\p{L}\\p{N}'])`, 'gu'),
+  regex: new RegExp(`(?:${pattern.trigger})(?![\\w'\\u00c0-\\uffff])`, 'g'),
 }));
+const ANY_TRIGGER = new RegExp(LEARN_PATTERNS.map((p) => `(?:${p.trigger})`).join('|'));
+const WORD_CHAR = /[\p{L}\p{N}']/u;
+const startsWord = (text: string, start: number) => start === 0 || !WORD_CHAR.test(text[start - 1]!);
 // Where a value stops: clause marks, a spaced dash, an emoji, a conjunction that starts a new thought.
 const BOUNDARY = new RegExp(
   [
@@ -69,6 +77,8 @@ const BOUNDARY = new RegExp(
 );
 const TRAILING_FILLER =
   / (?:right now|now|rn|atm|at the moment|these days|for now|(?:last|next) (?:week|month|year)|yesterday|today|lol|lmao|tbh|haha\p{L}*|jaja\p{L}*|kkk+|mdr|xd|ahora mismo|ahora|agora|en ce moment|gerade|im moment|aktuell|momentan|actuellement|anymore)$/u;
+
+const CLAUSE_MARKS = ',;:()–—';
 
 interface Trigger {
   pattern: LearnPattern;
@@ -84,13 +94,14 @@ export function learnFromMessage(text: string): LearnedFact[] {
   const learned = new Set<string>();
   for (const sentence of sentences(written)) {
     const triggers = triggersIn(folded, sentence);
+    let afterFact = false;
     for (const t of triggers) {
-      const afterFact = facts.at(-1)?.sentence === sentence.text;
       if (learned.has(t.pattern.field) || quoted[t.start] === 1 || !stands(folded, sentence, t, afterFact)) continue;
       const next = nextStart(triggers, t.end) ?? sentence.end;
       const value = valueAfter(written, folded, t, Math.min(next, sentence.end, t.end + WINDOW));
       if (value === null) continue;
       learned.add(t.pattern.field);
+      afterFact = true;
       facts.push({ field: t.pattern.field, value, sentence: sentence.text, pattern: t.pattern.label });
     }
   }
@@ -101,9 +112,11 @@ export function learnFromMessage(text: string): LearnedFact[] {
 function triggersIn(folded: string, s: Sentence): Trigger[] {
   const body = folded.slice(s.start, s.end);
   const found: Trigger[] = [];
+  if (!ANY_TRIGGER.test(body)) return found;
   for (const { pattern, regex } of COMPILED)
     for (const m of body.matchAll(regex))
-      found.push({ pattern, start: s.start + m.index, end: s.start + m.index + m[0].length });
+      if (startsWord(body, m.index))
+        found.push({ pattern, start: s.start + m.index, end: s.start + m.index + m[0].length });
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
@@ -128,7 +141,9 @@ function stands(folded: string, s: Sentence, t: Trigger, afterFact: boolean): bo
   if (s.question && t.start > s.lastComma) return false;
   const from = Math.max(s.start, t.start - 80);
   const clause = folded.slice(from, t.start);
-  const lead = lastWords(clause.slice(Math.max(clause.search(/[,;:()–—][^,;:()–—]*$/u), 0)), 6);
+  let mark = clause.length;
+  while (mark > 0 && !CLAUSE_MARKS.includes(clause[mark - 1]!)) mark--;
+  const lead = lastWords(clause.slice(mark), 6);
   if (lastWords(folded.slice(from, t.start), 2).some((w) => NEGATORS[t.pattern.language]!.has(w))) return false;
   if (lead.some((w) => REPORTING.has(w))) return false;
   if (!t.pattern.subjectless) return true;

@@ -43,7 +43,7 @@ export const NEGATED_VALUE = set(
 
 /** Values that name nothing: "I'm working on it", "ich arbeite daran". Only alone or with one more word. */
 export const VOID_VALUES = set(
-  'it this that something stuff things everything anything myself ourselves progress sure eso esto algo isso isto ça ca cela das es etwas daran dran public up',
+  "i i'm im we we're me it this that something stuff things everything anything myself ourselves progress sure eso esto algo isso isto ça ca cela das es etwas daran dran public up",
 );
 
 /** "my app is down again": how a thing is doing, not what it is. */
@@ -58,7 +58,7 @@ export const NOT_GOALS = set(
 
 /** Words a value may not end on ("a small app for" → "a small app"). */
 export const DANGLING = set(
-  'a an the and or to of for with in on my our but so y e o de del la el los las para con en um uma do da no na com et ou le les des du pour avec sur und oder der die das den dem ein eine einen für mit zu',
+  'a an the and or to of for with in on my our but so mein meine meinen unser mi mis nuestro meu minha meus mon ma notre y e o de del la el los las para con en um uma do da no na com et ou le les des du pour avec sur und oder der die das den dem ein eine einen für mit zu',
 );
 
 /** Leading words of a value that say nothing about it: "I'm building basically Uber for dogs". */

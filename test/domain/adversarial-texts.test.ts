@@ -2,9 +2,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchContact, videoInterest, type AudienceCandidate } from '../../src/domain/audience-terms';
 import { fitReason } from '../../src/domain/fit-reason';
+import { learnFromMessage } from '../../src/domain/learned-facts';
 import { asksToStop } from '../../src/domain/opt-out';
 import { renderTemplate } from '../../src/domain/templating';
-import { AUDIENCE_UNITS, fill, LIMITS, OPT_OUT_UNITS, REASON_UNITS, repeatThen } from '../helpers/adversarial';
+import {
+  AUDIENCE_UNITS,
+  fill,
+  LEARN_UNITS,
+  LIMITS,
+  OPT_OUT_UNITS,
+  REASON_UNITS,
+  repeatThen,
+} from '../helpers/adversarial';
 
 // The audience match, the DM's reason, templating and the opt-out rule on the largest texts the API
 // takes, shaped against their regexes: each answer is asserted, the time is the benchmark's
@@ -125,5 +134,19 @@ describe('the opt-out rule on adversarial messages', () => {
       stop('not interested', 'soft'),
     );
     assert.equal(asksToStop(repeatThen('not interested in x ', L, 'not interested, but x')), null);
+  });
+});
+
+describe('learned facts from adversarial messages', () => {
+  it('10,000 characters of empty, negated, reported, second-person or quoted triggers teach nothing', () => {
+    for (const unit of LEARN_UNITS) assert.deepEqual(learnFromMessage(fill(unit, L)), [], JSON.stringify(unit));
+  });
+
+  it('the one real statement after 10,000 characters of negated ones is learned', () => {
+    const facts = learnFromMessage(repeatThen("i'm not building x ", L, "I'm building a gym app"));
+    assert.deepEqual(
+      facts.map((f) => [f.field, f.value]),
+      [['what_theyre_building', 'a gym app']],
+    );
   });
 });
