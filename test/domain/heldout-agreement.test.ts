@@ -2,7 +2,8 @@
 // learned-heldout-table.ts). The floors are honest minimums, not the figures: the figures and every
 // disagreement are printed so a change that moves them shows in the log. The two confusions that
 // cost the most (writing again to someone who asked us to stop, or treating a yes as a stop) must
-// not happen at all.
+// not happen at all. The labeller was briefed (wrongly) that a bare "not interested" is `other`;
+// issue 14's opt-out rule makes it an opt-out, so those rows disagree by design and stay as written.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { classifyIntent } from '../../src/domain/intents';
@@ -13,9 +14,13 @@ import { LEARN_HELDOUT } from './learned-heldout-table';
 const FLOOR = 0.6;
 const percent = (n: number, of: number) => `${n}/${of} (${((100 * n) / of).toFixed(1)}%)`;
 
-// A fact set as comparable keys: field plus the value trimmed and lowercased, sorted.
+// A fact set as comparable keys: field plus the value trimmed and lowercased, sorted. Only the three
+// fields the labeller was briefed on: fit signals (keywords found in those values) had no convention.
+const BRIEFED = new Set(['what_theyre_building', 'current_friction', 'their_definition_of_win']);
 const factKeys = (facts: readonly { field: string; value: string }[]) =>
-  [...new Set(facts.map((x) => `${x.field}=${x.value.trim().toLowerCase()}`))].sort();
+  [
+    ...new Set(facts.filter((x) => BRIEFED.has(x.field)).map((x) => `${x.field}=${x.value.trim().toLowerCase()}`)),
+  ].sort();
 
 describe('agreement with blind held-out labels', () => {
   const intentRuns = INTENT_HELDOUT.map(([language, text, expected]) => ({
