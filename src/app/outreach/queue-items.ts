@@ -13,6 +13,8 @@ import type { VideoRepository } from '../../adapters/mediaposter/video-repositor
 import type { ScoreWeights } from '../../domain/scoring';
 import { dmRefused, Refused } from '../refusal';
 import type { SenderWaker } from './sender-waker';
+import { announceIfHeld } from './approval-notice';
+import type { AccountRepository } from '../../adapters/db/account-repository';
 
 /**
  * Queueing DMs as the API does it: every item is checked (handle, template, video, length) before
@@ -37,6 +39,7 @@ export interface QueuePorts {
   contacts: Pick<ContactRepository, 'upsertContacts'>;
   videos: VideoRepository;
   outreach: Pick<OutreachRepository, 'enqueue' | 'snapshot'>;
+  accounts: Pick<AccountRepository, 'approvalNotice' | 'recordApprovalNotice'>;
   senders: SenderWaker;
   config: { scoreWeights: ScoreWeights; outreach: { defaults: OutreachDefaults } };
   now: () => number;
@@ -146,6 +149,8 @@ export async function queueItems(
     );
   });
   const stored = await deps.outreach.enqueue(account.id, items);
+  const held = stored.items.some((s) => s.created && s.item.status === 'awaiting_approval');
+  await announceIfHeld(deps, account.id, deps.config.outreach.defaults.approvalNotifyMs, held);
   await deps.senders.wakeSender(account.id, 'queue changed');
   return stored;
 }
