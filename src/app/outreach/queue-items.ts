@@ -3,6 +3,7 @@ import { fromMediaPoster } from '../video-outreach/mediaposter-reads';
 import { businessKeyOf, newOutreachItem } from './outreach-items';
 import { upsertScored } from '../contacts/contact-scoring';
 import { normalizeUsername } from '../../domain/contact-fields';
+import { OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
 import { effectiveApprovalMode, type Account, type OutreachDefaults } from '../../domain/outreach';
 import type { ShareableVideo } from '../../domain/shareable-video';
 import type { Contact } from '../../domain/types';
@@ -149,7 +150,7 @@ export async function queueItems(
     );
   });
   const stored = await deps.outreach.enqueue(account.id, items);
-  const held = stored.items.some((s) => s.created && s.item.status === 'awaiting_approval');
+  const held = stored.items.some((s) => s.created && s.item.status === OUTREACH_TRANSITIONS.hold.to);
   await announceIfHeld(deps, account.id, deps.config.outreach.defaults.approvalNotifyMs, held);
   await deps.senders.wakeSender(account.id, 'queue changed');
   return stored;

@@ -1,6 +1,7 @@
 import type { AccountRepository } from '../../adapters/db/account-repository';
 import type { OutreachRepository } from '../../adapters/db/outreach-repository';
 import { effectiveApprovalMode, type OutreachDefaults } from '../../domain/outreach';
+import { OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
 import type { ChosenContact, OutreachVideo, QueuedContact } from '../../contracts/video-outreach';
 import { accountOrFail } from '../outreach/outreach-prepare';
 import { businessKeyOf, newOutreachItem } from '../outreach/outreach-items';
@@ -58,7 +59,7 @@ export async function queueVideoCampaign(
     ),
   );
   const stored = await ports.outreach.enqueue(accountId, drafts);
-  const held = stored.items.some((s) => s.created && s.item.status === 'awaiting_approval');
+  const held = stored.items.some((s) => s.created && s.item.status === OUTREACH_TRANSITIONS.hold.to);
   await announceIfHeld(ports, accountId, ports.outreachSettings.defaults.approvalNotifyMs, held);
   await ports.senders.wakeSender(accountId, `video ${video.id}`);
   return stored.items.map(({ created, item }) => ({
