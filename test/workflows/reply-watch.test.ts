@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SafariClient } from '../../src/adapters/safari/safari-client';
+import { newOutreachItem } from '../../src/app/outreach/outreach-items';
 import { loadConfig } from '../../src/config';
 import { replyWatchContract, syncConversationsContract } from '../../src/contracts/catalogue';
 import type { ReplyWatchProgress } from '../../src/contracts/reply-watch';
@@ -83,6 +84,30 @@ const stored = async (accountId: string, text: string) =>
     )
   )[0]!.n;
 
+/** A DM to a new contact, held for approval (approval mode 'all'). */
+async function holdForApproval(accountId: string, username: string): Promise<void> {
+  await stack.deps.contacts.upsertContacts(accountId, [{ username }]);
+  const [contact] = await stack.sb.sql.query<{ id: string }>(
+    `select id from contacts where account_id = $1 and username = $2`,
+    [accountId, username],
+  );
+  const draft = {
+    kind: 'queued' as const,
+    businessKey: `queue:watch:${username}`,
+    contact: { id: contact!.id, username, totalMessagesReceived: 0 },
+    text: 'hello there',
+    priority: 0,
+    scheduledAt: null,
+    campaign: null,
+    template: null,
+    videoId: null,
+    notifyWorkflowId: null,
+    requestId: null,
+  };
+  const { items } = await stack.deps.outreach.enqueue(accountId, [newOutreachItem(accountId, draft, 'all')]);
+  assert.equal(items[0]?.item.status, 'awaiting_approval');
+}
+
 describe('the reply watch', () => {
   it('stores a reply with one tick that lists primary and requests and reads only that thread', async () => {
     const account = 'acct-watch';
@@ -118,7 +143,7 @@ describe('the reply watch', () => {
     assert.deepEqual(calls, ['listConversations primary', 'listConversations requests'], 'the listings only');
   });
 
-  it("makes no browser call outside the account's active hours, and says why", async () => {
+  it("makes no browser call outside the account's active hours, and says why (the approval notice still goes out)", async () => {
     const account = 'acct-watch-night';
     const hour = new Date().getUTCHours();
     // A one-hour window two hours from now: closed whenever this runs.
@@ -127,9 +152,16 @@ describe('the reply watch', () => {
       activeStartHour: (hour + 2) % 24,
       activeEndHour: (hour + 3) % 24 || 24,
     });
+    await holdForApproval(account, 'waiting_one');
     const before = sim.control.requests();
     calls.length = 0;
     const { result } = await watchOnce(account);
+    assert.equal(result.approvalNotices, 1, 'DMs wait for approval: the tick announces them');
+    const [notice] = await stack.sb.sql.query<{ count: number }>(
+      `select (payload ->> 'count')::int as count from event_outbox where type = 'outreach.awaiting_approval' and entity_id = $1`,
+      [account],
+    );
+    assert.equal(notice?.count, 1);
     assert.equal(result.phase, 'skipped');
     assert.equal(result.skipped, 'outside_active_hours');
     assert.match(result.explanation ?? '', /active hours/);
