@@ -33,7 +33,7 @@ export function createActivityDeps(opts: {
   safariUrl?: string;
   safariFor?: SafariFor;
   mediaPosterDb?: SupabaseClient;
-  workflows?: Pick<WorkflowGateway, 'signalWithStart' | 'start'>;
+  workflows?: Pick<WorkflowGateway, 'signalWithStart' | 'start' | 'describe'>;
   outreach?: OutreachSettings;
   webhooks?: WebhookSettings;
   now?: () => number;
@@ -44,6 +44,7 @@ export function createActivityDeps(opts: {
   const workflows = opts.workflows ?? {
     signalWithStart: missing('A Temporal client'),
     start: missing('A Temporal client'),
+    describe: missing('A Temporal client'),
   };
   const outreachSettings = opts.outreach ?? unconfiguredOutreach();
   return {

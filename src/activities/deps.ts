@@ -61,8 +61,8 @@ export interface ActivityDeps {
   defaultSafariUrl: string;
   /** A client for another account's Safari server, with that account's own key (one per URL and key, sharing the process's host lock). */
   safariFor: SafariFor;
-  /** Starting and signalling workflows (a Safari host's turns, an account's sender, a video's outreach). */
-  workflows: Pick<WorkflowGateway, 'signalWithStart' | 'start'>;
+  /** Starting and signalling workflows (a Safari host's turns, an account's sender, a video's outreach); whether a sync runs. */
+  workflows: Pick<WorkflowGateway, 'signalWithStart' | 'start' | 'describe'>;
   /** Waking an account's sender (the one implementation, over `workflows`). */
   senders: SenderWaker;
   outreachSettings: OutreachSettings;

@@ -83,7 +83,11 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
         cooldownMs: config.videoOutreach.cooldownMs,
       },
       outreach: {
-        defaults: { pacing: config.outreach.pacing, approvalMode: config.outreach.approvalMode },
+        defaults: {
+          pacing: config.outreach.pacing,
+          approvalMode: config.outreach.approvalMode,
+          approvalNotifyMs: config.outreach.approvalNotifyMs,
+        },
         dmSendWaitMs: config.outreach.dmSendWaitMs,
       },
     },

@@ -137,6 +137,13 @@ export const EVENT_SCHEMAS = {
     key: z.string().optional().describe('The name of the API key that opted them back in'),
     at: z.string(),
   }),
+  /** DMs of this account wait for a person's approval: at most one of these per CRM_APPROVAL_NOTIFY_INTERVAL. */
+  'outreach.awaiting_approval': z.object({
+    account_id: z.string(),
+    count: z.number().int().positive().describe('How many DMs of the account wait for approval now'),
+    at: z.string(),
+    previous_at: z.string().nullable().describe('When the last one of these went out for this account (null: never)'),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -164,6 +171,7 @@ export const SUBSCRIBABLE_EVENTS = [
   'account.resumed',
   'mediaposter.video_posted',
   'mediaposter.schedule_updated',
+  'outreach.awaiting_approval',
 ] as const;
 export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
 export type EventData<T extends EventType> = z.input<(typeof EVENT_SCHEMAS)[T]>;
@@ -193,6 +201,7 @@ const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
   'account.resumed': 'account',
   'contact.opted_out': 'contact',
   'contact.opted_in': 'contact',
+  'outreach.awaiting_approval': 'account',
 };
 
 export function outboxEvent<T extends EventType>(type: T, entityId: string, data: EventData<T>): OutboxEvent {

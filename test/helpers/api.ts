@@ -64,6 +64,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
             dayMs: 86_400_000,
           },
           approvalMode: 'first_contact',
+          approvalNotifyMs: 3_600_000,
         },
         dmSendWaitMs: 2_000,
       },
