@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OPT_OUT_LANGUAGES } from './opt-out-phrases';
 import { NEW_STATUSES, NOT_SENT_END_STATUSES } from './outreach-transitions';
+import { MATCH_OUTCOMES } from './keyword-replies';
 
 /**
  * The typed catalogue of outbox events written by the application. Whatever writes one of these
@@ -137,6 +138,22 @@ export const EVENT_SCHEMAS = {
     key: z.string().optional().describe('The name of the API key that opted them back in'),
     at: z.string(),
   }),
+  /** An inbound message contained a keyword of an automation (keyword replies): its reply queued, held for approval, or why not. */
+  'automation.matched': z.object({
+    automation: z.object({ id: z.string(), name: z.string() }),
+    contact: contactRef,
+    message: z.object({
+      id: z.string(),
+      conversation_id: z.string(),
+      position: z.number().int().nonnegative(),
+      text: z.string(),
+      sent_at: z.string().nullable(),
+      observed_at: z.string(),
+    }),
+    keyword: z.string().describe('The keyword found, as the automation spells it'),
+    outcome: z.enum(MATCH_OUTCOMES),
+    item_id: z.string().nullable().describe('The reply queued (outreach item), when one was'),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -164,6 +181,7 @@ export const SUBSCRIBABLE_EVENTS = [
   'account.resumed',
   'mediaposter.video_posted',
   'mediaposter.schedule_updated',
+  'automation.matched',
 ] as const;
 export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
 export type EventData<T extends EventType> = z.input<(typeof EVENT_SCHEMAS)[T]>;
@@ -193,6 +211,7 @@ const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
   'account.resumed': 'account',
   'contact.opted_out': 'contact',
   'contact.opted_in': 'contact',
+  'automation.matched': 'contact',
 };
 
 export function outboxEvent<T extends EventType>(type: T, entityId: string, data: EventData<T>): OutboxEvent {
