@@ -47,8 +47,10 @@ function createForm(refresh) {
     field('Video', video),
     h('button', { type: 'submit' }, 'Add'),
   );
-  form.addEventListener('submit', (event) => {
+  // A refusal keeps what was typed (the banner says what to fix); an automation added re-renders the page.
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    showError(null);
     const body = {
       name: name.value,
       keywords: keywords.value
@@ -59,10 +61,13 @@ function createForm(refresh) {
       ...(video.value.trim() ? { videoId: video.value.trim() } : {}),
       ...(account.get() ? { accountId: account.get() } : {}),
     };
-    void act(async () => {
+    try {
       await api(PATH, { method: 'POST', body });
-      form.reset();
-    }, refresh);
+    } catch (err) {
+      showError(err);
+      return;
+    }
+    await refresh();
   });
   return form;
 }
@@ -70,7 +75,6 @@ function createForm(refresh) {
 export async function automationsPage(main, { refresh, current }) {
   const { automations } = await api(`${PATH}${query({ accountId: account.get() })}`);
   if (!current()) return;
-  showError(null);
   fill(
     main,
     h('h1', {}, 'Automations'),
