@@ -31,9 +31,9 @@ export interface KeywordCheckPorts {
   outreachSettings: { defaults: OutreachDefaults };
 }
 
-const PAGE = 200;
+const PAGE = 500;
 /** Pages per call: the rest waits for the next batch (each call is bounded). */
-const MAX_PAGES = 20;
+const MAX_PAGES = 10;
 
 export interface KeywordCheckResult {
   checked: number;
@@ -47,18 +47,18 @@ export async function checkKeywordReplies(
   onPage: () => void = () => undefined,
 ): Promise<KeywordCheckResult> {
   const total = { checked: 0, matched: 0, queued: 0 };
-  let automations: Automation[] | null = null;
-  let replying: Replying | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const messages = await ports.automations.unchecked(accountId, PAGE);
     if (messages.length === 0) break;
-    automations ??= (await ports.automations.enabled(accountId)).filter((a) => a.activeSince !== null);
-    if (automations.length > 0) replying ??= await replyingFor(ports, accountId, automations);
-    const matches = replying ? decide(automations, replying, messages) : [];
+    // Read after the page: an automation created before one of these messages was stored is seen.
+    const automations = (await ports.automations.enabled(accountId)).filter((a) => a.activeSince !== null);
+    const found = findMatches(automations, messages);
+    // Only a page with matches reads the account and the videos (a MediaPoster outage stops no other check).
+    const replying = found.length > 0 ? await replyingFor(ports, accountId, automations) : null;
     const recorded = await ports.automations.recordMatches(
       accountId,
       messages.map((m) => m.id),
-      matches,
+      found.map((f) => toRecord(replying!, f)),
     );
     total.checked += messages.length;
     total.matched += recorded.matched;
@@ -86,13 +86,21 @@ async function replyingFor(ports: KeywordCheckPorts, accountId: string, automati
   };
 }
 
-function decide(automations: Automation[], replying: Replying, messages: UncheckedMessage[]): MatchRecord[] {
+interface Found {
+  a: Automation;
+  m: UncheckedMessage;
+  keyword: string;
+  hold: boolean;
+}
+
+/** Each automation's keyword in each message written since it was enabled (src/domain decides). */
+function findMatches(automations: Automation[], messages: UncheckedMessage[]): Found[] {
   const compiled = automations.map((a) => ({
     a,
     matcher: compileKeywords(a.keywords),
     since: Date.parse(a.activeSince!),
   }));
-  const matches: MatchRecord[] = [];
+  const found: Found[] = [];
   for (const m of messages) {
     const timing = {
       sentAtMs: m.sent_at === null ? null : Date.parse(m.sent_at),
@@ -103,25 +111,29 @@ function decide(automations: Automation[], replying: Replying, messages: Uncheck
       const keyword = findKeyword(matcher, m.text);
       if (keyword === null) continue;
       const decision = replyDecision(since, timing);
-      if (decision === 'before_automation') continue;
-      const { outcome, item } = replyFor(replying, a, m, decision === 'hold');
-      const event = outboxEvent('automation.matched', m.contact.id, {
-        automation: { id: a.id, name: a.name },
-        contact: { id: m.contact.id, username: m.contact.username, display_name: m.contact.display_name },
-        message: {
-          id: m.id,
-          conversation_id: m.conversation_id,
-          position: m.position,
-          text: m.text,
-          sent_at: m.sent_at,
-          observed_at: m.observed_at,
-        },
-        keyword,
-        outcome,
-        item_id: item?.id ?? null,
-      }).payload;
-      matches.push({ automationId: a.id, messageId: m.id, contactId: m.contact.id, keyword, outcome, item, event });
+      if (decision !== 'before_automation') found.push({ a, m, keyword, hold: decision === 'hold' });
     }
   }
-  return matches;
+  return found;
+}
+
+/** A match with its reply (or why none) and its automation.matched payload. */
+function toRecord(replying: Replying, { a, m, keyword, hold }: Found): MatchRecord {
+  const { outcome, item } = replyFor(replying, a, m, hold);
+  const event = outboxEvent('automation.matched', m.contact.id, {
+    automation: { id: a.id, name: a.name },
+    contact: { id: m.contact.id, username: m.contact.username, display_name: m.contact.display_name },
+    message: {
+      id: m.id,
+      conversation_id: m.conversation_id,
+      position: m.position,
+      text: m.text,
+      sent_at: m.sent_at,
+      observed_at: m.observed_at,
+    },
+    keyword,
+    outcome,
+    item_id: item?.id ?? null,
+  }).payload;
+  return { automationId: a.id, messageId: m.id, contactId: m.contact.id, keyword, outcome, item, event };
 }

@@ -20,7 +20,7 @@ export interface Replying {
   mode: ApprovalMode;
   /** Each automation's video as a DM shows it; null: gone from MediaPoster or without a public post. */
   videos: Map<string, VideoFacts | null>;
-  /** automation:contact pairs given a reply in this call (the ledger key stops a later call's). */
+  /** automation:contact pairs given a reply in this page of messages (the ledger key stops any later one). */
   replied: Set<string>;
 }
 
