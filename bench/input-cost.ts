@@ -4,6 +4,7 @@ import { suggestReplies } from '../src/domain/copilot';
 import { fitReason } from '../src/domain/fit-reason';
 import { detectFitOpportunity } from '../src/domain/fit-signals';
 import { asksToStop } from '../src/domain/opt-out';
+import { compileKeywords, findKeyword } from '../src/domain/keyword-match';
 import { renderTemplate } from '../src/domain/templating';
 import type { AudienceCandidate } from '../src/domain/audience-terms';
 import {
@@ -52,6 +53,14 @@ const candidate = (t: Text): AudienceCandidate => ({
   lastContactedAt: null,
 });
 
+// Keywords sharing first words, so every word of the text has candidates to compare.
+const KEYWORDS = compileKeywords(
+  Array.from(
+    { length: 20 },
+    (_, i) => ['stop', 'please', 'me', 'the', 'ha'].slice(0, 1 + (i % 5)).join(' ') + ` k${i}`,
+  ),
+);
+
 const ENGINES: { name: string; units: string[]; run: (t: Text) => unknown }[] = [
   {
     name: 'coaching: 500 messages × 10,000 characters',
@@ -93,6 +102,11 @@ const ENGINES: { name: string; units: string[]; run: (t: Text) => unknown }[] = 
     run: (t) => renderTemplate(t(LIMITS.template), { a: 'x', name: 'Maya' }),
   },
   { name: 'opt-out rule: a message of 10,000', units: OPT_OUT_UNITS, run: (t) => asksToStop(t(L)) },
+  {
+    name: 'keyword replies: a message of 10,000, 20 keywords of up to 5 words',
+    units: OPT_OUT_UNITS,
+    run: (t) => findKeyword(KEYWORDS, t(L)),
+  },
 ];
 
 /** Milliseconds per call: the fastest of five batches, each long enough (≥ 20 ms) to be timed. */
