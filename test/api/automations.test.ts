@@ -153,4 +153,29 @@ describe('/api/automations', () => {
     assert.equal(video.status, 400, 'a video variable needs the video');
     assert.deepEqual((await call('GET', `/api/automations/${id}`)).body.automation.keywords, ['guide'], 'unchanged');
   });
+
+  it('answers 503 with a code when the CRM database or MediaPoster does not answer', async () => {
+    const nowhere = createSupabase({ url: 'http://127.0.0.1:9', key: 'none' });
+    const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
+    const down = createApp(
+      makeApiDeps({
+        accounts: createAccountRepository(db),
+        automations: createAutomationRepository(nowhere),
+        videos: createVideoRepository(nowhere),
+      }),
+    );
+    const ask = async (method: string, path: string, body?: unknown) => {
+      const res = await down.request(
+        path,
+        body === undefined ? withKey({ method }) : withKey(jsonBody(body, { method })),
+      );
+      return [res.status, ((await res.json()) as Json).error.code];
+    };
+    assert.deepEqual(await ask('GET', '/api/automations'), [503, 'DB_UNAVAILABLE']);
+    assert.deepEqual(await ask('POST', '/api/automations', valid), [503, 'DB_UNAVAILABLE']);
+    assert.deepEqual(await ask('POST', '/api/automations', { ...valid, videoId: VIDEO }), [
+      503,
+      'MEDIAPOSTER_UNAVAILABLE',
+    ]);
+  });
 });
