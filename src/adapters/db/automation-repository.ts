@@ -8,6 +8,11 @@ import {
   automationRowSchema,
   deletedSchema,
   recordedSchema,
+  toAutomation,
+  toColumns,
+  type AutomationFields,
+  type AutomationWithStats,
+  type Automation,
   uncheckedSchema,
   withStatsSchema,
 } from './automation-rows';
@@ -15,31 +20,13 @@ import { UUID } from './values';
 
 /** Keyword replies' storage: the automations, the messages waiting to be checked, and the matches. */
 
-export type AutomationReply = { text: string } | { template: string };
-
-export interface Automation {
-  id: string;
-  accountId: string;
-  name: string;
-  keywords: string[];
-  reply: AutomationReply;
-  videoId: string | null;
-  enabled: boolean;
-  /** Messages from before this are not answered; null while disabled. */
-  activeSince: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AutomationStats {
-  matched: number;
-  queued: number;
-  sent: number;
-  skipped: number;
-}
-
-export type AutomationWithStats = Automation & { stats: AutomationStats };
-export type AutomationFields = Pick<Automation, 'name' | 'keywords' | 'reply' | 'videoId' | 'enabled' | 'activeSince'>;
+export type {
+  Automation,
+  AutomationFields,
+  AutomationReply,
+  AutomationStats,
+  AutomationWithStats,
+} from './automation-rows';
 
 export type UncheckedMessage = z.infer<typeof uncheckedSchema>[number];
 
@@ -75,35 +62,6 @@ export interface AutomationRepository {
 }
 
 const SENT = [OUTREACH_TRANSITIONS.settleSent.to];
-
-function toAutomation(r: z.infer<typeof automationRowSchema>): Automation {
-  return {
-    id: r.id,
-    accountId: r.account_id,
-    name: r.name,
-    keywords: r.keywords,
-    reply: r.reply_template !== null ? { template: r.reply_template } : { text: r.reply_text ?? '' },
-    videoId: r.video_id,
-    enabled: r.enabled,
-    activeSince: r.active_since,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-function toColumns(f: Partial<AutomationFields>): Record<string, unknown> {
-  const cols: Record<string, unknown> = {};
-  if (f.name !== undefined) cols.name = f.name;
-  if (f.keywords !== undefined) cols.keywords = f.keywords;
-  if (f.reply !== undefined) {
-    cols.reply_text = 'text' in f.reply ? f.reply.text : null;
-    cols.reply_template = 'template' in f.reply ? f.reply.template : null;
-  }
-  if (f.videoId !== undefined) cols.video_id = f.videoId;
-  if (f.enabled !== undefined) cols.enabled = f.enabled;
-  if (f.activeSince !== undefined) cols.active_since = f.activeSince;
-  return cols;
-}
 
 export function createAutomationRepository(db: SupabaseClient): AutomationRepository {
   const withStats = async (what: string, accountId: string | null, id: string | null) => {
