@@ -1,4 +1,5 @@
 import type { AccountRepository } from '../adapters/db/account-repository';
+import type { AutomationRepository } from '../adapters/db/automation-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { EventRepository } from '../adapters/db/event-repository';
 import type { IdentityRepository } from '../adapters/db/identity-repository';
@@ -48,6 +49,8 @@ export interface ActivityDeps {
   events: EventRepository;
   accounts: AccountRepository;
   outreach: OutreachRepository;
+  /** Keyword replies: the automations, and the stored messages waiting to be checked for their keywords. */
+  automations: AutomationRepository;
   videos: VideoRepository;
   /** MediaPoster posts that went live (the watcher), and the video a post belongs to. */
   postWatch: PostWatch;

@@ -78,6 +78,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     scores: overrides.scores ?? unusedPort('scores'),
     accounts: overrides.accounts ?? unusedPort('accounts'),
     outreach: overrides.outreach ?? unusedPort('outreach'),
+    automations: overrides.automations ?? unusedPort('automations'),
     inbox: overrides.inbox ?? unusedPort('inbox'),
     identity: overrides.identity ?? unusedPort('identity'),
     webhooks: overrides.webhooks ?? unusedPort('webhooks'),
