@@ -59,8 +59,22 @@ export interface Contact {
   totalMessagesSent: number;
   totalMessagesReceived: number;
   lastMessageAt: string | null;
+  /** The newest inbound message's intent (src/domain/intents.ts) and when it came. */
+  lastIntent: string | null;
+  lastRepliedAt: string | null;
+  /** The fields learned from their messages, each with its source; a field not here was typed or imported. */
+  learnedFields: Record<string, LearnedSource>;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Where a learned value came from: the sentence of which message taught it, when, by which pattern. */
+export interface LearnedSource {
+  value: string | string[];
+  sentence: string;
+  messageId: string | null;
+  learnedAt: string;
+  pattern: string;
 }
 
 export interface Message {

@@ -12,6 +12,18 @@ import { parseRow } from './db-errors';
 const timestamp = z.string();
 const count = z.number().int().min(0);
 
+/** A contact's learned fields with their sources (see Contact.learnedFields). */
+export const learnedFieldsSchema = z.record(
+  z.string(),
+  z.object({
+    value: z.union([z.string(), z.array(z.string())]),
+    sentence: z.string(),
+    messageId: z.string().nullable(),
+    learnedAt: z.string(),
+    pattern: z.string(),
+  }),
+);
+
 export const contactRowSchema = z.object({
   id: z.string(),
   account_id: z.string(),
@@ -44,6 +56,9 @@ export const contactRowSchema = z.object({
   total_messages_sent: count,
   total_messages_received: count,
   last_message_at: timestamp.nullable(),
+  last_intent: z.string().nullable(),
+  last_replied_at: timestamp.nullable(),
+  learned_fields: learnedFieldsSchema,
   created_at: timestamp,
   updated_at: timestamp,
 });
