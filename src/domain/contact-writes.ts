@@ -7,7 +7,8 @@ import { PIPELINE_STAGES, type PipelineStage } from './types';
  * What creating or updating contacts writes, decided from the contacts as stored: an item with an
  * `id` updates that contact or is `not_found`; one with a `username` creates it or updates it.
  * Only the given fields are written, and only those that differ; each item that creates or changes
- * a contact makes its event. Items are taken in order, so one contact given twice is created, then
+ * a contact makes its event; a field learned from their messages that is given becomes a typed
+ * value (its learned source dropped). Items are taken in order, so one contact given twice is created, then
  * updated. The write then refuses if a contact changed (or one to create appeared) since it was read.
  */
 
@@ -34,6 +35,8 @@ export type StoredContact = Record<(typeof WRITABLE)[number], unknown> & {
   relationship_score: number | null;
   tags: string[];
   updated_at: string;
+  /** The fields learned from their messages (Contact.learnedFields); one given here becomes a typed value. */
+  learned_fields?: Record<string, unknown>;
 };
 export type ContactItem = { id?: string; username?: string } & Record<string, unknown>;
 
@@ -93,11 +96,19 @@ export function planContactWrites(
       rows.set(id, entry);
       byName.set(username!, id);
     }
+    // A learned field given by hand or by an import is theirs from now on, even at the same value.
+    const learned = entry.row.learned_fields ?? {};
+    const typed = WRITABLE.filter((k) => k in item && k in learned);
     const changes = Object.fromEntries(
-      WRITABLE.filter((k) => k in item && !same(item[k], entry.row[k])).map((k) => [k, item[k]]),
+      WRITABLE.filter((k) => k in item && (!same(item[k], entry.row[k]) || typed.includes(k))).map((k) => [k, item[k]]),
     );
     entry.row = { ...entry.row, ...changes };
     Object.assign(entry.changed, changes);
+    if (typed.length) {
+      const kept = Object.fromEntries(Object.entries(learned).filter(([k]) => !(typed as string[]).includes(k)));
+      entry.row.learned_fields = kept;
+      Object.assign(entry.changed, { learned_fields: kept });
+    }
     const status = creating ? 'created' : Object.keys(changes).length ? 'updated' : 'unchanged';
     if (status === 'created') plan.events.push(contactCreated(summary(entry.row)));
     if (status === 'updated') plan.events.push(contactUpdated(summary(entry.row), changes));

@@ -1,3 +1,5 @@
+import type { Intent } from './intents';
+
 /**
  * The CRM's own vocabulary, shared by the domain engines, activities, repositories and API.
  * Repositories map database rows to these shapes; nothing here knows about storage.
@@ -60,7 +62,7 @@ export interface Contact {
   totalMessagesReceived: number;
   lastMessageAt: string | null;
   /** The newest inbound message's intent (src/domain/intents.ts) and when it came. */
-  lastIntent: string | null;
+  lastIntent: Intent | null;
   lastRepliedAt: string | null;
   /** The fields learned from their messages, each with its source; a field not here was typed or imported. */
   learnedFields: Record<string, LearnedSource>;

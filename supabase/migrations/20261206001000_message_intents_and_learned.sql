@@ -159,3 +159,32 @@ end
 $$;
 revoke execute on function public.crm_apply_thread_reads(text, text, jsonb, jsonb, jsonb, text[], jsonb, jsonb)
   from public, anon, authenticated;
+
+-- Creating and updating contacts (as 20261206000900): a learned field given by hand or by an import
+-- becomes a typed value, so the plan (src/domain/contact-writes.ts) also writes learned_fields.
+create or replace function public.crm_upsert_contacts(p_account_id text, p_creates jsonb, p_updates jsonb, p_events jsonb)
+returns boolean
+language plpgsql as $$
+declare
+  n integer;
+begin
+  perform 1 from public.contacts c join jsonb_to_recordset(p_updates) as u(id uuid) using (id) order by c.id for update of c;
+  select count(*) into n from public.contacts c join jsonb_to_recordset(p_updates) as u(id uuid, expected_at timestamptz)
+    on c.id = u.id and c.account_id = p_account_id and c.updated_at = u.expected_at;
+  if n <> jsonb_array_length(p_updates) then return false; end if;
+  insert into public.contacts (id, account_id, username)
+    select id, p_account_id, username from jsonb_to_recordset(p_creates) as x(id uuid, username text) on conflict do nothing;
+  get diagnostics n = row_count;
+  if n <> jsonb_array_length(p_creates) then raise exception using errcode = 'PT409', message = 'a contact to create exists'; end if;
+  update public.contacts c set (display_name, thread_id, pipeline_stage, what_theyre_building, current_friction,
+      their_definition_of_win, asks_opinion, shares_updates, has_referred_others, fit_signals, tags, notes, learned_fields)
+    = (select f.display_name, f.thread_id, f.pipeline_stage, f.what_theyre_building, f.current_friction,
+      f.their_definition_of_win, f.asks_opinion, f.shares_updates, f.has_referred_others, f.fit_signals, f.tags, f.notes,
+      f.learned_fields
+      from jsonb_populate_record(c, w.fields) f)
+    from jsonb_to_recordset(p_creates || p_updates) as w(id uuid, fields jsonb) where c.id = w.id and w.fields <> '{}';
+  perform public.crm_emit_outbox_events(p_account_id, p_events);
+  return true;
+end
+$$;
+revoke execute on function public.crm_upsert_contacts(text, jsonb, jsonb, jsonb) from public, anon, authenticated;

@@ -1,4 +1,5 @@
 import type { ContactFields } from '../../domain/contact-fields';
+import type { Intent } from '../../domain/intents';
 import type { Contact, LearnedSource, PipelineStage } from '../../domain/types';
 
 /** Mapping between `contacts` rows (snake_case, as stored) and the domain's Contact. */
@@ -35,7 +36,7 @@ export interface ContactRow {
   total_messages_sent: number;
   total_messages_received: number;
   last_message_at: string | null;
-  last_intent: string | null;
+  last_intent: Intent | null;
   last_replied_at: string | null;
   learned_fields: Record<string, LearnedSource>;
   created_at: string;

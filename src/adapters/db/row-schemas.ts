@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTENTS } from '../../domain/intents';
 import { PIPELINE_STAGES } from '../../domain/types';
 import type { ContactRow } from './contact-rows';
 import { parseRow } from './db-errors';
@@ -56,7 +57,7 @@ export const contactRowSchema = z.object({
   total_messages_sent: count,
   total_messages_received: count,
   last_message_at: timestamp.nullable(),
-  last_intent: z.string().nullable(),
+  last_intent: z.enum(INTENTS).nullable(),
   last_replied_at: timestamp.nullable(),
   learned_fields: learnedFieldsSchema,
   created_at: timestamp,
@@ -70,6 +71,9 @@ export const contactRowOrNull = (operation: string, raw: unknown) =>
   parseRow(operation, contactRowSchema.nullable(), raw) as ContactRow | null;
 
 export const messageRowSchema = z.object({
+  id: z.string().optional(),
+  intent: z.enum(INTENTS).nullable().optional(),
+  intent_reason: z.string().nullable().optional(),
   contact_id: z.string().optional(),
   position: z.number().int().min(0),
   message_text: z.string(),
