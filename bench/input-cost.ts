@@ -3,6 +3,7 @@ import { analyzeConversation } from '../src/domain/coaching';
 import { suggestReplies } from '../src/domain/copilot';
 import { fitReason } from '../src/domain/fit-reason';
 import { detectFitOpportunity } from '../src/domain/fit-signals';
+import { classifyIntent } from '../src/domain/intents';
 import { asksToStop } from '../src/domain/opt-out';
 import { renderTemplate } from '../src/domain/templating';
 import type { AudienceCandidate } from '../src/domain/audience-terms';
@@ -11,6 +12,7 @@ import {
   COACHING_UNITS,
   CONVERSATION_UNITS,
   fill,
+  INTENT_UNITS,
   LIMITS,
   messages,
   OPT_OUT_UNITS,
@@ -93,6 +95,7 @@ const ENGINES: { name: string; units: string[]; run: (t: Text) => unknown }[] = 
     run: (t) => renderTemplate(t(LIMITS.template), { a: 'x', name: 'Maya' }),
   },
   { name: 'opt-out rule: a message of 10,000', units: OPT_OUT_UNITS, run: (t) => asksToStop(t(L)) },
+  { name: 'intent classifier: a message of 10,000', units: INTENT_UNITS, run: (t) => classifyIntent(t(L)) },
 ];
 
 /** Milliseconds per call: the fastest of five batches, each long enough (≥ 20 ms) to be timed. */

@@ -3,6 +3,7 @@ import { determineActionLane } from './scoring';
 import { analyzeConversationContext, type ConversationContext } from './conversation-context';
 import { DEFAULT_TEMPLATES, LANES_CONSIDERED, type ActionTemplate } from './copilot-templates';
 import { DEFAULT_FIT_CONFIGS, detectFitOpportunity, type FitOpportunity, type FitSignalConfig } from './fit-signals';
+import { classifyIntent } from './intents';
 
 /**
  * Reply suggestions (crm-engines.md §3.4): templates ranked by lane, stage and conversation context,
@@ -51,7 +52,9 @@ export function suggestReplies(input: CopilotInput): CopilotResult {
   const fitOffer = fitOpportunity && lane === 'offer' ? suggest(fitOfferTemplate(fitOpportunity)) : null;
   if (fitOffer) ranked.push(fitOffer);
   ranked.sort(bySuggestionOrder);
-  const suggestions = ranked.slice(0, MAX_SUGGESTIONS);
+  // A question in their latest message is answered before anything else is suggested (issue 23).
+  const answer = answerFirst(messages, lane, contact, context, ranked[0]?.priority ?? 0);
+  const suggestions = (answer ? [answer, ...ranked] : ranked).slice(0, MAX_SUGGESTIONS);
   // When it fires, the fit offer is always shown: it takes the last slot if custom templates outrank it.
   if (fitOffer && !suggestions.includes(fitOffer)) suggestions[MAX_SUGGESTIONS - 1] = fitOffer;
   return { lane, context, suggestions, fitOpportunity };
@@ -113,6 +116,41 @@ function toSuggestion(
     reason: `${template.description} (${template.lane} lane, score: ${score})`,
     priority: suggestionPriority(template, lane, contact.pipelineStage, context),
   };
+}
+
+/**
+ * When their latest message asks something and it is our turn, a suggestion that answers first:
+ * it names what they asked and leaves the answer to the creator (the copilot cannot know a price),
+ * then keeps the conversation open. Ranked one above the best template, so it comes first.
+ */
+function answerFirst(
+  messages: readonly Message[],
+  lane: ActionLane,
+  contact: Contact,
+  context: ConversationContext,
+  best: number,
+): ReplySuggestion | null {
+  const last = context.needsResponse ? latestInbound(messages) : undefined;
+  const reading = last ? classifyIntent(last.text) : null;
+  if (reading?.intent !== 'question') return null;
+  const asked = reading.reason === 'question mark' ? 'something' : `"${reading.reason}"`;
+  return {
+    type: lane,
+    templateId: ANSWER_FIRST_ID,
+    template: ANSWER_FIRST_TEXT,
+    personalized: ANSWER_FIRST_TEXT,
+    reason: `They asked ${asked}: answer it first (${lane} lane, score: ${contact.relationshipScore ?? 'unscored'})`,
+    priority: best + 1,
+  };
+}
+
+export const ANSWER_FIRST_ID = 'answer-first';
+export const ANSWER_FIRST_TEXT = 'good question! [your answer] — happy to go deeper if that helps.';
+
+function latestInbound(messages: readonly Message[]): Message | undefined {
+  let found: Message | undefined;
+  for (const m of messages) if (!m.isOutbound && (!found || m.position > found.position)) found = m;
+  return found;
 }
 
 function fitOfferTemplate(fit: FitOpportunity): ActionTemplate {

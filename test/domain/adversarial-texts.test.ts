@@ -2,9 +2,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchContact, videoInterest, type AudienceCandidate } from '../../src/domain/audience-terms';
 import { fitReason } from '../../src/domain/fit-reason';
+import { classifyIntent, type IntentReading } from '../../src/domain/intents';
 import { asksToStop } from '../../src/domain/opt-out';
 import { renderTemplate } from '../../src/domain/templating';
-import { AUDIENCE_UNITS, fill, LIMITS, OPT_OUT_UNITS, REASON_UNITS, repeatThen } from '../helpers/adversarial';
+import {
+  AUDIENCE_UNITS,
+  fill,
+  INTENT_UNITS,
+  LIMITS,
+  OPT_OUT_UNITS,
+  REASON_UNITS,
+  repeatThen,
+} from '../helpers/adversarial';
 
 // The audience match, the DM's reason, templating and the opt-out rule on the largest texts the API
 // takes, shaped against their regexes: each answer is asserted, the time is the benchmark's
@@ -125,5 +134,36 @@ describe('the opt-out rule on adversarial messages', () => {
       stop('not interested', 'soft'),
     );
     assert.equal(asksToStop(repeatThen('not interested in x ', L, 'not interested, but x')), null);
+  });
+});
+
+describe('the intent classifier on adversarial messages', () => {
+  const reading = (intent: IntentReading['intent'], reason = ''): IntentReading => ({ intent, reason });
+  const EXPECTED: Record<string, IntentReading> = {
+    'not interested in x ': reading('other'),
+    "don't love it ": reading('other'),
+    'how ': reading('question', 'how how how how how how how how'),
+    '? ': reading('question', 'question mark'),
+    'busy ': reading('not_now', 'busy'),
+    'hmm ': reading('other'),
+    'i was ': reading('other'),
+    'not ': reading('other'),
+    'yes ': reading('interested', 'yes'),
+    '🔥': reading('interested', 'emoji: 🔥'),
+    'me interesa no ': reading('interested', 'me interesa'),
+    'a. ': reading('other'),
+  };
+
+  it('10,000 characters of phrases negated, openers, marks and repeats are read as what they are', () => {
+    for (const unit of INTENT_UNITS)
+      assert.deepEqual(classifyIntent(fill(unit, L)), EXPECTED[unit], JSON.stringify(unit));
+  });
+
+  it('the one phrase that counts, after 10,000 characters of ones that do not, is found', () => {
+    assert.deepEqual(
+      classifyIntent(repeatThen('not interested in x ', L, 'sounds great')),
+      reading('interested', 'sounds great'),
+    );
+    assert.deepEqual(classifyIntent(repeatThen('a. ', L, 'how much?')), reading('question', 'how much'));
   });
 });

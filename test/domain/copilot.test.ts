@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { suggestReplies } from '../../src/domain/copilot';
+import { ANSWER_FIRST_ID, ANSWER_FIRST_TEXT, suggestReplies } from '../../src/domain/copilot';
 import { analyzeConversationContext, type ConversationContext } from '../../src/domain/conversation-context';
 import type { ActionTemplate } from '../../src/domain/copilot-templates';
 import { detectFitOpportunity, type FitSignalConfig } from '../../src/domain/fit-signals';
@@ -64,17 +64,17 @@ describe('suggestReplies with the default templates', () => {
     });
     assert.deepEqual(result.fitOpportunity, expectedFit);
     assert.deepEqual(ranking(result), [
+      ['answer-first', 119.5], // they asked "how do i automate…": one above the best template
       ['o1', 118.5], // 50 + 20 + 15 + 10 curious & '?' + 15 stage + 8.5
-      ['fit:dm-automation', 110], // 50 + 20 + 15 + 10 + 5 + 100/10
+      ['fit:dm-automation', 110], // 50 + 20 + 15 + 10 + 5 + 100/10; s1 (88.5) falls off
       ['o2', 109], // 50 + 20 + 15 + 10 + 5 + 9
       ['o3', 103], // 50 + 20 + 15 + 10 + 0 + 8
-      ['s1', 88.5], // 50 + 15 + 10 + 5 + 8.5
     ]);
     assert.equal(
-      result.suggestions[1]?.personalized,
+      result.suggestions[2]?.personalized,
       'i set up simple automations for exactly that — want me to show you how it could work for that project? no pressure.',
     );
-    assert.equal(result.suggestions[1]?.type, 'offer');
+    assert.equal(result.suggestions[2]?.type, 'offer');
   });
 
   it('outside the offer lane a fit signal is reported but no offer is suggested', () => {
@@ -103,6 +103,74 @@ describe('suggestReplies with the default templates', () => {
     };
     assert.equal(suggestReplies(input).context.lastMessageDaysAgo, 1);
     assert.equal(suggestReplies({ ...input, nowMs: NOW + 2 * 86_400_000 }).context.lastMessageDaysAgo, 3);
+  });
+});
+
+describe('suggestReplies answers a question first', () => {
+  const suggest = (messages: Message[], templates?: ActionTemplate[]) =>
+    suggestReplies({ contact: contact({ relationshipScore: 40 }), messages, templates, nowMs: NOW });
+
+  it('their latest message asks: the first suggestion answers it, naming what they asked', () => {
+    const result = suggest(thread(['out', 'want the free guide?'], ['in', 'love it! how much is the course']));
+    const first = result.suggestions[0]!;
+    assert.equal(first.templateId, ANSWER_FIRST_ID);
+    assert.equal(first.personalized, ANSWER_FIRST_TEXT);
+    assert.equal(first.reason, 'They asked "how much": answer it first (friendship lane, score: 40)');
+    assert.equal(first.priority, result.suggestions[1]!.priority + 1);
+    assert.equal(result.suggestions.length, 5);
+    assert.equal(suggest(thread(['in', '¿cuánto cuesta?'])).suggestions[0]?.templateId, ANSWER_FIRST_ID);
+    assert.match(suggest(thread(['in', '?'])).suggestions[0]!.reason, /^They asked something: answer it first/);
+  });
+
+  it('not when they did not ask, when an earlier message asked, or when we already replied', () => {
+    const firsts = [
+      thread(['in', 'sounds great, send it']),
+      thread(['in', 'how much?'], ['in', 'actually not now, busy this week']),
+      thread(['in', 'how much?'], ['out', 'it is $49']),
+      [],
+    ].map((messages) => suggest(messages).suggestions[0]?.templateId);
+    assert.ok(
+      firsts.every((id) => id !== ANSWER_FIRST_ID),
+      String(firsts),
+    );
+  });
+
+  it('the fit offer keeps the last slot when the answer comes first', () => {
+    const fit: FitSignalConfig = {
+      id: 'ai',
+      product: 'AI audit',
+      signalKeywords: ['ai'],
+      minMatches: 1,
+      offerTemplate: 'want an ai audit?',
+    };
+    const offers = [1, 2, 3, 4, 5].map((n) => ({
+      id: `o${n}`,
+      lane: 'offer' as const,
+      stage: 'fit_repeats' as const,
+      text: 'x',
+      description: 'x',
+      priority: 200,
+    }));
+    const result = suggestReplies({
+      contact: contact({ pipelineStage: 'fit_repeats' }),
+      messages: thread(['in', 'we use ai, which tool should we try?']),
+      templates: offers,
+      fitConfigs: [fit],
+      nowMs: NOW,
+    });
+    assert.deepEqual(
+      result.suggestions.map((s) => s.templateId),
+      [ANSWER_FIRST_ID, 'o1', 'o2', 'o3', 'fit:ai'],
+    );
+  });
+
+  it('the latest by thread position, whatever order the messages came in', () => {
+    const messages = [message(1, 'in', 'what camera do you use?'), message(0, 'in', 'nice video')];
+    assert.equal(suggest(messages).suggestions[0]?.templateId, ANSWER_FIRST_ID);
+    assert.notEqual(
+      suggest([message(0, 'in', 'what camera?'), message(1, 'in', 'ok')]).suggestions[0]?.templateId,
+      ANSWER_FIRST_ID,
+    );
   });
 });
 

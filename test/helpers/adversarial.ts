@@ -78,6 +78,22 @@ export const OPT_OUT_UNITS = [
   'why did you stop? ',
 ];
 
+/** Phrases the intent classifier must read and reject (or take) again and again, and its patterns' worst shapes. */
+export const INTENT_UNITS = [
+  'not interested in x ',
+  "don't love it ",
+  'how ',
+  '? ',
+  'busy ',
+  'hmm ',
+  'i was ',
+  'not ',
+  'yes ',
+  '🔥',
+  'me interesa no ',
+  'a. ',
+];
+
 /** One unit of each kind, for the fuzz: it sends every one to every string it can. */
 export const FUZZ_UNITS = ['how ', '{{', '. ', "don't stop messaging me ", 'aA', '"a ', '?'];
 
