@@ -5,9 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import type { Page } from 'puppeteer-core';
 import { syncConversationsContract } from '../../src/contracts/catalogue';
-import { withKey, TEST_API_KEY } from '../helpers/api';
+import { jsonBody, withKey, TEST_API_KEY } from '../helpers/api';
 import { launchBrowser, openPage, screenshot, show, signIn, waitInPage } from '../helpers/browser';
-import { startOutreachStack } from '../helpers/outreach-stack';
+import { eventually, startOutreachStack } from '../helpers/outreach-stack';
 import { startTestSupabase } from '../helpers/supabase';
 import { FAST_TIMING } from '../helpers/sync-stack';
 import { startTestTemporal } from '../helpers/temporal';
@@ -23,7 +23,9 @@ const ACCOUNT = 'main';
 const VIDEO = '6f1d2a10-0000-4000-8000-000000000006'; // automation, productivity, content strategy
 type World = {
   stop: () => Promise<void>;
-  call: (method: string, path: string) => Promise<{ status: number; body: Json }>;
+  sync: () => Promise<void>;
+  sim: Awaited<ReturnType<typeof startSimulator>>;
+  call: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
   sql: Awaited<ReturnType<typeof startTestSupabase>>['sql'];
   baseUrl: string;
   page: () => Promise<{ page: Page; problems: string[] }>;
@@ -48,11 +50,26 @@ before(async () => {
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   if (!server.listening) await once(server, 'listening');
   const browser = await launchBrowser();
+  const input = {
+    version: 1 as const,
+    accountId: ACCOUNT,
+    scope: { kind: 'inbox' as const, tab: 'all' as const },
+    readThreads: true,
+    batchSize: 10,
+    readLimit: 100,
+    batchesPerRun: 100,
+    timing: FAST_TIMING,
+  };
   w = {
     sql: stack.sb.sql,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    call: async (method, path) => {
-      const res = await app.request(path, withKey({ method }));
+    sim,
+    sync: async () => {
+      const started = await stack.gateway.start(syncConversationsContract, input);
+      await env.client.workflow.getHandle(started.workflowId, started.runId).result();
+    },
+    call: async (method, path, body) => {
+      const res = await app.request(path, withKey(body === undefined ? { method } : jsonBody(body, { method })));
       return { status: res.status, body: (await res.json()) as Json };
     },
     page: () => openPage(browser),
@@ -65,18 +82,7 @@ before(async () => {
       await env.teardown();
     },
   };
-  const input = {
-    version: 1 as const,
-    accountId: ACCOUNT,
-    scope: { kind: 'inbox' as const, tab: 'all' as const },
-    readThreads: true,
-    batchSize: 10,
-    readLimit: 100,
-    batchesPerRun: 100,
-    timing: FAST_TIMING,
-  };
-  const started = await stack.gateway.start(syncConversationsContract, input);
-  await env.client.workflow.getHandle(started.workflowId, started.runId).result();
+  await w.sync();
 });
 after(async () => {
   await w?.stop();
@@ -162,5 +168,51 @@ describe('what people told us, learned by the sync', () => {
     );
     await screenshot(page, 'contact-learned');
     assert.deepEqual(problems, []);
+  });
+
+  it('writes contact.replied once for the first message after a DM we sent, with the DM, its campaign and the intent', async () => {
+    const person = w.sim.control.threads()[0]!.username;
+    const queued = await w.call('POST', '/api/outreach/queue', {
+      accountId: ACCOUNT,
+      username: person,
+      text: 'New video on automating your content calendar',
+      campaign: 'video:calendar',
+    });
+    assert.equal(queued.status, 201, JSON.stringify(queued.body));
+    const itemId = queued.body.message.id as string;
+    await eventually(
+      () => w.call('GET', `/api/outreach/queue/${itemId}`),
+      (r) => r.body.item?.status === 'sent',
+      'the DM to go out',
+    );
+    const { id: contactId } = (await w.call('GET', `/api/contacts/${person}`)).body.contact;
+    const replies = () =>
+      w.sql.query<{ payload: Json }>(
+        `select payload from event_outbox where entity_id = $1 and type = 'contact.replied' order by seq`,
+        [contactId],
+      );
+    await w.sync();
+    assert.deepEqual(await replies(), [], 'nothing written after our DM yet: no reply');
+
+    w.sim.control.addInbound(person, 'Yes please, send it!');
+    await w.sync();
+    const [reply] = await w.sql.query<{ id: string }>(
+      `select id from messages where contact_id = $1 and message_text = 'Yes please, send it!'`,
+      [contactId],
+    );
+    const events = await replies();
+    assert.equal(events.length, 1);
+    assert.deepEqual(
+      [events[0]!.payload.item_id, events[0]!.payload.campaign, events[0]!.payload.message_id],
+      [itemId, 'video:calendar', reply?.id],
+    );
+    assert.equal(events[0]!.payload.intent, 'interested');
+    const contact = (await w.call('GET', `/api/contacts/${person}`)).body.contact;
+    assert.equal(contact.last_intent, 'interested');
+
+    w.sim.control.addInbound(person, 'How long is it?');
+    await w.sync();
+    assert.equal((await replies()).length, 1, 'once per DM');
+    assert.equal((await w.call('GET', `/api/contacts/${person}`)).body.contact.last_intent, 'question');
   });
 });
