@@ -4,6 +4,7 @@ import { suggestReplies } from '../src/domain/copilot';
 import { fitReason } from '../src/domain/fit-reason';
 import { detectFitOpportunity } from '../src/domain/fit-signals';
 import { classifyIntent } from '../src/domain/intents';
+import { learnFromMessage } from '../src/domain/learned-facts';
 import { asksToStop } from '../src/domain/opt-out';
 import { renderTemplate } from '../src/domain/templating';
 import type { AudienceCandidate } from '../src/domain/audience-terms';
@@ -13,6 +14,7 @@ import {
   CONVERSATION_UNITS,
   fill,
   INTENT_UNITS,
+  LEARN_UNITS,
   LIMITS,
   messages,
   OPT_OUT_UNITS,
@@ -96,6 +98,7 @@ const ENGINES: { name: string; units: string[]; run: (t: Text) => unknown }[] = 
   },
   { name: 'opt-out rule: a message of 10,000', units: OPT_OUT_UNITS, run: (t) => asksToStop(t(L)) },
   { name: 'intent classifier: a message of 10,000', units: INTENT_UNITS, run: (t) => classifyIntent(t(L)) },
+  { name: 'learned facts: a message of 10,000', units: LEARN_UNITS, run: (t) => learnFromMessage(t(L)) },
 ];
 
 /** Milliseconds per call: the fastest of five batches, each long enough (≥ 20 ms) to be timed. */

@@ -1,3 +1,4 @@
+import type { LearnedFields } from './learned-updates';
 import type { PipelineStage } from './types';
 
 /**
@@ -22,6 +23,8 @@ export interface AudienceCandidate {
   recentInbound: string[];
   /** Last time we messaged them or queued a DM for them (ISO); null = never. */
   lastContactedAt: string | null;
+  /** Which of the fields above were learned from their messages, and from which words (contacts.learned_fields). */
+  learned?: LearnedFields | null;
 }
 
 export interface VideoInterest {

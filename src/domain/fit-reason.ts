@@ -1,4 +1,6 @@
 import type { AudienceCandidate, MatchReason, MatchSource } from './audience-terms';
+import { learnFromMessage, type LearnableField } from './learned-facts';
+import { patternSays } from './learned-patterns';
 
 /** The "why you" of a video DM: one short phrase from a member's strongest match reason. */
 
@@ -97,6 +99,8 @@ const NO_REASON = 'it looked like your kind of thing';
 export function fitReason(member: { candidate: AudienceCandidate; reasons: MatchReason[] }): string {
   const reason = member.reasons[0];
   if (!reason) return NO_REASON;
+  const said = learnedWords(member.candidate, reason);
+  if (said) return said;
   const phrases = PHRASES[reason.source];
   // The contact's own words read better than a keyword, when there are some that read as theirs.
   const ownText = phrases.own?.(member.candidate)?.trim() ?? '';
@@ -106,4 +110,47 @@ export function fitReason(member: { candidate: AudienceCandidate; reasons: Match
   if (own) return phrases.say(own);
   const term = clause(reason.term, MAX_REASON_LENGTH - phrases.term('').length);
   return term ? phrases.term(term) : NO_REASON;
+}
+
+const LEARNED_FIELD: Partial<Record<MatchSource, LearnableField>> = {
+  building: 'what_theyre_building',
+  friction: 'current_friction',
+  win: 'their_definition_of_win',
+  fit_signals: 'fit_signals',
+};
+
+/**
+ * A match on a field learned from their messages, said back with their words: "you said you're
+ * building a small app for gyms". Only while the field still holds what was learned (an edit by
+ * hand makes it theirs); a fit signal is said with the fact it was learned from. '' when there is
+ * nothing learned to say, or it does not fit.
+ */
+function learnedWords(c: AudienceCandidate, reason: MatchReason): string {
+  const field = LEARNED_FIELD[reason.source];
+  if (!field || !c.learned) return '';
+  let pattern: string;
+  let value: string;
+  if (field === 'fit_signals') {
+    const signal = c.learned.fit_signals?.find(
+      (p) => c.fitSignals.includes(p.value) && p.value.toLowerCase().includes(reason.term.toLowerCase()),
+    );
+    const fact =
+      signal && learnFromMessage(signal.sentence).find((f) => f.pattern === signal.pattern && f.field !== field);
+    if (!fact) return '';
+    ({ pattern, value } = fact);
+  } else {
+    const p = c.learned[field];
+    const current = {
+      what_theyre_building: c.whatTheyreBuilding,
+      current_friction: c.currentFriction,
+      their_definition_of_win: c.theirDefinitionOfWin,
+    }[field];
+    if (!p || current?.trim() !== p.value.trim()) return '';
+    ({ pattern, value } = p);
+  }
+  const says = patternSays(pattern);
+  if (says === null) return '';
+  const lead = `you said ${says} `;
+  const words = clause(toSecondPerson(lowerFirst(value.trim())), MAX_REASON_LENGTH - lead.length);
+  return words ? lead + words : '';
 }

@@ -68,6 +68,13 @@ export const INBOUND_TEXTS = [
   'yes',
   'Sure, send it over',
   'Busy week, will reply properly soon',
+  // What people tell a creator about themselves, in their words (issue 23: the CRM learns from them).
+  "I'm building an automation tool for real estate agents, still figuring out onboarding",
+  'My biggest problem is DM automation, I reply to everything by hand',
+  'Honestly struggling with my content strategy, I post whenever I remember',
+  'Working on a productivity app for freelancers. My goal is 100 paying users',
+  'Estoy construyendo una app de reservas para peluquerías',
+  'Je travaille sur une newsletter pour les freelances',
 ] as const;
 
 export const OUTBOUND_TEXTS = [

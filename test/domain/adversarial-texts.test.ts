@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { matchContact, videoInterest, type AudienceCandidate } from '../../src/domain/audience-terms';
 import { fitReason } from '../../src/domain/fit-reason';
 import { classifyIntent, type IntentReading } from '../../src/domain/intents';
+import { learnFromMessage } from '../../src/domain/learned-facts';
 import { asksToStop } from '../../src/domain/opt-out';
 import { renderTemplate } from '../../src/domain/templating';
 import {
   AUDIENCE_UNITS,
   fill,
   INTENT_UNITS,
+  LEARN_UNITS,
   LIMITS,
   OPT_OUT_UNITS,
   REASON_UNITS,
@@ -165,5 +167,19 @@ describe('the intent classifier on adversarial messages', () => {
       reading('interested', 'sounds great'),
     );
     assert.deepEqual(classifyIntent(repeatThen('a. ', L, 'how much?')), reading('question', 'how much'));
+  });
+});
+
+describe('learned facts from adversarial messages', () => {
+  it('10,000 characters of empty, negated, reported, second-person or quoted triggers teach nothing', () => {
+    for (const unit of LEARN_UNITS) assert.deepEqual(learnFromMessage(fill(unit, L)), [], JSON.stringify(unit));
+  });
+
+  it('the one real statement after 10,000 characters of negated ones is learned', () => {
+    const facts = learnFromMessage(repeatThen("i'm not building x ", L, "I'm building a gym app"));
+    assert.deepEqual(
+      facts.map((f) => [f.field, f.value]),
+      [['what_theyre_building', 'a gym app']],
+    );
   });
 });

@@ -94,6 +94,20 @@ export const INTENT_UNITS = [
   'a. ',
 ];
 
+/** What learnFromMessage must read and reject again and again: triggers with nothing after, negated, someone else's, quoted. */
+export const LEARN_UNITS = [
+  "i'm building ",
+  "i'm not building x ",
+  'my friend is struggling with x ',
+  'struggling with your ',
+  '"i\'m building x ',
+  'still figuring out, ',
+  'mein ziel ist es ',
+  "i'm building it, ",
+  'a, ',
+  '¿ ',
+];
+
 /** One unit of each kind, for the fuzz: it sends every one to every string it can. */
 export const FUZZ_UNITS = ['how ', '{{', '. ', "don't stop messaging me ", 'aA', '"a ', '?'];
 
