@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { normalizeUsername, type ContactFields } from '../domain/contact-fields';
 import type { ContactScore } from '../domain/scoring';
 import type { StoredMessage } from '../adapters/db/contact-repository';
+import type { LearnedFields, LearnedProvenance } from '../domain/learned-updates';
 import type { Contact } from '../domain/types';
 import type { OutreachItem } from '../domain/outreach';
 import type { OutreachItemResource } from './schemas/outreach';
@@ -39,14 +40,29 @@ export function toContactResource(c: Contact): z.infer<typeof ContactResource> {
     last_message_at: c.lastMessageAt,
     last_intent: c.lastIntent,
     last_replied_at: c.lastRepliedAt,
-    learned_fields: Object.fromEntries(
-      Object.entries(c.learnedFields).map(([field, s]) => [
-        field,
-        { value: s.value, sentence: s.sentence, message_id: s.messageId, learned_at: s.learnedAt, pattern: s.pattern },
-      ]),
-    ),
+    learned_fields: toLearnedResource(c.learnedFields),
     created_at: c.createdAt,
     updated_at: c.updatedAt,
+  };
+}
+
+const toSource = (s: LearnedProvenance) => ({
+  value: s.value,
+  sentence: s.sentence,
+  message_id: s.messageId,
+  learned_at: s.learnedAt,
+  pattern: s.pattern,
+});
+
+/** Each learned field's source in the API's names; fields never learned are left out. */
+function toLearnedResource(l: LearnedFields): z.infer<typeof ContactResource>['learned_fields'] {
+  const text = (['what_theyre_building', 'current_friction', 'their_definition_of_win'] as const).flatMap((f) => {
+    const s = l[f];
+    return s ? [[f, toSource(s)] as const] : [];
+  });
+  return {
+    ...Object.fromEntries(text),
+    ...(l.fit_signals?.length ? { fit_signals: l.fit_signals.map(toSource) } : {}),
   };
 }
 

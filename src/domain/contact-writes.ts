@@ -1,4 +1,5 @@
 import { contactCreated, contactUpdated } from './contact-events';
+import { correctLearned, type LearnedFields } from './learned-updates';
 import type { OutboxEvent } from './events';
 import type { ContactWriteStatus } from './contact-fields';
 import { PIPELINE_STAGES, type PipelineStage } from './types';
@@ -36,7 +37,7 @@ export type StoredContact = Record<(typeof WRITABLE)[number], unknown> & {
   tags: string[];
   updated_at: string;
   /** The fields learned from their messages (Contact.learnedFields); one given here becomes a typed value. */
-  learned_fields?: Record<string, unknown>;
+  learned_fields?: LearnedFields;
 };
 export type ContactItem = { id?: string; username?: string } & Record<string, unknown>;
 
@@ -74,6 +75,19 @@ const summary = (r: StoredContact) => ({
 });
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+const LEARNED_KEYS = {
+  what_theyre_building: 'whatTheyreBuilding',
+  current_friction: 'currentFriction',
+  their_definition_of_win: 'theirDefinitionOfWin',
+  fit_signals: 'fitSignals',
+} as const;
+const LEARNED_COLUMNS = Object.keys(LEARNED_KEYS) as (keyof typeof LEARNED_KEYS)[];
+/** The learnable fields an item gives, as correctLearned reads an edit. */
+const learnedEdit = (item: ContactItem) =>
+  Object.fromEntries(LEARNED_COLUMNS.filter((k) => k in item).map((k) => [LEARNED_KEYS[k], item[k]])) as Parameters<
+    typeof correctLearned
+  >[1];
+
 export function planContactWrites(
   items: readonly ContactItem[],
   stored: readonly StoredContact[],
@@ -98,14 +112,13 @@ export function planContactWrites(
     }
     // A learned field given by hand or by an import is theirs from now on, even at the same value.
     const learned = entry.row.learned_fields ?? {};
-    const typed = WRITABLE.filter((k) => k in item && k in learned);
-    const changes = Object.fromEntries(
-      WRITABLE.filter((k) => k in item && (!same(item[k], entry.row[k]) || typed.includes(k))).map((k) => [k, item[k]]),
-    );
+    const kept = correctLearned(learned, learnedEdit(item));
+    const typed: string[] = LEARNED_COLUMNS.filter((k) => !same(learned[k], kept[k]));
+    const given = WRITABLE.filter((k) => k in item && (!same(item[k], entry.row[k]) || typed.includes(k)));
+    const changes = Object.fromEntries(given.map((k) => [k, item[k]]));
     entry.row = { ...entry.row, ...changes };
     Object.assign(entry.changed, changes);
     if (typed.length) {
-      const kept = Object.fromEntries(Object.entries(learned).filter(([k]) => !(typed as string[]).includes(k)));
       entry.row.learned_fields = kept;
       Object.assign(entry.changed, { learned_fields: kept });
     }

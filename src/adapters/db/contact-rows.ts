@@ -1,6 +1,7 @@
 import type { ContactFields } from '../../domain/contact-fields';
 import type { Intent } from '../../domain/intents';
-import type { Contact, LearnedSource, PipelineStage } from '../../domain/types';
+import type { LearnedFields } from '../../domain/learned-updates';
+import type { Contact, PipelineStage } from '../../domain/types';
 
 /** Mapping between `contacts` rows (snake_case, as stored) and the domain's Contact. */
 
@@ -38,7 +39,7 @@ export interface ContactRow {
   last_message_at: string | null;
   last_intent: Intent | null;
   last_replied_at: string | null;
-  learned_fields: Record<string, LearnedSource>;
+  learned_fields: LearnedFields;
   created_at: string;
   updated_at: string;
 }

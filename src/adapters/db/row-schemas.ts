@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INTENTS } from '../../domain/intents';
+import { LEARNED_FIELDS_SCHEMA } from '../../domain/learned-updates';
 import { PIPELINE_STAGES } from '../../domain/types';
 import type { ContactRow } from './contact-rows';
 import { parseRow } from './db-errors';
@@ -12,18 +13,6 @@ import { parseRow } from './db-errors';
 
 const timestamp = z.string();
 const count = z.number().int().min(0);
-
-/** A contact's learned fields with their sources (see Contact.learnedFields). */
-export const learnedFieldsSchema = z.record(
-  z.string(),
-  z.object({
-    value: z.union([z.string(), z.array(z.string())]),
-    sentence: z.string(),
-    messageId: z.string().nullable(),
-    learnedAt: z.string(),
-    pattern: z.string(),
-  }),
-);
 
 export const contactRowSchema = z.object({
   id: z.string(),
@@ -59,7 +48,7 @@ export const contactRowSchema = z.object({
   last_message_at: timestamp.nullable(),
   last_intent: z.enum(INTENTS).nullable(),
   last_replied_at: timestamp.nullable(),
-  learned_fields: learnedFieldsSchema,
+  learned_fields: LEARNED_FIELDS_SCHEMA,
   created_at: timestamp,
   updated_at: timestamp,
 });

@@ -22,28 +22,40 @@ export function lastIntent(c) {
   return c.last_intent ? h('span', { id: 'last-intent' }, badge(c.last_intent), ` ${time(c.last_replied_at)}`) : '—';
 }
 
-/** Every learned field: its value, their sentence that taught it, a link to that message, when. */
+/** Every learned value (each fit signal on its own): their sentence that taught it, a link to that message, when. */
 export function learnedCard(c) {
-  const rows = LEARNED.filter(([field]) => c.learned_fields[field]).map(([field, label]) => {
-    const s = c.learned_fields[field];
-    return [
-      label,
-      Array.isArray(s.value) ? s.value.join(', ') : s.value,
-      h('q', {}, s.sentence),
-      s.message_id ? h('a', { href: `#m-${s.message_id}`, 'data-message': s.message_id }, 'their message') : '—',
-      time(s.learned_at),
-    ];
-  });
+  const entries = LEARNED.flatMap(([field, label]) =>
+    [c.learned_fields[field] ?? []].flat().map((s) => ({ field, label, s })),
+  );
   return h(
     'div',
     { className: 'card', id: 'learned' },
     h('h2', {}, 'What they told us'),
-    rows.length
-      ? table(['Field', 'Learned', 'They said', 'From', 'When'], rows, (i) => ({
-          'data-field': LEARNED.filter(([f]) => c.learned_fields[f])[i][0],
-        }))
+    entries.length
+      ? table(
+          ['Field', 'Learned', 'They said', 'From', 'When'],
+          entries.map(({ label, s }) => [
+            label,
+            s.value,
+            h('q', {}, s.sentence),
+            messageLink(s.message_id),
+            time(s.learned_at),
+          ]),
+          (i) => ({ 'data-field': entries[i].field }),
+        )
       : h('p', { className: 'muted' }, 'Nothing learned from their messages yet.'),
   );
+}
+
+/** Shows the cited message in the thread below (the page's hash is its route, so it is not a #fragment). */
+function messageLink(id) {
+  const show = (event) => {
+    event.preventDefault();
+    const message = document.getElementById(`m-${id}`);
+    message?.scrollIntoView({ block: 'center' });
+    message?.classList.add('cited');
+  };
+  return h('a', { href: location.hash, 'data-message': id, onclick: show }, 'their message');
 }
 
 /** One message of the thread; an inbound one shows its intent (the deciding phrase on hover). */

@@ -71,11 +71,9 @@ export const ImportContactsBody = z
 
 const LearnedFieldSource = z
   .object({
-    value: z
-      .union([z.string(), z.array(z.string())])
-      .openapi({ description: 'What was learned (fit signals: those learned)' }),
+    value: z.string().openapi({ description: 'What was learned (for fit_signals one signal)' }),
     sentence: z.string().openapi({ description: 'Their sentence that taught it' }),
-    message_id: z.string().nullable().openapi({ description: 'The message it came from' }),
+    message_id: z.string().openapi({ description: 'The message it came from' }),
     learned_at: z.string(),
     pattern: z.string().openapi({ description: 'The pattern that matched ("I\'m building …")' }),
   })
@@ -125,17 +123,21 @@ export const ContactResource = z
     total_messages_sent: z.number().int(),
     total_messages_received: z.number().int(),
     last_message_at: z.string().nullable(),
-    last_intent: z
-      .enum(INTENTS)
-      .nullable()
-      .openapi({
-        description: 'What their newest message meant (null before they wrote, or before intents were kept)',
-      }),
-    last_replied_at: z.string().nullable().openapi({ description: 'When they last wrote' }),
-    learned_fields: z.record(z.string(), LearnedFieldSource).openapi({
-      description:
-        'The fields learned from their own messages, each with its source; a field not here was typed or imported. Setting a field by hand drops its entry',
+    last_intent: z.enum(INTENTS).nullable().openapi({
+      description: 'What their newest message meant (null before they wrote, or before intents were kept)',
     }),
+    last_replied_at: z.string().nullable().openapi({ description: 'When they last wrote' }),
+    learned_fields: z
+      .object({
+        what_theyre_building: LearnedFieldSource.optional(),
+        current_friction: LearnedFieldSource.optional(),
+        their_definition_of_win: LearnedFieldSource.optional(),
+        fit_signals: z.array(LearnedFieldSource).optional().openapi({ description: 'One per learned signal' }),
+      })
+      .openapi({
+        description:
+          'The fields learned from their own messages, each with its source; a field not here was typed or imported. Setting a field by hand drops its entry (fit_signals keeps the learned signals still in the list)',
+      }),
     created_at: z.string(),
     updated_at: z.string(),
   })

@@ -36,13 +36,17 @@ export function contactChanges(reads: Read[], outcomes: ThreadReadOutcome[], now
     const inbound = o.messages.filter(isUnderstood);
     const newest = inbound.at(-1);
     if (!newest) return [];
-    const taught = inbound.map((m) => ({ messageId: m.id, facts: learnFromMessage(m.text) }));
+    const taught = inbound.map((m) => ({
+      messageId: m.id,
+      learnedAt: m.sentAt ?? at,
+      facts: learnFromMessage(m.text),
+    }));
     return [
       {
         conversationId: o.conversationId,
         lastIntent: newest.intent,
         lastRepliedAt: newest.sentAt ?? at,
-        learned: learnedWrites(reads[i]!.thread.contact, taught, at),
+        learned: learnedWrites(reads[i]!.thread.contact, taught),
       },
     ];
   });

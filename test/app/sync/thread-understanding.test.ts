@@ -24,7 +24,7 @@ before(async () => {
   sb = await startTestSupabase('postgres');
   inbox = createInboxRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey }));
   await sb.sql.query(`insert into accounts (id, safari_url) values ($1, 'http://127.0.0.1:1')`, [ACCOUNT]);
-  const people = ['maya.builds', 'noah.quiet', 'hand.typed'];
+  const people = ['maya.builds', 'noah.quiet', 'hand.typed', 'sofia.learns'];
   await inbox.storeListing(
     ACCOUNT,
     people.map((username) => ({
@@ -166,6 +166,52 @@ describe('inbound messages as the sync stores them', () => {
 });
 
 describe('learned values', () => {
+  it('fills empty fields from what they wrote, citing the message; never a typed value; a newer learned value replaces an older one', async () => {
+    const [{ id }] = (await sb.sql.query<{ id: string }>(
+      'select id from contacts where account_id = $1 and username = $2',
+      [ACCOUNT, 'sofia.learns'],
+    )) as [{ id: string }];
+    await sb.sql.query(`update contacts set their_definition_of_win = 'typed by hand' where id = $1`, [id]);
+    const first = "I'm building a small app for gyms, still figuring out pricing";
+    await readAndWrite('sofia.learns', [['in', first]]);
+    clock += 60_000;
+    const second = 'My biggest struggle is finding clients. A win would be 10 paying gyms.';
+    await readAndWrite('sofia.learns', [['in', second]]);
+    const [row] = await sb.sql.query<Record<string, unknown>>(
+      `select what_theyre_building, current_friction, their_definition_of_win, fit_signals, learned_fields
+       from contacts where id = $1`,
+      [id],
+    );
+    const ids = await sb.sql.query<{ id: string; message_text: string }>(
+      'select id, message_text from messages where contact_id = $1',
+      [id],
+    );
+    const idOf = (text: string) => ids.find((m) => m.message_text === text)!.id;
+    const learned = row!.learned_fields as Record<
+      string,
+      { messageId: string; sentence: string } | { value: string }[]
+    >;
+    assert.deepEqual(
+      [row!.what_theyre_building, row!.current_friction, row!.their_definition_of_win, row!.fit_signals],
+      ['a small app for gyms', 'finding clients', 'typed by hand', ['pricing', 'clients']],
+    );
+    assert.deepEqual(
+      [learned.what_theyre_building, learned.current_friction].map((s) => [
+        (s as { messageId: string }).messageId,
+        (s as { sentence: string }).sentence,
+      ]),
+      [
+        [idOf(first), first],
+        [idOf(second), 'My biggest struggle is finding clients.'],
+      ],
+    );
+    assert.equal(learned.their_definition_of_win, undefined, 'the typed value keeps no learned source');
+    assert.deepEqual(
+      (learned.fit_signals as { value: string }[]).map((s) => s.value),
+      ['pricing', 'clients'],
+    );
+  });
+
   it('are written only where the field is still what the claim read: a hand edit meanwhile is kept', async () => {
     const [{ id }] = (await sb.sql.query<{ id: string }>(
       'select id from contacts where account_id = $1 and username = $2',
@@ -178,7 +224,7 @@ describe('learned values', () => {
     const source = (value: string) => ({
       value,
       sentence: `I am building ${value}`,
-      messageId: null,
+      messageId: '00000000-0000-4000-8000-0000000000aa',
       learnedAt: new Date(clock).toISOString(),
       pattern: 'I am building …',
     });
