@@ -6,8 +6,8 @@ alter table public.messages add column if not exists intent text;
 alter table public.messages add column if not exists intent_reason text;
 
 -- The newest inbound message's intent and when it came; values learned from their messages, each
--- with its source ({field: {value, sentence, messageId, learnedAt, pattern}}); a field without an
--- entry was typed by hand or imported.
+-- with its source ({field: {value, sentence, messageId, learnedAt, pattern}}, fit_signals a list of
+-- them, one per learned signal: src/domain/learned-updates.ts); a field without one was typed or imported.
 alter table public.contacts add column if not exists last_intent text;
 alter table public.contacts add column if not exists last_replied_at timestamptz;
 alter table public.contacts add column if not exists learned_fields jsonb not null default '{}'::jsonb;
