@@ -15,7 +15,7 @@ import type {
   ThreadReadOutcome,
   ThreadReply,
 } from './inbox-types';
-import { contactChangeRows, latestSentDms, replyRows } from './inbox-replies';
+import { contactChangeRows, latestSentDms, readRows, replyRows } from './inbox-read-rows';
 import { optOutRow, pendingStatuses } from './opt-out-rows';
 import { scoreRows } from './score-repository';
 import { listingRows } from './inbox-listing-rows';
@@ -193,24 +193,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
     },
 
     async applyThreadReads(accountId, token, reads, scores, optOuts = [], understood = {}) {
-      const p_reads = reads.map((r) =>
-        'error' in r
-          ? { conversation_id: r.conversationId, error: r.error, messages: [] }
-          : {
-              conversation_id: r.conversationId,
-              expected_count: r.expectedCount,
-              messages: r.messages.map((m) => ({
-                id: m.id,
-                text: m.text,
-                is_outbound: m.isOutbound,
-                message_type: m.messageType,
-                sent_at: m.sentAt,
-                event: m.event,
-                intent: m.intent ?? null,
-                intent_reason: m.intentReason ?? null,
-              })),
-            },
-      );
+      const p_reads = readRows(reads);
       const p_scores = scoreRows(scores, 'sync');
       const p_opt_outs = optOuts.map((o) => ({ ...optOutRow(o.change), conversation_id: o.conversationId }));
       const args = {

@@ -2,14 +2,34 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
 import { parseRow, unwrap } from './db-errors';
-import type { SentDm, ThreadContactChange, ThreadReply } from './inbox-types';
+import type { SentDm, ThreadContactChange, ThreadReadOutcome, ThreadReply } from './inbox-types';
 import { iso } from './values';
 
 /**
- * What the inbox sync reads and writes about replies and what people said: the latest DM sent to
- * each contact of a batch (one request), and the rows crm_apply_thread_reads takes for the changes
- * to contacts and the replies decided in TypeScript (src/app/sync).
+ * The rows crm_apply_thread_reads takes — each read's new messages (with an inbound one's intent),
+ * the changes to contacts and the replies decided in TypeScript (src/app/sync) — and what the
+ * reply rule reads: the latest DM sent to each contact of a batch, in one request.
  */
+
+export const readRows = (reads: ThreadReadOutcome[]) =>
+  reads.map((r) =>
+    'error' in r
+      ? { conversation_id: r.conversationId, error: r.error, messages: [] }
+      : {
+          conversation_id: r.conversationId,
+          expected_count: r.expectedCount,
+          messages: r.messages.map((m) => ({
+            id: m.id,
+            text: m.text,
+            is_outbound: m.isOutbound,
+            message_type: m.messageType,
+            sent_at: m.sentAt,
+            event: m.event,
+            intent: m.intent ?? null,
+            intent_reason: m.intentReason ?? null,
+          })),
+        },
+  );
 
 const sentRows = z.array(
   z.object({
