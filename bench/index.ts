@@ -8,8 +8,9 @@ import { syncBenchmark } from './sync';
 import { webhookBenchmark } from './webhook-delivery';
 import { videoAudienceBenchmark } from './video-audience';
 import { inputCostBenchmark } from './input-cost';
+import { replyWatchBenchmark } from './reply-watch';
 
-// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks|audience|inputs|databases]`: each benchmark prints one JSON line per
+// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks|audience|inputs|reply-watch|databases]`: each benchmark prints one JSON line per
 // target, measured against a baseline taken in the same run. Exit code 1 if a target was missed
 // (the figures are the point; CI does not run benchmarks). `sync` also runs the drifting listing of
 // the later Safari server (bench/sync-drift.ts) on the same stack and baseline. `databases` (only when
@@ -26,6 +27,7 @@ if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
 if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));
 if (!only || only === 'audience') results.push(await videoAudienceBenchmark());
 if (!only || only === 'inputs') results.push(...(await inputCostBenchmark()));
+if (!only || only === 'reply-watch') results.push(...(await replyWatchBenchmark()));
 if (only === 'databases') results.push(...(await databasesBenchmark(process.argv.slice(3))));
 const missed = results.filter((r) => !r.met && !r.informational).map((r) => r.benchmark);
 log(missed.length ? `targets missed: ${missed.join(', ')}` : 'every target met');

@@ -6,6 +6,7 @@ import { detectFitOpportunity } from '../src/domain/fit-signals';
 import { classifyIntent } from '../src/domain/intents';
 import { learnFromMessage } from '../src/domain/learned-facts';
 import { asksToStop } from '../src/domain/opt-out';
+import { compileKeywords, findKeyword } from '../src/domain/keyword-match';
 import { renderTemplate } from '../src/domain/templating';
 import type { AudienceCandidate } from '../src/domain/audience-terms';
 import {
@@ -56,6 +57,14 @@ const candidate = (t: Text): AudienceCandidate => ({
   lastContactedAt: null,
 });
 
+// Keywords sharing first words, so every word of the text has candidates to compare.
+const KEYWORDS = compileKeywords(
+  Array.from(
+    { length: 20 },
+    (_, i) => ['stop', 'please', 'me', 'the', 'ha'].slice(0, 1 + (i % 5)).join(' ') + ` k${i}`,
+  ),
+);
+
 const ENGINES: { name: string; units: string[]; run: (t: Text) => unknown }[] = [
   {
     name: 'coaching: 500 messages × 10,000 characters',
@@ -99,6 +108,11 @@ const ENGINES: { name: string; units: string[]; run: (t: Text) => unknown }[] = 
   { name: 'opt-out rule: a message of 10,000', units: OPT_OUT_UNITS, run: (t) => asksToStop(t(L)) },
   { name: 'intent classifier: a message of 10,000', units: INTENT_UNITS, run: (t) => classifyIntent(t(L)) },
   { name: 'learned facts: a message of 10,000', units: LEARN_UNITS, run: (t) => learnFromMessage(t(L)) },
+  {
+    name: 'keyword replies: a message of 10,000, 20 keywords of up to 5 words',
+    units: OPT_OUT_UNITS,
+    run: (t) => findKeyword(KEYWORDS, t(L)),
+  },
 ];
 
 /** Milliseconds per call: the fastest of five batches, each long enough (≥ 20 ms) to be timed. */

@@ -1,5 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { createAccountRepository } from './adapters/db/account-repository';
+import { createAutomationRepository } from './adapters/db/automation-repository';
 import { createContactRepository } from './adapters/db/contact-repository';
 import { createEventRepository } from './adapters/db/event-repository';
 import { createIdentityRepository } from './adapters/db/identity-repository';
@@ -33,7 +34,7 @@ export function createActivityDeps(opts: {
   safariUrl?: string;
   safariFor?: SafariFor;
   mediaPosterDb?: SupabaseClient;
-  workflows?: Pick<WorkflowGateway, 'signalWithStart' | 'start'>;
+  workflows?: Pick<WorkflowGateway, 'signalWithStart' | 'start' | 'describe'>;
   outreach?: OutreachSettings;
   webhooks?: WebhookSettings;
   now?: () => number;
@@ -44,6 +45,7 @@ export function createActivityDeps(opts: {
   const workflows = opts.workflows ?? {
     signalWithStart: missing('A Temporal client'),
     start: missing('A Temporal client'),
+    describe: missing('A Temporal client'),
   };
   const outreachSettings = opts.outreach ?? unconfiguredOutreach();
   return {
@@ -54,6 +56,7 @@ export function createActivityDeps(opts: {
     events: createEventRepository(opts.crmDb),
     accounts: createAccountRepository(opts.crmDb),
     outreach: createOutreachRepository(opts.crmDb),
+    automations: createAutomationRepository(opts.crmDb),
     videos: opts.mediaPosterDb ? createVideoRepository(opts.mediaPosterDb) : notConfiguredVideos,
     postWatch: opts.mediaPosterDb ? createPostWatch(opts.mediaPosterDb) : notConfiguredPostWatch,
     audience: createAudienceRepository(opts.crmDb),

@@ -118,7 +118,12 @@ async function main() {
   });
   await bundle.remove(); // read once, at Worker.create
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
-  await applySchedules(config, client, log);
+  // Every account with a row gets its reply watch; without the database, the default account alone.
+  const accounts = await deps.accounts.list().then(
+    (all) => all.map((a) => a.id),
+    () => [config.server.accountId],
+  );
+  await applySchedules(config, client, log, accounts);
   // Deliveries owed from before a restart go out now, not at the first new event.
   await createWorkflowGateway(client, config.temporal.taskQueue, config.temporal.timeoutMs)
     .signalWithStart(webhookDispatcherContract, webhookInputs(config).dispatcher, outboxChangedSignal, {

@@ -1,4 +1,5 @@
 import type { AccountRepository } from '../adapters/db/account-repository';
+import type { AutomationRepository } from '../adapters/db/automation-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { EventRepository } from '../adapters/db/event-repository';
 import type { IdentityRepository } from '../adapters/db/identity-repository';
@@ -48,6 +49,8 @@ export interface ActivityDeps {
   events: EventRepository;
   accounts: AccountRepository;
   outreach: OutreachRepository;
+  /** Keyword replies: the automations, and the stored messages waiting to be checked for their keywords. */
+  automations: AutomationRepository;
   videos: VideoRepository;
   /** MediaPoster posts that went live (the watcher), and the video a post belongs to. */
   postWatch: PostWatch;
@@ -61,8 +64,8 @@ export interface ActivityDeps {
   defaultSafariUrl: string;
   /** A client for another account's Safari server, with that account's own key (one per URL and key, sharing the process's host lock). */
   safariFor: SafariFor;
-  /** Starting and signalling workflows (a Safari host's turns, an account's sender, a video's outreach). */
-  workflows: Pick<WorkflowGateway, 'signalWithStart' | 'start'>;
+  /** Starting and signalling workflows (a Safari host's turns, an account's sender, a video's outreach); whether a sync runs. */
+  workflows: Pick<WorkflowGateway, 'signalWithStart' | 'start' | 'describe'>;
   /** Waking an account's sender (the one implementation, over `workflows`). */
   senders: SenderWaker;
   outreachSettings: OutreachSettings;

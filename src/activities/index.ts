@@ -13,6 +13,7 @@ import { createWebhookActivities } from './webhooks';
 import { createWebhookTestActivities } from './webhook-test';
 import { createVideoOutreachActivities } from './video-outreach';
 import { createMediaPosterWatchActivities } from './mediaposter-watch';
+import { createReplyWatchActivities } from './reply-watch';
 
 export type { ActivityDeps, OutreachSettings, WebhookSettings } from './deps';
 
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookTestActivities(deps),
     ...createVideoOutreachActivities(deps),
     ...createMediaPosterWatchActivities(deps),
+    ...createReplyWatchActivities(deps),
   };
 }
 

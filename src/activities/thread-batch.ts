@@ -7,6 +7,7 @@ import type { Read } from '../app/sync/thread-reading';
 import type { ActivityDeps } from './deps';
 import { safariOf } from './account-safari';
 import { coded } from './failures';
+import { checkKeywordsAfterBatch } from './keyword-replies';
 import { safariFailure } from './safari-failures';
 
 /**
@@ -63,7 +64,9 @@ export function createThreadBatchActivities(deps: ActivityDeps) {
         }
         writing = settled(write(deps, req, reads));
       }
-      return { claimed: claimed.length, ...add(total, await writing) };
+      const result = { claimed: claimed.length, ...add(total, await writing) };
+      await checkKeywordsAfterBatch(deps, req.accountId);
+      return result;
     },
   };
 }

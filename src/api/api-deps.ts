@@ -9,6 +9,7 @@ import { newWebhookSecret } from '../adapters/webhooks/secrets';
 import { createIdentityRepository } from '../adapters/db/identity-repository';
 import { createInboxRepository } from '../adapters/db/inbox-repository';
 import { createOutreachRepository } from '../adapters/db/outreach-repository';
+import { createAutomationRepository } from '../adapters/db/automation-repository';
 import { createScoreRepository } from '../adapters/db/score-repository';
 import { createSupabase } from '../adapters/db/supabase';
 import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
@@ -83,7 +84,11 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
         cooldownMs: config.videoOutreach.cooldownMs,
       },
       outreach: {
-        defaults: { pacing: config.outreach.pacing, approvalMode: config.outreach.approvalMode },
+        defaults: {
+          pacing: config.outreach.pacing,
+          approvalMode: config.outreach.approvalMode,
+          approvalNotifyMs: config.outreach.approvalNotifyMs,
+        },
         dmSendWaitMs: config.outreach.dmSendWaitMs,
       },
     },
@@ -91,6 +96,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     workflows,
     contacts: createContactRepository(crmDb),
     ...repos,
+    automations: createAutomationRepository(crmDb),
     inbox: createInboxRepository(crmDb),
     identity: createIdentityRepository(crmDb),
     webhooks: createWebhookRepository(crmDb),

@@ -10,6 +10,7 @@ import { registerOpenApi } from './openapi';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerApiKeyRoutes } from './routes/api-keys';
 import { registerAssistRoutes } from './routes/assist';
+import { registerAutomationRoutes } from './routes/automations';
 import { registerContactRoutes } from './routes/contacts';
 import { registerDmRoutes } from './routes/dm';
 import { registerOutreachControlRoutes } from './routes/outreach-control';
@@ -100,6 +101,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   registerOutreachQueueRoutes(app, deps);
   registerOutreachControlRoutes(app, deps);
   registerOutreachTimelineRoutes(app, deps);
+  registerAutomationRoutes(app, deps);
   registerStatusRoutes(app, deps);
   registerMetricsRoute(app, metrics, options.metricsPublic ?? false);
   registerOpenApi(app);

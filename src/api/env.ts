@@ -2,6 +2,7 @@ import type { KeyStore } from '../app/accounts/api-keys';
 import type { Principal } from '../domain/api-scopes';
 import type { Logger } from '../adapters/logging/logger';
 import type { AccountRepository } from '../adapters/db/account-repository';
+import type { AutomationRepository } from '../adapters/db/automation-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { IdentityRepository } from '../adapters/db/identity-repository';
 import type { WebhookRepository } from '../adapters/db/webhook-repository';
@@ -61,6 +62,8 @@ export interface ApiDeps {
   scores: ScoreRepository;
   accounts: AccountRepository;
   outreach: OutreachRepository;
+  /** Keyword replies (automations), with what each did. */
+  automations: AutomationRepository;
   inbox: InboxRepository;
   /** Thread ids, handles and names contacts were seen with; merges and suspected duplicates. */
   identity: IdentityRepository;

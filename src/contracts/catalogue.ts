@@ -7,6 +7,7 @@ import {
   type RescoreProgress,
 } from './contacts';
 import { defineWorkflow, isWorkflowContract, type AnyContract } from './contract';
+import { replyWatchProgressQuery, type ReplyWatchInput, type ReplyWatchProgress } from './reply-watch';
 import { safariHostProgressQuery, type SafariHostInput, type SafariHostProgress } from './safari-host';
 import * as S from './schemas';
 import {
@@ -194,6 +195,18 @@ export const mediaPosterWatchContract = defineWorkflow<MediaPosterWatchInput, Wa
   summary: () => 'Look for MediaPoster posts that went live',
 });
 
+/** One reply watch per account: a tick while the last one still runs joins it (the Schedule also skips overlaps). */
+export const replyWatchContract = defineWorkflow<ReplyWatchInput, ReplyWatchProgress, ReplyWatchProgress>({
+  workflowType: 'watchReplies',
+  kind: 'reply-watch',
+  policy: 'join',
+  id: (input) => `reply-watch:${input.accountId}`,
+  progressQuery: replyWatchProgressQuery,
+  result: S.replyWatchProgress,
+  progress: S.replyWatchProgress,
+  summary: () => 'Reply watch: the primary and requests tabs, then only the threads that changed',
+});
+
 /** Every workflow contract: the single source for id kinds and status routes. */
 export const WORKFLOW_CONTRACTS: readonly AnyContract[] = [
   importContactsContract,
@@ -208,6 +221,7 @@ export const WORKFLOW_CONTRACTS: readonly AnyContract[] = [
   webhookTestContract,
   videoPostedOutreachContract,
   mediaPosterWatchContract,
+  replyWatchContract,
 ].filter(isWorkflowContract);
 
 /** The id prefixes of this CRM's workflows: a status route looks up nothing else. */

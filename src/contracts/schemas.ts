@@ -3,6 +3,7 @@ import { OUTREACH_STATUSES } from '../domain/outreach';
 import { SENDER_BLOCKS, type SenderProgress } from '../domain/sender-view';
 import type { ImportContactsProgress, RescoreProgress } from './contacts';
 import type { SafariHostProgress } from './safari-host';
+import type { ReplyWatchProgress } from './reply-watch';
 import type { ProcessResult, SendDmProgress } from './sender';
 import type { SyncProgress } from './sync';
 import type { VideoOutreachProgress, VideoOutreachSummary, WatchProgress } from './video-outreach';
@@ -166,6 +167,20 @@ export const watchProgress: z.ZodType<WatchProgress> = z.looseObject({
   found: count,
   announced: count,
   workflowIds: z.array(z.string()),
+});
+
+export const replyWatchProgress: z.ZodType<ReplyWatchProgress> = z.looseObject({
+  phase: z.enum(['checking', 'listing', 'reading', 'done', 'skipped']),
+  skipped: z.enum(['outside_active_hours', 'sync_running']).nullable(),
+  explanation: nullableString,
+  tabsListed: z.array(z.enum(['primary', 'requests'])),
+  conversationsFound: count,
+  threadsQueued: count,
+  threadsRead: count,
+  threadsFailed: count,
+  messagesAdded: count,
+  messageEvents: count,
+  approvalNotices: count,
 });
 
 /** Entity workflows that run until told to stop return nothing. */

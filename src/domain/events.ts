@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { INTENTS } from './intents';
 import { OPT_OUT_LANGUAGES } from './opt-out-phrases';
 import { NEW_STATUSES, NOT_SENT_END_STATUSES } from './outreach-transitions';
+import { MATCH_OUTCOMES } from './keyword-replies';
 
 /**
  * The typed catalogue of outbox events written by the application. Whatever writes one of these
@@ -150,6 +151,29 @@ export const EVENT_SCHEMAS = {
     intent_reason: z.string(),
     replied_at: z.string().describe('When they wrote (when the sync saw it, if Instagram showed no time)'),
   }),
+  /** DMs of this account wait for a person's approval: at most one of these per CRM_APPROVAL_NOTIFY_INTERVAL. */
+  'outreach.awaiting_approval': z.object({
+    account_id: z.string(),
+    count: z.number().int().positive().describe('How many DMs of the account wait for approval now'),
+    at: z.string(),
+    previous_at: z.string().nullable().describe('When the last one of these went out for this account (null: never)'),
+  }),
+  /** An inbound message contained a keyword of an automation (keyword replies): its reply queued, held for approval, or why not. */
+  'automation.matched': z.object({
+    automation: z.object({ id: z.string(), name: z.string() }),
+    contact: contactRef,
+    message: z.object({
+      id: z.string(),
+      conversation_id: z.string(),
+      position: z.number().int().nonnegative(),
+      text: z.string(),
+      sent_at: z.string().nullable(),
+      observed_at: z.string(),
+    }),
+    keyword: z.string().describe('The keyword found, as the automation spells it'),
+    outcome: z.enum(MATCH_OUTCOMES),
+    item_id: z.string().nullable().describe('The reply queued (outreach item), when one was'),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -178,6 +202,8 @@ export const SUBSCRIBABLE_EVENTS = [
   'contact.replied',
   'mediaposter.video_posted',
   'mediaposter.schedule_updated',
+  'outreach.awaiting_approval',
+  'automation.matched',
 ] as const;
 export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
 export type EventData<T extends EventType> = z.input<(typeof EVENT_SCHEMAS)[T]>;
@@ -208,6 +234,8 @@ const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
   'contact.opted_out': 'contact',
   'contact.opted_in': 'contact',
   'contact.replied': 'contact',
+  'outreach.awaiting_approval': 'account',
+  'automation.matched': 'contact',
 };
 
 export function outboxEvent<T extends EventType>(type: T, entityId: string, data: EventData<T>): OutboxEvent {

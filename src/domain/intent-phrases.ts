@@ -6,6 +6,11 @@
  * quantifier over a repeated group, so a match costs time linear in the message.
  * The opt-out phrases are not here: opt-out.ts (issue 14's rule) decides those, first.
  */
+import { DE } from './intent-phrases-de';
+import { EN } from './intent-phrases-en';
+import { ES } from './intent-phrases-es';
+import { FR } from './intent-phrases-fr';
+import { PT } from './intent-phrases-pt';
 
 /** Phrases separated by ";" or lines, "#" starting a comment line, as one alternation. */
 const phrases = (list: string) =>
@@ -18,40 +23,34 @@ const phrases = (list: string) =>
     .filter(Boolean)
     .join('|');
 
+/** One intent's phrases in every language, as one alternation. */
+const joined = (intent: keyof typeof EN) =>
+  phrases([EN, ES, PT, FR, DE].map((language) => language[intent]).join('\n'));
+
 /** Asks something by its words alone, with or without "?": price, "quick question", "wondering if". */
-export const QUESTION_PHRASES = phrases(`
-  # en
-  how (?:much|mutch|mcuh); hw much; how many; whats the (?:price|cost|catch|deal|link)
-  what (?:does it|do you|would it|will it) (?:cost|charge); what do you charge; price for
-  quick question; i have a question; i (?:was )?wonder(?:ing)? (?:if|how|what|whether|when)
-  curious (?:if|how|what|whether|about the price); any chance
-  # es
-  cuanto (?:cuesta|cuestan|sale|vale|cobras|cobran|es|seria); que precio; cual es el precio
-  una pregunta; tengo una (?:duda|pregunta)
-  # pt
-  quanto (?:custa|custam|sai|e|fica|cobra|seria); qual (?:o|e o) (?:valor|preco); uma pergunta
-  tenho uma (?:duvida|pergunta)
-  # fr
-  combien; quel est le prix; quel prix; cest quoi le prix; une question; petite question
-  # de
-  wie ?viel; was kostet; was kosten; eine frage; kurze frage
-`);
+export const QUESTION_PHRASES = joined('question');
 
 /**
  * Opens a question without "?" ("is it free", "cuánto tarda"): a sentence opening so, unless it
  * ends in "!" or opens an exclamation ("what a video", "how cool is that", "que lindo").
  */
 export const QUESTION_OPENERS = phrases(`
-  how; what; whats; when; where; which; who; why; can (?:you|u|i|we); could (?:you|u|i|we)
-  do (?:you|u|i|we); does (?:it|this|that); is (?:it|this|that|there); are (?:you|u|there|they)
-  will (?:it|you|this); would (?:it|you|this); should i; como (?:funciona|es|e|faco|hago|se)
-  que (?:es|incluye|hay|tal|inclui|e); o que (?:e|vem|inclui); cuando; donde; quando; onde; puedes
-  tienes; tem como; voce tem; comment; quand; pourquoi; quel; quelle; est ce que; cest quoi; tu as
-  vous avez; wie; was ist; wann; warum; welche; gibt es; kannst du; hast du; ist das; kann ich
+  how; hw; what; whats; wat; wats; wut; wht; when; where; wheres; which; who; whos; why
+  (?:can|could|do|would|will) (?:you|u|ya|i|we); does (?:it|this|that|ur|your); is (?:it|this|that|there|ur|your)
+  (?:are|r) (?:you|u|there|they|ya); (?:u|you|ya) (?:got|have) (?:a|any|the); should i; is there; any (?:link|discount|code)
+  como (?:funciona|es|e|faco|hago|se|asi|seria); (?:que|q|k) (?:es|incluye|hay|tal|inclui|e|trae|tiene)
+  o que (?:e|vem|inclui|tem); cuando; donde; cual; cuales; quando; onde; qual; quais; cade; puedes; podes
+  tienes; tenes; hay (?:algun|alguna|descuento|link); tem como; (?:voce|vc|vcs) (?:tem|sabe|faz|pode)
+  da pra; comment; quand; pourquoi; quel; quelle; quels; est ce que; cest quoi; c quoi; tu as; t as; ta un
+  vous avez; vous faites; y a t il; ya moyen; on peut; je peux; wie; was ist; wann; warum; wieso; wo; wer
+  welche; gibt es; gibts; kannst du; hast du; habt ihr; ist das; ist es; kann ich; kann man; geht das; muss ich
 `);
 
 /** Words before an opener that leave it one: "hmm what would I need", "wait who is this", "ok so how". */
-export const LEADING = new Set('hmm hm wait ok okay so and also btw oh hey hi um lol haha y e et und also'.split(' '));
+export const LEADING = new Set(
+  `hmm hm wait ok okay k so and also btw oh hey hi yo um lol lmao haha hahaha ah but y e et und mais aber pero
+   jaja jajaja oye hola oi ola kkk kkkk rs mdr ptdr salut hallo sorry ey`.split(/\s+/),
+);
 
 /** The second word that makes an opener an exclamation: "what a reel", "how cool", "que lindo". */
 export const EXCLAIMING = new Set(
@@ -59,93 +58,58 @@ export const EXCLAIMING = new Set(
    genial legal massa incrivel top chulo guay bonito bonita geil toll cool super schon`.split(/\s+/),
 );
 
-export const NOT_NOW_PHRASES = phrases(`
-  # en
-  not (?:now|right now|rn|yet|today|this week|this month|at the moment|at this time|the right time)
-  maybe (?:later|next (?:week|month|time|year)|another time|down the road); later maybe
-  (?:im |i am )?(?:too |so |super |really |very )?(?:busy|swamped)(?: (?:this week|this month|rn|right now|at the moment|atm|today|these days))?
-  bad timing; (?:another|some other) time; next (?:week|month|year|quarter)
-  after (?:the holidays|my launch|the launch|christmas|summer); circle back; check back
-  (?:hit|ping|ask|message) me (?:later|next week|next month|in a few weeks); remind me
-  in a few (?:weeks|months|days); no time (?:right now|rn|atm|this week|at the moment)
-  (?:cant|cannot) (?:right now|rn|atm|this week|at the moment); (?:ill|i will|let me) think about it
-  (?:ill|i will) get back to you; not ready; no budget (?:right now|rn|atm|yet)
-  # es
-  (?:ahora|ahorita|ahora mismo|por ahora|de momento|por el momento) no; todavia no; aun no
-  (?:quizas|tal vez|quiza) (?:mas tarde|despues|luego|otro dia); mas tarde; otro (?:dia|momento)
-  (?:la )?(?:proxima semana|semana que viene|mes que viene|proximo mes)
-  (?:estoy )?(?:muy )?(?:ocupad[oa]|liad[oa]); no tengo tiempo; lo (?:voy a )?pienso; lo voy a pensar
-  (?:te|les) aviso
-  # pt
-  (?:agora|por enquanto|no momento) nao; ainda nao; talvez (?:depois|mais tarde|outro dia); mais tarde
-  outro dia; (?:semana|mes) que vem; proxim[ao] (?:semana|mes)
-  (?:to|tou|estou|ando) (?:muito |mt )?(?:ocupad[oa]|corrid[oa]); sem tempo; nao tenho tempo
-  vou pensar; te (?:falo|aviso) depois
-  # fr
-  pas (?:maintenant|pour linstant|encore|tout de suite|en ce moment|cette semaine)
-  (?:peut etre )?plus tard; une autre fois; (?:la )?semaine prochaine; (?:le )?mois prochain
-  (?:je suis |suis )?(?:trop |tres |super )?(?:occupee?|debordee?|charrette); pas le temps
-  (?:je vais|laisse moi) (?:y )?reflechir; je (?:te|vous) redis; je reviens vers (?:toi|vous)
-  # de
-  (?:gerade|grad|grade|jetzt|im moment|momentan|derzeit|aktuell|diese woche) (?:noch )?nicht
-  noch nicht; vielleicht (?:spater|nachste woche|ein andermal); spater; ein andermal; nachste woche
-  nachsten monat; keine zeit; (?:zu )?viel zu tun; (?:bin )?(?:gerade )?(?:beschaftigt|im stress)
-  ich (?:uberlege|denk|denke) (?:es mir|mal|daruber nach); ich melde mich
-`);
+export const NOT_NOW_PHRASES = joined('notNow');
 
-export const INTERESTED_PHRASES = phrases(`
-  # en
-  (?:im|i am|very|super|def|definitely|really) (?:interested|intrested|intersted); interested
-  intrested; sounds (?:great|good|amazing|awesome|interesting|perfect|fun|cool|like a plan)
-  love (?:it|this|that|to); (?:i|id) (?:would )?love (?:it|that|to|one|a copy|the guide|the link)
-  send (?:it|it over|me|the link|them|the guide|over|the details|the info)
-  yes (?:please|pls|plz|send|i want|id love); please do; count me in
-  (?:im|i am) (?:in|down|keen|game); sign me up; lets (?:do it|go|talk|chat|hop on a call|set it up)
-  i (?:want|need) (?:it|this|in|that|one); need this; tell me more
-  (?:i want|id like|keen) to (?:know|hear|learn) more; where do i sign; this is exactly what i need
-  # es
-  me interesa; estoy interesad[oa]; me (?:encanta|encantaria|apunto)
-  suena (?:genial|bien|interesante|increible|perfecto)
-  (?:mandamelo|enviamelo|pasamelo|mandame|enviame|pasame)
-  si (?:por favor|porfa|porfavor|claro|quiero); claro que si; cuenta conmigo; (?:lo|la) quiero
-  quiero (?:saber mas|mas info|el|la|uno|una)
-  # pt
-  tenho interesse; estou interessad[oa]; (?:me )?interessa; (?:adorei|amei)
-  (?:me )?(?:manda|mande|envia|envie)(?: sim| ai| pra mim| o link)?; pode mandar; sim por favor
-  (?:eu )?quero(?: sim| saber mais| muito)?; to dentro; tou dentro; estou dentro
-  parece (?:otimo|incrivel|bom|interessante)
-  # fr
-  ca minteresse; je suis (?:interessee?|partante?|chaud|chaude|dedans); interessee?; avec plaisir
-  oui (?:stp|svp|sil te plait|sil vous plait|je veux|carrement|volontiers)
-  envoie(?: moi| le| la| ca)?; envoyez(?: moi| le)?; je veux bien; ca me dit; jadore; trop bien
-  # de
-  (?:ich )?bin dabei; interessiert mich; (?:ich )?(?:habe|hab|hatte) interesse
-  klingt (?:gut|super|spannend|toll|interessant|perfekt|mega)
-  schick(?: mal| mir| es mir| gerne| ruber); ja (?:bitte|gerne|gern); sehr gerne; auf jeden fall
-  immer her damit
-`);
+export const INTERESTED_PHRASES = joined('interested');
 
 /** A whole reply that is only a yes ("yes!!", "sure", "claro", "bien sûr", "na klar"): interested. */
 export const SHORT_YES = phrases(`
-  yes; yess; yeah; yea; yep; yup; ya; sure; sure thing; absolutely; definitely; totally; ofc
-  of course; for sure; why not; hell yes; hell yeah; si; claro; por supuesto; dale; obvio; de una; sim
-  com certeza; bora; pode ser; oui; ouais; carrement; bien sur; volontiers; grave; ja; klar; na klar
-  gerne; gern; unbedingt
+  yes; yess; yeah; yea; yep; yup; ya; sure; sure thing; absolutely; definitely; totally; ofc; of course
+  for sure; why not; hell yes; hell yeah; yh; ye; yas; yass; yessir; bet; say less; fs; def; 100; deal; lets go; lfg; send; send it; send pls; need; need it; want; want it; want one
+  i need; i want; me; me too; link; the link; info; more info; guide; the guide; deets; more details; in; im in
+  si; sii; va; sale; claro; por supuesto; dale; obvio; de una; yo quiero; quiero; yo tambien; mas info; sip; obvi; claro que si
+  sim; simm; ss; com certeza; bora; pode ser; fechou; partiu; demorou; mais info; eu; eu quero; quero; eu tb; eu tambem; manda
+  oui; ouais; chaud; plus dinfos; plus dinfo; carrement; bien sur; bien sur que oui; que oui; que si; que sim; volontiers; grave; moi; moi aussi; go; vas y; evidemment
+  ja; jaa; jep; jup; klar; na klar; klar doch; klaro; mehr infos; logo; gerne; gern; unbedingt; ich; ich auch; jo; japp; jap
 `);
 
 /** A whole reply that is only "later": not now. */
-export const SHORT_LATER = phrases(`later; luego; despues; depois; spater`);
+export const SHORT_LATER = phrases(
+  `later; tomorrow; ttyl; luego; despues; manana; depois; amanha; demain; plus tard; spater; morgen`,
+);
 
 /** Words around a short reply that say nothing by themselves: "yes please!!", "ja bitte", "oui merci". */
 export const SHORT_FILLERS = new Set(
-  `please pls plz thanks thank you ty thx omg wow oh hey hi haha hahaha lol man bro dude
-   por favor porfa gracias obrigado obrigada valeu svp stp merci bitte danke`.split(/\s+/),
+  `please pls plz plss thanks thank you ty thx tks omg wow oh hey hi haha hahaha lol lmao man bro dude ok okay k kk
+   por favor porfa porfavor plis xfa pfv pf gracias obrigado obrigada valeu vlw jaja jajaja kkk kkkk rs svp stp
+   merci mdr bitte danke`.split(/\s+/),
 );
 
 /** Before a phrase these make it the opposite: "not interested in the paid one", "no me interesa". */
 export const NEGATIONS = new Set(
   `not no dont never cant wont didnt isnt nunca jamas nao sem ne pas jamais nicht kein keine nie`.split(/\s+/),
 );
+
+/**
+ * A condition in the sentence of an interest makes it no plain yes: "I would be interested if it
+ * was cheaper", "me interesaría si fuera más barato", "je serais partant si…", "wäre dabei, wenn…".
+ * A condition needs a word after it ("me interesa, sí" is a yes) and is none when that word only
+ * asks politely ("send it if you can", "se puder", "wenn möglich") or when it is "see if", "know if".
+ */
+export const CONDITIONS = phrases(`if; only if; unless; as long as; provided; si; solo si; siempre que; siempre y cuando
+  se; so se; desde que; contanto que; a condition que; sauf si; tant que; wenn; falls; sofern; nur wenn`);
+export const POLITE_CONDITIONS = phrases(`
+  (?:you|u|ya) (?:can|could|want|wanna|like|dont mind|have time|get a chance); possible; so; thats ok
+  puedes; podes; quieres; queres; es posible; se puede; te parece; por favor; porfa; claro; quiero; si; me interesa
+  puder; possivel; quiser; der; sim; tu veux; tu peux; vous voulez; vous pouvez; ca te dit; oui
+  moglich; du magst; du willst; du kannst; es geht; ihr wollt`);
+/** A price objection in the sentence of an interest makes it no plain yes: "interested but too pricey". */
+export const OBJECTIONS =
+  phrases(`(?:too|so|kinda|a bit|bit|a little|way too) (?:expensive|pricey|much); out of my budget; cant afford
+  (?:muy|demasiado|un poco|bastante) caro; muito caro; (?:meio|bem|mt) caro; trop cher; un peu cher; (?:zu|ziemlich) teuer`);
+/** Words before "if" that make it a "whether": "see if", "let me know if", "saber se". */
+export const WHETHER =
+  'see|know|ask|wonder|wondering|wondered|check|ver|saber|sei|pregunto|voir|savoir|sais|wissen|sehen|frag';
 
 /** Sarcasm or dismissal: "oh great, another guru 🙄", "sure, whatever". Then nothing reads as interest. */
 export const DISMISSIVE = phrases(`yeah right; whatever; as if; nice try; sure jan; ya claro; lol no`);

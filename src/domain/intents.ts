@@ -1,5 +1,6 @@
 import { asksToStop, fold } from './opt-out';
 import {
+  CONDITIONS,
   DISMISSIVE,
   DISMISSIVE_EMOJI,
   EXCLAIMING,
@@ -8,12 +9,15 @@ import {
   LEADING,
   NEGATIONS,
   NOT_NOW_PHRASES,
+  OBJECTIONS,
+  POLITE_CONDITIONS,
   QUESTION_EMOJI,
   QUESTION_OPENERS,
   QUESTION_PHRASES,
   SHORT_FILLERS,
   SHORT_LATER,
   SHORT_YES,
+  WHETHER,
 } from './intent-phrases';
 
 /**
@@ -29,7 +33,10 @@ import {
  *    ("maybe later?", "busy this week, can we talk monday?"): then it is not_now.
  * 3. not_now: a "later" ("not now", "busy this week", "ahora no", "agora não", "gerade nicht").
  * 4. interested: an interest phrase ("sounds great", "send it", "me interesa", "bin dabei"), not
- *    negated, in a message with no sarcasm (🙄, "yeah right"); a reply that is only a yes ("yes!!",
+ *    negated nor under a condition or a price objection ("I'd be interested if it was cheaper",
+ *    "me interesaría si…", "interested but too pricey"), in a
+ *    message with no sarcasm (🙄, "yeah right"); a request for the link or the guide ("drop the link",
+ *    "manda o link", "schick mir den Link"); a reply that is only a yes ("yes!!",
  *    "claro", "na klar"); 🔥 🙌 😍 and the like with at most a few words.
  * 5. other: acknowledgements ("ok", "thanks", 👍), compliments, stories, "no thanks" (issue 14
  *    keeps a bare decline from silencing anyone).
@@ -59,8 +66,14 @@ const QUESTION = bounded(QUESTION_PHRASES);
 const NOT_NOW = bounded(NOT_NOW_PHRASES);
 const INTERESTED = bounded(INTERESTED_PHRASES);
 const SARCASM = bounded(DISMISSIVE);
+/** A condition with a word after it that is no politeness: "if it was cheaper", not "if you can", not "see if". */
+const CONDITION = new RegExp(
+  `(?<=^| )(?<!(?:^| )(?:${WHETHER}) )(?:${CONDITIONS}) (?!(?:${POLITE_CONDITIONS})(?: |$))`,
+);
+const OBJECTION = new RegExp(`(?<=^| )(?:${OBJECTIONS})(?= |$)`);
 const OPENER = new RegExp(`^(?:${QUESTION_OPENERS})(?= |$)`);
-const ONLY_YES = whole(SHORT_YES);
+/** Up to three yeses in a row ("ouais grave", "sure why not"): a bounded repeat, so still linear. */
+const ONLY_YES = whole(`(?:${SHORT_YES})(?: (?:${SHORT_YES})){0,2}`);
 const ONLY_LATER = whole(SHORT_LATER);
 /** Links carry "?" and "." that are no sentence's end. */
 const LINK = /\b(?:https?:\/\/|www\.)\S*/g;
@@ -94,8 +107,9 @@ function sentences(text: string): Sentence[] {
     const w = words(parts[i]!);
     if (!w) continue;
     const after = parts[i + 1] ?? '';
-    const asked =
-      after.includes('?') || (parts[i - 1] ?? '').includes('¿') || (opensQuestion(w) && !after.includes('!'));
+    // A clause after a comma may open the question too: "hmm interesting, what is it exactly".
+    const opens = parts[i]!.split(',').some((clause) => opensQuestion(words(clause)));
+    const asked = after.includes('?') || (parts[i - 1] ?? '').includes('¿') || (opens && !after.includes('!'));
     out.push({ words: w, question: asked && firstPhrase([{ words: w, question: true }], NOT_NOW) === null });
   }
   return out;
@@ -107,7 +121,8 @@ function opensQuestion(w: string): boolean {
   for (let n = 0; n < 2 && LEADING.has(wordAt(w, from)); n++) from += wordAt(w, from).length + 1;
   const opener = OPENER.exec(w.slice(from, from + 40));
   if (!opener) return false;
-  return !EXCLAIMING.has(wordAt(w, from + opener[0].length + 1));
+  // Only a one-word opener can open an exclamation ("what a reel"); "are you a bot" asks.
+  return opener[0].includes(' ') || !EXCLAIMING.has(wordAt(w, from + opener[0].length + 1));
 }
 
 export function classifyIntent(text: string): IntentReading {
@@ -120,7 +135,9 @@ export function classifyIntent(text: string): IntentReading {
   const later = firstPhrase(all, NOT_NOW) ?? (ONLY_LATER.test(plain) ? plain : null);
   if (later) return { intent: 'not_now', reason: later };
   if (SARCASM.test(all.map((s) => s.words).join(' . ')) || DISMISSIVE_EMOJI.test(text)) return OTHER;
-  const interest = firstPhrase(all, INTERESTED) ?? (ONLY_YES.test(plain) ? plain : null) ?? emojiInterest(text, plain);
+  const unconditional = all.filter((s) => !CONDITION.test(s.words) && !OBJECTION.test(s.words));
+  const interest =
+    firstPhrase(unconditional, INTERESTED) ?? (ONLY_YES.test(plain) ? plain : null) ?? emojiInterest(text, plain);
   if (interest) return { intent: 'interested', reason: interest };
   return OTHER;
 }

@@ -47,12 +47,14 @@ const PT_VERBS =
   '(?:mande|mandem|manda|envie|enviem|escreva|escrevam|chame|chamem|contate|contatem|contacte|incomode|incomodem|perturbe)';
 const FR_VERBS =
   '(?:mecris|mecrivez|menvoie|menvoies|menvoyez|me contacte|me contactez|me derange|me derangez|me spamme|me spammez)';
+/** A short polite question asks us, not about stopping in general: "can u stop?", "¿puedes parar?". */
+const ASK_EN = '(?:(?:can|could|would|will) (?:you|u|ya) )?';
 
 const EN: OptOutPhrase[] = [
-  p('en', 'command', 'stop', '(?:stop|stop it|stop this|stop that|stop all|stopall|stop now)'),
+  p('en', 'command', 'stop', `${ASK_EN}(?:stop|stop it|stop this|stop that|stop all|stopall|stop now)`),
   p('en', 'command', 'unsubscribe', '(?:unsubscribe|unsub|unsubscribe me)'),
   p('en', 'command', 'opt out', '(?:opt out|optout|opt me out)'),
-  p('en', 'command', 'remove me', 'remove me'),
+  p('en', 'command', 'remove me', `${ASK_EN}remove me`),
   p('en', 'command', 'no more', 'no more'),
   p('en', 'command', 'go away', 'go away'),
   p(
@@ -94,7 +96,8 @@ const EN: OptOutPhrase[] = [
     'en',
     'request',
     'remove me from your list',
-    '(?:remove|delete|take) me (?:from|off|out of) (?:your|ur|this|the|that) (?:list|mailing list|dm list|contacts|contact list|broadcast|group|database)',
+    '(?:remove|delete|take|get) me (?:from|off|out of) (?:your|ur|this|the|that|whatever|any|all|all your|these) (?:list|lists|mailing list|email list|dm list|contacts|contact list|broadcast|broadcast list|group|database)',
+    negatable,
   ),
   p('en', 'request', 'leave me alone', 'leave me alone'),
   p('en', 'request', 'opt me out', '(?:opt me out|(?:i want|i wanna|id like|i would like) to opt out)'),
@@ -110,7 +113,12 @@ const EN: OptOutPhrase[] = [
 ];
 
 const ES: OptOutPhrase[] = [
-  p('es', 'command', 'para', '(?:para|basta|detente|alto|no mas)'),
+  p(
+    'es',
+    'command',
+    'para',
+    '(?:para|basta|detente|alto|no mas|(?:puedes|podes|podrias|puede|podria|pueden) (?:parar|detenerte))',
+  ),
   p('es', 'command', 'darme de baja', '(?:baja|darme de baja|dame de baja|desuscribir|desuscribirme)'),
   p('es', 'request', 'no me escribas más', `no me ${ES_VERBS}(?: mas| nunca)?`),
   p(
@@ -126,6 +134,12 @@ const ES: OptOutPhrase[] = [
     'no quiero más mensajes',
     `(?:no quiero (?:recibir )?(?:mas )?(?:mensajes|msjs|dms)|no quiero que me ${ES_VERBS})`,
   ),
+  p(
+    'es',
+    'request',
+    'no me vuelvas a escribir',
+    '(?:no me (?:vuelvas|vuelvan|vuelva) a (?:escribir|contactar|mandar|enviar|molestar)|no (?:vuelvas|vuelvan|vuelva) a (?:escribirme|contactarme|mandarme|molestarme)|favor de no (?:escribirme|contactarme|mandarme|molestarme))',
+  ),
   p('es', 'request', 'no más mensajes', '(?:no mas mensajes|ningun mensaje mas|basta de mensajes)'),
   p(
     'es',
@@ -139,14 +153,19 @@ const ES: OptOutPhrase[] = [
 ];
 
 const PT: OptOutPhrase[] = [
-  p('pt', 'command', 'pare', '(?:pare|parem|chega|para com isso|pare com isso|sair)'),
+  p(
+    'pt',
+    'command',
+    'pare',
+    '(?:pare|parem|chega|para com isso|pare com isso|sair|(?:(?:voce|vc|tu) )?(?:pode|podes|podia|poderia) parar(?: com isso)?)',
+  ),
   p('pt', 'command', 'descadastrar', '(?:descadastrar|descadastre|descadastra)(?: me)?'),
   p('pt', 'request', 'não me mande mais', `nao me ${PT_VERBS}(?: mais| nunca)?`),
   p(
     'pt',
     'request',
     'pare de me mandar',
-    '(?:pare|para|parem) de (?:me (?:mandar|enviar|escrever|chamar|incomodar|perturbar|contatar|encher)|mandar (?:mensagens|mensagem|msg))',
+    '(?:pare|para|parem) de (?:me (?:mandar|enviar|escrever|chamar|incomodar|perturbar|contatar|contactar|encher)|mandar (?:mensagens|mensagem|msg))',
     negatable,
   ),
   p(
@@ -154,6 +173,12 @@ const PT: OptOutPhrase[] = [
     'request',
     'não quero mais mensagens',
     '(?:nao quero (?:receber )?mais (?:mensagens|msg|msgs|nada disso)|nao quero (?:mais )?receber (?:mensagens|isso|essas mensagens|suas mensagens))',
+  ),
+  p(
+    'pt',
+    'request',
+    'não entre mais em contato',
+    '(?:nao (?:entre|entrem) (?:mais em contato(?: comigo)?|em contato comigo)|nao quero (?:mais )?ser (?:contatad|contactad)[oa]|nao me (?:procure|procurem) mais)',
   ),
   p('pt', 'request', 'chega de mensagens', '(?:chega de (?:mensagens|msg|spam)|sem mais mensagens)'),
   p(
@@ -178,7 +203,12 @@ const PT: OptOutPhrase[] = [
 ];
 
 const FR: OptOutPhrase[] = [
-  p('fr', 'command', 'arrête', '(?:arrete|arretez|arrete ca|ca suffit|plus de messages)'),
+  p(
+    'fr',
+    'command',
+    'arrête',
+    '(?:arrete|arretez|arrete ca|ca suffit|plus de messages|(?:tu peux|peux tu|vous pouvez|pouvez vous|tu pourrais|pourrais tu|pourriez vous) arreter(?: ca)?)',
+  ),
   p(
     'fr',
     'command',
@@ -193,6 +223,14 @@ const FR: OptOutPhrase[] = [
     negatable,
   ),
   p('fr', 'request', "ne m'écris plus", `(?:ne ${FR_VERBS} plus|${FR_VERBS} plus(?! souvent| tard| que| de))`),
+  p(
+    'fr',
+    'request',
+    'merci de ne plus me contacter',
+    // The infinitive is an instruction only when it opens the sentence or follows a polite opener:
+    // "tu as décidé de ne plus m'écrire" reports, "merci de ne plus m'écrire" asks.
+    '(?:^|(?:merci|priere|veuillez|svp|stp|je vous (?:prie|demande)|je te (?:prie|demande)) (?:de )?)ne (?:plus|plus jamais|jamais plus) (?:me contacter|mecrire|menvoyer|me deranger|me spammer|me harceler|me relancer|mappeler|me solliciter)',
+  ),
   p(
     'fr',
     'request',
@@ -219,7 +257,7 @@ const DE: OptOutPhrase[] = [
     'de',
     'command',
     'hör auf',
-    '(?:stopp|hor auf|hoer auf|hort auf|horen sie auf|aufhoren|aufhoeren|lass das|lass es|schluss|hor auf damit)',
+    '(?:stopp|hor auf|hoer auf|hort auf|horen sie auf|aufhoren|aufhoeren|lass das|lass es|schluss|hor auf damit|(?:kannst du|konnen sie|konntest du|konnten sie|konnt ihr|wurdest du|wurden sie) (?:damit )?(?:aufhoren|aufhoeren))',
   ),
   p('de', 'command', 'abmelden', '(?:abmelden|austragen)'),
   p(
@@ -233,6 +271,13 @@ const DE: OptOutPhrase[] = [
     'request',
     'schreib mir nicht mehr',
     '(?:schreib|schreibt|schreiben sie) mir (?:bitte )?(?:nicht mehr|nie wieder|keine nachrichten mehr)|(?:kontaktier|kontaktiere|kontaktiert|kontaktieren sie) mich nicht mehr',
+  ),
+  p(
+    'de',
+    'request',
+    'bitte nicht mehr kontaktieren',
+    // As with the French infinitive: only opening the sentence or after "bitte" ("ich kann dir nicht mehr schreiben" is news).
+    '(?:^|bitte )(?:(?:mich|mir) (?:bitte )?)?(?:nicht mehr|nie wieder|nie mehr) (?:kontaktieren|anschreiben|schreiben|anrufen|nerven|zuspammen)|(?:^|ich (?:will|mochte|moechte) )(?:nicht mehr|nie wieder) (?:kontaktiert|angeschrieben) werden',
   ),
   p(
     'de',

@@ -109,7 +109,11 @@ function playful(original: string, all: string[]): boolean {
 
 export function asksToStop(text: string): OptOutMatch | null {
   const all = sentences(fold(text));
-  const bare = all.map((s) => (s.question ? '' : commandWords(s.words)));
+  const bare = all.map((s) => {
+    const b = commandWords(s.words);
+    // A question counts as a command only as a polite request ("can u stop?"), never "stop?" alone.
+    return !s.question || REQUEST_OPENERS.some((r) => startsWith(b, r)) ? b : '';
+  });
   const commands =
     bare.some((b) => ANY_COMMAND.test(b)) &&
     !playful(
@@ -140,9 +144,18 @@ const found = (phrase: OptOutPhrase, matched: string): OptOutMatch => ({
   matched,
 });
 
-/** The sentence without politeness or repetition: "please stop stop stop now" → "stop". */
+/**
+ * The sentence without politeness or repetition: "please stop stop stop now" → "stop". A polite
+ * opener keeps its words ("pls can you stop" → "can you stop"): "you" and "vous" are fillers only
+ * in "thank you" and "s'il vous plaît".
+ */
 function commandWords(sentence: string): string {
-  const kept = sentence.split(' ').filter((w) => !FILLERS.has(w));
+  const all = sentence.split(' ');
+  const first = all.findIndex((w) => !FILLERS.has(w));
+  const rest = first === -1 ? '' : all.slice(first).join(' ');
+  const opener = REQUEST_OPENERS.find((r) => startsWith(rest, r)) ?? '';
+  const after = rest.slice(opener.length).split(' ');
+  const kept = [...(opener ? [opener] : []), ...after.filter((w) => w && !FILLERS.has(w))];
   return kept.filter((w, i) => w !== kept[i - 1]).join(' ');
 }
 

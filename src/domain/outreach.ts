@@ -92,6 +92,8 @@ export interface Account extends AccountOverrides {
 export interface OutreachDefaults {
   pacing: Omit<PacingSettings, 'ramp'> & { ramp: { startPerDay: number; stepPerDay: number } | null };
   approvalMode: ApprovalMode;
+  /** outreach.awaiting_approval goes out at most once per this, per account (CRM_APPROVAL_NOTIFY_INTERVAL; not per account). */
+  approvalNotifyMs: number;
 }
 
 /** The pacing an account actually runs with: its overrides over the defaults. */

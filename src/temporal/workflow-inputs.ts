@@ -1,6 +1,7 @@
 import type { OutreachSettings } from '../activities/deps';
 import type { Config } from '../config';
 import type { RescoreContactsInput } from '../contracts/contacts';
+import type { ReplyWatchInput } from '../contracts/reply-watch';
 import type { SyncConversationsInput, SyncScope } from '../contracts/sync';
 import type { WorkflowTiming } from '../contracts/timing';
 import type { DmSenderInput, SenderTiming } from '../contracts/sender';
@@ -91,7 +92,11 @@ export function outreachSettingsFromConfig(config: Pick<Config, 'timing' | 'safa
   const { outreach } = config;
   const timing = senderTimingFromConfig(config);
   return {
-    defaults: { pacing: outreach.pacing, approvalMode: outreach.approvalMode },
+    defaults: {
+      pacing: outreach.pacing,
+      approvalMode: outreach.approvalMode,
+      approvalNotifyMs: outreach.approvalNotifyMs,
+    },
     pauseOnBlockMs: outreach.pauseOnBlockMs,
     dedupWindowMs: outreach.dedupWindowMs,
     senderInput: (accountId) => senderInput(timing, accountId),
@@ -154,4 +159,10 @@ export function mediaPosterWatchInput(
   accountId: string,
 ): MediaPosterWatchInput {
   return { version: 1, accountId, pageSize: 200, maxPages: 10, outreach: videoOutreachBase(config, accountId) };
+}
+
+/** One reply-watch tick of an account: the sync's batch size, read limit and profile lookups. */
+export function replyWatchInput(s: InputSettings, accountId: string): ReplyWatchInput {
+  const { batchSize, readLimit, profileLookups = 0 } = s.sync;
+  return { version: 1, accountId, batchSize, readLimit, profileLookups, timing: s.timing };
 }

@@ -14,3 +14,4 @@ export { webhookEndpoint } from './webhook-endpoint';
 export { webhookTest } from './webhook-test';
 export { videoPostedOutreach } from './video-posted-outreach';
 export { mediaPosterWatch } from './mediaposter-watch';
+export { watchReplies } from './watch-replies';

@@ -95,7 +95,7 @@ export async function syncConversations(input: SyncConversationsInput): Promise<
 const SYNC_MAX_HOLD_MS = 16 * 60_000;
 
 /** The call got no answer: the server may still be driving the browser. */
-function unanswered(o: TurnOutcome<unknown>): boolean {
+export function unanswered(o: TurnOutcome<unknown>): boolean {
   return (
     !o.ok &&
     o.error instanceof ActivityFailure &&

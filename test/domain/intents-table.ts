@@ -278,8 +278,63 @@ const emoji: IntentRow[] = [
 ];
 
 /**
- * Written after the classifier and not tuned against: harder replies (typos, slang, mixed languages,
- * sarcasm, questions without "?", a no inside a yes). Its agreement is the honest figure.
+ * Written with the second round of phrases (slang, shorthand, requests for the link, conditions,
+ * dates) and tuned against, like every group above: families of phrasing, one or two of each.
+ */
+const shorthand: IntentRow[] = [
+  ['en', 'link pls', 'interested'],
+  ['en', 'shoot me the link', 'interested'],
+  ['en', 'yea send', 'interested'],
+  ['en', 'bet', 'interested'],
+  ['en', 'yes!! been waiting for this', 'interested'],
+  ['en', "i'd be interested!", 'interested'],
+  ['en', 'id be interested if it was free', 'other'],
+  ['en', 'send it if you can', 'interested'],
+  ['en', 'im interested but its too pricey', 'other'],
+  ['en', 'im in a meeting', 'other'],
+  ['en', 'r u a bot', 'question'],
+  ['en', 'lmk the price', 'question'],
+  ['en', 'wdym', 'question'],
+  ['en', 'hmm interesting, what is it exactly', 'question'],
+  ['en', 'slammed rn', 'not_now'],
+  ['en', 'ask me after xmas', 'not_now'],
+  ['en', 'gimme a few days', 'not_now'],
+  ['en', 'ttyl', 'not_now'],
+  ['es', 'manda el link', 'interested'],
+  ['es', 'porfa pasame el enlace', 'interested'],
+  ['es', 'me interesa, sí', 'interested'],
+  ['es', 'me interesaría si fuera más barato', 'other'],
+  ['es', 'me gusta full tu contenido', 'other'],
+  ['es', 'cuanto sale', 'question'],
+  ['es', 'q incluye', 'question'],
+  ['es', 'hablamos la semana que viene', 'not_now'],
+  ['es', 'mañana te digo', 'not_now'],
+  ['pt', 'me passa o link', 'interested'],
+  ['pt', 'eu tb quero', 'interested'],
+  ['pt', 'teria interesse se fosse mais barato', 'other'],
+  ['pt', 'vc tem desconto', 'question'],
+  ['pt', 'to na correria essa semana', 'not_now'],
+  ['pt', 'depois do carnaval', 'not_now'],
+  ['fr', 'envoie-moi le lien', 'interested'],
+  ['fr', 'ouais grave', 'interested'],
+  ['fr', 'je serais intéressé si c’était moins cher', 'other'],
+  ['fr', 'c quoi le prix', 'question'],
+  ['fr', 'ça marche comment', 'question'],
+  ['fr', 'pas dispo en ce moment', 'not_now'],
+  ['fr', 'je te dis demain', 'not_now'],
+  ['de', 'schick mir den Link', 'interested'],
+  ['de', 'her mit dem link', 'interested'],
+  ['de', 'klingt gut, aber nur wenn es kostenlos ist', 'other'],
+  ['de', 'wie teuer ist das', 'question'],
+  ['de', 'gib mir ein paar Tage', 'not_now'],
+  ['de', 'bin grad im urlaub', 'not_now'],
+];
+
+/**
+ * Written after the first classifier and not tuned against then: harder replies (typos, slang, mixed
+ * languages, sarcasm, questions without "?", a no inside a yes). The second round of phrases was
+ * tuned against them too, so their agreement is no longer an untuned measure: a held-out table
+ * written blind by someone else is.
  */
 const unseen: IntentRow[] = [
   ['en', 'wats the price', 'question'],
@@ -332,6 +387,15 @@ const unseen: IntentRow[] = [
   ['emoji', '🤝', 'interested'],
 ];
 
-export const INTENT_TABLE: readonly IntentRow[] = [...en, ...es, ...pt, ...fr, ...de, ...emoji, ...unseen];
-/** How many rows, from the end, were written after the classifier (the `unseen` group). */
+export const INTENT_TABLE: readonly IntentRow[] = [
+  ...en,
+  ...es,
+  ...pt,
+  ...fr,
+  ...de,
+  ...emoji,
+  ...shorthand,
+  ...unseen,
+];
+/** How many rows, from the end, were written after the first classifier (the `unseen` group, tuned against since). */
 export const UNSEEN_ROWS = unseen.length;

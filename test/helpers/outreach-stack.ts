@@ -79,7 +79,11 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
     });
   const fromEnv = o.env ? outreachSettingsFromConfig(config(sb.url, sb.serviceRoleKey)) : null;
   const settings: OutreachSettings = fromEnv ?? {
-    defaults: { pacing: defaults?.pacing ?? OPEN_PACING, approvalMode: defaults?.approvalMode ?? 'none' },
+    defaults: {
+      pacing: defaults?.pacing ?? OPEN_PACING,
+      approvalMode: defaults?.approvalMode ?? 'none',
+      approvalNotifyMs: defaults?.approvalNotifyMs ?? 3_600_000,
+    },
     pauseOnBlockMs: 60_000,
     dedupWindowMs: 30 * 86_400_000,
     hostMaxHistory: 2_000,

@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../src/activities';
+import { createActivities, type OutreachSettings } from '../../src/activities';
 import { createActivityDeps } from '../../src/activity-deps';
 import { createSupabase } from '../../src/adapters/db/supabase';
 import type { SafariClient } from '../../src/adapters/safari/safari-client';
@@ -29,7 +29,7 @@ export async function startSyncStack(
   safari: SafariClient,
   now: () => number = Date.now,
   safariUrl?: string,
-  opts: { outage?: boolean; backend?: BackendKind } = {},
+  opts: { outage?: boolean; backend?: BackendKind; outreach?: OutreachSettings } = {},
 ) {
   const sb: TestSupabase = await startTestSupabase(opts.backend ?? 'pglite');
   const proxy = opts.outage ? await startOutageProxy(sb.url) : null;
@@ -41,6 +41,7 @@ export async function startSyncStack(
     safari,
     safariUrl,
     workflows: gateway,
+    outreach: opts.outreach,
     scoreWeights: DEFAULT_SCORE_WEIGHTS,
     now: () => now(),
   });

@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createLogger } from '../../src/adapters/logging/logger';
 import { loadConfig } from '../../src/config';
 import { applySchedules } from '../../src/temporal/worker-schedules';
-import { rescoreScheduleId, syncScheduleId } from '../../src/contracts/ids';
+import { replyWatchScheduleId, rescoreScheduleId, syncScheduleId } from '../../src/contracts/ids';
 import type { RescoreProgress } from '../../src/contracts/contacts';
 import { startSyncStack } from '../helpers/sync-stack';
 import { startTestTemporal, triggerAndAwaitTick } from '../helpers/temporal';
@@ -68,5 +68,24 @@ describe('the schedules the worker applies', () => {
 
     await applySchedules(configWith({ RESCORE_INTERVAL: 'off', SYNC_INTERVAL: 'off' }), env.client, log);
     await assert.rejects(schedule.describe(), /not found/i, 'RESCORE_INTERVAL=off removes the schedule');
+  });
+
+  it('gives every account its reply watch on REPLY_WATCH_INTERVAL, starting watchReplies, and removes them when off', async () => {
+    const accounts = [ACCOUNT, 'acct-second'];
+    const off = { RESCORE_INTERVAL: 'off', SYNC_INTERVAL: 'off' };
+    await applySchedules(configWith({ ...off, REPLY_WATCH_INTERVAL: '5m' }), env.client, log, accounts);
+    for (const account of accounts) {
+      const described = await env.client.schedule.getHandle(replyWatchScheduleId(account)).describe();
+      assert.deepEqual(
+        described.spec.intervals?.map((i) => i.every),
+        [5 * 60_000],
+      );
+      const [start] = (described.action as { args?: { workflowType: string; workflowId: string }[] }).args ?? [];
+      assert.equal(start?.workflowType, 'watchReplies');
+      assert.equal(start?.workflowId, `reply-watch:${account}`);
+    }
+    await applySchedules(configWith({ ...off, REPLY_WATCH_INTERVAL: 'off' }), env.client, log, accounts);
+    for (const account of accounts)
+      await assert.rejects(env.client.schedule.getHandle(replyWatchScheduleId(account)).describe(), /not found/i);
   });
 });

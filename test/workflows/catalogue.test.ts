@@ -70,6 +70,7 @@ describe('workflow catalogue', () => {
       pair(C.webhookTestContract, workflows.webhookTest),
       pair(C.videoPostedOutreachContract, workflows.videoPostedOutreach),
       pair(C.mediaPosterWatchContract, workflows.mediaPosterWatch),
+      pair(C.replyWatchContract, workflows.watchReplies),
     ];
     assert.equal(pairs.length, WORKFLOW_CONTRACTS.length, 'every contract is paired here');
     for (const [type, name] of pairs) assert.equal(type, name);

@@ -1,7 +1,9 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { Account, AccountOverrides } from '../../domain/outreach';
+import { OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
 import { APPROVAL_MODES } from '../../domain/send-rules';
+import type { ApprovalNoticeState } from '../../domain/approval-notice';
 import type { OutboxEvent } from '../../domain/events';
 import { DbError, parseRow, unwrap } from './db-errors';
 
@@ -38,6 +40,10 @@ export interface AccountRepository {
     pause: PauseState,
     o?: { expect?: PauseGuard; events?: OutboxEvent[] },
   ): Promise<{ applied: boolean; account: Account } | null>;
+  /** How many of its DMs wait for approval, and when the last outreach.awaiting_approval went out; null: no such account. */
+  approvalNotice(id: string): Promise<ApprovalNoticeState | null>;
+  /** Moves the last notice's time from `expectLastAt` to `at` and writes `events` with it, or nothing if it moved meanwhile. */
+  recordApprovalNotice(id: string, expectLastAt: string | null, at: string, events: OutboxEvent[]): Promise<boolean>;
 }
 
 /** Write-only columns: set through create and update, never read back into an Account. */
@@ -206,6 +212,28 @@ export function createAccountRepository(db: SupabaseClient): AccountRepository {
         rows[0],
       );
       return { url: row.safari_url, apiKey: row.safari_api_key };
+    },
+    async approvalNotice(id) {
+      const op = 'read the approval notice';
+      const rows = unwrap<unknown[]>(op, await db.from('accounts').select('approval_notified_at').eq('id', id));
+      if (rows.length === 0) return null;
+      const { approval_notified_at: lastAt } = parseRow(
+        op,
+        z.object({ approval_notified_at: timestamp.nullable() }),
+        rows[0],
+      );
+      const { count, error, status } = await db
+        .from('outreach_items')
+        .select('id', { count: 'exact', head: true })
+        .eq('account_id', id)
+        .eq('status', OUTREACH_TRANSITIONS.hold.to);
+      unwrap<unknown>(op, { data: null, error, status });
+      return { awaiting: count ?? 0, lastAt };
+    },
+    async recordApprovalNotice(id, expectLastAt, at, events) {
+      const op = 'record the approval notice';
+      const args = { p_account_id: id, p_expect: expectLastAt, p_at: at, p_events: events };
+      return parseRow(op, z.boolean(), unwrap<unknown>(op, await db.rpc('crm_record_approval_notice', args)));
     },
     async setPause(id, pause, o = {}) {
       const result = await db.rpc('crm_set_account_pause', {

@@ -20,6 +20,7 @@ export const DEFAULT_DEADLINES: DataApiDeadlines = { readMs: 5_000, writeMs: 30_
  * so real work is not cut short by a deadline meant for reads.
  */
 export const READ_FUNCTIONS: ReadonlySet<string> = new Set([
+  'crm_automations',
   'crm_contacts_by_usernames',
   'crm_identities_for_listing',
   'crm_identity_candidates',

@@ -121,33 +121,38 @@ export interface OutreachRepository {
   ): Promise<OutreachItem[]>;
 }
 
+/** An item as crm_enqueue_outreach takes it (keyword replies queue theirs through the same function). */
+export function enqueueRow(i: NewOutreachItem) {
+  return {
+    id: i.id,
+    business_key: i.businessKey,
+    kind: i.kind,
+    contact_id: i.contactId,
+    username: i.username,
+    text: i.text,
+    text_key: i.textKey,
+    priority: i.priority,
+    scheduled_at: i.scheduledAt,
+    campaign: i.campaign,
+    template: i.template,
+    video_id: i.videoId,
+    stop_on_reply: i.stopOnReply,
+    requires_approval: i.requiresApproval,
+    status: i.status,
+    notify_workflow_id: i.notifyWorkflowId,
+    request_id: i.requestId,
+    event: i.event,
+    by: i.by ?? null,
+  };
+}
+
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 export function createOutreachRepository(db: SupabaseClient): OutreachRepository {
   return {
     async enqueue(accountId, items) {
       if (items.length === 0) return { items: [], pending: 0 };
-      const p_items = items.map((i) => ({
-        id: i.id,
-        business_key: i.businessKey,
-        kind: i.kind,
-        contact_id: i.contactId,
-        username: i.username,
-        text: i.text,
-        text_key: i.textKey,
-        priority: i.priority,
-        scheduled_at: i.scheduledAt,
-        campaign: i.campaign,
-        template: i.template,
-        video_id: i.videoId,
-        stop_on_reply: i.stopOnReply,
-        requires_approval: i.requiresApproval,
-        status: i.status,
-        notify_workflow_id: i.notifyWorkflowId,
-        request_id: i.requestId,
-        event: i.event,
-        by: i.by ?? null,
-      }));
+      const p_items = items.map(enqueueRow);
       const raw = unwrap<unknown>(
         'enqueue outreach',
         await db.rpc('crm_enqueue_outreach', { p_account_id: accountId, p_items, p_pending: PENDING_STATUSES }),

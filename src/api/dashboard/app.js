@@ -2,6 +2,7 @@
 // Each page module renders into <main> from the API's answers; the page holds no rules of its own.
 
 import { api, ApiError, session, showError } from '/app/api.js';
+import { automationsPage } from '/app/automations.js';
 import { fill } from '/app/dom.js';
 import { contactPage, contactsPage } from '/app/contacts.js';
 import { outreachPage } from '/app/outreach.js';
@@ -11,6 +12,7 @@ import { webhooksPage } from '/app/webhooks.js';
 const pages = {
   contacts: (main, ctx) => (ctx.params[0] ? contactPage(main, ctx) : contactsPage(main, ctx)),
   outreach: outreachPage,
+  automations: automationsPage,
   webhooks: webhooksPage,
   runs: runsPage,
 };

@@ -6,11 +6,13 @@ import type { DmOutcome } from '../../contracts/sender';
 import type { AccountRepository } from '../../adapters/db/account-repository';
 import type { OutreachRepository } from '../../adapters/db/outreach-repository';
 import { UseCaseFailure } from '../failure';
+import { announceIfHeld } from './approval-notice';
 
 /** The send-time rules for one item, then its reservation. */
 
 export interface PreparePorts {
   outreach: Pick<OutreachRepository, 'sendFacts' | 'transition' | 'cancelPending'>;
+  accounts: Pick<AccountRepository, 'approvalNotice' | 'recordApprovalNotice'>;
   outreachSettings: { defaults: OutreachDefaults; dedupWindowMs: number };
   now: () => number;
 }
@@ -75,7 +77,11 @@ export async function prepareItem(
     approvedAtMs: item.approvedAt === null ? null : Date.parse(item.approvedAt),
   });
   if (verdict.kind === 'hold') {
-    await deps.outreach.transition(itemId, { move: 'hold', note: { reason: 'approval required at send time' } });
+    const held = await deps.outreach.transition(itemId, {
+      move: 'hold',
+      note: { reason: 'approval required at send time' },
+    });
+    await announceIfHeld(deps, account.id, settings.defaults.approvalNotifyMs, held.applied);
     return { action: 'hold' };
   }
   if (verdict.kind === 'skip') {

@@ -3,6 +3,7 @@ import { fromMediaPoster } from '../video-outreach/mediaposter-reads';
 import { businessKeyOf, newOutreachItem } from './outreach-items';
 import { upsertScored } from '../contacts/contact-scoring';
 import { normalizeUsername } from '../../domain/contact-fields';
+import { OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
 import { effectiveApprovalMode, type Account, type OutreachDefaults } from '../../domain/outreach';
 import type { ShareableVideo } from '../../domain/shareable-video';
 import type { Contact } from '../../domain/types';
@@ -13,6 +14,8 @@ import type { VideoRepository } from '../../adapters/mediaposter/video-repositor
 import type { ScoreWeights } from '../../domain/scoring';
 import { dmRefused, Refused } from '../refusal';
 import type { SenderWaker } from './sender-waker';
+import { announceIfHeld } from './approval-notice';
+import type { AccountRepository } from '../../adapters/db/account-repository';
 
 /**
  * Queueing DMs as the API does it: every item is checked (handle, template, video, length) before
@@ -37,6 +40,7 @@ export interface QueuePorts {
   contacts: Pick<ContactRepository, 'upsertContacts'>;
   videos: VideoRepository;
   outreach: Pick<OutreachRepository, 'enqueue' | 'snapshot'>;
+  accounts: Pick<AccountRepository, 'approvalNotice' | 'recordApprovalNotice'>;
   senders: SenderWaker;
   config: { scoreWeights: ScoreWeights; outreach: { defaults: OutreachDefaults } };
   now: () => number;
@@ -146,6 +150,8 @@ export async function queueItems(
     );
   });
   const stored = await deps.outreach.enqueue(account.id, items);
+  const held = stored.items.some((s) => s.created && s.item.status === OUTREACH_TRANSITIONS.hold.to);
+  await announceIfHeld(deps, account.id, deps.config.outreach.defaults.approvalNotifyMs, held);
   await deps.senders.wakeSender(account.id, 'queue changed');
   return stored;
 }

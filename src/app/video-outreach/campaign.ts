@@ -1,10 +1,12 @@
 import type { AccountRepository } from '../../adapters/db/account-repository';
 import type { OutreachRepository } from '../../adapters/db/outreach-repository';
 import { effectiveApprovalMode, type OutreachDefaults } from '../../domain/outreach';
+import { OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
 import type { ChosenContact, OutreachVideo, QueuedContact } from '../../contracts/video-outreach';
 import { accountOrFail } from '../outreach/outreach-prepare';
 import { businessKeyOf, newOutreachItem } from '../outreach/outreach-items';
 import type { SenderWaker } from '../outreach/sender-waker';
+import { announceIfHeld } from '../outreach/approval-notice';
 
 /** Campaign items, like the queue routes' (direct DMs, at 100, go first). */
 export const VIDEO_OUTREACH_PRIORITY = 50;
@@ -13,10 +15,11 @@ export const VIDEO_OUTREACH_PRIORITY = 50;
 export const videoCampaign = (videoId: string) => `video:${videoId}`;
 
 export interface CampaignPorts {
-  accounts: Pick<AccountRepository, 'get'>;
+  accounts: Pick<AccountRepository, 'get' | 'approvalNotice' | 'recordApprovalNotice'>;
   outreach: Pick<OutreachRepository, 'enqueue'>;
   senders: SenderWaker;
   outreachSettings: { defaults: OutreachDefaults };
+  now: () => number;
 }
 
 /** One campaign item per chosen contact (a repeat finds the items it made), then the sender is woken. */
@@ -56,6 +59,8 @@ export async function queueVideoCampaign(
     ),
   );
   const stored = await ports.outreach.enqueue(accountId, drafts);
+  const held = stored.items.some((s) => s.created && s.item.status === OUTREACH_TRANSITIONS.hold.to);
+  await announceIfHeld(ports, accountId, ports.outreachSettings.defaults.approvalNotifyMs, held);
   await ports.senders.wakeSender(accountId, `video ${video.id}`);
   return stored.items.map(({ created, item }) => ({
     contactId: item.contactId,

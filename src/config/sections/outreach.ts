@@ -34,6 +34,8 @@ export const outreachEnv = {
   CRM_DEDUP_WINDOW: duration('30d'),
   /** none | first_contact (automated DMs to someone who never wrote to us wait for approval) | all. */
   CRM_APPROVAL_MODE: z.enum(APPROVAL_MODES).default('first_contact'),
+  /** outreach.awaiting_approval (how many DMs wait for a person) goes out at most once per this, per account. */
+  CRM_APPROVAL_NOTIFY_INTERVAL: duration('1h').refine((ms) => ms > 0, 'must be a duration such as 1h'),
   /** Length of the rolling "hour" and "day" windows: real ones in production, scaled down by tests and demos. */
   CRM_RATE_HOUR_WINDOW_MS: int(3_600_000, 1_000),
   CRM_RATE_DAY_WINDOW_MS: int(86_400_000, 1_000),
@@ -76,6 +78,7 @@ export function buildOutreach(e: OutreachEnv) {
       pauseOnBlockMs: e.CRM_PAUSE_ON_BLOCK_MS,
       dedupWindowMs: e.CRM_DEDUP_WINDOW,
       approvalMode: e.CRM_APPROVAL_MODE,
+      approvalNotifyMs: e.CRM_APPROVAL_NOTIFY_INTERVAL,
       sessionRetry: { initialMs: e.OUTREACH_SESSION_RETRY_MS, maxMs: e.OUTREACH_SESSION_RETRY_MAX_MS },
       maxSoftRetries: e.OUTREACH_MAX_SOFT_RETRIES,
       lateLandingMs: e.OUTREACH_LATE_LANDING_MS,

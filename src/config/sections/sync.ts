@@ -24,6 +24,11 @@ export const syncEnv = {
   SYNC_INTERVAL: intervalOrOff('30m'),
   /** How often every contact is rescored (recency decays with time even when nothing is said). */
   RESCORE_INTERVAL: intervalOrOff('24h'),
+  /**
+   * How often a Temporal Schedule per account looks for replies inside the account's active hours:
+   * the primary and requests tabs only, then only the threads whose last message changed.
+   */
+  REPLY_WATCH_INTERVAL: intervalOrOff('5m'),
   /** Threads read per activity: one claim, one write, one rescore each. */
   SYNC_BATCH_SIZE: int(50, 1, 500),
   /** Messages asked of Safari per thread read (GET /api/messages?limit). */
@@ -60,6 +65,7 @@ export function buildSync(e: z.infer<z.ZodObject<typeof syncEnv>>) {
       compatWaitMs: e.SYNC_COMPAT_WAIT_MS,
     },
     rescore: { intervalMs: e.RESCORE_INTERVAL },
+    replyWatch: { intervalMs: e.REPLY_WATCH_INTERVAL },
     timing: {
       db: { initialMs: e.RETRY_DB_INITIAL_MS, maxMs: e.RETRY_DB_MAX_MS, attempts: e.RETRY_DB_ATTEMPTS },
       safari: { initialMs: e.RETRY_SAFARI_INITIAL_MS, maxMs: e.RETRY_SAFARI_MAX_MS, attempts: e.RETRY_SAFARI_ATTEMPTS },

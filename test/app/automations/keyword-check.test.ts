@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { createAccountRepository } from '../../../src/adapters/db/account-repository';
+import { createAutomationRepository, type AutomationRepository } from '../../../src/adapters/db/automation-repository';
+import { createSupabase } from '../../../src/adapters/db/supabase';
+import { notConfiguredVideos } from '../../../src/adapters/mediaposter/video-repository';
+import { checkKeywordReplies, type KeywordCheckPorts } from '../../../src/app/automations/keyword-check';
+import { OPEN_PACING } from '../../helpers/outreach-stack';
+import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
+
+// The keyword check's write over PostgreSQL, where transactions really overlap: checks running at
+// once over the same stored messages (the full sync's batch and the reply watch's) queue one reply
+// and record each match once; a contact opting out while a check runs gets no reply.
+
+const ACCOUNT = 'kw';
+let sb: TestSupabase;
+let ports: KeywordCheckPorts;
+let repo: AutomationRepository;
+const wakes: string[] = [];
+
+before(async () => {
+  sb = await startTestSupabase('postgres');
+  const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
+  await createAccountRepository(db).ensure(ACCOUNT, 'http://127.0.0.1:9');
+  repo = createAutomationRepository(db);
+  ports = {
+    automations: repo,
+    accounts: createAccountRepository(db),
+    videos: notConfiguredVideos,
+    // Records wakes instead of signalling a sender (no Temporal here): the waking itself is the
+    // sender's, tested with it (test/integration/keyword-replies.test.ts wakes a real one).
+    senders: { wakeSender: async (accountId) => void wakes.push(accountId) },
+    outreachSettings: { defaults: { pacing: OPEN_PACING, approvalMode: 'first_contact', approvalNotifyMs: 3_600_000 } },
+  };
+});
+after(async () => {
+  await sb?.stop();
+});
+
+const sql = <T>(q: string, args: unknown[] = []) => sb.sql.query<T>(q, args);
+
+/** A contact with a thread already read (position 0 from before), and the new inbound texts stored unchecked. */
+async function person(username: string, texts: string[]): Promise<string> {
+  const [{ id }] = (await sql<{ id: string }>(
+    `insert into contacts (account_id, username, total_messages_received) values ($1, $2, 1) returning id`,
+    [ACCOUNT, username],
+  )) as [{ id: string }];
+  const [{ id: conv }] = (await sql<{ id: string }>(
+    `insert into conversations (account_id, contact_id, message_count) values ($1, $2, $3) returning id`,
+    [ACCOUNT, id, texts.length + 1],
+  )) as [{ id: string }];
+  await sql(
+    `insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound, observed_at, keywords_checked)
+     values ($1, $2, $3, 0, 'hello', true, now() - interval '1 day', true)`,
+    [ACCOUNT, conv, id],
+  );
+  for (const [i, text] of texts.entries())
+    await sql(
+      `insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound)
+       values ($1, $2, $3, $4, $5, false)`,
+      [ACCOUNT, conv, id, i + 1, text],
+    );
+  return id;
+}
+
+describe('checkKeywordReplies over PostgreSQL', () => {
+  it('checks running at once queue one reply per contact and record each match once', async () => {
+    const automation = await repo.create(ACCOUNT, {
+      name: 'Guide',
+      keywords: ['guide', 'checklist'],
+      reply: { template: 'Hi {{first_name}}, here it is' },
+      videoId: null,
+      enabled: true,
+      activeSince: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const ids = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => person(`p${i}`, ['the guide please', 'and the checklist', 'thanks'])),
+    );
+    const results = await Promise.all(Array.from({ length: 4 }, () => checkKeywordReplies(ports, ACCOUNT)));
+    assert.equal(
+      results.reduce((n, r) => n + r.queued, 0),
+      10,
+      'one reply per contact in all',
+    );
+    assert.equal(
+      results.reduce((n, r) => n + r.matched, 0),
+      20,
+      'two matching messages per contact, each recorded once',
+    );
+    const items = await sql<{ contact_id: string; text: string; status: string }>(
+      `select contact_id, text, status from outreach_items where campaign = $1 order by username`,
+      [`automation:${automation.id}`],
+    );
+    assert.deepEqual(
+      items.map((i) => [i.text, i.status]),
+      ids.map((_, i) => [`Hi p${i}, here it is`, 'queued']),
+    );
+    const events = await sql<{ type: string; n: number }>(
+      `select type, count(*)::int as n from event_outbox where type in ('automation.matched', 'outreach.queued') group by type order by type`,
+    );
+    assert.deepEqual(
+      events.map((e) => [e.type, e.n]),
+      [
+        ['automation.matched', 20],
+        ['outreach.queued', 10],
+      ],
+    );
+    const stats = (await repo.get(automation.id))!.stats;
+    assert.deepEqual(stats, { matched: 20, queued: 10, sent: 0, skipped: 10 });
+    const [{ n }] = (await sql<{ n: number }>(
+      `select count(*)::int as n from messages where not keywords_checked`,
+    )) as [{ n: number }];
+    assert.equal(n, 0, 'every message checked');
+    assert.ok(wakes.length >= 1 && wakes.every((a) => a === ACCOUNT), 'the sender was woken');
+  });
+
+  it('a contact opted out while the check runs gets no reply (the write waits for the opt-out and sees it)', async () => {
+    const id = await person('late.stopper', ['guide']);
+    // The opt-out's transaction holds the contact's row while the check's write arrives.
+    const held = new pg.Client({ connectionString: sb.databaseUrl });
+    await held.connect();
+    try {
+      const [{ pid }] = (await held.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
+      await held.query('begin');
+      await held.query(`update contacts set opted_out = true where id = $1`, [id]);
+      let finished = false;
+      const checking = checkKeywordReplies(ports, ACCOUNT).finally(() => (finished = true));
+      checking.catch(() => {}); // awaited below
+      const waiting = async () =>
+        (await sql(`select 1 from pg_locks where not granted and $1 = any(pg_blocking_pids(pid))`, [pid])).length > 0;
+      for (let tries = 0; !finished && !(await waiting()); tries++) {
+        if (tries > 400) throw new Error('the check never waited on the opt-out (no lock wait within 20 s)');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(finished, false, 'the check waited for the opt-out');
+      await held.query('commit');
+      const r = await checking;
+      assert.deepEqual([r.matched, r.queued], [1, 0]);
+    } finally {
+      await held.end();
+    }
+    assert.deepEqual(await sql(`select id from outreach_items where contact_id = $1`, [id]), []);
+    const [m] = await sql<{ outcome: string }>(`select outcome from automation_matches where contact_id = $1`, [id]);
+    assert.equal(m!.outcome, 'opted_out');
+  });
+});
