@@ -1,7 +1,9 @@
 import type { z } from '@hono/zod-openapi';
 import { normalizeUsername, type ContactFields } from '../domain/contact-fields';
 import type { ContactScore } from '../domain/scoring';
-import type { Contact, Message } from '../domain/types';
+import type { StoredMessage } from '../adapters/db/contact-repository';
+import type { LearnedFields, LearnedProvenance } from '../domain/learned-updates';
+import type { Contact } from '../domain/types';
 import type { OutreachItem } from '../domain/outreach';
 import type { OutreachItemResource } from './schemas/outreach';
 import type { ContactInput, ContactPatch, ContactResource, MessageResource } from './schemas/contact';
@@ -36,8 +38,31 @@ export function toContactResource(c: Contact): z.infer<typeof ContactResource> {
     total_messages_sent: c.totalMessagesSent,
     total_messages_received: c.totalMessagesReceived,
     last_message_at: c.lastMessageAt,
+    last_intent: c.lastIntent,
+    last_replied_at: c.lastRepliedAt,
+    learned_fields: toLearnedResource(c.learnedFields),
     created_at: c.createdAt,
     updated_at: c.updatedAt,
+  };
+}
+
+const toSource = (s: LearnedProvenance) => ({
+  value: s.value,
+  sentence: s.sentence,
+  message_id: s.messageId,
+  learned_at: s.learnedAt,
+  pattern: s.pattern,
+});
+
+/** Each learned field's source in the API's names; fields never learned are left out. */
+function toLearnedResource(l: LearnedFields): z.infer<typeof ContactResource>['learned_fields'] {
+  const text = (['what_theyre_building', 'current_friction', 'their_definition_of_win'] as const).flatMap((f) => {
+    const s = l[f];
+    return s ? [[f, toSource(s)] as const] : [];
+  });
+  return {
+    ...Object.fromEntries(text),
+    ...(l.fit_signals?.length ? { fit_signals: l.fit_signals.map(toSource) } : {}),
   };
 }
 
@@ -64,14 +89,17 @@ export function toFieldChanges(input: z.infer<typeof ContactPatch>): Omit<Contac
   };
 }
 
-export function toMessageResource(m: Message): z.infer<typeof MessageResource> {
+export function toMessageResource(m: StoredMessage): z.infer<typeof MessageResource> {
   return {
+    id: m.id,
     position: m.position,
     message_text: m.text,
     message_type: m.messageType,
     is_outbound: m.isOutbound,
     sent_by_automation: m.sentByAutomation,
     sent_at: m.sentAt,
+    intent: m.intent,
+    intent_reason: m.intentReason,
   };
 }
 

@@ -1,4 +1,5 @@
 import { outboxEvent, type OutboxEvent } from './events';
+import type { IntentReading } from './intents';
 import type { ScoreUpdate } from './rescoring';
 import type { Contact } from './types';
 
@@ -55,6 +56,7 @@ export interface ReceivedMessage {
   position: number;
   text: string;
   sentAt: string | null;
+  intent: IntentReading;
 }
 
 /** A message they wrote, seen by a read of a thread read before (a first read is history, not news). */
@@ -68,5 +70,28 @@ export function messageReceived(c: SummaryFields, m: ReceivedMessage, observedAt
       sent_at: m.sentAt,
       observed_at: observedAt,
     },
+    intent: m.intent.intent,
+    intent_reason: m.intent.reason,
+  });
+}
+
+export interface Reply {
+  itemId: string;
+  campaign: string | null;
+  messageId: string;
+  intent: IntentReading;
+  at: string;
+}
+
+/** Their first message after a DM we sent them; the write keeps it to one per DM. */
+export function contactReplied(c: Pick<SummaryFields, 'id' | 'username' | 'displayName'>, r: Reply): OutboxEvent {
+  return outboxEvent('contact.replied', c.id, {
+    contact: { id: c.id, username: c.username, display_name: c.displayName },
+    item_id: r.itemId,
+    campaign: r.campaign,
+    message_id: r.messageId,
+    intent: r.intent.intent,
+    intent_reason: r.intent.reason,
+    replied_at: r.at,
   });
 }

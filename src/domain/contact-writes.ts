@@ -1,4 +1,5 @@
 import { contactCreated, contactUpdated } from './contact-events';
+import { correctLearned, type LearnedFields } from './learned-updates';
 import type { OutboxEvent } from './events';
 import type { ContactWriteStatus } from './contact-fields';
 import { PIPELINE_STAGES, type PipelineStage } from './types';
@@ -7,7 +8,8 @@ import { PIPELINE_STAGES, type PipelineStage } from './types';
  * What creating or updating contacts writes, decided from the contacts as stored: an item with an
  * `id` updates that contact or is `not_found`; one with a `username` creates it or updates it.
  * Only the given fields are written, and only those that differ; each item that creates or changes
- * a contact makes its event. Items are taken in order, so one contact given twice is created, then
+ * a contact makes its event; a field learned from their messages that is given becomes a typed
+ * value (its learned source dropped). Items are taken in order, so one contact given twice is created, then
  * updated. The write then refuses if a contact changed (or one to create appeared) since it was read.
  */
 
@@ -34,6 +36,8 @@ export type StoredContact = Record<(typeof WRITABLE)[number], unknown> & {
   relationship_score: number | null;
   tags: string[];
   updated_at: string;
+  /** The fields learned from their messages (Contact.learnedFields); one given here becomes a typed value. */
+  learned_fields?: LearnedFields;
 };
 export type ContactItem = { id?: string; username?: string } & Record<string, unknown>;
 
@@ -71,6 +75,19 @@ const summary = (r: StoredContact) => ({
 });
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+const LEARNED_KEYS = {
+  what_theyre_building: 'whatTheyreBuilding',
+  current_friction: 'currentFriction',
+  their_definition_of_win: 'theirDefinitionOfWin',
+  fit_signals: 'fitSignals',
+} as const;
+const LEARNED_COLUMNS = Object.keys(LEARNED_KEYS) as (keyof typeof LEARNED_KEYS)[];
+/** The learnable fields an item gives, as correctLearned reads an edit. */
+const learnedEdit = (item: ContactItem) =>
+  Object.fromEntries(LEARNED_COLUMNS.filter((k) => k in item).map((k) => [LEARNED_KEYS[k], item[k]])) as Parameters<
+    typeof correctLearned
+  >[1];
+
 export function planContactWrites(
   items: readonly ContactItem[],
   stored: readonly StoredContact[],
@@ -93,11 +110,18 @@ export function planContactWrites(
       rows.set(id, entry);
       byName.set(username!, id);
     }
-    const changes = Object.fromEntries(
-      WRITABLE.filter((k) => k in item && !same(item[k], entry.row[k])).map((k) => [k, item[k]]),
-    );
+    // A learned field given by hand or by an import is theirs from now on, even at the same value.
+    const learned = entry.row.learned_fields ?? {};
+    const kept = correctLearned(learned, learnedEdit(item));
+    const typed: string[] = LEARNED_COLUMNS.filter((k) => !same(learned[k], kept[k]));
+    const given = WRITABLE.filter((k) => k in item && (!same(item[k], entry.row[k]) || typed.includes(k)));
+    const changes = Object.fromEntries(given.map((k) => [k, item[k]]));
     entry.row = { ...entry.row, ...changes };
     Object.assign(entry.changed, changes);
+    if (typed.length) {
+      entry.row.learned_fields = kept;
+      Object.assign(entry.changed, { learned_fields: kept });
+    }
     const status = creating ? 'created' : Object.keys(changes).length ? 'updated' : 'unchanged';
     if (status === 'created') plan.events.push(contactCreated(summary(entry.row)));
     if (status === 'updated') plan.events.push(contactUpdated(summary(entry.row), changes));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTENTS } from './intents';
 import { OPT_OUT_LANGUAGES } from './opt-out-phrases';
 import { NEW_STATUSES, NOT_SENT_END_STATUSES } from './outreach-transitions';
 import { MATCH_OUTCOMES } from './keyword-replies';
@@ -53,6 +54,8 @@ export const EVENT_SCHEMAS = {
       sent_at: z.string().nullable(),
       observed_at: z.string(),
     }),
+    intent: z.enum(INTENTS).describe('What they meant (src/domain/intents.ts)'),
+    intent_reason: z.string().describe('The phrase (or rule) that decided the intent; empty for other'),
   }),
   'outreach.queued': z.object({
     ...itemRef,
@@ -138,6 +141,16 @@ export const EVENT_SCHEMAS = {
     key: z.string().optional().describe('The name of the API key that opted them back in'),
     at: z.string(),
   }),
+  /** The first message they wrote after a DM we sent them (once per DM): the DM, its campaign, what they meant. */
+  'contact.replied': z.object({
+    contact: contactRef,
+    item_id: z.string().describe('The outreach item of the DM they answered'),
+    campaign: z.string().nullable(),
+    message_id: z.string().describe('Their reply, as stored'),
+    intent: z.enum(INTENTS),
+    intent_reason: z.string(),
+    replied_at: z.string().describe('When they wrote (when the sync saw it, if Instagram showed no time)'),
+  }),
   /** DMs of this account wait for a person's approval: at most one of these per CRM_APPROVAL_NOTIFY_INTERVAL. */
   'outreach.awaiting_approval': z.object({
     account_id: z.string(),
@@ -186,6 +199,7 @@ export const SUBSCRIBABLE_EVENTS = [
   'account.updated',
   'account.paused',
   'account.resumed',
+  'contact.replied',
   'mediaposter.video_posted',
   'mediaposter.schedule_updated',
   'outreach.awaiting_approval',
@@ -219,6 +233,7 @@ const ENTITY: Record<EventType, OutboxEvent['entity_type']> = {
   'account.resumed': 'account',
   'contact.opted_out': 'contact',
   'contact.opted_in': 'contact',
+  'contact.replied': 'contact',
   'outreach.awaiting_approval': 'account',
   'automation.matched': 'contact',
 };

@@ -1,3 +1,5 @@
+import type { Intent } from './intents';
+
 /**
  * The CRM's own vocabulary, shared by the domain engines, activities, repositories and API.
  * Repositories map database rows to these shapes; nothing here knows about storage.
@@ -59,8 +61,32 @@ export interface Contact {
   totalMessagesSent: number;
   totalMessagesReceived: number;
   lastMessageAt: string | null;
+  /** The newest inbound message's intent (src/domain/intents.ts) and when it came. */
+  lastIntent: Intent | null;
+  lastRepliedAt: string | null;
+  /** The fields learned from their messages, each with its source; a field not here was typed or imported. */
+  learnedFields: ContactLearnedFields;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * The shape of learned-updates.ts's LearnedFields, restated here because that file reaches this one
+ * through learned-facts and fit-signals (an import would be a cycle); the adapter checks rows against
+ * its schema, and each type is assignable to the other.
+ */
+export interface LearnedValueSource {
+  value: string;
+  sentence: string;
+  messageId: string;
+  learnedAt: string;
+  pattern: string;
+}
+export interface ContactLearnedFields {
+  what_theyre_building?: LearnedValueSource;
+  current_friction?: LearnedValueSource;
+  their_definition_of_win?: LearnedValueSource;
+  fit_signals?: LearnedValueSource[];
 }
 
 export interface Message {

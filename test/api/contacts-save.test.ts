@@ -126,12 +126,15 @@ describe('POST /api/contacts and GET /api/contacts/{id} over the data API', () =
     assert.equal(body.messageCount, 55);
     assert.equal(body.messages.length, 50);
     assert.deepEqual(body.messages[0], {
+      id: body.messages[0]!.id,
       position: 5,
       message_text: 'hello 5',
       message_type: 'text',
       is_outbound: true,
       sent_by_automation: false,
       sent_at: null,
+      intent: null,
+      intent_reason: null,
     });
     assert.equal(body.messages[49]!.position, 54);
     // 1 day ago → recency 100; only outbound → resonance 20; need 20, value 20, reliability 50, consent 30 → 41.5 → 42.

@@ -56,6 +56,7 @@ describe('GET /api/contacts', () => {
       minScore: undefined,
       maxScore: undefined,
       tag: undefined,
+      intent: undefined,
       q: undefined,
       sort: 'score',
       order: 'desc',
@@ -72,7 +73,7 @@ describe('GET /api/contacts', () => {
   it('passes filters, sorts username ascending by default, and hands a cursor back decoded', async () => {
     const cursor = encodeCursor({ sort: 'username', order: 'asc', value: 'ben', id: ID });
     const res = await app.request(
-      `/api/contacts?stage=fit_repeats&min_score=10&max_score=90&tag=vip&q=%20an%20&sort=username&limit=200&cursor=${cursor}`,
+      `/api/contacts?stage=fit_repeats&min_score=10&max_score=90&tag=vip&intent=interested&q=%20an%20&sort=username&limit=200&cursor=${cursor}`,
       withKey(),
     );
     assert.equal(res.status, 200);
@@ -81,6 +82,7 @@ describe('GET /api/contacts', () => {
       minScore: 10,
       maxScore: 90,
       tag: 'vip',
+      intent: 'interested',
       q: 'an',
       sort: 'username',
       order: 'asc',
@@ -91,6 +93,8 @@ describe('GET /api/contacts', () => {
 
   const BAD: [string, string][] = [
     ['stage=bogus', 'stage'],
+    ['intent=excited', 'intent'],
+    ['intent=', 'intent'],
     ['min_score=101', 'min_score'],
     ['min_score=-1', 'min_score'],
     ['max_score=abc', 'max_score'],

@@ -1,4 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Intent } from '../../domain/intents';
 import type { Contact, PipelineStage } from '../../domain/types';
 import { rowToContact, type ContactRow } from './contact-rows';
 import { unwrap } from './db-errors';
@@ -30,6 +31,8 @@ export interface ContactListFilter {
   minScore?: number;
   maxScore?: number;
   tag?: string;
+  /** Their newest inbound message's intent. */
+  intent?: Intent;
   /** Case-insensitive substring of username or display name, taken literally. */
   q?: string;
   sort: ContactSort;
@@ -69,6 +72,7 @@ export async function listContacts(
   if (filter.minScore !== undefined) q = q.gte('relationship_score', filter.minScore);
   if (filter.maxScore !== undefined) q = q.lte('relationship_score', filter.maxScore);
   if (filter.tag) q = q.filter('tags', 'cs', arrayOf(filter.tag));
+  if (filter.intent) q = q.eq('last_intent', filter.intent);
   if (filter.q) {
     const re = quoteValue(literalRegex(filter.q));
     q = q.or(`username.imatch.${re},display_name.imatch.${re}`);

@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ContactFields, ContactWriteResult, ContactWriteStatus } from '../../domain/contact-fields';
 import type { OptOutChange } from '../../domain/opt-out-changes';
+import type { Intent } from '../../domain/intents';
 import type { Contact, Message, MessageType } from '../../domain/types';
 import { listContacts, type ContactListFilter, type ContactPage } from './contact-query';
 import { rowToContact, fieldsToRow, type ContactRow } from './contact-rows';
@@ -33,7 +34,18 @@ export interface ContactRepository {
   /** One filtered, sorted keyset page (see contact-query.ts). */
   listContacts(accountId: string, filter: ContactListFilter): Promise<ContactPage>;
   /** The newest `limit` messages of a contact, oldest first, and how many it has in all (one request). */
-  messagesOf(accountId: string, contactId: string, limit: number): Promise<{ messages: Message[]; total: number }>;
+  messagesOf(
+    accountId: string,
+    contactId: string,
+    limit: number,
+  ): Promise<{ messages: StoredMessage[]; total: number }>;
+}
+
+/** A message as stored: its id, and an inbound one's intent (null for ours, or stored before intents). */
+export interface StoredMessage extends Message {
+  id: string;
+  intent: Intent | null;
+  intentReason: string | null;
 }
 
 export function createContactRepository(db: SupabaseClient): ContactRepository {
@@ -98,13 +110,25 @@ export function createContactRepository(db: SupabaseClient): ContactRepository {
     async messagesOf(accountId, contactId, limit) {
       const result = await db
         .from('messages')
-        .select('position, message_text, message_type, is_outbound, sent_by_automation, sent_at', { count: 'exact' })
+        .select(
+          'id, position, message_text, message_type, is_outbound, sent_by_automation, sent_at, intent, intent_reason',
+          {
+            count: 'exact',
+          },
+        )
         .eq('account_id', accountId)
         .eq('contact_id', contactId)
         .order('position', { ascending: false })
         .limit(limit);
-      const rows = parseRow('read messages', z.array(messageRowSchema), unwrap<unknown>('read messages', result));
+      const rows = parseRow(
+        'read messages',
+        z.array(messageRowSchema.required({ id: true, intent: true, intent_reason: true })),
+        unwrap<unknown>('read messages', result),
+      );
       const messages = rows.reverse().map((m) => ({
+        id: m.id,
+        intent: m.intent,
+        intentReason: m.intent_reason,
         position: m.position,
         text: m.message_text,
         isOutbound: m.is_outbound,

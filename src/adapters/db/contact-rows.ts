@@ -1,4 +1,6 @@
 import type { ContactFields } from '../../domain/contact-fields';
+import type { Intent } from '../../domain/intents';
+import type { LearnedFields } from '../../domain/learned-updates';
 import type { Contact, PipelineStage } from '../../domain/types';
 
 /** Mapping between `contacts` rows (snake_case, as stored) and the domain's Contact. */
@@ -35,6 +37,9 @@ export interface ContactRow {
   total_messages_sent: number;
   total_messages_received: number;
   last_message_at: string | null;
+  last_intent: Intent | null;
+  last_replied_at: string | null;
+  learned_fields: LearnedFields;
   created_at: string;
   updated_at: string;
 }
@@ -69,6 +74,9 @@ export function rowToContact(r: ContactRow): Contact {
     totalMessagesSent: r.total_messages_sent,
     totalMessagesReceived: r.total_messages_received,
     lastMessageAt: r.last_message_at,
+    lastIntent: r.last_intent,
+    lastRepliedAt: r.last_replied_at,
+    learnedFields: r.learned_fields,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

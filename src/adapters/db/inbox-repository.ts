@@ -9,9 +9,13 @@ import type {
   InboxWriteCounts,
   KnownIdentity,
   ListingRowInput,
+  SentDm,
+  ThreadContactChange,
   ThreadOptOut,
   ThreadReadOutcome,
+  ThreadReply,
 } from './inbox-types';
+import { contactChangeRows, latestSentDms, readRows, replyRows } from './inbox-read-rows';
 import { optOutRow, pendingStatuses } from './opt-out-rows';
 import { scoreRows } from './score-repository';
 import { listingRows } from './inbox-listing-rows';
@@ -39,7 +43,8 @@ export interface InboxRepository {
   ): Promise<ClaimedThread[]>;
   /**
    * Writes the reads, and the given scores of the contacts whose reads were applied, in one
-   * transaction; with them the opt-outs their new messages asked for (crm_set_opt_out).
+   * transaction; with them the opt-outs their new messages asked for (crm_set_opt_out), what they
+   * change on their contacts (last intent, learned values) and the DMs they answer.
    */
   applyThreadReads(
     accountId: string,
@@ -47,7 +52,10 @@ export interface InboxRepository {
     reads: ThreadReadOutcome[],
     scores: ScoreUpdate[],
     optOuts?: ThreadOptOut[],
+    understood?: { contacts?: ThreadContactChange[]; replies?: ThreadReply[] },
   ): Promise<ApplyReadsResult>;
+  /** The latest DM sent to each of these contacts (none for a contact never sent one). */
+  latestSentDms(accountId: string, contactIds: string[]): Promise<SentDm[]>;
   /** Queues the threads of these contacts for reading (a one-contact sync). */
   queueThreads(accountId: string, contactIds: string[]): Promise<number>;
   /** Every stored conversation of the account with its contact's names, newest activity first. */
@@ -112,6 +120,8 @@ const appliedSchema = z.object({
   failed: z.number().int(),
   conflicts: z.number().int(),
   optedOut: z.number().int(),
+  learned: z.number().int(),
+  replies: z.number().int(),
 });
 const toIdentity = (r: IdentityRow): KnownIdentity => ({
   id: r.id,
@@ -182,23 +192,8 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
       ) as ClaimedThread[];
     },
 
-    async applyThreadReads(accountId, token, reads, scores, optOuts = []) {
-      const p_reads = reads.map((r) =>
-        'error' in r
-          ? { conversation_id: r.conversationId, error: r.error, messages: [] }
-          : {
-              conversation_id: r.conversationId,
-              expected_count: r.expectedCount,
-              messages: r.messages.map((m) => ({
-                id: m.id,
-                text: m.text,
-                is_outbound: m.isOutbound,
-                message_type: m.messageType,
-                sent_at: m.sentAt,
-                event: m.event,
-              })),
-            },
-      );
+    async applyThreadReads(accountId, token, reads, scores, optOuts = [], understood = {}) {
+      const p_reads = readRows(reads);
       const p_scores = scoreRows(scores, 'sync');
       const p_opt_outs = optOuts.map((o) => ({ ...optOutRow(o.change), conversation_id: o.conversationId }));
       const args = {
@@ -208,10 +203,14 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
         p_scores,
         p_opt_outs,
         p_pending: pendingStatuses(),
+        p_contacts: contactChangeRows(understood.contacts ?? []),
+        p_replies: replyRows(understood.replies ?? []),
       };
       const result = await db.rpc('crm_apply_thread_reads', args);
       return parseRow('apply thread reads', appliedSchema, unwrap<unknown>('apply thread reads', result));
     },
+
+    latestSentDms: (accountId, contactIds) => latestSentDms(db, accountId, contactIds),
 
     async listConversations(accountId) {
       const out: StoredConversation[] = [];

@@ -1,4 +1,5 @@
 import type { OutboxEvent } from '../../domain/events';
+import type { Intent } from '../../domain/intents';
 import type { OptOutChange } from '../../domain/opt-out-changes';
 import type { ContactRow } from './contact-rows';
 
@@ -58,6 +59,9 @@ export interface NewMessageInput {
   sentAt: string | null;
   /** Its message.received event, written with it if the read is applied. */
   event?: OutboxEvent;
+  /** An inbound message's intent and the phrase that decided it (src/domain/intents.ts). */
+  intent?: Intent;
+  intentReason?: string;
 }
 
 export type ThreadReadOutcome =
@@ -70,6 +74,41 @@ export interface ThreadOptOut {
   change: OptOutChange;
 }
 
+/** One learned value: written only where the field still holds `expected` (and was learned iff `wasLearned`). */
+export interface LearnedWrite {
+  value: string | string[];
+  expected: string | string[] | null;
+  wasLearned: boolean;
+  /** Stored in the contact's learned_fields under the field's name. */
+  source: unknown;
+}
+
+/** What a conversation's new messages change on its contact, decided in TypeScript. */
+export interface ThreadContactChange {
+  conversationId: string;
+  /** The newest inbound message's intent and time; null when no inbound message came. */
+  lastIntent: string | null;
+  lastRepliedAt: string | null;
+  learned: Record<string, LearnedWrite>;
+}
+
+/** A new message answering a DM we sent: marks the DM and writes its contact.replied, once per DM. */
+export interface ThreadReply {
+  conversationId: string;
+  itemId: string;
+  messageId: string;
+  event: OutboxEvent;
+}
+
+/** The latest DM sent to a contact, as the reply rule reads it. */
+export interface SentDm {
+  itemId: string;
+  contactId: string;
+  campaign: string | null;
+  sentAt: string;
+  repliedAt: string | null;
+}
+
 export interface ApplyReadsResult {
   applied: string[];
   /** Scores (given with the reads) that moved, recorded in the same transaction. */
@@ -80,4 +119,8 @@ export interface ApplyReadsResult {
   conflicts: number;
   /** Contacts opted out by what was stored (already opted out ones are not counted). */
   optedOut: number;
+  /** Contacts that had at least one learned value written. */
+  learned: number;
+  /** DMs marked as replied (contact.replied written). */
+  replies: number;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { INTENTS } from '../../domain/intents';
+import { LEARNED_FIELDS_SCHEMA } from '../../domain/learned-updates';
 import { PIPELINE_STAGES } from '../../domain/types';
 import type { ContactRow } from './contact-rows';
 import { parseRow } from './db-errors';
@@ -44,6 +46,9 @@ export const contactRowSchema = z.object({
   total_messages_sent: count,
   total_messages_received: count,
   last_message_at: timestamp.nullable(),
+  last_intent: z.enum(INTENTS).nullable(),
+  last_replied_at: timestamp.nullable(),
+  learned_fields: LEARNED_FIELDS_SCHEMA,
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -55,6 +60,9 @@ export const contactRowOrNull = (operation: string, raw: unknown) =>
   parseRow(operation, contactRowSchema.nullable(), raw) as ContactRow | null;
 
 export const messageRowSchema = z.object({
+  id: z.string().optional(),
+  intent: z.enum(INTENTS).nullable().optional(),
+  intent_reason: z.string().nullable().optional(),
   contact_id: z.string().optional(),
   position: z.number().int().min(0),
   message_text: z.string(),

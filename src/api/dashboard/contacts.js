@@ -2,6 +2,7 @@
 
 import { account, act, api, query, schemaEnum } from '/app/api.js';
 import { badge, fill, h, table, time } from '/app/dom.js';
+import { fieldValue, lastIntent, learnedCard, messageItem } from '/app/learned.js';
 
 const list = { sort: 'score', order: 'desc', stage: '', q: '' };
 const SORTS = [
@@ -145,15 +146,19 @@ export async function contactPage(main, { params, current }) {
           ['Field', 'Value'],
           [
             ['Stage', c.pipeline_stage],
-            ['Building', c.what_theyre_building ?? '—'],
-            ['Friction', c.current_friction ?? '—'],
+            ['Building', fieldValue(c, 'what_theyre_building')],
+            ['Friction', fieldValue(c, 'current_friction')],
+            ['Win', fieldValue(c, 'their_definition_of_win')],
+            ['Fit signals', fieldValue(c, 'fit_signals')],
             ['Tags', c.tags.join(', ') || '—'],
+            ['Last intent', lastIntent(c)],
             ['Sent / received', `${c.total_messages_sent} / ${c.total_messages_received}`],
             ['Opted out', optOut(c)],
             ['Last message', time(c.last_message_at)],
           ],
         ),
       ),
+      learnedCard(c),
     ),
     h('h2', {}, `Pending DMs (${pending.length})`),
     pending.length
@@ -172,18 +177,7 @@ export async function contactPage(main, { params, current }) {
         )
       : h('p', { className: 'muted' }, 'No events yet.'),
     h('h2', {}, `Messages (${messages.length} newest of ${messageCount})`),
-    h(
-      'ol',
-      { className: 'messages' },
-      messages.map((m) =>
-        h(
-          'li',
-          { className: m.is_outbound ? 'out' : 'in' },
-          h('span', { className: 'muted' }, `${time(m.sent_at)}${m.sent_by_automation ? ' · automated' : ''} `),
-          m.message_text,
-        ),
-      ),
-    ),
+    h('ol', { className: 'messages' }, messages.map(messageItem)),
   );
 }
 

@@ -107,6 +107,7 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>, deps: ContactRou
       minScore: q.min_score,
       maxScore: q.max_score,
       tag: q.tag,
+      intent: q.intent,
       q: q.q,
       sort: q.sort,
       order,

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { AccountId } from '../account-scope';
 import { CONTACT_SORTS } from '../../adapters/db/contact-query';
+import { INTENTS } from '../../domain/intents';
 import { MESSAGE_TYPES, PIPELINE_STAGES } from '../../domain/types';
 import { ScoreResource } from './score';
 
@@ -68,6 +69,16 @@ export const ImportContactsBody = z
   .strict()
   .openapi('ImportContactsRequest');
 
+const LearnedFieldSource = z
+  .object({
+    value: z.string().openapi({ description: 'What was learned (for fit_signals one signal)' }),
+    sentence: z.string().openapi({ description: 'Their sentence that taught it' }),
+    message_id: z.string().openapi({ description: 'The message it came from' }),
+    learned_at: z.string(),
+    pattern: z.string().openapi({ description: 'The pattern that matched ("I\'m building …")' }),
+  })
+  .openapi('LearnedFieldSource');
+
 export const ContactResource = z
   .object({
     id: z.uuid(),
@@ -112,6 +123,21 @@ export const ContactResource = z
     total_messages_sent: z.number().int(),
     total_messages_received: z.number().int(),
     last_message_at: z.string().nullable(),
+    last_intent: z.enum(INTENTS).nullable().openapi({
+      description: 'What their newest message meant (null before they wrote, or before intents were kept)',
+    }),
+    last_replied_at: z.string().nullable().openapi({ description: 'When they last wrote' }),
+    learned_fields: z
+      .object({
+        what_theyre_building: LearnedFieldSource.optional(),
+        current_friction: LearnedFieldSource.optional(),
+        their_definition_of_win: LearnedFieldSource.optional(),
+        fit_signals: z.array(LearnedFieldSource).optional().openapi({ description: 'One per learned signal' }),
+      })
+      .openapi({
+        description:
+          'The fields learned from their own messages, each with its source; a field not here was typed or imported. Setting a field by hand drops its entry (fit_signals keeps the learned signals still in the list)',
+      }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -129,6 +155,10 @@ export const ContactListQuery = z
     min_score: score0to100.optional(),
     max_score: score0to100.optional(),
     tag: z.string().min(1).max(100).optional(),
+    intent: z
+      .enum(INTENTS)
+      .optional()
+      .openapi({ description: `Only contacts whose newest message meant this (${INTENTS.join(', ')})` }),
     q: z
       .string()
       .trim()
@@ -184,12 +214,15 @@ export const ContactList = z
 
 export const MessageResource = z
   .object({
+    id: z.string(),
     position: z.number().int(),
     message_text: z.string(),
     message_type: z.enum(MESSAGE_TYPES),
     is_outbound: z.boolean(),
     sent_by_automation: z.boolean(),
     sent_at: z.string().nullable(),
+    intent: z.enum(INTENTS).nullable().openapi({ description: 'What an inbound message meant; null for ours' }),
+    intent_reason: z.string().nullable().openapi({ description: 'The phrase that decided the intent' }),
   })
   .openapi('Message');
 

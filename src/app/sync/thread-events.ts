@@ -2,11 +2,12 @@ import type { ThreadReadOutcome } from '../../adapters/db/inbox-types';
 import { toScoringRow } from '../../adapters/db/score-repository';
 import { messageReceived } from '../../domain/contact-events';
 import type { Read } from './thread-reading';
+import { isUnderstood } from './thread-understanding';
 
 /**
  * The news in what is about to be stored: each message they wrote in a thread read before gets
- * its message.received event (a first read is the thread's history, not news), written with the
- * message in the same transaction if the read is applied.
+ * its message.received event, with its intent (a first read is the thread's history, not news),
+ * written with the message in the same transaction if the read is applied.
  */
 export function withMessageEvents(reads: Read[], outcomes: ThreadReadOutcome[], nowMs: number): ThreadReadOutcome[] {
   const observedAt = new Date(nowMs).toISOString();
@@ -17,9 +18,8 @@ export function withMessageEvents(reads: Read[], outcomes: ThreadReadOutcome[], 
     return {
       ...outcome,
       messages: outcome.messages.map((m, k) =>
-        m.isOutbound
-          ? m
-          : {
+        isUnderstood(m)
+          ? {
               ...m,
               event: messageReceived(
                 contact,
@@ -28,10 +28,12 @@ export function withMessageEvents(reads: Read[], outcomes: ThreadReadOutcome[], 
                   position: outcome.expectedCount + k,
                   text: m.text,
                   sentAt: m.sentAt,
+                  intent: { intent: m.intent, reason: m.intentReason },
                 },
                 observedAt,
               ),
-            },
+            }
+          : m,
       ),
     };
   });

@@ -5,6 +5,8 @@ import type { InboxRepository } from '../../adapters/db/inbox-repository';
 import type { ScoreWeights } from '../../domain/scoring';
 import { withMessageEvents } from './thread-events';
 import { withOptOuts } from './thread-opt-outs';
+import { repliesTo } from './thread-replies';
+import { contactChanges, withIntents } from './thread-understanding';
 import { threadMessages, type Read } from './thread-reading';
 
 /** Writing what a sync (or the import of the original server's tables) read of its threads. */
@@ -23,14 +25,15 @@ export const NONE: Counts = {
 
 /** The ports a write of merged reads needs: the import of the original server's tables uses it too. */
 export interface ReadWritePorts {
-  inbox: Pick<InboxRepository, 'applyThreadReads'>;
+  inbox: Pick<InboxRepository, 'applyThreadReads' | 'latestSentDms'>;
   now: () => number;
   scoreWeights: ScoreWeights;
 }
 
 /**
- * Writes merged reads under a claim, with the scores of the contacts whose threads grew and the
- * opt-outs their new messages ask for (a backfill's too), in one transaction.
+ * Writes merged reads under a claim, with the scores of the contacts whose threads grew, the
+ * opt-outs their new messages ask for (a backfill's too), each inbound message's intent, what it
+ * teaches about its writer and the DM it answers, in one transaction.
  */
 export async function write(
   deps: ReadWritePorts,
@@ -40,14 +43,14 @@ export async function write(
 ): Promise<Counts> {
   if (reads.length === 0) return NONE;
   const scores = scoresForGrown(deps, reads);
-  const { outcomes, optOuts } = withOptOuts(reads, deps.now(), source);
-  const applied = await deps.inbox.applyThreadReads(
-    req.accountId,
-    req.token,
-    withMessageEvents(reads, outcomes, deps.now()),
-    scores,
-    optOuts,
-  );
+  const opted = withOptOuts(reads, deps.now(), source);
+  const outcomes = withMessageEvents(reads, withIntents(opted.outcomes), deps.now());
+  const contacts = contactChanges(reads, outcomes, deps.now());
+  const replies = await repliesTo(deps.inbox, req.accountId, reads, outcomes, deps.now());
+  const applied = await deps.inbox.applyThreadReads(req.accountId, req.token, outcomes, scores, opted.optOuts, {
+    contacts,
+    replies,
+  });
   const grown = new Set(applied.applied);
   return {
     read: reads.length - applied.failed,
