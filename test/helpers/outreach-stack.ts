@@ -16,6 +16,9 @@ import { senderInput } from '../../src/temporal/workflow-inputs';
 import { dmSenderContract } from '../../src/contracts/catalogue';
 import { queueChangedSignal, type SenderTiming } from '../../src/contracts/sender';
 import { createApiDeps } from '../../src/api/api-deps';
+import { pokingFetch } from '../../src/adapters/webhooks/outbox-waker';
+import { dispatcherWaker } from '../../src/temporal/webhook-delivery';
+import { webhookInputs } from '../../src/temporal/workflow-inputs';
 import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/adapters/logging/logger';
 import { loadConfig, type Env } from '../../src/config';
@@ -59,11 +62,15 @@ export interface OutreachStackOptions {
   mediaPoster?: TestSupabase;
   /** The CRM database under the data API: PGlite (default) or this machine's PostgreSQL. */
   backend?: BackendKind;
+  /**
+   * The workers also deliver webhooks as the worker process does: their writes wake the dispatcher
+   * (outbox waker), and receivers are dialled per `env`'s WEBHOOK_* settings (see WEBHOOK_TEST_ENV).
+   */
+  webhooks?: boolean;
 }
 
 export async function startOutreachStack(env: TestWorkflowEnvironment, o: OutreachStackOptions) {
   const sb = await startTestSupabase(o.backend ?? 'pglite');
-  const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   const taskQueue = uniqueTaskQueue('outreach');
   const gateway = createWorkflowGateway(env.client, taskQueue);
   const timing: SenderTiming = { ...TEST_SENDER_TIMING, ...o.timing };
@@ -78,6 +85,8 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
       ...o.env,
     });
   const fromEnv = o.env ? outreachSettingsFromConfig(config(sb.url, sb.serviceRoleKey)) : null;
+  const webhooks = o.webhooks ? webhookWiring(gateway, config(sb.url, sb.serviceRoleKey)) : null;
+  const crmDb = createSupabase({ url: sb.url, key: sb.serviceRoleKey }, webhooks?.fetch);
   const settings: OutreachSettings = fromEnv ?? {
     defaults: {
       pacing: defaults?.pacing ?? OPEN_PACING,
@@ -98,6 +107,8 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
     return createActivityDeps({
       crmDb,
       mediaPosterDb,
+      webhookDb: webhooks ? createSupabase({ url: sb.url, key: sb.serviceRoleKey }) : undefined,
+      webhooks: webhooks?.settings,
       safari,
       safariUrl: o.safariUrl,
       safariFor: o.safariFor,
@@ -222,6 +233,16 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
       for (const w of workers) await w.connection?.close();
       await sb.stop();
     },
+  };
+}
+
+/** As src/worker.ts wires delivery: writes through the CRM client wake the one webhook dispatcher. */
+function webhookWiring(gateway: ReturnType<typeof createWorkflowGateway>, cfg: ReturnType<typeof loadConfig>) {
+  const inputs = webhookInputs(cfg);
+  const waker = dispatcherWaker(gateway, inputs.dispatcher, () => {});
+  return {
+    fetch: pokingFetch(waker.poke),
+    settings: { endpointInput: inputs.endpoint, allowPrivate: cfg.webhooks.allowPrivate },
   };
 }
 
