@@ -1,3 +1,4 @@
+import type { LearnedFields } from './learned-updates';
 import { mergeThread, messageKey } from './thread-merge';
 import { PIPELINE_STAGES, type PipelineStage } from './types';
 
@@ -138,6 +139,9 @@ export interface MergeFields {
   opted_out_message_id: string | null;
   opted_in_at: string | null;
   last_message_at: string | null;
+  learned_fields: LearnedFields;
+  last_intent: string | null;
+  last_replied_at: string | null;
 }
 
 export interface SurvivingFields extends MergeFields {
@@ -194,7 +198,38 @@ export function survivingFields(
     opted_out_message_id: message !== null && keptIds.has(message) ? message : null,
     opted_in_at: later(s.opted_in_at, a.opted_in_at),
     last_message_at: later(s.last_message_at, a.last_message_at),
+    ...lastReply(s, a),
+    learned_fields: learnedKept(s, a, out),
     total_messages_sent: outbound,
     total_messages_received: kept.length - outbound,
   };
+}
+
+/** The newer reply wins, with what it meant; without one on either side, the survivor's intent first. */
+function lastReply(s: MergeFields, a: MergeFields): Pick<MergeFields, 'last_intent' | 'last_replied_at'> {
+  const newer = later(s.last_replied_at, a.last_replied_at);
+  if (newer === null) return { last_intent: s.last_intent ?? a.last_intent, last_replied_at: null };
+  const side = newer === s.last_replied_at ? s : a;
+  return { last_intent: side.last_intent, last_replied_at: side.last_replied_at };
+}
+
+const LEARNABLE = ['what_theyre_building', 'current_friction', 'their_definition_of_win'] as const;
+
+/**
+ * What was learned, where the kept value is the one it was learned for: the survivor's provenance
+ * for its own values, the absorbed one's for a value taken from it (never for a survivor's value
+ * typed by hand); each kept signal with the first provenance either side has for it.
+ */
+function learnedKept(s: MergeFields, a: MergeFields, kept: MergeFields): LearnedFields {
+  const out: LearnedFields = {};
+  for (const k of LEARNABLE) {
+    const from = s[k] !== null ? s : a;
+    const source = from.learned_fields[k];
+    if (kept[k] !== null && source && source.value === kept[k]) out[k] = source;
+  }
+  const signals = [...(s.learned_fields.fit_signals ?? []), ...(a.learned_fields.fit_signals ?? [])].filter(
+    (x, i, all) => all.findIndex((y) => y.value === x.value) === i,
+  );
+  if (signals.length > 0) out.fit_signals = signals;
+  return out;
 }

@@ -26,6 +26,9 @@ const base: MergeFields = {
   opted_out_message_id: null,
   opted_in_at: null,
   last_message_at: null,
+  learned_fields: {},
+  last_intent: null,
+  last_replied_at: null,
 };
 const msg = (id: string, isOutbound: boolean) => ({ id, isOutbound });
 

@@ -6,6 +6,7 @@ import { displayKey } from '../../domain/inbox-identity';
 import type { MergeFields, SurvivingFields } from '../../domain/contact-merge';
 import type { MergeSideFacts } from '../../domain/merge-rules';
 import { PIPELINE_STAGES } from '../../domain/types';
+import { LEARNED_FIELDS_SCHEMA } from '../../domain/learned-updates';
 import { OUTREACH_STATUSES, type OutreachStatus } from '../../domain/outreach';
 import { parseRow, unwrap } from './db-errors';
 
@@ -116,6 +117,9 @@ const mergeFields = z.object({
   opted_out_message_id: text,
   opted_in_at: text,
   last_message_at: text,
+  learned_fields: LEARNED_FIELDS_SCHEMA,
+  last_intent: text,
+  last_replied_at: text,
 });
 const mergeInputRows = z.array(
   z.object({
