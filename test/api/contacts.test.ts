@@ -91,6 +91,16 @@ describe('GET /api/contacts', () => {
     });
   });
 
+  it("answers the original's unbounded ?limit=1000 with the first 200, nextCursor and a Warning", async () => {
+    const res = await app.request('/api/contacts?limit=1000', withKey());
+    assert.equal(res.status, 200);
+    assert.equal(seen?.limit, 200);
+    assert.equal(res.headers.get('warning'), '299 - "limit above 200 clamped to 200; follow nextCursor"');
+    assert.equal(((await res.json()) as { nextCursor: string }).nextCursor, encodeCursor(next));
+    const atMax = await app.request('/api/contacts?limit=200', withKey());
+    assert.deepEqual([atMax.status, seen?.limit, atMax.headers.get('warning')], [200, 200, null]);
+  });
+
   const BAD: [string, string][] = [
     ['stage=bogus', 'stage'],
     ['intent=excited', 'intent'],
@@ -100,7 +110,9 @@ describe('GET /api/contacts', () => {
     ['max_score=abc', 'max_score'],
     ['min_score=60&max_score=50', 'min_score'],
     ['limit=0', 'limit'],
-    ['limit=201', 'limit'],
+    ['limit=-5', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=1e309', 'limit'],
     ['limit=2.5', 'limit'],
     ['sort=random', 'sort'],
     ['order=up', 'order'],

@@ -47,4 +47,14 @@ describe('GET /openapi.json webhooks', () => {
       'survivorId',
     ]);
   });
+
+  it("describes PUT and PATCH's active as a deprecated alias of enabled", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const doc = (await (await createApp(makeApiDeps()).request('/openapi.json')).json()) as any;
+    for (const method of ['put', 'patch']) {
+      const props = doc.paths['/api/webhooks/{id}'][method].requestBody.content['application/json'].schema.properties;
+      assert.deepEqual([props.enabled.type, props.active.type, props.active.deprecated], ['boolean', 'boolean', true]);
+      assert.equal(props.enabled.deprecated, undefined, method);
+    }
+  });
 });

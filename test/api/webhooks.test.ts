@@ -116,6 +116,25 @@ describe('webhook registration', () => {
     assert.equal((await app.request('/api/webhooks/not-a-uuid', withKey())).status, 404);
   });
 
+  it("takes the original's active as enabled (PUT and PATCH), and refuses active and enabled that disagree", async () => {
+    const app = appWith(true);
+    const { webhook } = await read(
+      await app.request('/api/webhooks', withKey(jsonBody({ url: 'https://hooks.example.com/o', events: ['*'] }))),
+    );
+    const change = async (body: object, method: string) =>
+      read(await app.request(`/api/webhooks/${webhook.id}`, withKey(jsonBody(body, { method }))));
+    const off = await change({ active: false, events: ['sync.completed'] }, 'PUT');
+    assert.deepEqual([off.status, off.webhook.enabled, off.webhook.events], [200, false, ['sync.completed']]);
+    assert.equal('active' in off.webhook, false, 'answers carry enabled only');
+    assert.deepEqual([(await change({ active: true }, 'PATCH')).webhook.enabled], [true]);
+    assert.deepEqual([(await change({ active: false, enabled: false }, 'PATCH')).webhook.enabled], [false]);
+    const both = await change({ active: true, enabled: false }, 'PUT');
+    assert.deepEqual([both.status, both.error.code], [400, 'VALIDATION_FAILED']);
+    assert.match(both.error.details[0].message, /active.*enabled/);
+    assert.equal((await change({ active: 'yes' }, 'PUT')).status, 400);
+    assert.equal((await read(await app.request(`/api/webhooks/${webhook.id}`, withKey()))).webhook.enabled, false);
+  });
+
   it('rotates a secret: a new one shown once, the old one kept for the grace period', async () => {
     const app = appWith(true);
     const { webhook } = await read(

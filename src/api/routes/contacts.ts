@@ -20,6 +20,7 @@ import {
   ContactListQuery,
   ContactPatch,
   ContactResource,
+  MAX_CONTACT_PAGE,
 } from '../schemas/contact';
 import { registerContactImportRoutes, type ContactImportRouteDeps } from './contact-import';
 import { registerContactMergeRoutes, suspectedDuplicates, type ContactMergeRouteDeps } from './contact-merge';
@@ -99,7 +100,11 @@ export function registerContactRoutes(app: OpenAPIHono<AppEnv>, deps: ContactRou
 
   app.openapi(routes.list, async (c) => {
     const { contacts } = deps;
-    const q = c.req.valid('query');
+    const asked = c.req.valid('query');
+    const q = { ...asked, limit: Math.min(asked.limit, MAX_CONTACT_PAGE) };
+    // The original server's list had no bound: a larger limit gets the first page and says so (RFC 7234's 299).
+    if (asked.limit > MAX_CONTACT_PAGE)
+      c.header('Warning', `299 - "limit above ${MAX_CONTACT_PAGE} clamped to ${MAX_CONTACT_PAGE}; follow nextCursor"`);
     if (q.duplicates === 'suspected') return c.json(await suspectedDuplicates(deps, c.get('accountId'), q.limit), 200);
     const order = q.order ?? defaultOrder(q.sort);
     const page = await contacts.listContacts(c.get('accountId'), {

@@ -3,11 +3,12 @@ import { OUTREACH_STATUSES, type OutreachStatus } from '../../domain/outreach';
 import { AccountQuery, requireAccount } from '../account-scope';
 import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
+import { Refused } from '../../app/refusal';
 import { decideItem, queuedItem, type Decision } from '../../app/outreach/queue-decisions';
 import { queueItems, queueLength } from '../../app/outreach/queue-items';
 import { toItemResource } from '../resources';
 import { pacingView, pacingViews, statsOf } from '../../app/outreach/sender-views';
-import { apiKeySecurity, errorResponses, jsonResponse } from '../schemas/common';
+import { apiKeySecurity, ErrorEnvelope, errorResponses, jsonResponse } from '../schemas/common';
 import {
   ItemDetail,
   ItemIdParam,
@@ -29,6 +30,9 @@ const IdempotencyHeader = z.object({
     .optional()
     .openapi({ description: 'A retried request with the same key finds the items it queued' }),
 });
+
+/** The error envelope with the original server's `removed: false` beside it. */
+const RemoveRefused = ErrorEnvelope.extend({ removed: z.literal(false) });
 
 const routes = {
   list: createRoute({
@@ -81,7 +85,9 @@ const routes = {
     request: { params: ItemIdParam },
     responses: {
       200: jsonResponse(z.object({ removed: z.boolean(), queueLength: z.number().int() }), 'Cancelled'),
-      ...errorResponses(400, 401, 404, 409, 503),
+      ...errorResponses(400, 401, 503),
+      404: jsonResponse(RemoveRefused, "No such item (the envelope, with the original server's removed: false)"),
+      409: jsonResponse(RemoveRefused, 'Already sent, failed or cancelled (the envelope, with removed: false)'),
     },
   }),
   approve: createRoute({
@@ -160,7 +166,14 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>, deps: Outr
   });
 
   app.openapi(routes.remove, async (c) => {
-    const item = await decideItem(deps, c.req.valid('param').id, 'cancel', c.get('principal').name);
+    const item = await decideItem(deps, c.req.valid('param').id, 'cancel', c.get('principal').name).catch((err) => {
+      // The original answered {removed: false} for an item it could not remove: its clients read that field.
+      if (!(err instanceof Refused) || (err.code !== 'NOT_FOUND' && err.code !== 'CONFLICT')) throw err;
+      const details = err.details === undefined ? {} : { details: err.details };
+      const error = { code: err.code, message: err.message, ...details, requestId: c.get('requestId') ?? null };
+      return c.json({ error, removed: false as const }, err.code === 'NOT_FOUND' ? 404 : 409);
+    });
+    if (item instanceof Response) return item;
     return c.json(
       { removed: true, queueLength: await queueLength(deps, await requireAccount(c, item.accountId)) },
       200,

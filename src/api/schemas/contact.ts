@@ -149,6 +149,9 @@ export const ContactIdParam = z.object({
 
 const score0to100 = z.coerce.number().int().min(0).max(100).openapi({ type: 'integer', minimum: 0, maximum: 100 });
 
+/** The largest page of contacts; a larger limit is clamped to it. */
+export const MAX_CONTACT_PAGE = 200;
+
 export const ContactListQuery = z
   .object({
     stage: z.enum(PIPELINE_STAGES).optional(),
@@ -170,7 +173,14 @@ export const ContactListQuery = z
       description: 'score (default), recent (last message), username, created; contacts without the key come last',
     }),
     order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: desc, except asc for username' }),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50)
+      .openapi({
+        description: `Up to ${MAX_CONTACT_PAGE} (default 50); a larger one (the original server had no bound) is answered with ${MAX_CONTACT_PAGE}, nextCursor and a Warning header`,
+      }),
     cursor: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,600}$/)

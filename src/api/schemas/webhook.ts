@@ -36,9 +36,19 @@ export const WebhookPatch = z
       .boolean()
       .optional()
       .openapi({ description: 'true re-enables an endpoint that was disabled (and clears why)' }),
+    // The original crm-server's name for `enabled`, so its clients' PUT {active} keeps working.
+    active: z
+      .boolean()
+      .optional()
+      .openapi({ deprecated: true, description: "Deprecated: the original server's name for enabled" }),
   })
   .strict()
-  .refine((p) => Object.keys(p).length > 0, { message: 'give at least one field to change' });
+  .refine((p) => Object.keys(p).length > 0, { message: 'give at least one field to change' })
+  .refine((p) => p.active === undefined || p.enabled === undefined || p.active === p.enabled, {
+    message: 'active (the old name of enabled) and enabled disagree; give one of them',
+    path: ['active'],
+  })
+  .transform(({ active, ...p }) => (active === undefined ? p : { ...p, enabled: p.enabled ?? active }));
 
 export const WebhookResource = z
   .object({
