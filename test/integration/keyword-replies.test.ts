@@ -11,7 +11,7 @@ import type { Json } from '../simulator/sim-fixture';
 // same read); none for what was written before the automation; a first read's keyword held.
 
 const ACCOUNT = 'keyword-replies';
-const REPLY = 'Hi {{first_name}}! Here is the guide: https://example.com/guide';
+const REPLY = 'Hi {{first_name|there}}! Here is the guide: https://example.com/guide';
 let w: Awaited<ReturnType<typeof startOptOutWorld>>;
 let automationId: string;
 
@@ -66,7 +66,7 @@ describe('keyword replies, through the sync and the sender', () => {
     const firstName =
       String(row.display_name ?? '')
         .trim()
-        .split(/\s+/)[0] || person;
+        .split(/\s+/)[0] || 'there'; // the simulator's names are plain "First Last"; never the handle
     assert.equal(item!.text, `Hi ${firstName}! Here is the guide: https://example.com/guide`);
     assert.equal(item!.business_key, `automation:${automationId}:${row.id}`);
 

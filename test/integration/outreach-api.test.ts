@@ -142,7 +142,8 @@ describe('DM API', () => {
     assert.match(started.body.workflowId, /^send-dm:main:/);
     const done = await dmDone(started.body.statusUrl);
     assert.equal(done.body.result.status, 'sent');
-    const text = `Hi ${name}! New video: Top 5 tips for faster edits https://www.instagram.com/reel/C3xYz12AbCd/`;
+    // Known only by handle: the fallback greets them, never the handle (issue 24 §2).
+    const text = 'Hi there! New video: Top 5 tips for faster edits https://www.instagram.com/reel/C3xYz12AbCd/';
     assert.equal(sim.control.sentCount(name!, text), 1);
     await recordHistory('send-dm-video', env.client.workflow.getHandle(started.body.workflowId));
 

@@ -1,5 +1,6 @@
 import type { ContactRepository } from '../../adapters/db/contact-repository';
 import type { VideoRepository } from '../../adapters/mediaposter/video-repository';
+import { firstNameOf } from '../../domain/first-name';
 import { dmVideoUrl, type ShareableVideo } from '../../domain/shareable-video';
 import { checkDmText, MAX_DM_LENGTH } from '../../domain/send-rules';
 import { renderTemplate } from '../../domain/templating';
@@ -59,7 +60,11 @@ export const videoFacts = (v: ShareableVideo): VideoFacts => ({
   caption: v.caption,
 });
 
-/** The variables every template may use; the request's own variables come on top. */
+/**
+ * The variables every template may use; the request's own variables come on top. `{{name}}` is
+ * the display name or else the handle; `{{first_name}}` only ever a person's first name (null for
+ * a handle, a brand or a business, so the template's fallback applies, or the DM is refused).
+ */
 export function dmVariables(
   contact: Pick<Contact, 'displayName' | 'username'>,
   video: VideoFacts | null,
@@ -67,7 +72,7 @@ export function dmVariables(
   const name = contact.displayName?.trim() || contact.username;
   return {
     name,
-    first_name: name?.split(/\s+/)[0] ?? null,
+    first_name: firstNameOf(contact.displayName, contact.username),
     username: contact.username,
     video_title: video?.title ?? null,
     video_url: video?.url ?? null,

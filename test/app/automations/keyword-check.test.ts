@@ -69,7 +69,7 @@ describe('checkKeywordReplies over PostgreSQL', () => {
     const automation = await repo.create(ACCOUNT, {
       name: 'Guide',
       keywords: ['guide', 'checklist'],
-      reply: { template: 'Hi {{first_name}}, here it is' },
+      reply: { template: 'Hi {{first_name|there}}, here it is' },
       videoId: null,
       enabled: true,
       activeSince: new Date(Date.now() - 60_000).toISOString(),
@@ -93,8 +93,9 @@ describe('checkKeywordReplies over PostgreSQL', () => {
       [`automation:${automation.id}`],
     );
     assert.deepEqual(
-      items.map((i) => [i.text, i.status]),
-      ids.map((_, i) => [`Hi p${i}, here it is`, 'queued']),
+      items.map((i) => [i.contact_id, i.text, i.status]),
+      // Known only by handle: greeted by the template's fallback, never "Hi p0".
+      ids.map((id) => [id, 'Hi there, here it is', 'queued']),
     );
     const events = await sql<{ type: string; n: number }>(
       `select type, count(*)::int as n from event_outbox where type in ('automation.matched', 'outreach.queued') group by type order by type`,

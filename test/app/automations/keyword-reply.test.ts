@@ -69,16 +69,14 @@ describe('replyFor', () => {
     assert.deepEqual([all.outcome, all.item!.status], ['held', 'awaiting_approval']);
   });
 
-  it('a plain text goes as written; their handle stands in for a missing name', () => {
+  it('a plain text goes as written; a missing name takes the fallback, never their handle', () => {
     const r = replyFor(replying(), automation({ reply: { text: 'Here: x.com' }, videoId: null }), message(), false);
     assert.equal(r.item!.text, 'Here: x.com');
-    const named = replyFor(
-      replying(),
-      automation({ reply: { template: 'Hey {{first_name}}' }, videoId: null }),
-      message({ display_name: null }),
-      false,
-    );
-    assert.equal(named.item!.text, 'Hey maya.creates');
+    const reply = (template: string) =>
+      replyFor(replying(), automation({ reply: { template }, videoId: null }), message({ display_name: null }), false);
+    assert.equal(reply('Hey {{first_name|there}}').item!.text, 'Hey there');
+    // Without a fallback the reply is not composed, as for any missing variable: no "Hey maya.creates".
+    assert.deepEqual(reply('Hey {{first_name}}'), { outcome: 'not_composed', item: null });
   });
 
   it('queues none: opted out, already given one in this check, no handle, the video gone', () => {
