@@ -34,7 +34,7 @@ function createForm(refresh) {
     name: 'reply',
     required: true,
     size: 50,
-    placeholder: 'Hi {{first_name}}! Here it is: …',
+    placeholder: 'Hi {{first_name|there}}! Here it is: …',
   });
   const video = h('input', { name: 'videoId', placeholder: 'MediaPoster video id (optional)', size: 36 });
   const form = h(
