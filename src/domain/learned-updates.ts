@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { LearnedFact } from './learned-facts';
+import type { LearnedFields, LearnedProvenance } from './learned-provenance';
 
 /**
  * Which of a contact's fields what they told us may change, and the provenance kept with each
@@ -9,27 +9,12 @@ import type { LearnedFact } from './learned-facts';
  * learned field makes it theirs: its provenance goes (`correctLearned`).
  */
 
-export const LEARNED_PROVENANCE_SCHEMA = z.object({
-  /** The value learned, as stored in the field (for fit_signals one signal). */
-  value: z.string(),
-  /** The sentence of the message that taught it, as written. */
-  sentence: z.string(),
-  messageId: z.string(),
-  /** When it was learned (ISO 8601): a newer learned value replaces an older one. */
-  learnedAt: z.string(),
-  /** The pattern that matched ("I'm building …"): the explanation shown with it. */
-  pattern: z.string(),
-});
-export type LearnedProvenance = z.infer<typeof LEARNED_PROVENANCE_SCHEMA>;
-
-/** contacts.learned_fields: per learned field its provenance; fit_signals one per learned signal. */
-export const LEARNED_FIELDS_SCHEMA = z.object({
-  what_theyre_building: LEARNED_PROVENANCE_SCHEMA.optional(),
-  current_friction: LEARNED_PROVENANCE_SCHEMA.optional(),
-  their_definition_of_win: LEARNED_PROVENANCE_SCHEMA.optional(),
-  fit_signals: z.array(LEARNED_PROVENANCE_SCHEMA).optional(),
-});
-export type LearnedFields = z.infer<typeof LEARNED_FIELDS_SCHEMA>;
+export {
+  LEARNED_FIELDS_SCHEMA,
+  LEARNED_PROVENANCE_SCHEMA,
+  type LearnedFields,
+  type LearnedProvenance,
+} from './learned-provenance';
 
 /** The contact as the plan reads it (domain field names), with what was learned so far. */
 export interface LearnableContact {

@@ -1,3 +1,4 @@
+import type { LearnedFields } from './learned-provenance';
 import type { Intent } from './intents';
 
 /**
@@ -65,28 +66,9 @@ export interface Contact {
   lastIntent: Intent | null;
   lastRepliedAt: string | null;
   /** The fields learned from their messages, each with its source; a field not here was typed or imported. */
-  learnedFields: ContactLearnedFields;
+  learnedFields: LearnedFields;
   createdAt: string;
   updatedAt: string;
-}
-
-/**
- * The shape of learned-updates.ts's LearnedFields, restated here because that file reaches this one
- * through learned-facts and fit-signals (an import would be a cycle); the adapter checks rows against
- * its schema, and each type is assignable to the other.
- */
-export interface LearnedValueSource {
-  value: string;
-  sentence: string;
-  messageId: string;
-  learnedAt: string;
-  pattern: string;
-}
-export interface ContactLearnedFields {
-  what_theyre_building?: LearnedValueSource;
-  current_friction?: LearnedValueSource;
-  their_definition_of_win?: LearnedValueSource;
-  fit_signals?: LearnedValueSource[];
 }
 
 export interface Message {
