@@ -1,3 +1,4 @@
+import type { FollowUpStep } from './follow-up-steps';
 import type { PacingSettings } from './pacing';
 import type { OutreachStatus } from './outreach-transitions';
 import type { ApprovalMode, OutreachKind } from './send-rules';
@@ -40,6 +41,15 @@ export interface OutreachItem {
   lastError: string | null;
   sentAt: string | null;
   notifyWorkflowId: string | null;
+  /** 0 for a first DM, 1–3 for a campaign's follow-up steps. */
+  step: number;
+  /** The follow-ups planned after this item (a step-0 campaign item), or null. */
+  followUps: FollowUpStep[] | null;
+  /** The item this one follows up. */
+  parentItemId: string | null;
+  /** The stored template (and its version) that wrote the text, when one did. */
+  templateId: string | null;
+  templateVersion: number | null;
   createdAt: string;
   updatedAt: string;
 }

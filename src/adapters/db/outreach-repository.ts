@@ -52,6 +52,12 @@ export interface NewOutreachItem extends Pick<
   event: unknown;
   /** Who asked for it (an API key's name), for its history. */
   by?: string | null;
+  /** Follow-up steps and stored templates (issue 24); absent means a first DM with no plan. */
+  step?: number;
+  followUps?: OutreachItem['followUps'];
+  parentItemId?: string | null;
+  templateId?: string | null;
+  templateVersion?: number | null;
 }
 
 export interface Enqueued {
@@ -143,6 +149,11 @@ export function enqueueRow(i: NewOutreachItem) {
     request_id: i.requestId,
     event: i.event,
     by: i.by ?? null,
+    step: i.step ?? 0,
+    follow_ups: i.followUps ?? null,
+    parent_item_id: i.parentItemId ?? null,
+    template_id: i.templateId ?? null,
+    template_version: i.templateVersion ?? null,
   };
 }
 

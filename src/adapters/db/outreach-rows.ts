@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { OUTREACH_STATUSES, type OutreachItem } from '../../domain/outreach';
 import { OUTREACH_KINDS } from '../../domain/send-rules';
+import { MAX_FOLLOW_UPS } from '../../domain/follow-up-steps';
 
 /** The shapes the outreach functions return, checked here so nothing unexpected reaches the sender. */
+
+const followUpStepSchema = z.object({
+  after: z.string(),
+  afterMs: z.number().int().positive(),
+  text: z.string().nullable(),
+  template: z.string().nullable(),
+  templateId: z.string().nullable(),
+});
 
 const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');
 
@@ -32,6 +41,11 @@ export const itemRowSchema = z
     last_error: z.string().nullable(),
     sent_at: timestamp.nullable(),
     notify_workflow_id: z.string().nullable(),
+    step: z.number().int().min(0).max(MAX_FOLLOW_UPS),
+    follow_ups: z.array(followUpStepSchema).max(MAX_FOLLOW_UPS).nullable(),
+    parent_item_id: z.string().nullable(),
+    template_id: z.string().nullable(),
+    template_version: z.number().int().nullable(),
     created_at: timestamp,
     updated_at: timestamp,
   })
@@ -60,6 +74,11 @@ export const itemRowSchema = z
       lastError: r.last_error,
       sentAt: r.sent_at,
       notifyWorkflowId: r.notify_workflow_id,
+      step: r.step,
+      followUps: r.follow_ups,
+      parentItemId: r.parent_item_id,
+      templateId: r.template_id,
+      templateVersion: r.template_version,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     } satisfies OutreachItem,
