@@ -150,6 +150,8 @@ describe('outreach results: bad requests and outages', () => {
     await refused('groupBy=week', 400, 'VALIDATION_FAILED');
     await refused('since=yesterday', 400, 'VALIDATION_FAILED');
     await refused('until=2026-13-01', 400, 'VALIDATION_FAILED');
+    await refused('since=0000-01-01', 400, 'VALIDATION_FAILED');
+    await refused('until=9999-12-31T23:00:00-05:00', 400, 'VALIDATION_FAILED');
     await refused('since=2026-11-08&until=2026-11-01', 400, 'VALIDATION_FAILED');
     await refused('accountId=Not%20an%20id', 400, 'VALIDATION_FAILED');
     await refused('accountId=nobody', 404, 'NOT_FOUND');

@@ -4,11 +4,15 @@ import { AccountId } from '../account-scope';
 
 /** GET /api/analytics/outreach: its query (a period and a grouping) and its answer. */
 
-/** A day (midnight UTC) or an instant with its offset, as an ISO instant in UTC. */
+const LAST_MS = Date.UTC(9999, 0, 1);
+const instant = (v: string) => Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v);
+
+/** A day (midnight UTC) or an instant with its offset, as an ISO instant in UTC; years the database can store. */
 const bound = (description: string) =>
   z
     .union([z.iso.date(), z.iso.datetime({ offset: true })])
-    .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString())
+    .refine((v) => instant(v) >= 0 && instant(v) < LAST_MS, 'must be between 1970 and 9998')
+    .transform((v) => new Date(instant(v)).toISOString())
     .optional()
     .openapi({ description, example: '2026-12-01' });
 
