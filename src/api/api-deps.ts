@@ -26,6 +26,7 @@ import { createSenderControl } from '../temporal/sender-control';
 import { createWorkflowGateway, type WorkflowGateway } from '../temporal/workflow-gateway';
 import { createWorkflowRunLister } from '../temporal/workflow-runs';
 import { createContactEventReader } from '../adapters/db/contact-events';
+import { createResultsRepository } from '../adapters/db/results-repository';
 import type { WebhookTestInput } from '../contracts/webhooks';
 import { ApiError } from './errors';
 import { senderInput, senderTimingFromConfig } from '../temporal/workflow-inputs';
@@ -91,12 +92,15 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
         },
         dmSendWaitMs: config.outreach.dmSendWaitMs,
       },
+      analytics: config.analytics,
     },
     log,
     workflows,
     contacts: createContactRepository(crmDb),
     ...repos,
     automations: createAutomationRepository(crmDb),
+    // Its own client: a read must not wake the webhook dispatcher.
+    results: createResultsRepository(createSupabase(config.crmDb)),
     inbox: createInboxRepository(crmDb),
     identity: createIdentityRepository(crmDb),
     webhooks: createWebhookRepository(crmDb),

@@ -29,6 +29,7 @@ import { registerWorkflowRunRoutes } from './routes/workflow-runs';
 import { registerOutreachTimelineRoutes } from './routes/outreach-timeline';
 import { registerDashboardRoutes } from './routes/dashboard';
 import { registerContactEventRoutes } from './routes/contact-events';
+import { registerAnalyticsRoutes } from './routes/analytics';
 import { countRequests, registerMetricsRoute } from './routes/metrics';
 import { createApiMetrics, type ApiMetrics } from '../adapters/metrics/api-metrics';
 
@@ -101,6 +102,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   registerOutreachQueueRoutes(app, deps);
   registerOutreachControlRoutes(app, deps);
   registerOutreachTimelineRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
   registerAutomationRoutes(app, deps);
   registerStatusRoutes(app, deps);
   registerMetricsRoute(app, metrics, options.metricsPublic ?? false);

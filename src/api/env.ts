@@ -28,6 +28,7 @@ import type { WorkflowRunLister } from '../temporal/workflow-runs';
 import type { ContactEventReader } from '../adapters/db/contact-events';
 import type { WorkflowTiming } from '../contracts/timing';
 import type { SenderTiming } from '../contracts/sender';
+import type { ResultsRepository } from '../adapters/db/results-repository';
 
 /** What route handlers may use, injected once by the composition root (tests inject fakes). */
 export interface ApiDeps {
@@ -55,6 +56,8 @@ export interface ApiDeps {
       /** How long POST /api/dm/send and the process routes wait before answering 202. */
       dmSendWaitMs: number;
     };
+    /** CRM_REPLY_WINDOW: how long after a DM an answer counts as its reply (GET /api/analytics/outreach). */
+    analytics: { replyWindowMs: number };
   };
   log: Logger;
   workflows: WorkflowGateway;
@@ -62,6 +65,8 @@ export interface ApiDeps {
   scores: ScoreRepository;
   accounts: AccountRepository;
   outreach: OutreachRepository;
+  /** Outreach results per group (GET /api/analytics/outreach). */
+  results: ResultsRepository;
   /** Keyword replies (automations), with what each did. */
   automations: AutomationRepository;
   inbox: InboxRepository;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalString } from './fields';
+import { analyticsEnv, buildAnalytics } from './sections/analytics';
 import { buildData, checkData, crmDbDeadlines, dataEnv } from './sections/data';
 import { buildDataApi, dataApiEnv } from './sections/data-api';
 import { buildSafari, safariEnv } from './sections/safari';
@@ -43,6 +44,7 @@ const appEnv = z.object({
   ...webhookEnv,
   ...videoOutreachEnv,
   ...observabilityEnv,
+  ...analyticsEnv,
 });
 
 export function loadConfig(env: Env) {
@@ -67,6 +69,7 @@ export function loadConfig(env: Env) {
     ...buildOutreach(e),
     ...buildWebhooks(e),
     ...buildVideoOutreach(e),
+    ...buildAnalytics(e),
   };
 }
 

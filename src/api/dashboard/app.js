@@ -6,12 +6,14 @@ import { automationsPage } from '/app/automations.js';
 import { fill } from '/app/dom.js';
 import { contactPage, contactsPage } from '/app/contacts.js';
 import { outreachPage } from '/app/outreach.js';
+import { resultsPage } from '/app/results.js';
 import { runsPage } from '/app/runs.js';
 import { webhooksPage } from '/app/webhooks.js';
 
 const pages = {
   contacts: (main, ctx) => (ctx.params[0] ? contactPage(main, ctx) : contactsPage(main, ctx)),
   outreach: outreachPage,
+  results: resultsPage,
   automations: automationsPage,
   webhooks: webhooksPage,
   runs: runsPage,
