@@ -5,8 +5,8 @@
  * sent move makes sure of that (crm_outreach_transition_counted).
  */
 
-/** A link: a scheme or "www." followed by at least one word character ("https://" alone is no link). */
-const LINK = /\b(?:https?:\/\/|www\.)\w/i;
+/** A link: a scheme or "www." followed by a letter or digit ("https://" alone is no link). */
+const LINK = /\b(?:https?:\/\/|www\.)[a-z0-9]/i;
 
 export function carriesContent(item: { videoId: string | null; text: string }): boolean {
   return (item.videoId !== null && item.videoId !== '') || LINK.test(item.text);
