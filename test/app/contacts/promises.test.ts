@@ -118,6 +118,21 @@ describe('promises over PostgreSQL', () => {
     );
   });
 
+  it('two keeps of one promise at once count it once', async () => {
+    const id = await builder('twice_at_once');
+    const made = await makePromise(ports, ACCOUNT, id, { text: 'The intro', due: null });
+    const both = await Promise.all([
+      keepPromise(ports, ACCOUNT, id, made.promise.id),
+      keepPromise(ports, ACCOUNT, id, made.promise.id),
+    ]);
+    assert.deepEqual(both.map((k) => k.changed).sort(), [false, true], 'one kept it, the other found it kept');
+    assert.deepEqual(await stored(id), { relationship_score: 40, promises_made: 1, promises_kept: 1 });
+    assert.deepEqual(
+      (await scoreEvents(id)).map(([reason]) => reason),
+      ['contact_created', 'promise_made', 'promise_kept'],
+    );
+  });
+
   it('refuses an unknown contact or promise (404), and a promise of another contact', async () => {
     const id = await builder('owner');
     const other = await builder('someone_else');
