@@ -11,6 +11,7 @@ import { createInboxRepository } from '../adapters/db/inbox-repository';
 import { createOutreachRepository } from '../adapters/db/outreach-repository';
 import { createAutomationRepository } from '../adapters/db/automation-repository';
 import { createScoreRepository } from '../adapters/db/score-repository';
+import { createPromiseRepository } from '../adapters/db/promise-repository';
 import { createSupabase } from '../adapters/db/supabase';
 import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
 import type { Logger } from '../adapters/logging/logger';
@@ -98,6 +99,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     workflows,
     contacts: createContactRepository(crmDb),
     ...repos,
+    promises: createPromiseRepository(crmDb),
     automations: createAutomationRepository(crmDb),
     // Its own client: a read must not wake the webhook dispatcher.
     results: createResultsRepository(createSupabase(config.crmDb)),

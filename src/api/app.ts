@@ -30,6 +30,7 @@ import { registerOutreachTimelineRoutes } from './routes/outreach-timeline';
 import { registerDashboardRoutes } from './routes/dashboard';
 import { registerContactEventRoutes } from './routes/contact-events';
 import { registerAnalyticsRoutes } from './routes/analytics';
+import { registerPromiseRoutes } from './routes/promises';
 import { countRequests, registerMetricsRoute } from './routes/metrics';
 import { createApiMetrics, type ApiMetrics } from '../adapters/metrics/api-metrics';
 
@@ -86,6 +87,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   // Before the contact routes: /api/contacts/{id}/dm must not be read as a contact named "dm".
   registerDmRoutes(app, deps);
   registerContactEventRoutes(app, deps);
+  registerPromiseRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerScoringRoutes(app, deps);
   registerAssistRoutes(app, deps);

@@ -18,6 +18,7 @@ import type { SafariFor } from '../adapters/safari/safari-clients';
 import type { OutreachDefaults } from '../domain/outreach';
 import type { SenderControl } from '../temporal/sender-control';
 import type { ScoreRepository } from '../adapters/db/score-repository';
+import type { PromiseRepository } from '../adapters/db/promise-repository';
 import type { DependencyProbe } from '../adapters/health/probes';
 import type { ScoreWeights } from '../domain/scoring';
 import type { PostWatch } from '../adapters/mediaposter/post-watch';
@@ -63,6 +64,8 @@ export interface ApiDeps {
   workflows: WorkflowGateway;
   contacts: ContactRepository;
   scores: ScoreRepository;
+  /** Promises made to contacts and kept (their counters feed the score). */
+  promises: PromiseRepository;
   accounts: AccountRepository;
   outreach: OutreachRepository;
   /** Outreach results per group (GET /api/analytics/outreach). */

@@ -77,6 +77,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     keys: overrides.keys ?? createKeyStore(unusedPort('apiKeys'), TEST_API_KEY, Date.now),
     contacts: overrides.contacts ?? unusedPort('contacts'),
     scores: overrides.scores ?? unusedPort('scores'),
+    promises: overrides.promises ?? unusedPort('promises'),
     accounts: overrides.accounts ?? unusedPort('accounts'),
     outreach: overrides.outreach ?? unusedPort('outreach'),
     automations: overrides.automations ?? unusedPort('automations'),

@@ -166,6 +166,13 @@ describe('dashboard', () => {
     );
 
     const warm = (await w.call(`/api/contacts/${seeded.contacts[0]!.username}?accountId=${ACCOUNT}`)).body;
+    const promised = await w.ok(
+      'make a promise',
+      w.post(`/api/contacts/${warm.contact.id}/promises?accountId=${ACCOUNT}`, {
+        text: 'Send Ada the checklist',
+        due: '2026-12-11',
+      }),
+    );
     await show(page, `#/contacts/${warm.contact.id}`);
     await waitInPage(
       page,
@@ -181,6 +188,13 @@ describe('dashboard', () => {
       ['Thanks for the feedback, Ada!', 'Hi Ada, one more thing!'],
       'the DMs sent to them are in their conversation',
     );
+    // The promise just made, open, under its heading (none kept of one made).
+    assert.deepEqual(await rowKeys('tr[data-promise]', 'data-promise'), [promised.promise.id]);
+    assert.match(
+      await page.$eval('tr[data-promise]', (e) => e.textContent ?? ''),
+      /^Send Ada the checklist2026-12-11.*open$/,
+    );
+    assert.ok(await page.$$eval('h2', (els) => els.some((e) => e.textContent === 'Promises (0 of 1 kept)')));
     await screenshot(page, 'contact');
     assert.deepEqual(problems, []);
   });

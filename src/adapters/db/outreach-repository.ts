@@ -98,6 +98,8 @@ export interface Transition {
   events?: OutboxEvent[];
   /** Append the item's text as an outbound message of the contact's conversation. */
   storeMessage?: boolean;
+  /** Added to the contact's value_delivered_count in the same transaction, only if the move applies. */
+  valueDelivered?: number;
 }
 
 export interface TransitionResult {
@@ -232,11 +234,11 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
         p_events: t.events ?? [],
         p_store_message: t.storeMessage ?? false,
       };
-      const r = parseRow(
-        'move outreach item',
-        transitionSchema,
-        unwrap<unknown>('move outreach item', await db.rpc('crm_outreach_transition', args)),
-      );
+      const counted = t.valueDelivered ? { ...args, p_value_delivered: t.valueDelivered } : null;
+      const answer = counted
+        ? await db.rpc('crm_outreach_transition_counted', counted)
+        : await db.rpc('crm_outreach_transition', args);
+      const r = parseRow('move outreach item', transitionSchema, unwrap<unknown>('move outreach item', answer));
       const item = r.item?.item ?? null;
       const token = r.item?.token ?? null;
       const already =

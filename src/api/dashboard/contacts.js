@@ -104,9 +104,10 @@ export async function contactPage(main, { params, current }) {
     score,
   } = await api(`/api/contacts/${encodeURIComponent(id)}${query({ accountId })}`);
   const pendingStatuses = 'queued,awaiting_approval,sending';
-  const [{ queue }, { events }] = await Promise.all([
+  const [{ queue }, { events }, promised] = await Promise.all([
     api(`/api/outreach/queue${query({ accountId, status: pendingStatuses, contactId: c.id, limit: 500 })}`),
     api(`/api/contacts/${encodeURIComponent(c.id)}/events${query({ accountId, limit: 50 })}`),
+    api(`/api/contacts/${encodeURIComponent(c.id)}/promises${query({ accountId })}`),
   ]);
   if (!current()) return;
   const pending = queue;
@@ -153,6 +154,7 @@ export async function contactPage(main, { params, current }) {
             ['Tags', c.tags.join(', ') || '—'],
             ['Last intent', lastIntent(c)],
             ['Sent / received', `${c.total_messages_sent} / ${c.total_messages_received}`],
+            ['Value delivered', String(c.value_delivered_count)],
             ['Opted out', optOut(c)],
             ['Last message', time(c.last_message_at)],
           ],
@@ -168,6 +170,7 @@ export async function contactPage(main, { params, current }) {
           (n) => ({ 'data-item': pending[n].id }),
         )
       : h('p', { className: 'muted' }, 'Nothing waiting to be sent.'),
+    promisesSection(promised),
     h('h2', {}, `Events (${events.length} newest)`),
     events.length
       ? table(
@@ -179,6 +182,20 @@ export async function contactPage(main, { params, current }) {
     h('h2', {}, `Messages (${messages.length} newest of ${messageCount})`),
     h('ol', { className: 'messages' }, messages.map(messageItem)),
   );
+}
+
+/** Promises made to them, newest first: what, when due, when kept (the reliability score is kept ÷ made). */
+function promisesSection({ promises, made, kept }) {
+  return [
+    h('h2', {}, `Promises (${kept} of ${made} kept)`),
+    promises.length
+      ? table(
+          ['Promise', 'Due', 'Made', 'Kept'],
+          promises.map((p) => [p.text, p.due ?? '—', time(p.made_at), p.kept_at ? time(p.kept_at) : 'open']),
+          (n) => ({ 'data-promise': promises[n].id }),
+        )
+      : h('p', { className: 'muted' }, 'No promises made.'),
+  ];
 }
 
 /** Whether they opted out and why: their own words, or a person; an opt-back-in after it. */

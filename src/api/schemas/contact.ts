@@ -122,6 +122,12 @@ export const ContactResource = z
       .openapi({ description: 'When a person last opted them back in; their earlier messages no longer opt them out' }),
     total_messages_sent: z.number().int(),
     total_messages_received: z.number().int(),
+    value_delivered_count: z
+      .number()
+      .int()
+      .openapi({ description: 'DMs sent to them that carried content (a video or a link); the valueDelivered score' }),
+    promises_made: z.number().int().openapi({ description: 'Promises made to them (reliability: kept ÷ made)' }),
+    promises_kept: z.number().int(),
     last_message_at: z.string().nullable(),
     last_intent: z.enum(INTENTS).nullable().openapi({
       description: 'What their newest message meant (null before they wrote, or before intents were kept)',

@@ -7,6 +7,7 @@ import type { OutreachItem } from '../../domain/outreach';
 import { settleMove } from '../../domain/outreach-transitions';
 import { staleScores } from '../../domain/rescoring';
 import type { ScoreWeights } from '../../domain/scoring';
+import { carriesContent, valueDelivered } from '../../domain/value-delivered';
 import { UseCaseFailure } from '../failure';
 import { itemRef } from './outreach-prepare';
 
@@ -77,7 +78,8 @@ export function createSettler(deps: SettlePorts) {
     if (!row) return;
     const { messages } = await deps.contacts.messagesOf(item.accountId, item.contactId, RECENT_MESSAGES);
     const updates = staleScores([{ ...row, messages }], deps.now(), deps.scoreWeights);
-    if (updates.length) await deps.scores.record(item.accountId, updates, 'dm_sent');
+    const reason = carriesContent(item) ? 'value_delivered' : 'dm_sent';
+    if (updates.length) await deps.scores.record(item.accountId, updates, reason);
   }
 
   return {
@@ -99,6 +101,8 @@ export function createSettler(deps: SettlePorts) {
         note: { outcome: s.outcome, ...(s.to === 'sent' ? {} : { error: s.error }) },
         events: await events(item, s, sentAt),
         storeMessage: s.to === 'sent',
+        // A DM carrying content counts once: added only by the move that applies, never by a repeat.
+        ...(s.to === 'sent' ? { valueDelivered: valueDelivered(item) } : {}),
       });
       const after = moved.item ?? item;
       if (!moved.applied && !moved.already) {
