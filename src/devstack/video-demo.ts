@@ -68,15 +68,22 @@ async function syncIfNobodyKnown(o: VideoDemoOptions): Promise<boolean> {
   o.say('no contacts yet: reading the inbox in first (POST /api/conversations/sync)...');
   const started = await call(o, 'POST', '/api/conversations/sync');
   const statusUrl = String(started.statusUrl);
-  let said = '';
+  const startedAt = Date.now();
+  let said = { line: '', at: 0 };
   const done = await until(o, o.waits.syncMs, 'the sync to finish', async () => {
     const state = await call(o, 'GET', statusUrl);
-    const p = (state.progress ?? {}) as Json;
-    const line = `  sync: ${String(p.phase)}, ${String(p.conversationsFound)} conversations, ${String(p.threadsRead)} threads read`;
-    if (line !== said) o.say((said = line));
+    const p = state.progress as Json | undefined;
+    // A batch of threads takes minutes at the real pace: the line is said again every 30 s, with the time so far.
+    const line = p
+      ? `  sync: ${String(p.phase)}, ${String(p.conversationsFound)} conversations, ${String(p.threadsRead)} threads read`
+      : '';
+    if (line && (line !== said.line || Date.now() - said.at >= 30_000)) {
+      o.say(`${line} (${Math.round((Date.now() - startedAt) / 1000)} s)`);
+      said = { line, at: Date.now() };
+    }
     return state.status !== 'RUNNING' ? state : null;
   });
-  o.say(`sync ${String(done.status)}`);
+  o.say(`sync ${String(done.status)} in ${Math.round((Date.now() - startedAt) / 1000)} s`);
   return true;
 }
 
