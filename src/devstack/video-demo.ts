@@ -5,7 +5,8 @@ import { temporalUiUrl } from '../temporal/workflow-ids';
  * What `npm run demo:video-posted` does against a running stack, as MediaPoster and a person would:
  * read the inbox in first when the CRM knows nobody yet (a first run), announce the video with a
  * signed `video.posted`, wait for the outreach run's summary, then follow its DMs until the first
- * has gone out, saying where to watch the rest. Every wait is bounded and comes from the caller.
+ * has gone out (or none can without a person), saying where to watch the rest. Every wait is bounded
+ * and comes from the caller.
  */
 
 export interface VideoDemoOptions {
@@ -50,14 +51,16 @@ export async function runVideoDemo(o: VideoDemoOptions): Promise<VideoDemoResult
   const queued = Array.isArray(summary?.items) ? summary.items.length : 0;
   if (queued === 0) return { synced, workflowId, summary, items: [] };
   const campaign = `video:${o.videoId}`;
+  // Until one is sent, or none is on its way without a person (held for approval, skipped, failed).
   const items = await until(o, o.waits.firstSendMs, 'the first DM to go out', async () => {
     const mine = ((await get('/api/outreach/queue?limit=500')).queue as Item[]).filter((i) => i.campaign === campaign);
-    return mine.some((i) => i.status === 'sent') ? mine : null;
+    const moving = mine.some((i) => i.status === 'queued' || i.status === 'sending');
+    return mine.some((i) => i.status === 'sent') || !moving ? mine : null;
   });
   const { pacing } = await get('/api/outreach/queue?limit=1');
   for (const i of items) o.say(`  @${i.username.padEnd(24)} ${i.status}${i.sent_at ? ` ${i.sent_at}` : ''}`);
   o.say(`pacing: ${(pacing as { explanation: string }[])[0]?.explanation ?? 'no sender yet'}`);
-  o.say(`the rest go out paced: watch them on ${o.apiUrl}/app#/outreach`);
+  o.say(`the rest go out paced; watch them (and approve any held) on ${o.apiUrl}/app#/outreach`);
   return { synced, workflowId, summary, items };
 }
 

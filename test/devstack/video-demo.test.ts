@@ -98,7 +98,7 @@ describe('npm run demo:video-posted on a first run', () => {
       result.items.some((i) => i.status === 'sent'),
       'the demo ends once the first DM went out',
     );
-    assert.ok(said.includes(`the rest go out paced: watch them on ${baseUrl}/app#/outreach`));
+    assert.ok(said.includes(`the rest go out paced; watch them (and approve any held) on ${baseUrl}/app#/outreach`));
 
     await eventually(
       async () => sim.control.sends().length,
