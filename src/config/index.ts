@@ -139,6 +139,8 @@ export function loadDemoConfig(env: Env) {
     namespace: e.TEMPORAL_NAMESPACE,
     webhookSecret: e.WEBHOOK_SECRET ?? null,
     apiKey: e.CRM_API_KEY ?? null,
+    // A first run's sync at the simulator's real pace takes minutes (README), a DM's send-to about 30 s.
+    waits: { pollMs: 1_000, syncMs: 15 * 60_000, summaryMs: 60_000, firstSendMs: 5 * 60_000 },
   };
 }
 

@@ -121,10 +121,10 @@ export async function startInfrastructure(
     parts.push(...embedded.parts);
 
     if (!cfg.external.safari) {
-      const sim = await startSimulator(projectDir, log, onGiveUp);
+      const sim = await startSimulator(projectDir, log, onGiveUp, cfg.simulatorHours.simulatorEnv);
       stops.push(sim.stop);
       parts.push(sim.part);
-      env.SAFARI_API_URL = sim.url;
+      Object.assign(env, { SAFARI_API_URL: sim.url }, cfg.simulatorHours.crmEnv);
       endpoints.push({ name: 'Safari simulator', url: sim.url, note: 'no real DMs are sent; control API at /__sim' });
     }
     return { env, endpoints, parts, stop };
@@ -135,7 +135,12 @@ export async function startInfrastructure(
 }
 
 /** The simulator runs as its own process, as the real Safari server would, with its own log lines. */
-async function startSimulator(projectDir: string, log: Log, onGiveUp: (reason: string, crashed: boolean) => void) {
+async function startSimulator(
+  projectDir: string,
+  log: Log,
+  onGiveUp: (reason: string, crashed: boolean) => void,
+  extraEnv: Env,
+) {
   const { simulator } = loadSimulatorConfig(inheritedEnv());
   log('starting the Safari simulator (SAFARI_API_URL is not set; no real DMs are sent)...');
   const start = async () => {
@@ -143,7 +148,7 @@ async function startSimulator(projectDir: string, log: Log, onGiveUp: (reason: s
       name: 'Safari simulator',
       command: process.execPath,
       args: ['--import', 'tsx', 'src/simulator/main.ts'],
-      env: inheritedEnv(),
+      env: { ...inheritedEnv(), ...extraEnv },
       cwd: projectDir,
       onLine: (line) => log(`[simulator] ${line}`),
     });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { inheritedEnv, loadConfig, loadConfigOrExit, loadStackConfig, type Env } from '../config';
+import { activeHoursLine } from './active-hours-banner';
 import { spawnManaged, type ManagedProcess } from './processes';
 import { startInfrastructure } from './stack';
 import { supervise } from './supervisor';
@@ -73,6 +74,7 @@ async function main() {
     config.metrics.workerPort === null ? '' : ` and http://localhost:${config.metrics.workerPort}/metrics (worker)`;
   say(`${'Metrics'.padEnd(22)} ${api}/metrics${worker}${config.metrics.public ? '' : '  (API key)'}`);
   say(`${'Dev API key'.padEnd(22)} ${config.server.apiKey}  (x-api-key header)`);
+  say(`${'Active hours'.padEnd(22)} ${activeHoursLine(config.outreach.pacing, stackConfig.simulatorHours.open)}`);
   say(`Data directory: ${stackConfig.dataDir} — Ctrl-C stops everything; data survives a restart.`);
 }
 

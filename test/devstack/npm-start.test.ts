@@ -12,6 +12,7 @@ import { freePort } from '../../src/devstack/processes';
 let dir: string;
 let env: NodeJS.ProcessEnv;
 const EXTERNAL = ['CRM_SUPABASE_URL', 'MEDIAPOSTER_SUPABASE_URL', 'TEMPORAL_ADDRESS', 'SAFARI_API_URL', 'CRM_API_KEY'];
+const HOURS = ['CRM_ACTIVE_HOURS_START', 'CRM_ACTIVE_HOURS_END', 'SIMULATOR_ACTIVE_HOURS'];
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'crm-npm-start-'));
@@ -27,7 +28,7 @@ before(async () => {
   ];
   const ports = await Promise.all(names.map(() => freePort()));
   env = { ...process.env, CRM_DATA_DIR: dir, ...Object.fromEntries(names.map((n, i) => [n, String(ports[i])])) };
-  for (const key of EXTERNAL) delete env[key];
+  for (const key of [...EXTERNAL, ...HOURS]) delete env[key];
 });
 const started: ChildProcess[] = [];
 after(async () => {
@@ -133,6 +134,9 @@ describe('npm start', () => {
     assert.equal(created.status, 201, body);
     const { id } = (JSON.parse(body) as { contact: { id: string } }).contact;
     await whatItPrintsAnswers(first, api, key);
+    // No real account and no hours set: DMs may go out at any hour, and the banner says so.
+    assert.match(first.output(), /Active hours\s+always {2}\(the simulator: no real account; with SAFARI_API_URL/);
+    assert.match(first.output(), /\[simulator\] .*active hours off/);
     await ctrlC(first);
 
     const second = npmStart();

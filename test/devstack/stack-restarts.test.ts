@@ -22,8 +22,11 @@ before(async () => {
   await chmod(dir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`, which must reach its directory
   const [temporal, ui, crm, sim] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   process.env.SIMULATOR_PORT = String(sim); // the simulator's own config is read from the environment
+  // Hours the runner's environment might set would hide the default this file checks.
+  const HOURS = ['CRM_ACTIVE_HOURS_START', 'CRM_ACTIVE_HOURS_END', 'SIMULATOR_ACTIVE_HOURS'];
+  const unset = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HOURS.includes(k)));
   const cfg = loadStackConfig({
-    ...process.env,
+    ...unset,
     CRM_DATA_DIR: dir,
     TEMPORAL_PORT: String(temporal),
     TEMPORAL_UI_PORT: String(ui),
@@ -71,6 +74,18 @@ async function dataApi(path: string, init: RequestInit = {}) {
 describe('npm start keeps its infrastructure running', () => {
   it('lets its worker and API post webhooks to this machine (off everywhere else)', () => {
     assert.equal(infra.env.WEBHOOK_ALLOW_PRIVATE, 'true');
+  });
+
+  it('under its simulator, with no hours set, lets DMs go out at any hour: the CRM and the simulator alike', async () => {
+    assert.deepEqual([infra.env.CRM_ACTIVE_HOURS_START, infra.env.CRM_ACTIVE_HOURS_END], ['0', '24']);
+    const limits = (await (await fetch(`${infra.env.SAFARI_API_URL}/api/rate-limits`)).json()) as {
+      activeHours: { start: number; end: number; isActive: boolean };
+    };
+    assert.deepEqual(
+      [limits.activeHours.start, limits.activeHours.end, limits.activeHours.isActive],
+      [0, 24, true],
+      'the simulator runs with SIMULATOR_ACTIVE_HOURS=off',
+    );
   });
 
   it('a killed PostgREST comes back on the same URL, serving what was stored before', async () => {

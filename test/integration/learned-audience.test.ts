@@ -43,9 +43,9 @@ before(async () => {
     safariUrl: sim.url,
     mediaPoster: mp,
     backend: 'postgres',
-    // The simulator shows no time on our messages, so the sync stores them as written now and the
-    // 7-day cooldown would hold everyone back (test/domain/video-audience.test.ts covers it).
-    env: { CRM_ACCOUNT_ID: ACCOUNT, CRM_APPROVAL_MODE: 'none', CRM_OUTREACH_COOLDOWN: 'off' },
+    // The 7-day cooldown is on: our messages the simulator shows no time for came in each thread's
+    // first read, history of unknown age, so they do not count as written now (src/domain/last-contacted.ts).
+    env: { CRM_ACCOUNT_ID: ACCOUNT, CRM_APPROVAL_MODE: 'none' },
   });
   await stack.account(ACCOUNT);
   const { app } = stack.api();

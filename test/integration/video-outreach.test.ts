@@ -74,12 +74,13 @@ async function contact(
   );
   return row!.id;
 }
-/** A message in the contact's thread, observed now (as a sync would store it). */
-async function message(contactId: string, text: string, outbound: boolean) {
+/** A message in the contact's thread, observed now (as a sync would store it), with Instagram's time if given. */
+async function message(contactId: string, text: string, outbound: boolean, sentAt: string | null = null) {
   await stack.sb.sql.query(
     `with c as (insert into conversations (account_id, contact_id) select account_id, id from contacts where id = $1 returning id, account_id, contact_id)
-     insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound) select account_id, id, contact_id, 0, $2, $3 from c`,
-    [contactId, text, outbound],
+     insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound, sent_at)
+     select account_id, id, contact_id, 0, $2, $3, $4 from c`,
+    [contactId, text, outbound, sentAt],
   );
 }
 
@@ -91,7 +92,10 @@ describe('videoPostedOutreach', () => {
     await contact(ACCOUNT, c!, { tags: ['productivity'], score: 50 });
     const replier = await contact(ACCOUNT, r!, { tags: ['Productivity'], score: 10 });
     await contact(ACCOUNT, o!, { building: 'automation tools', optedOut: true });
-    await message(await contact(ACCOUNT, k!, { building: 'automation consulting' }), 'great talking yesterday', true);
+    // Our DM of yesterday, as Instagram dates it: inside the 7-day cooldown (an untimed one in a
+    // thread's first read is history of unknown age and would not count: src/domain/last-contacted.ts).
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    await message(await contact(ACCOUNT, k!, { building: 'automation consulting' }), 'great talking', true, yesterday);
     await contact(ACCOUNT, u!, { building: 'a sourdough bakery' });
 
     const preview = await call(`/api/mediaposter/videos/${VIDEO}/audience`, { method: 'POST' });

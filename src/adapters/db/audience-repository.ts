@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { CONTACTING_STATUSES } from '../../domain/outreach-transitions';
 import { PIPELINE_STAGES } from '../../domain/types';
 import type { WatchCursor } from '../../domain/mediaposter-watch';
+import { lastContactedAt } from '../../domain/last-contacted';
 import type { AudienceCandidate } from '../../domain/video-audience';
 import { parseRow, unwrap } from './db-errors';
 import { iso } from './values';
 
 /**
  * What a video's audience match reads: an account's contacts a page at a time (keyset on id), each
- * with its latest inbound texts and when we last wrote to it (crm_outreach_candidates), and the
+ * with its latest inbound texts and the facts of when we last wrote to it (crm_outreach_candidates;
+ * src/domain/last-contacted.ts decides which count), and the
  * MediaPoster watcher's cursor. Rows are checked here, so a schema drift is an error at this
  * boundary, not a wrong score.
  */
@@ -40,7 +42,10 @@ const candidateRow = z
     tags: textArray,
     opted_out: z.boolean(),
     recent_inbound: textArray,
-    last_contacted_at: z.string().nullable(),
+    outbound_sent_at: z.string().nullable(),
+    untimed_first_read_at: z.string().nullable(),
+    untimed_later_read_at: z.string().nullable(),
+    outreach_at: z.string().nullable(),
   })
   .transform((r): AudienceCandidate => ({
     id: r.id,
@@ -55,7 +60,12 @@ const candidateRow = z
     tags: r.tags,
     optedOut: r.opted_out,
     recentInbound: r.recent_inbound,
-    lastContactedAt: r.last_contacted_at === null ? null : iso(r.last_contacted_at),
+    lastContactedAt: lastContactedAt({
+      outboundSentAt: iso(r.outbound_sent_at),
+      untimedFirstReadAt: iso(r.untimed_first_read_at),
+      untimedLaterReadAt: iso(r.untimed_later_read_at),
+      outreachAt: iso(r.outreach_at),
+    }),
   }));
 const candidatePage = z.array(candidateRow);
 

@@ -34,6 +34,22 @@ export const stackEnv = {
   LOCAL_MEDIAPOSTER_API_PORT: port(54371),
 };
 
+/**
+ * Under the simulator no real account is at risk, and a demo that waits for 09:00 shows nothing: DMs
+ * may go out at any hour (the CRM's pacing and the simulator's own limiter alike), unless the user
+ * set hours. A real Safari server (SAFARI_API_URL) keeps the 9–21 defaults.
+ */
+function simulatorHours(given: (key: string) => boolean) {
+  const setByUser = given('CRM_ACTIVE_HOURS_START') || given('CRM_ACTIVE_HOURS_END');
+  const open = !given('SAFARI_API_URL') && !setByUser;
+  return {
+    /** The CRM's pacing is open at every hour (0 and 24: always). */
+    open,
+    crmEnv: open ? { CRM_ACTIVE_HOURS_START: '0', CRM_ACTIVE_HOURS_END: '24' } : {},
+    simulatorEnv: given('SIMULATOR_ACTIVE_HOURS') ? {} : { SIMULATOR_ACTIVE_HOURS: 'off' },
+  };
+}
+
 export function buildStack(e: z.infer<z.ZodObject<typeof stackEnv>>, raw: Record<string, string | undefined>) {
   const cacheDir = e.CRM_CACHE_DIR ?? `${e.XDG_CACHE_HOME ?? `${e.HOME ?? '/tmp'}/.cache`}/crm-server`;
   const given = (key: string) => Boolean(raw[key] && raw[key] !== '');
@@ -57,5 +73,7 @@ export function buildStack(e: z.infer<z.ZodObject<typeof stackEnv>>, raw: Record
       temporal: given('TEMPORAL_ADDRESS'),
       safari: given('SAFARI_API_URL'),
     },
+    /** What the stack sets when it runs the simulator: open hours, unless the user set hours. */
+    simulatorHours: simulatorHours(given),
   };
 }

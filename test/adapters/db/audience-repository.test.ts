@@ -61,6 +61,30 @@ describe('audience repository', () => {
     );
   });
 
+  it("hands the cooldown our untimed messages only from a thread's later reads, and Instagram's own times", async () => {
+    // A thread's first read stores its history in one transaction: one observed_at, position 0's.
+    const first = '2026-02-01T10:00:00Z';
+    const history = await contact('aud-t', 'history');
+    await thread(history, [
+      { text: 'hi there', outbound: false, at: first },
+      { text: 'our old DM, no time shown', outbound: true, at: first },
+    ]);
+    const later = await contact('aud-t', 'later');
+    await thread(later, [
+      { text: 'hi there', outbound: false, at: first },
+      { text: 'our old DM', outbound: true, at: first },
+      { text: 'written from the phone since', outbound: true, at: '2026-02-03T08:00:00Z' },
+    ]);
+    const timed = await contact('aud-t', 'timed');
+    await thread(timed, [{ text: 'dated by Instagram', outbound: true, at: first }]);
+    await sb.sql.query(`update messages set sent_at = '2026-01-20T07:00:00Z' where contact_id = $1`, [timed]);
+    const rows = new Map((await repo.candidates('aud-t', null, 10)).map((r) => [r.username, r.lastContactedAt]));
+    assert.deepEqual(
+      [rows.get('history'), rows.get('later'), rows.get('timed')],
+      [null, '2026-02-03T08:00:00.000Z', '2026-01-20T07:00:00.000Z'],
+    );
+  });
+
   it('counts a DM waiting in the queue as written to', async () => {
     const id = await contact('aud-q', 'queued');
     await sb.sql.query(`insert into accounts (id, safari_url) values ('aud-q', 'http://127.0.0.1:3100')`);
