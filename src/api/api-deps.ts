@@ -10,6 +10,7 @@ import { createIdentityRepository } from '../adapters/db/identity-repository';
 import { createInboxRepository } from '../adapters/db/inbox-repository';
 import { createOutreachRepository } from '../adapters/db/outreach-repository';
 import { createAutomationRepository } from '../adapters/db/automation-repository';
+import { createTemplateRepository } from '../adapters/db/template-repository';
 import { createScoreRepository } from '../adapters/db/score-repository';
 import { createSupabase } from '../adapters/db/supabase';
 import { callbackProbe, supabaseProbe } from '../adapters/health/probes';
@@ -90,6 +91,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
           approvalNotifyMs: config.outreach.approvalNotifyMs,
         },
         dmSendWaitMs: config.outreach.dmSendWaitMs,
+        dedupWindowMs: config.outreach.dedupWindowMs,
       },
     },
     log,
@@ -97,6 +99,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     contacts: createContactRepository(crmDb),
     ...repos,
     automations: createAutomationRepository(crmDb),
+    templates: createTemplateRepository(crmDb),
     inbox: createInboxRepository(crmDb),
     identity: createIdentityRepository(crmDb),
     webhooks: createWebhookRepository(crmDb),
