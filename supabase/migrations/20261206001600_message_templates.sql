@@ -119,16 +119,17 @@ $$;
 
 -- One decision on many items of an account (bulk approve / reject), set-based: each item in p_from
 -- (and, when p_unapproved, not approved yet) moves once with its history row. Two calls racing on
--- one item: the second's update finds it moved (PostgreSQL re-reads a row it waited for) and skips
--- it, so an item is never approved twice. Answers the items as found before, and those moved.
+-- one item: the second's update waits for the first, re-reads the row, finds it moved and skips it,
+-- so an item is never approved twice. Answers the ids moved, and the items as they are afterwards
+-- (a second statement: it sees what a racing call committed).
 create or replace function public.crm_outreach_decide_many(p_account_id text, p_ids uuid[], p_from text[], p_to text,
   p_unapproved boolean, p_fields jsonb, p_note jsonb)
 returns jsonb
-language sql as $$
-  with found as (
-    select o.id, o.status, o.approved_at is not null as approved from public.outreach_items o
-    where o.account_id = p_account_id and o.id = any (p_ids)),
-  moved as (
+language plpgsql as $$
+declare
+  v_moved uuid[];
+begin
+  with moved as (
     update public.outreach_items o set status = p_to,
       approved_at = case when p_fields ? 'approved_at' then (p_fields ->> 'approved_at')::timestamptz else o.approved_at end
     where o.account_id = p_account_id and o.id = any (p_ids) and o.status = any (p_from)
@@ -136,9 +137,11 @@ language sql as $$
     returning o.id),
   noted as (
     insert into public.outreach_item_events (item_id, status, detail) select m.id, p_to, p_note from moved m)
-  select jsonb_build_object(
-    'found', (select coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) from found f),
-    'moved', (select coalesce(jsonb_agg(m.id), '[]'::jsonb) from moved m))
+  select coalesce(array_agg(id), '{}') into v_moved from moved;
+  return jsonb_build_object('moved', to_jsonb(v_moved), 'found', (
+    select coalesce(jsonb_agg(jsonb_build_object('id', o.id, 'status', o.status, 'approved', o.approved_at is not null)), '[]'::jsonb)
+    from public.outreach_items o where o.account_id = p_account_id and o.id = any (p_ids)));
+end
 $$;
 
 revoke execute on function public.crm_save_template(text, uuid, jsonb) from public, anon, authenticated;

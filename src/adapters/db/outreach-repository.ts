@@ -124,7 +124,7 @@ export interface OutreachRepository {
   /**
    * One move on many items of the account, in one statement (crm_outreach_decide_many): each item
    * still in the move's statuses (and, with `unapproved`, never approved) moves once. Answers the
-   * items as found before the move, and the ids it moved.
+   * ids it moved, and the items as they are afterwards (with what a racing call did).
    */
   decideMany(
     accountId: string,

@@ -17,7 +17,7 @@ export type BulkResult = 'approved' | 'rejected' | 'not_found' | 'not_waiting' |
 export interface BulkOutcome {
   id: string;
   result: BulkResult;
-  /** The item's status as read before the move, when it was not moved. */
+  /** The item's status after the call, when this call did not move it. */
   status?: OutreachStatus;
 }
 
