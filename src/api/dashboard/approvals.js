@@ -40,9 +40,14 @@ function toggleEditor(item, row, refresh) {
   text.focus();
 }
 
-/** Approve / reject the selected items of `section`'s queue; the answer says what was done to each. */
-export function bulkBar(accountId, section, refresh) {
-  if (!may('write')) return '';
+/**
+ * Approve / reject the selected items of `section`'s queue, shown while some are held; the answer
+ * (what was done to each, counted) shows once after the page is drawn again.
+ */
+export function bulkBar(accountId, section, refresh, anyHeld) {
+  const shown = lastBulk.get(accountId);
+  lastBulk.delete(accountId);
+  if (!may('write') || (!anyHeld && !shown)) return '';
   const decide = (decision) => async () => {
     const ids = [...section().querySelectorAll('input[data-select]:checked')].map((box) => box.dataset.select);
     if (!ids.length) return;
@@ -51,8 +56,6 @@ export function bulkBar(accountId, section, refresh) {
       lastBulk.set(accountId, summary(answer));
     }, refresh);
   };
-  const shown = lastBulk.get(accountId);
-  lastBulk.delete(accountId);
   return h(
     'div',
     { className: 'actions bulk' },

@@ -50,7 +50,12 @@ async function accountSection(account, refresh) {
       ),
     ),
     h('h3', {}, `Queue (${stats.pending} pending · ${stats.sent} sent · ${stats.failed} failed)`),
-    queue.some((i) => i.status === 'awaiting_approval') ? bulkBar(accountId, () => section, refresh) : '',
+    bulkBar(
+      accountId,
+      () => section,
+      refresh,
+      queue.some((i) => i.status === 'awaiting_approval'),
+    ),
     queueTable(queue, refresh),
   );
   return section;
