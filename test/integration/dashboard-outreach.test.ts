@@ -185,6 +185,8 @@ describe('dashboard: Outreach approvals (edit, select several)', () => {
 
   it('rewrites a held DM before approving it: the API gets the new text, the history keeps both', async () => {
     const id = await hold(w.people()[4]!, 'Hello from the queue');
+    // The read-key test's page came to the front: a background tab gets no animation frames, which a click waits for.
+    await page.bringToFront();
     await show(page, '#/outreach');
     await page.click(`tr[data-item="${id}"] button[data-action="edit"]`);
     const box = `tr[data-item="${id}"] ~ tr.editor textarea[name="text"]`;
@@ -230,7 +232,9 @@ describe('dashboard: Outreach approvals (edit, select several)', () => {
     for (const action of ['edit', 'approve-selected', 'reject-selected'])
       assert.equal((await viewer.$$(`${section} button[data-action="${action}"]`)).length, 0, `no ${action} button`);
     assert.deepEqual(seen, []);
+    await viewer.close();
 
+    await page.bringToFront();
     await show(page, '#/outreach');
     await page.click(`input[data-select="${x}"]`);
     await page.click(`input[data-select="${z}"]`);
