@@ -6,7 +6,6 @@ import {
   alreadyMade,
   IN_FLIGHT_STATUSES,
   NEW_STATUSES,
-  OUTREACH_STATUSES,
   OUTREACH_TRANSITIONS,
   PENDING_STATUSES,
   READY_STATUSES,
@@ -25,6 +24,7 @@ import {
   transitionSchema,
 } from './outreach-rows';
 import { UUID } from './values';
+import { createOutreachDecisions, type OutreachDecisions } from './outreach-decisions';
 
 /** The outreach ledger (crm_enqueue_outreach, crm_outreach_transition, crm_outreach_snapshot, …). */
 
@@ -112,7 +112,7 @@ export interface TransitionResult {
   token: string | null;
 }
 
-export interface OutreachRepository {
+export interface OutreachRepository extends OutreachDecisions {
   /** The stored item for each input, in order, and how many of the account's items are still waiting. */
   enqueue(accountId: string, items: NewOutreachItem[]): Promise<Enqueued>;
   snapshot(accountId: string, nowMs: number, dayMs: number): Promise<SenderSnapshot>;
@@ -121,27 +121,6 @@ export interface OutreachRepository {
   /** Cancels every waiting item (of one contact, or all). `by`: the API key (its name) that asked, for each item's history. */
   cancelPending(accountId: string, contactId: string | null, reason: string, by?: string): Promise<number>;
   get(itemId: string): Promise<{ item: OutreachItem; token: string | null } | null>;
-  /**
-   * One move on many items of the account, in one statement (crm_outreach_decide_many): each item
-   * still in the move's statuses (and, with `unapproved`, never approved) moves once. Answers the
-   * ids it moved, and the items as they are afterwards (with what a racing call did).
-   */
-  decideMany(
-    accountId: string,
-    ids: string[],
-    move: 'approve' | 'reject',
-    o: { unapproved: boolean; fields?: { approved_at?: string }; note: Record<string, unknown> },
-  ): Promise<{ found: { id: string; status: OutreachStatus; approved: boolean }[]; moved: string[] }>;
-  /** Ids of a campaign's items a move could take (oldest first), at most `limit`. */
-  movableInCampaign(
-    accountId: string,
-    campaign: string,
-    move: 'approve' | 'reject',
-    unapproved: boolean,
-    limit: number,
-  ): Promise<string[]>;
-  /** When a text with this key last went (or began going) to the contact from another item; null: never. */
-  sameTextSentAt(contactId: string, textKey: string, exceptItemId: string): Promise<number | null>;
   history(itemId: string): Promise<{ at: string; status: string; detail: Record<string, unknown> }[]>;
   /** Newest first within the given statuses (all when none). */
   list(
@@ -182,15 +161,12 @@ export function enqueueRow(i: NewOutreachItem) {
   };
 }
 
-const decidedSchema = z.object({
-  found: z.array(z.object({ id: z.string(), status: z.enum(OUTREACH_STATUSES), approved: z.boolean() })),
-  moved: z.array(z.string()),
-});
-const sendTimesSchema = z.array(z.object({ sent_at: z.string().nullable(), last_attempt_at: z.string().nullable() }));
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 export function createOutreachRepository(db: SupabaseClient): OutreachRepository {
   return {
+    ...createOutreachDecisions(db),
+
     async enqueue(accountId, items) {
       if (items.length === 0) return { items: [], pending: 0 };
       const p_items = items.map(enqueueRow);
@@ -297,50 +273,6 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
         await db.from('outreach_items').select('*').eq('id', itemId).maybeSingle(),
       );
       return row === null ? null : parseRow('read outreach item', itemRowSchema, row);
-    },
-
-    async decideMany(accountId, ids, move, o) {
-      const { from, to } = OUTREACH_TRANSITIONS[move];
-      const args = {
-        p_account_id: accountId,
-        p_ids: ids,
-        p_from: from,
-        p_to: to,
-        p_unapproved: o.unapproved,
-        p_fields: o.fields ?? {},
-        p_note: o.note,
-      };
-      const raw = unwrap<unknown>('decide outreach items', await db.rpc('crm_outreach_decide_many', args));
-      return parseRow('decide outreach items', decidedSchema, raw);
-    },
-
-    async movableInCampaign(accountId, campaign, move, unapproved, limit) {
-      let q = db
-        .from('outreach_items')
-        .select('id')
-        .eq('account_id', accountId)
-        .eq('campaign', campaign)
-        .in('status', OUTREACH_TRANSITIONS[move].from);
-      if (unapproved) q = q.is('approved_at', null);
-      const rows = unwrap<unknown>('read campaign items', await q.order('seq').limit(limit));
-      return parseRow('read campaign items', z.array(z.object({ id: z.string() })), rows).map((r) => r.id);
-    },
-
-    async sameTextSentAt(contactId, textKey, exceptItemId) {
-      const q = db
-        .from('outreach_items')
-        .select('sent_at, last_attempt_at')
-        .eq('contact_id', contactId)
-        .eq('text_key', textKey)
-        .neq('id', exceptItemId)
-        .in('status', SEND_COUNTING_STATUSES)
-        .limit(1000);
-      const rows = parseRow('read same-text sends', sendTimesSchema, unwrap<unknown>('read same-text sends', await q));
-      const times = rows.flatMap((r) => {
-        const at = r.sent_at ?? r.last_attempt_at;
-        return at === null ? [] : [Date.parse(at)];
-      });
-      return times.length === 0 ? null : Math.max(...times);
     },
 
     async history(itemId) {
