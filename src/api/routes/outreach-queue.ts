@@ -102,7 +102,7 @@ const routes = {
     },
     responses: {
       200: jsonResponse(z.object({ item: OutreachItemResource }), 'Approved'),
-      ...errorResponses(400, 401, 404, 409, 503),
+      ...errorResponses(400, 401, 404, 409, 413, 503),
     },
   }),
   reject: createRoute({

@@ -19,12 +19,9 @@ export const ContactDmBody = z
       description:
         '{{name}}, {{first_name}}, {{username}}, {{video_title}}, {{video_url}}, {{video_caption}}, your variables; {{name|fallback}}',
     }),
-    templateId: z
-      .uuid()
-      .optional()
-      .openapi({
-        description: 'Instead of text or template: a stored template (GET /api/templates), its current version',
-      }),
+    templateId: z.uuid().optional().openapi({
+      description: 'Instead of text or template: a stored template (GET /api/templates), its current version',
+    }),
     videoId: z
       .string()
       .min(1)

@@ -43,7 +43,10 @@ export const BulkDecisionResult = z
           description:
             'not_found: no such item in the account; not_waiting: it has moved on (sent, cancelled, …); already_approved: approved before',
         }),
-        status: z.enum(OUTREACH_STATUSES).optional().openapi({ description: 'Its status after the call, when this call did not move it' }),
+        status: z
+          .enum(OUTREACH_STATUSES)
+          .optional()
+          .openapi({ description: 'Its status after the call, when this call did not move it' }),
       }),
     ),
     approved: z.number().int(),

@@ -25,12 +25,9 @@ const itemFields = {
   template: dmText.optional().openapi({
     description: 'Instead of text: {{name}}, {{first_name}}, {{video_title}}, {{video_url}}, … and {{name|fallback}}',
   }),
-  template_id: z
-    .uuid()
-    .optional()
-    .openapi({
-      description: 'Instead of text or template: a stored template (GET /api/templates), its current version',
-    }),
+  template_id: z.uuid().optional().openapi({
+    description: 'Instead of text or template: a stored template (GET /api/templates), its current version',
+  }),
   variables: variables.optional(),
   video_id: z
     .string()
