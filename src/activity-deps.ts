@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { createAccountRepository } from './adapters/db/account-repository';
 import { createAutomationRepository } from './adapters/db/automation-repository';
+import { createTemplateRepository } from './adapters/db/template-repository';
 import { createContactRepository } from './adapters/db/contact-repository';
 import { createEventRepository } from './adapters/db/event-repository';
 import { createIdentityRepository } from './adapters/db/identity-repository';
@@ -57,6 +58,7 @@ export function createActivityDeps(opts: {
     accounts: createAccountRepository(opts.crmDb),
     outreach: createOutreachRepository(opts.crmDb),
     automations: createAutomationRepository(opts.crmDb),
+    templates: createTemplateRepository(opts.crmDb),
     videos: opts.mediaPosterDb ? createVideoRepository(opts.mediaPosterDb) : notConfiguredVideos,
     postWatch: opts.mediaPosterDb ? createPostWatch(opts.mediaPosterDb) : notConfiguredPostWatch,
     audience: createAudienceRepository(opts.crmDb),

@@ -1,5 +1,6 @@
 import type { AccountRepository } from '../adapters/db/account-repository';
 import type { AutomationRepository } from '../adapters/db/automation-repository';
+import type { TemplateRepository } from '../adapters/db/template-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { EventRepository } from '../adapters/db/event-repository';
 import type { IdentityRepository } from '../adapters/db/identity-repository';
@@ -51,6 +52,8 @@ export interface ActivityDeps {
   outreach: OutreachRepository;
   /** Keyword replies: the automations, and the stored messages waiting to be checked for their keywords. */
   automations: AutomationRepository;
+  /** Stored DM templates, for a DM that names one by id. */
+  templates: TemplateRepository;
   videos: VideoRepository;
   /** MediaPoster posts that went live (the watcher), and the video a post belongs to. */
   postWatch: PostWatch;

@@ -10,6 +10,7 @@ import { createIdentityRepository } from '../adapters/db/identity-repository';
 import { createInboxRepository } from '../adapters/db/inbox-repository';
 import { createOutreachRepository } from '../adapters/db/outreach-repository';
 import { createAutomationRepository } from '../adapters/db/automation-repository';
+import { createTemplateRepository } from '../adapters/db/template-repository';
 import { createScoreRepository } from '../adapters/db/score-repository';
 import { createPromiseRepository } from '../adapters/db/promise-repository';
 import { createSupabase } from '../adapters/db/supabase';
@@ -92,6 +93,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
           approvalNotifyMs: config.outreach.approvalNotifyMs,
         },
         dmSendWaitMs: config.outreach.dmSendWaitMs,
+        dedupWindowMs: config.outreach.dedupWindowMs,
       },
       analytics: config.analytics,
     },
@@ -103,6 +105,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     automations: createAutomationRepository(crmDb),
     // Its own client: a read must not wake the webhook dispatcher.
     results: createResultsRepository(createSupabase(config.crmDb)),
+    templates: createTemplateRepository(crmDb),
     inbox: createInboxRepository(crmDb),
     identity: createIdentityRepository(crmDb),
     webhooks: createWebhookRepository(crmDb),

@@ -11,6 +11,8 @@ import { registerAccountRoutes } from './routes/accounts';
 import { registerApiKeyRoutes } from './routes/api-keys';
 import { registerAssistRoutes } from './routes/assist';
 import { registerAutomationRoutes } from './routes/automations';
+import { registerOutreachBulkRoutes } from './routes/outreach-bulk';
+import { registerTemplateRoutes } from './routes/templates';
 import { registerContactRoutes } from './routes/contacts';
 import { registerDmRoutes } from './routes/dm';
 import { registerOutreachControlRoutes } from './routes/outreach-control';
@@ -106,6 +108,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   registerOutreachTimelineRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);
   registerAutomationRoutes(app, deps);
+  registerOutreachBulkRoutes(app, deps);
+  registerTemplateRoutes(app, deps);
   registerStatusRoutes(app, deps);
   registerMetricsRoute(app, metrics, options.metricsPublic ?? false);
   registerOpenApi(app);

@@ -3,6 +3,7 @@ import type { Principal } from '../domain/api-scopes';
 import type { Logger } from '../adapters/logging/logger';
 import type { AccountRepository } from '../adapters/db/account-repository';
 import type { AutomationRepository } from '../adapters/db/automation-repository';
+import type { TemplateRepository } from '../adapters/db/template-repository';
 import type { ContactRepository } from '../adapters/db/contact-repository';
 import type { IdentityRepository } from '../adapters/db/identity-repository';
 import type { WebhookRepository } from '../adapters/db/webhook-repository';
@@ -56,6 +57,8 @@ export interface ApiDeps {
       defaults: OutreachDefaults;
       /** How long POST /api/dm/send and the process routes wait before answering 202. */
       dmSendWaitMs: number;
+      /** CRM_DEDUP_WINDOW: an approval's edited text is refused if the same text went to them within it. */
+      dedupWindowMs: number;
     };
     /** CRM_REPLY_WINDOW: how long after a DM an answer counts as its reply (GET /api/analytics/outreach). */
     analytics: { replyWindowMs: number };
@@ -72,6 +75,8 @@ export interface ApiDeps {
   results: ResultsRepository;
   /** Keyword replies (automations), with what each did. */
   automations: AutomationRepository;
+  /** Stored DM templates and their versions. */
+  templates: TemplateRepository;
   inbox: InboxRepository;
   /** Thread ids, handles and names contacts were seen with; merges and suspected duplicates. */
   identity: IdentityRepository;

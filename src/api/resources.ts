@@ -123,6 +123,8 @@ export function toItemResource(i: OutreachItem): z.infer<typeof OutreachItemReso
     status: i.status,
     campaign: i.campaign,
     template: i.template,
+    template_id: i.templateId,
+    template_version: i.templateVersion,
     video_id: i.videoId,
     approved_at: i.approvedAt,
     attempts: i.attempts,

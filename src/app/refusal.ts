@@ -31,6 +31,7 @@ export function dmRefused(p: DmProblem, path?: string): Refused {
   switch (p.code) {
     case 'CONTACT_NOT_FOUND':
     case 'VIDEO_NOT_FOUND':
+    case 'TEMPLATE_NOT_FOUND':
       return new Refused('NOT_FOUND', p.message, details);
     case 'OPTED_OUT':
       return new Refused('OPTED_OUT', p.message, details);

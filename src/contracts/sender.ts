@@ -95,6 +95,8 @@ export interface SendDmRequest {
   contact: string;
   text?: string;
   template?: string;
+  /** A stored template by id (absent in older inputs). */
+  templateId?: string;
   variables?: Record<string, string>;
   videoId?: string;
 }
@@ -103,6 +105,8 @@ export interface ComposedDmRequest {
   contactId: string;
   text: string;
   videoId: string | null;
+  /** The stored template (and its version) that wrote the text, for the ledger (absent: none, or an older input). */
+  template?: { id: string; version: number } | null;
 }
 export interface SendDmInput {
   version: 1;

@@ -58,12 +58,15 @@ export function checkAtSendTime(f: SendTimeFacts): SendTimeVerdict {
   if (!f.username?.trim()) return { kind: 'skip', reason: 'no_handle' };
   if (f.stopOnReply && f.lastInboundAtMs !== null && f.lastInboundAtMs > f.queuedAtMs)
     return { kind: 'skip', reason: 'replied' };
-  if (f.sameTextSentAtMs !== null && f.nowMs - f.sameTextSentAtMs < f.dedupWindowMs)
-    return { kind: 'skip', reason: 'duplicate' };
+  if (sentWithinDedupWindow(f.sameTextSentAtMs, f.nowMs, f.dedupWindowMs)) return { kind: 'skip', reason: 'duplicate' };
   if (needsApproval(f.approvalMode, f.kind, f.contactHasWritten) && f.approvedAtMs === null)
     return { kind: 'hold', reason: 'awaiting_approval' };
   return { kind: 'send' };
 }
+
+/** The same text went to them inside the window (exclusive; 0 turns dedup off): it is not sent again. */
+export const sentWithinDedupWindow = (sameTextSentAtMs: number | null, nowMs: number, windowMs: number): boolean =>
+  sameTextSentAtMs !== null && nowMs - sameTextSentAtMs < windowMs;
 
 /** NFC, whitespace runs collapsed to one space, trimmed; case is kept ("OK" and "ok" are different DMs). */
 export function normalizeDmText(text: string): string {

@@ -175,3 +175,89 @@ describe('dashboard: Outreach', () => {
     assert.deepEqual(seen, []);
   });
 });
+
+describe('dashboard: Outreach approvals (edit, select several)', () => {
+  const section = `section[data-account="${ACCOUNT}"]`;
+  const LATER = '2099-01-01T00:00:00Z';
+  const hold = async (username: string, text: string) =>
+    (await w.ok('queue a DM for approval', w.post('/api/outreach/queue', { username, text, scheduled_at: LATER })))
+      .message.id as string;
+
+  it('rewrites a held DM before approving it: the API gets the new text, the history keeps both', async () => {
+    const id = await hold(w.people()[4]!, 'Hello from the queue');
+    // The read-key test's page came to the front: a background tab gets no animation frames, which a click waits for.
+    await page.bringToFront();
+    await show(page, '#/outreach');
+    await page.click(`tr[data-item="${id}"] button[data-action="edit"]`);
+    const box = `tr[data-item="${id}"] ~ tr.editor textarea[name="text"]`;
+    await waitInPage(page, 'the editor', `document.querySelector('${box}')?.offsetParent !== null`);
+    assert.equal(await page.$eval(box, (e) => (e as unknown as { value: string }).value), 'Hello from the queue');
+    await page.$eval(box, (e) => ((e as unknown as { value: string }).value = ''));
+    await page.type(box, 'Hi {{first_name|there}}, edited in the browser');
+    await page.click(`tr[data-item="${id}"] ~ tr.editor button[data-action="approve-edited"]`);
+    await waitInPage(
+      page,
+      'the edited item to show queued',
+      `document.querySelector('tr[data-item="${id}"]')?.dataset.status === 'queued'`,
+    );
+    assert.equal(
+      await page.$eval(`tr[data-item="${id}"] td.text`, (e) => e.textContent),
+      'Hi there, edited in the browser',
+    );
+    const { body } = await w.call(`/api/outreach/queue/${id}`);
+    assert.equal(body.item.text, 'Hi there, edited in the browser');
+    assert.deepEqual(body.history.at(-1).detail, {
+      reason: 'approved',
+      by: 'CRM_API_KEY',
+      edited: true,
+      previous_text: 'Hello from the queue',
+      text: 'Hi there, edited in the browser',
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  it('approves, then rejects, the selected held DMs in one call each, and says what was done', async () => {
+    const [x, y, z] = [
+      await hold(w.people()[5]!, 'Bulk one'),
+      await hold(w.people()[6]!, 'Bulk two'),
+      await hold(w.people()[7]!, 'Bulk three'),
+    ];
+    // A read key sees the held DMs but no way to select, edit or decide them.
+    const issued = await w.post('/api/keys', { name: 'bulk viewer', scope: 'read' });
+    const { page: viewer, problems: seen } = await openPage(await w.browser());
+    await signIn(viewer, w.baseUrl, issued.body.secret as string);
+    await show(viewer, '#/outreach');
+    assert.ok((await viewer.$$(`${section} tr[data-item="${x}"]`)).length === 1, 'the held DM is listed');
+    assert.equal((await viewer.$$(`${section} input[data-select]`)).length, 0, 'no checkboxes');
+    for (const action of ['edit', 'approve-selected', 'reject-selected'])
+      assert.equal((await viewer.$$(`${section} button[data-action="${action}"]`)).length, 0, `no ${action} button`);
+    assert.deepEqual(seen, []);
+    await viewer.close();
+
+    await page.bringToFront();
+    await show(page, '#/outreach');
+    await page.click(`input[data-select="${x}"]`);
+    await page.click(`input[data-select="${z}"]`);
+    await page.click(`${section} button[data-action="approve-selected"]`);
+    await waitInPage(
+      page,
+      'the two selected to show queued',
+      `['${x}', '${z}'].every((id) => document.querySelector('tr[data-item="' + id + '"]')?.dataset.status === 'queued')`,
+    );
+    assert.equal(await page.$eval(`${section} .bulk-result`, (e) => e.textContent), '2 approved');
+    const status = async (id: string) => (await w.call(`/api/outreach/queue/${id}`)).body.item.status;
+    assert.deepEqual([await status(x), await status(y), await status(z)], ['queued', 'awaiting_approval', 'queued']);
+
+    await page.click(`input[data-select="${y}"]`);
+    await page.click(`${section} button[data-action="reject-selected"]`);
+    await waitInPage(
+      page,
+      'the rejected one to show cancelled',
+      `document.querySelector('tr[data-item="${y}"]')?.dataset.status === 'cancelled'`,
+    );
+    assert.equal(await page.$eval(`${section} .bulk-result`, (e) => e.textContent), '1 rejected');
+    assert.equal(await status(y), 'cancelled');
+    await screenshot(page, 'outreach-bulk');
+    assert.deepEqual(problems, []);
+  });
+});

@@ -24,6 +24,7 @@ import {
   transitionSchema,
 } from './outreach-rows';
 import { UUID } from './values';
+import { createOutreachDecisions, type OutreachDecisions } from './outreach-decisions';
 
 /** The outreach ledger (crm_enqueue_outreach, crm_outreach_transition, crm_outreach_snapshot, …). */
 
@@ -93,6 +94,9 @@ export interface Transition {
     last_error?: string | null;
     sent_at?: string;
     approved_at?: string;
+    /** A person's edit on approval: the new text and its key, written by the same guarded update. */
+    text?: string;
+    text_key?: string;
   };
   note?: Record<string, unknown>;
   events?: OutboxEvent[];
@@ -110,7 +114,7 @@ export interface TransitionResult {
   token: string | null;
 }
 
-export interface OutreachRepository {
+export interface OutreachRepository extends OutreachDecisions {
   /** The stored item for each input, in order, and how many of the account's items are still waiting. */
   enqueue(accountId: string, items: NewOutreachItem[]): Promise<Enqueued>;
   snapshot(accountId: string, nowMs: number, dayMs: number): Promise<SenderSnapshot>;
@@ -163,6 +167,8 @@ const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 export function createOutreachRepository(db: SupabaseClient): OutreachRepository {
   return {
+    ...createOutreachDecisions(db),
+
     async enqueue(accountId, items) {
       if (items.length === 0) return { items: [], pending: 0 };
       const p_items = items.map(enqueueRow);

@@ -1,9 +1,11 @@
 // Outreach: per account, the pacing in the API's words, pause/resume, the 24 h timeline, and the
-// queue with each item's status, its history on demand, and approve/reject for held items.
+// queue with each item's status, its history on demand, and approve (as is or edited) / reject for
+// held items, one by one or several selected (approvals.js).
 
 import { act, api, query } from '/app/api.js';
 import { badge, button, fill, h, table, time } from '/app/dom.js';
 import { timelineChart } from '/app/timeline.js';
+import { bulkBar, editButton, selectBox } from '/app/approvals.js';
 
 export async function outreachPage(main, { refresh, current }) {
   const { accounts } = await api('/api/accounts');
@@ -31,7 +33,7 @@ async function accountSection(account, refresh) {
   const limits =
     `${mine.sentLastHour}/${mine.perHour} this hour · ${mine.sentLastDay}/${mine.dayCap} in 24 h · ` +
     `active ${account.effective.active_hours_start}:00–${account.effective.active_hours_end}:00 ${account.effective.time_zone}`;
-  return h(
+  const section = h(
     'section',
     { className: 'account', 'data-account': accountId, 'data-paused': String(account.paused) },
     h('h2', {}, accountId, ' ', badge(account.paused ? 'paused' : mine.state), ' ', control),
@@ -48,8 +50,15 @@ async function accountSection(account, refresh) {
       ),
     ),
     h('h3', {}, `Queue (${stats.pending} pending · ${stats.sent} sent · ${stats.failed} failed)`),
+    bulkBar(
+      accountId,
+      () => section,
+      refresh,
+      queue.some((i) => i.status === 'awaiting_approval'),
+    ),
     queueTable(queue, refresh),
   );
+  return section;
 }
 
 function queueTable(queue, refresh) {
@@ -57,9 +66,11 @@ function queueTable(queue, refresh) {
   const rows = [];
   const body = h('tbody');
   for (const item of queue) {
-    const history = h('tr', { className: 'history', hidden: true }, h('td', { colspan: 7 }));
+    const history = h('tr', { className: 'history', hidden: true }, h('td', { colspan: 8 }));
+    const editor = h('tr', { className: 'editor', hidden: true }, h('td', { colspan: 8 }));
     const actions = [];
     if (item.status === 'awaiting_approval') {
+      actions.push(editButton(item, editor, refresh));
       actions.push(
         button('Approve', () => act(() => api(`/api/outreach/queue/${item.id}/approve`, { method: 'POST' }), refresh), {
           'data-action': 'approve',
@@ -80,6 +91,7 @@ function queueTable(queue, refresh) {
     const row = h(
       'tr',
       { 'data-item': item.id, 'data-status': item.status },
+      h('td', {}, selectBox(item)),
       h('td', {}, badge(item.status)),
       h('td', {}, `@${item.username}`),
       h('td', { className: 'text' }, item.text),
@@ -94,7 +106,7 @@ function queueTable(queue, refresh) {
       ),
       h('td', {}, h('div', { className: 'actions' }, actions)),
     );
-    rows.push(row, history);
+    rows.push(row, history, editor);
   }
   body.append(...rows);
   return h(
@@ -106,7 +118,7 @@ function queueTable(queue, refresh) {
       h(
         'tr',
         {},
-        ['Status', 'To', 'Text', 'Campaign / kind', 'Queued', 'Outcome', ''].map((x) => h('th', {}, x)),
+        ['', 'Status', 'To', 'Text', 'Campaign / kind', 'Queued', 'Outcome', ''].map((x) => h('th', {}, x)),
       ),
     ),
     body,

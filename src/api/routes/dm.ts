@@ -96,7 +96,7 @@ async function startDm(
 
 /** The ports these routes use (built once in app.ts). */
 export type DmRouteDeps = RouteDeps<
-  'contacts' | 'inbox' | 'now' | 'scores' | 'videos' | 'workflows',
+  'contacts' | 'inbox' | 'now' | 'scores' | 'templates' | 'videos' | 'workflows',
   'outreach' | 'scoreWeights' | 'timing'
 >;
 

@@ -4,11 +4,12 @@ import { AccountQuery, requireAccount } from '../account-scope';
 import type { AppEnv, RouteDeps } from '../env';
 import { ApiError } from '../errors';
 import { Refused } from '../../app/refusal';
-import { decideItem, queuedItem, type Decision } from '../../app/outreach/queue-decisions';
+import { approveEdited, decideItem, queuedItem, type Decision } from '../../app/outreach/queue-decisions';
 import { queueItems, queueLength } from '../../app/outreach/queue-items';
 import { toItemResource } from '../resources';
 import { pacingView, pacingViews, statsOf } from '../../app/outreach/sender-views';
 import { apiKeySecurity, ErrorEnvelope, errorResponses, jsonResponse } from '../schemas/common';
+import { ApproveRequest } from '../schemas/outreach-bulk';
 import {
   ItemDetail,
   ItemIdParam,
@@ -93,12 +94,15 @@ const routes = {
   approve: createRoute({
     method: 'post',
     path: '/api/outreach/queue/{id}/approve',
-    summary: 'Approve a DM held for approval (first contact)',
+    summary: 'Approve a DM held for approval (first contact), optionally with an edited text ({text})',
     security: apiKeySecurity,
-    request: { params: ItemIdParam },
+    request: {
+      params: ItemIdParam,
+      body: { required: false, content: { 'application/json': { schema: ApproveRequest } } },
+    },
     responses: {
       200: jsonResponse(z.object({ item: OutreachItemResource }), 'Approved'),
-      ...errorResponses(400, 401, 404, 409, 503),
+      ...errorResponses(400, 401, 404, 409, 413, 503),
     },
   }),
   reject: createRoute({
@@ -116,7 +120,7 @@ const routes = {
 
 /** The ports these routes use (built once in app.ts). */
 export type OutreachQueueDeps = RouteDeps<
-  'accounts' | 'contacts' | 'now' | 'outreach' | 'scores' | 'senders' | 'videos',
+  'accounts' | 'contacts' | 'now' | 'outreach' | 'scores' | 'senders' | 'templates' | 'videos',
   'outreach' | 'scoreWeights'
 >;
 
@@ -184,6 +188,13 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>, deps: Outr
     const item = await decideItem(deps, c.req.param('id') ?? '', decision, c.get('principal').name);
     return c.json({ item: toItemResource(item) }, 200);
   };
-  app.openapi(routes.approve, decide('approve'));
+  app.openapi(routes.approve, async (c) => {
+    const { id } = c.req.valid('param');
+    const text = c.req.valid('json')?.text;
+    const by = c.get('principal').name;
+    const item =
+      text === undefined ? await decideItem(deps, id, 'approve', by) : await approveEdited(deps, id, text, by);
+    return c.json({ item: toItemResource(item) }, 200);
+  });
   app.openapi(routes.reject, decide('reject'));
 }

@@ -19,6 +19,9 @@ export const ContactDmBody = z
       description:
         '{{name}}, {{first_name}}, {{username}}, {{video_title}}, {{video_url}}, {{video_caption}}, your variables; {{name|fallback}}',
     }),
+    templateId: z.uuid().optional().openapi({
+      description: 'Instead of text or template: a stored template (GET /api/templates), its current version',
+    }),
     videoId: z
       .string()
       .min(1)
@@ -30,8 +33,8 @@ export const ContactDmBody = z
     accountId: AccountId.optional(),
   })
   .strict()
-  .refine((b) => (b.text === undefined) !== (b.template === undefined), {
-    message: 'give exactly one of text and template',
+  .refine((b) => [b.text, b.template, b.templateId].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of text, template and templateId',
     path: ['text'],
   })
   .openapi('ContactDmRequest');

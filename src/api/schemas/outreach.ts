@@ -25,6 +25,9 @@ const itemFields = {
   template: dmText.optional().openapi({
     description: 'Instead of text: {{name}}, {{first_name}}, {{video_title}}, {{video_url}}, … and {{name|fallback}}',
   }),
+  template_id: z.uuid().optional().openapi({
+    description: 'Instead of text or template: a stored template (GET /api/templates), its current version',
+  }),
   variables: variables.optional(),
   video_id: z
     .string()
@@ -41,8 +44,9 @@ const itemFields = {
     .optional()
     .openapi({ description: 'A campaign sends at most once per contact, and stops when they reply' }),
 };
-const exactlyOne = (i: { text?: string; template?: string }) => (i.text === undefined) !== (i.template === undefined);
-const oneMessage = { message: 'give exactly one of text and template', path: ['text'] };
+const exactlyOne = (i: { text?: string; template?: string; template_id?: string }) =>
+  [i.text, i.template, i.template_id].filter((x) => x !== undefined).length === 1;
+const oneMessage = { message: 'give exactly one of text, template and template_id', path: ['text'] };
 
 export const QueueItemInput = z.object(itemFields).strict().refine(exactlyOne, oneMessage);
 export const QueueRequest = z
@@ -68,6 +72,8 @@ export const OutreachItemResource = z
     status: z.enum(OUTREACH_STATUSES),
     campaign: z.string().nullable(),
     template: z.string().nullable(),
+    template_id: z.string().nullable().openapi({ description: 'The stored template that wrote the text, if any' }),
+    template_version: z.number().int().nullable().openapi({ description: "That template's version" }),
     video_id: z.string().nullable(),
     approved_at: z.string().nullable(),
     attempts: z.number().int(),

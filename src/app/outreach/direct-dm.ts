@@ -10,7 +10,8 @@ import { upsertScored } from '../contacts/contact-scoring';
 import { UseCaseFailure } from '../failure';
 import { dmRefused } from '../refusal';
 import { composeDm, dmContact, renderDm, type DmProblem, type DmRequest } from './dm-compose';
-import { businessKeyOf, newOutreachItem } from './outreach-items';
+import { businessKeyOf, newOutreachItem, requestSource } from './outreach-items';
+import type { TemplatePort } from './dm-template';
 
 /**
  * A person's DM request. The API checks it (composeDm: a bad request is a 4xx and starts nothing)
@@ -22,7 +23,7 @@ import { businessKeyOf, newOutreachItem } from './outreach-items';
 /** Ahead of queued and campaign items (50): a person is waiting for this one. */
 export const DIRECT_PRIORITY = 100;
 
-export interface DirectDmPorts {
+export interface DirectDmPorts extends TemplatePort {
   contacts: ContactRepository;
   videos: VideoRepository;
 }
@@ -36,17 +37,19 @@ export async function checkDirectDm(
 ) {
   const composed = await composeDm(ports, { accountId, ...req });
   if (!composed.ok) throw dmRefused(composed.problem);
-  const source =
-    req.template !== undefined ? `template:${req.template}:${JSON.stringify(req.variables ?? {})}` : `text:${req.text}`;
+  const { contact, text, video, template } = composed.dm;
   const businessKey = businessKeyOf({
     kind: 'direct',
-    contactId: composed.dm.contact.id,
+    contactId: contact.id,
     idempotencyKey,
-    source,
+    source: requestSource(req, template),
     videoId: req.videoId,
   });
-  const { contact, text, video } = composed.dm;
-  return { contactId: contact.id, businessKey, composed: { contactId: contact.id, text, videoId: video?.id ?? null } };
+  return {
+    contactId: contact.id,
+    businessKey,
+    composed: { contactId: contact.id, text, videoId: video?.id ?? null, template },
+  };
 }
 
 /** The original server's POST /api/dm/send went to any handle: the text checked, an unknown handle made a contact. */
@@ -81,7 +84,7 @@ export async function queueDirectDm(
   input: SendDmInput,
   workflowId: string,
 ): Promise<DmOutcome> {
-  const { contact, text, videoId } = await composedFor(ports, input);
+  const { contact, text, videoId, template } = await composedFor(ports, input);
   const item = newOutreachItem(
     input.accountId,
     {
@@ -93,6 +96,7 @@ export async function queueDirectDm(
       scheduledAt: null,
       campaign: null,
       template: input.request.template ?? null,
+      templateRef: template,
       videoId,
       notifyWorkflowId: workflowId,
       requestId: input.requestId ?? null,
@@ -113,12 +117,13 @@ async function composedFor(ports: DirectDmPorts, input: SendDmInput) {
   if (input.composed) {
     const addressed = await dmContact(ports, input.accountId, input.composed.contactId);
     if (!addressed.ok) throw refusedStep(addressed.problem);
-    return { contact: addressed.contact, text: input.composed.text, videoId: input.composed.videoId };
+    const { text, videoId, template } = input.composed;
+    return { contact: addressed.contact, text, videoId, template: template ?? null };
   }
   const composed = await composeDm(ports, { accountId: input.accountId, ...input.request });
   if (!composed.ok) throw refusedStep(composed.problem);
-  const { contact, text, video } = composed.dm;
-  return { contact, text, videoId: video?.id ?? null };
+  const { contact, text, video, template } = composed.dm;
+  return { contact, text, videoId: video?.id ?? null, template };
 }
 
 const refusedStep = (problem: DmProblem) =>

@@ -5,6 +5,7 @@ import { dmVideoUrl, type ShareableVideo } from '../../domain/shareable-video';
 import { checkDmText, MAX_DM_LENGTH } from '../../domain/send-rules';
 import { renderTemplate } from '../../domain/templating';
 import type { Contact } from '../../domain/types';
+import { withStoredTemplate, type TemplatePort, type TemplateRef } from './dm-template';
 
 /**
  * Turning a DM request into the exact text for one contact: find the contact (it must have a
@@ -19,6 +20,8 @@ export interface DmRequest {
   contact: string;
   text?: string;
   template?: string;
+  /** A stored template (GET /api/templates) instead of text or template: its current version is rendered. */
+  templateId?: string;
   variables?: Record<string, string>;
   videoId?: string;
 }
@@ -30,6 +33,7 @@ export type DmProblemCode =
   | 'VIDEO_NOT_FOUND'
   | 'VIDEO_NOT_PUBLISHED'
   | 'TEMPLATE_INVALID'
+  | 'TEMPLATE_NOT_FOUND'
   | 'TEXT_EMPTY'
   | 'TEXT_TOO_LONG';
 
@@ -43,6 +47,8 @@ export interface ComposedDm {
   contact: Contact & { username: string };
   text: string;
   video: ShareableVideo | null;
+  /** The stored template (and version) that wrote it, for the ledger; null for a text or an inline template. */
+  template: TemplateRef | null;
 }
 
 export type Composed = { ok: true; dm: ComposedDm } | { ok: false; problem: DmProblem };
@@ -151,9 +157,12 @@ export function optedOutProblem(
 }
 
 export async function composeDm(
-  ports: { contacts: ContactRepository; videos: VideoRepository },
-  req: DmRequest,
+  ports: { contacts: ContactRepository; videos: VideoRepository } & TemplatePort,
+  request: DmRequest,
 ): Promise<Composed> {
+  const stored = await withStoredTemplate(ports, request.accountId, request);
+  if (!stored.ok) return stored;
+  const req = stored.req;
   const addressed = await dmContact(ports, req.accountId, req.contact);
   if (!addressed.ok) return addressed;
   const { contact } = addressed;
@@ -165,7 +174,7 @@ export async function composeDm(
   }
   const rendered = renderDm(req, contact, video && videoFacts(video));
   if (!rendered.ok) return rendered;
-  return { ok: true, dm: { contact, text: rendered.text, video } };
+  return { ok: true, dm: { contact, text: rendered.text, video, template: stored.template } };
 }
 
 /** Whom a DM may go to: a known contact with a handle who has not asked us to stop. */

@@ -36,6 +36,16 @@ export function businessKeyOf(k: {
   return `${k.kind === 'direct' ? 'dm' : 'queue'}:${digest(k.contactId, k.source, k.videoId).slice(0, 40)}`;
 }
 
+/** What a request asks to say, for its ledger key: a stored template's new version is another DM. */
+export function requestSource(
+  req: { text?: string; template?: string; variables?: Record<string, string> },
+  stored: { id: string; version: number } | null,
+): string {
+  const vars = JSON.stringify(req.variables ?? {});
+  if (stored) return `template_id:${stored.id}@${stored.version}:${vars}`;
+  return req.template !== undefined ? `template:${req.template}:${vars}` : `text:${req.text}`;
+}
+
 export interface ItemDraft {
   kind: OutreachKind;
   businessKey: string;
@@ -45,6 +55,8 @@ export interface ItemDraft {
   scheduledAt: string | null;
   campaign: string | null;
   template: string | null;
+  /** The stored template (and version) that wrote the text, kept in the ledger. */
+  templateRef?: { id: string; version: number } | null;
   videoId: string | null;
   notifyWorkflowId: string | null;
   requestId: string | null;
@@ -77,6 +89,8 @@ export function newOutreachItem(accountId: string, d: ItemDraft, approvalMode: A
     scheduledAt: d.scheduledAt,
     campaign: d.campaign,
     template: d.template,
+    templateId: d.templateRef?.id ?? null,
+    templateVersion: d.templateRef?.version ?? null,
     videoId: d.videoId,
     stopOnReply: d.kind === 'campaign',
     requiresApproval,

@@ -1,11 +1,13 @@
 import type { OutreachRepository } from '../../adapters/db/outreach-repository';
 import type { OutreachItem } from '../../domain/outreach';
 import { Refused } from '../refusal';
+import { checkedEdit, type EditPorts } from './approval-edit';
 
 /**
- * A person's decisions on one queued DM: approve, reject or cancel it. Each is a move of the
- * transition table (domain/outreach-transitions.ts), applied only from the statuses the table
- * allows; an item that has moved on meanwhile is a conflict, never overwritten.
+ * A person's decisions on one queued DM: approve (optionally with an edited text), reject or
+ * cancel it. Each is a move of the transition table (domain/outreach-transitions.ts), applied only
+ * from the statuses the table allows; an item that has moved on meanwhile is a conflict, never
+ * overwritten.
  */
 
 export interface DecisionPorts {
@@ -40,6 +42,42 @@ export async function decideItem(ports: DecisionPorts, id: string, decision: Dec
           move: decision,
           note: { reason: decision === 'cancel' ? 'cancelled by hand' : 'rejected', by },
         });
+  return afterMove(ports, item, decision, moved);
+}
+
+/**
+ * Approves the DM with the person's text instead of the queued one: the new text (checked as any
+ * DM, see approval-edit.ts) and its key replace the old ones in the same guarded move, and the
+ * item's history keeps both texts and the key that approved it.
+ */
+export async function approveEdited(
+  ports: DecisionPorts & EditPorts & { outreach: DecisionPorts['outreach'] & EditPorts['outreach'] },
+  id: string,
+  text: string,
+  by: string | null,
+) {
+  const item = await queuedItem(ports, id);
+  const edit = await checkedEdit(ports, item, text);
+  const edited = edit.text !== item.text;
+  const moved = await ports.outreach.transition(item.id, {
+    move: 'approve',
+    fields: {
+      approved_at: new Date(ports.now()).toISOString(),
+      ...(edited ? { text: edit.text, text_key: edit.textKey } : {}),
+    },
+    note: edited
+      ? { reason: 'approved', by, edited: true, previous_text: item.text, text: edit.text }
+      : { reason: 'approved', by },
+  });
+  return afterMove(ports, item, 'approve', moved);
+}
+
+async function afterMove(
+  ports: Pick<DecisionPorts, 'senders'>,
+  item: OutreachItem,
+  decision: Decision,
+  moved: Awaited<ReturnType<DecisionPorts['outreach']['transition']>>,
+) {
   if (!moved.applied || !moved.item)
     throw new Refused(
       'CONFLICT',

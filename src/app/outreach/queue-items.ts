@@ -1,6 +1,6 @@
 import { optedOutProblem, renderDm, shareableVideoFor, videoFacts } from './dm-compose';
 import { fromMediaPoster } from '../video-outreach/mediaposter-reads';
-import { businessKeyOf, newOutreachItem } from './outreach-items';
+import { businessKeyOf, newOutreachItem, requestSource } from './outreach-items';
 import { upsertScored } from '../contacts/contact-scoring';
 import { normalizeUsername } from '../../domain/contact-fields';
 import { OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
@@ -16,6 +16,7 @@ import { dmRefused, Refused } from '../refusal';
 import type { SenderWaker } from './sender-waker';
 import { announceIfHeld } from './approval-notice';
 import type { AccountRepository } from '../../adapters/db/account-repository';
+import { withStoredTemplate, type TemplatePort, type TemplateRef } from './dm-template';
 
 /**
  * Queueing DMs as the API does it: every item is checked (handle, template, video, length) before
@@ -28,6 +29,7 @@ export interface ItemInput {
   username: string;
   text?: string;
   template?: string;
+  template_id?: string;
   variables?: Record<string, string>;
   video_id?: string;
   priority: number;
@@ -35,7 +37,7 @@ export interface ItemInput {
   campaign?: string;
 }
 
-export interface QueuePorts {
+export interface QueuePorts extends TemplatePort {
   scores: Pick<ScoreRepository, 'byUsernames' | 'recentMessages' | 'record'>;
   contacts: Pick<ContactRepository, 'upsertContacts'>;
   videos: VideoRepository;
@@ -79,6 +81,20 @@ function refuseOptedOut(inputs: ItemInput[], known: Map<string, Contact>): void 
   );
 }
 
+/** Each stored template the items name, once: its text and version; one not found refuses the batch. */
+async function storedTemplates(deps: TemplatePort, accountId: string, inputs: ItemInput[]) {
+  const found = new Map<string, { text: string; ref: TemplateRef }>();
+  for (const [n, input] of inputs.entries()) {
+    if (input.template_id === undefined || found.has(input.template_id)) continue;
+    const t = await withStoredTemplate<{ templateId?: string; template?: string }>(deps, accountId, {
+      templateId: input.template_id,
+    });
+    if (!t.ok) throw dmRefused(t.problem, inputs.length > 1 ? `items.${n}.template_id` : 'template_id');
+    found.set(input.template_id, { text: t.req.template!, ref: t.template! });
+  }
+  return found;
+}
+
 export async function queueItems(
   deps: QueuePorts,
   account: Account,
@@ -91,6 +107,8 @@ export async function queueItems(
   );
   refuseOptedOut(inputs, known);
   const videos = await videosOf(deps, inputs);
+  const templates = await storedTemplates(deps, account.id, inputs);
+  inputs = inputs.map((i) => ({ ...i, template: templates.get(i.template_id ?? '')?.text ?? i.template }));
   const texts = inputs.map((input, n) => {
     const username = normalizeUsername(input.username);
     const contact = known.get(username) ?? { displayName: null, username };
@@ -118,10 +136,8 @@ export async function queueItems(
     const contact = known.get(normalizeUsername(input.username));
     if (!contact?.username) throw new Refused('CONFLICT', `Contact ${input.username} could not be stored`);
     const kind = input.campaign ? ('campaign' as const) : ('queued' as const);
-    const source =
-      input.template !== undefined
-        ? `template:${input.template}:${JSON.stringify(input.variables ?? {})}`
-        : `text:${input.text}`;
+    const templateRef = templates.get(input.template_id ?? '')?.ref ?? null;
+    const source = requestSource(input, templateRef);
     const key = ctx.idempotencyKey && `${ctx.idempotencyKey}:${n}`;
     return newOutreachItem(
       account.id,
@@ -141,6 +157,7 @@ export async function queueItems(
         scheduledAt: input.scheduled_at ?? null,
         campaign: input.campaign ?? null,
         template: input.template ?? null,
+        templateRef,
         videoId: input.video_id ?? null,
         notifyWorkflowId: null,
         requestId: ctx.requestId,

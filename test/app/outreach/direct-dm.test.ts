@@ -31,7 +31,8 @@ function ports(stored: Contact) {
       return { items: items.map(() => ({ item })) };
     },
   } as unknown as Pick<OutreachRepository, 'enqueue'>;
-  return { contacts, videos, outreach, queued };
+  const templates = { get: async () => assert.fail('no stored template named') };
+  return { contacts, videos, outreach, templates, queued };
 }
 
 const input = (over: Partial<SendDmInput>): SendDmInput => ({

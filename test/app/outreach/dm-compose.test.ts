@@ -18,7 +18,8 @@ function ports(stored: Contact) {
     getContact: async (_accountId: string, ref: string) => (ref === stored.id ? stored : null),
   } as unknown as ContactRepository;
   const videos = { shareableVideo: async () => assert.fail('no video named') } as unknown as VideoRepository;
-  return { contacts, videos };
+  const templates = { get: async () => assert.fail('no stored template named') };
+  return { contacts, videos, templates };
 }
 
 const compose = (c: Contact, template: string): Promise<Composed> =>
