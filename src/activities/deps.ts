@@ -33,6 +33,8 @@ export interface OutreachSettings {
   hostMaxHistory: number;
   /** How often a follow-up run re-reads a queued step whose outcome signal it may have missed (default 60s). */
   followUpRecheckMs?: number;
+  /** CRM_VIDEO_FOLLOW_UP: a video's DM carries one follow-up this long after it was sent (null or absent: none). */
+  videoFollowUpMs?: number | null;
 }
 
 /** How webhooks are delivered (the timing travels in each endpoint workflow's input). */

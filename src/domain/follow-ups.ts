@@ -30,6 +30,7 @@ export interface FollowUpInput {
   after: string;
   text?: string;
   template?: string;
+  /** The stored template the text or template came from, kept on the step's item. */
   templateId?: string;
 }
 
@@ -44,9 +45,9 @@ export function followUpPlan(inputs: readonly FollowUpInput[]): PlanResult {
     const afterMs = parseAfter(i.after);
     if (afterMs === null)
       return { ok: false, path: `follow_ups.${n}.after`, message: 'must be like 3d, 12h, 45m or 90s (at most 90d)' };
-    const says = [i.text, i.template, i.templateId].filter((s) => s !== undefined).length;
-    if (says !== 1)
-      return { ok: false, path: `follow_ups.${n}`, message: 'give exactly one of text, template or template_id' };
+    // A stored template's id rides along with the text it was resolved to (templates as data, §2).
+    if ((i.text === undefined) === (i.template === undefined))
+      return { ok: false, path: `follow_ups.${n}`, message: 'give exactly one of text and template' };
     steps.push({
       after: i.after.trim(),
       afterMs,
