@@ -68,7 +68,7 @@ async function account(approvalMode: 'none' | 'all') {
   assert.equal(created.status, 201, JSON.stringify(created.body));
   return id;
 }
-const itemOf = async (itemId: string) => (await call(`/api/outreach/queue/${itemId}`)).body.item as Json;
+const itemOf = async (itemId: string) => (await call(`/api/outreach/queue/${itemId}`)).body.item;
 const until = (itemId: string, status: string) =>
   eventually(
     () => itemOf(itemId),
@@ -263,7 +263,7 @@ describe('follow-ups', () => {
       previousItemId: first.id,
       workflowId: wfId,
     });
-    assert.deepEqual(repeat.kind === 'queued' && [repeat.outcome.itemId, repeat.outcome.status], [step!.id, 'sent']);
+    assert.deepEqual(repeat.kind === 'queued' && [repeat.outcome.itemId, repeat.outcome.status], [step.id, 'sent']);
     const rows = await stack.sb.sql.query<{ n: number }>(
       `select count(*)::int as n from outreach_items where account_id = $1 and step = 1`,
       [id],
@@ -296,7 +296,7 @@ describe('follow-ups', () => {
     assert.equal((await planEnded(id, first!.id)).stopped, 'plan_done');
     const [step] = await stepsOf(first!.id);
     assert.equal(step?.status, 'sent');
-    assert.ok(step!.text.includes(VIDEO_URL) && !/\{\{|undefined|null/.test(step!.text), step!.text);
-    assert.equal(sim.control.sentCount(who, step!.text), 1);
+    assert.ok(step.text.includes(VIDEO_URL) && !/\{\{|undefined|null/.test(step.text), step.text);
+    assert.equal(sim.control.sentCount(who, step.text), 1);
   });
 });
