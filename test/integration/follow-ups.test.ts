@@ -111,6 +111,35 @@ async function replyFrom(accountId: string, username: string, text: string) {
 }
 
 describe('follow-ups', () => {
+  it('refuses a plan it could not carry out, naming where, and queues nothing', async () => {
+    const id = await account('none');
+    const who = people()[7]!;
+    const base = { accountId: id, username: who, text: 'hello', campaign: 'c' };
+    const refused = async (body: object) => {
+      const r = await post('/api/outreach/queue', body);
+      return [r.status, r.body.error.code, JSON.stringify(r.body.error.details ?? null)];
+    };
+    const step = { after: '1d', text: 'x' };
+    const [status, code, details] = await refused({
+      ...base,
+      follow_ups: [{ after: '1d', template: 'hi {{nickname}}' }],
+    });
+    assert.deepEqual([status, code], [400, 'VALIDATION_FAILED']);
+    assert.match(details, /"path":"follow_ups\.0"/, details);
+    assert.deepEqual((await refused({ ...base, follow_ups: [{ after: 'soon', text: 'x' }] })).slice(0, 2), [
+      400,
+      'VALIDATION_FAILED',
+    ]);
+    assert.deepEqual((await refused({ ...base, follow_ups: [step, step, step, step] })).slice(0, 2), [
+      400,
+      'VALIDATION_FAILED',
+    ]);
+    const { campaign: _none, ...noCampaign } = base;
+    assert.deepEqual((await refused({ ...noCampaign, follow_ups: [step] })).slice(0, 2), [400, 'VALIDATION_FAILED']);
+    const rows = await stack.sb.sql.query(`select 1 from outreach_items where account_id = $1`, [id]);
+    assert.equal(rows.length, 0);
+  });
+
   it('sends each step after its wait, without a new approval, and shows what each waits for', async () => {
     const id = await account('all');
     const who = people()[0]!;
