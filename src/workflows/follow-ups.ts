@@ -11,6 +11,8 @@ import {
 } from '../contracts/follow-ups';
 
 const isFinal = (status: OutreachStatus) => FINAL_STATUSES.includes(status);
+/** The signal is the way a step's outcome arrives; a re-read at most hourly (at the default) only covers a lost one. */
+const RECHECK_BACKOFF_LIMIT = 60;
 
 /**
  * A sent first DM's follow-ups: for each step, a durable timer until `after` the step before it was
@@ -28,6 +30,7 @@ export async function followUps(input: FollowUpsInput): Promise<FollowUpsProgres
   setHandler(followUpsProgressQuery, () => progress);
   const done = (stopped: StopReason) => Object.assign(progress, { phase: 'done', dueAt: null, stopped });
 
+  const maxRecheckMs = input.recheckMs * RECHECK_BACKOFF_LIMIT;
   const plan = await db.followUpPlan(input.firstItemId);
   let previous = { itemId: input.firstItemId, sentAt: plan.sentAt };
   for (let step = 1; step <= plan.afterMs.length; step++) {
@@ -38,14 +41,22 @@ export async function followUps(input: FollowUpsInput): Promise<FollowUpsProgres
     if (cancelled) return done('cancelled');
 
     const workflowId = workflowInfo().workflowId;
-    const queued = await db.queueFollowUp({ ...input, step, previousItemId: previous.itemId, workflowId });
+    const { accountId, firstItemId } = input;
+    const queued = await db.queueFollowUp({
+      accountId,
+      firstItemId,
+      step,
+      previousItemId: previous.itemId,
+      workflowId,
+    });
     if (queued.kind === 'stopped') return done(queued.reason);
     let outcome = queued.outcome;
     Object.assign(progress, { phase: 'sending', dueAt: null, itemId: outcome.itemId });
     let cancelAsked = false;
-    while (!isFinal(outcome.status)) {
+    // A step may wait in the queue for days (pacing, a pause): the re-reads back off to keep the history short.
+    for (let recheckMs = input.recheckMs; !isFinal(outcome.status); recheckMs = Math.min(recheckMs * 2, maxRecheckMs)) {
       const id = outcome.itemId;
-      await condition(() => (cancelled && !cancelAsked) || heard.has(id), input.recheckMs);
+      await condition(() => (cancelled && !cancelAsked) || heard.has(id), recheckMs);
       // A step already going out cannot be called back: its outcome is still awaited, then the plan ends.
       if (cancelled && !cancelAsked)
         cancelAsked = await db.cancelFollowUpStep(id, 'follow-ups cancelled').then(() => true);
