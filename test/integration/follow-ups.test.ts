@@ -255,6 +255,42 @@ describe('follow-ups', () => {
     );
   });
 
+  it('DELETE of a queued step cancels it and ends the plan: no later step goes', async () => {
+    const id = await account('none');
+    const who = people()[8]!;
+    const first = (
+      await post('/api/outreach/queue', {
+        accountId: id,
+        username: who,
+        text: 'course starts monday',
+        campaign: 'course',
+        follow_ups: [
+          { after: '1s', text: 'see you monday?' },
+          { after: '1s', text: 'we started!' },
+        ],
+      })
+    ).body.message;
+    await until(first.id, 'sent');
+    // Paused, the sender keeps step 1 in the queue once the plan has queued it.
+    await post('/api/outreach/pause', { accountId: id, reason: 'hold step 1' });
+    const [step1] = await eventually(
+      () => stepsOf(first.id),
+      (rows) => rows.length === 1,
+      'step 1 to be queued',
+    );
+    assert.equal(step1!.status, 'queued');
+    const removed = await call(`/api/outreach/queue/${step1!.id}`, { method: 'DELETE' });
+    assert.deepEqual([removed.status, removed.body.removed], [200, true]);
+    assert.equal((await planEnded(id, first.id)).stopped, 'cancelled');
+    await post('/api/outreach/resume', { accountId: id });
+    assert.deepEqual(
+      (await stepsOf(first.id)).map((s) => [s.step, s.status]),
+      [[1, 'cancelled']],
+      'step 2 was never queued',
+    );
+    assert.equal(sim.control.sentCount(who, 'see you monday?') + sim.control.sentCount(who, 'we started!'), 0);
+  });
+
   it('a step comes due while no worker runs and goes once when one is back; a repeated queueing finds it', async () => {
     const id = await account('none');
     const who = people()[5]!;
