@@ -231,6 +231,8 @@ describe('follow-ups', () => {
     assert.equal(removed.status, 200, JSON.stringify(removed.body));
     assert.deepEqual([removed.body.removed, removed.body.follow_ups_cancelled], [false, true]);
     assert.equal((await planEnded(id, sent.id)).stopped, 'cancelled');
+    const run = await call(`/api/workflows/${followUpsWorkflowId(id, sent.id)}`);
+    assert.deepEqual([run.status, run.body.status, run.body.result?.stopped], [200, 'COMPLETED', 'cancelled']);
     await recordHistory('follow-ups-cancelled', env.client.workflow.getHandle(followUpsWorkflowId(id, sent.id)));
     const again = await call(`/api/outreach/queue/${sent.id}`, { method: 'DELETE' });
     assert.equal(again.status, 409, 'nothing is left to call off');
