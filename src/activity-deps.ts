@@ -19,6 +19,7 @@ import { createWebhookRepository } from './adapters/db/webhook-repository';
 import type { ScoreWeights } from './domain/scoring';
 import type { WorkflowGateway } from './temporal/workflow-gateway';
 import { createSenderWaker } from './temporal/sender-control';
+import { createFollowUpStarter, FOLLOW_UP_RECHECK_MS, followUpsInput } from './temporal/follow-ups';
 
 /**
  * The real adapters behind every activity port, over the data-API clients. Shared by the worker's
@@ -70,6 +71,11 @@ export function createActivityDeps(opts: {
     safariFor: opts.safariFor ?? (() => opts.safari),
     workflows,
     senders: createSenderWaker(workflows, (accountId) => outreachSettings.senderInput(accountId)),
+    followUps: createFollowUpStarter(workflows, (accountId, firstItemId) => {
+      const { db, safari, heartbeatTimeoutMs } = outreachSettings.senderInput(accountId).timing;
+      const recheckMs = outreachSettings.followUpRecheckMs ?? FOLLOW_UP_RECHECK_MS;
+      return followUpsInput({ db, safari, heartbeatTimeoutMs }, recheckMs, accountId, firstItemId);
+    }),
     outreachSettings,
     scoreWeights: opts.scoreWeights,
     now: opts.now ?? Date.now,

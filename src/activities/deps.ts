@@ -21,6 +21,7 @@ import type { ScoreWeights } from '../domain/scoring';
 import type { WorkflowGateway } from '../temporal/workflow-gateway';
 import type { DmSenderInput } from '../contracts/sender';
 import type { SenderWaker } from '../app/outreach/sender-waker';
+import type { FollowUpStarter } from '../app/follow-ups/follow-up-control';
 
 /** The outreach rules activities apply, from config (pacing defaults are overridden per account). */
 export interface OutreachSettings {
@@ -31,6 +32,10 @@ export interface OutreachSettings {
   senderInput: (accountId: string) => DmSenderInput;
   /** A Safari host's turn-keeping workflow continues as new past this many events. */
   hostMaxHistory: number;
+  /** How often a follow-up run re-reads a queued step whose outcome signal it may have missed (default 60s). */
+  followUpRecheckMs?: number;
+  /** CRM_VIDEO_FOLLOW_UP: a video's DM carries one follow-up this long after it was sent (null or absent: none). */
+  videoFollowUpMs?: number | null;
 }
 
 /** How webhooks are delivered (the timing travels in each endpoint workflow's input). */
@@ -71,6 +76,8 @@ export interface ActivityDeps {
   workflows: Pick<WorkflowGateway, 'signalWithStart' | 'start' | 'describe'>;
   /** Waking an account's sender (the one implementation, over `workflows`). */
   senders: SenderWaker;
+  /** Starting a sent first DM's follow-ups (over `workflows`). */
+  followUps: FollowUpStarter;
   outreachSettings: OutreachSettings;
   scoreWeights: ScoreWeights;
   /** Activities read the clock through this, so tests can pin it. */

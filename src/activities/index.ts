@@ -14,6 +14,7 @@ import { createWebhookTestActivities } from './webhook-test';
 import { createVideoOutreachActivities } from './video-outreach';
 import { createMediaPosterWatchActivities } from './mediaposter-watch';
 import { createReplyWatchActivities } from './reply-watch';
+import { createFollowUpActivities } from './follow-ups';
 
 export type { ActivityDeps, OutreachSettings, WebhookSettings } from './deps';
 
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createVideoOutreachActivities(deps),
     ...createMediaPosterWatchActivities(deps),
     ...createReplyWatchActivities(deps),
+    ...createFollowUpActivities(deps),
   };
 }
 

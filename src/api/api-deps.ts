@@ -25,6 +25,7 @@ import { createSafariClients } from '../adapters/safari/safari-clients';
 import { guardSafariUrl } from '../adapters/safari/url-guard';
 import type { Config } from '../config';
 import { createSenderControl } from '../temporal/sender-control';
+import { createFollowUpCanceller } from '../temporal/follow-ups';
 import { createWorkflowGateway, type WorkflowGateway } from '../temporal/workflow-gateway';
 import { createWorkflowRunLister } from '../temporal/workflow-runs';
 import { createContactEventReader } from '../adapters/db/contact-events';
@@ -142,6 +143,7 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     postWatch: mediaPosterDb ? createPostWatch(mediaPosterDb) : notConfiguredPostWatch,
     audience: createAudienceRepository(crmDb),
     senders: createSenderControl(workflows, (accountId) => senderInput(senderTiming, accountId)),
+    followUps: createFollowUpCanceller(workflows),
     safariFor,
     safariUrls: { check: (url) => guardSafariUrl(url, config.safari.baseUrl) },
     now: Date.now,

@@ -18,6 +18,7 @@ import type { VideoRepository } from '../adapters/mediaposter/video-repository';
 import type { SafariFor } from '../adapters/safari/safari-clients';
 import type { OutreachDefaults } from '../domain/outreach';
 import type { SenderControl } from '../temporal/sender-control';
+import type { FollowUpCanceller } from '../app/follow-ups/follow-up-control';
 import type { ScoreRepository } from '../adapters/db/score-repository';
 import type { PromiseRepository } from '../adapters/db/promise-repository';
 import type { DependencyProbe } from '../adapters/health/probes';
@@ -105,6 +106,8 @@ export interface ApiDeps {
   /** Contacts as a video's audience match reads them. */
   audience: AudienceRepository;
   senders: SenderControl;
+  /** Calling off a campaign item's follow-ups still to come (DELETE of the item). */
+  followUps: FollowUpCanceller;
   /** The Safari server of an account, with its own key if it has one (status and rate limits only: the API never drives the browser). */
   safariFor: SafariFor;
   /** An account's Safari server URL checked against what its host resolves to (no link-local or metadata address). */

@@ -6,6 +6,7 @@ import type { LearnedFields, LearnedProvenance } from '../domain/learned-updates
 import type { Contact } from '../domain/types';
 import type { OutreachItem } from '../domain/outreach';
 import type { OutreachItemResource } from './schemas/outreach';
+import { stepsResource } from './follow-up-resource';
 import type { ContactInput, ContactPatch, ContactResource, MessageResource } from './schemas/contact';
 import type { ScoreResource } from './schemas/score';
 
@@ -132,5 +133,6 @@ export function toItemResource(i: OutreachItem): z.infer<typeof OutreachItemReso
     error: i.lastError,
     created_at: i.createdAt,
     sent_at: i.sentAt,
+    ...stepsResource(i),
   };
 }

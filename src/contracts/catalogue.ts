@@ -7,6 +7,7 @@ import {
   type RescoreProgress,
 } from './contacts';
 import { defineWorkflow, isWorkflowContract, type AnyContract } from './contract';
+import { followUpsProgressQuery, followUpsWorkflowId, type FollowUpsInput, type FollowUpsProgress } from './follow-ups';
 import { replyWatchProgressQuery, type ReplyWatchInput, type ReplyWatchProgress } from './reply-watch';
 import { safariHostProgressQuery, type SafariHostInput, type SafariHostProgress } from './safari-host';
 import * as S from './schemas';
@@ -207,6 +208,18 @@ export const replyWatchContract = defineWorkflow<ReplyWatchInput, ReplyWatchProg
   summary: () => 'Reply watch: the primary and requests tabs, then only the threads that changed',
 });
 
+/** One follow-up plan per first DM (so per campaign and contact): a finished plan is reported, never run again. */
+export const followUpsContract = defineWorkflow<FollowUpsInput, FollowUpsProgress, FollowUpsProgress>({
+  workflowType: 'followUps',
+  kind: 'follow-ups',
+  policy: 'once',
+  id: (input) => followUpsWorkflowId(input.accountId, input.firstItemId),
+  progressQuery: followUpsProgressQuery,
+  result: S.followUpsProgress,
+  progress: S.followUpsProgress,
+  summary: (input) => `Follow-ups after first DM ${input.firstItemId}`,
+});
+
 /** Every workflow contract: the single source for id kinds and status routes. */
 export const WORKFLOW_CONTRACTS: readonly AnyContract[] = [
   importContactsContract,
@@ -222,6 +235,7 @@ export const WORKFLOW_CONTRACTS: readonly AnyContract[] = [
   videoPostedOutreachContract,
   mediaPosterWatchContract,
   replyWatchContract,
+  followUpsContract,
 ].filter(isWorkflowContract);
 
 /** The id prefixes of this CRM's workflows: a status route looks up nothing else. */

@@ -3,6 +3,7 @@ import { OUTREACH_STATUSES } from '../domain/outreach';
 import { SENDER_BLOCKS, type SenderProgress } from '../domain/sender-view';
 import type { ImportContactsProgress, RescoreProgress } from './contacts';
 import type { SafariHostProgress } from './safari-host';
+import type { FollowUpsProgress } from './follow-ups';
 import type { ReplyWatchProgress } from './reply-watch';
 import type { ProcessResult, SendDmProgress } from './sender';
 import type { SyncProgress } from './sync';
@@ -101,6 +102,15 @@ export const sendDmProgress: z.ZodType<SendDmProgress> = z.looseObject({
   outcome: nullableString,
   error: nullableString,
   sentAt: nullableString,
+});
+
+export const followUpsProgress: z.ZodType<FollowUpsProgress> = z.looseObject({
+  phase: z.enum(['waiting', 'sending', 'done']),
+  step: z.number().int(),
+  dueAt: nullableString,
+  itemId: nullableString,
+  stopped: z.enum(['plan_done', 'previous_not_sent', 'replied', 'opted_out', 'cancelled', 'not_renderable']).nullable(),
+  sent: z.array(z.string()),
 });
 
 const priority = z.enum(['send', 'read']);

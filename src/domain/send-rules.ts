@@ -42,6 +42,12 @@ export interface SendTimeFacts {
   approvalMode: ApprovalMode;
   contactHasWritten: boolean;
   approvedAtMs: number | null;
+  /**
+   * A campaign's follow-up step (issue 24): it needs no approval of its own (it is queued only after
+   * the approved or approval-free step before it was sent), and a reply since that step was sent
+   * stops it, even one read only after the follow-up was queued. Absent for every other item.
+   */
+  followUp?: { previousSentAtMs: number | null };
 }
 
 export type SkipReason = 'opted_out' | 'no_handle' | 'replied' | 'duplicate';
@@ -56,10 +62,11 @@ export type SendTimeVerdict =
 export function checkAtSendTime(f: SendTimeFacts): SendTimeVerdict {
   if (f.optedOut) return { kind: 'skip', reason: 'opted_out' };
   if (!f.username?.trim()) return { kind: 'skip', reason: 'no_handle' };
-  if (f.stopOnReply && f.lastInboundAtMs !== null && f.lastInboundAtMs > f.queuedAtMs)
+  const since = Math.min(f.queuedAtMs, f.followUp?.previousSentAtMs ?? f.queuedAtMs);
+  if (f.stopOnReply && f.lastInboundAtMs !== null && f.lastInboundAtMs > since)
     return { kind: 'skip', reason: 'replied' };
   if (sentWithinDedupWindow(f.sameTextSentAtMs, f.nowMs, f.dedupWindowMs)) return { kind: 'skip', reason: 'duplicate' };
-  if (needsApproval(f.approvalMode, f.kind, f.contactHasWritten) && f.approvedAtMs === null)
+  if (!f.followUp && needsApproval(f.approvalMode, f.kind, f.contactHasWritten) && f.approvedAtMs === null)
     return { kind: 'hold', reason: 'awaiting_approval' };
   return { kind: 'send' };
 }

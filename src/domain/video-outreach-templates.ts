@@ -31,3 +31,21 @@ export const VIDEO_TEMPLATES: Readonly<Record<ActionLane, string>> = Object.free
 export function videoTemplateFor(lane: ActionLane): { id: string; text: string } {
   return { id: `video:${lane}`, text: VIDEO_TEMPLATES[lane] };
 }
+
+/**
+ * The one follow-up a video's DM may carry (CRM_VIDEO_FOLLOW_UP), per lane, in the same voice: it
+ * only asks whether they saw it. It never repeats `{{reason}}` (not kept with the item) and goes
+ * only if they have not written since the DM, so it never answers over a conversation.
+ */
+export const VIDEO_FOLLOW_UP_TEMPLATES: Readonly<Record<ActionLane, string>> = Object.freeze({
+  friendship: 'yo {{first_name|there}}, did you get a chance to watch {{video_title|it}}? {{video_url}}',
+  service: 'hey {{first_name|there}}, just checking {{video_title|the video}} reached you ok — {{video_url}}',
+  offer: 'hey {{first_name|there}}, no pressure — happy to send more like {{video_title|this one}} if useful',
+  retention: 'hey {{first_name|there}}, curious what you thought of {{video_title|the new one}}! {{video_url}}',
+  rewarm:
+    'no worries if you are busy {{first_name|friend}}, {{video_title|the video}} is here when you want it: {{video_url}}',
+});
+
+export function videoFollowUpFor(lane: ActionLane): { id: string; text: string } {
+  return { id: `video-follow-up:${lane}`, text: VIDEO_FOLLOW_UP_TEMPLATES[lane] };
+}

@@ -29,6 +29,8 @@ export interface WorkflowGateway {
     arg: S,
     key?: string,
   ): Promise<StartedWorkflow>;
+  /** Signals the open run with that id (one argument); false when none is open. */
+  signal<S>(workflowId: string, signal: SignalDefinition<[S]>, arg: S): Promise<boolean>;
   /** Runs an update (one argument) on an open workflow and returns its result. */
   executeUpdate<Ret, U>(workflowId: string, update: UpdateDefinition<Ret, [U]>, arg: U): Promise<Ret>;
   /** null when no workflow has that id. Given the run's contract, its progress or result is checked by it. */
@@ -121,6 +123,16 @@ export function createWorkflowGateway(
         }),
       );
       return { workflowId, runId: handle.signaledRunId };
+    },
+
+    async signal(workflowId, signal, arg) {
+      try {
+        await bounded('signal a workflow', () => client.workflow.getHandle(workflowId).signal(signal, arg));
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
     },
 
     // An update waits for the workflow to act (a send may take a while): no deadline, outages still coded.

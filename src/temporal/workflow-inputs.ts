@@ -88,7 +88,11 @@ export const senderInput = (timing: SenderTiming, accountId: string): DmSenderIn
 });
 
 /** The rules the outreach activities apply, from the worker's config. */
-export function outreachSettingsFromConfig(config: Pick<Config, 'timing' | 'safari' | 'outreach'>): OutreachSettings {
+export function outreachSettingsFromConfig(
+  config: Pick<Config, 'timing' | 'safari' | 'outreach'> & {
+    videoOutreach?: Pick<Config['videoOutreach'], 'followUpMs'>;
+  },
+): OutreachSettings {
   const { outreach } = config;
   const timing = senderTimingFromConfig(config);
   return {
@@ -101,6 +105,7 @@ export function outreachSettingsFromConfig(config: Pick<Config, 'timing' | 'safa
     dedupWindowMs: outreach.dedupWindowMs,
     senderInput: (accountId) => senderInput(timing, accountId),
     hostMaxHistory: 2_000,
+    videoFollowUpMs: config.videoOutreach?.followUpMs ?? null,
   };
 }
 

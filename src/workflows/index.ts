@@ -15,3 +15,4 @@ export { webhookTest } from './webhook-test';
 export { videoPostedOutreach } from './video-posted-outreach';
 export { mediaPosterWatch } from './mediaposter-watch';
 export { watchReplies } from './watch-replies';
+export { followUps } from './follow-ups';

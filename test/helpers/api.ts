@@ -99,6 +99,7 @@ export function makeApiDeps(overrides: ApiDepsOverrides = {}): ApiDeps {
     postWatch: overrides.postWatch ?? unusedPort('postWatch'),
     audience: overrides.audience ?? unusedPort('audience'),
     senders: overrides.senders ?? unusedPort('senders'),
+    followUps: overrides.followUps ?? unusedPort('followUps'),
     safariFor: overrides.safariFor ?? (() => unusedPort('safari')),
     safariUrls: overrides.safariUrls ?? unusedPort('safariUrls'),
     probes: overrides.probes ?? [],

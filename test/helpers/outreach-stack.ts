@@ -132,6 +132,14 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
     workers.push({ worker, running: worker.run(), connection });
   }
   for (let i = 0; i < (o.workers ?? 1); i++) await addWorker();
+  /** Shuts the oldest worker down, as a stopped worker process: its runs wait for the next worker. */
+  async function stopWorker() {
+    const w = workers.shift();
+    if (!w) return;
+    w.worker.shutdown();
+    await w.running;
+    await w.connection?.close();
+  }
 
   async function account(id: string, overrides: Partial<AccountOverrides> = {}) {
     await deps.accounts.ensure(id, o.safariUrl);
@@ -225,6 +233,7 @@ export async function startOutreachStack(env: TestWorkflowEnvironment, o: Outrea
     enqueue,
     statuses,
     addWorker,
+    stopWorker,
     api,
     senderId: (accountId: string) => dmSenderContract.id(senderInput(timing, accountId)),
     stop: async () => {

@@ -174,6 +174,45 @@ describe('dashboard: Outreach', () => {
     assert.equal((await viewer.$$('button[data-action="test"]')).length, 0);
     assert.deepEqual(seen, []);
   });
+
+  it("shows a campaign item's follow-ups and what each waits for: the first DM, then its time", async () => {
+    const id = 'follow-ups';
+    await w.ok(
+      'an account',
+      w.post('/api/accounts', { id, safari_url: w.config.safari.baseUrl, approval_mode: 'all' }),
+    );
+    const queued = await w.ok(
+      'queue a campaign DM with two follow-ups',
+      w.post('/api/outreach/queue', {
+        accountId: id,
+        username: w.people()[5],
+        text: 'spring launch is live',
+        campaign: 'spring',
+        follow_ups: [
+          { after: '3d', text: 'did you get to look?' },
+          { after: '1d', template: 'last one, {{first_name|friend}}' },
+        ],
+      }),
+    );
+    const item = queued.message.id as string;
+    const steps = `section[data-account="${id}"] tr[data-item="${item}"] ol.follow-ups li`;
+    await show(page, '#/outreach');
+    assert.deepEqual(await texts(steps), [
+      'after 3d: waits for the first DM to be sent',
+      'after 1d: waits for the step before it',
+    ]);
+    await w.ok('approve it', w.post(`/api/outreach/queue/${item}/approve`));
+    const sent = (await w.itemUntil(item, (s) => s === 'sent', 'the first DM to be sent')).body.item;
+    await show(page, '#/contacts');
+    await show(page, '#/outreach');
+    const due = await page.$eval(
+      `section[data-account="${id}"] tr[data-item="${item}"] li[data-step="1"]`,
+      (e) => e.textContent ?? '',
+    );
+    assert.match(due, /^after 3d: due .+ unless they reply or opt out$/);
+    assert.equal(Date.parse(sent.follow_ups[0].due_at), Date.parse(sent.sent_at) + 3 * 86_400_000);
+    assert.deepEqual(problems, []);
+  });
 });
 
 describe('dashboard: Outreach approvals (edit, select several)', () => {

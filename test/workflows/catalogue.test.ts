@@ -71,6 +71,7 @@ describe('workflow catalogue', () => {
       pair(C.videoPostedOutreachContract, workflows.videoPostedOutreach),
       pair(C.mediaPosterWatchContract, workflows.mediaPosterWatch),
       pair(C.replyWatchContract, workflows.watchReplies),
+      pair(C.followUpsContract, workflows.followUps),
     ];
     assert.equal(pairs.length, WORKFLOW_CONTRACTS.length, 'every contract is paired here');
     for (const [type, name] of pairs) assert.equal(type, name);

@@ -6,6 +6,7 @@ import { act, api, query } from '/app/api.js';
 import { badge, button, fill, h, table, time } from '/app/dom.js';
 import { timelineChart } from '/app/timeline.js';
 import { bulkBar, editButton, selectBox } from '/app/approvals.js';
+import { followUpSteps } from '/app/follow-ups.js';
 
 export async function outreachPage(main, { refresh, current }) {
   const { accounts } = await api('/api/accounts');
@@ -95,7 +96,7 @@ function queueTable(queue, refresh) {
       h('td', {}, badge(item.status)),
       h('td', {}, `@${item.username}`),
       h('td', { className: 'text' }, item.text),
-      h('td', {}, item.campaign ?? item.kind),
+      h('td', {}, item.campaign ?? item.kind, followUpSteps(item, queue)),
       h('td', {}, time(item.created_at)),
       h(
         'td',

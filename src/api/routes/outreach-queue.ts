@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import { Refused } from '../../app/refusal';
 import { approveEdited, decideItem, queuedItem, type Decision } from '../../app/outreach/queue-decisions';
 import { queueItems, queueLength } from '../../app/outreach/queue-items';
+import { cancelRemainingSteps } from '../../app/follow-ups/cancel-plan';
 import { toItemResource } from '../resources';
 import { pacingView, pacingViews, statsOf } from '../../app/outreach/sender-views';
 import { apiKeySecurity, ErrorEnvelope, errorResponses, jsonResponse } from '../schemas/common';
@@ -85,7 +86,10 @@ const routes = {
     security: apiKeySecurity,
     request: { params: ItemIdParam },
     responses: {
-      200: jsonResponse(z.object({ removed: z.boolean(), queueLength: z.number().int() }), 'Cancelled'),
+      200: jsonResponse(
+        z.object({ removed: z.boolean(), queueLength: z.number().int(), follow_ups_cancelled: z.boolean().optional() }),
+        'Cancelled (or, for a DM already sent, the follow-ups still to come: removed false, follow_ups_cancelled true)',
+      ),
       ...errorResponses(400, 401, 503),
       404: jsonResponse(RemoveRefused, "No such item (the envelope, with the original server's removed: false)"),
       409: jsonResponse(RemoveRefused, 'Already sent, failed or cancelled (the envelope, with removed: false)'),
@@ -120,7 +124,7 @@ const routes = {
 
 /** The ports these routes use (built once in app.ts). */
 export type OutreachQueueDeps = RouteDeps<
-  'accounts' | 'contacts' | 'now' | 'outreach' | 'scores' | 'senders' | 'templates' | 'videos',
+  'accounts' | 'contacts' | 'followUps' | 'now' | 'outreach' | 'scores' | 'senders' | 'templates' | 'videos',
   'outreach' | 'scoreWeights'
 >;
 
@@ -170,19 +174,32 @@ export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>, deps: Outr
   });
 
   app.openapi(routes.remove, async (c) => {
-    const item = await decideItem(deps, c.req.valid('param').id, 'cancel', c.get('principal').name).catch((err) => {
+    const by = c.get('principal').name;
+    const item = await decideItem(deps, c.req.valid('param').id, 'cancel', by).catch(async (err) => {
       // The original answered {removed: false} for an item it could not remove: its clients read that field.
       if (!(err instanceof Refused) || (err.code !== 'NOT_FOUND' && err.code !== 'CONFLICT')) throw err;
+      // A DM already sent cannot be removed, but the follow-ups still to come after it can be called off.
+      const sent = err.code === 'CONFLICT' ? await sentWithPlan(c.req.valid('param').id, by) : null;
+      if (sent) return { followUpsOf: sent };
       const details = err.details === undefined ? {} : { details: err.details };
       const error = { code: err.code, message: err.message, ...details, requestId: c.get('requestId') ?? null };
       return c.json({ error, removed: false as const }, err.code === 'NOT_FOUND' ? 404 : 409);
     });
     if (item instanceof Response) return item;
-    return c.json(
-      { removed: true, queueLength: await queueLength(deps, await requireAccount(c, item.accountId)) },
-      200,
-    );
+    const stopped = 'followUpsOf' in item ? item.followUpsOf : item;
+    // A cancelled step of a plan ends the plan: its run hears so now rather than at its next re-read.
+    if (!('followUpsOf' in item)) await cancelRemainingSteps(deps, item, by);
+    const queued = await queueLength(deps, await requireAccount(c, stopped.accountId));
+    if ('followUpsOf' in item) return c.json({ removed: false, queueLength: queued, follow_ups_cancelled: true }, 200);
+    return c.json({ removed: true, queueLength: queued }, 200);
   });
+
+  /** The sent item whose plan's remaining steps were just called off, or null. */
+  async function sentWithPlan(id: string, by: string | null) {
+    const row = await deps.outreach.get(id);
+    if (row?.item.status !== 'sent') return null;
+    return (await cancelRemainingSteps(deps, row.item, by)) ? row.item : null;
+  }
 
   const decide = (decision: Decision) => async (c: Parameters<Parameters<OpenAPIHono<AppEnv>['openapi']>[1]>[0]) => {
     const item = await decideItem(deps, c.req.param('id') ?? '', decision, c.get('principal').name);

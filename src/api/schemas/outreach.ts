@@ -3,6 +3,7 @@ import { OUTREACH_STATUSES } from '../../domain/outreach';
 import { MAX_DM_LENGTH, OUTREACH_KINDS } from '../../domain/send-rules';
 import { SENDER_BLOCKS } from '../../domain/sender-view';
 import { AccountId } from '../account-scope';
+import { followUpsField, followUpsNeedCampaign, itemStepFields } from './follow-ups';
 
 /** The outreach queue's wire shapes: the original server's fields, plus what a durable queue knows. */
 
@@ -43,18 +44,24 @@ const itemFields = {
     .max(100)
     .optional()
     .openapi({ description: 'A campaign sends at most once per contact, and stops when they reply' }),
+  follow_ups: followUpsField,
 };
 const exactlyOne = (i: { text?: string; template?: string; template_id?: string }) =>
   [i.text, i.template, i.template_id].filter((x) => x !== undefined).length === 1;
 const oneMessage = { message: 'give exactly one of text, template and template_id', path: ['text'] };
 
-export const QueueItemInput = z.object(itemFields).strict().refine(exactlyOne, oneMessage);
+export const QueueItemInput = z
+  .object(itemFields)
+  .strict()
+  .refine(exactlyOne, oneMessage)
+  .refine(followUpsNeedCampaign.check, followUpsNeedCampaign.message);
 export const QueueRequest = z
   .union([
     z
       .object({ ...itemFields, accountId: AccountId.optional() })
       .strict()
-      .refine(exactlyOne, oneMessage),
+      .refine(exactlyOne, oneMessage)
+      .refine(followUpsNeedCampaign.check, followUpsNeedCampaign.message),
     z.object({ items: z.array(QueueItemInput).min(1).max(500), accountId: AccountId.optional() }).strict(),
   ])
   .openapi('QueueRequest');
@@ -81,6 +88,7 @@ export const OutreachItemResource = z
     error: z.string().nullable(),
     created_at: z.string(),
     sent_at: z.string().nullable(),
+    ...itemStepFields,
   })
   .openapi('OutreachItem');
 

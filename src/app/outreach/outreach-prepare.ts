@@ -11,7 +11,7 @@ import { announceIfHeld } from './approval-notice';
 /** The send-time rules for one item, then its reservation. */
 
 export interface PreparePorts {
-  outreach: Pick<OutreachRepository, 'sendFacts' | 'transition' | 'cancelPending'>;
+  outreach: Pick<OutreachRepository, 'sendFacts' | 'transition' | 'cancelPending' | 'get'>;
   accounts: Pick<AccountRepository, 'approvalNotice' | 'recordApprovalNotice'>;
   outreachSettings: { defaults: OutreachDefaults; dedupWindowMs: number };
   now: () => number;
@@ -46,6 +46,13 @@ export async function accountOrFail(
   return found;
 }
 
+/** A follow-up's previous step, as far as its send time goes (none found: the follow-up's own queueing counts). */
+async function previousStep(deps: PreparePorts, item: OutreachItem): Promise<{ previousSentAtMs: number | null }> {
+  const previous = item.parentItemId ? await deps.outreach.get(item.parentItemId) : null;
+  const sentAt = previous?.item.sentAt ?? null;
+  return { previousSentAtMs: sentAt === null ? null : Date.parse(sentAt) };
+}
+
 /**
  * Checked when the item is about to go, not only when it was queued: opt-out (which also cancels
  * their other waiting items), a reply since it was queued, the same text lately, approval. An item
@@ -75,6 +82,7 @@ export async function prepareItem(
     approvalMode: effectiveApprovalMode(account, settings.defaults),
     contactHasWritten: facts.contact.totalMessagesReceived > 0,
     approvedAtMs: item.approvedAt === null ? null : Date.parse(item.approvedAt),
+    ...(item.step > 0 ? { followUp: await previousStep(deps, item) } : {}),
   });
   if (verdict.kind === 'hold') {
     const held = await deps.outreach.transition(itemId, {

@@ -15,6 +15,8 @@ import type { ScoreWeights } from '../../domain/scoring';
 import { dmRefused, Refused } from '../refusal';
 import type { SenderWaker } from './sender-waker';
 import { announceIfHeld } from './approval-notice';
+import { checkedPlan } from '../follow-ups/plan-input';
+import type { FollowUpInput } from '../../domain/follow-ups';
 import type { AccountRepository } from '../../adapters/db/account-repository';
 import { withStoredTemplate, type TemplatePort, type TemplateRef } from './dm-template';
 
@@ -35,6 +37,8 @@ export interface ItemInput {
   priority: number;
   scheduled_at?: string;
   campaign?: string;
+  /** A campaign item's follow-up steps (see app/follow-ups/). */
+  follow_ups?: FollowUpInput[];
 }
 
 export interface QueuePorts extends TemplatePort {
@@ -112,13 +116,20 @@ export async function queueItems(
   const texts = inputs.map((input, n) => {
     const username = normalizeUsername(input.username);
     const contact = known.get(username) ?? { displayName: null, username };
+    const video = input.video_id ? videoFacts(videos.get(input.video_id)!) : null;
     const rendered = renderDm(
       { text: input.text, template: input.template, variables: input.variables },
       contact,
-      input.video_id ? videoFacts(videos.get(input.video_id)!) : null,
+      video,
     );
     if (!rendered.ok) throw dmRefused(rendered.problem, inputs.length > 1 ? `items.${n}` : undefined);
     return rendered.text;
+  });
+  const plans = inputs.map((input, n) => {
+    const username = normalizeUsername(input.username);
+    const contact = known.get(username) ?? { displayName: null, username };
+    const video = input.video_id ? videoFacts(videos.get(input.video_id)!) : null;
+    return checkedPlan(input.follow_ups, contact, video, inputs.length > 1 ? `items.${n}.` : '');
   });
 
   const unknown = names.filter((n) => !known.has(n));
@@ -139,7 +150,7 @@ export async function queueItems(
     const templateRef = templates.get(input.template_id ?? '')?.ref ?? null;
     const source = requestSource(input, templateRef);
     const key = ctx.idempotencyKey && `${ctx.idempotencyKey}:${n}`;
-    return newOutreachItem(
+    const item = newOutreachItem(
       account.id,
       {
         kind,
@@ -165,6 +176,7 @@ export async function queueItems(
       },
       mode,
     );
+    return { ...item, followUps: plans[n] };
   });
   const stored = await deps.outreach.enqueue(account.id, items);
   const held = stored.items.some((s) => s.created && s.item.status === OUTREACH_TRANSITIONS.hold.to);

@@ -10,6 +10,7 @@ import type { ScoreWeights } from '../../domain/scoring';
 import { carriesContent, valueDelivered } from '../../domain/value-delivered';
 import { UseCaseFailure } from '../failure';
 import { itemRef } from './outreach-prepare';
+import { opensPlan, type FollowUpStarter } from '../follow-ups/follow-up-control';
 
 /**
  * Recording how an attempt ended, in one transaction with its events: sent (the message stored in
@@ -33,6 +34,8 @@ export interface SettlePorts {
   scores: Pick<ScoreRepository, 'record'>;
   now: () => number;
   scoreWeights: ScoreWeights;
+  /** Starts a sent first DM's follow-ups (absent: items carry no plans here). */
+  followUps?: FollowUpStarter;
 }
 
 export function createSettler(deps: SettlePorts) {
@@ -113,6 +116,8 @@ export function createSettler(deps: SettlePorts) {
       }
       // Also on a repeat whose first attempt committed the move but not the score.
       if (s.to === 'sent') await rescore(after);
+      // Also on a repeat: the plan's run is started once, by its business id, however often this runs.
+      if (opensPlan(after)) await deps.followUps?.startFollowUps(after.accountId, after.id);
       return {
         itemId,
         status: after.status,

@@ -7,6 +7,10 @@ import { accountOrFail } from '../outreach/outreach-prepare';
 import { businessKeyOf, newOutreachItem } from '../outreach/outreach-items';
 import type { SenderWaker } from '../outreach/sender-waker';
 import { announceIfHeld } from '../outreach/approval-notice';
+import { formatAfter } from '../../domain/follow-ups';
+import type { FollowUpStep } from '../../domain/follow-up-steps';
+import { ACTION_LANES, type ActionLane } from '../../domain/types';
+import { videoFollowUpFor } from '../../domain/video-outreach-templates';
 
 /** Campaign items, like the queue routes' (direct DMs, at 100, go first). */
 export const VIDEO_OUTREACH_PRIORITY = 50;
@@ -18,7 +22,7 @@ export interface CampaignPorts {
   accounts: Pick<AccountRepository, 'get' | 'approvalNotice' | 'recordApprovalNotice'>;
   outreach: Pick<OutreachRepository, 'enqueue'>;
   senders: SenderWaker;
-  outreachSettings: { defaults: OutreachDefaults };
+  outreachSettings: { defaults: OutreachDefaults; videoFollowUpMs?: number | null };
   now: () => number;
 }
 
@@ -33,8 +37,8 @@ export async function queueVideoCampaign(
   const account = await accountOrFail(ports, accountId);
   const mode = effectiveApprovalMode(account, ports.outreachSettings.defaults);
   const campaign = videoCampaign(video.id);
-  const drafts = chosen.map((c) =>
-    newOutreachItem(
+  const drafts = chosen.map((c) => ({
+    ...newOutreachItem(
       accountId,
       {
         kind: 'campaign',
@@ -57,7 +61,8 @@ export async function queueVideoCampaign(
       },
       mode,
     ),
-  );
+    followUps: followUpOf(c.lane, ports.outreachSettings.videoFollowUpMs ?? null),
+  }));
   const stored = await ports.outreach.enqueue(accountId, drafts);
   const held = stored.items.some((s) => s.created && s.item.status === OUTREACH_TRANSITIONS.hold.to);
   await announceIfHeld(ports, accountId, ports.outreachSettings.defaults.approvalNotifyMs, held);
@@ -69,4 +74,11 @@ export async function queueVideoCampaign(
     status: item.status,
     created,
   }));
+}
+
+/** CRM_VIDEO_FOLLOW_UP: one step in the lane's voice, rendered when it comes due (see app/follow-ups/). */
+function followUpOf(lane: string, afterMs: number | null): FollowUpStep[] | null {
+  if (afterMs === null || afterMs <= 0 || !(ACTION_LANES as readonly string[]).includes(lane)) return null;
+  const template = videoFollowUpFor(lane as ActionLane).text;
+  return [{ after: formatAfter(afterMs), afterMs, text: null, template, templateId: null }];
 }

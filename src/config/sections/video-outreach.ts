@@ -14,6 +14,8 @@ export const videoOutreachEnv = {
   CRM_VIDEO_OUTREACH_MAX: int(20, 1, 500),
   /** The least match score (0–100) a contact needs; one strong reason (what they are building: 40, their tags: 30) is enough. */
   CRM_VIDEO_OUTREACH_MIN_SCORE: int(30, 1, 100),
+  /** One follow-up this long after a video's DM was sent, unless they wrote or opted out since ("off": none). */
+  CRM_VIDEO_FOLLOW_UP: duration('off').refine((ms) => ms <= 90 * 86_400_000, 'must be at most 90d, or off'),
 };
 
 type VideoOutreachEnv = z.infer<z.ZodObject<typeof videoOutreachEnv>>;
@@ -26,6 +28,8 @@ export function buildVideoOutreach(e: VideoOutreachEnv) {
       cooldownMs: e.CRM_OUTREACH_COOLDOWN,
       max: e.CRM_VIDEO_OUTREACH_MAX,
       minScore: e.CRM_VIDEO_OUTREACH_MIN_SCORE,
+      /** null: video DMs carry no follow-up. */
+      followUpMs: e.CRM_VIDEO_FOLLOW_UP === 0 ? null : e.CRM_VIDEO_FOLLOW_UP,
     },
   };
 }
