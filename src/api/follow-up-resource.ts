@@ -17,6 +17,7 @@ export function stepsResource(i: OutreachItem) {
         after: v.after,
         text: plan[n]!.text,
         template: plan[n]!.template,
+        template_id: plan[n]!.templateId,
         due_at: v.dueAtMs === null ? null : new Date(v.dueAtMs).toISOString(),
         waiting_for: v.waitingFor,
       })),

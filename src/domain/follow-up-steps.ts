@@ -13,4 +13,6 @@ export interface FollowUpStep {
   text: string | null;
   template: string | null;
   templateId: string | null;
+  /** The stored template's version the step's template text was read from. */
+  templateVersion: number | null;
 }

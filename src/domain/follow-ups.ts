@@ -32,6 +32,7 @@ export interface FollowUpInput {
   template?: string;
   /** The stored template the text or template came from, kept on the step's item. */
   templateId?: string;
+  templateVersion?: number;
 }
 
 export type PlanResult = { ok: true; steps: FollowUpStep[] } | { ok: false; path: string; message: string };
@@ -54,6 +55,7 @@ export function followUpPlan(inputs: readonly FollowUpInput[]): PlanResult {
       text: i.text ?? null,
       template: i.template ?? null,
       templateId: i.templateId ?? null,
+      templateVersion: i.templateVersion ?? null,
     });
   }
   return { ok: true, steps };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { jsonBody, withKey } from '../helpers/api';
+import { queueFollowUp } from '../../src/app/follow-ups/queue-follow-up';
 import { startDmWorld } from '../helpers/dm-world';
 import { eventually } from '../helpers/outreach-stack';
 import type { Json } from '../simulator/sim-fixture';
@@ -178,5 +179,54 @@ describe('templates API', () => {
     assert.deepEqual(row, { template_id: t.id, template_version: 1, text: 'Thanks friend for the follow' });
     const unknown = await post(`/api/contacts/${name}/dm`, { templateId: randomUUID() });
     assert.deepEqual([unknown.status, unknown.body.error.details.reason], [404, 'TEMPLATE_NOT_FOUND']);
+  });
+
+  it('a follow-up step naming a template keeps the text and version it was queued with, and its item records them', async () => {
+    const who = people()[4]!;
+    const t = (await post('/api/templates', { name: 'Nudge', text: 'still around, {{first_name|friend}}?' })).body
+      .template;
+    const unknown = await post('/api/outreach/queue', {
+      username: who,
+      text: 'hello',
+      campaign: 'nudge',
+      follow_ups: [{ after: '3d', template_id: randomUUID() }],
+    });
+    assert.deepEqual(
+      [unknown.status, unknown.body.error.details.reason, unknown.body.error.details.path],
+      [404, 'TEMPLATE_NOT_FOUND', 'follow_ups.0.template_id'],
+    );
+    const queued = await post('/api/outreach/queue', {
+      username: who,
+      text: 'hello',
+      campaign: 'nudge',
+      scheduled_at: '2099-01-01T00:00:00Z',
+      follow_ups: [{ after: '3d', template_id: t.id }],
+    });
+    assert.equal(queued.status, 201, JSON.stringify(queued.body));
+    const first = queued.body.message;
+    assert.deepEqual(
+      first.follow_ups.map((s: Json) => [s.template_id, s.template]),
+      [[t.id, 'still around, {{first_name|friend}}?']],
+    );
+    await patch(`/api/templates/${t.id}`, { text: 'changed, {{first_name|friend}}' });
+    // The step as its timer would queue it, once the first DM went out (the sender held while paused).
+    await post('/api/outreach/pause', { accountId: ACCOUNT, reason: 'hold the step' });
+    await sql(`update outreach_items set status = 'sent', sent_at = now() - interval '4 days' where id = $1`, [
+      first.id,
+    ]);
+    const step = await queueFollowUp(world.stack.deps, {
+      accountId: ACCOUNT,
+      firstItemId: first.id,
+      step: 1,
+      previousItemId: first.id,
+      workflowId: `follow-ups:${ACCOUNT}:${first.id}`,
+    });
+    assert.equal(step.kind, 'queued');
+    const [row] = await sql<{ text: string; template_id: string; template_version: number; step: number }>(
+      `select text, template_id, template_version, step from outreach_items where parent_item_id = $1`,
+      [first.id],
+    );
+    assert.deepEqual(row, { text: 'still around, friend?', template_id: t.id, template_version: 1, step: 1 });
+    await post('/api/outreach/resume', { accountId: ACCOUNT });
   });
 });

@@ -11,6 +11,7 @@ const followUpStepSchema = z.object({
   text: z.string().nullable(),
   template: z.string().nullable(),
   templateId: z.string().nullable(),
+  templateVersion: z.number().int().nullable().default(null),
 });
 
 const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');

@@ -15,10 +15,13 @@ export const FollowUpStepInput = z
       .openapi({ description: 'How long after the previous step was sent', example: '3d' }),
     text: stepText.optional(),
     template: stepText.optional().openapi({ description: 'Instead of text: a template, as for the first DM' }),
+    template_id: z.uuid().optional().openapi({
+      description: 'Instead of text: a stored template (/api/templates), its text as it is when the item is queued',
+    }),
   })
   .strict()
-  .refine((s) => (s.text === undefined) !== (s.template === undefined), {
-    message: 'give exactly one of text and template',
+  .refine((s) => [s.text, s.template, s.template_id].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of text, template and template_id',
     path: ['text'],
   });
 
@@ -38,6 +41,7 @@ export const FollowUpStepView = z.object({
   after: z.string(),
   text: z.string().nullable(),
   template: z.string().nullable(),
+  template_id: z.string().nullable().openapi({ description: 'The stored template the step was written from' }),
   due_at: z.string().nullable().openapi({ description: 'When it is due, once the step before it was sent' }),
   waiting_for: z.enum(['first_dm', 'timer', 'previous_step', 'stopped']).openapi({
     description:

@@ -80,7 +80,13 @@ export async function queueFollowUp(ports: FollowUpPorts, r: FollowUpRequest): P
     // The step before it was sent, so approved or not needing approval: this one needs none.
     'none',
   );
-  const item = { ...draft, step: r.step, parentItemId: previous.id, templateId: verdict.step.templateId };
+  const item = {
+    ...draft,
+    step: r.step,
+    parentItemId: previous.id,
+    templateId: verdict.step.templateId,
+    templateVersion: verdict.step.templateVersion,
+  };
   const [stored] = (await ports.outreach.enqueue(r.accountId, [item])).items;
   if (!stored) throw new UseCaseFailure('DB_INVALID', 'the follow-up was not stored');
   if (stored.created) await ports.senders.wakeSender(r.accountId, `follow-up ${r.step}`);

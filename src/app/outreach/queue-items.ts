@@ -37,8 +37,8 @@ export interface ItemInput {
   priority: number;
   scheduled_at?: string;
   campaign?: string;
-  /** A campaign item's follow-up steps (see app/follow-ups/). */
-  follow_ups?: FollowUpInput[];
+  /** A campaign item's follow-up steps (see app/follow-ups/); a step may name a stored template. */
+  follow_ups?: (FollowUpInput & { template_id?: string })[];
 }
 
 export interface QueuePorts extends TemplatePort {
@@ -85,18 +85,37 @@ function refuseOptedOut(inputs: ItemInput[], known: Map<string, Contact>): void 
   );
 }
 
-/** Each stored template the items name, once: its text and version; one not found refuses the batch. */
+/**
+ * Each stored template the items and their follow-up steps name, once: its text and version; one
+ * not found refuses the batch.
+ */
 async function storedTemplates(deps: TemplatePort, accountId: string, inputs: ItemInput[]) {
   const found = new Map<string, { text: string; ref: TemplateRef }>();
-  for (const [n, input] of inputs.entries()) {
-    if (input.template_id === undefined || found.has(input.template_id)) continue;
-    const t = await withStoredTemplate<{ templateId?: string; template?: string }>(deps, accountId, {
-      templateId: input.template_id,
-    });
-    if (!t.ok) throw dmRefused(t.problem, inputs.length > 1 ? `items.${n}.template_id` : 'template_id');
-    found.set(input.template_id, { text: t.req.template!, ref: t.template! });
+  const named = inputs.flatMap((input, n) => {
+    const at = inputs.length > 1 ? `items.${n}.` : '';
+    const steps = (input.follow_ups ?? []).map((s, k) => ({
+      id: s.template_id,
+      path: `${at}follow_ups.${k}.template_id`,
+    }));
+    return [{ id: input.template_id, path: `${at}template_id` }, ...steps];
+  });
+  for (const { id, path } of named) {
+    if (id === undefined || found.has(id)) continue;
+    const t = await withStoredTemplate<{ templateId?: string; template?: string }>(deps, accountId, { templateId: id });
+    if (!t.ok) throw dmRefused(t.problem, path);
+    found.set(id, { text: t.req.template!, ref: t.template! });
   }
   return found;
+}
+
+/** A follow-up step naming a stored template carries its text, id and version from now on. */
+function withStepTemplates(input: ItemInput, templates: Map<string, { text: string; ref: TemplateRef }>): ItemInput {
+  if (!input.follow_ups) return input;
+  const follow_ups = input.follow_ups.map(({ template_id, ...s }) => {
+    const t = template_id === undefined ? undefined : templates.get(template_id);
+    return t ? { ...s, template: t.text, templateId: t.ref.id, templateVersion: t.ref.version } : s;
+  });
+  return { ...input, follow_ups };
 }
 
 export async function queueItems(
@@ -112,7 +131,10 @@ export async function queueItems(
   refuseOptedOut(inputs, known);
   const videos = await videosOf(deps, inputs);
   const templates = await storedTemplates(deps, account.id, inputs);
-  inputs = inputs.map((i) => ({ ...i, template: templates.get(i.template_id ?? '')?.text ?? i.template }));
+  inputs = inputs.map((i) => ({
+    ...withStepTemplates(i, templates),
+    template: templates.get(i.template_id ?? '')?.text ?? i.template,
+  }));
   const texts = inputs.map((input, n) => {
     const username = normalizeUsername(input.username);
     const contact = known.get(username) ?? { displayName: null, username };

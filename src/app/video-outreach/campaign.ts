@@ -80,5 +80,5 @@ export async function queueVideoCampaign(
 function followUpOf(lane: string, afterMs: number | null): FollowUpStep[] | null {
   if (afterMs === null || afterMs <= 0 || !(ACTION_LANES as readonly string[]).includes(lane)) return null;
   const template = videoFollowUpFor(lane as ActionLane).text;
-  return [{ after: formatAfter(afterMs), afterMs, text: null, template, templateId: null }];
+  return [{ after: formatAfter(afterMs), afterMs, text: null, template, templateId: null, templateVersion: null }];
 }
