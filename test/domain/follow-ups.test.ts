@@ -16,7 +16,14 @@ const H = 3_600_000;
 const D = 24 * H;
 const plan: FollowUpStep[] = [
   { after: '3d', afterMs: 3 * D, text: 'still keen?', template: null, templateId: null, templateVersion: null },
-  { after: '12h', afterMs: 12 * H, text: null, template: 'last one {{first_name|friend}}', templateId: null, templateVersion: null },
+  {
+    after: '12h',
+    afterMs: 12 * H,
+    text: null,
+    template: 'last one {{first_name|friend}}',
+    templateId: null,
+    templateVersion: null,
+  },
 ];
 const SENT = Date.UTC(2026, 11, 1, 10);
 
