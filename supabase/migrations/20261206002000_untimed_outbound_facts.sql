@@ -4,9 +4,10 @@
 -- nobody. It now hands back the facts, and src/domain/last-contacted.ts decides: when a timed
 -- message of ours was sent, when untimed ones were stored (by a thread's first read, i.e. its
 -- history of unknown age, or by a later read, so written since the read before), and when the
--- outreach ledger wrote or queued one.
+-- outreach ledger wrote or queued one. Its answer's shape changes, so it has a new name: an older
+-- migration re-run by hand recreates the old one beside it rather than failing on the new shape.
 drop function if exists public.crm_outreach_candidates(text, uuid, integer, text[]);
-create or replace function public.crm_outreach_candidates(p_account_id text, p_after_id uuid, p_limit integer, p_contacting text[])
+create or replace function public.crm_audience_candidates(p_account_id text, p_after_id uuid, p_limit integer, p_contacting text[])
 returns table (
   id uuid, username text, display_name text, pipeline_stage text, relationship_score smallint,
   what_theyre_building text, current_friction text, their_definition_of_win text,
@@ -42,4 +43,4 @@ language sql stable as $$
   order by c.id
   limit least(greatest(p_limit, 1), 1000)
 $$;
-revoke execute on function public.crm_outreach_candidates(text, uuid, integer, text[]) from public, anon, authenticated;
+revoke execute on function public.crm_audience_candidates(text, uuid, integer, text[]) from public, anon, authenticated;

@@ -10,7 +10,7 @@ import { iso } from './values';
 
 /**
  * What a video's audience match reads: an account's contacts a page at a time (keyset on id), each
- * with its latest inbound texts and the facts of when we last wrote to it (crm_outreach_candidates;
+ * with its latest inbound texts and the facts of when we last wrote to it (crm_audience_candidates;
  * src/domain/last-contacted.ts decides which count), and the
  * MediaPoster watcher's cursor. Rows are checked here, so a schema drift is an error at this
  * boundary, not a wrong score.
@@ -75,7 +75,7 @@ export function createAudienceRepository(db: SupabaseClient): AudienceRepository
   return {
     async candidates(accountId, afterId, limit) {
       const op = 'read outreach candidates';
-      const result = await db.rpc('crm_outreach_candidates', {
+      const result = await db.rpc('crm_audience_candidates', {
         p_account_id: accountId,
         p_after_id: afterId,
         p_limit: limit,

@@ -20,13 +20,14 @@ export const DEFAULT_DEADLINES: DataApiDeadlines = { readMs: 5_000, writeMs: 30_
  * so real work is not cut short by a deadline meant for reads.
  */
 export const READ_FUNCTIONS: ReadonlySet<string> = new Set([
+  'crm_audience_candidates',
   'crm_automations',
   'crm_contacts_by_usernames',
   'crm_identities_for_listing',
   'crm_identity_candidates',
   'crm_merge_inputs',
   'crm_metrics_totals',
-  'crm_outreach_candidates',
+  'crm_outreach_results',
   'crm_outreach_send_facts',
   'crm_outreach_snapshot',
   'crm_recent_messages',

@@ -4,7 +4,7 @@ import { createAudienceRepository, type AudienceRepository } from '../../../src/
 import { createSupabase } from '../../../src/adapters/db/supabase';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
-// crm_outreach_candidates through the data API: the facts the audience match reads, a page at a
+// crm_audience_candidates through the data API: the facts the audience match reads, a page at a
 // time, and the watcher's cursor kept as MediaPoster rendered it.
 
 let sb: TestSupabase;

@@ -38,7 +38,7 @@ const person = (n: number, over: Partial<AudienceCandidate> = {}): AudienceCandi
   lastContactedAt: null,
   ...over,
 });
-/** Pages from a list, as crm_outreach_candidates gives them (keyset on id, at most `limit`). */
+/** Pages from a list, as crm_audience_candidates gives them (keyset on id, at most `limit`). */
 const pages = (all: AudienceCandidate[]) => ({
   calls: 0,
   async candidates(_account: string, after: string | null, limit: number) {
