@@ -8,6 +8,7 @@ import { approveEdited, decideItem, queuedItem, type Decision } from '../../app/
 import { queueItems, queueLength } from '../../app/outreach/queue-items';
 import { cancelRemainingSteps } from '../../app/follow-ups/cancel-plan';
 import { toItemResource } from '../resources';
+import { emptyJsonBodyAsObject } from '../middleware/empty-json-body';
 import { pacingView, pacingViews, statsOf } from '../../app/outreach/sender-views';
 import { apiKeySecurity, ErrorEnvelope, errorResponses, jsonResponse } from '../schemas/common';
 import { ApproveRequest } from '../schemas/outreach-bulk';
@@ -129,6 +130,7 @@ export type OutreachQueueDeps = RouteDeps<
 >;
 
 export function registerOutreachQueueRoutes(app: OpenAPIHono<AppEnv>, deps: OutreachQueueDeps) {
+  app.use('/api/outreach/queue/:id/approve', emptyJsonBodyAsObject);
   app.openapi(routes.list, async (c) => {
     const q = c.req.valid('query');
     const account = await requireAccount(c);
