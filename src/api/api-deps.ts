@@ -25,7 +25,7 @@ import { createSafariClients } from '../adapters/safari/safari-clients';
 import { guardSafariUrl } from '../adapters/safari/url-guard';
 import type { Config } from '../config';
 import { createSenderControl } from '../temporal/sender-control';
-import { createFollowUpCanceller } from '../temporal/follow-ups';
+import { createFollowUpCanceller, FOLLOW_UP_RECHECK_MS, followUpsInput } from '../temporal/follow-ups';
 import { createWorkflowGateway, type WorkflowGateway } from '../temporal/workflow-gateway';
 import { createWorkflowRunLister } from '../temporal/workflow-runs';
 import { createContactEventReader } from '../adapters/db/contact-events';
@@ -143,7 +143,10 @@ export function createApiDeps(config: Config, client: Client, log: Logger): ApiD
     postWatch: mediaPosterDb ? createPostWatch(mediaPosterDb) : notConfiguredPostWatch,
     audience: createAudienceRepository(crmDb),
     senders: createSenderControl(workflows, (accountId) => senderInput(senderTiming, accountId)),
-    followUps: createFollowUpCanceller(workflows),
+    followUps: createFollowUpCanceller(workflows, (accountId, firstItemId) => {
+      const { db, safari, heartbeatTimeoutMs } = senderTiming;
+      return followUpsInput({ db, safari, heartbeatTimeoutMs }, FOLLOW_UP_RECHECK_MS, accountId, firstItemId);
+    }),
     safariFor,
     safariUrls: { check: (url) => guardSafariUrl(url, config.safari.baseUrl) },
     now: Date.now,

@@ -1,3 +1,4 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { followUpsContract } from '../contracts/catalogue';
 import { cancelFollowUpsSignal, followUpsWorkflowId, type FollowUpsInput } from '../contracts/follow-ups';
 import type { WorkflowTiming } from '../contracts/timing';
@@ -27,9 +28,29 @@ export function createFollowUpStarter(
   };
 }
 
-export function createFollowUpCanceller(gateway: Pick<WorkflowGateway, 'signal'>): FollowUpCanceller {
+/**
+ * A sent first DM's run may not be open yet: settle starts it just after the sent move, so a DELETE
+ * can land in between. Signal-with-start then opens the run already cancelled, and settle's start
+ * finds it finished ('once': a finished plan never runs again). A run already over refuses the
+ * start (false). A first DM not sent has no run to open: a plain signal, false when none is open.
+ */
+export function createFollowUpCanceller(
+  gateway: Pick<WorkflowGateway, 'signal' | 'signalWithStart'>,
+  inputFor: (accountId: string, firstItemId: string) => FollowUpsInput,
+): FollowUpCanceller {
   return {
-    cancelFollowUps: (accountId, firstItemId, reason) =>
-      gateway.signal(followUpsWorkflowId(accountId, firstItemId), cancelFollowUpsSignal, { reason }),
+    async cancelFollowUps(accountId, firstItemId, reason, firstSent) {
+      if (!firstSent)
+        return gateway.signal(followUpsWorkflowId(accountId, firstItemId), cancelFollowUpsSignal, { reason });
+      try {
+        await gateway.signalWithStart(followUpsContract, inputFor(accountId, firstItemId), cancelFollowUpsSignal, {
+          reason,
+        });
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw err;
+      }
+    },
   };
 }

@@ -257,6 +257,33 @@ describe('follow-ups', () => {
     );
   });
 
+  it('DELETE of a sent first DM before its run has started opens the run already cancelled; the late start runs nothing', async () => {
+    const id = await account('none');
+    const who = people()[9]!;
+    const first = (
+      await post('/api/outreach/queue', {
+        accountId: id,
+        username: who,
+        text: 'hi from the race',
+        campaign: 'race',
+        scheduled_at: '2099-01-01T00:00:00Z',
+        follow_ups: [{ after: '1s', text: 'a step that must not go' }],
+      })
+    ).body.message;
+    // Sent, as the sender's move leaves it, but settle has not started the plan's run yet.
+    await stack.sb.sql.query(`update outreach_items set status = 'sent', sent_at = now() where id = $1`, [first.id]);
+    const removed = await call(`/api/outreach/queue/${first.id}`, { method: 'DELETE' });
+    assert.equal(removed.status, 200, JSON.stringify(removed.body));
+    assert.deepEqual([removed.body.removed, removed.body.follow_ups_cancelled], [false, true]);
+    assert.equal((await planEnded(id, first.id)).stopped, 'cancelled');
+    await stack.deps.followUps.startFollowUps(id, first.id); // settle's start, arriving late
+    await new Promise((r) => setTimeout(r, 2_500)); // past the step's 1s
+    assert.equal((await planEnded(id, first.id)).stopped, 'cancelled', 'the finished run is not run again');
+    assert.deepEqual(await stepsOf(first.id), [], 'no step was queued');
+    const again = await call(`/api/outreach/queue/${first.id}`, { method: 'DELETE' });
+    assert.equal(again.status, 409, 'nothing is left to call off');
+  });
+
   it('DELETE of a queued step cancels it and ends the plan: no later step goes', async () => {
     const id = await account('none');
     const who = people()[8]!;

@@ -16,7 +16,12 @@ export async function cancelRemainingSteps(
 ): Promise<boolean> {
   const first = await firstOf(ports, item);
   if (!first?.followUps?.length) return false;
-  return ports.followUps.cancelFollowUps(first.accountId, first.id, `cancelled by ${by ?? 'hand'}`);
+  return ports.followUps.cancelFollowUps(
+    first.accountId,
+    first.id,
+    `cancelled by ${by ?? 'hand'}`,
+    first.status === 'sent',
+  );
 }
 
 /** The first DM of an item's plan: up the chain of steps (at most MAX_FOLLOW_UPS links). */

@@ -9,8 +9,11 @@ export interface FollowUpStarter {
 }
 
 export interface FollowUpCanceller {
-  /** Ends the plan's open run; false when none is open (never started, or already over). */
-  cancelFollowUps(accountId: string, firstItemId: string, reason: string): Promise<boolean>;
+  /**
+   * Ends the plan's run; false when it is already over. `firstSent`: the first DM went out, so its
+   * run is due even if not started yet (it is then opened cancelled); otherwise false when none is open.
+   */
+  cancelFollowUps(accountId: string, firstItemId: string, reason: string, firstSent: boolean): Promise<boolean>;
 }
 
 /** Whether a settled item opens a plan: a first DM, sent, that carries follow-ups. */
