@@ -135,7 +135,8 @@ export async function queueItems(
     ...withStepTemplates(i, templates),
     template: templates.get(i.template_id ?? '')?.text ?? i.template,
   }));
-  const texts = inputs.map((input, n) => {
+  // Each item's text and follow-up plan, rendered for the contact as known now: a bad one refuses the batch.
+  const composed = inputs.map((input, n) => {
     const username = normalizeUsername(input.username);
     const contact = known.get(username) ?? { displayName: null, username };
     const video = input.video_id ? videoFacts(videos.get(input.video_id)!) : null;
@@ -145,13 +146,8 @@ export async function queueItems(
       video,
     );
     if (!rendered.ok) throw dmRefused(rendered.problem, inputs.length > 1 ? `items.${n}` : undefined);
-    return rendered.text;
-  });
-  const plans = inputs.map((input, n) => {
-    const username = normalizeUsername(input.username);
-    const contact = known.get(username) ?? { displayName: null, username };
-    const video = input.video_id ? videoFacts(videos.get(input.video_id)!) : null;
-    return checkedPlan(input.follow_ups, contact, video, inputs.length > 1 ? `items.${n}.` : '');
+    const plan = checkedPlan(input.follow_ups, contact, video, inputs.length > 1 ? `items.${n}.` : '');
+    return { text: rendered.text, plan };
   });
 
   const unknown = names.filter((n) => !known.has(n));
@@ -177,7 +173,7 @@ export async function queueItems(
       {
         kind,
         contact: { ...contact, username: contact.username },
-        text: texts[n]!,
+        text: composed[n]!.text,
         priority: input.priority,
         businessKey: businessKeyOf({
           kind,
@@ -198,7 +194,7 @@ export async function queueItems(
       },
       mode,
     );
-    return { ...item, followUps: plans[n] };
+    return { ...item, followUps: composed[n]!.plan };
   });
   const stored = await deps.outreach.enqueue(account.id, items);
   const held = stored.items.some((s) => s.created && s.item.status === OUTREACH_TRANSITIONS.hold.to);
