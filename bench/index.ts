@@ -2,7 +2,8 @@ import { enqueueBenchmark } from './outreach-enqueue';
 import { backlogBenchmark } from './outreach-backlog';
 import { databasesBenchmark } from './embedded-db';
 import { sendsBenchmark } from './outreach-sends';
-import { log } from './report';
+import { startBenchDatabase } from './backend';
+import { log, summarise, type BenchResult } from './report';
 import { rescoreBenchmark } from './rescore';
 import { syncBenchmark } from './sync';
 import { webhookBenchmark } from './webhook-delivery';
@@ -18,17 +19,23 @@ import { replyWatchBenchmark } from './reply-watch';
 // (bench/embedded-db.ts; `npm run bench -- databases sync` for one of startup|sync|rescore|api); its
 // lines are informational and never fail the run.
 const only = process.argv[2];
-const results = [];
-if (!only || only === 'sync') results.push(...(await syncBenchmark()));
-if (!only || only === 'rescore') results.push(await rescoreBenchmark());
-if (!only || only === 'enqueue') results.push(await enqueueBenchmark());
-if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
-if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
-if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));
-if (!only || only === 'audience') results.push(await videoAudienceBenchmark());
-if (!only || only === 'inputs') results.push(...(await inputCostBenchmark()));
-if (!only || only === 'reply-watch') results.push(...(await replyWatchBenchmark()));
-if (only === 'databases') results.push(...(await databasesBenchmark(process.argv.slice(3))));
+const results: BenchResult[] = [];
+const stopDatabase = only === 'databases' ? async () => undefined : await startBenchDatabase();
+try {
+  if (!only || only === 'sync') results.push(...(await syncBenchmark()));
+  if (!only || only === 'rescore') results.push(await rescoreBenchmark());
+  if (!only || only === 'enqueue') results.push(await enqueueBenchmark());
+  if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
+  if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
+  if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));
+  if (!only || only === 'audience') results.push(await videoAudienceBenchmark());
+  if (!only || only === 'inputs') results.push(...(await inputCostBenchmark()));
+  if (!only || only === 'reply-watch') results.push(...(await replyWatchBenchmark()));
+  if (only === 'databases') results.push(...(await databasesBenchmark(process.argv.slice(3))));
+} finally {
+  await stopDatabase();
+}
+summarise(results);
 const missed = results.filter((r) => !r.met && !r.informational).map((r) => r.benchmark);
 log(missed.length ? `targets missed: ${missed.join(', ')}` : 'every target met');
 process.exit(missed.length ? 1 : 0);

@@ -1,3 +1,4 @@
+import { benchBackend } from './backend';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { senderInput } from '../src/temporal/workflow-inputs';
@@ -54,8 +55,7 @@ async function measure(count: number, call: (n: number) => Promise<boolean>): Pr
 
 export async function enqueueBenchmark(count = 2_000) {
   const [env, sim] = await Promise.all([startTestTemporal(), startSimulator({ conversations: 1 })]);
-  // BENCH_BACKEND=postgres runs the same over this machine's PostgreSQL instead of PGlite.
-  const backend = process.env.BENCH_BACKEND === 'postgres' ? 'postgres' : 'pglite';
+  const backend = benchBackend();
   const stack = await startOutreachStack(env, {
     safari: () => clientFor(sim.url),
     safariUrl: sim.url,

@@ -1,3 +1,4 @@
+import { benchBackend } from './backend';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
@@ -35,7 +36,7 @@ export async function startOutreachBench(o: {
 }) {
   const [env, sb, ...sims] = await Promise.all([
     startTestTemporal(),
-    startTestSupabase('pglite'),
+    startTestSupabase(benchBackend()),
     ...Array.from({ length: o.simulators }, (_, i) =>
       startSimulator({
         flavor: 'head',

@@ -1,3 +1,4 @@
+import { benchBackend } from './backend';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../src/activities';
 import { createActivityDeps } from '../src/activity-deps';
@@ -41,7 +42,7 @@ const ACCOUNT = 'bench-watch';
 const PHASES_MS = [0, INTERVAL_MS / 3, (2 * INTERVAL_MS) / 3];
 
 export async function replyWatchBenchmark() {
-  const [env, sb] = await Promise.all([startTestTemporal(), startTestSupabase('pglite')]);
+  const [env, sb] = await Promise.all([startTestTemporal(), startTestSupabase(benchBackend())]);
   const sim = createSimulator({
     flavor: 'head',
     lossyReads: false,

@@ -25,3 +25,12 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 }
 
 export const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+/** The run's closing table on stderr: every figure judged, its ratio, its target, met or missed. */
+export function summarise(results: BenchResult[]) {
+  const verdict = (r: BenchResult) => (r.informational ? 'info' : r.met ? 'met' : 'MISSED');
+  const width = Math.max(10, ...results.map((r) => r.benchmark.length));
+  log('summary (ratio against the baseline measured in this run):');
+  for (const r of results)
+    log(`  ${r.benchmark.padEnd(width)}  ${verdict(r).padEnd(6)}  ${r.ratio.toFixed(3).padStart(8)}  ${r.target}`);
+}

@@ -1,3 +1,4 @@
+import { benchBackend } from './backend';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../src/activities';
 import { createActivityDeps } from '../src/activity-deps';
@@ -22,7 +23,7 @@ export async function startBenchStack(
   conversations: number,
   messagesPerThread: [number, number],
   clock = { offsetMs: 0 },
-  startDb: () => Promise<TestSupabase> = () => startTestSupabase('pglite'),
+  startDb: () => Promise<TestSupabase> = () => startTestSupabase(benchBackend()),
 ) {
   const [env, sb] = await Promise.all([startTestTemporal(), startDb()]);
   const sim = createSimulator({

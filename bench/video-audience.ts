@@ -1,3 +1,4 @@
+import { benchBackend } from './backend';
 import { createAudienceRepository } from '../src/adapters/db/audience-repository';
 import { createScoreRepository } from '../src/adapters/db/score-repository';
 import { createSupabase } from '../src/adapters/db/supabase';
@@ -23,7 +24,7 @@ const VIDEO = {
 const RULES = { minScore: 30, max: 20, cooldownMs: 7 * 86_400_000 };
 
 export async function videoAudienceBenchmark(contacts = 100_000) {
-  const sb = await startTestSupabase(process.env.BENCH_BACKEND === 'postgres' ? 'postgres' : 'pglite');
+  const sb = await startTestSupabase(benchBackend());
   try {
     await sb.sql
       .exec(`insert into contacts (account_id, username, display_name, what_theyre_building, current_friction, tags, relationship_score)

@@ -1,3 +1,4 @@
+import { benchBackend } from './backend';
 import { randomUUID } from 'node:crypto';
 import { createSupabase } from '../src/adapters/db/supabase';
 import { pokingFetch } from '../src/adapters/webhooks/outbox-waker';
@@ -69,8 +70,7 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
   const batchSize = process.env.WEBHOOK_BATCH_SIZE ?? '50';
   const concurrency = process.env.WEBHOOK_CONCURRENCY ?? '8';
   const env = await startTestTemporal();
-  // BENCH_BACKEND=postgres runs the same over this machine's PostgreSQL instead of PGlite.
-  const backend = process.env.BENCH_BACKEND === 'postgres' ? 'postgres' : 'pglite';
+  const backend = benchBackend();
   log(`data API over ${backend}`);
   const stack = await startWebhookStack(env, {
     backend,

@@ -18,7 +18,8 @@ import { postgresExecutor } from '../../src/devstack/sql-executor';
 export type BackendKind = 'pglite' | 'postgres';
 export type Project = 'crm' | 'mediaposter';
 
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Read when used, not when imported: the benchmarks start their embedded cluster first (bench/backend.ts). */
+export const postgresAdminUrl = () => process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const MIGRATIONS: Record<Project, string> = {
   crm: 'supabase/migrations',
@@ -74,7 +75,7 @@ export async function startTestSupabase(
   project: Project = 'crm',
   o: { adminUrl?: string } = {},
 ): Promise<TestSupabase> {
-  const adminUrl = o.adminUrl ?? POSTGRES_ADMIN_URL;
+  const adminUrl = o.adminUrl ?? postgresAdminUrl();
   const { cacheDir } = loadStackConfig(process.env);
   const cleanups: (() => Promise<void>)[] = [];
   let backend: LocalSupabaseOptions['backend'];
@@ -112,7 +113,7 @@ export async function startTestSupabase(
   };
 }
 
-export async function adminQuery(sql: string, adminUrl = POSTGRES_ADMIN_URL): Promise<void> {
+export async function adminQuery(sql: string, adminUrl = postgresAdminUrl()): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
