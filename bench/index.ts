@@ -28,7 +28,8 @@ try {
   if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
   if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
   if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));
-  if (!only || only === 'audience') results.push(await videoAudienceBenchmark());
+  // Two sizes: how the cost grows with the contacts.
+  if (!only || only === 'audience') for (const n of [10_000, 100_000]) results.push(await videoAudienceBenchmark(n));
   if (!only || only === 'inputs') results.push(...(await inputCostBenchmark()));
   if (!only || only === 'reply-watch') results.push(...(await replyWatchBenchmark()));
   if (only === 'databases') results.push(...(await databasesBenchmark(process.argv.slice(3))));

@@ -62,7 +62,7 @@ export async function videoAudienceBenchmark(contacts = 100_000) {
       `reading ${reads[0]!.value} contacts once: ${reads.map((r) => r.ms).join(', ')} ms; matching the video: ${matches.map((m) => m.ms).join(', ')} ms`,
     );
     return report({
-      benchmark: 'video-audience-100k',
+      benchmark: `video-audience-${contacts / 1000}k`,
       figures: {
         contacts: reads[0]!.value,
         readOnceMs: read,
