@@ -76,12 +76,17 @@ const until = (itemId: string, status: string, timeoutMs?: number) =>
     `item ${itemId} to be ${status}`,
     timeoutMs,
   );
-/** Timers a run has started and seen fire, from its history (the server's record: no worker needed to read it). */
+/**
+ * Timers a run has started and seen fire, and whether a worker took up the run since the first
+ * fired: from its history, the server's record (read with no worker running).
+ */
 async function timersOf(workflowId: string) {
-  const { events } = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  const events = (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const firedAt = events.findIndex((e) => e.timerFiredEventAttributes);
   return {
-    started: (events ?? []).filter((e) => e.timerStartedEventAttributes).length,
-    fired: (events ?? []).filter((e) => e.timerFiredEventAttributes).length,
+    started: events.filter((e) => e.timerStartedEventAttributes).length,
+    fired: events.filter((e) => e.timerFiredEventAttributes).length,
+    takenUpSince: firedAt < 0 ? 0 : events.slice(firedAt).filter((e) => e.workflowTaskStartedEventAttributes).length,
   };
 }
 /** The plan's run once it has ended (bounded), with what it reports. */
@@ -363,17 +368,18 @@ describe('follow-ups', () => {
     // What follows proves something only if the step was not yet due when the worker went away.
     assert.deepEqual(
       await timersOf(wfId),
-      { started: 1, fired: 0 },
+      { started: 1, fired: 0, takenUpSince: 0 },
       `the worker stopped before step 1 (${AFTER}) came due`,
     );
     // The step comes due with no worker at all: the timer is Temporal's, not a process's. Its firing
     // is in the history, and with no worker nothing can act on it.
-    await eventually(
+    const due = await eventually(
       () => timersOf(wfId),
       (t) => t.fired === 1,
       "step 1's timer to fire with no worker",
       LOADED_MS,
     );
+    assert.equal(due.takenUpSince, 0, 'no worker took the run up once the step was due');
     assert.deepEqual(await stepsOf(first.id), [], 'nothing is queued while no worker runs');
     await stack.addWorker();
     const ended = await planEnded(id, first.id, LOADED_MS);
