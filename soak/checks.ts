@@ -1,5 +1,6 @@
 import { sleep } from './api-client';
 import type { SoakLoad } from './load';
+import { optOutFigures } from './opt-out-figures';
 import { SOAK_ACCOUNT, type SoakWorld } from './world';
 
 /**
@@ -72,8 +73,11 @@ export async function runChecks(
     `select count(*) as n from contacts where account_id = $1 and opted_out and opted_out_by = 'message'`,
     [SOAK_ACCOUNT],
   )) as [{ n: string }];
+  const { detail: optOutDetail, ...optOuts } = await optOutFigures(world);
+  for (const d of optOutDetail) say(`opt-out: ${d}`);
   const figures = {
     optedOutByMessage: Number(optedOutByMessage),
+    ...optOuts,
     intended: items.length,
     sent: count('sent'),
     needsReview: count('needs_review'),

@@ -69,12 +69,26 @@ async function account(approvalMode: 'none' | 'all') {
   return id;
 }
 const itemOf = async (itemId: string) => (await call(`/api/outreach/queue/${itemId}`)).body.item;
-const until = (itemId: string, status: string) =>
+const until = (itemId: string, status: string, timeoutMs?: number) =>
   eventually(
     () => itemOf(itemId),
     (i) => i.status === status,
     `item ${itemId} to be ${status}`,
+    timeoutMs,
   );
+/**
+ * Timers a run has started and seen fire, and whether a worker took up the run since the first
+ * fired: from its history, the server's record (read with no worker running).
+ */
+async function timersOf(workflowId: string) {
+  const events = (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const firedAt = events.findIndex((e) => e.timerFiredEventAttributes);
+  return {
+    started: events.filter((e) => e.timerStartedEventAttributes).length,
+    fired: events.filter((e) => e.timerFiredEventAttributes).length,
+    takenUpSince: firedAt < 0 ? 0 : events.slice(firedAt).filter((e) => e.workflowTaskStartedEventAttributes).length,
+  };
+}
 /** The plan's run once it has ended (bounded), with what it reports. */
 async function planEnded(accountId: string, firstItemId: string, timeoutMs = 20_000): Promise<FollowUpsProgress> {
   const id = followUpsWorkflowId(accountId, firstItemId);
@@ -321,6 +335,10 @@ describe('follow-ups', () => {
   });
 
   it('a step comes due while no worker runs and goes once when one is back; a repeated queueing finds it', async () => {
+    // Bounded waits long enough for two cores shared with other test files: each fails naming what it waited for.
+    const LOADED_MS = 90_000;
+    // Time enough for the worker to be stopped before the step comes due, even on a loaded machine.
+    const AFTER = '8s';
     const id = await account('none');
     const who = people()[5]!;
     const first = (
@@ -329,23 +347,42 @@ describe('follow-ups', () => {
         username: who,
         text: 'new video is up',
         campaign: 'restart',
-        follow_ups: [{ after: '2s', text: 'one more thing' }],
+        follow_ups: [{ after: AFTER, text: 'one more thing' }],
       })
     ).body.message;
-    const sent = await until(first.id, 'sent');
+    await until(first.id, 'sent', LOADED_MS);
     const wfId = followUpsWorkflowId(id, first.id);
     await eventually(
       () => stack.gateway.describe(wfId, followUpsContract),
       (s) => s?.status === 'RUNNING' && (s.progress as FollowUpsProgress | null)?.phase === 'waiting',
       'the plan to wait for step 1',
+      LOADED_MS,
+    );
+    await eventually(
+      () => timersOf(wfId),
+      (t) => t.started === 1,
+      "step 1's timer to start",
+      LOADED_MS,
     );
     await stack.stopWorker();
-    // Past the step's time with no worker at all: the timer is Temporal's, not a process's.
-    const dueMs = Date.parse(sent.sent_at) + 2_000;
-    await new Promise((r) => setTimeout(r, Math.max(0, dueMs - Date.now()) + 500));
+    // What follows proves something only if the step was not yet due when the worker went away.
+    assert.deepEqual(
+      await timersOf(wfId),
+      { started: 1, fired: 0, takenUpSince: 0 },
+      `the worker stopped before step 1 (${AFTER}) came due`,
+    );
+    // The step comes due with no worker at all: the timer is Temporal's, not a process's. Its firing
+    // is in the history, and with no worker nothing can act on it.
+    const due = await eventually(
+      () => timersOf(wfId),
+      (t) => t.fired === 1,
+      "step 1's timer to fire with no worker",
+      LOADED_MS,
+    );
+    assert.equal(due.takenUpSince, 0, 'no worker took the run up once the step was due');
     assert.deepEqual(await stepsOf(first.id), [], 'nothing is queued while no worker runs');
     await stack.addWorker();
-    const ended = await planEnded(id, first.id);
+    const ended = await planEnded(id, first.id, LOADED_MS);
     assert.equal(ended.stopped, 'plan_done');
     const [step] = await stepsOf(first.id);
     assert.equal(step?.status, 'sent');
