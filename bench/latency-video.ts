@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { at, steps } from './latency-timeline';
 import { sendArrival } from './latency-dm';
 import type { LatencyWorld } from './latency-world';
+import { until } from './outreach-fixture';
 import { log } from './report';
 
 /**
@@ -64,8 +65,10 @@ export async function timeVideoPosted(w: LatencyWorld, accountId: string, secret
     ...signed(secret),
   });
   const api = Date.now() - t0;
-  const answer = (await res.json()) as { workflowId?: string; duplicate?: boolean };
-  if (res.status !== 200 || !answer.workflowId || answer.duplicate)
+  // `duplicate` is about the announcement's record, keyed by the video alone: another size's account
+  // announcing the same video is one, and still starts its own run (the workflowId names the account).
+  const answer = (await res.json()) as { workflowId?: string };
+  if (res.status !== 200 || !answer.workflowId?.includes(accountId))
     throw new Error(`video.posted: ${res.status} ${JSON.stringify(answer)}`);
   const arrival = await sendArrival(w, new Set(matching), t0);
   // The rest of the campaign is not measured: stop it before it sends again.
@@ -74,6 +77,16 @@ export async function timeVideoPosted(w: LatencyWorld, accountId: string, secret
     until: null,
     reason: 'benchmark: first DM measured',
   });
+  await until(
+    async () =>
+      (
+        await w.stack.sb.sql.query(`select 1 from outreach_items where account_id = $1 and status = 'sending'`, [
+          accountId,
+        ])
+      ).length === 0,
+    'the first DM to settle',
+    60_000,
+  );
   const run = await steps(w.env.client, answer.workflowId, t0);
   const sender = await steps(w.env.client, w.senderId(accountId), t0);
   const parts = {
