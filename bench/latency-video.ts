@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { createScoreRepository } from '../src/adapters/db/score-repository';
+import { CANDIDATE_PAGE } from '../src/app/video-outreach/video-audience';
 import { at, steps } from './latency-timeline';
 import { sendArrival } from './latency-dm';
 import type { LatencyWorld } from './latency-world';
@@ -39,6 +41,20 @@ export async function seedContacts(w: LatencyWorld, accountId: string, contacts:
     [accountId],
   );
   await sql.query('analyze contacts; analyze conversations; analyze messages');
+}
+
+/**
+ * The raw part under the audience step: the account's contacts read once, a page at a time, through
+ * the same data API and the same repository the match reads them with (as bench/video-audience.ts).
+ */
+export async function readContactsOnceMs(w: LatencyWorld, accountId: string) {
+  const scores = createScoreRepository(w.stack.crmDb);
+  const started = Date.now();
+  for (let after: string | null = null; ;) {
+    const page = await scores.page(accountId, after, CANDIDATE_PAGE);
+    if (page.length < CANDIDATE_PAGE) return Date.now() - started;
+    after = page[page.length - 1]!.contact.id;
+  }
 }
 
 /** MediaPoster's announcement, signed as its webhook sender signs (README: "A posted video becomes DMs"). */

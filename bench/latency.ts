@@ -1,6 +1,6 @@
 import { timeOneDm, type DmRoute } from './latency-dm';
 import { medianParts, quantiles } from './latency-timeline';
-import { seedContacts, timeVideoPosted } from './latency-video';
+import { readContactsOnceMs, seedContacts, timeVideoPosted } from './latency-video';
 import { startLatencyWorld } from './latency-world';
 import { log, report, type BenchResult } from './report';
 
@@ -65,12 +65,14 @@ export async function latencyBenchmark(args: string[] = []): Promise<BenchResult
       await w.account(account, secret);
       await seedContacts(w, account, size, matching.slice(0, size / 50));
       const parts = await timeVideoPosted(w, account, secret, matching.slice(0, size / 50));
+      const readOnceMs = await readContactsOnceMs(w, account); // after: it would warm the cache for the match
+
       results.push(
         report({
           benchmark: `latency-video-posted-${size / 1000}k`,
-          figures: { contacts: size, firstDmAtSafariMs: parts.sim, ...prefixed(parts) },
+          figures: { contacts: size, firstDmAtSafariMs: parts.sim, ...prefixed(parts), readContactsOnceMs: readOnceMs },
           ratio: parts.sim / VIDEO_TARGET_MS,
-          target: `first DM at Safari <= 5 s after a signed video.posted, ${size.toLocaleString('en')} contacts (ratio: measured / 5 s; at_*: ms at each step)`,
+          target: `first DM at Safari <= 5 s after a signed video.posted, ${size.toLocaleString('en')} contacts (ratio: measured / 5 s; at_*: ms at each step; readContactsOnceMs: the same contacts read once, same pages, just after)`,
           met: parts.sim <= VIDEO_TARGET_MS,
           informational: size !== JUDGED_SIZE,
         }),
