@@ -10,8 +10,9 @@ import { webhookBenchmark } from './webhook-delivery';
 import { videoAudienceBenchmark } from './video-audience';
 import { inputCostBenchmark } from './input-cost';
 import { replyWatchBenchmark } from './reply-watch';
+import { latencyBenchmark } from './latency';
 
-// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks|audience|inputs|reply-watch|databases]`: each benchmark prints one JSON line per
+// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks|audience|inputs|reply-watch|latency|databases]`: each benchmark prints one JSON line per
 // target, measured against a baseline taken in the same run. Exit code 1 if a target was missed
 // (the figures are the point; CI does not run benchmarks). `sync` also runs the drifting listing of
 // the later Safari server (bench/sync-drift.ts) on the same stack and baseline. `databases` (only when
@@ -32,6 +33,7 @@ try {
   if (!only || only === 'audience') for (const n of [10_000, 100_000]) results.push(await videoAudienceBenchmark(n));
   if (!only || only === 'inputs') results.push(...(await inputCostBenchmark()));
   if (!only || only === 'reply-watch') results.push(...(await replyWatchBenchmark()));
+  if (!only || only === 'latency') results.push(...(await latencyBenchmark(process.argv.slice(3))));
   if (only === 'databases') results.push(...(await databasesBenchmark(process.argv.slice(3))));
 } finally {
   await stopDatabase();
