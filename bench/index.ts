@@ -20,10 +20,13 @@ import { latencyBenchmark } from './latency';
 // (bench/embedded-db.ts; `npm run bench -- databases sync` for one of startup|sync|rescore|api); its
 // lines are informational and never fail the run.
 const only = process.argv[2];
+// `npm run bench -- sync 500`: the sync at another inbox size (default 2,000 conversations).
+const syncSize = only === 'sync' && process.argv[3] ? Number(process.argv[3]) : 2000;
+if (!Number.isInteger(syncSize) || syncSize < 1) throw new Error(`sync size: a whole number, not ${process.argv[3]}`);
 const results: BenchResult[] = [];
 const stopDatabase = only === 'databases' ? async () => undefined : await startBenchDatabase();
 try {
-  if (!only || only === 'sync') results.push(...(await syncBenchmark()));
+  if (!only || only === 'sync') results.push(...(await syncBenchmark(syncSize)));
   if (!only || only === 'rescore') results.push(await rescoreBenchmark());
   if (!only || only === 'enqueue') results.push(await enqueueBenchmark());
   if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));

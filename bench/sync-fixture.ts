@@ -14,6 +14,8 @@ import { webhookInputs } from '../src/temporal/workflow-inputs';
 import { TEST_ENV } from '../test/helpers/test-env';
 import { startTestSupabase, type TestSupabase } from '../test/helpers/supabase';
 import { startTestTemporal, uniqueTaskQueue, workflowBundle } from '../test/helpers/temporal';
+import { createKeepAliveFetch } from '../src/adapters/safari/keep-alive-fetch';
+import { syncProfile } from './sync-profile';
 
 /**
  * The real parts a sync benchmark runs on: Temporal dev server, PostgREST over PGlite (or the data
@@ -38,8 +40,10 @@ export async function startBenchStack(
   });
   const running = await sim.listen(0);
   const minute = 60_000;
+  const profile = syncProfile();
   const safari = createHttpSafariClient({
     baseUrl: running.url,
+    fetch: profile.safariFetch(createKeepAliveFetch()),
     timeouts: {
       defaultMs: 10 * minute,
       statusMs: 10 * minute,
@@ -60,7 +64,7 @@ export async function startBenchStack(
   });
   const webhook = webhookInputs(config);
   const waker = dispatcherWaker(gateway, webhook.dispatcher, () => {});
-  const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke));
+  const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke, profile.dataFetch(fetch)));
   const deps = createActivityDeps({
     crmDb,
     webhookDb: createSupabase(config.crmDb),
@@ -86,6 +90,7 @@ export async function startBenchStack(
     deps,
     taskQueue,
     gateway,
+    profile,
     stop: async () => {
       worker.shutdown();
       await workerRun;

@@ -110,8 +110,12 @@ export function syncRunner(stack: BenchStack) {
     },
   };
   return async (accountId: string, extra: Partial<SyncConversationsInput> = {}) => {
+    stack.profile.start();
+    const t = performance.now();
     const started = await stack.gateway.start(syncConversationsContract, { ...input, ...extra, accountId });
-    return (await stack.env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
+    const result = (await stack.env.client.workflow.getHandle(started.workflowId).result()) as SyncProgress;
+    stack.profile.finish(started.workflowId, started.runId, Math.round(performance.now() - t));
+    return result;
   };
 }
 
@@ -173,6 +177,7 @@ export async function syncBenchmark(conversations = 2000, messagesPerThread: [nu
     results.push(
       ...(await driftBenchmark({ stack, raw, conversations: threads.length, messages: messageCount, runSync })),
     );
+    await stack.profile.print(stack.env.client);
     return results;
   } finally {
     await stack.stop();

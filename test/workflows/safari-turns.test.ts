@@ -4,7 +4,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SyncProgress } from '../../src/contracts/sync';
 import { syncConversationsContract } from '../../src/contracts/catalogue';
 import { syncProgressQuery } from '../../src/contracts/sync';
+import type { WorkflowHandle } from '@temporalio/client';
 import { recordHistory } from '../helpers/histories';
+import { orderOf } from '../helpers/history-order';
 import { eventually, startOutreachStack } from '../helpers/outreach-stack';
 import { FAST_TIMING } from '../helpers/sync-stack';
 import { startTestTemporal } from '../helpers/temporal';
@@ -87,7 +89,7 @@ describe('Safari host turns', () => {
     await recordHistory('safari-host', env.client.workflow.getHandle(`safari-host:${new URL(sim.url).host}`));
   });
 
-  it('a DM queued while a sync runs goes out within about one thread batch', async () => {
+  it("a DM asking while a sync reads gets the browser before the sync's next batch", async () => {
     sim.control.reset();
     const account = 'turns-fresh'; // nothing read yet: its sync reads every thread
     await stack.account(account);
@@ -108,6 +110,7 @@ describe('Safari host turns', () => {
     );
     const sentAt = await batches();
     const total = ((await handle.result()) as SyncProgress).batches;
+    await dmWentBeforeTheNextBatch(handle, env.client.workflow.getHandle(`dm-sender:${account}`));
     assert.ok(sentAt - queuedAt <= 2, `the DM waited ${sentAt - queuedAt} batches`);
     assert.ok(sentAt < total - 2, `the sync still had work when the DM went (${sentAt} of ${total} batches)`);
     assert.equal(sim.control.overlap().overlaps, 0);
@@ -154,3 +157,31 @@ describe('Safari host turns', () => {
     }
   });
 });
+
+/**
+ * The sync keeps its turn from batch to batch only while nobody waits: once the host has told it a
+ * DM asked, the sync starts no further batch before it has given the turn back and been granted it
+ * again, and the DM's send has finished by then (sends are granted first). Read from the two
+ * histories, in the Temporal server's order, so no timing is assumed.
+ */
+async function dmWentBeforeTheNextBatch(sync: WorkflowHandle, sender: WorkflowHandle) {
+  const events = await orderOf(sync);
+  const wanted = events.findIndex((e) => e.signalIn === 'safariTurnWanted');
+  assert.ok(wanted >= 0, 'the host told the sync that a DM waits');
+  const before = events.slice(0, wanted).filter((e) => e.scheduled === 'readThreadBatch').length;
+  assert.ok(before >= 2, `the DM asked while the sync was reading (${before} batches started)`);
+  const next = events.findIndex((e, i) => i > wanted && e.scheduled === 'readThreadBatch');
+  assert.ok(next > wanted, 'the sync had batches left after the DM asked');
+  const between = events.slice(wanted, next);
+  assert.ok(
+    between.some((e) => e.signalOut === 'releaseSafariTurn'),
+    'the turn was given back before the next batch',
+  );
+  assert.ok(
+    between.some((e) => e.signalIn === 'safariTurnGranted'),
+    'and granted again before the next batch',
+  );
+  const sent = (await orderOf(sender)).find((e) => e.completed === 'sendOutreachItem');
+  assert.ok(sent, "the sender's send is in its history");
+  assert.ok(sent.at <= events[next]!.at, "the DM's send finished before the sync's next batch was scheduled");
+}

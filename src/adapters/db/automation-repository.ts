@@ -6,6 +6,7 @@ import { parseRow, unwrap } from './db-errors';
 import { enqueueRow, type NewOutreachItem } from './outreach-repository';
 import {
   automationRowSchema,
+  checkNeededSchema,
   deletedSchema,
   recordedSchema,
   toAutomation,
@@ -51,6 +52,11 @@ export interface AutomationRepository {
   remove(id: string, by: string | null): Promise<{ accountId: string; cancelled: number } | null>;
   /** The account's enabled automations (for the keyword check). */
   enabled(accountId: string): Promise<Automation[]>;
+  /**
+   * Whether the keyword check has anything to do: false when no automation is on, and then every
+   * message waiting for the check has been marked checked unread (none could match one).
+   */
+  checkNeeded(accountId: string): Promise<boolean>;
   /** Inbound messages not yet checked for keywords, oldest first (our own are marked checked). */
   unchecked(accountId: string, limit: number): Promise<UncheckedMessage[]>;
   /** Queues the replies, records the matches and their events, and marks `checked` as checked, in one transaction. */
@@ -111,6 +117,14 @@ export function createAutomationRepository(db: SupabaseClient): AutomationReposi
         unwrap<unknown>('read automations', await q),
       );
       return rows.map(toAutomation);
+    },
+
+    async checkNeeded(accountId) {
+      const raw = unwrap<unknown>(
+        'keyword check needed',
+        await db.rpc('crm_keyword_check_needed', { p_account_id: accountId }),
+      );
+      return parseRow('keyword check needed', checkNeededSchema, raw);
     },
 
     async unchecked(accountId, limit) {

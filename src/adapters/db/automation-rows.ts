@@ -73,6 +73,7 @@ export const uncheckedSchema = z.array(
 );
 
 export const recordedSchema = z.object({ matched: count, queued: count });
+export const checkNeededSchema = z.boolean();
 export const deletedSchema = z.object({ account_id: z.string(), cancelled: count }).nullable();
 
 export function toAutomation(r: z.infer<typeof automationRowSchema>): Automation {

@@ -16,15 +16,16 @@ import { accountOrFail } from '../outreach/outreach-prepare';
 import { replyFor, type Replying } from './keyword-reply';
 
 /**
- * Keyword replies, after each thread batch is stored: the account's inbound messages not yet
- * checked are read (oldest first, a page at a time), each enabled automation decides whether one
+ * Keyword replies, after each thread batch is stored: unless no automation is on (then what waits
+ * is marked checked in one statement), the account's inbound messages not yet checked are read
+ * (oldest first, a page at a time), each enabled automation decides whether one
  * contains a keyword and what to do (src/domain), and one write queues the replies, records the
  * matches with their automation.matched events and marks the page checked. Then the sender is
  * woken. A message checked twice (two batches at once) is recorded once: the write's keys hold.
  */
 
 export interface KeywordCheckPorts {
-  automations: Pick<AutomationRepository, 'enabled' | 'unchecked' | 'recordMatches'>;
+  automations: Pick<AutomationRepository, 'checkNeeded' | 'enabled' | 'unchecked' | 'recordMatches'>;
   accounts: Pick<AccountRepository, 'get'>;
   videos: VideoRepository;
   senders: SenderWaker;
@@ -47,6 +48,8 @@ export async function checkKeywordReplies(
   onPage: () => void = () => undefined,
 ): Promise<KeywordCheckResult> {
   const total = { checked: 0, matched: 0, queued: 0 };
+  // No automation on: what waits was marked checked unread (most accounts; every thread batch asks).
+  if (!(await ports.automations.checkNeeded(accountId))) return total;
   for (let page = 0; page < MAX_PAGES; page++) {
     const messages = await ports.automations.unchecked(accountId, PAGE);
     if (messages.length === 0) break;

@@ -23,6 +23,7 @@ before(async () => {
   sb = await startTestSupabase('postgres');
   const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   await createAccountRepository(db).ensure(ACCOUNT, 'http://127.0.0.1:9');
+  await createAccountRepository(db).ensure('kw-off', 'http://127.0.0.1:9');
   repo = createAutomationRepository(db);
   ports = {
     automations: repo,
@@ -41,28 +42,40 @@ after(async () => {
 const sql = <T>(q: string, args: unknown[] = []) => sb.sql.query<T>(q, args);
 
 /** A contact with a thread already read (position 0 from before), and the new inbound texts stored unchecked. */
-async function person(username: string, texts: string[]): Promise<string> {
+async function person(username: string, texts: string[], account = ACCOUNT): Promise<string> {
   const [{ id }] = (await sql<{ id: string }>(
     `insert into contacts (account_id, username, total_messages_received) values ($1, $2, 1) returning id`,
-    [ACCOUNT, username],
+    [account, username],
   )) as [{ id: string }];
   const [{ id: conv }] = (await sql<{ id: string }>(
     `insert into conversations (account_id, contact_id, message_count) values ($1, $2, $3) returning id`,
-    [ACCOUNT, id, texts.length + 1],
+    [account, id, texts.length + 1],
   )) as [{ id: string }];
   await sql(
     `insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound, observed_at, keywords_checked)
      values ($1, $2, $3, 0, 'hello', true, now() - interval '1 day', true)`,
-    [ACCOUNT, conv, id],
+    [account, conv, id],
   );
+  await more(conv, id, 1, texts, account);
+  return id;
+}
+
+async function more(conv: string, contact: string, from: number, texts: string[], account = ACCOUNT) {
   for (const [i, text] of texts.entries())
     await sql(
       `insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound)
        values ($1, $2, $3, $4, $5, false)`,
-      [ACCOUNT, conv, id, i + 1, text],
+      [account, conv, contact, from + i, text],
     );
-  return id;
 }
+
+const waiting = async (account: string) =>
+  (
+    (await sql<{ n: number }>(
+      `select count(*)::int as n from messages where account_id = $1 and not keywords_checked`,
+      [account],
+    )) as [{ n: number }]
+  )[0].n;
 
 describe('checkKeywordReplies over PostgreSQL', () => {
   it('checks running at once queue one reply per contact and record each match once', async () => {
@@ -144,5 +157,32 @@ describe('checkKeywordReplies over PostgreSQL', () => {
     assert.deepEqual(await sql(`select id from outreach_items where contact_id = $1`, [id]), []);
     const [m] = await sql<{ outcome: string }>(`select outcome from automation_matches where contact_id = $1`, [id]);
     assert.equal(m!.outcome, 'opted_out');
+  });
+
+  it('with no automation on, what waits is marked checked without being read; once one is on, new messages are read and matched', async () => {
+    const account = 'kw-off';
+    let pageReads = 0;
+    const counting: KeywordCheckPorts = {
+      ...ports,
+      automations: { ...repo, unchecked: (a, n) => (pageReads++, repo.unchecked(a, n)) },
+    };
+    const fields = { name: 'Guide', keywords: ['guide'], reply: { text: 'here it is' }, videoId: null };
+    await repo.create(account, { ...fields, enabled: false, activeSince: null });
+    const id = await person('quiet', ['the guide please', 'thanks'], account);
+    assert.equal(await waiting(account), 2);
+
+    assert.deepEqual(await checkKeywordReplies(counting, account), { checked: 0, matched: 0, queued: 0 });
+    assert.equal(pageReads, 0, 'no page read: only a disabled automation');
+    assert.equal(await waiting(account), 0, 'what waited is marked checked');
+
+    await repo.create(account, { ...fields, enabled: true, activeSince: new Date(Date.now() - 1000).toISOString() });
+    const [{ conv }] = (await sql<{ conv: string }>(`select id as conv from conversations where contact_id = $1`, [
+      id,
+    ])) as [{ conv: string }];
+    await more(conv, id, 3, ['guide again'], account);
+    const r = await checkKeywordReplies(counting, account);
+    assert.deepEqual([r.checked, r.matched], [1, 1], 'the message written after it was on is read and matched');
+    assert.ok(pageReads >= 1);
+    assert.equal(await waiting(account), 0);
   });
 });
