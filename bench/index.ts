@@ -20,20 +20,21 @@ import { latencyBenchmark } from './latency';
 // (bench/embedded-db.ts; `npm run bench -- databases sync` for one of startup|sync|rescore|api); its
 // lines are informational and never fail the run.
 const only = process.argv[2];
-// `npm run bench -- sync 500`: the sync at another inbox size (default 2,000 conversations).
-const syncSize = only === 'sync' && process.argv[3] ? Number(process.argv[3]) : 2000;
-if (!Number.isInteger(syncSize) || syncSize < 1) throw new Error(`sync size: a whole number, not ${process.argv[3]}`);
+// Each sized benchmark runs at two sizes (how its cost grows); `npm run bench -- sync 500` runs one.
+const size = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+if (size !== undefined && (!Number.isInteger(size) || size < 1))
+  throw new Error(`size: a whole number, not ${process.argv[3]}`);
+const sizes = (name: string, both: number[]) => (only && only !== name ? [] : only === name && size ? [size] : both);
 const results: BenchResult[] = [];
 const stopDatabase = only === 'databases' ? async () => undefined : await startBenchDatabase();
 try {
-  if (!only || only === 'sync') results.push(...(await syncBenchmark(syncSize)));
-  if (!only || only === 'rescore') results.push(await rescoreBenchmark());
+  for (const n of sizes('sync', [500, 2000])) results.push(...(await syncBenchmark(n)));
+  for (const n of sizes('rescore', [10_000, 100_000])) results.push(await rescoreBenchmark(n));
   if (!only || only === 'enqueue') results.push(await enqueueBenchmark());
   if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
   if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
   if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));
-  // Two sizes: how the cost grows with the contacts.
-  if (!only || only === 'audience') for (const n of [10_000, 100_000]) results.push(await videoAudienceBenchmark(n));
+  for (const n of sizes('audience', [10_000, 100_000])) results.push(await videoAudienceBenchmark(n));
   if (!only || only === 'inputs') results.push(...(await inputCostBenchmark()));
   if (!only || only === 'reply-watch') results.push(...(await replyWatchBenchmark()));
   if (!only || only === 'latency') results.push(...(await latencyBenchmark(process.argv.slice(3))));

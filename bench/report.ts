@@ -34,3 +34,12 @@ export function summarise(results: BenchResult[]) {
   for (const r of results)
     log(`  ${r.benchmark.padEnd(width)}  ${verdict(r).padEnd(6)}  ${r.ratio.toFixed(3).padStart(8)}  ${r.target}`);
 }
+
+/**
+ * A benchmark's line at a size other than the one its target is stated for: named with the size and
+ * informational (it shows how the cost grows; the target judges the stated size).
+ */
+export function atSize(size: number, judged: number, result: BenchResult): BenchResult {
+  if (size === judged) return result;
+  return { ...result, benchmark: `${result.benchmark}-${size}`, informational: true };
+}

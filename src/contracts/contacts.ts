@@ -28,8 +28,9 @@ export interface ImportContactsProgress {
 export interface RescoreContactsInput {
   version: 1;
   accountId: string;
-  /** Rows per activity (one read, one write); at most the data API's 1000-row page. */
+  /** Rows per page (one read, one write); at most the data API's 1000-row page. An activity reads several pages. */
   pageSize: number;
+  /** Pages before the run continues as new. */
   pagesPerRun: number;
   reason: string;
   timing: WorkflowTiming;
@@ -37,6 +38,8 @@ export interface RescoreContactsInput {
 }
 
 export interface RescorePageResult {
+  /** Pages read (absent in histories from before an activity went on past one page: one). */
+  pages?: number;
   scanned: number;
   updated: number;
   scoreChanged: number;

@@ -22,6 +22,8 @@ export interface ScoreUpdate {
   score: number;
   components: ScoreComponents;
   resonance: number;
+  /** The contact's updated_at as read: a write that must not overwrite a change made since compares it. */
+  readAt: string;
 }
 
 export interface RescoreEntry {
@@ -45,6 +47,7 @@ export function staleScores(entries: readonly RescoreEntry[], nowMs: number, wei
         score: fresh.overall,
         components: fresh.components,
         resonance: fresh.components.resonance,
+        readAt: contact.updatedAt,
       });
     }
   }

@@ -4,7 +4,7 @@ import { rescoreProgressQuery, type RescoreContactsInput, type RescoreProgress }
 
 /**
  * Rescores every contact of an account, page by page (keyset on id), writing only the scores that
- * moved. Recency decays with time, so this is what keeps scores true between syncs.
+ * moved; an activity goes on through several pages, so a page costs no Temporal round trip. Recency decays with time, so this is what keeps scores true between syncs.
  */
 export async function rescoreContacts(input: RescoreContactsInput): Promise<RescoreProgress> {
   const { db } = activityProxies(input.timing);
@@ -22,14 +22,23 @@ export async function rescoreContacts(input: RescoreContactsInput): Promise<Resc
     if (pagesThisRun >= input.pagesPerRun || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof rescoreContacts>({ ...input, carry: progress });
     }
-    const page = await db.rescoreContactsPage(input.accountId, progress.afterId, input.pageSize, input.reason);
-    progress.pages += 1;
+    // Several pages per activity, never past the run's share (a history from before, one page each).
+    const pagesLeft = input.pagesPerRun - pagesThisRun;
+    const page = await db.rescoreContactsPage(
+      input.accountId,
+      progress.afterId,
+      input.pageSize,
+      input.reason,
+      pagesLeft,
+    );
+    const pages = page.pages ?? 1;
+    progress.pages += pages;
     progress.scanned += page.scanned;
     progress.updated += page.updated;
     progress.scoreChanged += page.scoreChanged;
     progress.afterId = page.nextAfterId;
     progress.done = page.nextAfterId === null;
-    pagesThisRun += 1;
+    pagesThisRun += pages;
   }
   return progress;
 }

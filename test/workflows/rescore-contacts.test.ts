@@ -29,16 +29,26 @@ after(async () => {
   await env?.teardown();
 });
 
-async function rescore(): Promise<RescoreProgress> {
-  const started = await stack.gateway.start(rescoreContactsContract, {
+let lastStart: { workflowId: string; runId: string };
+
+async function rescore(pagesPerRun = 2): Promise<RescoreProgress> {
+  const started = (lastStart = await stack.gateway.start(rescoreContactsContract, {
     version: 1,
     accountId: ACCOUNT,
     pageSize: 1000,
-    pagesPerRun: 2,
+    pagesPerRun,
     reason: 'test',
     timing: FAST_TIMING,
-  });
-  return (await env.client.workflow.getHandle(started.workflowId).result()) as RescoreProgress;
+  }));
+  // Through the contract: the gateway checks the result against its schema (the wait bounds a hang, not speed).
+  const outcome = await stack.gateway.awaitResult(
+    rescoreContactsContract,
+    started.workflowId,
+    started.runId,
+    30 * 60_000,
+  );
+  assert.ok(outcome.done && 'result' in outcome, `rescore did not finish: ${JSON.stringify(outcome)}`);
+  return outcome.result;
 }
 
 const historyRows = async () =>
@@ -57,6 +67,7 @@ describe('rescoreContacts', () => {
     assert.equal(result.scanned, 2500);
     assert.equal(result.updated, 2500);
     assert.equal(result.scoreChanged, 2500);
+    assert.equal(result.pages, 3);
     assert.equal(await historyRows(), 2500);
     const unscored = await stack.sb.sql.query(
       `select 1 from contacts where account_id = $1 and relationship_score is null`,
@@ -73,6 +84,21 @@ describe('rescoreContacts', () => {
       { scanned: 2500, updated: 0, scoreChanged: 0 },
     );
     assert.equal(await historyRows(), 2500);
+  });
+
+  it("reads a run's pages in one activity, not one round trip through Temporal per page", async () => {
+    const result = await rescore(3);
+    assert.deepEqual(
+      { pages: result.pages, scanned: result.scanned, updated: result.updated },
+      {
+        pages: 3,
+        scanned: 2500,
+        updated: 0,
+      },
+    );
+    const history = await env.client.workflow.getHandle(lastStart.workflowId, lastStart.runId).fetchHistory();
+    const activities = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes);
+    assert.equal(activities.length, 1);
   });
 
   it('writes exactly the contacts whose recency bucket a day of time moved', async () => {

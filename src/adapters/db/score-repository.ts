@@ -23,7 +23,16 @@ export interface ScoreRepository {
   page(accountId: string, afterId: string | null, limit: number): Promise<ScoringRow[]>;
   /** The newest `perContact` messages of each contact, oldest first. */
   recentMessages(contactIds: string[], perContact: number): Promise<Map<string, Message[]>>;
-  record(accountId: string, updates: ScoreUpdate[], reason: string): Promise<{ updated: number; scoreChanged: number }>;
+  /**
+   * Writes the scores, each with its history row and event if it moved. `ifUnchanged`: only where
+   * the contact is still as read (its updated_at), so a change made meanwhile is never overwritten.
+   */
+  record(
+    accountId: string,
+    updates: ScoreUpdate[],
+    reason: string,
+    o?: { ifUnchanged?: boolean },
+  ): Promise<{ updated: number; scoreChanged: number }>;
 }
 
 export const toScoringRow = (r: ContactRow): ScoringRow => ({
@@ -35,14 +44,18 @@ export const toScoringRow = (r: ContactRow): ScoringRow => ({
   },
 });
 
-/** What crm_record_scores takes: each score with its contact.score_changed event (written only if the score moved). */
-export const scoreRows = (updates: ScoreUpdate[], reason: string) =>
+/**
+ * What crm_record_scores takes: each score with its contact.score_changed event (written only if
+ * the score moved) and, for a compare-and-set, the updated_at it was computed from.
+ */
+export const scoreRows = (updates: ScoreUpdate[], reason: string, ifUnchanged = false) =>
   updates.map((u) => ({
     contact_id: u.contactId,
     score: u.score,
     components: u.components,
     resonance: u.resonance,
     event: scoreChanged(u, reason),
+    ...(ifUnchanged ? { expected_at: u.readAt } : {}),
   }));
 
 export function createScoreRepository(db: SupabaseClient): ScoreRepository {
@@ -93,11 +106,11 @@ export function createScoreRepository(db: SupabaseClient): ScoreRepository {
       return byContact;
     },
 
-    async record(accountId, updates, reason) {
+    async record(accountId, updates, reason, o) {
       if (updates.length === 0) return { updated: 0, scoreChanged: 0 };
       const result = await db.rpc('crm_record_scores', {
         p_account_id: accountId,
-        p_scores: scoreRows(updates, reason),
+        p_scores: scoreRows(updates, reason, o?.ifUnchanged),
         p_reason: reason,
       });
       return parseRow(
