@@ -30,7 +30,7 @@ const stopDatabase = only === 'databases' ? async () => undefined : await startB
 try {
   for (const n of sizes('sync', [500, 2000])) results.push(...(await syncBenchmark(n)));
   for (const n of sizes('rescore', [10_000, 100_000])) results.push(await rescoreBenchmark(n));
-  if (!only || only === 'enqueue') results.push(await enqueueBenchmark());
+  for (const n of sizes('enqueue', [500, 2000])) results.push(await enqueueBenchmark(n));
   if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
   if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
   if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));

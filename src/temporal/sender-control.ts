@@ -24,10 +24,11 @@ export function createSenderWaker(
 }
 
 /**
- * How the API talks to the accounts' senders. Waking is coalesced per account: while a signal for
- * an account is in flight, every later request shares the one signal sent after it — which still
- * starts after their items were stored, so none can be missed — instead of each sending its own
- * (measured: about one signal per five requests at 32 concurrent enqueues).
+ * How the API talks to the accounts' senders. Waking is coalesced per account: a signal goes out
+ * at the end of the event-loop turn in which it was first asked for, or after the one in flight,
+ * and every caller until then shares it — it still starts after their items were stored, so none
+ * can be missed. The requests of one group commit (adapters/db/api-batching.ts) are answered in
+ * one turn, so a group costs one signal, not one per request.
  */
 export interface SenderControl extends SenderWaker {
   /** Items were queued, approved or cancelled (starts the sender if it does not run). */
@@ -41,6 +42,8 @@ export interface SenderControl extends SenderWaker {
 }
 
 type Kind = 'queue' | 'settings';
+
+const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createSenderControl(
   gateway: WorkflowGateway,
@@ -69,9 +72,8 @@ export function createSenderControl(
       void sent.catch(() => undefined).finally(() => inFlight.get(key) === sent && inFlight.delete(key));
       return sent;
     };
-    if (!current) return start();
-    // Starts only after the current one settles, so it reaches the sender after the caller's write.
-    const queued = current.catch(() => undefined).then(start);
+    // Starts only after the current one settles (one in flight per account), or at the turn's end.
+    const queued = (current ? current.catch(() => undefined) : endOfTurn()).then(start);
     following.set(key, queued);
     return queued;
   }

@@ -1,8 +1,10 @@
 /**
  * Group commit: while a call for a key is in flight, later arguments for that key wait and then go
  * together in one call. Under concurrent requests this turns N round trips to a database that runs
- * one query at a time into a few, at the cost of at most one call's latency; a lone request is sent
- * at once. `fn` answers each argument in order; if it fails, every argument of that call fails.
+ * one query at a time into a few, at the cost of at most one call's latency. A call goes out at the
+ * end of the event-loop turn it was asked in, so that arguments arriving together (the requests a
+ * grouped call answered, moving on to their next step) go as one call, not as one alone and the
+ * rest after it. `fn` answers each argument in order; if it fails, every argument of that call fails.
  */
 export function coalesceByKey<A, R>(fn: (key: string, args: A[]) => Promise<R[]>): (key: string, arg: A) => Promise<R> {
   interface Waiting {
@@ -14,7 +16,6 @@ export function coalesceByKey<A, R>(fn: (key: string, args: A[]) => Promise<R[]>
   const waiting = new Map<string, Waiting[]>();
 
   function run(key: string, batch: Waiting[]): void {
-    busy.add(key);
     fn(
       key,
       batch.map((w) => w.arg),
@@ -36,10 +37,14 @@ export function coalesceByKey<A, R>(fn: (key: string, args: A[]) => Promise<R[]>
 
   return (key, arg) =>
     new Promise<R>((resolve, reject) => {
-      const entry = { arg, resolve, reject };
-      if (!busy.has(key)) return run(key, [entry]);
       const list = waiting.get(key) ?? [];
-      list.push(entry);
+      list.push({ arg, resolve, reject });
       waiting.set(key, list);
+      if (busy.has(key)) return;
+      busy.add(key);
+      setImmediate(() => {
+        waiting.delete(key);
+        run(key, list);
+      });
     });
 }

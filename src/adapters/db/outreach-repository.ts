@@ -177,7 +177,13 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
         await db.rpc('crm_enqueue_outreach', { p_account_id: accountId, p_items, p_pending: PENDING_STATUSES }),
       );
       const r = parseRow('enqueue outreach', enqueuedSchema, raw);
-      return { items: r.items.map((i) => ({ created: i.created, item: i.item.item })), pending: r.pending };
+      // Two inputs with one business key (a retry grouped with its original) meet the same new row:
+      // only the input whose id it carries created it; the other was already queued.
+      const stored = r.items.map((i, n) => ({
+        created: i.created && i.item.item.id === items[n]?.id,
+        item: i.item.item,
+      }));
+      return { items: stored, pending: r.pending };
     },
 
     async snapshot(accountId, nowMs, dayMs) {

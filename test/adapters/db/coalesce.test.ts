@@ -19,7 +19,7 @@ function recorder(fail = false) {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('coalesceByKey', () => {
-  it('sends a lone call at once, then groups what arrives meanwhile into one call, answering each in order', async () => {
+  it('sends a lone call at the end of its turn, then groups what arrives meanwhile into one call, answering each in order', async () => {
     const r = recorder();
     const first = r.fn('a', 1);
     await tick();
@@ -42,6 +42,15 @@ describe('coalesceByKey', () => {
     assert.deepEqual(r.calls.at(-1), { key: 'a', args: [2, 3, 4] });
     r.release();
     assert.deepEqual(await Promise.all(rest), ['a:20', 'a:30', 'a:40']);
+  });
+
+  it('sends the arguments asked for in one turn as one call (not the first alone and the rest after it)', async () => {
+    const r = recorder();
+    const together = [r.fn('a', 1), r.fn('a', 2), r.fn('a', 3)];
+    await tick();
+    assert.deepEqual(r.calls, [{ key: 'a', args: [1, 2, 3] }]);
+    r.release();
+    assert.deepEqual(await Promise.all(together), ['a:10', 'a:20', 'a:30']);
   });
 
   it('fails every argument of a failed call, and keeps working afterwards', async () => {
