@@ -33,7 +33,8 @@ try {
   for (const n of sizes('enqueue', [500, 2000])) results.push(await enqueueBenchmark(n));
   if (!only || only === 'backlog') results.push(...(await backlogBenchmark()));
   if (!only || only === 'sends') results.push(...(await sendsBenchmark()));
-  if (!only || only === 'webhooks') results.push(...(await webhookBenchmark()));
+  // One size in the whole run (time); `npm run bench -- webhooks 200` for another.
+  for (const n of sizes('webhooks', [1_000])) results.push(...(await webhookBenchmark(n)));
   for (const n of sizes('audience', [10_000, 100_000])) results.push(await videoAudienceBenchmark(n));
   if (!only || only === 'inputs') results.push(...(await inputCostBenchmark()));
   if (!only || only === 'reply-watch') results.push(...(await replyWatchBenchmark()));
