@@ -13,8 +13,9 @@ import { log, report, type BenchResult } from './report';
 import { createWebhookProfile } from './webhook-profile';
 
 /**
- * Webhook delivery end to end, all in this process except the data API (PGlite, its own child
- * process) and the Temporal dev server: 1,000 events (`npm run bench -- webhooks N` for N) x 5 endpoints subscribed to '*'. The events are
+ * Webhook delivery end to end, all in this process except the data API (over the embedded PostgreSQL
+ * by default, its own child process) and the Temporal dev server: 1,000 events (`npm run bench --
+ * webhooks N` for another size) x 5 endpoints subscribed to '*'. The events are
  * written through the data API with the outbox waker on the client (as the application writes them),
  * which wakes the dispatcher; the dispatcher fans out and one workflow per endpoint delivers with the
  * real activities to real receivers that verify every delivery both ways (standardwebhooks and the
