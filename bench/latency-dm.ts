@@ -1,7 +1,7 @@
 import { TEST_API_KEY } from '../test/helpers/api';
 import { senderProgressQuery } from '../src/contracts/sender';
 import { until } from './outreach-fixture';
-import { at, steps } from './latency-timeline';
+import { at, senderSteps, steps } from './latency-timeline';
 import { GAP_MS, type Arrival, type LatencyWorld } from './latency-world';
 
 /**
@@ -92,12 +92,6 @@ export async function timeOneDm(w: LatencyWorld, accountId: string, route: DmRou
           dmWakeDone: at(dm, 'activity wakeSender completed', t0),
         }
       : {}),
-    senderSignalled: at(sender, 'signal queueChanged', t0),
-    turnGranted: at(sender, 'signal safariTurnGranted', t0),
-    reservedSendScheduled: at(sender, 'activity sendOutreachItem scheduled', t0),
-    sendActivityStarted: at(sender, 'activity sendOutreachItem started', t0),
-    sim: arrival.atMs - t0,
-    /** Not a step: how long the simulator itself took to answer the send. */
-    simOwnSend: arrival.answeredMs,
+    ...senderSteps(sender, arrival, t0),
   };
 }

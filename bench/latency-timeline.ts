@@ -77,3 +77,16 @@ export function medianParts(samples: Record<string, number>[]): Record<string, n
   const keys = Object.keys(samples[0] ?? {});
   return Object.fromEntries(keys.map((k) => [k, quantiles(samples.map((s) => s[k]!)).p50]));
 }
+
+/** The sender's steps from its wake to the send at the simulator, the same for every way a DM comes in. */
+export function senderSteps(sender: Step[], arrival: { atMs: number; answeredMs: number }, t0: number) {
+  return {
+    senderSignalled: at(sender, 'signal queueChanged', t0),
+    turnGranted: at(sender, 'signal safariTurnGranted', t0),
+    reservedSendScheduled: at(sender, 'activity sendOutreachItem scheduled', t0),
+    sendActivityStarted: at(sender, 'activity sendOutreachItem started', t0),
+    sim: arrival.atMs - t0,
+    /** Not a step: how long the simulator itself took to answer the send. */
+    simOwnSend: arrival.answeredMs,
+  };
+}

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createScoreRepository } from '../src/adapters/db/score-repository';
 import { CANDIDATE_PAGE } from '../src/app/video-outreach/video-audience';
-import { at, steps } from './latency-timeline';
+import { at, senderSteps, steps } from './latency-timeline';
 import { sendArrival } from './latency-dm';
 import type { LatencyWorld } from './latency-world';
 import { until } from './outreach-fixture';
@@ -112,12 +112,7 @@ export async function timeVideoPosted(w: LatencyWorld, accountId: string, secret
     audienceStarted: at(run, 'activity findVideoAudience started', t0),
     audienceDone: at(run, 'activity findVideoAudience completed', t0),
     queued: at(run, 'activity queueVideoOutreach completed', t0),
-    senderSignalled: at(sender, 'signal queueChanged', t0),
-    turnGranted: at(sender, 'signal safariTurnGranted', t0),
-    reservedSendScheduled: at(sender, 'activity sendOutreachItem scheduled', t0),
-    sendActivityStarted: at(sender, 'activity sendOutreachItem started', t0),
-    sim: arrival.atMs - t0,
-    simOwnSend: arrival.answeredMs,
+    ...senderSteps(sender, arrival, t0),
   };
   log(`video.posted (${accountId}): ${JSON.stringify(parts)}`);
   return parts;
