@@ -4,7 +4,8 @@ import { rescoreProgressQuery, type RescoreContactsInput, type RescoreProgress }
 
 /**
  * Rescores every contact of an account, page by page (keyset on id), writing only the scores that
- * moved; an activity goes on through several pages, so a page costs no Temporal round trip. Recency decays with time, so this is what keeps scores true between syncs.
+ * moved; an activity goes on through several pages, so a page costs no Temporal round trip.
+ * Recency decays with time, so this is what keeps scores true between syncs.
  */
 export async function rescoreContacts(input: RescoreContactsInput): Promise<RescoreProgress> {
   const { db } = activityProxies(input.timing);
