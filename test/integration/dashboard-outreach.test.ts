@@ -114,7 +114,8 @@ describe('dashboard: Outreach', () => {
       (p) => p.blockedBy === 'hourly_cap',
       'the sender to report the hourly cap',
     );
-    const capFull = /^next send \d\d:\d\d — hourly cap 3\/3 reached$/;
+    // Within the hour before midnight the next send is tomorrow, and the line names the day ("Mon 00:05").
+    const capFull = /^next send (?:[A-Z][a-z]{2} )?\d\d:\d\d — hourly cap 3\/3 reached$/;
     assert.match(pacing.explanation, capFull);
     await show(page, '#/contacts');
     await show(page, '#/outreach');
