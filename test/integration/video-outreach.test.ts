@@ -245,6 +245,40 @@ describe('videoPostedOutreach', () => {
     );
   });
 
+  it("a second account's announcement of the same video is its own news: its event, its run; its retry a repeat", async () => {
+    const other = 'second-studio';
+    await stack.account(other, { minGapMs: GAP_MS, maxGapMs: GAP_MS });
+    const secret = 'incoming-secret-of-the-second-studio-01';
+    const set = await call(`/api/accounts/${other}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ incoming_webhook_secret: secret }),
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const video = '6f1d2a10-0000-4000-8000-000000000001'; // announced to ACCOUNT by the case before
+    const body = JSON.stringify({ event: 'video.posted', data: { video_id: video, platform: 'instagram', title: 'Top 5 tips' } });
+    const send = async () => {
+      const res = await api.app.request(`/api/incoming/mediaposter?accountId=${other}`, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-webhook-signature': createHmac('sha256', secret).update(body).digest('hex'),
+        },
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const workflowId = `video-outreach:${other}:${video}`;
+    assert.deepEqual(await send(), { status: 200, body: { received: true, event: 'video.posted', duplicate: false, workflowId } });
+    assert.deepEqual(await send(), { status: 200, body: { received: true, event: 'video.posted', duplicate: true, workflowId } });
+    const events = await stack.sb.sql.query<{ account_id: string }>(
+      `select account_id from event_outbox where type = 'mediaposter.video_posted' and entity_id = $1 order by account_id`,
+      [video],
+    );
+    assert.deepEqual(events.map((e) => e.account_id), [ACCOUNT, other].sort(), 'one event per account');
+    await finished(workflowId);
+  });
+
   it('a post found live by the watcher, then announced by webhook, starts one workflow', async () => {
     const watch = mediaPosterWatchInput(api.config, ACCOUNT);
     const firstTick = await stack.gateway.start(mediaPosterWatchContract, watch);

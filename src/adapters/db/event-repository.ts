@@ -40,7 +40,9 @@ export function createEventRepository(db: SupabaseClient): EventRepository {
     },
     async recordIncoming(key, source, accountId, type, entity, payload) {
       const result = await db.rpc('crm_record_incoming', {
-        p_key: key,
+        // Stored per account: each account's announcement of a video is news to that account (its
+        // own event and run); only a repeat to the same account is a duplicate.
+        p_key: `${accountId}:${key}`,
         p_source: source,
         p_account_id: accountId,
         p_type: type,
