@@ -36,6 +36,7 @@ interface Run {
 
 async function measure(count: number, call: (n: number) => Promise<boolean>): Promise<Run> {
   const latencies: number[] = [];
+  const slow: string[] = [];
   let failed = 0;
   const started = performance.now();
   await pool(
@@ -45,9 +46,12 @@ async function measure(count: number, call: (n: number) => Promise<boolean>): Pr
       const t = performance.now();
       if (!(await call(n))) failed++;
       latencies.push(performance.now() - t);
+      if (performance.now() - t > 1_000) slow.push(`${Math.round(t - started)}+${Math.round(performance.now() - t)}`);
     },
   );
   const ms = performance.now() - started;
+  // Requests over 1 s (start+duration, ms into the run): a stall of everything shows as one cluster.
+  if (slow.length) log(`requests over 1 s: ${slow.length} (${slow.slice(0, 8).join(', ')}${slow.length > 8 ? ', …' : ''})`);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Number(latencies[Math.ceil(p * latencies.length) - 1]!.toFixed(1));
   return { perS: Number(((count / ms) * 1000).toFixed(1)), p50: at(0.5), p99: at(0.99), ms: Math.round(ms), failed };
