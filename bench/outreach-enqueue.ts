@@ -46,11 +46,11 @@ async function measure(count: number, call: (n: number) => Promise<boolean>): Pr
       const t = performance.now();
       if (!(await call(n))) failed++;
       latencies.push(performance.now() - t);
-      if (performance.now() - t > 1_000) slow.push(`${Math.round(t - started)}+${Math.round(performance.now() - t)}`);
+      if (performance.now() - t > 1_000) slow.push(`${utc(performance.timeOrigin + t)}+${Math.round(performance.now() - t)}`);
     },
   );
   const ms = performance.now() - started;
-  // Requests over 1 s (start+duration, ms into the run): a stall of everything shows as one cluster.
+  // Requests over 1 s (start, UTC, + duration in ms): a stall of everything shows as one cluster.
   if (slow.length) log(`requests over 1 s: ${slow.length} (${slow.slice(0, 8).join(', ')}${slow.length > 8 ? ', …' : ''})`);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Number(latencies[Math.ceil(p * latencies.length) - 1]!.toFixed(1));
@@ -121,8 +121,9 @@ export async function enqueueBenchmark(count = 2_000) {
       runs.raw.push(await measure(count, raw));
       const before = apiSignals;
       runs.api.push({ ...(await measure(count, post)), signals: apiSignals - before });
-      log(`round ${round + 1}: raw ${JSON.stringify(runs.raw[round])}, API ${JSON.stringify(runs.api[round])}`);
+      log(`round ${round + 1} (ended ${utc(Date.now())}): raw ${JSON.stringify(runs.raw[round])}, API ${JSON.stringify(runs.api[round])}`);
     }
+    await logSenderRuns(env.client, dmSenderContract.id(input));
     const best = (rs: Run[]) => rs.reduce((a, b) => (b.perS > a.perS ? b : a));
     const [r, a] = [best(runs.raw), best(runs.api)];
     const ratio = a.perS / r.perS;
@@ -158,3 +159,13 @@ export async function enqueueBenchmark(count = 2_000) {
     await env.teardown();
   }
 }
+
+/** When each run of the sender ended (continue-as-new), to set beside the stalls logged above. */
+async function logSenderRuns(client: Awaited<ReturnType<typeof startTestTemporal>>['client'], workflowId: string) {
+  const ends: string[] = [];
+  for await (const run of client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+    if (run.closeTime) ends.push(utc(run.closeTime.getTime()));
+  log(`sender runs: ${ends.length + 1}, ended at ${ends.sort().join(', ') || 'none'} (UTC)`);
+}
+
+const utc = (ms: number) => new Date(ms).toISOString().slice(11, 23);
