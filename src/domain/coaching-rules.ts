@@ -13,7 +13,9 @@ export interface CoachingRule {
   /**
    * Case-insensitive regex source; a match is a strength, no match an improvement. It runs over
    * everything the creator sent (up to 500 × 10,000 characters through the API), so it must run in
-   * linear time: no scan that restarts at every position ((a|b).+x), no nested quantifiers.
+   * linear time: no scan that restarts at every position ((a|b).+x), no nested quantifiers; and
+   * no `+`, `{n,}` or group repeated the length of a text, which can overflow V8's backtrack stack
+   * (such a rule is then left out of the result and named in `skippedRules`).
    */
   positivePattern?: string;
   /** Case-insensitive regex source; a match is an improvement. */
@@ -52,8 +54,11 @@ export const DEFAULT_COACHING_RULES: readonly CoachingRule[] = Object.freeze([
     // crm-core's `(what|how|why|tell me).+\?`, read backwards from each line's last "?": the same
     // matches, but one pass over the text. crm-core's form starts a scan to the line's end at every
     // question word, quadratic on a long line of them without a "?" (25 × 10,000 characters of
-    // "how " took 13 s of the API's event loop).
-    positivePattern: `\\?(?=[^?${LINE_END}]*(?:[${LINE_END}]|$))(?<=(?:what|how|why|tell me).+\\?)`,
+    // "how " took 13 s of the API's event loop). `.*.`, not `.+`: V8 compiles a `+` without its
+    // optimizations once a process has made a lot of regex code, and then every character `+`
+    // passes costs 16 bytes of its 64 MB backtrack stack, which a 5,000,000-character line overflows
+    // (a RangeError); a `*` of one character keeps one entry however far it goes.
+    positivePattern: `\\?(?=[^?${LINE_END}]*(?:[${LINE_END}]|$))(?<=(?:what|how|why|tell me).*.\\?)`,
     weight: 1,
     feedbackIfPresent: 'Asks open-ended questions',
     feedbackIfMissing: 'Ask open-ended questions (what, how, why) to learn about them',
@@ -106,7 +111,9 @@ export const DEFAULT_COACHING_RULES: readonly CoachingRule[] = Object.freeze([
     id: 'personalization_name',
     category: 'personalization',
     name: 'References their specifics',
-    positivePattern: '(you mentioned|earlier you said|your \\w+|noticed you)',
+    // crm-core's `your \w+`: one letter after "your" says the same, without a `+` (a backtrack
+    // entry per letter when V8 compiles it unoptimized; see the open-questions rule).
+    positivePattern: '(you mentioned|earlier you said|your \\w|noticed you)',
     weight: 1,
     feedbackIfPresent: 'Refers to their own situation',
     feedbackIfMissing: 'Mention something specific they told you',

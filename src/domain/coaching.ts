@@ -1,6 +1,7 @@
 import type { Message } from './types';
 import { roundScore } from './score-math';
 import { addHeuristics, Feedback, nextActionSuggestion } from './coaching-heuristics';
+import { applyRule, compileRules, type CompiledRule } from './coaching-apply';
 import {
   CATEGORY_WEIGHTS,
   COACHING_CATEGORIES,
@@ -26,6 +27,11 @@ export interface CoachingResult {
   strengths: string[];
   improvements: string[];
   nextActionSuggestion: string;
+  /**
+   * Rules left out of their category because the regex engine could not run their pattern over
+   * this text (a RangeError: V8's backtrack stack holds 64 MB); present only when there are some.
+   */
+  skippedRules?: string[];
 }
 
 export interface CoachingInput {
@@ -33,18 +39,14 @@ export interface CoachingInput {
   rules?: readonly CoachingRule[];
 }
 
-interface CompiledRule {
-  rule: CoachingRule;
-  positive: RegExp | null;
-  negative: RegExp | null;
-}
-
 const MAX_FEEDBACK = 5;
 
 export function analyzeConversation({ messages, rules }: CoachingInput): CoachingResult {
   const outbound = messages.filter((m) => m.isOutbound).map((m) => m.text);
   const feedback = new Feedback();
-  const byCategory = scoreCategories(rules ? compileRules(rules) : COMPILED_DEFAULTS, outbound, feedback);
+  const skipped: string[] = [];
+  const compiled = rules ? compileRules(rules) : COMPILED_DEFAULTS;
+  const byCategory = scoreCategories(compiled, outbound, feedback, skipped);
   const scores = {
     curiosityScore: byCategory.curiosity,
     valueScore: byCategory.value,
@@ -62,6 +64,7 @@ export function analyzeConversation({ messages, rules }: CoachingInput): Coachin
     strengths: [...feedback.strengths].slice(0, MAX_FEEDBACK),
     improvements: [...feedback.improvements].slice(0, MAX_FEEDBACK),
     nextActionSuggestion: nextActionSuggestion(overallScore),
+    ...(skipped.length > 0 && { skippedRules: skipped }),
   };
 }
 
@@ -73,17 +76,25 @@ const zeroes = (): Record<CoachingCategory, number> => ({
   pacing: 0,
 });
 
-/** Each category is the weighted mean of its rules' scores; a category without active rules stays at 50. */
+/**
+ * Each category is the weighted mean of its rules' scores; a category without active rules stays at 50.
+ * A rule whose pattern cannot run over the text counts as one that does not compile (and is named).
+ */
 function scoreCategories(
   compiled: readonly CompiledRule[],
   outbound: readonly string[],
   feedback: Feedback,
+  skipped: string[],
 ): Record<CoachingCategory, number> {
   const sums = zeroes();
   const weights = zeroes();
   const conversation = [outbound.join(' ')];
   for (const c of compiled) {
     const score = applyRule(c, c.rule.scope === 'message' ? outbound : conversation, feedback);
+    if (score === null) {
+      skipped.push(c.rule.id);
+      continue;
+    }
     sums[c.rule.category] += score * c.rule.weight;
     weights[c.rule.category] += c.rule.weight;
   }
@@ -92,50 +103,4 @@ function scoreCategories(
   return scores;
 }
 
-/**
- * Drops rules that cannot count: weight 0, negative or not a number (switched off), or no pattern
- * that compiles. An invalid custom regex is skipped rather than thrown, so one bad row in the rules
- * table cannot break coaching, and it does not pull its category towards a neutral 50 either.
- */
-function compileRules(rules: readonly CoachingRule[]): CompiledRule[] {
-  const compiled: CompiledRule[] = [];
-  for (const rule of rules) {
-    if (!(Number.isFinite(rule.weight) && rule.weight > 0)) continue;
-    const positive = compilePattern(rule.positivePattern);
-    const negative = compilePattern(rule.negativePattern);
-    if (positive || negative) compiled.push({ rule, positive, negative });
-  }
-  return compiled;
-}
-
-function compilePattern(source: string | undefined): RegExp | null {
-  if (!source) return null;
-  try {
-    return new RegExp(source, 'i');
-  } catch {
-    return null;
-  }
-}
-
 const COMPILED_DEFAULTS = compileRules(DEFAULT_COACHING_RULES);
-
-/** crm-core's scale: positive found 100 / missing 30; negative found 20 / absent 80 (unless already a strength). */
-function applyRule({ rule, positive, negative }: CompiledRule, texts: readonly string[], feedback: Feedback): number {
-  let score = 50;
-  if (positive) {
-    if (texts.some((t) => positive.test(t))) {
-      feedback.strength(rule.feedbackIfPresent);
-      return 100;
-    }
-    score = 30;
-    feedback.improvement(rule.feedbackIfMissing);
-  }
-  if (negative) {
-    if (texts.some((t) => negative.test(t))) {
-      feedback.improvement(rule.feedbackIfPresent);
-      return 20;
-    }
-    score = 80;
-  }
-  return score;
-}

@@ -108,6 +108,12 @@ export const LEARN_UNITS = [
   '¿ ',
 ];
 
+/**
+ * Long runs of one character, for the regex engine's backtrack stack rather than its time: a `+` or
+ * a repeated group that V8 compiles without its optimizations keeps an entry for each character.
+ */
+export const STACK_UNITS = ['a', ' ', '?', 'é', '🔥', '\n', '.'];
+
 /** One unit of each kind, for the fuzz: it sends every one to every string it can. */
 export const FUZZ_UNITS = ['how ', '{{', '. ', "don't stop messaging me ", 'aA', '"a ', '?'];
 

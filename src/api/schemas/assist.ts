@@ -37,6 +37,9 @@ export const CoachingResult = z
     strengths: z.array(z.string()),
     improvements: z.array(z.string()),
     nextActionSuggestion: z.string(),
+    skippedRules: z.array(z.string()).optional().openapi({
+      description: 'Rules left out because the regex engine could not run them over these messages; absent when none',
+    }),
     messagesAnalyzed: z.number().int().openapi({ description: 'For a contact: its newest messages, at most 50' }),
   })
   .openapi('CoachingResult');
