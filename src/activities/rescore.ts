@@ -1,31 +1,33 @@
 import { Context } from '@temporalio/activity';
-import { staleScores } from '../domain/rescoring';
+import { staleScores, type ScoreUpdate } from '../domain/rescoring';
 import type { RescorePageResult } from '../contracts/contacts';
 import type { ActivityDeps } from './deps';
 import { coded } from './failures';
 
 /**
  * Pages of an account-wide rescore: each page read once, scored with the stored resonance (it
- * depends on messages only, which did not change), and only what moved written back in one
- * set-based call (scores, history rows and events together), compare-and-set on the row as read.
+ * depends on messages only, which did not change), and only what moved written back in set-based
+ * calls (scores, history rows and events together), compare-and-set on the row as read.
  */
 
 /**
  * One activity goes on to the next page until this much time has passed: a page is one read and
- * one small write, and a Temporal round trip per page cost as much as the write. Well inside the
- * db activities' one-minute timeout, and a retry redoes at most this much (writing nothing twice).
+ * its share of a small write, and a Temporal round trip per page cost as much as the write. Well
+ * inside the db activities' one-minute timeout, and a retry redoes at most this much (writing
+ * nothing twice).
  */
 const PAGES_FOR_MS = 10_000;
 
-export function createRescoreActivities(deps: ActivityDeps) {
-  async function rescorePage(accountId: string, afterId: string | null, pageSize: number, reason: string) {
-    const rows = await deps.scores.page(accountId, afterId, pageSize);
-    Context.current().heartbeat(afterId);
-    const updates = staleScores(rows, deps.now(), deps.scoreWeights);
-    const written = await deps.scores.record(accountId, updates, reason, { ifUnchanged: true });
-    return { scanned: rows.length, ...written, nextAfterId: rows.length === pageSize ? rows.at(-1)!.contact.id : null };
-  }
+/**
+ * Moved scores wait for this many before they are written (and the rest at the activity's end): a
+ * daily rescore moves ~40 a page, and each write is a round trip, a commit and a webhook
+ * dispatcher wake whatever its size. A first scoring (every row moves) still writes every page.
+ */
+export const WRITE_AT_SCORES = 250;
 
+type RescoreDeps = Pick<ActivityDeps, 'scores' | 'now' | 'scoreWeights'>;
+
+export function createRescoreActivities(deps: RescoreDeps) {
   return {
     /** Up to `maxPages` pages from `afterId` on (one when not given, as histories before it asked). */
     async rescoreContactsPage(
@@ -38,14 +40,23 @@ export function createRescoreActivities(deps: ActivityDeps) {
       return coded(async () => {
         const started = deps.now();
         const sum = { pages: 0, scanned: 0, updated: 0, scoreChanged: 0, nextAfterId: afterId };
+        const moved: ScoreUpdate[] = [];
+        const write = async () => {
+          if (moved.length === 0) return;
+          const written = await deps.scores.record(accountId, moved.splice(0), reason, { ifUnchanged: true });
+          sum.updated += written.updated;
+          sum.scoreChanged += written.scoreChanged;
+        };
         do {
-          const page = await rescorePage(accountId, sum.nextAfterId, pageSize, reason);
+          const rows = await deps.scores.page(accountId, sum.nextAfterId, pageSize);
+          Context.current().heartbeat(sum.nextAfterId);
+          moved.push(...staleScores(rows, deps.now(), deps.scoreWeights));
           sum.pages += 1;
-          sum.scanned += page.scanned;
-          sum.updated += page.updated;
-          sum.scoreChanged += page.scoreChanged;
-          sum.nextAfterId = page.nextAfterId;
+          sum.scanned += rows.length;
+          sum.nextAfterId = rows.length === pageSize ? rows.at(-1)!.contact.id : null;
+          if (moved.length >= WRITE_AT_SCORES) await write();
         } while (sum.nextAfterId !== null && sum.pages < maxPages && deps.now() - started < PAGES_FOR_MS);
+        await write();
         return sum;
       });
     },

@@ -28,7 +28,7 @@ export interface ImportContactsProgress {
 export interface RescoreContactsInput {
   version: 1;
   accountId: string;
-  /** Rows per page (one read, one write); at most the data API's 1000-row page. An activity reads several pages. */
+  /** Rows per page (one read each); at most the data API's 1000-row page. An activity reads several pages and writes their moved scores together. */
   pageSize: number;
   /** Pages before the run continues as new. */
   pagesPerRun: number;

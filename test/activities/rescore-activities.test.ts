@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { ScoreRepository, ScoringRow } from '../../src/adapters/db/score-repository';
+import { createRescoreActivities, WRITE_AT_SCORES } from '../../src/activities/rescore';
+import type { RescorePageResult } from '../../src/contracts/contacts';
+import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
+import { contact, NOW } from '../domain/domain-fixtures';
+
+// The rescore activity over a fake score store: which writes a run of pages makes.
+
+/** `n` never-scored contacts (every one moves), ids in page order. */
+function store(n: number) {
+  const rows: ScoringRow[] = Array.from({ length: n }, (_, i) => ({
+    contact: contact({ id: `c${String(i).padStart(5, '0')}` }),
+    stored: { score: null, components: null, resonance: null },
+  }));
+  const writes: { size: number; ifUnchanged: boolean | undefined }[] = [];
+  const scores: ScoreRepository = {
+    byUsernames: () => Promise.reject(new Error('not used')),
+    byIds: () => Promise.reject(new Error('not used')),
+    recentMessages: () => Promise.reject(new Error('not used')),
+    page: (_account, afterId, limit) =>
+      Promise.resolve(rows.filter((r) => afterId === null || r.contact.id > afterId).slice(0, limit)),
+    record: (_account, updates, _reason, o) => {
+      writes.push({ size: updates.length, ifUnchanged: o?.ifUnchanged });
+      return Promise.resolve({ updated: updates.length, scoreChanged: updates.length });
+    },
+  };
+  return { scores, writes };
+}
+
+const run = (scores: ScoreRepository, pageSize: number, maxPages: number) =>
+  new MockActivityEnvironment().run<[], RescorePageResult, () => Promise<RescorePageResult>>(() =>
+    createRescoreActivities({ scores, now: () => NOW, scoreWeights: DEFAULT_SCORE_WEIGHTS }).rescoreContactsPage(
+      'acct',
+      null,
+      pageSize,
+      'test',
+      maxPages,
+    ),
+  );
+
+describe('rescore activity', () => {
+  it("writes several pages' moved scores in one call, compare-and-set, and the rest at its end", async () => {
+    const { scores, writes } = store(650);
+    const result = await run(scores, 100, 10);
+    assert.equal(WRITE_AT_SCORES, 250);
+    // 100 moved a page: written once 250 wait (after pages 3 and 6), the last 50 at the end.
+    assert.deepEqual(
+      writes.map((w) => w.size),
+      [300, 300, 50],
+    );
+    assert.ok(writes.every((w) => w.ifUnchanged === true));
+    assert.deepEqual(result, { pages: 7, scanned: 650, updated: 650, scoreChanged: 650, nextAfterId: null });
+  });
+
+  it('writes what it read before it stops at its page limit, and says where to go on', async () => {
+    const { scores, writes } = store(650);
+    const result = await run(scores, 100, 2);
+    assert.deepEqual(
+      writes.map((w) => w.size),
+      [200],
+    );
+    assert.deepEqual(result, { pages: 2, scanned: 200, updated: 200, scoreChanged: 200, nextAfterId: 'c00199' });
+  });
+
+  it('still writes every page when every row of a page moves (a first scoring)', async () => {
+    const { scores, writes } = store(2500);
+    await run(scores, 1000, 5);
+    assert.deepEqual(
+      writes.map((w) => w.size),
+      [1000, 1000, 500],
+    );
+  });
+});
