@@ -39,17 +39,27 @@ export function createRescoreActivities(deps: RescoreDeps) {
     ): Promise<RescorePageResult> {
       return coded(async () => {
         const started = deps.now();
-        const sum = { pages: 0, scanned: 0, updated: 0, scoreChanged: 0, nextAfterId: afterId };
+        // A retry goes on from the last write its earlier attempt made, with that attempt's counts.
+        const sum = resumedFrom(Context.current().info.heartbeatDetails) ?? {
+          pages: 0,
+          scanned: 0,
+          updated: 0,
+          scoreChanged: 0,
+          nextAfterId: afterId,
+        };
+        let written = { ...sum };
         const moved: ScoreUpdate[] = [];
         const write = async () => {
-          if (moved.length === 0) return;
-          const written = await deps.scores.record(accountId, moved.splice(0), reason, { ifUnchanged: true });
-          sum.updated += written.updated;
-          sum.scoreChanged += written.scoreChanged;
+          if (moved.length > 0) {
+            const done = await deps.scores.record(accountId, moved.splice(0), reason, { ifUnchanged: true });
+            sum.updated += done.updated;
+            sum.scoreChanged += done.scoreChanged;
+          }
+          written = { ...sum };
         };
         do {
           const rows = await deps.scores.page(accountId, sum.nextAfterId, pageSize);
-          Context.current().heartbeat(sum.nextAfterId);
+          Context.current().heartbeat(written);
           moved.push(...staleScores(rows, deps.now(), deps.scoreWeights));
           sum.pages += 1;
           sum.scanned += rows.length;
@@ -61,4 +71,13 @@ export function createRescoreActivities(deps: RescoreDeps) {
       });
     },
   };
+}
+
+/** What an earlier attempt had written when it last heartbeated: everything read up to there. */
+function resumedFrom(details: unknown): Required<RescorePageResult> | null {
+  const d = details as Partial<Record<keyof RescorePageResult, unknown>> | undefined;
+  const counts = ['pages', 'scanned', 'updated', 'scoreChanged'] as const;
+  if (!d || !counts.every((k) => Number.isInteger(d[k]))) return null;
+  if (!(d.nextAfterId === null || typeof d.nextAfterId === 'string')) return null;
+  return d as Required<RescorePageResult>;
 }

@@ -10,7 +10,7 @@ import { contact, NOW } from '../domain/domain-fixtures';
 // The rescore activity over a fake score store: which writes a run of pages makes.
 
 /** `n` never-scored contacts (every one moves), ids in page order. */
-function store(n: number) {
+function store(n: number, failAtWrite: number | null = null) {
   const rows: ScoringRow[] = Array.from({ length: n }, (_, i) => ({
     contact: contact({ id: `c${String(i).padStart(5, '0')}` }),
     stored: { score: null, components: null, resonance: null },
@@ -23,6 +23,7 @@ function store(n: number) {
     page: (_account, afterId, limit) =>
       Promise.resolve(rows.filter((r) => afterId === null || r.contact.id > afterId).slice(0, limit)),
     record: (_account, updates, _reason, o) => {
+      if (failAtWrite === writes.length) return Promise.reject(new Error('the data API went away'));
       writes.push({ size: updates.length, ifUnchanged: o?.ifUnchanged });
       return Promise.resolve({ updated: updates.length, scoreChanged: updates.length });
     },
@@ -30,8 +31,8 @@ function store(n: number) {
   return { scores, writes };
 }
 
-const run = (scores: ScoreRepository, pageSize: number, maxPages: number) =>
-  new MockActivityEnvironment().run<[], RescorePageResult, () => Promise<RescorePageResult>>(() =>
+const run = (scores: ScoreRepository, pageSize: number, maxPages: number, env = new MockActivityEnvironment()) =>
+  env.run<[], RescorePageResult, () => Promise<RescorePageResult>>(() =>
     createRescoreActivities({ scores, now: () => NOW, scoreWeights: DEFAULT_SCORE_WEIGHTS }).rescoreContactsPage(
       'acct',
       null,
@@ -63,6 +64,26 @@ describe('rescore activity', () => {
       [200],
     );
     assert.deepEqual(result, { pages: 2, scanned: 200, updated: 200, scoreChanged: 200, nextAfterId: 'c00199' });
+  });
+
+  it('a retry goes on from the last write of the attempt before, with its counts', async () => {
+    const { scores, writes } = store(650, 1); // the second write fails: pages 4–6 read, not written
+    const beats: unknown[] = [];
+    const first = new MockActivityEnvironment();
+    first.on('heartbeat', (d: unknown) => beats.push(d));
+    await assert.rejects(run(scores, 100, 10, first));
+    const retry = store(650);
+    const result = await run(retry.scores, 100, 10, new MockActivityEnvironment({ heartbeatDetails: beats.at(-1) }));
+    assert.deepEqual(
+      writes.map((w) => w.size),
+      [300],
+    );
+    // The retry reads from c00299 on: 350 rows, written 300 and 50.
+    assert.deepEqual(
+      retry.writes.map((w) => w.size),
+      [300, 50],
+    );
+    assert.deepEqual(result, { pages: 7, scanned: 650, updated: 650, scoreChanged: 650, nextAfterId: null });
   });
 
   it('still writes every page when every row of a page moves (a first scoring)', async () => {
