@@ -129,7 +129,15 @@ describe('webhook retries', () => {
   it('a dead receiver delays nobody else: a healthy endpoint has every event before the dead one has timed out once', async () => {
     const dead = await endpoint('contact.score_changed', () => 'hang');
     const healthy = await endpoint('contact.score_changed', () => ({ status: 200 }));
-    for (let n = 0; n < 20; n++) await emit('contact.score_changed', 100 + n);
+    // The twenty in one transaction, so the time measured is delivery's, not twenty writes' in a row.
+    const events = Array.from({ length: 20 }, (_, i) => ({
+      type: 'contact.score_changed',
+      entity_type: 'contact',
+      entity_id: `e${100 + i}`,
+      payload: { survivorId: `e${100 + i}`, absorbedId: 'x', evidence: { kind: 'user' }, mergedBy: 'user' },
+    }));
+    await stack.sb.sql.query(`select crm_emit_outbox_events('default', $1::jsonb)`, [JSON.stringify(events)]);
+    stack.waker.poke();
     await eventually(
       async () => healthy.accepted().length,
       (n) => n === 20,
