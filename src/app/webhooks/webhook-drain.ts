@@ -97,9 +97,10 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
         disableAfterMs: o.disableAfterMs,
         nowMs: p.now(),
       });
-      // Read with this record when no read is under way and at least a chunk's worth fits.
+      // Read with this record when no read is under way and a lane-full fits (when chunks are recorded
+      // back to back, the one behind a record that just filled the queue finds less room than a chunk).
       const room = o.batchSize - queue.length;
-      const next = readToo && reading === null && wantsMore() && room >= Math.min(o.chunk, o.batchSize);
+      const next = readToo && reading === null && wantsMore() && room >= Math.min(o.concurrency, o.batchSize);
       const call = p.record(chunk, change, next ? { exclude: [...taken], limit: room } : null);
       const answer = await (next ? asTheRead(call.then((a) => take(a.due ?? null, room))).then(() => call) : call);
       step.nextDueAt = answer.nextDueAt;
