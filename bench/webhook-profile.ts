@@ -72,6 +72,12 @@ export function createWebhookProfile(
   wrap(d, 'fanOut', 'fan out', (a) => (a[0] as unknown[]).length);
   wrap(d, 'due', 'due (endpoint + rows)', (_a, r) => (r as { deliveries: unknown[] } | null)?.deliveries.length ?? 0);
   wrap(d, 'record', 'record attempts', (a) => (a[1] as unknown[]).length);
+  wrap(
+    d,
+    'recordAndDue',
+    'record attempts + due rows',
+    (_a, r) => (r as { due: { deliveries: unknown[] } | null }).due?.deliveries.length ?? 0,
+  );
   wrap(stack.deps.workflows, 'signalWithStart', 'signal-with-start', () => 1);
 
   let startedAt = 0;

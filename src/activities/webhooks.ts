@@ -116,7 +116,10 @@ export function createWebhookActivities(deps: ActivityDeps) {
       const ports: DrainPorts = {
         fetch: (exclude, limit) => deliveries.due(input.endpointId, limit, deps.now(), exclude),
         send: (endpoint, d) => attempt(endpoint, d, t),
-        record: (records, change) => deliveries.record(input.endpointId, records, change),
+        record: async (records, change, next) =>
+          next
+            ? deliveries.recordAndDue(input.endpointId, records, change, { ...next, now: deps.now() })
+            : { nextDueAt: await deliveries.record(input.endpointId, records, change) },
         now: deps.now,
       };
       try {

@@ -125,7 +125,9 @@ export function webhookInputs(config: Pick<Config, 'timing' | 'webhookDelivery'>
   return {
     dispatcher: {
       version: 1,
-      pageSize: 500,
+      // A backlog's first sends wait for its first page's fan-out: 100 events to 5 endpoints took
+      // about 110 ms here under load, a page of 500 (2,500 rows) 165-450 ms.
+      pageSize: 100,
       pollMs: w.pollMs,
       gapRecheckMs: 250,
       db: config.timing.db,

@@ -56,6 +56,8 @@ export interface AttemptRecord {
   test: boolean;
   attemptedAt: string;
 }
+/** An endpoint and what is due for it; null: no such endpoint. */
+export type DueRead = { endpoint: DeliveryEndpoint; deliveries: DueDelivery[] } | null;
 export interface ReplayRow {
   eventId: string;
   eventSeq: number;
@@ -70,14 +72,16 @@ export interface DeliveryRepository {
   /** Writes the deliveries and the cursor together; answers the endpoints given a new delivery. */
   fanOut(owed: Owed[], lastSeq: number, gap: Gap | null): Promise<string[]>;
   /** The endpoint and what is due for it (nothing when it is disabled); null: no such endpoint. */
-  due(
-    endpointId: string,
-    limit: number,
-    now: number,
-    exclude?: string[],
-  ): Promise<{ endpoint: DeliveryEndpoint; deliveries: DueDelivery[] } | null>;
+  due(endpointId: string, limit: number, now: number, exclude?: string[]): Promise<DueRead>;
   /** Answers when the endpoint next has something due (null: nothing pending). */
   record(endpointId: string, attempts: AttemptRecord[], change: EndpointChange): Promise<string | null>;
+  /** `record`, then in the same round trip `due` (up to `limit` rows, leaving out `exclude`). */
+  recordAndDue(
+    endpointId: string,
+    attempts: AttemptRecord[],
+    change: EndpointChange,
+    next: { limit: number; exclude: string[]; now: number },
+  ): Promise<{ nextDueAt: string | null; due: DueRead }>;
   /** Outbox events of these types (or all: '*') since a time and after a seq, oldest first, at most `limit`. */
   eventsSince(sinceIso: string, types: string[], afterSeq: number, limit: number): Promise<OutboxRef[]>;
   eventByMessage(messageId: string): Promise<OutboxRef | null>;
@@ -132,6 +136,7 @@ const due = z
     deliveries: dueRows,
   })
   .nullable();
+const recordedAndDue = z.object({ next_due_at: z.string().nullable(), due });
 const subscriber = z.array(z.object({ id: z.string(), events: z.array(z.string()), created_at: z.string() }));
 
 export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository {
@@ -177,56 +182,27 @@ export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository
         'read due deliveries',
         await db.rpc('crm_webhook_due', { p_endpoint: endpointId, p_limit: limit, p_exclude: exclude }),
       );
-      const r = parseRow('read due deliveries', due, raw);
-      if (!r) return null;
-      const w = r.endpoint;
-      return {
-        endpoint: {
-          id: w.id,
-          url: w.url,
-          enabled: w.enabled,
-          disabledReason: w.disabled_reason,
-          failingSince: w.failing_since,
-          secrets: signingSecrets(w, now),
-        },
-        deliveries: r.deliveries.map((d) => ({
-          id: d.id,
-          messageId: d.message_id,
-          attempts: d.attempts,
-          replay: d.replay,
-          type: d.type,
-          occurredAt: d.occurred_at,
-          payload: d.payload,
-          entityId: d.entity_id,
-          entitySeq: d.entity_seq,
-        })),
-      };
+      return toDue(parseRow('read due deliveries', due, raw), now);
     },
     async record(endpointId, attempts, change) {
-      const rows = attempts.map((a) => ({
-        delivery_id: a.deliveryId,
-        message_id: a.messageId,
-        event_type: a.eventType,
-        attempt: a.attempt,
-        outcome: a.outcome,
-        response_status: a.responseStatus,
-        response_body: a.responseBody,
-        latency_ms: a.latencyMs,
-        error: a.error,
-        next_attempt_at: a.nextAttemptAt,
-        replay: a.replay,
-        test: a.test,
-        attempted_at: a.attemptedAt,
-      }));
-      const p_change = {
-        ...(change.failingSince !== undefined ? { failing_since: change.failingSince } : {}),
-        ...(change.disable ? { disable: change.disable } : {}),
-      };
       const raw = unwrap<unknown>(
         'record webhook attempts',
-        await db.rpc('crm_webhook_record', { p_endpoint: endpointId, p_attempts: rows, p_change }),
+        await db.rpc('crm_webhook_record', { p_endpoint: endpointId, ...recordArgs(attempts, change) }),
       );
       return parseRow('record webhook attempts', z.string().nullable(), raw);
+    },
+    async recordAndDue(endpointId, attempts, change, next) {
+      const raw = unwrap<unknown>(
+        'record webhook attempts and read due ones',
+        await db.rpc('crm_webhook_record_and_due', {
+          p_endpoint: endpointId,
+          ...recordArgs(attempts, change),
+          p_limit: next.limit,
+          p_exclude: next.exclude,
+        }),
+      );
+      const r = parseRow('record webhook attempts and read due ones', recordedAndDue, raw);
+      return { nextDueAt: r.next_due_at, due: toDue(r.due, next.now) };
     },
     async eventsSince(sinceIso, types, afterSeq, limit) {
       let q = db
@@ -270,6 +246,57 @@ export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository
           await db.rpc('crm_webhook_prune', { p_before: beforeIso, p_limit: limit }),
         ),
       );
+    },
+  };
+}
+
+function toDue(r: z.infer<typeof due>, now: number): DueRead {
+  if (!r) return null;
+  const w = r.endpoint;
+  return {
+    endpoint: {
+      id: w.id,
+      url: w.url,
+      enabled: w.enabled,
+      disabledReason: w.disabled_reason,
+      failingSince: w.failing_since,
+      secrets: signingSecrets(w, now),
+    },
+    deliveries: r.deliveries.map((d) => ({
+      id: d.id,
+      messageId: d.message_id,
+      attempts: d.attempts,
+      replay: d.replay,
+      type: d.type,
+      occurredAt: d.occurred_at,
+      payload: d.payload,
+      entityId: d.entity_id,
+      entitySeq: d.entity_seq,
+    })),
+  };
+}
+
+/** The attempts and the endpoint's change as crm_webhook_record takes them. */
+function recordArgs(attempts: AttemptRecord[], change: EndpointChange) {
+  return {
+    p_attempts: attempts.map((a) => ({
+      delivery_id: a.deliveryId,
+      message_id: a.messageId,
+      event_type: a.eventType,
+      attempt: a.attempt,
+      outcome: a.outcome,
+      response_status: a.responseStatus,
+      response_body: a.responseBody,
+      latency_ms: a.latencyMs,
+      error: a.error,
+      next_attempt_at: a.nextAttemptAt,
+      replay: a.replay,
+      test: a.test,
+      attempted_at: a.attemptedAt,
+    })),
+    p_change: {
+      ...(change.failingSince !== undefined ? { failing_since: change.failingSince } : {}),
+      ...(change.disable ? { disable: change.disable } : {}),
     },
   };
 }

@@ -1,20 +1,30 @@
-import type { AttemptRecord, DeliveryEndpoint, DueDelivery } from '../../adapters/db/delivery-repository';
+import type { AttemptRecord, DeliveryEndpoint, DueDelivery, DueRead } from '../../adapters/db/delivery-repository';
 import { endpointChange } from '../../domain/webhook-outcomes';
 
 /**
  * One endpoint's due deliveries sent continuously: up to `concurrency` in flight, the next rows read
  * while these are out (leaving out every row taken and not yet recorded), and the attempts recorded
  * in small chunks as they finish, so the database work overlaps the sending and a worker that dies
- * re-sends at most a chunk plus what was in flight. Ends when nothing more is due, after
+ * re-sends at most a chunk plus what was in flight. A chunk's record also reads the next rows in
+ * the same round trip when there is room for them, so a steady drain makes one call per chunk; a
+ * read of its own goes only when the queue runs low with no read under way. One read at a time,
+ * always: two at once would both hand out the same rows. Ends when nothing more is due, after
  * `budgetMs` (the workflow comes straight back), or when the endpoint is deleted or disabled.
  */
 
 export interface DrainPorts {
   /** The endpoint and its due rows, without the excluded ids; null: no such endpoint. */
-  fetch(exclude: string[], limit: number): Promise<{ endpoint: DeliveryEndpoint; deliveries: DueDelivery[] } | null>;
+  fetch(exclude: string[], limit: number): Promise<DueRead>;
   send(endpoint: DeliveryEndpoint, delivery: DueDelivery): Promise<AttemptRecord>;
-  /** Records attempts and the endpoint's change; answers when the endpoint next has something due. */
-  record(records: AttemptRecord[], change: ReturnType<typeof endpointChange>): Promise<string | null>;
+  /**
+   * Records attempts and the endpoint's change, then (given `next`) reads as `fetch` does in the
+   * same round trip; answers when the endpoint next has something due, and what was read.
+   */
+  record(
+    records: AttemptRecord[],
+    change: ReturnType<typeof endpointChange>,
+    next: { exclude: string[]; limit: number } | null,
+  ): Promise<{ nextDueAt: string | null; due?: DueRead }>;
   now(): number;
 }
 export interface DrainOptions {
@@ -50,26 +60,29 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
   const taken = new Set(queue.map((d) => d.id));
   let drained = queue.length < o.batchSize;
   let stopped: string | null = null;
-  let refilling: Promise<void> | null = null;
+  /** The one read under way, alone or with a record. */
+  let reading: Promise<void> | null = null;
   let pending: AttemptRecord[] = [];
   let recording: Promise<void> = Promise.resolve();
   const step = { attempted: 0, delivered: 0, nextDueAt: null as string | null };
+  const outOfTime = () => p.now() - started >= o.budgetMs;
+  const wantsMore = () => !drained && !stopped && !outOfTime();
 
-  const refill = () =>
-    (refilling ??= p
-      .fetch([...taken], o.batchSize)
-      .then((found) => {
-        if (!found) return void (stopped = 'deleted');
-        if (!found.endpoint.enabled) stopped = `disabled: ${found.endpoint.disabledReason ?? 'by a user'}`;
-        endpoint = { ...found.endpoint, failingSince: endpoint.failingSince };
-        for (const d of found.deliveries) taken.add(d.id);
-        queue.push(...found.deliveries);
-        drained = found.deliveries.length < o.batchSize;
-      })
-      .finally(() => void (refilling = null)));
+  const take = (found: DueRead, limit: number) => {
+    if (!found) return void (stopped = 'deleted');
+    if (!found.endpoint.enabled) stopped = `disabled: ${found.endpoint.disabledReason ?? 'by a user'}`;
+    endpoint = { ...found.endpoint, failingSince: endpoint.failingSince };
+    const fresh = found.deliveries.filter((d) => !taken.has(d.id));
+    for (const d of fresh) taken.add(d.id);
+    queue.push(...fresh);
+    drained = found.deliveries.length < limit;
+  };
+  /** Runs `read` as the one read under way (lanes with nothing left wait for it). */
+  const asTheRead = (read: Promise<void>) => (reading = read.finally(() => void (reading = null)));
+  const refill = () => reading ?? asTheRead(p.fetch([...taken], o.batchSize).then((f) => take(f, o.batchSize)));
 
   /** Chunks are recorded one after another, each judged against the streak the one before left. */
-  const flush = () => {
+  const flush = (readToo: boolean) => {
     const chunk = pending;
     pending = [];
     recording = recording.then(async () => {
@@ -84,7 +97,13 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
         disableAfterMs: o.disableAfterMs,
         nowMs: p.now(),
       });
-      step.nextDueAt = await p.record(chunk, change);
+      // Read with this record when no read is under way and a lane-full fits (when chunks are recorded
+      // back to back, the one behind a record that just filled the queue finds less room than a chunk).
+      const room = o.batchSize - queue.length;
+      const next = readToo && reading === null && wantsMore() && room >= Math.min(o.concurrency, o.batchSize);
+      const call = p.record(chunk, change, next ? { exclude: [...taken], limit: room } : null);
+      const answer = await (next ? asTheRead(call.then((a) => take(a.due ?? null, room))).then(() => call) : call);
+      step.nextDueAt = answer.nextDueAt;
       if (change.failingSince !== undefined) endpoint = { ...endpoint, failingSince: change.failingSince };
       if (change.disable) stopped = `disabled: ${change.disable}`;
       for (const r of chunk) if (r.deliveryId) taken.delete(r.deliveryId);
@@ -92,26 +111,25 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
     return recording;
   };
 
-  const outOfTime = () => p.now() - started >= o.budgetMs;
   const lane = async () => {
     for (;;) {
       if (stopped) return;
-      if (queue.length < o.concurrency && !drained && !outOfTime()) void refill();
-      if (queue.length === 0 && refilling) await refilling;
+      if (queue.length < o.concurrency && wantsMore()) void refill();
+      if (queue.length === 0 && reading) await reading;
       const next = queue.shift();
       if (!next || stopped) return;
       const record = await p.send(endpoint, next);
       step.attempted += 1;
       if (record.outcome === 'delivered') step.delivered += 1;
       pending.push(record);
-      if (pending.length >= o.chunk) void flush().catch(() => undefined);
+      if (pending.length >= o.chunk) void flush(true).catch(() => undefined);
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, lane));
   // A read still under way when the last lane ended: its rows stay due for the next step.
-  await (refilling as Promise<void> | null);
+  await (reading as Promise<void> | null);
   // The last chunk, even when empty: what is already scheduled decides when to come back.
-  await flush();
+  await flush(false);
   return {
     ...step,
     nextDueAt: stopped ? null : step.nextDueAt,

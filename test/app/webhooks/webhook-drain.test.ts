@@ -39,14 +39,21 @@ function store(
   let fetches = 0;
   let clock = 0;
   let exists = true;
+  let readsWithRecord = 0;
+  let reading = 0;
+  let maxReading = 0;
+  /** As the database answers a read, a tick later; counts reads under way at once. */
+  const read = async (exclude: string[], limit: number) => {
+    maxReading = Math.max(maxReading, ++reading);
+    await new Promise((r) => setTimeout(r, 1));
+    reading--;
+    if (!exists) return null;
+    return { endpoint: ENDPOINT, deliveries: [...due.values()].filter((d) => !exclude.includes(d.id)).slice(0, limit) };
+  };
   const ports: DrainPorts = {
     fetch: async (exclude, limit) => {
       fetches++;
-      if (!exists) return null;
-      return {
-        endpoint: ENDPOINT,
-        deliveries: [...due.values()].filter((d) => !exclude.includes(d.id)).slice(0, limit),
-      };
+      return read(exclude, limit);
     },
     send: async (_e, d) => {
       inFlight++;
@@ -74,11 +81,14 @@ function store(
         attemptedAt: new Date(clock).toISOString(),
       } satisfies AttemptRecord;
     },
-    record: async (records, change) => {
+    record: async (records, change, next) => {
       chunks.push(records.length);
       for (const r of records) if (r.outcome !== 'retrying') due.delete(r.deliveryId!);
       if (change.disable) due.clear();
-      return due.size > 0 ? new Date(clock).toISOString() : null;
+      const nextDueAt = due.size > 0 ? new Date(clock).toISOString() : null;
+      if (!next) return { nextDueAt };
+      readsWithRecord++;
+      return { nextDueAt, due: await read(next.exclude, next.limit) };
     },
     now: () => clock,
   };
@@ -93,6 +103,12 @@ function store(
     get fetches() {
       return fetches;
     },
+    get readsWithRecord() {
+      return readsWithRecord;
+    },
+    get maxReading() {
+      return maxReading;
+    },
     gone: () => void (exists = false),
   };
 }
@@ -106,7 +122,7 @@ describe('drainEndpoint', () => {
     assert.equal(s.sent.length, 47);
     assert.equal(new Set(s.sent).size, 47, 'a row taken and not yet recorded is never read again');
     assert.ok(s.maxInFlight <= 4 && s.maxInFlight >= 2, `in flight: ${s.maxInFlight}`);
-    assert.ok(s.fetches >= 5, 'more rows were read as the first ones went');
+    assert.ok(s.fetches + s.readsWithRecord >= 5, 'more rows were read as the first ones went');
     assert.ok(
       s.chunks.every((n) => n <= 5 + 4),
       `chunks: ${s.chunks.join(',')}`,
@@ -116,6 +132,23 @@ describe('drainEndpoint', () => {
       [47, 47, false, null, null],
     );
     assert.equal(s.due.size, 0);
+  });
+
+  it("reads the next rows with a chunk's record, one read at a time, taking rows in the order they are due", async () => {
+    const s = store(300);
+    // Room for a chunk when a chunk is recorded, as with the defaults (50 rows, 8 at once, chunks of 25).
+    const step = await drainEndpoint(s.ports, { ...options, batchSize: 20 });
+    assert.deepEqual(
+      s.sent,
+      Array.from({ length: 300 }, (_, n) => `d${n}`),
+      'sent in row order, each once',
+    );
+    assert.equal(s.maxReading, 1, 'never two reads under way at once (both would hand out the same rows)');
+    assert.ok(
+      s.readsWithRecord > 2 * s.fetches,
+      `most reads went with a record: ${s.readsWithRecord} with a record, ${s.fetches} alone`,
+    );
+    assert.deepEqual([step.attempted, step.more, s.due.size], [300, false, 0]);
   });
 
   it('leaves a failed row due under the same id and says when to come back; the next step retries it', async () => {
