@@ -12,7 +12,8 @@ import { log, summarise, type BenchResult } from './report';
 const CHILD = process.env.BENCH_CHILD === '1';
 const jobs = benchJobs(process.argv.slice(2));
 const results: BenchResult[] = [];
-const stopDatabase = CHILD || jobs.every((j) => j.name === 'databases') ? async () => undefined : await startBenchDatabase();
+const stopDatabase =
+  CHILD || jobs.every((j) => j.name === 'databases') ? async () => undefined : await startBenchDatabase();
 try {
   if (CHILD || jobs.length === 1) for (const job of jobs) results.push(...(await runJob(job)));
   else for (const job of jobs) results.push(...(await inItsOwnProcess(job)));
@@ -47,5 +48,8 @@ async function inItsOwnProcess(job: BenchJob): Promise<BenchResult[]> {
   if (code === 0) return lines;
   const benchmark = [job.name, ...job.args].join(' ');
   log(`${benchmark}: its process exited ${code} before the end; the run goes on`);
-  return [...lines, { benchmark, figures: {}, ratio: 0, target: 'runs to the end', met: false, note: `exited ${code}` }];
+  return [
+    ...lines,
+    { benchmark, figures: {}, ratio: 0, target: 'runs to the end', met: false, note: `exited ${code}` },
+  ];
 }

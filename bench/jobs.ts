@@ -45,7 +45,8 @@ const BENCHMARKS: Record<string, { run: Runner; sizes?: number[]; onlyWhenNamed?
 export function benchJobs(argv: string[]): BenchJob[] {
   const [only, ...rest] = argv;
   const named = only ? only.split(',') : [];
-  for (const n of named) if (!BENCHMARKS[n]) throw new Error(`no benchmark "${n}" (${Object.keys(BENCHMARKS).join(', ')})`);
+  for (const n of named)
+    if (!BENCHMARKS[n]) throw new Error(`no benchmark "${n}" (${Object.keys(BENCHMARKS).join(', ')})`);
   const jobs: BenchJob[] = [];
   for (const [name, b] of Object.entries(BENCHMARKS)) {
     if (named.length ? !named.includes(name) : b.onlyWhenNamed) continue;

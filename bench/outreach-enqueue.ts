@@ -46,12 +46,14 @@ async function measure(count: number, call: (n: number) => Promise<boolean>): Pr
       const t = performance.now();
       if (!(await call(n))) failed++;
       latencies.push(performance.now() - t);
-      if (performance.now() - t > 1_000) slow.push(`${utc(performance.timeOrigin + t)}+${Math.round(performance.now() - t)}`);
+      if (performance.now() - t > 1_000)
+        slow.push(`${utc(performance.timeOrigin + t)}+${Math.round(performance.now() - t)}`);
     },
   );
   const ms = performance.now() - started;
   // Requests over 1 s (start, UTC, + duration in ms): a stall of everything shows as one cluster.
-  if (slow.length) log(`requests over 1 s: ${slow.length} (${slow.slice(0, 8).join(', ')}${slow.length > 8 ? ', …' : ''})`);
+  if (slow.length)
+    log(`requests over 1 s: ${slow.length} (${slow.slice(0, 8).join(', ')}${slow.length > 8 ? ', …' : ''})`);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Number(latencies[Math.ceil(p * latencies.length) - 1]!.toFixed(1));
   return { perS: Number(((count / ms) * 1000).toFixed(1)), p50: at(0.5), p99: at(0.99), ms: Math.round(ms), failed };
@@ -121,7 +123,9 @@ export async function enqueueBenchmark(count = 2_000) {
       runs.raw.push(await measure(count, raw));
       const before = apiSignals;
       runs.api.push({ ...(await measure(count, post)), signals: apiSignals - before });
-      log(`round ${round + 1} (ended ${utc(Date.now())}): raw ${JSON.stringify(runs.raw[round])}, API ${JSON.stringify(runs.api[round])}`);
+      log(
+        `round ${round + 1} (ended ${utc(Date.now())}): raw ${JSON.stringify(runs.raw[round])}, API ${JSON.stringify(runs.api[round])}`,
+      );
     }
     await logSenderRuns(env.client, dmSenderContract.id(input));
     const best = (rs: Run[]) => rs.reduce((a, b) => (b.perS > a.perS ? b : a));

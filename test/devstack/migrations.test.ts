@@ -88,13 +88,18 @@ for (const backend of ['pglite', 'postgres'] as BackendKind[]) {
       await sb.sql.query(
         `select crm_record_incoming('video.posted:v-old:instagram', 'mediaposter', 'a5', 'mediaposter.video_posted', 'video', 'v-old', '{}'::jsonb)`,
       );
-      const file = (await listMigrations('supabase/migrations')).find((m) => m.file.endsWith('_announcements_per_account.sql'));
+      const file = (await listMigrations('supabase/migrations')).find((m) =>
+        m.file.endsWith('_announcements_per_account.sql'),
+      );
       assert.ok(file, 'the migration that keys announcements per account');
       for (let run = 0; run < 2; run++) await sb.sql.exec(await readFile(file.file, 'utf8'));
       const rows = await sb.sql.query<{ event_key: string }>(
         `select event_key from incoming_announcements where event_key like '%v-old%'`,
       );
-      assert.deepEqual(rows.map((r) => r.event_key), ['a5:video.posted:v-old:instagram']);
+      assert.deepEqual(
+        rows.map((r) => r.event_key),
+        ['a5:video.posted:v-old:instagram'],
+      );
     });
   });
 }

@@ -256,7 +256,10 @@ describe('videoPostedOutreach', () => {
     });
     assert.equal(set.status, 200, JSON.stringify(set.body));
     const video = '6f1d2a10-0000-4000-8000-000000000001'; // announced to ACCOUNT by the case before
-    const body = JSON.stringify({ event: 'video.posted', data: { video_id: video, platform: 'instagram', title: 'Top 5 tips' } });
+    const body = JSON.stringify({
+      event: 'video.posted',
+      data: { video_id: video, platform: 'instagram', title: 'Top 5 tips' },
+    });
     const send = async () => {
       const res = await api.app.request(`/api/incoming/mediaposter?accountId=${other}`, {
         method: 'POST',
@@ -269,13 +272,23 @@ describe('videoPostedOutreach', () => {
       return { status: res.status, body: (await res.json()) as Json };
     };
     const workflowId = `video-outreach:${other}:${video}`;
-    assert.deepEqual(await send(), { status: 200, body: { received: true, event: 'video.posted', duplicate: false, workflowId } });
-    assert.deepEqual(await send(), { status: 200, body: { received: true, event: 'video.posted', duplicate: true, workflowId } });
+    assert.deepEqual(await send(), {
+      status: 200,
+      body: { received: true, event: 'video.posted', duplicate: false, workflowId },
+    });
+    assert.deepEqual(await send(), {
+      status: 200,
+      body: { received: true, event: 'video.posted', duplicate: true, workflowId },
+    });
     const events = await stack.sb.sql.query<{ account_id: string }>(
       `select account_id from event_outbox where type = 'mediaposter.video_posted' and entity_id = $1 order by account_id`,
       [video],
     );
-    assert.deepEqual(events.map((e) => e.account_id), [ACCOUNT, other].sort(), 'one event per account');
+    assert.deepEqual(
+      events.map((e) => e.account_id),
+      [ACCOUNT, other].sort(),
+      'one event per account',
+    );
     await finished(workflowId);
   });
 
