@@ -76,6 +76,17 @@ export async function startWebhookStack(
     return deps.events.emit('default', type, { type: 'contact', id: entityId }, payload);
   }
 
+  /** Writes events of one type in one transaction (crm_emit_events through the data API), waking the dispatcher. */
+  async function emitMany(type: string, items: { entityId: string; payload: Record<string, unknown> }[]) {
+    const { error } = await crmDb.rpc('crm_emit_events', {
+      p_account_id: 'default',
+      p_type: type,
+      p_entity_type: 'contact',
+      p_items: items.map((i) => ({ entity_id: i.entityId, payload: i.payload })),
+    });
+    if (error) throw new Error(`crm_emit_events: ${error.message}`);
+  }
+
   return {
     sb,
     config,
@@ -86,6 +97,7 @@ export async function startWebhookStack(
     logs,
     inputs,
     emit,
+    emitMany,
     waker,
     stop: async () => {
       worker.shutdown();

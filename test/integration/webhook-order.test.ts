@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createSupabase } from '../../src/adapters/db/supabase';
-import { pokingFetch } from '../../src/adapters/webhooks/outbox-waker';
 import { jsonBody, withKey } from '../helpers/api';
 import { eventually } from '../helpers/outreach-stack';
 import { startReceiver, type Receiver } from '../helpers/receiver';
@@ -43,13 +41,10 @@ const payload = (n: number) => ({
 async function emit(from: number, count: number, perTransaction: number) {
   for (let at = from; at < from + count; at += perTransaction) {
     const ns = Array.from({ length: Math.min(perTransaction, from + count - at) }, (_, i) => at + i);
-    const { error } = await createSupabase(stack.config.crmDb, pokingFetch(stack.waker.poke)).rpc('crm_emit_events', {
-      p_account_id: 'default',
-      p_type: 'message.failed',
-      p_entity_type: 'contact',
-      p_items: ns.map((n) => ({ entity_id: `order-${n % 3}`, payload: payload(n) })),
-    });
-    assert.equal(error, null);
+    await stack.emitMany(
+      'message.failed',
+      ns.map((n) => ({ entityId: `order-${n % 3}`, payload: payload(n) })),
+    );
   }
 }
 

@@ -130,14 +130,13 @@ describe('webhook retries', () => {
     const dead = await endpoint('contact.score_changed', () => 'hang');
     const healthy = await endpoint('contact.score_changed', () => ({ status: 200 }));
     // The twenty in one transaction, so the time measured is delivery's, not twenty writes' in a row.
-    const events = Array.from({ length: 20 }, (_, i) => ({
-      type: 'contact.score_changed',
-      entity_type: 'contact',
-      entity_id: `e${100 + i}`,
-      payload: { survivorId: `e${100 + i}`, absorbedId: 'x', evidence: { kind: 'user' }, mergedBy: 'user' },
-    }));
-    await stack.sb.sql.query(`select crm_emit_outbox_events('default', $1::jsonb)`, [JSON.stringify(events)]);
-    stack.waker.poke();
+    await stack.emitMany(
+      'contact.score_changed',
+      Array.from({ length: 20 }, (_, i) => ({
+        entityId: `e${100 + i}`,
+        payload: { survivorId: `e${100 + i}`, absorbedId: 'x', evidence: { kind: 'user' }, mergedBy: 'user' },
+      })),
+    );
     await eventually(
       async () => healthy.accepted().length,
       (n) => n === 20,
