@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+
+export { freePort } from './free-port';
 
 /**
  * Child-process plumbing for the local stack: start a binary, wait until it answers, stop it for sure.
@@ -74,18 +75,6 @@ export async function waitUntilReady(
   }
   await proc.stop();
   throw new Error(`${proc.name} did not become ready within ${timeoutMs} ms:\n${proc.output()}`);
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function isPortOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
