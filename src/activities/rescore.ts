@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { z } from 'zod';
 import { staleScores, type ScoreUpdate } from '../domain/rescoring';
 import type { RescorePageResult } from '../contracts/contacts';
 import type { ActivityDeps } from './deps';
@@ -73,11 +74,17 @@ export function createRescoreActivities(deps: RescoreDeps) {
   };
 }
 
-/** What an earlier attempt had written when it last heartbeated: everything read up to there. */
+/** The details an attempt heartbeats: everything it had written by then, and where it had read to. */
+const progressSchema = z.object({
+  pages: z.number().int(),
+  scanned: z.number().int(),
+  updated: z.number().int(),
+  scoreChanged: z.number().int(),
+  nextAfterId: z.string().nullable(),
+}) satisfies z.ZodType<Required<RescorePageResult>>;
+
+/** What an earlier attempt had written when it last heartbeated; null (start over) when none or malformed. */
 function resumedFrom(details: unknown): Required<RescorePageResult> | null {
-  const d = details as Partial<Record<keyof RescorePageResult, unknown>> | undefined;
-  const counts = ['pages', 'scanned', 'updated', 'scoreChanged'] as const;
-  if (!d || !counts.every((k) => Number.isInteger(d[k]))) return null;
-  if (!(d.nextAfterId === null || typeof d.nextAfterId === 'string')) return null;
-  return d as Required<RescorePageResult>;
+  const parsed = progressSchema.safeParse(details);
+  return parsed.success ? parsed.data : null;
 }

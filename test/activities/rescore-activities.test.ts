@@ -86,6 +86,28 @@ describe('rescore activity', () => {
     assert.deepEqual(result, { pages: 7, scanned: 650, updated: 650, scoreChanged: 650, nextAfterId: null });
   });
 
+  it('starts from the beginning when the earlier attempt left details it cannot read', async () => {
+    const counts = { pages: 3, scanned: 300, updated: 300, scoreChanged: 300 };
+    const malformed: unknown[] = [
+      'c00299',
+      { ...counts, nextAfterId: 42 },
+      { ...counts, pages: 2.5, nextAfterId: 'c00299' },
+      { ...counts, scanned: '300', nextAfterId: 'c00299' },
+      { pages: 3, scanned: 300, updated: 300, nextAfterId: 'c00299' },
+    ];
+    for (const heartbeatDetails of malformed) {
+      const { scores, writes } = store(650);
+      const result = await run(scores, 100, 10, new MockActivityEnvironment({ heartbeatDetails }));
+      const what = JSON.stringify(heartbeatDetails);
+      assert.deepEqual(
+        writes.map((w) => w.size),
+        [300, 300, 50],
+        what,
+      );
+      assert.deepEqual(result, { pages: 7, scanned: 650, updated: 650, scoreChanged: 650, nextAfterId: null }, what);
+    }
+  });
+
   it('still writes every page when every row of a page moves (a first scoring)', async () => {
     const { scores, writes } = store(2500);
     await run(scores, 1000, 5);
