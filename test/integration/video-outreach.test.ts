@@ -77,7 +77,7 @@ async function contact(
 /** A message in the contact's thread, observed now (as a sync would store it), with Instagram's time if given. */
 async function message(contactId: string, text: string, outbound: boolean, sentAt: string | null = null) {
   await stack.sb.sql.query(
-    `with c as (insert into conversations (account_id, contact_id) select account_id, id from contacts where id = $1 returning id, account_id, contact_id)
+    `with c as (insert into conversations (account_id, contact_id, message_count) select account_id, id, 1 from contacts where id = $1 returning id, account_id, contact_id)
      insert into messages (account_id, conversation_id, contact_id, position, message_text, is_outbound, sent_at)
      select account_id, id, contact_id, 0, $2, $3, $4 from c`,
     [contactId, text, outbound, sentAt],
