@@ -1,6 +1,7 @@
 import type { SyncConversationsInput, SyncProgress } from '../src/contracts/sync';
 import { syncConversationsContract } from '../src/contracts/catalogue';
 import { snapshot } from '../test/helpers/sync-stack';
+import { benchRoot, cpuLine, cpuOfDescendants } from './process-cpu';
 import { atSize, log, report, timed } from './report';
 import { driftBenchmark } from './sync-drift';
 import { startBenchStack, type BenchStack } from './sync-fixture';
@@ -119,6 +120,16 @@ export function syncRunner(stack: BenchStack) {
   };
 }
 
+/** `fn`, logging the CPU every process of the run used meanwhile (on two cores, the bound for both sides). */
+const withCpu =
+  <T>(label: string, fn: () => Promise<T>) =>
+  async (): Promise<T> => {
+    const before = cpuOfDescendants(benchRoot());
+    const value = await fn();
+    log(`${label}: CPU ${cpuLine(before, cpuOfDescendants(benchRoot()))}`);
+    return value;
+  };
+
 export async function syncBenchmark(conversations = 2000, messagesPerThread: [number, number] = [20, 28]) {
   const stack = await startBenchStack(conversations, messagesPerThread);
   try {
@@ -129,14 +140,17 @@ export async function syncBenchmark(conversations = 2000, messagesPerThread: [nu
 
     // Best of two for each side: this machine's timings wander by a third from run to run.
     const raws = [
-      await timed(() => rawUpsert(api, 'raw-1', threads)),
-      await timed(() => rawUpsert(api, 'raw-2', threads)),
+      await timed(withCpu('raw-1', () => rawUpsert(api, 'raw-1', threads))),
+      await timed(withCpu('raw-2', () => rawUpsert(api, 'raw-2', threads))),
     ];
     const raw = raws.reduce((a, b) => (b.ms < a.ms ? b : a));
     log(`raw bulk upsert: ${raw.value} rows in ${raws.map((r) => r.ms).join(' / ')} ms`);
 
     const runSync = syncRunner(stack);
-    const firsts = [await timed(() => runSync('sync-1')), await timed(() => runSync('sync-2'))];
+    const firsts = [
+      await timed(withCpu('sync-1', () => runSync('sync-1'))),
+      await timed(withCpu('sync-2', () => runSync('sync-2'))),
+    ];
     const first = firsts.reduce((a, b) => (b.ms < a.ms ? b : a));
     const after = await snapshot(stack.sb, 'sync-2');
     const syncRows = after.contacts + after.conversations + after.messages;

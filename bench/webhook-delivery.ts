@@ -7,6 +7,7 @@ import { startReceiver, type Receiver } from '../test/helpers/receiver';
 import { startTestTemporal } from '../test/helpers/temporal';
 import { startWebhookStack } from '../test/helpers/webhook-stack';
 import { pool, until } from './outreach-fixture';
+import { benchRoot, cpuLine, cpuOfDescendants } from './process-cpu';
 import { log, report, type BenchResult } from './report';
 import { createWebhookProfile } from './webhook-profile';
 
@@ -163,6 +164,7 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
       reset();
       const emitted = new Map<number, { startedAt: number; returnedAt: number }>();
       await profile?.start();
+      const cpuBefore = cpuOfDescendants(benchRoot());
       const firstEmit = Date.now();
       if (chunk === 1) {
         await pool(
@@ -217,6 +219,8 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
       ).catch((err: Error) => {
         throw new Error(`${err.message}; delivered so far: ${receivers.map(deliveredTo).join(', ')}`);
       });
+      // Every process of the run (this one, the database, the data API, Temporal): on two cores the bound.
+      const cpu = cpuLine(cpuBefore, cpuOfDescendants(benchRoot()));
       await profile?.report(
         `${chunk} per transaction`,
         receivers.map((r) => r.id),
@@ -253,7 +257,7 @@ export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
         fromReturn,
       };
       log(
-        `pipeline: ${total} deliveries in ${run.ms} ms = ${perS}/s; latency from occurred_at ${JSON.stringify(latency)}, from the emit's return ${JSON.stringify(fromReturn)}`,
+        `pipeline: ${total} deliveries in ${run.ms} ms = ${perS}/s; latency from occurred_at ${JSON.stringify(latency)}, from the emit's return ${JSON.stringify(fromReturn)}; CPU ${cpu}`,
       );
       await new Promise((r) => setTimeout(r, 1_000));
       return run;

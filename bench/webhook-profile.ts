@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DeliveryRepository } from '../src/adapters/db/delivery-repository';
 import type { WorkflowGateway } from '../src/temporal/workflow-gateway';
+import { benchRoot, cpuLine, cpuOfDescendants } from './process-cpu';
 import { log } from './report';
 
 /**
@@ -15,35 +16,6 @@ import { log } from './report';
  */
 
 type Counter = { calls: number; ms: number; rows: number };
-const CLOCK_TICKS = 100;
-
-function cpuOfDescendants(root: number): Map<string, number> {
-  const procs: { pid: number; ppid: number; comm: string; ticks: number }[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.push({ pid: Number(name), ppid: Number(f[1]), comm, ticks: Number(f[11]) + Number(f[12]) });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const mine = new Set([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) grew = mine.add(p.pid) !== undefined;
-  }
-  const byKind = new Map<string, number>();
-  for (const p of procs) {
-    if (!mine.has(p.pid)) continue;
-    const kind = p.pid === root ? 'bench+worker' : p.comm.startsWith('postgres') ? 'postgres' : p.comm;
-    byKind.set(kind, (byKind.get(kind) ?? 0) + p.ticks / CLOCK_TICKS);
-  }
-  return byKind;
-}
-
 export function createWebhookProfile(
   stack: { deps: { deliveries: DeliveryRepository; workflows: Pick<WorkflowGateway, 'signalWithStart'> } },
   env: TestWorkflowEnvironment,
@@ -88,20 +60,14 @@ export function createWebhookProfile(
     async start() {
       counters.clear();
       startedAt = Date.now();
-      cpuAt = cpuOfDescendants(process.pid);
+      cpuAt = cpuOfDescendants(benchRoot());
       await inspector?.post('Profiler.enable');
       await inspector?.post('Profiler.start');
     },
     async report(label: string, endpointIds: string[]) {
       const wallS = (Date.now() - startedAt) / 1000;
       if (inspector) heaviest(label, (await inspector.post('Profiler.stop')).profile as CpuProfile);
-      const cpu = cpuOfDescendants(process.pid);
-      const cpuLine = [...cpu]
-        .map(([k, v]) => [k, v - (cpuAt.get(k) ?? 0)] as const)
-        .filter(([, v]) => v > 0.05)
-        .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
-        .join(', ');
-      log(`profile ${label}: ${wallS.toFixed(1)} s wall; CPU ${cpuLine}`);
+      log(`profile ${label}: ${wallS.toFixed(1)} s wall; CPU ${cpuLine(cpuAt, cpuOfDescendants(benchRoot()))}`);
       for (const [name, c] of counters)
         log(
           `  ${name}: ${c.calls} calls, ${(c.ms / Math.max(1, c.calls)).toFixed(1)} ms each, ${(c.rows / Math.max(1, c.calls)).toFixed(1)} rows each`,
