@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { log } from './report';
 
 /**
  * CPU seconds of a process and its descendants by kind (this process, postgres, temporal, the data
@@ -52,4 +54,25 @@ export function cpuLine(before: Map<string, number>, after: Map<string, number>)
     .filter(([, v]) => v > 0.05)
     .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
     .join(', ');
+}
+
+/**
+ * BENCH_CPU_PROFILE=1: this process's CPU profile of one measured step, written to
+ * /tmp/<name>.cpuprofile (open it in Chrome's DevTools); otherwise null and nothing is sampled.
+ */
+export async function startCpuProfile(name: string): Promise<{ stop(): Promise<void> } | null> {
+  if (process.env.BENCH_CPU_PROFILE !== '1') return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      const file = `/tmp/${name}.cpuprofile`;
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      log(`CPU profile of ${name}: ${file}`);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import type { SyncConversationsInput, SyncProgress } from '../src/contracts/sync';
 import { syncConversationsContract } from '../src/contracts/catalogue';
 import { snapshot } from '../test/helpers/sync-stack';
-import { benchRoot, cpuLine, cpuOfDescendants } from './process-cpu';
+import { benchRoot, cpuLine, cpuOfDescendants, startCpuProfile } from './process-cpu';
 import { atSize, log, report, timed } from './report';
 import { driftBenchmark } from './sync-drift';
 import { startBenchStack, type BenchStack } from './sync-fixture';
@@ -125,7 +125,9 @@ const withCpu =
   <T>(label: string, fn: () => Promise<T>) =>
   async (): Promise<T> => {
     const before = cpuOfDescendants(benchRoot());
+    const profiling = await startCpuProfile(`sync-${label}`);
     const value = await fn();
+    await profiling?.stop();
     log(`${label}: CPU ${cpuLine(before, cpuOfDescendants(benchRoot()))}`);
     return value;
   };
