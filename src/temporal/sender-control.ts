@@ -9,6 +9,7 @@ import {
   type SenderProgress,
 } from '../contracts/sender';
 import type { SenderWaker } from '../app/outreach/sender-waker';
+import { coalesceByKey } from '../adapters/coalesce';
 import type { WorkflowGateway } from './workflow-gateway';
 
 /** The one implementation of waking a sender: signal-with-start its workflow, keyed by account. */
@@ -43,15 +44,10 @@ export interface SenderControl extends SenderWaker {
 
 type Kind = 'queue' | 'settings';
 
-const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export function createSenderControl(
   gateway: WorkflowGateway,
   senderInput: (accountId: string) => DmSenderInput,
 ): SenderControl {
-  const inFlight = new Map<string, Promise<void>>();
-  const following = new Map<string, Promise<void>>();
-
   const waker = createSenderWaker(gateway, senderInput);
   const signal = (accountId: string, kind: Kind): Promise<unknown> =>
     kind === 'queue'
@@ -59,24 +55,14 @@ export function createSenderControl(
       : gateway.signalWithStart(dmSenderContract, senderInput(accountId), settingsChangedSignal, {
           reason: 'settings changed',
         });
-
-  function wake(accountId: string, kind: Kind): Promise<void> {
-    const key = `${kind}:${accountId}`;
-    const next = following.get(key);
-    if (next) return next;
-    const current = inFlight.get(key);
-    const start = (): Promise<void> => {
-      following.delete(key);
-      const sent = signal(accountId, kind).then(() => undefined);
-      inFlight.set(key, sent);
-      void sent.catch(() => undefined).finally(() => inFlight.get(key) === sent && inFlight.delete(key));
-      return sent;
-    };
-    // Starts only after the current one settles (one in flight per account), or at the turn's end.
-    const queued = (current ? current.catch(() => undefined) : endOfTurn()).then(start);
-    following.set(key, queued);
-    return queued;
-  }
+  // The same group commit as the API's data-API calls: one signal per account and kind at a time,
+  // sent at the end of the turn it was first asked in, shared by everyone who asks until it goes.
+  const coalesced = coalesceByKey<null, undefined>(async (key, callers) => {
+    const at = key.indexOf(':');
+    await signal(key.slice(at + 1), key.slice(0, at) as Kind);
+    return callers.map(() => undefined);
+  });
+  const wake = (accountId: string, kind: Kind): Promise<void> => coalesced(`${kind}:${accountId}`, null);
 
   return {
     queueChanged: (accountId) => wake(accountId, 'queue'),

@@ -1,5 +1,5 @@
 import type { AccountRepository } from './account-repository';
-import { coalesceByKey } from './coalesce';
+import { coalesceByKey } from '../coalesce';
 import { DbError } from './db-errors';
 import type { Enqueued, OutreachRepository } from './outreach-repository';
 import type { ScoreRepository } from './score-repository';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { coalesceByKey } from '../../../src/adapters/db/coalesce';
+import { coalesceByKey } from '../../src/adapters/coalesce';
 
 // Group commit: concurrent calls for one key share the calls that follow the one in flight.
 

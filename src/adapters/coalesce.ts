@@ -1,10 +1,11 @@
 /**
  * Group commit: while a call for a key is in flight, later arguments for that key wait and then go
- * together in one call. Under concurrent requests this turns N round trips to a database that runs
- * one query at a time into a few, at the cost of at most one call's latency. A call goes out at the
- * end of the event-loop turn it was asked in, so that arguments arriving together (the requests a
- * grouped call answered, moving on to their next step) go as one call, not as one alone and the
- * rest after it. `fn` answers each argument in order; if it fails, every argument of that call fails.
+ * together in one call. Under concurrent requests this turns N round trips (to a database that runs
+ * one query at a time, or N signals to one workflow) into a few, at the cost of at most one call's
+ * latency. A call goes out at the end of the event-loop turn it was asked in, so that arguments
+ * arriving together (the requests a grouped call answered, moving on to their next step) go as one
+ * call, not as one alone and the rest after it. `fn` answers each argument in order; if it fails,
+ * every argument of that call fails.
  */
 export function coalesceByKey<A, R>(fn: (key: string, args: A[]) => Promise<R[]>): (key: string, arg: A) => Promise<R> {
   interface Waiting {
