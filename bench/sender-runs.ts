@@ -1,7 +1,7 @@
 import proto from '@temporalio/proto';
 import type { Client } from '@temporalio/client';
 
-const { EventType, WorkflowTaskFailedCause } = proto.temporal.api.enums.v1;
+const { EventType, TaskQueueKind, WorkflowTaskFailedCause } = proto.temporal.api.enums.v1;
 type Event = proto.temporal.api.history.v1.IHistoryEvent;
 
 /**
@@ -26,7 +26,7 @@ export async function senderRuns(client: Client, workflowId: string): Promise<st
     );
     for (const t of failed.slice(0, 6)) lines.push(`  failed ${describe(t)}`);
     // The task after a failure starts from scratch (the worker evicts the run): how long it took.
-    const after = tasks[tasks.indexOf(failed[0]!) + 1];
+    const after = failed.length ? tasks[tasks.indexOf(failed[0]!) + 1] : undefined;
     if (after) lines.push(`  next ${describe(after)}`);
   }
   return lines;
@@ -49,7 +49,7 @@ function workflowTasks(events: Event[]): Task[] {
     const at = Number(e.eventTime!.seconds) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6);
     if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
       scheduledId = Number(e.eventId);
-      sticky = e.workflowTaskScheduledEventAttributes?.taskQueue?.kind === 2; // TASK_QUEUE_KIND_STICKY
+      sticky = e.workflowTaskScheduledEventAttributes?.taskQueue?.kind === TaskQueueKind.TASK_QUEUE_KIND_STICKY;
     } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) startedAt = at;
     else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
       tasks.push({ scheduledId, startedAt, ranMs: at - startedAt, sticky, outcome: 'completed' });
