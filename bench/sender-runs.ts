@@ -25,7 +25,7 @@ export async function senderRuns(client: Client, workflowId: string): Promise<st
         `tasks ${tasks.length}, failed ${failed.length}; slowest ${describe(slowest)}`,
     );
     for (const t of failed.slice(0, 6)) lines.push(`  failed ${describe(t)}`);
-    // The task after a failure starts from scratch (the worker evicts the run): how long it took.
+    // The task after the first failure comes from the normal queue, usually a replay of the whole run.
     const after = failed.length ? tasks[tasks.indexOf(failed[0]!) + 1] : undefined;
     if (after) lines.push(`  next ${describe(after)}`);
   }
@@ -64,6 +64,6 @@ function workflowTasks(events: Event[]): Task[] {
 }
 
 const describe = (t: Task) =>
-  `#${t.scheduledId} ${t.outcome} started ${utc(t.startedAt)} ran ${t.ranMs} ms (${t.sticky ? 'sticky' : 'full history'})`;
+  `#${t.scheduledId} ${t.outcome} started ${utc(t.startedAt)} ran ${t.ranMs} ms (${t.sticky ? 'sticky queue' : 'normal queue'})`;
 
 const utc = (ms: number) => new Date(ms).toISOString().slice(11, 23);
