@@ -8,7 +8,7 @@ export const DEFAULT_LULL_MS = 1_000;
  * them. A signal that lands while the continue-as-new task is in flight fails that task
  * (UnhandledCommand); the server then refuses every signal ("workflow is closing",
  * RESOURCE_EXHAUSTED) until the retried task completes, and that task replays the whole run from
- * its first event — 2.6 s for a sender run of 4,000 events — while each refused caller backs off
+ * its first event — 2.6–3.1 s for a sender run of 4,000 events — while each refused caller backs off
  * 1.7 s, then 2.9 s (the Temporal client's retry). So the run ends in a lull: when no signal has
  * come for `lullMs` (workflow time), in a task only its own timer started. A storm that never
  * pauses still ends the run once the history reaches `hardBound`.
