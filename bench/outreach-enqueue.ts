@@ -11,6 +11,7 @@ import { startTestTemporal } from '../test/helpers/temporal';
 import { clientFor, startSimulator } from '../test/simulator/sim-fixture';
 import { pool, spawnWorker } from './outreach-fixture';
 import { atSize, log, report } from './report';
+import { senderRuns } from './sender-runs';
 
 /**
  * Enqueueing one DM per request through POST /api/outreach/queue — the real app over real HTTP,
@@ -127,7 +128,8 @@ export async function enqueueBenchmark(count = 2_000) {
         `round ${round + 1} (ended ${utc(Date.now())}): raw ${JSON.stringify(runs.raw[round])}, API ${JSON.stringify(runs.api[round])}`,
       );
     }
-    await logSenderRuns(env.client, dmSenderContract.id(input));
+    // When each run of the sender ended and what its workflow tasks did, beside the stalls logged above.
+    for (const line of await senderRuns(env.client, dmSenderContract.id(input))) log(`sender ${line}`);
     const best = (rs: Run[]) => rs.reduce((a, b) => (b.perS > a.perS ? b : a));
     const [r, a] = [best(runs.raw), best(runs.api)];
     const ratio = a.perS / r.perS;
@@ -162,14 +164,6 @@ export async function enqueueBenchmark(count = 2_000) {
     await sim.close();
     await env.teardown();
   }
-}
-
-/** When each run of the sender ended (continue-as-new), to set beside the stalls logged above. */
-async function logSenderRuns(client: Awaited<ReturnType<typeof startTestTemporal>>['client'], workflowId: string) {
-  const ends: string[] = [];
-  for await (const run of client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
-    if (run.closeTime) ends.push(utc(run.closeTime.getTime()));
-  log(`sender runs: ${ends.length + 1}, ended at ${ends.sort().join(', ') || 'none'} (UTC)`);
 }
 
 const utc = (ms: number) => new Date(ms).toISOString().slice(11, 23);

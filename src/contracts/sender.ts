@@ -28,6 +28,12 @@ export interface SenderTiming {
   /** Sends before the sender continues as new; it also does when its history grows past maxHistory. */
   sendsPerRun: number;
   maxHistory: number;
+  /**
+   * The run ends (either way above) only once no signal has come for this long, so that no signal
+   * races its continue-as-new (see workflows/run-end.ts), or at twice maxHistory in a storm that never
+   * pauses. Absent in inputs recorded before it existed (DEFAULT_LULL_MS then).
+   */
+  lullMs?: number;
 }
 
 export interface SenderCarry {

@@ -40,6 +40,7 @@ export function senderTimingFromConfig(config: Pick<Config, 'timing' | 'safari' 
     lateLandingMs: outreach.lateLandingMs,
     sendsPerRun: 100,
     maxHistory: 4_000,
+    lullMs: 1_000,
   };
 }
 

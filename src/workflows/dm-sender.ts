@@ -21,6 +21,7 @@ import {
 } from './dm-sender-attempt';
 import { safariTurns } from './safari-turn';
 import { processRequests } from './dm-sender-requests';
+import { DEFAULT_LULL_MS, runEnd } from './run-end';
 import {
   senderProgressQuery,
   queueChangedSignal,
@@ -54,11 +55,17 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
   let sentThisRun = 0;
   let attempts = 0;
   let progress: SenderProgress | null = null;
-  setHandler(queueChangedSignal, () => void (queueChanged = true));
+  // Past maxHistory the run ends at the next lull in signals; twice that, whatever comes (run-end.ts).
+  const ending = runEnd(t.lullMs ?? DEFAULT_LULL_MS, 2 * t.maxHistory);
+  setHandler(queueChangedSignal, () => {
+    ending.heard();
+    queueChanged = true;
+  });
   // A person changed the account (or resumed it): our guesses about Safari (its session, its own
   // hours) may be stale too, so the next step asks Safari again instead of waiting them out.
   const forgetGuesses = () => Object.assign(carry, { retryAtMs: null, serverClosedUntilMs: null });
   setHandler(settingsChangedSignal, () => {
+    ending.heard();
     settingsChanged = true;
     forgetGuesses();
   });
@@ -68,7 +75,7 @@ export async function dmSender(input: DmSenderInput): Promise<void> {
 
   let failures = 0;
   for (;;) {
-    if (!requests.any() && (sentThisRun >= t.sendsPerRun || historyFull())) {
+    if (!requests.any() && (sentThisRun >= t.sendsPerRun || historyFull()) && (await ending.lull(requests.any))) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof dmSender>({ ...input, carry });
     }

@@ -18,6 +18,7 @@ export const TEST_SENDER_TIMING: SenderTiming = {
   lateLandingMs: 6_000,
   sendsPerRun: 50,
   maxHistory: 4_000,
+  lullMs: 200,
 };
 
 export const TEST_API_KEY = 'test-api-key-0123456789';
