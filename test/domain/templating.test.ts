@@ -91,6 +91,12 @@ describe('renderTemplate', () => {
       fail([], ['{{name, how are you'], 'invalid template placeholders: {{name, how are you'),
     ],
     [
+      'a lone {{ named by 20 characters of its line, an emoji never cut in two',
+      `Hi {{${'😀'.repeat(25)}\nnext {{name`,
+      { name: 'x' },
+      fail([], [`{{${'😀'.repeat(18)}`, '{{name'], `invalid template placeholders: {{${'😀'.repeat(18)}, {{name`),
+    ],
+    [
       'a half-closed placeholder',
       'Hi {{name} there',
       { name: 'x' },
