@@ -1,38 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type {
-  AttemptRecord,
-  DeliveryEndpoint,
-  DueDelivery,
-  DueRead,
-} from '../../../src/adapters/db/delivery-repository';
+import type { AttemptRecord, DueRead } from '../../../src/adapters/db/delivery-repository';
 import { drainEndpoint, type DeliveryStep, type DrainPorts } from '../../../src/app/webhooks/webhook-drain';
+import { ENDPOINT, row } from '../../helpers/drain-fixture';
 
 // The drain's "one read at a time", with every call held until the test lets it answer; a read (a
 // fetch, or a record that reads too) answers with the rows due when it was made. The timed reads of
 // webhook-drain.test.ts never overlap, guard or no guard. Here a fetch answers only when nothing
 // else can move, so a second read the drain starts beside it is seen pending with it; and when the
 // fetch does answer, late, its rows may have been sent and recorded meanwhile: sent twice.
-
-const ENDPOINT: DeliveryEndpoint = {
-  id: 'ep',
-  url: 'http://r/hook',
-  enabled: true,
-  disabledReason: null,
-  failingSince: null,
-  secrets: ['s'],
-};
-const row = (n: number): DueDelivery => ({
-  id: `d${n}`,
-  messageId: `msg_${n}`,
-  attempts: 0,
-  replay: false,
-  type: 'message.sent',
-  occurredAt: '2026-11-29T12:00:00Z',
-  payload: {},
-  entityId: 'c',
-  entitySeq: n,
-});
 
 type Kind = 'fetch' | 'send' | 'read with a record';
 type Held = { kind: Kind; answer: () => void };

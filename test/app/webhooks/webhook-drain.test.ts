@@ -1,30 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttemptRecord, DeliveryEndpoint, DueDelivery } from '../../../src/adapters/db/delivery-repository';
+import type { AttemptRecord, DueDelivery } from '../../../src/adapters/db/delivery-repository';
 import { drainEndpoint, type DrainPorts } from '../../../src/app/webhooks/webhook-drain';
+import { ENDPOINT, row } from '../../helpers/drain-fixture';
 
 // The drain against an in-memory store that behaves as the database does: rows are due until their
 // attempt is recorded, and a read leaves out the ids it is told to.
-
-const ENDPOINT: DeliveryEndpoint = {
-  id: 'ep',
-  url: 'http://r/hook',
-  enabled: true,
-  disabledReason: null,
-  failingSince: null,
-  secrets: ['s'],
-};
-const row = (n: number): DueDelivery => ({
-  id: `d${n}`,
-  messageId: `msg_${n}`,
-  attempts: 0,
-  replay: false,
-  type: 'message.sent',
-  occurredAt: '2026-11-29T12:00:00Z',
-  payload: {},
-  entityId: 'c',
-  entitySeq: n,
-});
 
 function store(
   rows: number,
