@@ -18,7 +18,13 @@ import { iso } from './values';
 
 export interface AudienceRepository {
   /** Up to `limit` (≤ 1000) contacts with ids above `afterId`, in id order. */
-  candidates(accountId: string, afterId: string | null, limit: number): Promise<AudienceCandidate[]>;
+  /** A page of the account's contacts in id order after `afterId`, below `beforeId` when given. */
+  candidates(
+    accountId: string,
+    afterId: string | null,
+    limit: number,
+    beforeId?: string | null,
+  ): Promise<AudienceCandidate[]>;
   watchCursor(accountId: string): Promise<WatchCursor | null>;
   saveWatchCursor(accountId: string, cursor: WatchCursor): Promise<void>;
 }
@@ -73,13 +79,14 @@ const cursorRow = z.object({ cursor_at: z.string(), cursor_post_id: z.string() }
 
 export function createAudienceRepository(db: SupabaseClient): AudienceRepository {
   return {
-    async candidates(accountId, afterId, limit) {
+    async candidates(accountId, afterId, limit, beforeId = null) {
       const op = 'read outreach candidates';
       const result = await db.rpc('crm_audience_candidates', {
         p_account_id: accountId,
         p_after_id: afterId,
         p_limit: limit,
         p_contacting: CONTACTING_STATUSES,
+        p_before_id: beforeId,
       });
       return parseRow(op, candidatePage, unwrap<unknown>(op, result));
     },

@@ -115,6 +115,23 @@ describe('audience repository', () => {
     assert.equal(new Set(ids).size, 1203);
   });
 
+  it('reads below an upper bound too, so two halves of the ids cover the account once', async () => {
+    await sb.sql.query(
+      `insert into contacts (account_id, username) select 'aud-halves', 'h' || n from generate_series(1, 300) n`,
+    );
+    const MID = '80000000-0000-0000-0000-000000000000';
+    const lower = await repo.candidates('aud-halves', null, 1000, MID);
+    const upper = await repo.candidates('aud-halves', '7fffffff-ffff-ffff-ffff-ffffffffffff', 1000);
+    assert.ok(lower.length > 0 && upper.length > 0, `${lower.length} below, ${upper.length} above`);
+    assert.ok(lower.every((r) => r.id < MID) && upper.every((r) => r.id >= MID));
+    const all = (await repo.candidates('aud-halves', null, 1000)).map((r) => r.id);
+    assert.deepEqual(
+      [...lower, ...upper].map((r) => r.id),
+      all,
+      'together: every contact once, in id order',
+    );
+  });
+
   it('keeps the watcher cursor exactly as given (microseconds included)', async () => {
     assert.equal(await repo.watchCursor('aud-w'), null);
     await repo.saveWatchCursor('aud-w', { at: '2026-11-29T10:00:00.123456+00:00', postId: 'p1' });

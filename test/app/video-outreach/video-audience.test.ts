@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { outreachVideoOf, scanAudience, skippedCounts } from '../../../src/app/video-outreach/video-audience';
 import { buildShareableVideo, type PostRow } from '../../../src/domain/shareable-video';
-import type { AudienceCandidate } from '../../../src/domain/video-audience';
+import { videoInterest } from '../../../src/domain/audience-terms';
+import { createAudienceSelector, type AudienceCandidate } from '../../../src/domain/video-audience';
 
 // The audience step as the workflow and the preview run it, over an in-memory page source: which
 // video may be shared at all, who is chosen, and the exact DM each gets.
@@ -38,12 +39,13 @@ const person = (n: number, over: Partial<AudienceCandidate> = {}): AudienceCandi
   lastContactedAt: null,
   ...over,
 });
-/** Pages from a list, as crm_audience_candidates gives them (keyset on id, at most `limit`). */
+/** Pages from a list, as crm_audience_candidates gives them (keyset on id, below a bound, at most `limit`). */
 const pages = (all: AudienceCandidate[]) => ({
   calls: 0,
-  async candidates(_account: string, after: string | null, limit: number) {
+  async candidates(_account: string, after: string | null, limit: number, below: string | null = null) {
     this.calls += 1;
-    return all.filter((c) => after === null || c.id > after).slice(0, limit);
+    const sorted = [...all].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return sorted.filter((c) => (after === null || c.id > after) && (below === null || c.id < below)).slice(0, limit);
   },
 });
 const RULES = { minScore: 30, max: 2, cooldownMs: 7 * 86_400_000, nowMs: NOW };
@@ -56,6 +58,36 @@ describe('the audience step', () => {
       buildShareableVideo(ID, null, null, [simulated, post('tiktok', 'https://www.tiktok.com/@me/video/1')])!,
     );
     assert.equal(video?.url, 'https://www.tiktok.com/@me/video/1');
+  });
+
+  it('reads both halves of the id space at once, each contact once, and chooses as from one list', async () => {
+    const video = outreachVideoOf(
+      buildShareableVideo(ID, null, null, [post('instagram', 'https://www.instagram.com/reel/Real1/')])!,
+    )!;
+    // Ids on both sides of 8000…, the best in the upper half, a tie across the halves.
+    const at = (hex: string, n: number, over: Partial<AudienceCandidate>) => ({ ...person(n, over), id: hex });
+    const people = [
+      at('7fffffff-ffff-4fff-bfff-ffffffffffff', 1, { tags: ['podcasting'], relationshipScore: 50 }),
+      at('80000000-0000-4000-8000-000000000000', 2, { tags: ['podcasting'], relationshipScore: 50 }),
+      at('ffffffff-ffff-4fff-bfff-fffffffffff0', 3, {
+        whatTheyreBuilding: 'a podcasting studio',
+        relationshipScore: 90,
+      }),
+      ...Array.from({ length: 2_500 }, (_, n) =>
+        at(`${(n * 1_711_111).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`, 100 + n, {
+          whatTheyreBuilding: 'furniture',
+        }),
+      ),
+    ];
+    const source = pages(people);
+    const both = await scanAudience(source, 'acct', video, RULES);
+    assert.ok(source.calls >= 4, `both halves read a page at a time (${source.calls} calls)`);
+    assert.equal(both.result.counts.scanned, people.length, 'each contact read once');
+    assert.equal(both.chosen[0]?.username, 'person_3', 'the best, from the upper half');
+    // The same as one selector given every contact in id order.
+    const single = createAudienceSelector(videoInterest(video), RULES);
+    single.add([...people].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    assert.deepEqual(both.result, single.result());
   });
 
   it('chooses the best matches, writes each their DM with the real URL, and counts who was left out and why', async () => {
@@ -76,7 +108,9 @@ describe('the audience step', () => {
     ];
     const source = pages(people);
     const { chosen, result, unwritable } = await scanAudience(source, 'acct', video, RULES);
-    assert.equal(source.calls, 3, 'every page of 1,000 read, until a short one');
+    // These ids all sort below 8000…: three pages there until a short one, one empty page above.
+    assert.equal(source.calls, 4, 'every page of 1,000 read in each half of the ids, until a short one');
+    assert.equal(result.counts.scanned, people.length, 'each contact read once');
     assert.deepEqual(
       chosen.map((c) => c.username),
       ['person_1', 'person_2'],
