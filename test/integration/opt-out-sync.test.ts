@@ -195,4 +195,43 @@ describe('an opt-out by message, through the sync', () => {
     assert.equal((await w.call('POST', '/api/outreach/resume', { accountId: ACCOUNT })).status, 200);
     assert.equal(w.sim.control.sentCount(person, 'Following up on my DM'), 0);
   });
+  it('a "stop" written after a sync read the thread and before our next DM went out is seen at the next sync (found by the soak)', async () => {
+    const person = 'read.then.stop';
+    assert.equal(w.sim.control.addPerson({ username: person, displayName: 'Read Then Stop' }), true);
+    assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
+    const sent = async (text: string) => {
+      const queued = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text });
+      await eventually(
+        () => itemsOf([queued.body.message.id as string]),
+        (r) => r[0]?.[0] === 'sent',
+        `"${text}" to go out`,
+      );
+    };
+    await sent('Hey there!');
+    await w.sync(); // their thread read: our DM alone
+    assert.notEqual((await w.contactRow(person)).opted_out, true);
+    w.sim.control.addInbound(person, 'please stop messaging me');
+    // Our next DM goes out before the next sync: stored as sent, it is the thread's last message, just
+    // as the next listing shows it, so only a read queued by the send looks at what came before it.
+    await sent('One more thing!');
+    assert.equal(
+      (await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'hold the follow-up' })).status,
+      200,
+    );
+    const second = await w.call('POST', '/api/outreach/queue', {
+      accountId: ACCOUNT,
+      username: person,
+      text: 'Following up again',
+    });
+    await w.sync();
+    const row = await w.contactRow(person);
+    assert.deepEqual(
+      [row.opted_out, row.opted_out_by],
+      [true, 'message'],
+      'opted out by what they wrote before our DM',
+    );
+    assert.deepEqual(await itemsOf([second.body.message.id as string]), [['cancelled', 'opted_out']]);
+    assert.equal((await w.call('POST', '/api/outreach/resume', { accountId: ACCOUNT })).status, 200);
+    assert.equal(w.sim.control.sentCount(person, 'Following up again'), 0);
+  });
 });
