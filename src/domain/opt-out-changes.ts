@@ -126,18 +126,19 @@ export function optOutRequest(
 }
 
 /**
- * A thread whose stored messages are only our own DMs (the first DM went out before any sync read
- * the thread) is read as a window ending in those DMs, and what the person wrote before them is
- * taken for stored already, which it never was: a "stop" there would never be seen. So on such a
- * thread the read's earlier messages are looked at too. Not once a person opted them back in: those
- * messages are never stored, so each read would see the old "stop" again.
+ * What a read showed before the part it appends is taken for stored already, and mostly is. Not
+ * always: a thread whose stored messages are only our own DMs (our first DM went out before any
+ * read) never stored what they wrote before it, and a message written between a read and our next
+ * DM sits before that DM, where the merge's anchor takes it for stored (a read of `hi, DM, stop, DM`
+ * against the stored `hi, DM, DM`). So the read's earlier messages are looked at too, for a request
+ * to stop only: acting on an old one is the safe side, since one seen before would have opted them
+ * out already. Not once a person opted them back in: those messages are never stored, so each read
+ * would see the old "stop" again.
  */
 export function optOutBeforeOurs(
   earlier: readonly ThreadMessage[],
-  stored: { all: readonly { isOutbound: boolean }[]; count: number },
   state: OptOutState,
 ): { index: number; match: OptOutMatch } | null {
-  const onlyOurs = stored.all.length >= stored.count && stored.all.every((m) => m.isOutbound);
-  if (!onlyOurs || state.optedInAt !== null) return null;
+  if (state.optedInAt !== null) return null;
   return optOutRequest(earlier, state);
 }

@@ -234,4 +234,30 @@ describe('an opt-out by message, through the sync', () => {
     assert.equal((await w.call('POST', '/api/outreach/resume', { accountId: ACCOUNT })).status, 200);
     assert.equal(w.sim.control.sentCount(person, 'Following up again'), 0);
   });
+  it('the same when their own messages are stored too: the "stop" sits between stored ones, where the merge takes it for stored', async () => {
+    const person = 'talked.then.stop';
+    assert.equal(w.sim.control.addPerson({ username: person, displayName: 'Talked Then Stop' }), true);
+    w.sim.control.addInbound(person, 'hi! love your videos');
+    assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
+    const send = async (text: string) => {
+      const queued = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text });
+      await eventually(
+        () => itemsOf([queued.body.message.id as string]),
+        (r) => r[0]?.[0] === 'sent',
+        `"${text}" to go out`,
+      );
+    };
+    await w.sync(); // their message stored
+    await send('Thanks so much!');
+    await w.sync(); // the thread read again: theirs, then ours
+    w.sim.control.addInbound(person, 'bitte schreib mir nicht mehr');
+    await send('One more thing!');
+    await w.sync();
+    const row = await w.contactRow(person);
+    assert.deepEqual(
+      [row.opted_out, row.opted_out_by],
+      [true, 'message'],
+      'opted out by what they wrote before our DM',
+    );
+  });
 });

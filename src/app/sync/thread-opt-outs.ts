@@ -22,11 +22,7 @@ export function withOptOuts(
     const contact = { id: c.id, username: c.username, display_name: c.display_name };
     const found = optOutRequest(r.outcome.messages, state);
     if (!found) {
-      const unstored = optOutBeforeOurs(
-        r.earlier.map(toThreadMessage),
-        { all: r.thread.tail, count: r.thread.messageCount },
-        state,
-      );
+      const unstored = optOutBeforeOurs(r.earlier.map(toThreadMessage), state);
       if (unstored)
         optOuts.push({
           conversationId: r.thread.conversationId,
