@@ -38,6 +38,16 @@ const inboundId = async (contactId: string, text: string) =>
     )
   ).map((r) => r.id);
 
+/** Queues a DM to `person` and waits until the sender has sent it. */
+async function sendTo(person: string, text: string): Promise<void> {
+  const queued = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text });
+  await eventually(
+    () => itemsOf([queued.body.message.id as string]),
+    (r) => r[0]?.[0] === 'sent',
+    `"${text}" to go out`,
+  );
+}
+
 describe('an opt-out by message, through the sync', () => {
   it('"stop" stored by the sync opts them out with the phrase and message, cancels what waits for them, once; the sender never sends it', async () => {
     const [person, other] = w.people() as [string, string];
@@ -199,21 +209,13 @@ describe('an opt-out by message, through the sync', () => {
     const person = 'read.then.stop';
     assert.equal(w.sim.control.addPerson({ username: person, displayName: 'Read Then Stop' }), true);
     assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
-    const sent = async (text: string) => {
-      const queued = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text });
-      await eventually(
-        () => itemsOf([queued.body.message.id as string]),
-        (r) => r[0]?.[0] === 'sent',
-        `"${text}" to go out`,
-      );
-    };
-    await sent('Hey there!');
+    await sendTo(person, 'Hey there!');
     await w.sync(); // their thread read: our DM alone
     assert.notEqual((await w.contactRow(person)).opted_out, true);
     w.sim.control.addInbound(person, 'please stop messaging me');
     // Our next DM goes out before the next sync: stored as sent, it is the thread's last message, just
     // as the next listing shows it, so only a read queued by the send looks at what came before it.
-    await sent('One more thing!');
+    await sendTo(person, 'One more thing!');
     assert.equal(
       (await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'hold the follow-up' })).status,
       200,
@@ -239,19 +241,11 @@ describe('an opt-out by message, through the sync', () => {
     assert.equal(w.sim.control.addPerson({ username: person, displayName: 'Talked Then Stop' }), true);
     w.sim.control.addInbound(person, 'hi! love your videos');
     assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
-    const send = async (text: string) => {
-      const queued = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text });
-      await eventually(
-        () => itemsOf([queued.body.message.id as string]),
-        (r) => r[0]?.[0] === 'sent',
-        `"${text}" to go out`,
-      );
-    };
     await w.sync(); // their message stored
-    await send('Thanks so much!');
+    await sendTo(person, 'Thanks so much!');
     await w.sync(); // the thread read again: theirs, then ours
     w.sim.control.addInbound(person, 'bitte schreib mir nicht mehr');
-    await send('One more thing!');
+    await sendTo(person, 'One more thing!');
     await w.sync();
     const row = await w.contactRow(person);
     assert.deepEqual(
