@@ -20,7 +20,7 @@ export interface OptOutChange {
   at: string;
   /** The phrase that matched their message, or 'manual'; null when opting back in. */
   reason: string | null;
-  /** The stored message that asked; null when it was read but not stored (see optOutBeforeOurs). */
+  /** The stored message that asked; null when it was read but not stored (see optOutInEarlierPart). */
   messageId: string | null;
   by: 'message' | 'user';
   /** Each cancelled DM's error, and its history row. */
@@ -133,9 +133,9 @@ export function optOutRequest(
  * against the stored `hi, DM, DM`). So the read's earlier messages are looked at too, for a request
  * to stop only: acting on an old one is the safe side, since one seen before would have opted them
  * out already. Not once a person opted them back in: those messages are never stored, so each read
- * would see the old "stop" again.
+ * would see the old "stop" again. (Named optOutBeforeOurs when migration …002900 mentioned it.)
  */
-export function optOutBeforeOurs(
+export function optOutInEarlierPart(
   earlier: readonly ThreadMessage[],
   state: OptOutState,
 ): { index: number; match: OptOutMatch } | null {

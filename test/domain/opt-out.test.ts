@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { asksToStop, type OptOutLanguage } from '../../src/domain/opt-out';
-import { optOutRequest } from '../../src/domain/opt-out-changes';
+import { optOutInEarlierPart, optOutRequest } from '../../src/domain/opt-out-changes';
 import { INBOUND_TEXTS, REPLY_TEXTS } from '../../src/simulator/phrases';
 
 // The opt-out rule over messages as people write them, both ways, in the five languages. A row
@@ -240,5 +240,26 @@ describe('optOutRequest', () => {
     );
     assert.equal(optOutRequest([inbound('stop', '2026-12-01T10:01:00.000Z')], optedIn)?.index, 0, 'dated after it');
     assert.equal(optOutRequest([inbound('stop')], optedIn)?.index, 0, 'undated: stored now, so new');
+  });
+});
+
+describe('optOutInEarlierPart', () => {
+  const inbound = (text: string) => ({ text, isOutbound: false, sentAt: null });
+  const ours = (text: string) => ({ text, isOutbound: true, sentAt: null });
+
+  it('finds a stop in what the merge takes for stored, between our DMs as well as before them', () => {
+    const earlier = [inbound('hi'), ours('our DM'), inbound('please stop messaging me'), ours('our next DM')];
+    const fresh = { optedOut: false, optedInAt: null };
+    assert.deepEqual(optOutInEarlierPart(earlier, fresh), {
+      index: 2,
+      match: asksToStop('please stop messaging me'),
+    });
+    assert.equal(optOutInEarlierPart([inbound('hi'), ours('our DM')], fresh), null);
+  });
+
+  it('looks at none of it once a person opted them back in, since each read would see the old stop again', () => {
+    const earlier = [inbound('stop'), ours('our DM')];
+    assert.equal(optOutInEarlierPart(earlier, { optedOut: false, optedInAt: '2026-12-01T10:00:00.000Z' }), null);
+    assert.equal(optOutInEarlierPart(earlier, { optedOut: true, optedInAt: null }), null, 'opted out already');
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ThreadOptOut, ThreadReadOutcome } from '../../adapters/db/inbox-types';
-import { optOutBeforeOurs, optOutByMessage, optOutRequest } from '../../domain/opt-out-changes';
+import { optOutInEarlierPart, optOutByMessage, optOutRequest } from '../../domain/opt-out-changes';
 import type { Read } from './thread-reading';
 
 /**
@@ -22,7 +22,7 @@ export function withOptOuts(
     const contact = { id: c.id, username: c.username, display_name: c.display_name };
     const found = optOutRequest(r.outcome.messages, state);
     if (!found) {
-      const unstored = optOutBeforeOurs(r.earlier.map(toThreadMessage), state);
+      const unstored = optOutInEarlierPart(r.earlier.map(toThreadMessage), state);
       if (unstored)
         optOuts.push({
           conversationId: r.thread.conversationId,
