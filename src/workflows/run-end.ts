@@ -1,4 +1,6 @@
-import { condition, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
+
+const BOUND_WAKES_PATCH = 'run-end-bound-wakes';
 
 /** For sender inputs recorded before lullMs was part of them. */
 export const DEFAULT_LULL_MS = 1_000;
@@ -25,12 +27,16 @@ export function runEnd(lullMs: number, hardBound: number) {
      * of the lull, it is set again for what is left.
      */
     async lull(interrupt: () => boolean): Promise<boolean> {
+      const past = () => workflowInfo().historyLength >= hardBound;
+      // Runs recorded before the patch looked at the bound only when the lull's timer fired, so a
+      // storm could carry them up to lullMs of signals past it; now each signal's task looks.
+      const wake = patched(BOUND_WAKES_PATCH) ? () => interrupt() || past() : interrupt;
       for (;;) {
         if (interrupt()) return false;
-        if (workflowInfo().historyLength >= hardBound) return true;
+        if (past()) return true;
         const quietMs = Date.now() - lastSignalAt;
         if (quietMs >= lullMs) return true;
-        await condition(interrupt, lullMs - quietMs);
+        await condition(wake, lullMs - quietMs);
       }
     },
   };
