@@ -3,6 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../src/activities';
 import { createActivityDeps } from '../src/activity-deps';
 import { createSupabase } from '../src/adapters/db/supabase';
+import { dataApiFetch } from '../src/adapters/db/data-api-fetch';
 import { createHttpSafariClient } from '../src/adapters/safari/http-safari-client';
 import { DEFAULT_SCORE_WEIGHTS } from '../src/domain/scoring';
 import { createSimulator } from '../src/simulator/simulator';
@@ -64,7 +65,7 @@ export async function startBenchStack(
   });
   const webhook = webhookInputs(config);
   const waker = dispatcherWaker(gateway, webhook.dispatcher, () => {});
-  const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke, profile.dataFetch(fetch)));
+  const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke, profile.dataFetch(dataApiFetch)));
   const deps = createActivityDeps({
     crmDb,
     webhookDb: createSupabase(config.crmDb),

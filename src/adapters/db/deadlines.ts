@@ -1,7 +1,9 @@
+import { dataApiFetch, wholeAnswers } from './data-api-fetch';
+
 /**
  * How long one request to a data API may take, headers and body, before it is given up. A data API
  * that accepts connections and never answers (a stopped PostgREST or gateway, a stalled database)
- * would otherwise hold an API request or an activity's task slot for minutes: undici waits 300 s
+ * would otherwise hold an API request or an activity's task slot for minutes: global fetch waits 300 s
  * for headers, and supabase-js retries a failed read three times on top.
  */
 export interface DataApiDeadlines {
@@ -48,7 +50,7 @@ export function deadlineFor(url: string, method: string, deadlines: DataApiDeadl
  * does not retry: a server that did not answer in time is not asked again at once, so the deadline
  * bounds the whole call, and the caller sees status 0, which db-errors.ts calls DB_UNAVAILABLE.
  */
-export function deadlineFetch(deadlines: DataApiDeadlines, base: typeof fetch = fetch): typeof fetch {
+export function deadlineFetch(deadlines: DataApiDeadlines, base: typeof fetch = dataApiFetch): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const ms = deadlineFor(url, init?.method ?? 'GET', deadlines);
@@ -60,6 +62,7 @@ export function deadlineFetch(deadlines: DataApiDeadlines, base: typeof fetch = 
     const signal = init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
     try {
       const res = await base(input, { ...init, signal });
+      if (wholeAnswers.has(res)) return res;
       const body = await res.arrayBuffer();
       return new Response(body.byteLength === 0 ? null : body, {
         status: res.status,

@@ -1,3 +1,5 @@
+import { dataApiFetch } from '../db/data-api-fetch';
+
 /**
  * Tells the webhook dispatcher that the outbox may have grown, right after one of our processes
  * wrote to the CRM database: a new event reaches the dispatcher in one signal instead of waiting
@@ -48,7 +50,7 @@ export function createOutboxWaker(
 }
 
 /** A fetch for supabase-js that pokes after every successful request that may have written. */
-export function pokingFetch(poke: () => void, base: typeof fetch = fetch): typeof fetch {
+export function pokingFetch(poke: () => void, base: typeof fetch = dataApiFetch): typeof fetch {
   return async (input, init) => {
     const response = await base(input, init);
     const method = (init?.method ?? 'GET').toUpperCase();
