@@ -48,6 +48,25 @@ async function sendTo(person: string, text: string): Promise<void> {
   );
 }
 
+/**
+ * A follow-up to `person` held back (the account paused) until the next sync has read their thread;
+ * `cancelled()` then checks that the opt-out cancelled it, resumes the account, and that it never went out.
+ */
+async function heldFollowUp(person: string, text: string) {
+  assert.equal(
+    (await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'hold the follow-up' })).status,
+    200,
+  );
+  const queued = await w.call('POST', '/api/outreach/queue', { accountId: ACCOUNT, username: person, text });
+  return {
+    cancelled: async () => {
+      assert.deepEqual(await itemsOf([queued.body.message.id as string]), [['cancelled', 'opted_out']]);
+      assert.equal((await w.call('POST', '/api/outreach/resume', { accountId: ACCOUNT })).status, 200);
+      assert.equal(w.sim.control.sentCount(person, text), 0);
+    },
+  };
+}
+
 describe('an opt-out by message, through the sync', () => {
   it('"stop" stored by the sync opts them out with the phrase and message, cancels what waits for them, once; the sender never sends it', async () => {
     const [person, other] = w.people() as [string, string];
@@ -175,25 +194,8 @@ describe('an opt-out by message, through the sync', () => {
     w.sim.control.addInbound(person, 'arrête de m’écrire stp');
     assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
     // Our DM goes out before any sync has read their thread: the conversation the CRM holds is ours alone.
-    const first = await w.call('POST', '/api/outreach/queue', {
-      accountId: ACCOUNT,
-      username: person,
-      text: 'Hi! Loved your last post',
-    });
-    await eventually(
-      () => itemsOf([first.body.message.id as string]),
-      (r) => r[0]?.[0] === 'sent',
-      'the first DM to go out',
-    );
-    assert.equal(
-      (await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'hold the follow-up' })).status,
-      200,
-    );
-    const second = await w.call('POST', '/api/outreach/queue', {
-      accountId: ACCOUNT,
-      username: person,
-      text: 'Following up on my DM',
-    });
+    await sendTo(person, 'Hi! Loved your last post');
+    const followUp = await heldFollowUp(person, 'Following up on my DM');
     await w.sync();
     const row = await w.contactRow(person);
     assert.deepEqual(
@@ -201,9 +203,7 @@ describe('an opt-out by message, through the sync', () => {
       [true, "arrête de m'écrire", 'message', null],
       'opted out by what they wrote before our DM, though that message is not stored',
     );
-    assert.deepEqual(await itemsOf([second.body.message.id as string]), [['cancelled', 'opted_out']]);
-    assert.equal((await w.call('POST', '/api/outreach/resume', { accountId: ACCOUNT })).status, 200);
-    assert.equal(w.sim.control.sentCount(person, 'Following up on my DM'), 0);
+    await followUp.cancelled();
   });
   it('a "stop" written after a sync read the thread and before our next DM went out is seen at the next sync (found by the soak)', async () => {
     const person = 'read.then.stop';
@@ -216,15 +216,7 @@ describe('an opt-out by message, through the sync', () => {
     // Our next DM goes out before the next sync: stored as sent, it is the thread's last message, just
     // as the next listing shows it, so only a read queued by the send looks at what came before it.
     await sendTo(person, 'One more thing!');
-    assert.equal(
-      (await w.call('POST', '/api/outreach/pause', { accountId: ACCOUNT, reason: 'hold the follow-up' })).status,
-      200,
-    );
-    const second = await w.call('POST', '/api/outreach/queue', {
-      accountId: ACCOUNT,
-      username: person,
-      text: 'Following up again',
-    });
+    const followUp = await heldFollowUp(person, 'Following up again');
     await w.sync();
     const row = await w.contactRow(person);
     assert.deepEqual(
@@ -232,9 +224,7 @@ describe('an opt-out by message, through the sync', () => {
       [true, 'message'],
       'opted out by what they wrote before our DM',
     );
-    assert.deepEqual(await itemsOf([second.body.message.id as string]), [['cancelled', 'opted_out']]);
-    assert.equal((await w.call('POST', '/api/outreach/resume', { accountId: ACCOUNT })).status, 200);
-    assert.equal(w.sim.control.sentCount(person, 'Following up again'), 0);
+    await followUp.cancelled();
   });
   it('the same when their own messages are stored too: the "stop" sits between stored ones, where the merge takes it for stored', async () => {
     const person = 'talked.then.stop';
