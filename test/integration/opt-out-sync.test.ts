@@ -67,6 +67,13 @@ async function heldFollowUp(person: string, text: string) {
   };
 }
 
+/** The next sync opts `person` out by what they wrote before our DM. */
+async function syncOptsOut(person: string): Promise<void> {
+  await w.sync();
+  const row = await w.contactRow(person);
+  assert.deepEqual([row.opted_out, row.opted_out_by], [true, 'message'], 'opted out by what they wrote before our DM');
+}
+
 describe('an opt-out by message, through the sync', () => {
   it('"stop" stored by the sync opts them out with the phrase and message, cancels what waits for them, once; the sender never sends it', async () => {
     const [person, other] = w.people() as [string, string];
@@ -217,13 +224,7 @@ describe('an opt-out by message, through the sync', () => {
     // as the next listing shows it, so only a read queued by the send looks at what came before it.
     await sendTo(person, 'One more thing!');
     const followUp = await heldFollowUp(person, 'Following up again');
-    await w.sync();
-    const row = await w.contactRow(person);
-    assert.deepEqual(
-      [row.opted_out, row.opted_out_by],
-      [true, 'message'],
-      'opted out by what they wrote before our DM',
-    );
+    await syncOptsOut(person);
     await followUp.cancelled();
   });
   it('the same when their own messages are stored too: the "stop" sits between stored ones, where the merge takes it for stored', async () => {
@@ -236,12 +237,6 @@ describe('an opt-out by message, through the sync', () => {
     await w.sync(); // the thread read again: theirs, then ours
     w.sim.control.addInbound(person, 'bitte schreib mir nicht mehr');
     await sendTo(person, 'One more thing!');
-    await w.sync();
-    const row = await w.contactRow(person);
-    assert.deepEqual(
-      [row.opted_out, row.opted_out_by],
-      [true, 'message'],
-      'opted out by what they wrote before our DM',
-    );
+    await syncOptsOut(person);
   });
 });

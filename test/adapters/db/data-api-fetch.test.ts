@@ -1,32 +1,23 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { dataApiFetch } from '../../../src/adapters/db/data-api-fetch';
+import { startCountingServer, type BodyHandler } from '../../helpers/http-server';
 
 // The data API's fetch (node:http, keep-alive) must answer as global fetch would for everything
 // supabase-js reads: status, statusText, headers, the body as text, and its failures.
 
-type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
-let server: Server;
+let server: Awaited<ReturnType<typeof startCountingServer>>;
 let base: string;
-let connections = 0;
-let handle: Handler = (_req, _body, res) => res.end();
+let handle: BodyHandler = (_req, _body, res) => res.end();
 
 before(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), res));
-  });
-  server.on('connection', () => (connections += 1));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startCountingServer((req, body, res) => handle(req, body, res));
+  base = server.base;
 });
 after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.close();
 });
 
 describe('dataApiFetch', () => {
@@ -85,9 +76,9 @@ describe('dataApiFetch', () => {
   it('keeps one connection for calls made one after another', async () => {
     handle = (_req, _body, res) => res.end('[]');
     await dataApiFetch(`${base}/warm`);
-    const before = connections;
+    const before = server.connections();
     for (let n = 0; n < 5; n++) await (await dataApiFetch(`${base}/n${n}`)).text();
-    assert.equal(connections - before, 0, 'no new connection');
+    assert.equal(server.connections() - before, 0, 'no new connection');
   });
 
   it('fails as global fetch does: "fetch failed" with the cause, or the abort reason', async () => {

@@ -1,27 +1,21 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { keepAliveExchange } from '../../../src/adapters/http/keep-alive';
+import { startCountingServer } from '../../helpers/http-server';
 
 // idleMs closes a connection left idle, never one a slow answer is still using.
 
-let server: Server;
+let server: Awaited<ReturnType<typeof startCountingServer>>;
 let base: string;
-let connections = 0;
 before(async () => {
-  server = createServer((req, res) => {
-    req.resume();
+  server = await startCountingServer((req, _body, res) => {
     const wait = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('wait') ?? 0);
     setTimeout(() => res.end('done'), wait);
   });
-  server.on('connection', () => (connections += 1));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.close();
 });
 
 describe('keepAliveExchange idleMs', () => {
@@ -29,11 +23,11 @@ describe('keepAliveExchange idleMs', () => {
     const exchange = keepAliveExchange({ idleMs: 100 });
     const slow = await exchange(`${base}/?wait=400`, {});
     assert.equal(slow.body.toString(), 'done', 'an answer four times idleMs away still came');
-    const before = connections;
+    const before = server.connections();
     await exchange(`${base}/`, {});
-    assert.equal(connections - before, 0, 'reused at once');
+    assert.equal(server.connections() - before, 0, 'reused at once');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await exchange(`${base}/`, {});
-    assert.equal(connections - before, 1, 'a new connection after the idle one was closed');
+    assert.equal(server.connections() - before, 1, 'a new connection after the idle one was closed');
   });
 });
