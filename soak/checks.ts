@@ -172,13 +172,18 @@ async function optedOutSpared(world: SoakWorld, load: SoakLoad): Promise<Check> 
       .map(async (o) => {
         // Why not: what the CRM holds of them (their thread as stored, its last message) against the simulator's thread.
         const [c] = await world.crm.sql.query(
-          `select c.username, c.display_name, c.thread_id, v.last_message_preview, v.needs_read, v.last_read_at, v.message_count,
-              (select message_text from messages m where m.contact_id = c.id order by position desc limit 1) as last_stored
+          `select c.username, c.display_name, c.thread_id, c.created_at, v.last_message_preview, v.needs_read, v.last_read_at,
+              v.last_read_error, v.message_count, v.created_at as conversation_created_at,
+              (select json_agg(json_build_object('p', m.position, 'out', m.is_outbound, 'text', left(m.message_text, 40)) order by m.position)
+                 from messages m where m.contact_id = c.id) as stored,
+              (select json_agg(json_build_object('absorbed', g.absorbed_id, 'at', g.merged_at, 'evidence', g.evidence))
+                 from contact_merges g where g.survivor_id = c.id) as merges
          from contacts c left join conversations v on v.contact_id = c.id where c.account_id = $1 and c.username = $2`,
           [SOAK_ACCOUNT, o.username],
         );
         const sim = world.sim.control.threads().find((t) => t.username === o.username);
-        return `${o.username} is not opted out: ${JSON.stringify(c)}; simulator: thread ${sim?.threadId}, last ${JSON.stringify(sim?.messages.at(-1)?.text)}`;
+        const simTail = sim?.messages.slice(-4).map((m) => `${m.isOutbound ? '>' : '<'} ${m.text.slice(0, 40)}`);
+        return `${o.username} is not opted out: ${JSON.stringify(c)}; simulator: thread ${sim?.threadId}, ${sim?.messages.length} messages, ending ${JSON.stringify(simTail)}`;
       }),
   );
   const bad = [

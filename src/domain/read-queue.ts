@@ -32,3 +32,18 @@ export function queuesRead(stored: StoredThreadState | null, row: ListedThreadSt
     shownChanged(row.unreadCount, stored.unreadCount)
   );
 }
+
+/** The reason a read refused to open a name another conversation is listed under. */
+export const AMBIGUOUS_NAME = 'AMBIGUOUS_NAME';
+
+/**
+ * Whether the next listing queues again a thread whose last read failed, though its row shows
+ * nothing new. A sync unqueues a thread Safari would not open (so it does not try again within that
+ * sync), and a browser hiccup looks just like that, while the read it lost may be the one a DM of
+ * ours queued to see what came before it, a "stop" among it (the soak found one). A successful read
+ * clears the failure. Not our own refusal to open a shared name: a read would refuse again, and
+ * only a changed row queues that one, as before.
+ */
+export function retriesFailedRead(lastReadError: string | null): boolean {
+  return lastReadError !== null && !lastReadError.startsWith(AMBIGUOUS_NAME);
+}

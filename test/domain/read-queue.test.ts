@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { queuesRead, type StoredThreadState } from '../../src/domain/read-queue';
+import { AMBIGUOUS_NAME, queuesRead, retriesFailedRead, type StoredThreadState } from '../../src/domain/read-queue';
 
 const stored: StoredThreadState = {
   preview: 'see you',
@@ -27,5 +27,17 @@ describe('when a listing row queues its conversation for reading', () => {
   it('not when the row shows what is stored, or does not show it (null)', () => {
     assert.equal(queuesRead(stored, row), false);
     assert.equal(queuesRead(stored, { preview: null, previewIsOutbound: null, unreadCount: null }), false);
+  });
+});
+
+describe('when the next listing tries a failed read again, though its row shows nothing new', () => {
+  it('after a failure Safari reported: the lost read may have been the one that would see a "stop"', () => {
+    assert.equal(retriesFailedRead('NOT_FOUND: no conversation with nora to open (Element not found)'), true);
+    assert.equal(retriesFailedRead('SERVER_ERROR: osascript timed out'), true);
+  });
+
+  it('not after a read that succeeded, nor after our own refusal to open a shared name', () => {
+    assert.equal(retriesFailedRead(null), false);
+    assert.equal(retriesFailedRead(`${AMBIGUOUS_NAME}: another conversation is listed under this name`), false);
   });
 });

@@ -239,4 +239,29 @@ describe('an opt-out by message, through the sync', () => {
     await sendTo(person, 'One more thing!');
     await syncOptsOut(person);
   });
+  it('a read lost to a browser hiccup is tried again at the next sync, though the listing shows nothing new (found by the soak)', async () => {
+    const person = 'hiccup.then.stop';
+    assert.equal(w.sim.control.addPerson({ username: person, displayName: 'Hiccup Then Stop' }), true);
+    assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
+    await sendTo(person, 'Hey!');
+    await w.sync(); // their thread read: our DM alone
+    w.sim.control.addInbound(person, 'please stop messaging me');
+    await sendTo(person, 'One more thing!');
+    const followUp = await heldFollowUp(person, 'Following up once more');
+    // Safari cannot open any thread during the next sync ("Element not found", as HEAD answers a
+    // row it could not click): the read our DM queued fails, and the thread is unqueued with why.
+    w.sim.control.scriptFaults('/api/conversations/open', Array(50).fill('soft_failure'));
+    await w.sync();
+    w.sim.control.clearFaults();
+    const row = await w.contactRow(person);
+    assert.notEqual(row.opted_out, true, 'the failed read saw nothing');
+    const [conv] = await w.stack.sb.sql.query<{ needs_read: boolean; last_read_error: string | null }>(
+      `select needs_read, last_read_error from conversations where contact_id = $1`,
+      [row.id],
+    );
+    assert.deepEqual([conv?.needs_read, conv?.last_read_error?.split(':')[0]], [false, 'NOT_FOUND']);
+    // The listing now shows just what is stored (our DM last), yet the failed read is owed.
+    await syncOptsOut(person);
+    await followUp.cancelled();
+  });
 });

@@ -9,7 +9,7 @@ import { startTestTemporal } from '../helpers/temporal';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';
 
 // How a real sync ends when Safari keeps failing: a thread that cannot be opened at all is reported
-// and unqueued with its reason (a later listing that changes queues it again), not retried until
+// and unqueued with its reason (the next sync's listing queues it again), not retried until
 // the whole sync fails; reads that keep failing use up their retries, and the next sync finds every
 // thread still owed.
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { contactCreated, contactUpdated } from '../../domain/contact-events';
-import { queuesRead, type StoredThreadState } from '../../domain/read-queue';
+import { queuesRead, retriesFailedRead, type StoredThreadState } from '../../domain/read-queue';
 import { PIPELINE_STAGES } from '../../domain/types';
 import { parseRow, unwrap } from './db-errors';
 import type { ListingRowInput } from './inbox-types';
@@ -21,6 +21,7 @@ const conversation = z.object({
   unread_count: z.number().int(),
   needs_read: z.boolean(),
   last_read_at: z.string().nullable(),
+  last_read_error: z.string().nullable(),
 });
 const storedRows = z.array(
   z.object({
@@ -51,7 +52,7 @@ async function readStored(db: SupabaseClient, accountId: string, ids: string[]):
       const result = await db
         .from('contacts')
         .select(
-          'id, username, display_name, thread_id, pipeline_stage, relationship_score, tags, conversations(last_message_preview, last_message_is_outbound, unread_count, needs_read, last_read_at)',
+          'id, username, display_name, thread_id, pipeline_stage, relationship_score, tags, conversations(last_message_preview, last_message_is_outbound, unread_count, needs_read, last_read_at, last_read_error)',
         )
         .eq('account_id', accountId)
         .in('id', chunk);
@@ -70,8 +71,16 @@ const threadState = (c: z.infer<typeof conversation> | null): StoredThreadState 
     lastReadAt: c.last_read_at,
   };
 
+/** The rows as crm_sync_inbox takes them, and the contacts whose failed read is owed again (read-queue.ts). */
 export async function listingRows(db: SupabaseClient, accountId: string, rows: ListingRowInput[]) {
   const stored = await readStored(db, accountId, [...new Set(rows.flatMap((r) => (r.contactId ? [r.contactId] : [])))]);
+  const retryReads = [...stored.values()]
+    .filter((s) => retriesFailedRead(s.conversations?.last_read_error ?? null))
+    .map((s) => s.id);
+  return { rows: decided(rows, stored), retryReads };
+}
+
+function decided(rows: ListingRowInput[], stored: Map<string, Stored>) {
   return rows.map((r) => {
     const known = r.contactId ? stored.get(r.contactId) : undefined;
     const conv = known?.conversations ?? null;

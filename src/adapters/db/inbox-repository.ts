@@ -158,7 +158,9 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
     },
 
     async storeListing(accountId, rows) {
-      const p_rows = await listingRows(db, accountId, rows);
+      const { rows: p_rows, retryReads } = await listingRows(db, accountId, rows);
+      // Queued first, so the count the write returns includes them; a retried listing queues them again.
+      await queueThreads(db, accountId, retryReads);
       const written = unwrap<unknown>(
         'store inbox listing',
         await db.rpc('crm_sync_inbox', { p_account_id: accountId, p_rows }),
@@ -241,16 +243,27 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
       }
     },
 
-    async queueThreads(accountId, contactIds) {
-      if (contactIds.length === 0) return 0;
-      const result = await db
-        .from('conversations')
-        .update({ needs_read: true })
-        .eq('account_id', accountId)
-        .in('contact_id', contactIds)
-        .select('id');
-      return parseRow('queue threads', z.array(z.object({ id: z.string() })), unwrap<unknown>('queue threads', result))
-        .length;
-    },
+    queueThreads: (accountId, contactIds) => queueThreads(db, accountId, contactIds),
   };
+}
+
+/** Contact ids per request: each goes into the URL. */
+const IDS_PER_QUEUE = 150;
+
+async function queueThreads(db: SupabaseClient, accountId: string, contactIds: string[]): Promise<number> {
+  let queued = 0;
+  for (let i = 0; i < contactIds.length; i += IDS_PER_QUEUE) {
+    const result = await db
+      .from('conversations')
+      .update({ needs_read: true })
+      .eq('account_id', accountId)
+      .in('contact_id', contactIds.slice(i, i + IDS_PER_QUEUE))
+      .select('id');
+    queued += parseRow(
+      'queue threads',
+      z.array(z.object({ id: z.string() })),
+      unwrap<unknown>('queue threads', result),
+    ).length;
+  }
+  return queued;
 }

@@ -6,6 +6,7 @@ import type {
   SafariResult,
   ThreadRead,
 } from '../../adapters/safari/safari-client';
+import { AMBIGUOUS_NAME } from '../../domain/read-queue';
 import { mergeThread, type ReadMessage } from '../../domain/thread-merge';
 import { MESSAGE_TYPES, type Message, type MessageType } from '../../domain/types';
 import type { ThreadSummary } from '../../contracts/sync';
@@ -53,7 +54,7 @@ export async function readThreads(
         failed(
           thread,
           thread.listingName ?? '',
-          'AMBIGUOUS_NAME: another conversation is listed under this name and the handle is unknown',
+          `${AMBIGUOUS_NAME}: another conversation is listed under this name and the handle is unknown`,
         ),
       );
       continue;
