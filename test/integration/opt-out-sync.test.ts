@@ -67,6 +67,22 @@ async function heldFollowUp(person: string, text: string) {
   };
 }
 
+/**
+ * A new contact gets our DM and a sync reads their thread (our DM alone); then they write "stop",
+ * and our next DM goes out before any sync reads it.
+ */
+async function stopBeforeOurNextDm(person: string, displayName: string): Promise<void> {
+  assert.equal(w.sim.control.addPerson({ username: person, displayName }), true);
+  assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
+  await sendTo(person, 'Hey there!');
+  await w.sync(); // their thread read: our DM alone
+  assert.notEqual((await w.contactRow(person)).opted_out, true);
+  w.sim.control.addInbound(person, 'please stop messaging me');
+  // Stored as sent, our DM is the thread's last message, just as the next listing shows it, so only
+  // a read queued by the send looks at what came before it.
+  await sendTo(person, 'One more thing!');
+}
+
 /** The next sync opts `person` out by what they wrote before our DM. */
 async function syncOptsOut(person: string): Promise<void> {
   await w.sync();
@@ -214,15 +230,7 @@ describe('an opt-out by message, through the sync', () => {
   });
   it('a "stop" written after a sync read the thread and before our next DM went out is seen at the next sync (found by the soak)', async () => {
     const person = 'read.then.stop';
-    assert.equal(w.sim.control.addPerson({ username: person, displayName: 'Read Then Stop' }), true);
-    assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
-    await sendTo(person, 'Hey there!');
-    await w.sync(); // their thread read: our DM alone
-    assert.notEqual((await w.contactRow(person)).opted_out, true);
-    w.sim.control.addInbound(person, 'please stop messaging me');
-    // Our next DM goes out before the next sync: stored as sent, it is the thread's last message, just
-    // as the next listing shows it, so only a read queued by the send looks at what came before it.
-    await sendTo(person, 'One more thing!');
+    await stopBeforeOurNextDm(person, 'Read Then Stop');
     const followUp = await heldFollowUp(person, 'Following up again');
     await syncOptsOut(person);
     await followUp.cancelled();
@@ -241,12 +249,7 @@ describe('an opt-out by message, through the sync', () => {
   });
   it('a read lost to a browser hiccup is tried again at the next sync, though the listing shows nothing new (found by the soak)', async () => {
     const person = 'hiccup.then.stop';
-    assert.equal(w.sim.control.addPerson({ username: person, displayName: 'Hiccup Then Stop' }), true);
-    assert.equal((await w.call('POST', '/api/contacts', { username: person })).status, 201);
-    await sendTo(person, 'Hey!');
-    await w.sync(); // their thread read: our DM alone
-    w.sim.control.addInbound(person, 'please stop messaging me');
-    await sendTo(person, 'One more thing!');
+    await stopBeforeOurNextDm(person, 'Hiccup Then Stop');
     const followUp = await heldFollowUp(person, 'Following up once more');
     // Safari cannot open any thread during the next sync ("Element not found", as HEAD answers a
     // row it could not click): the read our DM queued fails, and the thread is unqueued with why.
