@@ -4,6 +4,7 @@ import { applyMigrations, type MigrationRun } from './migrations';
 import { startPgliteServer } from './pglite-server';
 import { startPostgrest } from './postgrest';
 import { freePort } from './processes';
+import { applyRoles } from './roles';
 import { lazyExecutor, postgresExecutor, type SqlExecutor } from './sql-executor';
 import { startSupabaseGateway } from './supabase-gateway';
 import { supervise, type Supervised } from './supervisor';
@@ -58,7 +59,7 @@ export async function startLocalSupabase(opts: LocalSupabaseOptions): Promise<Lo
   try {
     const db = await openDatabase(opts.backend);
     stops.push(db.stop);
-    await db.sql.exec(await readFile(opts.rolesFile, 'utf8'));
+    await applyRoles(db.sql, await readFile(opts.rolesFile, 'utf8'));
     const migrations = await applyMigrations(db.sql, opts.migrationsDir);
     const onPglite = opts.backend.kind === 'pglite';
     const postgrestPort = await freePort();
