@@ -5,6 +5,7 @@ import { contactCreated, contactUpdated } from '../../domain/contact-events';
 import { queuesRead, retriesFailedRead, type StoredThreadState } from '../../domain/read-queue';
 import { PIPELINE_STAGES } from '../../domain/types';
 import { parseRow, unwrap } from './db-errors';
+import { idChunks } from './id-chunks';
 import type { ListingRowInput } from './inbox-types';
 
 /**
@@ -40,15 +41,10 @@ const storedRows = z.array(
   }),
 );
 type Stored = z.infer<typeof storedRows>[number];
-/** Contact ids per read: each goes into the request's URL. */
-const IDS_PER_READ = 150;
 
 async function readStored(db: SupabaseClient, accountId: string, ids: string[]): Promise<Map<string, Stored>> {
-  const chunks = Array.from({ length: Math.ceil(ids.length / IDS_PER_READ) }, (_, i) =>
-    ids.slice(i * IDS_PER_READ, (i + 1) * IDS_PER_READ),
-  );
   const pages = await Promise.all(
-    chunks.map(async (chunk) => {
+    idChunks(ids).map(async (chunk) => {
       const result = await db
         .from('contacts')
         .select(
@@ -75,7 +71,7 @@ const threadState = (c: z.infer<typeof conversation> | null): StoredThreadState 
 export async function listingRows(db: SupabaseClient, accountId: string, rows: ListingRowInput[]) {
   const stored = await readStored(db, accountId, [...new Set(rows.flatMap((r) => (r.contactId ? [r.contactId] : [])))]);
   const retryReads = [...stored.values()]
-    .filter((s) => retriesFailedRead(s.conversations?.last_read_error ?? null))
+    .filter((s) => s.conversations && !s.conversations.needs_read && retriesFailedRead(s.conversations.last_read_error))
     .map((s) => s.id);
   return { rows: decided(rows, stored), retryReads };
 }

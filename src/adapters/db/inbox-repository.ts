@@ -18,6 +18,7 @@ import type {
 import { contactChangeRows, latestSentDms, readRows, replyRows } from './inbox-read-rows';
 import { optOutRow, pendingStatuses } from './opt-out-rows';
 import { scoreRows } from './score-repository';
+import { idChunks } from './id-chunks';
 import { listingRows } from './inbox-listing-rows';
 import { displayKey } from '../../domain/inbox-identity';
 
@@ -247,17 +248,14 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
   };
 }
 
-/** Contact ids per request: each goes into the URL. */
-const IDS_PER_QUEUE = 150;
-
 async function queueThreads(db: SupabaseClient, accountId: string, contactIds: string[]): Promise<number> {
   let queued = 0;
-  for (let i = 0; i < contactIds.length; i += IDS_PER_QUEUE) {
+  for (const ids of idChunks(contactIds)) {
     const result = await db
       .from('conversations')
       .update({ needs_read: true })
       .eq('account_id', accountId)
-      .in('contact_id', contactIds.slice(i, i + IDS_PER_QUEUE))
+      .in('contact_id', ids)
       .select('id');
     queued += parseRow(
       'queue threads',

@@ -2,6 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { OriginalContact, OriginalMessage } from '../../domain/original-import';
 import { parseRow, unwrap } from './db-errors';
+import { idChunks } from './id-chunks';
 
 /**
  * The original crm-server's tables in the same Supabase project (data-model.md §5.1), read only:
@@ -52,11 +53,6 @@ const messageRow = z.object({
   sent_at: z.string().nullable(),
 });
 const PAGE = 1000;
-/** Ids per `in` filter: they travel in the URL. */
-const IDS_PER_REQUEST = 150;
-
-const chunks = <T>(items: T[], size: number) =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 export function createOriginalTables(db: SupabaseClient): OriginalTables {
   return {
@@ -81,7 +77,7 @@ export function createOriginalTables(db: SupabaseClient): OriginalTables {
     async threadIds(contactIds) {
       const op = 'read the original conversations';
       const found = new Map<string, string>();
-      for (const ids of chunks(contactIds, IDS_PER_REQUEST)) {
+      for (const ids of idChunks(contactIds)) {
         const rows = unwrap<unknown>(
           op,
           await db
@@ -104,7 +100,7 @@ export function createOriginalTables(db: SupabaseClient): OriginalTables {
     async messages(contactIds) {
       const op = 'read the original messages';
       const all: OriginalMessage[] = [];
-      for (const ids of chunks(contactIds, IDS_PER_REQUEST)) {
+      for (const ids of idChunks(contactIds)) {
         for (let from = 0; ; from += PAGE) {
           const q = db
             .from('instagram_messages')

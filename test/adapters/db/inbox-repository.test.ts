@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createInboxRepository, type InboxRepository } from '../../../src/adapters/db/inbox-repository';
 import { createSupabase } from '../../../src/adapters/db/supabase';
+import { AMBIGUOUS_NAME } from '../../../src/domain/read-queue';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
 // The inbox repository over the real data API: what a listing can match, claims, and the guard
@@ -114,5 +115,39 @@ describe('claims and the write guard', () => {
       [thread!.conversationId],
     );
     assert.deepEqual(state, { needs_read: true, read_claim: null }, 'released, still queued for a re-read');
+  });
+});
+
+describe('a failed read, at the next listing', () => {
+  /** One conversation listed, claimed, and its read failed with `error`; then the same row listed again. */
+  async function failThenListAgain(account: string, error: string) {
+    const listed = row({ username: `${account}-person`, listingName: `${account}-person` });
+    await inbox.storeListing(account, [listed]);
+    const [thread] = await inbox.claimThreads(account, `tok-${account}`, 1, 10, null);
+    await inbox.applyThreadReads(account, `tok-${account}`, [{ conversationId: thread!.conversationId, error }], []);
+    const state = () =>
+      sb.sql.query<{ needs_read: boolean; last_read_error: string | null }>(
+        'select needs_read, last_read_error from conversations where id = $1',
+        [thread!.conversationId],
+      );
+    const [failed] = await state();
+    assert.deepEqual(failed, { needs_read: false, last_read_error: error }, 'unqueued with why');
+    const counts = await inbox.storeListing(account, [{ ...listed, contactId: thread!.contactId }]);
+    const [after] = await state();
+    return { queued: counts.queued, needsRead: after!.needs_read };
+  }
+
+  it('is queued again, and counted, though its row shows just what is stored', async () => {
+    assert.deepEqual(await failThenListAgain('hiccup', 'NOT_FOUND: no conversation to open (Element not found)'), {
+      queued: 1,
+      needsRead: true,
+    });
+  });
+
+  it('not after our own refusal to open a shared name', async () => {
+    assert.deepEqual(
+      await failThenListAgain('refused', `${AMBIGUOUS_NAME}: another conversation is listed under this name`),
+      { queued: 0, needsRead: false },
+    );
   });
 });
