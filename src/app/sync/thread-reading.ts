@@ -27,9 +27,10 @@ export interface Read {
 export type SafariFailure = Extract<SafariResult<ThreadRead>, { ok: false }>;
 
 /**
- * The name to open a thread by: what the server listed, unless another conversation was listed
- * the same way (two people with one display name, or someone showing this contact's handle as
- * their name), when only a known handle with a known thread id is safe (the thread id is registered
+ * The name to open a thread by: what the server listed, unless the name is shared (the claim says:
+ * another conversation is listed under it, or its person's display name or handle is it, in any
+ * case — two people with one display name, or someone showing this contact's handle as their name),
+ * when only a known handle with a known thread id is safe (the thread id is registered
  * first, so the server goes to that thread rather than click a row showing the name); otherwise the
  * thread is not opened at all rather than risk reading someone else's messages.
  */

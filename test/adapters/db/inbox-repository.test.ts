@@ -71,6 +71,31 @@ describe('claims and the write guard', () => {
     assert.deepEqual(flags, { 'Alex Smith/s-1': true, 'Alex Smith/s-2': true, 'solo/-': false });
   });
 
+  it("flags a name another conversation's person could be opened by: their display name or handle, in any case", async () => {
+    await inbox.storeListing('shared-any', [
+      // Nora B's display name is known, but this listing showed her handle.
+      row({ displayName: 'Nora Rossi', threadId: 'n-1', listingName: 'Nora Rossi' }),
+      row({ username: 'nora_b', displayName: 'Nora Rossi', threadId: 'n-2', listingName: 'nora_b' }),
+      row({ displayName: 'Kim Park', threadId: 'k-1', listingName: 'Kim Park' }),
+      row({ displayName: 'kim park', threadId: 'k-2', listingName: 'kim park' }),
+      // Someone showing another contact's handle as their name.
+      row({ username: 'jo.codes', listingName: 'jo.codes' }),
+      row({ displayName: 'Jo.Codes', threadId: 'j-2', listingName: 'Jo.Codes' }),
+      row({ username: 'solo', displayName: 'Solo Act', listingName: 'Solo Act' }),
+    ]);
+    const claimed = await inbox.claimThreads('shared-any', 'tok-any', 10, 10, null);
+    const flags = Object.fromEntries(claimed.map((t) => [t.listingName, t.listingNameShared]));
+    assert.deepEqual(flags, {
+      'Nora Rossi': true,
+      nora_b: false,
+      'Kim Park': true,
+      'kim park': true,
+      'jo.codes': true,
+      'Jo.Codes': true,
+      'Solo Act': false,
+    });
+  });
+
   it('gives a claim token its own rows back and no one else', async () => {
     await inbox.storeListing('tokens', [
       row({ username: 'a1', listingName: 'a1' }),
