@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { contactCreated, contactUpdated } from '../../domain/contact-events';
-import { queuesRead, retriesFailedRead, type StoredThreadState } from '../../domain/read-queue';
+import { queuesRead, type StoredThreadState } from '../../domain/read-queue';
 import { PIPELINE_STAGES } from '../../domain/types';
 import { parseRow, unwrap } from './db-errors';
 import { idChunks } from './id-chunks';
@@ -23,6 +23,7 @@ const conversation = z.object({
   needs_read: z.boolean(),
   last_read_at: z.string().nullable(),
   last_read_error: z.string().nullable(),
+  listing_name: z.string().nullable(),
 });
 const storedRows = z.array(
   z.object({
@@ -48,7 +49,7 @@ async function readStored(db: SupabaseClient, accountId: string, ids: string[]):
       const result = await db
         .from('contacts')
         .select(
-          'id, username, display_name, thread_id, pipeline_stage, relationship_score, tags, conversations(last_message_preview, last_message_is_outbound, unread_count, needs_read, last_read_at, last_read_error)',
+          'id, username, display_name, thread_id, pipeline_stage, relationship_score, tags, conversations(last_message_preview, last_message_is_outbound, unread_count, needs_read, last_read_at, last_read_error, listing_name)',
         )
         .eq('account_id', accountId)
         .in('id', chunk);
@@ -65,15 +66,14 @@ const threadState = (c: z.infer<typeof conversation> | null): StoredThreadState 
     unreadCount: c.unread_count,
     needsRead: c.needs_read,
     lastReadAt: c.last_read_at,
+    lastReadError: c.last_read_error,
+    listingName: c.listing_name,
   };
 
-/** The rows as crm_sync_inbox takes them, and the contacts whose failed read is owed again (read-queue.ts). */
+/** The rows as crm_sync_inbox takes them. */
 export async function listingRows(db: SupabaseClient, accountId: string, rows: ListingRowInput[]) {
   const stored = await readStored(db, accountId, [...new Set(rows.flatMap((r) => (r.contactId ? [r.contactId] : [])))]);
-  const retryReads = [...stored.values()]
-    .filter((s) => s.conversations && !s.conversations.needs_read && retriesFailedRead(s.conversations.last_read_error))
-    .map((s) => s.id);
-  return { rows: decided(rows, stored), retryReads };
+  return decided(rows, stored);
 }
 
 function decided(rows: ListingRowInput[], stored: Map<string, Stored>) {
@@ -93,6 +93,7 @@ function decided(rows: ListingRowInput[], stored: Map<string, Stored>) {
         preview: r.preview,
         previewIsOutbound: r.previewIsOutbound,
         unreadCount: r.unreadCount,
+        listingName: r.listingName,
       }),
       seen_preview: conv?.last_message_preview ?? null,
       seen_outbound: conv?.last_message_is_outbound ?? null,

@@ -159,9 +159,7 @@ export function createInboxRepository(db: SupabaseClient): InboxRepository {
     },
 
     async storeListing(accountId, rows) {
-      const { rows: p_rows, retryReads } = await listingRows(db, accountId, rows);
-      // Queued first, so the count the write returns includes them; a retried listing queues them again.
-      await queueThreads(db, accountId, retryReads);
+      const p_rows = await listingRows(db, accountId, rows);
       const written = unwrap<unknown>(
         'store inbox listing',
         await db.rpc('crm_sync_inbox', { p_account_id: accountId, p_rows }),

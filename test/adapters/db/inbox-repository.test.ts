@@ -145,7 +145,7 @@ describe('claims and the write guard', () => {
 
 describe('a failed read, at the next listing', () => {
   /** One conversation listed, claimed, and its read failed with `error`; then the same row listed again. */
-  async function failThenListAgain(account: string, error: string) {
+  async function failThenListAgain(account: string, error: string, relisted: Record<string, unknown> = {}) {
     const listed = row({ username: `${account}-person`, listingName: `${account}-person` });
     await inbox.storeListing(account, [listed]);
     const [thread] = await inbox.claimThreads(account, `tok-${account}`, 1, 10, null);
@@ -157,7 +157,7 @@ describe('a failed read, at the next listing', () => {
       );
     const [failed] = await state();
     assert.deepEqual(failed, { needs_read: false, last_read_error: error }, 'unqueued with why');
-    const counts = await inbox.storeListing(account, [{ ...listed, contactId: thread!.contactId }]);
+    const counts = await inbox.storeListing(account, [{ ...listed, contactId: thread!.contactId, ...relisted }]);
     const [after] = await state();
     return { queued: counts.queued, needsRead: after!.needs_read };
   }
@@ -173,6 +173,15 @@ describe('a failed read, at the next listing', () => {
     assert.deepEqual(
       await failThenListAgain('refused', `${AMBIGUOUS_NAME}: another conversation is listed under this name`),
       { queued: 0, needsRead: false },
+    );
+  });
+
+  it('after that refusal, once a listing shows the thread under another name', async () => {
+    assert.deepEqual(
+      await failThenListAgain('renamed', `${AMBIGUOUS_NAME}: another conversation is listed under this name`, {
+        listingName: 'Renamed Person',
+      }),
+      { queued: 1, needsRead: true },
     );
   });
 });
