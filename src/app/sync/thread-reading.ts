@@ -32,10 +32,11 @@ export type SafariFailure = Extract<SafariResult<ThreadRead>, { ok: false }>;
  * case — two people with one display name, or someone showing this contact's handle as their name),
  * when only a known handle with a known thread id is safe (the thread id is registered
  * first, so the server goes to that thread rather than click a row showing the name); otherwise the
- * thread is not opened at all rather than risk reading someone else's messages.
+ * thread is not opened at all rather than risk reading someone else's messages. A thread never
+ * listed opens by its handle; never by a display name alone, which nothing checked is not shared.
  */
 export function nameToOpen(t: ClaimedThread): string | null {
-  if (!t.listingNameShared) return t.listingName ?? t.username ?? t.displayName;
+  if (!t.listingNameShared) return t.listingName ?? t.username;
   return t.username && t.contact?.thread_id ? t.username : null;
 }
 
@@ -55,7 +56,7 @@ export async function readThreads(
         failed(
           thread,
           thread.listingName ?? '',
-          `${AMBIGUOUS_NAME}: another conversation is listed under this name and the handle is unknown`,
+          `${AMBIGUOUS_NAME}: another conversation could be shown under this name (or none was listed), and no handle with a thread id is known`,
         ),
       );
       continue;

@@ -40,7 +40,11 @@ describe('nameToOpen', () => {
       null,
     ],
     ['the handle of a contact never listed (a one-contact sync)', { username: 'new.person' }, 'new.person'],
-    ['the display name as a last resort when nothing was listed', { displayName: 'Only Name' }, 'Only Name'],
+    [
+      'nothing by a display name alone when nothing was listed: no claim checked that another person does not show it',
+      { displayName: 'Only Name' },
+      null,
+    ],
   ];
   for (const [label, over, expected] of cases) {
     it(`opens by ${label}`, () => assert.equal(nameToOpen(thread(over)), expected));
