@@ -6,7 +6,8 @@ import { createSupabase } from '../../src/adapters/db/supabase';
 import type { SafariClient } from '../../src/adapters/safari/safari-client';
 import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
-import type { SyncConversationsInput, SyncScope } from '../../src/contracts/sync';
+import { syncConversationsContract } from '../../src/contracts/catalogue';
+import type { SyncConversationsInput, SyncProgress, SyncScope } from '../../src/contracts/sync';
 import { startOutageProxy } from './outage-proxy';
 import { startTestSupabase, type BackendKind, type TestSupabase } from './supabase';
 import { uniqueTaskQueue, workflowBundle } from './temporal';
@@ -81,6 +82,15 @@ export async function startSyncStack(
     ...overrides,
   });
 
+  /** Starts a sync and waits for its result (following continue-as-new), read through its contract. */
+  async function syncOnce(accountId: string, overrides: Partial<SyncConversationsInput> = {}, timeoutMs = 120_000) {
+    const started = await gateway.start(syncConversationsContract, input(accountId, overrides));
+    const awaited = await gateway.awaitResult(syncConversationsContract, started.workflowId, started.runId, timeoutMs);
+    if (!awaited.done) throw new Error(`the sync of ${accountId} did not finish within ${timeoutMs} ms`);
+    if ('error' in awaited) throw new Error(`the sync of ${accountId} failed: ${awaited.error}`);
+    return awaited.result satisfies SyncProgress;
+  }
+
   return {
     sb,
     proxy,
@@ -89,6 +99,7 @@ export async function startSyncStack(
     gateway,
     taskQueue,
     input,
+    syncOnce,
     startWorker,
     stopWorker,
     stop: async () => {

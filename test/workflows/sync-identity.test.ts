@@ -5,7 +5,6 @@ import { EVENT_CATALOGUE } from '../../src/domain/event-catalogue';
 import type { SubscribableEvent } from '../../src/domain/events';
 import { lossyRead } from '../../src/simulator/shapes';
 import type { SyncProgress } from '../../src/contracts/sync';
-import { syncConversationsContract } from '../../src/contracts/catalogue';
 import { startSyncStack } from '../helpers/sync-stack';
 import { startTestTemporal } from '../helpers/temporal';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';
@@ -36,11 +35,7 @@ async function setUp(options: Parameters<typeof startSimulator>[0]) {
 }
 
 async function sync(stack: Stack, account: string, profileLookups: number): Promise<SyncProgress> {
-  const started = await stack.gateway.start(
-    syncConversationsContract,
-    stack.input(account, { profileLookups, batchSize: 25 }),
-  );
-  return (await env.client.workflow.getHandle(started.workflowId, started.runId).result()) as SyncProgress;
+  return stack.syncOnce(account, { profileLookups, batchSize: 25 });
 }
 
 /** Each simulated thread as the lossy reader shows it, by handle, with its display name. */

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { syncConversationsContract } from '../../src/contracts/catalogue';
 import { startSyncStack } from '../helpers/sync-stack';
 import { startTestTemporal } from '../helpers/temporal';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';
@@ -28,23 +27,7 @@ describe('a display name another contact has', () => {
     });
     const stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url, { backend: 'postgres' });
     const account = 'acct-shared-read';
-    const sync = async () => {
-      const started = await stack.gateway.start(
-        syncConversationsContract,
-        stack.input(account, { profileLookups: 0, batchSize: 25 }),
-      );
-      const awaited = await stack.gateway.awaitResult(
-        syncConversationsContract,
-        started.workflowId,
-        started.runId,
-        120_000,
-      );
-      assert.ok(
-        awaited.done && 'result' in awaited,
-        `the sync finished within two minutes: ${JSON.stringify(awaited)}`,
-      );
-      return awaited.result;
-    };
+    const sync = () => stack.syncOnce(account, { profileLookups: 0, batchSize: 25 });
     try {
       // Everyone listed by handle, stored and read; then a pair who share a display name, both in the inbox.
       await sync();

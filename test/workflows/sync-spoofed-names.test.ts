@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { lossyRead } from '../../src/simulator/shapes';
-import type { SyncProgress } from '../../src/contracts/sync';
-import { syncConversationsContract } from '../../src/contracts/catalogue';
 import { startSyncStack } from '../helpers/sync-stack';
 import { startTestTemporal } from '../helpers/temporal';
 import { clientFor, startSimulator } from '../simulator/sim-fixture';
@@ -28,13 +26,7 @@ describe("a display name that is a known contact's handle", () => {
     });
     const stack = await startSyncStack(env, clientFor(sim.url), Date.now, sim.url, { backend: 'postgres' });
     const account = 'acct-spoof';
-    const sync = async () => {
-      const started = await stack.gateway.start(
-        syncConversationsContract,
-        stack.input(account, { profileLookups: 20, batchSize: 25 }),
-      );
-      return (await env.client.workflow.getHandle(started.workflowId, started.runId).result()) as SyncProgress;
-    };
+    const sync = () => stack.syncOnce(account, { profileLookups: 20, batchSize: 25 });
     const contacts = () =>
       stack.sb.sql.query<{
         id: string;
