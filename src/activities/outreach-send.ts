@@ -4,6 +4,7 @@ import type { SafariClient } from '../adapters/safari/safari-client';
 import type { SafariFailureCode } from '../adapters/safari/outcomes';
 import { isReserved } from '../domain/outreach-transitions';
 import { verifyDelivery, type Delivery } from '../domain/send-rules';
+import { recipientDoubt, UNVERIFIED_RECIPIENT } from '../domain/send-outcomes';
 import { safariOf } from './account-safari';
 import type { ActivityDeps } from './deps';
 import { safariFailure } from './safari-failures';
@@ -15,7 +16,8 @@ import { safariFailure } from './safari-failures';
  */
 
 export interface SendAttempt {
-  code: 'OK' | SafariFailureCode;
+  /** Safari's outcome, or UNVERIFIED_RECIPIENT: sent, but the answer does not show to whom (send-outcomes.ts). */
+  code: 'OK' | SafariFailureCode | typeof UNVERIFIED_RECIPIENT;
   message: string;
   /** Set for server errors that came with an HTTP status (the server answered) — absent if unreachable. */
   httpStatus: number | null;
@@ -69,7 +71,11 @@ export function createOutreachSendActivities(deps: ActivityDeps) {
         // sendTo throws only when cancelled while still queued for the host: the request never left.
         throw notSent(`cancelled before the request left: ${(err as Error).message}`);
       }
-      if (result.ok) return { code: 'OK', message: 'sent', httpStatus: null, serverClosedMs: null };
+      if (result.ok) {
+        const doubt = recipientDoubt(result.value);
+        if (doubt) return { code: UNVERIFIED_RECIPIENT, message: doubt, httpStatus: null, serverClosedMs: null };
+        return { code: 'OK', message: 'sent', httpStatus: null, serverClosedMs: null };
+      }
       const serverClosedMs = result.code === 'OUTSIDE_HOURS' ? await serverClosedFor(client, deps.now()) : null;
       return { code: result.code, message: result.message, httpStatus: result.httpStatus ?? null, serverClosedMs };
     },

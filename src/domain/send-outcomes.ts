@@ -17,13 +17,34 @@ export type SendAction =
   /** The handle or the request is wrong: the same send would fail the same way. */
   | 'fail'
   /** It may have gone out: read the thread before deciding. */
-  | 'verify';
+  | 'verify'
+  /** It went out, but not provably to the handle it was written for, nor provably once: held for a person. */
+  | 'review';
+
+/** The code of a send the server made without checking its recipient (recipientDoubt). */
+export const UNVERIFIED_RECIPIENT = 'UNVERIFIED_RECIPIENT' as const;
+
+/**
+ * Why a successful send's answer does not show it reached the handle it was written for, or null.
+ * The later server says how it sent: only its profile strategy opens the handle's own profile and
+ * checks the recipient (verified). Its fallbacks click an inbox row showing the handle's text, which
+ * anyone can show as their display name, or start a new conversation; and they run after a profile
+ * attempt that may already have sent (its defect B2). The design's server says nothing of the kind:
+ * its answers are taken as they always were.
+ */
+export function recipientDoubt(answer: { strategy?: string; verified?: boolean }): string | null {
+  if (answer.strategy === undefined && answer.verified === undefined) return null;
+  if (answer.strategy === 'profile' && answer.verified === true) return null;
+  return `sent by the server's ${answer.strategy ?? 'unnamed'} strategy, recipient ${answer.verified ? 'checked' : 'not checked'}: it may have reached someone showing this handle as their name, or gone out twice`;
+}
 
 /** `answered`: the server sent an HTTP answer (a refused connection never reached it). */
 export function sendAction(code: string, answered: boolean): SendAction {
   switch (code) {
     case 'OK':
       return 'sent';
+    case UNVERIFIED_RECIPIENT:
+      return 'review';
     case 'RATE_LIMITED':
       return 'pause';
     case 'OUTSIDE_HOURS':

@@ -115,6 +115,9 @@ export async function attemptSend(
       return settle({ to: 'failed', outcome: code, error: message });
     case 'verify':
       return verifyThenSettle(a, t, accountId, itemId, token, code, message, answered ? null : startedAtMs);
+    case 'review':
+      // It went out: never resent, and not stored as this handle's message.
+      return settle({ to: 'needs_review', outcome: code, error: message }, { mayHaveSent: true });
   }
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PacingSettings } from '../../src/domain/pacing';
 import { decideSender, describeSender, type SenderSituation } from '../../src/domain/sender-view';
-import { sendAction, sessionRetryMs } from '../../src/domain/send-outcomes';
+import { recipientDoubt, sendAction, sessionRetryMs, UNVERIFIED_RECIPIENT } from '../../src/domain/send-outcomes';
 
 // What the sender does next and how it says so: one decision for the workflow and every view.
 
@@ -118,10 +118,27 @@ describe('sendAction', () => {
     ['SERVER_ERROR', false, 'session'],
     ['SOFT_FAILURE', true, 'verify'],
     ['OUTCOME_UNKNOWN', false, 'verify'],
+    [UNVERIFIED_RECIPIENT, true, 'review'],
   ];
   for (const [code, answered, action] of table) {
     it(`${code}${answered ? '' : ' (no answer)'} → ${action}`, () => assert.equal(sendAction(code, answered), action));
   }
+  it("a send whose answer does not show its recipient is held: only the later server's checked profile send is not", () => {
+    const doubted: [Parameters<typeof recipientDoubt>[0], boolean][] = [
+      [{}, false], // the design's server says nothing of how it sent
+      [{ strategy: 'profile', verified: true }, false],
+      [{ strategy: 'inbox' }, true], // clicked a row showing the handle's text
+      [{ strategy: 'new_conversation' }, true],
+      [{ strategy: 'profile', verified: false }, true], // defect B2: typed, unchecked
+      [{ strategy: 'profile' }, true],
+      [{ verified: true }, true], // checked, but by a strategy it did not name
+    ];
+    assert.deepEqual(
+      doubted.map(([answer]) => recipientDoubt(answer) !== null),
+      doubted.map(([, doubt]) => doubt),
+    );
+    assert.match(recipientDoubt({ strategy: 'inbox' })!, /inbox strategy, recipient not checked/);
+  });
   it('backs off doubling up to the cap', () => {
     assert.deepEqual(
       [1, 2, 3, 4, 9].map((n) => sessionRetryMs(n, 1_000, 5_000)),

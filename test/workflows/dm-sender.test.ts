@@ -231,6 +231,37 @@ describe('dmSender', () => {
     assert.ok(types.includes('message.failed') && types.includes('outreach.failed'));
   });
 
+  it('a send the server made without checking its recipient (a row showing the handle as a name) is held for review, never resent', async () => {
+    const { accountId, names } = await setup(1);
+    // The handle has no profile (renamed, say), and someone else shows it as their display name.
+    assert.equal(sim.control.addPerson({ username: 'impostor.x', displayName: 'old.handle' }), true);
+    sim.control.addInbound('impostor.x', 'hey, it is me');
+    await stack.contact(accountId, 'old.handle');
+    const [doubted, checked] = await stack.enqueue(accountId, [
+      { username: 'old.handle', text: 'for the old handle' },
+      { username: names[0]!, text: 'for a checked profile' },
+    ]);
+    await settled(accountId, 2);
+    const rows = await stack.sb.sql.query<{ id: string; status: string; outcome: string; last_error: string | null }>(
+      `select id, status, outcome, last_error from outreach_items where account_id = $1`,
+      [accountId],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    assert.deepEqual(
+      [byId.get(doubted!.id)?.status, byId.get(doubted!.id)?.outcome],
+      ['needs_review', 'UNVERIFIED_RECIPIENT'],
+    );
+    assert.match(byId.get(doubted!.id)?.last_error ?? '', /inbox strategy, recipient not checked/);
+    assert.deepEqual([byId.get(checked!.id)?.status, byId.get(checked!.id)?.outcome], ['sent', 'OK']);
+    // Why it is held: the simulator's inbox fallback delivered it to the impostor. Once, never again.
+    assert.equal(sim.control.sentCount('impostor.x', 'for the old handle'), 1);
+    const [stored] = await stack.sb.sql.query<{ n: string }>(
+      `select count(*)::text as n from messages m join contacts c on c.id = m.contact_id where c.account_id = $1 and c.username = 'old.handle'`,
+      [accountId],
+    );
+    assert.equal(stored!.n, '0', 'not stored as a message in the thread it was written for');
+  });
+
   it('an action block pauses the account and puts the item back; resuming sends it', async () => {
     const { accountId, names } = await setup(1);
     sim.control.scriptFaults(SEND, ['block_banner']);
