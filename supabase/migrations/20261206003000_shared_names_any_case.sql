@@ -4,7 +4,8 @@
 -- conversation was last listed under it, same case: a person with the same display name who was last
 -- listed by handle was missed, and opening the name could read that person's thread into this
 -- contact. Now the name is shared when another conversation of the account could be the row it
--- clicks: listed under that name, or its contact's display name or handle is that name, in any case.
+-- clicks: listed under that name, or its contact was ever seen with that display name or handle
+-- (contact_aliases, which every writer of contacts fills; names compared by display key), in any case.
 -- What to do with a shared name stays in TypeScript (thread-reading.ts, nameToOpen).
 create index if not exists conversations_listing_name_lower_idx on public.conversations (account_id, lower(listing_name));
 
@@ -32,9 +33,10 @@ begin
       'conversationId', cl.id, 'contactId', cl.contact_id, 'listingName', cl.listing_name,
       'listingNameShared', exists (select 1 from public.conversations o where o.account_id = p_account_id
           and lower(o.listing_name) = lower(cl.listing_name) and o.id <> cl.id)
-        or exists (select 1 from public.contacts ok join public.conversations o on o.contact_id = ok.id
-          where ok.account_id = p_account_id and ok.id <> cl.contact_id
-            and (lower(ok.display_name) = lower(cl.listing_name) or ok.username = lower(cl.listing_name))),
+        or exists (select 1 from public.contact_aliases a join public.conversations o on o.contact_id = a.contact_id
+          where a.account_id = p_account_id and a.contact_id <> cl.contact_id
+            and ((a.kind = 'name' and a.value = public.crm_display_key(cl.listing_name))
+              or (a.kind = 'handle' and a.value = lower(cl.listing_name)))),
       'username', k.username, 'displayName', k.display_name, 'contact', to_jsonb(k),
       'messageCount', cl.message_count, 'readBefore', cl.last_read_at is not null,
       'tail', coalesce((select jsonb_agg(jsonb_build_object('position', t.position, 'text', t.message_text,

@@ -28,10 +28,10 @@ export type SafariFailure = Extract<SafariResult<ThreadRead>, { ok: false }>;
 
 /**
  * The name to open a thread by: what the server listed, unless the name is shared (the claim says:
- * another conversation is listed under it, or its person's display name or handle is it, in any
- * case — two people with one display name, or someone showing this contact's handle as their name),
- * when only a known handle with a known thread id is safe (the thread id is registered
- * first, so the server goes to that thread rather than click a row showing the name); otherwise the
+ * another conversation is listed under it, or its person was ever seen with it as display name or
+ * handle, in any case — two people with one display name, or someone showing this contact's handle
+ * as their name), when only a known handle with a known thread id is safe (the thread id is
+ * registered first, so the server goes to that thread rather than click a row showing the name); otherwise the
  * thread is not opened at all rather than risk reading someone else's messages. A thread never
  * listed opens by its handle; never by a display name alone, which nothing checked is not shared.
  */

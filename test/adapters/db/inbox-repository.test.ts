@@ -71,7 +71,7 @@ describe('claims and the write guard', () => {
     assert.deepEqual(flags, { 'Alex Smith/s-1': true, 'Alex Smith/s-2': true, 'solo/-': false });
   });
 
-  it("flags a name another conversation's person could be opened by: their display name or handle, in any case", async () => {
+  it("flags a name another conversation's person could be opened by: a display name or handle they were ever seen with, in any case", async () => {
     await inbox.storeListing('shared-any', [
       // Nora B's display name is known, but this listing showed her handle.
       row({ displayName: 'Nora Rossi', threadId: 'n-1', listingName: 'Nora Rossi' }),
@@ -82,7 +82,11 @@ describe('claims and the write guard', () => {
       row({ username: 'jo.codes', listingName: 'jo.codes' }),
       row({ displayName: 'Jo.Codes', threadId: 'j-2', listingName: 'Jo.Codes' }),
       row({ username: 'solo', displayName: 'Solo Act', listingName: 'Solo Act' }),
+      // Lee was shown as "Ana Lee" once; she has another display name now.
+      row({ username: 'lee.was', displayName: 'Ana Lee', listingName: 'lee.was' }),
+      row({ displayName: 'Ana  Lee', threadId: 'a-2', listingName: 'Ana  Lee' }),
     ]);
+    await sb.sql.exec(`update contacts set display_name = 'Ana Lee-Park' where username = 'lee.was'`);
     const claimed = await inbox.claimThreads('shared-any', 'tok-any', 10, 10, null);
     const flags = Object.fromEntries(claimed.map((t) => [t.listingName, t.listingNameShared]));
     assert.deepEqual(flags, {
@@ -93,6 +97,8 @@ describe('claims and the write guard', () => {
       'jo.codes': true,
       'Jo.Codes': true,
       'Solo Act': false,
+      'lee.was': false,
+      'Ana  Lee': true,
     });
   });
 
