@@ -1,3 +1,5 @@
+import { OUTREACH_TRANSITIONS } from './outreach-transitions';
+
 /**
  * What the sender does with each answer to a send (Safari outcome codes, see
  * adapters/safari/outcomes.ts). A DM cannot be unsent, so whatever could have delivered it is
@@ -23,6 +25,15 @@ export type SendAction =
 
 /** The code of a send the server made without checking its recipient (recipientDoubt). */
 export const UNVERIFIED_RECIPIENT = 'UNVERIFIED_RECIPIENT' as const;
+
+/**
+ * Earlier items of a contact that put its next DMs in doubt (send-rules.ts, recipientInDoubt): settled
+ * for review (the sender's only way to settle a 'review' action) with that code.
+ */
+export const RECIPIENT_DOUBT = {
+  statuses: [OUTREACH_TRANSITIONS.settleUnknown.to],
+  outcomes: [UNVERIFIED_RECIPIENT],
+} as const;
 
 /**
  * Why a successful send's answer does not show it reached the handle it was written for, or null.

@@ -48,11 +48,17 @@ export interface SendTimeFacts {
    * stops it, even one read only after the follow-up was queued. Absent for every other item.
    */
   followUp?: { previousSentAtMs: number | null };
+  /**
+   * When an earlier DM to this contact went out without a checked recipient (UNVERIFIED_RECIPIENT,
+   * send-outcomes.ts), or null. The same send would take the same unchecked way to the same row.
+   */
+  recipientDoubtAtMs: number | null;
 }
 
 export type SkipReason = 'opted_out' | 'no_handle' | 'replied' | 'duplicate';
+export type HoldReason = 'awaiting_approval' | 'recipient_unverified';
 export type SendTimeVerdict =
-  { kind: 'send' } | { kind: 'skip'; reason: SkipReason } | { kind: 'hold'; reason: 'awaiting_approval' };
+  { kind: 'send' } | { kind: 'skip'; reason: SkipReason } | { kind: 'hold'; reason: HoldReason };
 
 /**
  * Skips come before the approval hold: a DM that would be skipped anyway should not wait in a
@@ -66,10 +72,18 @@ export function checkAtSendTime(f: SendTimeFacts): SendTimeVerdict {
   if (f.stopOnReply && f.lastInboundAtMs !== null && f.lastInboundAtMs > since)
     return { kind: 'skip', reason: 'replied' };
   if (sentWithinDedupWindow(f.sameTextSentAtMs, f.nowMs, f.dedupWindowMs)) return { kind: 'skip', reason: 'duplicate' };
+  if (recipientInDoubt(f.recipientDoubtAtMs, f.approvedAtMs)) return { kind: 'hold', reason: 'recipient_unverified' };
   if (!f.followUp && needsApproval(f.approvalMode, f.kind, f.contactHasWritten) && f.approvedAtMs === null)
     return { kind: 'hold', reason: 'awaiting_approval' };
   return { kind: 'send' };
 }
+
+/**
+ * An earlier DM to them may have reached someone else, and no person has approved this one since:
+ * every kind waits, a direct DM and a follow-up too, since neither request knew of the doubt.
+ */
+export const recipientInDoubt = (doubtAtMs: number | null, approvedAtMs: number | null): boolean =>
+  doubtAtMs !== null && (approvedAtMs === null || approvedAtMs <= doubtAtMs);
 
 /** The same text went to them inside the window (exclusive; 0 turns dedup off): it is not sent again. */
 export const sentWithinDedupWindow = (sameTextSentAtMs: number | null, nowMs: number, windowMs: number): boolean =>

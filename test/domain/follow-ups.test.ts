@@ -145,6 +145,7 @@ describe('a follow-up at send time', () => {
     approvalMode: 'all',
     contactHasWritten: false,
     approvedAtMs: null,
+    recipientDoubtAtMs: null,
   };
   const followUp = { previousSentAtMs: SENT };
 

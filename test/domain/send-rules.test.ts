@@ -69,6 +69,7 @@ describe('checkAtSendTime', () => {
     approvalMode: 'none',
     contactHasWritten: false,
     approvedAtMs: null,
+    recipientDoubtAtMs: null,
     ...o,
   });
   const send: SendTimeVerdict = { kind: 'send' };
@@ -77,6 +78,7 @@ describe('checkAtSendTime', () => {
     reason,
   });
   const hold: SendTimeVerdict = { kind: 'hold', reason: 'awaiting_approval' };
+  const doubt: SendTimeVerdict = { kind: 'hold', reason: 'recipient_unverified' };
   const cases: [string, Partial<SendTimeFacts>, SendTimeVerdict][] = [
     ['all clear', {}, send],
     ['opted out', { optedOut: true }, skip('opted_out')],
@@ -103,6 +105,23 @@ describe('checkAtSendTime', () => {
     ['approval: first contact, has written', { approvalMode: 'first_contact', contactHasWritten: true }, send],
     ['approval: a direct send is its own approval', { approvalMode: 'all', kind: 'direct' }, send],
     ['a direct send is still skipped for a reply', { kind: 'direct', lastInboundAtMs: NOW - MIN }, skip('replied')],
+    ['an earlier DM of unchecked recipient holds the next', { recipientDoubtAtMs: NOW - 90 * MIN }, doubt],
+    ['… a direct one too', { kind: 'direct', recipientDoubtAtMs: NOW - 90 * MIN }, doubt],
+    [
+      '… and a follow-up',
+      { kind: 'campaign', recipientDoubtAtMs: NOW - MIN, followUp: { previousSentAtMs: NOW - MIN } },
+      doubt,
+    ],
+    ['… approved before the doubt: held again', { recipientDoubtAtMs: NOW - MIN, approvedAtMs: NOW - 2 * MIN }, doubt],
+    ['… approved after it: sent', { recipientDoubtAtMs: NOW - 2 * MIN, approvedAtMs: NOW - MIN }, send],
+    ['… approved at the same instant: held', { recipientDoubtAtMs: NOW - MIN, approvedAtMs: NOW - MIN }, doubt],
+    ['opted out wins over the doubt', { optedOut: true, recipientDoubtAtMs: NOW - MIN }, skip('opted_out')],
+    [
+      'a duplicate wins over the doubt',
+      { sameTextSentAtMs: NOW - MIN, recipientDoubtAtMs: NOW - MIN },
+      skip('duplicate'),
+    ],
+    ['the doubt names itself, not approval', { approvalMode: 'all', recipientDoubtAtMs: NOW - MIN }, doubt],
   ];
   for (const [name, o, expected] of cases) it(name, () => assert.deepEqual(checkAtSendTime(facts(o)), expected));
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resumeAccount } from '../../src/app/accounts/account-pause';
+import { decideItem } from '../../src/app/outreach/queue-decisions';
 import { dmSenderContract } from '../../src/contracts/catalogue';
 import { senderProgressQuery } from '../../src/contracts/sender';
 import { queueChangedSignal, settingsChangedSignal } from '../../src/contracts/sender';
@@ -61,6 +62,8 @@ const settled = (accountId: string, n: number) =>
     (m) => [...m.values()].filter((s) => !['queued', 'sending'].includes(s)).length >= n,
     `${n} items settled`,
   );
+const wake = (accountId: string) =>
+  env.client.workflow.getHandle(stack.senderId(accountId)).signal(queueChangedSignal, { reason: 'test' });
 const progress = (accountId: string) =>
   env.client.workflow.getHandle(stack.senderId(accountId)).query(senderProgressQuery);
 
@@ -231,7 +234,7 @@ describe('dmSender', () => {
     assert.ok(types.includes('message.failed') && types.includes('outreach.failed'));
   });
 
-  it('a send the server made without checking its recipient (a row showing the handle as a name) is held for review, never resent', async () => {
+  it('a send the server made without checking its recipient (a row showing the handle as a name) is held for review, never resent, and holds the next DM to that contact until a person approves it', async () => {
     const { accountId, names } = await setup(1);
     // The handle has no profile (renamed, say), and someone else shows it as their display name.
     assert.equal(sim.control.addPerson({ username: 'impostor.x', displayName: 'old.handle' }), true);
@@ -260,6 +263,32 @@ describe('dmSender', () => {
       [accountId],
     );
     assert.equal(stored!.n, '0', 'not stored as a message in the thread it was written for');
+
+    // A later DM to the same contact (another campaign, another text) would take the same unchecked way.
+    const [later, other] = await stack.enqueue(accountId, [
+      { username: 'old.handle', text: 'a second campaign', kind: 'campaign', campaign: 'spring' },
+      { username: names[0]!, text: 'a second checked one', kind: 'campaign', campaign: 'spring' },
+    ]);
+    await settled(accountId, 4);
+    const held = (await stack.deps.outreach.get(later!.id))!.item;
+    assert.deepEqual([held.status, held.outcome], ['awaiting_approval', 'recipient_unverified']);
+    assert.match(held.lastError ?? '', /without a checked recipient/);
+    assert.equal((await stack.statuses(accountId)).get(other!.id), 'sent', 'other contacts are not held');
+    assert.equal(sim.control.sentCount('impostor.x', 'a second campaign'), 0, 'held before Safari was asked');
+
+    // A person who has looked approves it: that approval is newer than the doubt, so it goes.
+    await decideItem(
+      { outreach: stack.deps.outreach, senders: { queueChanged: (a) => wake(a) }, now: Date.now },
+      later!.id,
+      'approve',
+      'tester',
+    );
+    await eventually(
+      () => stack.statuses(accountId),
+      (m) => m.get(later!.id) !== 'queued' && m.get(later!.id) !== 'sending',
+      'the approved DM to settle',
+    );
+    assert.equal(sim.control.sentCount('impostor.x', 'a second campaign'), 1, 'sent once, as approved');
   });
 
   it('an action block pauses the account and puts the item back; resuming sends it', async () => {

@@ -12,6 +12,7 @@ import {
   SEND_COUNTING_STATUSES,
   type OutreachMove,
 } from '../../domain/outreach-transitions';
+import { RECIPIENT_DOUBT } from '../../domain/send-outcomes';
 
 export type { SenderSnapshot };
 import { parseRow, unwrap } from './db-errors';
@@ -78,6 +79,8 @@ export interface SendFacts {
   };
   lastInboundAtMs: number | null;
   sameTextSentAtMs: number | null;
+  /** The latest settle of an earlier DM to this contact whose recipient was not checked (RECIPIENT_DOUBT). */
+  recipientDoubtAtMs: number | null;
 }
 
 /** One move of the state machine: its statuses come from the table, never from the caller. */
@@ -93,7 +96,7 @@ export interface Transition {
     outcome?: string | null;
     last_error?: string | null;
     sent_at?: string;
-    approved_at?: string;
+    approved_at?: string | null;
     /** A person's edit on approval: the new text and its key, written by the same guarded update. */
     text?: string;
     text_key?: string;
@@ -214,7 +217,12 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
     async sendFacts(itemId) {
       const raw = unwrap<unknown>(
         'read send facts',
-        await db.rpc('crm_outreach_send_facts', { p_item_id: itemId, p_counting: SEND_COUNTING_STATUSES }),
+        await db.rpc('crm_outreach_send_facts', {
+          p_item_id: itemId,
+          p_counting: SEND_COUNTING_STATUSES,
+          p_doubt_statuses: RECIPIENT_DOUBT.statuses,
+          p_doubt_outcomes: RECIPIENT_DOUBT.outcomes,
+        }),
       );
       if (raw === null) return null;
       const f = parseRow('read send facts', factsSchema, raw);
@@ -224,6 +232,7 @@ export function createOutreachRepository(db: SupabaseClient): OutreachRepository
         token: f.item.token,
         lastInboundAtMs: ms(f.last_inbound_at),
         sameTextSentAtMs: ms(f.same_text_sent_at),
+        recipientDoubtAtMs: ms(f.recipient_doubt_at),
         contact: {
           id: c.id,
           username: c.username,

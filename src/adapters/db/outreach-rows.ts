@@ -107,6 +107,7 @@ export const factsSchema = z.object({
   }),
   last_inbound_at: timestamp.nullable(),
   same_text_sent_at: timestamp.nullable(),
+  recipient_doubt_at: timestamp.nullable(),
 });
 
 export const transitionSchema = z.object({ applied: z.boolean(), item: itemRowSchema.nullable() });

@@ -1,7 +1,7 @@
 import { outboxEvent } from '../../domain/events';
 import { effectiveApprovalMode, type Account, type OutreachDefaults, type OutreachItem } from '../../domain/outreach';
 import { canTransition, OUTREACH_TRANSITIONS } from '../../domain/outreach-transitions';
-import { checkAtSendTime, type SkipReason } from '../../domain/send-rules';
+import { checkAtSendTime, type HoldReason, type SkipReason } from '../../domain/send-rules';
 import type { DmOutcome } from '../../contracts/sender';
 import type { AccountRepository } from '../../adapters/db/account-repository';
 import type { OutreachRepository } from '../../adapters/db/outreach-repository';
@@ -25,6 +25,13 @@ export type Prepared =
   | { action: 'gone' }
   | { action: 'hold' }
   | { action: 'skip'; reason: SkipReason; notify: (DmOutcome & { workflowId: string }) | null };
+
+/** What a held item's history (and, for a doubt, its error) says, for the person who approves it. */
+const HOLD_NOTES: Record<HoldReason, string> = {
+  awaiting_approval: 'approval required at send time',
+  recipient_unverified:
+    'an earlier DM to this contact went out without a checked recipient (UNVERIFIED_RECIPIENT): check who received it before approving this one',
+};
 
 export function itemRef(item: OutreachItem) {
   return {
@@ -82,12 +89,18 @@ export async function prepareItem(
     approvalMode: effectiveApprovalMode(account, settings.defaults),
     contactHasWritten: facts.contact.totalMessagesReceived > 0,
     approvedAtMs: item.approvedAt === null ? null : Date.parse(item.approvedAt),
+    recipientDoubtAtMs: facts.recipientDoubtAtMs,
     ...(item.step > 0 ? { followUp: await previousStep(deps, item) } : {}),
   });
   if (verdict.kind === 'hold') {
+    const why = HOLD_NOTES[verdict.reason];
     const held = await deps.outreach.transition(itemId, {
       move: 'hold',
-      note: { reason: 'approval required at send time' },
+      note: { reason: why },
+      // An approval given before the doubt is void: cleared, so the item waits as never approved (bulk too).
+      ...(verdict.reason === 'recipient_unverified'
+        ? { fields: { outcome: verdict.reason, last_error: why, approved_at: null } }
+        : {}),
     });
     await announceIfHeld(deps, account.id, settings.defaults.approvalNotifyMs, held.applied);
     return { action: 'hold' };

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { createAccountRepository } from '../../../src/adapters/db/account-repository';
 import { createOutreachRepository, type NewOutreachItem } from '../../../src/adapters/db/outreach-repository';
 import { createSupabase } from '../../../src/adapters/db/supabase';
+import { UNVERIFIED_RECIPIENT } from '../../../src/domain/send-outcomes';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
 // The outreach ledger's storage rules, through the data API: one row per business key, moves
@@ -160,6 +161,37 @@ for (const backend of ['pglite', 'postgres'] as const) {
         });
         assert.deepEqual([moved.applied, moved.already, moved.item?.status], [false, false, 'needs_review'], move);
       }
+    });
+
+    it("dates a contact's latest send of unchecked recipient for its other items, and nothing else", async () => {
+      const [other] = (await sb.sql.query<{ id: string }>(
+        `insert into contacts (account_id, username) values ($1, 'someone.else') returning id`,
+        [ACCOUNT],
+      )) as [{ id: string }];
+      const [next, doubted, elsewhere] = (
+        await repo.enqueue(ACCOUNT, [
+          item('k7'),
+          item('k8'),
+          item('k9', { contactId: other.id, username: 'someone.else' }),
+        ])
+      ).items.map((i) => i.item);
+      assert.equal(
+        (await repo.sendFacts(next!.id))?.recipientDoubtAtMs,
+        null,
+        'an unknown outcome is no doubt of whom',
+      );
+      await repo.transition(doubted!.id, { move: 'reserve', fields: { attempt_token: 't8', attempts_add: 1 } });
+      await repo.transition(doubted!.id, {
+        move: 'settleUnknown',
+        token: 't8',
+        fields: { outcome: UNVERIFIED_RECIPIENT, last_error: 'sent by the inbox strategy' },
+      });
+      const [row] = await sb.sql.query<{ t: string }>(
+        `select floor(extract(epoch from updated_at) * 1000)::bigint::text as t from outreach_items where id = $1`,
+        [doubted!.id],
+      );
+      assert.equal((await repo.sendFacts(next!.id))?.recipientDoubtAtMs, Number(row!.t), 'when it was settled');
+      assert.equal((await repo.sendFacts(elsewhere!.id))?.recipientDoubtAtMs, null, 'another contact is not in doubt');
     });
   });
 }
