@@ -1,8 +1,9 @@
 import { benchBackend } from './backend';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { senderInput } from '../src/temporal/workflow-inputs';
-import { dmSenderContract } from '../src/contracts/catalogue';
+import { keepAliveExchange } from '../src/adapters/http/keep-alive';
+import { senderInput, webhookInputs } from '../src/temporal/workflow-inputs';
+import { dmSenderContract, webhookDispatcherContract } from '../src/contracts/catalogue';
 import { dmSender } from '../src/workflows/dm-sender';
 import { queueChangedSignal } from '../src/contracts/sender';
 import { TEST_API_KEY } from '../test/helpers/api';
@@ -10,6 +11,7 @@ import { startOutreachStack } from '../test/helpers/outreach-stack';
 import { startTestTemporal } from '../test/helpers/temporal';
 import { clientFor, startSimulator } from '../test/simulator/sim-fixture';
 import { pool, spawnWorker } from './outreach-fixture';
+import { benchRoot, cpuLine, cpuOfDescendants } from './process-cpu';
 import { atSize, log, report } from './report';
 import { senderRuns } from './sender-runs';
 
@@ -77,7 +79,7 @@ export async function enqueueBenchmark(count = 2_000) {
     safariUrl: sim.url,
     accountId: ACCOUNT,
   });
-  const { app, deps } = stack.api();
+  const { app, deps, config } = stack.api();
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: false });
   try {
     await stack.account(ACCOUNT);
@@ -96,17 +98,24 @@ export async function enqueueBenchmark(count = 2_000) {
 
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/outreach/queue`;
     let next = 0;
+    // The load generator's client shares this process with the API (a real caller is elsewhere): node:http
+    // with keep-alive, not global fetch, whose undici and web streams took about a seventh of this
+    // process's CPU in the API's rounds (a CPU profile, 2026-12-07), which is the instrument's, not the route's.
+    const exchange = keepAliveExchange();
     const post = async () => {
       const n = next++;
-      const res = await fetch(url, {
+      const res = await exchange(url, {
         method: 'POST',
         headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' },
         body: JSON.stringify({ username: `person_${n}`, text: `Hello person ${n}, a note just for you` }),
       });
-      const body = (await res.json()) as { created?: boolean };
+      const body = JSON.parse(res.body.toString('utf8')) as { created?: boolean };
       return res.status === 201 && body.created === true;
     };
     const input = senderInput(deps.config.senderTiming, ACCOUNT);
+    const dispatcher = webhookDispatcherContract.id(webhookInputs(config).dispatcher);
+    const dispatcherSteps = async () =>
+      (await deps.workflows.progress(webhookDispatcherContract, dispatcher))?.steps ?? 0;
     const raw = async () => {
       await env.client.workflow.signalWithStart(dmSender, {
         taskQueue: stack.taskQueue,
@@ -121,12 +130,21 @@ export async function enqueueBenchmark(count = 2_000) {
     await measure(WARMUP, raw);
     const runs = { raw: [] as Run[], api: [] as Run[] };
     for (let round = 0; round < 2; round++) {
+      const cpu0 = cpuOfDescendants(benchRoot());
       runs.raw.push(await measure(count, raw));
+      const cpu1 = cpuOfDescendants(benchRoot());
+      const steps0 = await dispatcherSteps();
       const before = apiSignals;
       runs.api.push({ ...(await measure(count, post)), signals: apiSignals - before });
       log(
         `round ${round + 1} (ended ${utc(Date.now())}): raw ${JSON.stringify(runs.raw[round])}, API ${JSON.stringify(runs.api[round])}`,
       );
+      // The outbox events the route writes (outreach.queued) wake the webhook dispatcher: its steps are the route's cost too.
+      log(
+        `round ${round + 1}: webhook dispatcher steps during the API's requests ${(await dispatcherSteps()) - steps0}`,
+      );
+      // Each side's CPU by process: on two cores the round is bounded by all of them, not by one.
+      log(`round ${round + 1} CPU: raw ${cpuLine(cpu0, cpu1)}; API ${cpuLine(cpu1, cpuOfDescendants(benchRoot()))}`);
     }
     // When each run of the sender ended and what its workflow tasks did, beside the stalls logged above.
     for (const line of await senderRuns(env.client, dmSenderContract.id(input))) log(`sender ${line}`);

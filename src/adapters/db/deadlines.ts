@@ -37,11 +37,16 @@ export const READ_FUNCTIONS: ReadonlySet<string> = new Set([
   'crm_webhook_outbox_page',
 ]);
 
-export function deadlineFor(url: string, method: string, deadlines: DataApiDeadlines): number {
+/** A request that cannot have written: a GET or HEAD, or a call of one of READ_FUNCTIONS. */
+export function onlyReads(url: string, method: string): boolean {
   const m = method.toUpperCase();
-  if (m === 'GET' || m === 'HEAD') return deadlines.readMs;
+  if (m === 'GET' || m === 'HEAD') return true;
   const fn = /\/rest\/v1\/rpc\/(\w+)/.exec(new URL(url).pathname)?.[1];
-  return fn && READ_FUNCTIONS.has(fn) ? deadlines.readMs : deadlines.writeMs;
+  return fn !== undefined && READ_FUNCTIONS.has(fn);
+}
+
+export function deadlineFor(url: string, method: string, deadlines: DataApiDeadlines): number {
+  return onlyReads(url, method) ? deadlines.readMs : deadlines.writeMs;
 }
 
 /**

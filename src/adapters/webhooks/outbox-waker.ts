@@ -1,4 +1,5 @@
 import { dataApiFetch } from '../db/data-api-fetch';
+import { onlyReads } from '../db/deadlines';
 
 /**
  * Tells the webhook dispatcher that the outbox may have grown, right after one of our processes
@@ -49,12 +50,17 @@ export function createOutboxWaker(
   };
 }
 
-/** A fetch for supabase-js that pokes after every successful request that may have written. */
+/**
+ * A fetch for supabase-js that pokes after every successful request that may have written. A call of
+ * a function that only reads (a POST to PostgREST, like every call) adds no event: each poke is a
+ * signal and a dispatcher step, and a sender reading its snapshot or the API looking contacts up
+ * would otherwise wake the dispatcher as often as the writes do.
+ */
 export function pokingFetch(poke: () => void, base: typeof fetch = dataApiFetch): typeof fetch {
   return async (input, init) => {
     const response = await base(input, init);
-    const method = (init?.method ?? 'GET').toUpperCase();
-    if (method !== 'GET' && method !== 'HEAD' && response.ok) poke();
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (response.ok && !onlyReads(url, init?.method ?? 'GET')) poke();
     return response;
   };
 }

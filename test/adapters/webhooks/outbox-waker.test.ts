@@ -78,4 +78,16 @@ describe('outbox waker', () => {
     await f('http://db/rest/v1/contacts', { method: 'PATCH' });
     assert.equal(pokes, 2, 'the POST that succeeded and the PATCH');
   });
+
+  it('does not poke after a call of a function that only reads, though PostgREST takes it as a POST', async () => {
+    let pokes = 0;
+    const base = (async () => new Response('[]', { status: 200 })) as typeof fetch;
+    const f = pokingFetch(() => void pokes++, base);
+    await f('http://db/rest/v1/rpc/crm_contacts_by_usernames', { method: 'POST' });
+    await f(new URL('http://db/rest/v1/rpc/crm_outreach_snapshot'), { method: 'POST' });
+    assert.equal(pokes, 0, 'two reads');
+    await f('http://db/rest/v1/rpc/crm_enqueue_outreach', { method: 'POST' });
+    await f(new Request('http://db/rest/v1/rpc/crm_outreach_transition', { method: 'POST' }), { method: 'POST' });
+    assert.equal(pokes, 2, 'the two writes');
+  });
 });
