@@ -132,7 +132,9 @@ export function webhookInputs(config: Pick<Config, 'timing' | 'webhookDelivery'>
       pollMs: w.pollMs,
       gapRecheckMs: 250,
       db: config.timing.db,
-      maxHistory: 4_000,
+      // Mostly wake signals: a run this long replays in well under a second, which is what a task
+      // that failed on a racing signal costs (webhook-dispatcher.ts). A running one keeps its bound.
+      maxHistory: 1_000,
       logRetentionMs: w.logRetentionMs,
       pruneEveryMs: 3_600_000,
     } satisfies WebhookDispatcherInput,

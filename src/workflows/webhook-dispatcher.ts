@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyLocalActivities,
   setHandler,
   workflowInfo,
@@ -14,6 +15,8 @@ import {
   type WebhookDispatcherInput,
   type WebhookDispatcherProgress,
 } from '../contracts/webhooks';
+
+const END_BEFORE_STEP_PATCH = 'dispatcher-end-before-step';
 
 /**
  * Reads the event outbox in `seq` order and turns each event into a delivery for every endpoint
@@ -33,8 +36,20 @@ export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<
   setHandler(webhookDispatcherProgressQuery, () => progress);
 
   let prunedAtMs = input.prunedAtMs ?? 0;
+  const historyFull = () => workflowInfo().historyLength > input.maxHistory || workflowInfo().continueAsNewSuggested;
+  const endRun = async () => {
+    await condition(allHandlersFinished);
+    await continueAsNew<typeof webhookDispatcher>({ ...input, prunedAtMs });
+  };
   for (;;) {
     woken = false;
+    // A full run ends before its next step, in a task that does nothing else: ended after a step,
+    // the task also ran the step's data-API calls, long enough for a wake signal to land in it and
+    // fail it (UnhandledCommand); its retry replays the whole run, and under a steady stream of
+    // wakes on a loaded machine that replay outran the task timeout again and again (the run grew
+    // past 11,000 events and dispatched nothing for 15 minutes). Runs recorded before end as they did.
+    const endFirst = patched(END_BEFORE_STEP_PATCH);
+    if (endFirst && historyFull()) await endRun();
     if (input.logRetentionMs !== undefined && Date.now() - prunedAtMs >= (input.pruneEveryMs ?? 3_600_000)) {
       prunedAtMs = Date.now();
       await a.pruneWebhookLog(input.logRetentionMs);
@@ -43,10 +58,7 @@ export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<
     Object.assign(progress, { lastSeq: step.lastSeq, gapPending: step.gapPending, steps: progress.steps + 1 });
     progress.events += step.events;
     progress.deliveries += step.deliveries;
-    if (workflowInfo().historyLength > input.maxHistory || workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof webhookDispatcher>({ ...input, prunedAtMs });
-    }
+    if (!endFirst && historyFull()) await endRun();
     if (step.more) continue;
     if (step.gapPending)
       log.debug('an outbox seq is not committed yet; looking again shortly', { after: step.lastSeq });
