@@ -37,6 +37,10 @@ export const READ_FUNCTIONS: ReadonlySet<string> = new Set([
   'crm_webhook_outbox_page',
 ]);
 
+/** The address a fetch was given, however it was given. */
+export const requestUrl = (input: string | URL | Request): string =>
+  typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+
 /** A request that cannot have written: a GET or HEAD, or a call of one of READ_FUNCTIONS. */
 export function onlyReads(url: string, method: string): boolean {
   const m = method.toUpperCase();
@@ -57,7 +61,7 @@ export function deadlineFor(url: string, method: string, deadlines: DataApiDeadl
  */
 export function deadlineFetch(deadlines: DataApiDeadlines, base: typeof fetch = dataApiFetch): typeof fetch {
   return async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = requestUrl(input);
     const ms = deadlineFor(url, init?.method ?? 'GET', deadlines);
     const controller = new AbortController();
     const timer = setTimeout(

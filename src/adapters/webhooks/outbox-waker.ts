@@ -1,5 +1,5 @@
 import { dataApiFetch } from '../db/data-api-fetch';
-import { onlyReads } from '../db/deadlines';
+import { onlyReads, requestUrl } from '../db/deadlines';
 
 /**
  * Tells the webhook dispatcher that the outbox may have grown, right after one of our processes
@@ -59,8 +59,7 @@ export function createOutboxWaker(
 export function pokingFetch(poke: () => void, base: typeof fetch = dataApiFetch): typeof fetch {
   return async (input, init) => {
     const response = await base(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (response.ok && !onlyReads(url, init?.method ?? 'GET')) poke();
+    if (response.ok && !onlyReads(requestUrl(input), init?.method ?? 'GET')) poke();
     return response;
   };
 }
