@@ -59,7 +59,11 @@ function activityDeps(config: Config, client: Client, log: Logger) {
   return createActivityDeps({
     crmDb: createSupabase(config.crmDb, pokingFetch(waker.poke)),
     webhookDb: createSupabase(config.crmDb),
-    webhooks: { endpointInput: webhookInput.endpoint, allowPrivate: config.webhooks.allowPrivate },
+    webhooks: {
+      endpointInput: webhookInput.endpoint,
+      allowPrivate: config.webhooks.allowPrivate,
+      strandedAfterMs: config.webhookDelivery.pollMs,
+    },
     mediaPosterDb: config.mediaPosterDb ? createSupabase(config.mediaPosterDb) : undefined,
     safari: safariFor(config.safari.baseUrl),
     safariUrl: config.safari.baseUrl,

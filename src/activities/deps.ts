@@ -44,6 +44,11 @@ export interface WebhookSettings {
   allowPrivate: boolean;
   /** Name lookups at dial time (tests point a name at a forbidden address). */
   resolve?: ResolveHost;
+  /**
+   * A pending delivery due this long with no step sending it is taken for a lost wake, and its
+   * endpoint woken (at most this often per worker). The worker passes WEBHOOK_POLL_MS; default 30 s.
+   */
+  strandedAfterMs?: number;
 }
 
 /** Everything activities may touch, as interfaces: the worker injects real adapters, tests fakes. */

@@ -25,6 +25,9 @@ const PRUNE_BATCH = 5_000;
 
 export function createWebhookActivities(deps: ActivityDeps) {
   const { deliveries } = deps;
+  const strandedAfterMs = deps.webhookSettings.strandedAfterMs ?? 30_000;
+  /** The first step sweeps: a worker starting again is when wakes were lost. */
+  let sweptAtMs = Number.NEGATIVE_INFINITY;
   const wake = (endpointId: string, reason: string) =>
     deps.workflows.signalWithStart(
       webhookEndpointContract,
@@ -32,6 +35,25 @@ export function createWebhookActivities(deps: ActivityDeps) {
       deliveriesQueuedSignal,
       { reason },
     );
+
+  /**
+   * A fan-out commits before it wakes, and its retry reads past the moved cursor: a wake lost in
+   * between (a worker killed, Temporal unreachable) is not tried again there. So, at most once per
+   * `strandedAfterMs`, the endpoints owed a delivery due that long are woken too. Waking one that is
+   * already sending costs a signal; a wake that fails now is tried at the next sweep.
+   */
+  async function wakeStranded(justWoken: string[]): Promise<void> {
+    const now = deps.now();
+    if (now - sweptAtMs < strandedAfterMs) return;
+    sweptAtMs = now;
+    const stranded = await deliveries.stranded(new Date(now - strandedAfterMs).toISOString());
+    const late = stranded.filter((id) => !justWoken.includes(id));
+    if (late.length > 0)
+      log.warn('webhook deliveries were waiting with no step sending them; waking their endpoints', {
+        endpoints: late.length,
+      });
+    await Promise.all(late.map((id) => wake(id, 'stranded deliveries')));
+  }
 
   /** One attempt at one delivery, and what its answer means. */
   async function attempt(endpoint: DeliveryEndpoint, d: DueDelivery, t: WebhookDeliveryTiming): Promise<AttemptRecord> {
@@ -88,6 +110,7 @@ export function createWebhookActivities(deps: ActivityDeps) {
         const moved = cursor.lastSeq !== page.lastSeq || JSON.stringify(cursor.gap) !== JSON.stringify(page.gap);
         const woken = moved || owed.length > 0 ? await deliveries.fanOut(owed, cursor.lastSeq, cursor.gap) : [];
         await Promise.all(woken.map((id) => wake(id, 'new events')));
+        await wakeStranded(woken);
         return {
           lastSeq: cursor.lastSeq,
           events: events.length,

@@ -57,7 +57,12 @@ export async function startWebhookStack(
     safari: null as never,
     scoreWeights: DEFAULT_SCORE_WEIGHTS,
     workflows: gateway,
-    webhooks: { endpointInput: inputs.endpoint, allowPrivate: config.webhooks.allowPrivate, resolve: o.resolve },
+    webhooks: {
+      endpointInput: inputs.endpoint,
+      allowPrivate: config.webhooks.allowPrivate,
+      resolve: o.resolve,
+      strandedAfterMs: config.webhookDelivery.pollMs,
+    },
   });
   const worker = await Worker.create({
     connection: env.nativeConnection,

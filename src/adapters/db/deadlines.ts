@@ -35,6 +35,7 @@ export const READ_FUNCTIONS: ReadonlySet<string> = new Set([
   'crm_recent_messages',
   'crm_webhook_due',
   'crm_webhook_outbox_page',
+  'crm_webhook_stranded',
 ]);
 
 /** The address a fetch was given, however it was given. */

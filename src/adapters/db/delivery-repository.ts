@@ -71,6 +71,8 @@ export interface DeliveryRepository {
   subscribers(): Promise<Subscriber[]>;
   /** Writes the deliveries and the cursor together; answers the endpoints given a new delivery. */
   fanOut(owed: Owed[], lastSeq: number, gap: Gap | null): Promise<string[]>;
+  /** Enabled endpoints owed a delivery due before `beforeIso` (a wake may have been lost). */
+  stranded(beforeIso: string): Promise<string[]>;
   /** The endpoint and what is due for it (nothing when it is disabled); null: no such endpoint. */
   due(endpointId: string, limit: number, now: number, exclude?: string[]): Promise<DueRead>;
   /** Answers when the endpoint next has something due (null: nothing pending). */
@@ -175,6 +177,13 @@ export function createDeliveryRepository(db: SupabaseClient): DeliveryRepository
         await db.rpc('crm_webhook_fan_out', { p_rows: rows, p_last_seq: lastSeq, p_gap: gap ?? {} }),
       );
       return parseRow('queue webhook deliveries', z.array(z.string()), raw);
+    },
+    async stranded(beforeIso) {
+      const raw = unwrap<unknown>(
+        'find stranded deliveries',
+        await db.rpc('crm_webhook_stranded', { p_due_before: beforeIso }),
+      );
+      return parseRow('find stranded deliveries', z.array(z.string().regex(UUID)), raw);
     },
     async due(endpointId, limit, now, exclude = []) {
       if (!UUID.test(endpointId)) return null;

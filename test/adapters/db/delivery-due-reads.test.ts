@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { createDeliveryRepository } from '../../../src/adapters/db/delivery-repository';
+import { createSupabase } from '../../../src/adapters/db/supabase';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
 // An endpoint's due read (crm_webhook_due, oldest event first) must touch about the rows it answers,
@@ -84,4 +86,20 @@ it('skips the rows a step has taken at about their own cost', async () => {
   assert.equal(read.ids.length, 50);
   assert.ok(!read.ids.some((id) => taken.includes(id)), 'a taken row handed out again');
   assert.ok(read.fetched <= 100, `fetched ${read.fetched} rows for 50 past 40 taken`);
+});
+
+it('names an enabled endpoint owed a delivery due before the cutoff (a lost wake), and no other', async () => {
+  const repo = createDeliveryRepository(createSupabase({ url: sb.url, key: sb.serviceRoleKey }));
+  const [{ oldest }] = (await sb.sql.query<{ oldest: string }>(
+    `select min(next_attempt_at)::text as oldest from webhook_deliveries where status = 'pending'`,
+  )) as [{ oldest: string }];
+  const justBefore = new Date(Date.parse(oldest) - 1_000).toISOString();
+  assert.deepEqual(await repo.stranded(new Date(Date.now() + 1_000).toISOString()), [endpointId]);
+  assert.deepEqual(await repo.stranded(justBefore), [], 'nothing was due that long');
+  await sb.sql.query(`update webhook_endpoints set enabled = false where id = $1`, [endpointId]);
+  assert.deepEqual(
+    await repo.stranded(new Date(Date.now() + 1_000).toISOString()),
+    [],
+    'a disabled endpoint is owed nothing',
+  );
 });
