@@ -39,9 +39,11 @@ export function cpuOfDescendants(root: number): Map<string, number> {
         ? 'bench+worker'
         : p.pid === root
           ? 'bench run'
-          : p.comm.startsWith('postgres')
-            ? 'postgres'
-            : p.comm;
+          : p.comm === 'postgrest' // the data API's server: its name starts as PostgreSQL's does
+            ? 'postgrest'
+            : p.comm.startsWith('postgres')
+              ? 'postgres'
+              : p.comm;
     byKind.set(kind, (byKind.get(kind) ?? 0) + p.ticks / CLOCK_TICKS);
   }
   return byKind;
