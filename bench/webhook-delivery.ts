@@ -19,7 +19,7 @@ import { createWebhookProfile } from './webhook-profile';
  * which wakes the dispatcher; the dispatcher fans out and one workflow per endpoint delivers with the
  * real activities to real receivers that verify every delivery both ways (standardwebhooks and the
  * design's hex HMAC). Delivery settings are production's (timeout, retry schedule, poll); only
- * WEBHOOK_BATCH_SIZE and WEBHOOK_CONCURRENCY may be set from the environment (defaults 50 / 8).
+ * WEBHOOK_BATCH_SIZE and WEBHOOK_CONCURRENCY may be set from the environment (defaults 200 / 8).
  *
  * How the events are written, three runs: (1) all 1,000 in one transaction (crm_emit_events): the
  * throughput target, the rate at which delivery drains a backlog; (2) BENCH_WEBHOOK_CHUNK (default
@@ -70,7 +70,7 @@ function quantiles(values: number[]) {
 }
 
 export async function webhookBenchmark(events = 1_000): Promise<BenchResult[]> {
-  const batchSize = process.env.WEBHOOK_BATCH_SIZE ?? '50';
+  const batchSize = process.env.WEBHOOK_BATCH_SIZE ?? '200';
   const concurrency = process.env.WEBHOOK_CONCURRENCY ?? '8';
   const env = await startTestTemporal();
   const backend = benchBackend();

@@ -19,8 +19,14 @@ export interface DispatchStep {
   more: boolean;
 }
 
-/** Attempts recorded together: fewer writes, and a dead worker re-sends at most this many plus those in flight. */
-const RECORD_CHUNK = 25;
+/**
+ * Attempts are recorded in chunks of half a batch: each chunk's record reads the rows that refill
+ * the batch in the same call, so a steady drain makes one data-API call per half batch. A dead
+ * worker re-sends at most a chunk plus what was in flight (receivers de-duplicate on webhook-id).
+ * A chunk slow to fill (a slow receiver) is recorded this long after its first attempt instead.
+ */
+const recordChunk = (batchSize: number) => Math.max(1, Math.ceil(batchSize / 2));
+const RECORD_WITHIN_MS = 1_000;
 const PRUNE_BATCH = 5_000;
 
 export function createWebhookActivities(deps: ActivityDeps) {
@@ -147,7 +153,12 @@ export function createWebhookActivities(deps: ActivityDeps) {
       };
       try {
         return await coded(() =>
-          drainEndpoint(ports, { ...t, budgetMs: t.drainBudgetMs ?? 60_000, chunk: RECORD_CHUNK }),
+          drainEndpoint(ports, {
+            ...t,
+            budgetMs: t.drainBudgetMs ?? 60_000,
+            chunk: recordChunk(t.batchSize),
+            chunkMs: RECORD_WITHIN_MS,
+          }),
         );
       } finally {
         clearInterval(beat);

@@ -28,7 +28,7 @@ export const WEBHOOK_TEST_ENV: Env = {
   WEBHOOK_RETRY_SCALE: '0.0001',
   WEBHOOK_TIMEOUT_MS: '1000',
   WEBHOOK_POLL_MS: '60000',
-  WEBHOOK_BATCH_SIZE: '50',
+  WEBHOOK_BATCH_SIZE: '50', // smaller than the default 200: a test's few hundred events go through many chunks and reads
   WEBHOOK_CONCURRENCY: '8',
   ACTIVITY_HEARTBEAT_TIMEOUT_MS: '3000',
 };

@@ -4,8 +4,8 @@ import { endpointChange } from '../../domain/webhook-outcomes';
 /**
  * One endpoint's due deliveries sent continuously: up to `concurrency` in flight, the next rows read
  * while these are out (leaving out every row taken and not yet recorded), and the attempts recorded
- * in small chunks as they finish, so the database work overlaps the sending and a worker that dies
- * re-sends at most a chunk plus what was in flight. A chunk's record also reads the next rows in
+ * in chunks as they finish (a chunk slow to fill after `chunkMs`), so the database work overlaps the
+ * sending and a worker that dies re-sends at most a chunk plus what was in flight. A chunk's record also reads the next rows in
  * the same round trip when there is room for them, so a steady drain makes one call per chunk; a
  * read of its own goes only when the queue runs low with no read under way. One read at a time,
  * always: two at once would both hand out the same rows. Ends when nothing more is due, after
@@ -33,6 +33,8 @@ export interface DrainOptions {
   disableAfterMs: number;
   budgetMs: number;
   chunk: number;
+  /** A chunk not yet full is recorded this long after its first attempt (none: only when full, or at the end). */
+  chunkMs?: number;
 }
 export interface DeliveryStep {
   attempted: number;
@@ -64,6 +66,12 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
   let reading: Promise<void> | null = null;
   let pending: AttemptRecord[] = [];
   let recording: Promise<void> = Promise.resolve();
+  /** Records a chunk that is slow to fill (a slow receiver), so the log does not lag behind the sends. */
+  let chunkTimer: ReturnType<typeof setTimeout> | null = null;
+  const stopChunkTimer = () => {
+    if (chunkTimer !== null) clearTimeout(chunkTimer);
+    chunkTimer = null;
+  };
   const step = { attempted: 0, delivered: 0, nextDueAt: null as string | null };
   const outOfTime = () => p.now() - started >= o.budgetMs;
   const wantsMore = () => !drained && !stopped && !outOfTime();
@@ -83,6 +91,7 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
 
   /** Chunks are recorded one after another, each judged against the streak the one before left. */
   const flush = (readToo: boolean) => {
+    stopChunkTimer();
     const chunk = pending;
     pending = [];
     recording = recording.then(async () => {
@@ -123,9 +132,12 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
       if (record.outcome === 'delivered') step.delivered += 1;
       pending.push(record);
       if (pending.length >= o.chunk) void flush(true).catch(() => undefined);
+      else if (o.chunkMs !== undefined && chunkTimer === null)
+        chunkTimer = setTimeout(() => void flush(true).catch(() => undefined), o.chunkMs);
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, lane));
+  stopChunkTimer();
   // A read still under way when the last lane ended: its rows stay due for the next step.
   await (reading as Promise<void> | null);
   // The last chunk, even when empty: what is already scheduled decides when to come back.

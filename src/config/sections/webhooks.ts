@@ -11,8 +11,11 @@ export const webhookEnv = {
   WEBHOOK_DISABLE_AFTER_MS: int(5 * 86_400_000, 1),
   /** The dispatcher is woken by our own writes; this slow poll catches writes from anything else. */
   WEBHOOK_POLL_MS: int(30_000, 100),
-  /** Deliveries one endpoint sends per step, and at once. */
-  WEBHOOK_BATCH_SIZE: int(50, 1, 1_000),
+  /**
+   * Due rows an endpoint's step holds read ahead (its attempts are recorded half a batch at a time,
+   * each record reading the next rows), and how many it sends at once.
+   */
+  WEBHOOK_BATCH_SIZE: int(200, 1, 1_000),
   WEBHOOK_CONCURRENCY: int(8, 1, 100),
   /** The delivery log (every attempt, settled deliveries) is kept this long (30 days). */
   WEBHOOK_LOG_RETENTION_MS: int(30 * 86_400_000, 60_000),

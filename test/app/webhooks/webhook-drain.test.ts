@@ -170,4 +170,19 @@ describe('drainEndpoint', () => {
     });
     assert.equal(s.sent.length, 0);
   });
+
+  it('records a chunk slow to fill once `chunkMs` has passed, not only when it is full or the step ends', async () => {
+    // One at a time, each send at least a timer tick: 20 sends outlast the 5 ms bound several times.
+    const s = store(20);
+    const step = await drainEndpoint(s.ports, { ...options, concurrency: 1, batchSize: 20, chunk: 100, chunkMs: 5 });
+    assert.equal(step.delivered, 20);
+    assert.equal(s.due.size, 0, 'every attempt recorded');
+    assert.deepEqual([...s.sent].sort(), [...new Set(s.sent)].sort(), 'each sent once');
+    assert.ok(s.chunks.length > 2 && s.chunks[0]! < 20, `records by size: ${s.chunks.join(',')}`);
+    assert.equal(
+      s.chunks.reduce((a, b) => a + b, 0),
+      20,
+      'no attempt recorded twice',
+    );
+  });
 });
