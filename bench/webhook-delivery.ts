@@ -5,7 +5,7 @@ import { deliveryBody, messageIdOf } from '../src/domain/webhook-dispatch';
 import { jsonBody, withKey } from '../test/helpers/api';
 import { startReceiver, type Receiver } from '../test/helpers/receiver';
 import { startTestTemporal } from '../test/helpers/temporal';
-import { startWebhookStack } from '../test/helpers/webhook-stack';
+import { failedMessagePayload, startWebhookStack } from '../test/helpers/webhook-stack';
 import { pool, until } from './outreach-fixture';
 import { benchRoot, cpuLine, cpuOfDescendants } from './process-cpu';
 import { log, report, type BenchResult } from './report';
@@ -54,13 +54,7 @@ const THROUGHPUT_TARGET = 0.5;
 const P99_TARGET_MS = 1_000;
 const EVENT_TYPE = 'message.failed';
 
-const payloadOf = (n: number) => ({
-  contact: { id: `c${n}`, username: `user${n}`, display_name: null },
-  username: `user${n}`,
-  item_id: `i${n}`,
-  outcome: 'FAILED',
-  error: null,
-});
+const payloadOf = failedMessagePayload;
 const entityOf = (n: number) => `c${n % 100}`;
 
 function quantiles(values: number[]) {

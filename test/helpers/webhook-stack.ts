@@ -33,6 +33,15 @@ export const WEBHOOK_TEST_ENV: Env = {
   ACTIVITY_HEARTBEAT_TIMEOUT_MS: '3000',
 };
 
+/** A `message.failed` payload for contact n, as the catalogue shapes it: the tests' and the bench's stock event. */
+export const failedMessagePayload = (n: number) => ({
+  contact: { id: `c${n}`, username: `user${n}`, display_name: null },
+  username: `user${n}`,
+  item_id: `i${n}`,
+  outcome: 'FAILED',
+  error: null,
+});
+
 export async function startWebhookStack(
   env: TestWorkflowEnvironment,
   o: { env?: Env; resolve?: ResolveHost; logs?: string[]; backend?: BackendKind } = {},

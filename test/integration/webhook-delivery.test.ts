@@ -8,7 +8,7 @@ import { jsonBody, withKey } from '../helpers/api';
 import { eventually } from '../helpers/outreach-stack';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startTestTemporal } from '../helpers/temporal';
-import { startWebhookStack } from '../helpers/webhook-stack';
+import { failedMessagePayload, startWebhookStack } from '../helpers/webhook-stack';
 import { recordHistory } from '../helpers/histories';
 
 // Delivery end to end: events written through the data API, the dispatcher and per-endpoint
@@ -42,13 +42,7 @@ async function receiver(events: string[], behave?: NonNullable<Parameters<typeof
   return Object.assign(r, { id: webhook.id, secret: webhook.secret });
 }
 
-const contactEvent = (n: number) => ({
-  contact: { id: `c${n}`, username: `user${n}`, display_name: null },
-  username: `user${n}`,
-  item_id: `i${n}`,
-  outcome: 'FAILED',
-  error: null,
-});
+const contactEvent = failedMessagePayload;
 
 describe('webhook delivery', () => {
   it('delivers each subscribed event once per endpoint, in order, signed both ways, with the entity and its sequence', async () => {

@@ -5,7 +5,7 @@ import { jsonBody, withKey } from '../helpers/api';
 import { eventually } from '../helpers/outreach-stack';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startTestTemporal } from '../helpers/temporal';
-import { startWebhookStack } from '../helpers/webhook-stack';
+import { failedMessagePayload, startWebhookStack } from '../helpers/webhook-stack';
 
 // Per-entity order through many chunks: one message in flight at a time, so the receiver must get
 // each entity's events in entity_seq order however the rows were read (alone, or with a chunk's
@@ -29,13 +29,7 @@ after(async () => {
   await env?.teardown();
 });
 
-const payload = (n: number) => ({
-  contact: { id: `c${n}`, username: `user${n}`, display_name: null },
-  username: `user${n}`,
-  item_id: `i${n}`,
-  outcome: 'FAILED',
-  error: null,
-});
+const payload = failedMessagePayload;
 
 /** `count` events over 3 entities, `perTransaction` at a time, written as the application writes them. */
 async function emit(from: number, count: number, perTransaction: number) {

@@ -6,7 +6,7 @@ import { jsonBody, withKey } from '../helpers/api';
 import { eventually } from '../helpers/outreach-stack';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startTestTemporal } from '../helpers/temporal';
-import { startWebhookStack } from '../helpers/webhook-stack';
+import { failedMessagePayload, startWebhookStack } from '../helpers/webhook-stack';
 
 // A fan-out commits its deliveries and moves the dispatcher's cursor, then wakes the endpoints. A
 // wake lost in between (the worker killed there, Temporal unreachable) was never tried again: the
@@ -29,13 +29,7 @@ after(async () => {
   await env?.teardown();
 });
 
-const payload = (n: number) => ({
-  contact: { id: `c${n}`, username: `user${n}`, display_name: null },
-  username: `user${n}`,
-  item_id: `i${n}`,
-  outcome: 'FAILED',
-  error: null,
-});
+const payload = failedMessagePayload;
 
 /** An event and its delivery to `endpointId`, the cursor moved past it, in one transaction: no wake. */
 async function fanOutWithoutWake(endpointId: string): Promise<string> {
