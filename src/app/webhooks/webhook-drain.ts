@@ -5,11 +5,12 @@ import { endpointChange } from '../../domain/webhook-outcomes';
  * One endpoint's due deliveries sent continuously: up to `concurrency` in flight, the next rows read
  * while these are out (leaving out every row taken and not yet recorded), and the attempts recorded
  * in chunks as they finish (a chunk slow to fill after `chunkMs`), so the database work overlaps the
- * sending and a worker that dies re-sends at most a chunk plus what was in flight. A chunk's record also reads the next rows in
- * the same round trip when there is room for them, so a steady drain makes one call per chunk; a
- * read of its own goes only when the queue runs low with no read under way. One read at a time,
- * always: two at once would both hand out the same rows. Ends when nothing more is due, after
- * `budgetMs` (the workflow comes straight back), or when the endpoint is deleted or disabled.
+ * sending and a worker that dies re-sends at most a chunk plus what was in flight. A chunk's record
+ * also reads the next rows in the same round trip when there is room for them, so a steady drain
+ * makes one call per chunk; a read of its own goes only when the queue runs low with no read under
+ * way. One read at a time, always: two at once would both hand out the same rows. Ends when nothing
+ * more is due, after `budgetMs` (the workflow comes straight back), or when the endpoint is deleted
+ * or disabled.
  */
 
 export interface DrainPorts {
