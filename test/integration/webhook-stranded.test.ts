@@ -90,9 +90,18 @@ it('delivers a delivery whose wake was lost after its fan-out committed', async 
     30 * POLL_MS + 10_000,
   );
   assert.equal(accepted.filter((id) => id === stranded).length, 1, 'delivered once');
-  const [row] = await stack.sb.sql.query<{ status: string; attempts: number }>(
-    `select status, attempts from webhook_deliveries where message_id = $1`,
-    [stranded],
+  // The attempt is recorded after the receiver answered (with its chunk, or at the step's end).
+  const row = await eventually(
+    async () =>
+      (
+        await stack.sb.sql.query<{ status: string; attempts: number }>(
+          `select status, attempts from webhook_deliveries where message_id = $1`,
+          [stranded],
+        )
+      )[0],
+    (r) => r?.status !== 'pending',
+    'the stranded delivery recorded',
   );
   assert.deepEqual(row, { status: 'delivered', attempts: 1 });
+  assert.equal(receiver.accepted().filter((id) => id === stranded).length, 1, 'still delivered once');
 });
