@@ -14,7 +14,7 @@ import { toTemporalLogger } from './adapters/logging/temporal-logger';
 import { createActivities } from './activities';
 import { loadConfig, loadConfigOrExit, type Config } from './config';
 import { connectWorkerConnection, createTemporalClient } from './temporal/client';
-import { outreachSettingsFromConfig, webhookInputs } from './temporal/workflow-inputs';
+import { outreachSettingsFromConfig, webhookInputs, webhookSettingsFromConfig } from './temporal/workflow-inputs';
 import { createWorkflowGateway } from './temporal/workflow-gateway';
 import { webhookDispatcherContract } from './contracts/catalogue';
 import { outboxChangedSignal } from './contracts/webhooks';
@@ -59,11 +59,7 @@ function activityDeps(config: Config, client: Client, log: Logger) {
   return createActivityDeps({
     crmDb: createSupabase(config.crmDb, pokingFetch(waker.poke)),
     webhookDb: createSupabase(config.crmDb),
-    webhooks: {
-      endpointInput: webhookInput.endpoint,
-      allowPrivate: config.webhooks.allowPrivate,
-      strandedAfterMs: config.webhookDelivery.pollMs,
-    },
+    webhooks: webhookSettingsFromConfig(config),
     mediaPosterDb: config.mediaPosterDb ? createSupabase(config.mediaPosterDb) : undefined,
     safari: safariFor(config.safari.baseUrl),
     safariUrl: config.safari.baseUrl,

@@ -46,7 +46,8 @@ export interface WebhookSettings {
   resolve?: ResolveHost;
   /**
    * A pending delivery due this long with no step sending it is taken for a lost wake, and its
-   * endpoint woken (at most this often per worker). The worker passes WEBHOOK_POLL_MS; default 30 s.
+   * endpoint woken (at most this often per worker): WEBHOOK_POLL_MS (webhookSettingsFromConfig).
+   * Absent (deps built without webhook settings): no sweep.
    */
   strandedAfterMs?: number;
 }

@@ -31,7 +31,7 @@ const PRUNE_BATCH = 5_000;
 
 export function createWebhookActivities(deps: ActivityDeps) {
   const { deliveries } = deps;
-  const strandedAfterMs = deps.webhookSettings.strandedAfterMs ?? 30_000;
+  const { strandedAfterMs } = deps.webhookSettings;
   /** The first step sweeps: a worker starting again is when wakes were lost. */
   let sweptAtMs = Number.NEGATIVE_INFINITY;
   const wake = (endpointId: string, reason: string) =>
@@ -50,7 +50,7 @@ export function createWebhookActivities(deps: ActivityDeps) {
    */
   async function wakeStranded(justWoken: string[]): Promise<void> {
     const now = deps.now();
-    if (now - sweptAtMs < strandedAfterMs) return;
+    if (strandedAfterMs === undefined || now - sweptAtMs < strandedAfterMs) return;
     sweptAtMs = now;
     const stranded = await deliveries.stranded(new Date(now - strandedAfterMs).toISOString());
     const late = stranded.filter((id) => !justWoken.includes(id));

@@ -1,4 +1,4 @@
-import type { OutreachSettings } from '../activities/deps';
+import type { OutreachSettings, WebhookSettings } from '../activities/deps';
 import type { Config } from '../config';
 import type { RescoreContactsInput } from '../contracts/contacts';
 import type { ReplyWatchInput } from '../contracts/reply-watch';
@@ -139,6 +139,22 @@ export function webhookInputs(config: Pick<Config, 'timing' | 'webhookDelivery'>
       pruneEveryMs: 3_600_000,
     } satisfies WebhookDispatcherInput,
     endpoint: (endpointId: string): WebhookEndpointInput => ({ version: 1, endpointId, timing, maxHistory: 4_000 }),
+  };
+}
+
+/**
+ * What delivery activities need besides their input, as every worker wires it: the endpoints'
+ * inputs, the private-address rule, and the stranded-delivery sweep at the dispatcher's poll.
+ */
+export function webhookSettingsFromConfig(
+  config: Pick<Config, 'timing' | 'webhookDelivery' | 'webhooks'>,
+  resolve?: WebhookSettings['resolve'],
+): WebhookSettings {
+  return {
+    endpointInput: webhookInputs(config).endpoint,
+    allowPrivate: config.webhooks.allowPrivate,
+    resolve,
+    strandedAfterMs: config.webhookDelivery.pollMs,
   };
 }
 

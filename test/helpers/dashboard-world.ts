@@ -14,7 +14,11 @@ import { createApp } from '../../src/api/app';
 import { loadConfig } from '../../src/config';
 import { dispatcherWaker } from '../../src/temporal/webhook-delivery';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
-import { outreachSettingsFromConfig, webhookInputs } from '../../src/temporal/workflow-inputs';
+import {
+  outreachSettingsFromConfig,
+  webhookInputs,
+  webhookSettingsFromConfig,
+} from '../../src/temporal/workflow-inputs';
 import { startSimulator, type Json } from '../simulator/sim-fixture';
 import { jsonBody, TEST_API_KEY, withKey } from './api';
 import { launchBrowser } from './browser';
@@ -65,7 +69,7 @@ export async function startDashboardWorld() {
   const deps = createActivityDeps({
     crmDb: createSupabase(config.crmDb, pokingFetch(waker.poke)),
     webhookDb: createSupabase(config.crmDb),
-    webhooks: { endpointInput: inputs.endpoint, allowPrivate: config.webhooks.allowPrivate },
+    webhooks: webhookSettingsFromConfig(config),
     mediaPosterDb: createSupabase(config.mediaPosterDb!),
     safari,
     safariUrl: sim.url,

@@ -12,7 +12,7 @@ import { loadConfig, type Env } from '../../src/config';
 import { DEFAULT_SCORE_WEIGHTS } from '../../src/domain/scoring';
 import { dispatcherWaker } from '../../src/temporal/webhook-delivery';
 import { createWorkflowGateway } from '../../src/temporal/workflow-gateway';
-import { webhookInputs } from '../../src/temporal/workflow-inputs';
+import { webhookInputs, webhookSettingsFromConfig } from '../../src/temporal/workflow-inputs';
 import { startTestSupabase, type BackendKind } from './supabase';
 import { uniqueTaskQueue, workflowBundle } from './temporal';
 import { TEST_ENV } from './test-env';
@@ -66,12 +66,7 @@ export async function startWebhookStack(
     safari: null as never,
     scoreWeights: DEFAULT_SCORE_WEIGHTS,
     workflows: gateway,
-    webhooks: {
-      endpointInput: inputs.endpoint,
-      allowPrivate: config.webhooks.allowPrivate,
-      resolve: o.resolve,
-      strandedAfterMs: config.webhookDelivery.pollMs,
-    },
+    webhooks: webhookSettingsFromConfig(config, o.resolve),
   });
   const worker = await Worker.create({
     connection: env.nativeConnection,
