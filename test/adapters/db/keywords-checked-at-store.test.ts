@@ -20,7 +20,7 @@ before(async () => {
   const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   inbox = createInboxRepository(db);
   automations = createAutomationRepository(db);
-  for (const a of ['kc-off', 'kc-on', 'kc-race']) await createAccountRepository(db).ensure(a, 'http://127.0.0.1:9');
+  for (const a of ['kc-off', 'kc-on', 'kc-race', 'kc-again']) await createAccountRepository(db).ensure(a, 'http://127.0.0.1:9');
 });
 after(async () => {
   await sb?.stop();
@@ -128,5 +128,27 @@ describe('keywords checked as a thread batch is stored', () => {
       ['the guide please'],
       'the check reads it',
     );
+  });
+
+  it('an automation enabled again opens what was stored checked from its new active_since on, and nothing before it', async () => {
+    const automation = await automations.create('kc-again', guide(false, null));
+    const thread = await claimed('kc-again', 'tok-again');
+    await inbox.applyThreadReads(
+      'kc-again',
+      'tok-again',
+      [{ conversationId: thread.conversationId, expectedCount: 0, messages: TEXTS }],
+      [],
+    );
+    assert.equal(await unchecked('kc-again'), 0, 'stored checked: none was on');
+    const [{ at }] = (await sb.sql.query<{ at: string }>(
+      'select max(observed_at)::text as at from messages where account_id = $1',
+      ['kc-again'],
+    )) as [{ at: string }];
+    const stored = Date.parse(at);
+    await automations.update(automation.id, { enabled: true, activeSince: new Date(stored + 60_000).toISOString() });
+    assert.equal(await unchecked('kc-again'), 0, 'on from after the batch: nothing of it to answer');
+    await automations.update(automation.id, { enabled: false, activeSince: null });
+    await automations.update(automation.id, { enabled: true, activeSince: new Date(stored - 1).toISOString() });
+    assert.equal(await unchecked('kc-again'), 1, 'on from before the batch: its inbound message is opened again');
   });
 });
