@@ -20,7 +20,8 @@ before(async () => {
   const db = createSupabase({ url: sb.url, key: sb.serviceRoleKey });
   inbox = createInboxRepository(db);
   automations = createAutomationRepository(db);
-  for (const a of ['kc-off', 'kc-on', 'kc-race', 'kc-again']) await createAccountRepository(db).ensure(a, 'http://127.0.0.1:9');
+  for (const a of ['kc-off', 'kc-on', 'kc-race', 'kc-again'])
+    await createAccountRepository(db).ensure(a, 'http://127.0.0.1:9');
 });
 after(async () => {
   await sb?.stop();
