@@ -64,7 +64,7 @@ export async function startBenchStack(
     TEMPORAL_TASK_QUEUE: taskQueue,
   });
   const webhook = webhookInputs(config);
-  const waker = dispatcherWaker(gateway, webhook.dispatcher, () => {});
+  const waker = dispatcherWaker(profile.wakes(gateway), webhook.dispatcher, () => {});
   const crmDb = createSupabase(config.crmDb, pokingFetch(waker.poke, profile.dataFetch(dataApiFetch)));
   const deps = createActivityDeps({
     crmDb,

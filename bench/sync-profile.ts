@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { MinimalFetch } from '../src/adapters/safari/keep-alive-fetch';
+import type { WorkflowGateway } from '../src/temporal/workflow-gateway';
 import { log } from './report';
 
 /**
@@ -15,6 +16,8 @@ type Bucket = { n: number; ms: number };
 export interface SyncProfile {
   dataFetch: (base: typeof fetch) => typeof fetch;
   safariFetch: (base: MinimalFetch) => MinimalFetch;
+  /** Times each wake of the webhook dispatcher (a signal-with-start) the worker's writes send. */
+  wakes: (gateway: Pick<WorkflowGateway, 'signalWithStart'>) => Pick<WorkflowGateway, 'signalWithStart'>;
   /** Starts counting afresh; `finish` keeps what was counted since, for `print` at the end. */
   start(): void;
   finish(workflowId: string, runId: string, wallMs: number): void;
@@ -54,6 +57,18 @@ export function syncProfile(on = process.env.BENCH_PROFILE === '1'): SyncProfile
             return { status: res.status, text: async () => text };
           }
         : base,
+    wakes: (gateway) => {
+      if (!on) return gateway;
+      const signalWithStart: WorkflowGateway['signalWithStart'] = async (contract, input, signal, arg, key) => {
+        const t = performance.now();
+        try {
+          return await gateway.signalWithStart(contract, input, signal, arg, key);
+        } finally {
+          add('temporal webhook dispatcher wake (signal-with-start)', performance.now() - t);
+        }
+      };
+      return { signalWithStart };
+    },
     start() {
       buckets = new Map();
       cpu = process.cpuUsage();

@@ -1,5 +1,6 @@
 import { dataApiFetch } from '../db/data-api-fetch';
-import { onlyReads, requestUrl } from '../db/deadlines';
+import { requestUrl } from '../db/deadlines';
+import { mayAddEvents } from '../db/event-writers';
 
 /**
  * Tells the webhook dispatcher that the outbox may have grown, right after one of our processes
@@ -51,15 +52,16 @@ export function createOutboxWaker(
 }
 
 /**
- * A fetch for supabase-js that pokes after every successful request that may have written. A call of
- * a function that only reads (a POST to PostgREST, like every call) adds no event: each poke is a
- * signal and a dispatcher step, and a sender reading its snapshot or the API looking contacts up
- * would otherwise wake the dispatcher as often as the writes do.
+ * A fetch for supabase-js that pokes after every successful request that may have added an event. A
+ * call of a function that only reads (a POST to PostgREST, like every call), or of one that writes
+ * no event (a sync's claim), adds none: each poke is a signal and a dispatcher step, and a sender
+ * reading its snapshot or the API looking contacts up would otherwise wake the dispatcher as often
+ * as the writes do.
  */
 export function pokingFetch(poke: () => void, base: typeof fetch = dataApiFetch): typeof fetch {
   return async (input, init) => {
     const response = await base(input, init);
-    if (response.ok && !onlyReads(requestUrl(input), init?.method ?? 'GET')) poke();
+    if (response.ok && mayAddEvents(requestUrl(input), init?.method ?? 'GET')) poke();
     return response;
   };
 }

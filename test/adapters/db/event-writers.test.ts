@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { EVENTLESS_WRITES, mayAddEvents } from '../../../src/adapters/db/event-writers';
+
+// EVENTLESS_WRITES spares the webhook dispatcher a wake after a write that adds no event. A listed
+// function that did add one would leave its event waiting for the dispatcher's slow poll, so the
+// list is checked against what the migrations leave: a function adds events when its latest body
+// names the outbox, runs dynamic SQL, or calls a function that adds events; and the triggers, which
+// any write may reach, add none.
+
+const dir = 'supabase/migrations';
+const bodies = new Map<string, string>();
+const triggers = new Set<string>();
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.sql'))
+  .sort()) {
+  const sql = readFileSync(join(dir, file), 'utf8');
+  for (const m of sql.matchAll(/create or replace function public\.(\w+)\s*\(([\s\S]*?)\$(\w*)\$([\s\S]*?)\$\3\$/gi))
+    bodies.set(m[1]!, m[4]!);
+  for (const m of sql.matchAll(/create trigger[\s\S]*?execute function public\.(\w+)\(/gi)) triggers.add(m[1]!);
+}
+const addsEvents = new Set<string>();
+for (let grew = true; grew;) {
+  grew = false;
+  for (const [name, body] of bodies) {
+    if (addsEvents.has(name)) continue;
+    const calls = [...body.matchAll(/\b(crm_\w+)\s*\(/g)].map((m) => m[1]!);
+    if (/event_outbox|\bexecute\s+(?!function)/i.test(body) || calls.some((c) => addsEvents.has(c))) {
+      addsEvents.add(name);
+      grew = true;
+    }
+  }
+}
+
+describe('EVENTLESS_WRITES', () => {
+  it('the analysis finds the writers of events, directly and through the functions they call', () => {
+    assert.ok(bodies.size > 50, `read the functions (${bodies.size})`);
+    for (const fn of ['crm_emit_outbox_events', 'crm_apply_thread_reads', 'crm_set_opt_out', 'crm_enqueue_outreach'])
+      assert.ok(addsEvents.has(fn), `${fn} adds events`);
+  });
+
+  it('lists only functions that exist and add no event', () => {
+    assert.deepEqual(
+      [...EVENTLESS_WRITES].filter((fn) => !bodies.has(fn) || addsEvents.has(fn)),
+      [],
+    );
+  });
+
+  it('no trigger adds an event (any write may reach one)', () => {
+    assert.ok(triggers.size >= 3, `found the triggers' functions (${[...triggers].join(', ')})`);
+    assert.deepEqual(
+      [...triggers].filter((fn) => addsEvents.has(fn)),
+      [],
+    );
+  });
+
+  it('a listed call adds nothing; any other write, or a write of a table, may', () => {
+    assert.equal(mayAddEvents('http://db/rest/v1/rpc/crm_claim_threads', 'POST'), false);
+    assert.equal(mayAddEvents('http://db/rest/v1/rpc/crm_keyword_check_needed', 'POST'), false);
+    assert.equal(mayAddEvents('http://db/rest/v1/rpc/crm_webhook_outbox_page', 'POST'), false, 'a read');
+    assert.equal(mayAddEvents('http://db/rest/v1/rpc/crm_apply_thread_reads', 'POST'), true);
+    assert.equal(mayAddEvents('http://db/rest/v1/contacts', 'PATCH'), true);
+    assert.equal(mayAddEvents('http://db/rest/v1/contacts', 'GET'), false);
+  });
+});
