@@ -46,9 +46,12 @@ export const requestUrl = (input: string | URL | Request): string =>
 export function onlyReads(url: string, method: string): boolean {
   const m = method.toUpperCase();
   if (m === 'GET' || m === 'HEAD') return true;
-  const fn = /\/rest\/v1\/rpc\/(\w+)/.exec(new URL(url).pathname)?.[1];
+  const fn = rpcName(url);
   return fn !== undefined && READ_FUNCTIONS.has(fn);
 }
+
+/** The database function a request calls (`/rest/v1/rpc/<name>`), if it calls one. */
+export const rpcName = (url: string): string | undefined => /\/rest\/v1\/rpc\/(\w+)/.exec(new URL(url).pathname)?.[1];
 
 export function deadlineFor(url: string, method: string, deadlines: DataApiDeadlines): number {
   return onlyReads(url, method) ? deadlines.readMs : deadlines.writeMs;

@@ -1,4 +1,4 @@
-import { onlyReads } from './deadlines';
+import { onlyReads, rpcName } from './deadlines';
 
 /**
  * The database functions that write but never add an outbox event, neither themselves nor through
@@ -16,6 +16,6 @@ export const EVENTLESS_WRITES: ReadonlySet<string> = new Set([
 /** A request after which the outbox may hold new events: not a read, nor a call of EVENTLESS_WRITES. */
 export function mayAddEvents(url: string, method: string): boolean {
   if (onlyReads(url, method)) return false;
-  const fn = /\/rest\/v1\/rpc\/(\w+)/.exec(new URL(url).pathname)?.[1];
+  const fn = rpcName(url);
   return fn === undefined || !EVENTLESS_WRITES.has(fn);
 }
