@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createInboxRepository, type InboxRepository } from '../../../src/adapters/db/inbox-repository';
 import { createSupabase } from '../../../src/adapters/db/supabase';
 import { AMBIGUOUS_NAME } from '../../../src/domain/read-queue';
+import { listingRow } from '../../helpers/listing-row';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
 // The inbox repository over the real data API: what a listing can match, claims, and the guard
@@ -18,18 +19,7 @@ after(async () => {
   await sb?.stop();
 });
 
-const row = (over: Record<string, unknown>) => ({
-  contactId: null,
-  username: null,
-  displayName: null,
-  threadId: null,
-  listingName: null,
-  tab: 'primary',
-  preview: 'hi',
-  previewIsOutbound: false,
-  unreadCount: 0,
-  ...over,
-});
+const row = listingRow;
 
 describe('identitiesForListing', () => {
   it('returns exactly the contacts a listing row could match, and no others', async () => {

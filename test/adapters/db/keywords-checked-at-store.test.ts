@@ -5,6 +5,7 @@ import { createAccountRepository } from '../../../src/adapters/db/account-reposi
 import { createAutomationRepository, type AutomationRepository } from '../../../src/adapters/db/automation-repository';
 import { createInboxRepository, type InboxRepository } from '../../../src/adapters/db/inbox-repository';
 import { createSupabase } from '../../../src/adapters/db/supabase';
+import { listingRow } from '../../helpers/listing-row';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
 // A thread batch stores its messages already checked for keywords when no automation is on
@@ -27,17 +28,8 @@ after(async () => {
   await sb?.stop();
 });
 
-const listed = (username: string) => ({
-  contactId: null,
-  username,
-  displayName: null,
-  threadId: null,
-  listingName: username,
-  tab: 'primary',
-  preview: 'guide please',
-  previewIsOutbound: false,
-  unreadCount: 1,
-});
+const listed = (username: string) =>
+  listingRow({ username, listingName: username, preview: 'guide please', unreadCount: 1 });
 const TEXTS = [
   { text: 'hi there', isOutbound: true, messageType: 'text' as const, sentAt: null },
   { text: 'the guide please', isOutbound: false, messageType: 'text' as const, sentAt: null },

@@ -7,6 +7,7 @@ import { write } from '../../../src/app/sync/thread-writes';
 import type { Read } from '../../../src/app/sync/thread-reading';
 import { classifyIntent } from '../../../src/domain/intents';
 import { DEFAULT_SCORE_WEIGHTS } from '../../../src/domain/scoring';
+import { listingRow } from '../../helpers/listing-row';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
 // What the sync's writes make of new inbound messages, over the data API and PostgreSQL: each
@@ -27,17 +28,7 @@ before(async () => {
   const people = ['maya.builds', 'noah.quiet', 'hand.typed', 'sofia.learns'];
   await inbox.storeListing(
     ACCOUNT,
-    people.map((username) => ({
-      contactId: null,
-      username,
-      displayName: null,
-      threadId: null,
-      listingName: username,
-      tab: 'primary',
-      preview: 'hi',
-      previewIsOutbound: false,
-      unreadCount: 1,
-    })),
+    people.map((username) => listingRow({ username, listingName: username, unreadCount: 1 })),
   );
 });
 after(async () => {
