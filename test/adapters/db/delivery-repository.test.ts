@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createDeliveryRepository, type DeliveryRepository } from '../../../src/adapters/db/delivery-repository';
 import { createSupabase } from '../../../src/adapters/db/supabase';
 import { messageIdOf } from '../../../src/domain/webhook-dispatch';
+import { raceHeldTransaction } from '../../helpers/held-transaction';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
 // The dispatcher's fan-out racing an endpoint being disabled, on PostgreSQL with a transaction held
@@ -46,33 +47,12 @@ const pending = async (endpointId: string) =>
   (await sb.sql.query(`select 1 from webhook_deliveries where endpoint_id = $1 and status = 'pending'`, [endpointId]))
     .length;
 
-/** Runs `first` in a transaction held open on its own connection, starts `second`, then commits. */
-async function race(first: (c: pg.Client) => Promise<unknown>, second: () => Promise<unknown>) {
-  const held = new pg.Client({ connectionString: sb.databaseUrl });
-  await held.connect();
-  try {
-    const [{ pid }] = (await held.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
-    await held.query('begin');
-    await first(held);
-    let finished = false;
-    const other = second().finally(() => (finished = true));
-    other.catch(() => {}); // awaited below; a failure is reported there
-    // The other has reached its write: it waits on a lock this transaction holds (or, had it
-    // nothing to wait for, it is done). Bounded, failing with what it waited for.
-    const waitingOnHeld = async () =>
-      (await sb.sql.query(`select 1 from pg_locks where not granted and $1 = any(pg_blocking_pids(pid))`, [pid]))
-        .length > 0;
-    for (let tries = 0; !finished && !(await waitingOnHeld()); tries++) {
-      if (tries > 400)
-        throw new Error('the other never reached its write (no lock wait on the held transaction within 20 s)');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await held.query('commit');
-    await other;
-  } finally {
-    await held.end();
-  }
-}
+/**
+ * Runs `first` in a transaction held open on its own connection, starts `second`, then commits once
+ * the other has reached its write (it waits on a lock this transaction holds, or is done).
+ */
+const race = (first: (c: pg.Client) => Promise<unknown>, second: () => Promise<unknown>) =>
+  raceHeldTransaction(sb, first, second, 'the other (its write)');
 
 describe('webhook fan-out against disabling', () => {
   it('an endpoint being disabled: a fan-out running meanwhile waits for it and queues nothing', async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { createAccountRepository } from '../../../src/adapters/db/account-repository';
 import { createAutomationRepository, type AutomationRepository } from '../../../src/adapters/db/automation-repository';
 import { createInboxRepository, type InboxRepository } from '../../../src/adapters/db/inbox-repository';
 import { createSupabase } from '../../../src/adapters/db/supabase';
+import { raceHeldTransaction } from '../../helpers/held-transaction';
 import { listingRow } from '../../helpers/listing-row';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
@@ -89,33 +89,17 @@ describe('keywords checked as a thread batch is stored', () => {
         messages: TEXTS.map((m) => ({ text: m.text, is_outbound: m.isOutbound, message_type: 'text' })),
       },
     ];
-    const held = new pg.Client({ connectionString: sb.databaseUrl });
-    await held.connect();
-    try {
-      const [{ pid }] = (await held.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
-      await held.query('begin');
-      await held.query(`select public.crm_apply_thread_reads('kc-race', 'tok-race', $1::jsonb)`, [
-        JSON.stringify(reads),
-      ]);
-      let finished = false;
-      const turningOn = automations.create('kc-race', guide(true, activeSince)).finally(() => (finished = true));
-      turningOn.catch(() => {}); // awaited below
-      const waiting = async () =>
-        (await sb.sql.query(`select 1 from pg_locks where not granted and $1 = any(pg_blocking_pids(pid))`, [pid]))
-          .length > 0;
-      for (let tries = 0; !finished && !(await waiting()); tries++) {
-        if (tries > 400) throw new Error('turning the automation on never waited for the batch (no lock wait in 20 s)');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      assert.equal(finished, false, 'the automation waited for the batch');
-      await held.query('commit');
-      await turningOn;
-    } finally {
-      await held.end();
-    }
+    const { waited } = await raceHeldTransaction(
+      sb,
+      (held) =>
+        held.query(`select public.crm_apply_thread_reads('kc-race', 'tok-race', $1::jsonb)`, [JSON.stringify(reads)]),
+      () => automations.create('kc-race', guide(true, activeSince)),
+      'turning the automation on',
+    );
+    assert.equal(waited, true, 'the automation waited for the batch');
     assert.equal(await unchecked('kc-race'), 1, 'the inbound message the batch marked is open again');
     assert.equal(await automations.checkNeeded('kc-race'), true);
-    const [page] = [await automations.unchecked('kc-race', 10)];
+    const page = await automations.unchecked('kc-race', 10);
     assert.deepEqual(
       page.map((m) => m.text),
       ['the guide please'],

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { createAccountRepository } from '../../../src/adapters/db/account-repository';
 import { createAutomationRepository, type AutomationRepository } from '../../../src/adapters/db/automation-repository';
 import { createSupabase } from '../../../src/adapters/db/supabase';
 import { notConfiguredVideos } from '../../../src/adapters/mediaposter/video-repository';
 import { checkKeywordReplies, type KeywordCheckPorts } from '../../../src/app/automations/keyword-check';
 import { OPEN_PACING } from '../../helpers/outreach-stack';
+import { raceHeldTransaction } from '../../helpers/held-transaction';
 import { startTestSupabase, type TestSupabase } from '../../helpers/supabase';
 
 // The keyword check's write over PostgreSQL, where transactions really overlap: checks running at
@@ -132,28 +132,14 @@ describe('checkKeywordReplies over PostgreSQL', () => {
   it('a contact opted out while the check runs gets no reply (the write waits for the opt-out and sees it)', async () => {
     const id = await person('late.stopper', ['guide']);
     // The opt-out's transaction holds the contact's row while the check's write arrives.
-    const held = new pg.Client({ connectionString: sb.databaseUrl });
-    await held.connect();
-    try {
-      const [{ pid }] = (await held.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
-      await held.query('begin');
-      await held.query(`update contacts set opted_out = true where id = $1`, [id]);
-      let finished = false;
-      const checking = checkKeywordReplies(ports, ACCOUNT).finally(() => (finished = true));
-      checking.catch(() => {}); // awaited below
-      const waiting = async () =>
-        (await sql(`select 1 from pg_locks where not granted and $1 = any(pg_blocking_pids(pid))`, [pid])).length > 0;
-      for (let tries = 0; !finished && !(await waiting()); tries++) {
-        if (tries > 400) throw new Error('the check never waited on the opt-out (no lock wait within 20 s)');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      assert.equal(finished, false, 'the check waited for the opt-out');
-      await held.query('commit');
-      const r = await checking;
-      assert.deepEqual([r.matched, r.queued], [1, 0]);
-    } finally {
-      await held.end();
-    }
+    const { waited, value: r } = await raceHeldTransaction(
+      sb,
+      (held) => held.query(`update contacts set opted_out = true where id = $1`, [id]),
+      () => checkKeywordReplies(ports, ACCOUNT),
+      'the check',
+    );
+    assert.equal(waited, true, 'the check waited for the opt-out');
+    assert.deepEqual([r.matched, r.queued], [1, 0]);
     assert.deepEqual(await sql(`select id from outreach_items where contact_id = $1`, [id]), []);
     const [m] = await sql<{ outcome: string }>(`select outcome from automation_matches where contact_id = $1`, [id]);
     assert.equal(m!.outcome, 'opted_out');
