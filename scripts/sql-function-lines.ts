@@ -11,6 +11,8 @@ export interface FunctionLines {
   signature: string;
   lines: number;
   file: string;
+  /** The definition's text between its dollar quotes. */
+  body: string;
 }
 
 const CREATE = /create\s+(?:or\s+replace\s+)?function\s+(?:public\.)?(\w+)\s*\(/gi;
@@ -109,7 +111,8 @@ function statements(sql: string, file: string): Statement[] {
     if (!quote) throw new Error(`${file}: no body for ${m[1]}`);
     const start = end + quote.index + quote[0].length;
     const close = sql.indexOf(quote[0], start);
-    const fn = { name: m[1]!, signature: argumentTypes(args), lines: codeLines(sql.slice(start, close)), file };
+    const body = sql.slice(start, close);
+    const fn = { name: m[1]!, signature: argumentTypes(args), lines: codeLines(body), file, body };
     found.push({ at: m.index, kind: 'create', fn });
   }
   for (const m of sql.matchAll(DROP))

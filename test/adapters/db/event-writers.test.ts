@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EVENTLESS_WRITES, mayAddEvents } from '../../../src/adapters/db/event-writers';
+import { latestFunctions, readMigrations } from '../../../scripts/sql-function-lines';
 
 // EVENTLESS_WRITES spares the webhook dispatcher a wake after a write that adds no event. A listed
 // function that did add one would leave its event waiting for the dispatcher's slow poll, so the
@@ -10,17 +9,15 @@ import { EVENTLESS_WRITES, mayAddEvents } from '../../../src/adapters/db/event-w
 // names the outbox, runs dynamic SQL, or calls a function that adds events; and the triggers, which
 // any write may reach, add none.
 
-const dir = 'supabase/migrations';
+const migrations = readMigrations('supabase/migrations');
+// Each function's latest definition (drops and overloads honoured, as the SQL line budget reads them).
 const bodies = new Map<string, string>();
-const triggers = new Set<string>();
-for (const file of readdirSync(dir)
-  .filter((f) => f.endsWith('.sql'))
-  .sort()) {
-  const sql = readFileSync(join(dir, file), 'utf8');
-  for (const m of sql.matchAll(/create or replace function public\.(\w+)\s*\(([\s\S]*?)\$(\w*)\$([\s\S]*?)\$\3\$/gi))
-    bodies.set(m[1]!, m[4]!);
-  for (const m of sql.matchAll(/create trigger[\s\S]*?execute function public\.(\w+)\(/gi)) triggers.add(m[1]!);
-}
+for (const f of latestFunctions(migrations)) bodies.set(f.name, `${bodies.get(f.name) ?? ''}\n${f.body}`);
+const triggers = new Set(
+  migrations.flatMap(([, sql]) =>
+    [...sql.matchAll(/create trigger[\s\S]*?execute function public\.(\w+)\(/gi)].map((m) => m[1]!),
+  ),
+);
 const addsEvents = new Set<string>();
 for (let grew = true; grew;) {
   grew = false;
