@@ -18,7 +18,8 @@ function findTests(dir) {
 // starting and seeded) about 245 s (README, "A hang fails by name").
 const DEFAULT_TEST_TIMEOUT_MS = '600000';
 // A timed-out test may leave a server or socket open: each file's process then exits once its
-// tests and `after` hooks are done instead of waiting for its event loop (Node ≥ 20.14).
+// tests and `after` hooks are done instead of waiting for its event loop (Node ≥ 20.14). That exit
+// could drop the file's last results on their way to this process: test-report-flush.mjs says why.
 const [major, minor] = process.versions.node.split('.').map(Number);
 const forceExit = major > 20 || (major === 20 && minor >= 14) ? ['--test-force-exit'] : [];
 
@@ -28,6 +29,7 @@ const files = findTests('test')
   .sort();
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const perTestTimeout = new URL('./test-timeout.mjs', import.meta.url).href;
+const reportFlush = new URL('./test-report-flush.mjs', import.meta.url).href;
 const result = spawnSync(
   process.execPath,
   [
@@ -35,6 +37,8 @@ const result = spawnSync(
     '--expose-internals',
     '--import',
     perTestTimeout,
+    '--import',
+    reportFlush,
     '--import',
     import.meta.resolve('tsx'),
     '--test',
