@@ -7,8 +7,10 @@
 // (nodejs/node#64833, open; the fix proposed there, nodejs/node#64875, does the same as this). The
 // run's counts were then lower bounds: this suite's totals wandered by up to 14 between runs.
 // test/devstack/test-runner.test.ts counts every result of a run large enough to lose them.
-if (process.env.NODE_TEST_CONTEXT === 'child-v8') {
-  const handle = process.stdout._handle;
-  if (typeof handle?.setBlocking === 'function') handle.setBlocking(true);
+// A process a test starts inherits NODE_TEST_CONTEXT; its stdout may be a file or /dev/null, which
+// Node writes synchronously (no stream handle): nothing to do there.
+const handle = process.env.NODE_TEST_CONTEXT === 'child-v8' ? process.stdout._handle : undefined;
+if (handle) {
+  if (typeof handle.setBlocking === 'function') handle.setBlocking(true);
   else process.stderr.write('scripts/test-report-flush.mjs: stdout cannot block; results may be lost at exit\n');
 }
