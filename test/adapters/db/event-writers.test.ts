@@ -13,11 +13,14 @@ const migrations = readMigrations('supabase/migrations');
 // Each function's latest definition (drops and overloads honoured, as the SQL line budget reads them).
 const bodies = new Map<string, string>();
 for (const f of latestFunctions(migrations)) bodies.set(f.name, `${bodies.get(f.name) ?? ''}\n${f.body}`);
-const triggers = new Set(
-  migrations.flatMap(([, sql]) =>
-    [...sql.matchAll(/create trigger[\s\S]*?execute function public\.(\w+)\(/gi)].map((m) => m[1]!),
-  ),
+// Every trigger statement, and the function each runs (in the one form the migrations use).
+const triggerStatements = migrations.flatMap(([, sql]) => [
+  ...sql.matchAll(/create\s+(?:or\s+replace\s+)?trigger\b/gi),
+]);
+const triggerFunctions = migrations.flatMap(([, sql]) =>
+  [...sql.matchAll(/create trigger[\s\S]*?execute function public\.(\w+)\(/gi)].map((m) => m[1]!),
 );
+const triggers = new Set(triggerFunctions);
 const addsEvents = new Set<string>();
 for (let grew = true; grew;) {
   grew = false;
@@ -34,6 +37,18 @@ for (let grew = true; grew;) {
 describe('EVENTLESS_WRITES', () => {
   it('the analysis finds the writers of events, directly and through the functions they call', () => {
     assert.ok(bodies.size > 50, `read the functions (${bodies.size})`);
+    // Calls are found by the crm_ prefix, and triggers by the form every migration uses: a function
+    // named otherwise, or a trigger written otherwise, would be invisible to the analysis.
+    assert.deepEqual(
+      [...bodies.keys()].filter((name) => !name.startsWith('crm_')),
+      [],
+      'every function is named crm_…',
+    );
+    assert.equal(
+      triggerFunctions.length,
+      triggerStatements.length,
+      'every trigger reads "create trigger … execute function public.<name>("',
+    );
     for (const fn of ['crm_emit_outbox_events', 'crm_apply_thread_reads', 'crm_set_opt_out', 'crm_enqueue_outreach'])
       assert.ok(addsEvents.has(fn), `${fn} adds events`);
   });
