@@ -111,3 +111,17 @@ export function deliveryBody(e: {
     data: { ...data, entity_id: e.entityId, entity_seq: e.entitySeq },
   });
 }
+
+/** A backlog's first page of the outbox: its fan-out is what the backlog's first sends wait for. */
+export const FIRST_PAGE = 25;
+
+/**
+ * The next page of the outbox to read, up to `max`: after a page that came back short (the
+ * dispatcher caught up) the first page again, kept small so the first sends of a new backlog wait
+ * for a short fan-out; after a full one, twice the page before. A page costs a step and a wake of
+ * every endpoint it fans out to, and while the endpoints send one page the next is fanned out, so
+ * a bigger page there costs nobody a wait.
+ */
+export function nextPageSize(max: number, current: number, more: boolean): number {
+  return more ? Math.min(current * 2, max) : Math.min(FIRST_PAGE, max);
+}

@@ -9,6 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { nextPageSize } from '../domain/webhook-dispatch';
 import {
   webhookDispatcherProgressQuery,
   outboxChangedSignal,
@@ -17,6 +18,7 @@ import {
 } from '../contracts/webhooks';
 
 const END_BEFORE_STEP_PATCH = 'dispatcher-end-before-step';
+const PAGE_GROWS_PATCH = 'dispatcher-page-grows';
 
 /**
  * Reads the event outbox in `seq` order and turns each event into a delivery for every endpoint
@@ -36,6 +38,10 @@ export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<
   setHandler(webhookDispatcherProgressQuery, () => progress);
 
   let prunedAtMs = input.prunedAtMs ?? 0;
+  // Pages start small and grow while the outbox has more (nextPageSize); runs recorded before read
+  // every page at the input's size.
+  const pageGrows = patched(PAGE_GROWS_PATCH);
+  let pageSize = pageGrows ? nextPageSize(input.pageSize, input.pageSize, false) : input.pageSize;
   const historyFull = () => workflowInfo().historyLength > input.maxHistory || workflowInfo().continueAsNewSuggested;
   const endRun = async () => {
     await condition(allHandlersFinished);
@@ -54,7 +60,8 @@ export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<
       prunedAtMs = Date.now();
       await a.pruneWebhookLog(input.logRetentionMs);
     }
-    const step = await a.dispatchWebhooks(input.pageSize);
+    const step = await a.dispatchWebhooks(pageSize);
+    if (pageGrows) pageSize = nextPageSize(input.pageSize, pageSize, step.more);
     Object.assign(progress, { lastSeq: step.lastSeq, gapPending: step.gapPending, steps: progress.steps + 1 });
     progress.events += step.events;
     progress.deliveries += step.deliveries;

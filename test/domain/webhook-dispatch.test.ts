@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import {
   advanceCursor,
   deliveryBody,
+  FIRST_PAGE,
   messageIdOf,
+  nextPageSize,
   owedDeliveries,
   type CursorInput,
   type Gap,
@@ -213,5 +215,21 @@ describe('deliveryBody', () => {
       deliveryBody({ ...base, payload: { entity_id: 'other', entity_seq: 99, x: 1 } }),
       '{"event":"contact.created","timestamp":"2026-01-15T12:00:00.000Z","data":{"entity_id":"c_1","entity_seq":3,"x":1}}',
     );
+  });
+});
+
+describe('nextPageSize', () => {
+  it('starts a backlog small, doubles while pages come back full, and stops at the largest page', () => {
+    const pages: number[] = [];
+    for (let page = nextPageSize(400, 400, false), n = 0; n < 7; n++, page = nextPageSize(400, page, true))
+      pages.push(page);
+    assert.deepEqual(pages, [FIRST_PAGE, 50, 100, 200, 400, 400, 400]);
+  });
+  it('goes back to the first page once a page comes back short (caught up)', () => {
+    assert.equal(nextPageSize(400, 200, false), FIRST_PAGE);
+  });
+  it('never reads past the largest page, even one below the first', () => {
+    assert.equal(nextPageSize(10, 10, false), 10);
+    assert.equal(nextPageSize(10, 10, true), 10);
   });
 });

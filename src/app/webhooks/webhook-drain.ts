@@ -76,6 +76,13 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
   const step = { attempted: 0, delivered: 0, nextDueAt: null as string | null };
   const outOfTime = () => p.now() - started >= o.budgetMs;
   const wantsMore = () => !drained && !stopped && !outOfTime();
+  /**
+   * Once what was due is sent, one more read before the step ends: under a backlog the dispatcher is
+   * fanning out its next page meanwhile, and a read here costs less than ending the step and being
+   * woken into a new one. Looked again only after a read that found something.
+   */
+  let lookedLast = false;
+  const lastLookDue = () => drained && !lookedLast && !stopped && !outOfTime();
 
   const take = (found: DueRead, limit: number) => {
     if (!found) return void (stopped = 'deleted');
@@ -85,6 +92,7 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
     for (const d of fresh) taken.add(d.id);
     queue.push(...fresh);
     drained = found.deliveries.length < limit;
+    if (fresh.length > 0) lookedLast = false;
   };
   /** Runs `read` as the one read under way (lanes with nothing left wait for it). */
   const asTheRead = (read: Promise<void>) => (reading = read.finally(() => void (reading = null)));
@@ -125,6 +133,10 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
     for (;;) {
       if (stopped) return;
       if (queue.length < o.concurrency && wantsMore()) void refill();
+      if (queue.length === 0 && !reading && lastLookDue()) {
+        lookedLast = true;
+        void refill();
+      }
       if (queue.length === 0 && reading) await reading;
       const next = queue.shift();
       if (!next || stopped) return;
