@@ -116,12 +116,12 @@ export function deliveryBody(e: {
 export const FIRST_PAGE = 25;
 
 /**
- * The next page of the outbox to read, up to `max`: after a page that came back short (the
- * dispatcher caught up) the first page again, kept small so the first sends of a new backlog wait
- * for a short fan-out; after a full one, twice the page before. A page costs a step and a wake of
- * every endpoint it fans out to, and while the endpoints send one page the next is fanned out, so
- * a bigger page there costs nobody a wait.
+ * The next page of the outbox to read, up to `max`: with no page before, or after one that came
+ * back short (the dispatcher caught up), the first page, kept small so the first sends of a new
+ * backlog wait for a short fan-out; after a full one, twice that page. A page costs a step and a
+ * wake of every endpoint it fans out to, and while the endpoints send one page the next is fanned
+ * out, so a bigger page there costs nobody a wait.
  */
-export function nextPageSize(max: number, current: number, more: boolean): number {
-  return more ? Math.min(current * 2, max) : Math.min(FIRST_PAGE, max);
+export function nextPageSize(max: number, last?: { size: number; full: boolean }): number {
+  return last?.full ? Math.min(last.size * 2, max) : Math.min(FIRST_PAGE, max);
 }

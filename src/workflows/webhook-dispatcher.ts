@@ -41,7 +41,7 @@ export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<
   // Pages start small and grow while the outbox has more (nextPageSize); runs recorded before read
   // every page at the input's size.
   const pageGrows = patched(PAGE_GROWS_PATCH);
-  let pageSize = pageGrows ? nextPageSize(input.pageSize, input.pageSize, false) : input.pageSize;
+  let pageSize = pageGrows ? nextPageSize(input.pageSize) : input.pageSize;
   const historyFull = () => workflowInfo().historyLength > input.maxHistory || workflowInfo().continueAsNewSuggested;
   const endRun = async () => {
     await condition(allHandlersFinished);
@@ -61,7 +61,7 @@ export async function webhookDispatcher(input: WebhookDispatcherInput): Promise<
       await a.pruneWebhookLog(input.logRetentionMs);
     }
     const step = await a.dispatchWebhooks(pageSize);
-    if (pageGrows) pageSize = nextPageSize(input.pageSize, pageSize, step.more);
+    if (pageGrows) pageSize = nextPageSize(input.pageSize, { size: pageSize, full: step.more });
     Object.assign(progress, { lastSeq: step.lastSeq, gapPending: step.gapPending, steps: progress.steps + 1 });
     progress.events += step.events;
     progress.deliveries += step.deliveries;

@@ -221,15 +221,15 @@ describe('deliveryBody', () => {
 describe('nextPageSize', () => {
   it('starts a backlog small, doubles while pages come back full, and stops at the largest page', () => {
     const pages: number[] = [];
-    for (let page = nextPageSize(400, 400, false), n = 0; n < 7; n++, page = nextPageSize(400, page, true))
+    for (let page = nextPageSize(400), n = 0; n < 7; n++, page = nextPageSize(400, { size: page, full: true }))
       pages.push(page);
     assert.deepEqual(pages, [FIRST_PAGE, 50, 100, 200, 400, 400, 400]);
   });
   it('goes back to the first page once a page comes back short (caught up)', () => {
-    assert.equal(nextPageSize(400, 200, false), FIRST_PAGE);
+    assert.equal(nextPageSize(400, { size: 200, full: false }), FIRST_PAGE);
   });
   it('never reads past the largest page, even one below the first', () => {
-    assert.equal(nextPageSize(10, 10, false), 10);
-    assert.equal(nextPageSize(10, 10, true), 10);
+    assert.equal(nextPageSize(10), 10);
+    assert.equal(nextPageSize(10, { size: 10, full: true }), 10);
   });
 });

@@ -61,6 +61,11 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
   const queue = [...first.deliveries];
   /** Taken and not yet recorded: never read again meanwhile. */
   const taken = new Set(queue.map((d) => d.id));
+  /**
+   * Attempted in this step: a delivery is tried at most once a step, so a retry due at once waits
+   * for the workflow's next step instead of hammering a failing receiver inside this one.
+   */
+  const attempted = new Set<string>();
   let drained = queue.length < o.batchSize;
   let stopped: string | null = null;
   /** The one read under way, alone or with a record. */
@@ -76,30 +81,27 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
   const step = { attempted: 0, delivered: 0, nextDueAt: null as string | null };
   const outOfTime = () => p.now() - started >= o.budgetMs;
   const wantsMore = () => !drained && !stopped && !outOfTime();
-  /**
-   * Once what was due is sent, one more read before the step ends: under a backlog the dispatcher is
-   * fanning out its next page meanwhile, and a read here costs less than ending the step and being
-   * woken into a new one. Looked again only after a read that found something.
-   */
-  let lookedLast = false;
-  const lastLookDue = () => drained && !lookedLast && !stopped && !outOfTime();
 
   const take = (found: DueRead, limit: number) => {
     if (!found) return void (stopped = 'deleted');
     if (!found.endpoint.enabled) stopped = `disabled: ${found.endpoint.disabledReason ?? 'by a user'}`;
     endpoint = { ...found.endpoint, failingSince: endpoint.failingSince };
-    const fresh = found.deliveries.filter((d) => !taken.has(d.id));
+    const fresh = found.deliveries.filter((d) => !taken.has(d.id) && !attempted.has(d.id));
     for (const d of fresh) taken.add(d.id);
     queue.push(...fresh);
-    drained = found.deliveries.length < limit;
-    if (fresh.length > 0) lookedLast = false;
+    // Judged on what this step may still send: a read of retries alone must not read again at once.
+    drained = fresh.length < limit;
   };
   /** Runs `read` as the one read under way (lanes with nothing left wait for it). */
   const asTheRead = (read: Promise<void>) => (reading = read.finally(() => void (reading = null)));
   const refill = () => reading ?? asTheRead(p.fetch([...taken], o.batchSize).then((f) => take(f, o.batchSize)));
 
-  /** Chunks are recorded one after another, each judged against the streak the one before left. */
-  const flush = (readToo: boolean) => {
+  /**
+   * Chunks are recorded one after another, each judged against the streak the one before left.
+   * `more`: read with the record while more is due; `look`: read with it even after a short read
+   * (the step's closing record, below).
+   */
+  const flush = (read: 'more' | 'look') => {
     stopChunkTimer();
     const chunk = pending;
     pending = [];
@@ -118,7 +120,9 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
       // Read with this record when no read is under way and a lane-full fits (when chunks are recorded
       // back to back, the one behind a record that just filled the queue finds less room than a chunk).
       const room = o.batchSize - queue.length;
-      const next = readToo && reading === null && wantsMore() && room >= Math.min(o.concurrency, o.batchSize);
+      const next =
+        reading === null &&
+        (read === 'look' ? !stopped && !outOfTime() : wantsMore() && room >= Math.min(o.concurrency, o.batchSize));
       const call = p.record(chunk, change, next ? { exclude: [...taken], limit: room } : null);
       const answer = await (next ? asTheRead(call.then((a) => take(a.due ?? null, room))).then(() => call) : call);
       step.nextDueAt = answer.nextDueAt;
@@ -133,28 +137,30 @@ export async function drainEndpoint(p: DrainPorts, o: DrainOptions): Promise<Del
     for (;;) {
       if (stopped) return;
       if (queue.length < o.concurrency && wantsMore()) void refill();
-      if (queue.length === 0 && !reading && lastLookDue()) {
-        lookedLast = true;
-        void refill();
-      }
       if (queue.length === 0 && reading) await reading;
       const next = queue.shift();
       if (!next || stopped) return;
+      attempted.add(next.id);
       const record = await p.send(endpoint, next);
       step.attempted += 1;
       if (record.outcome === 'delivered') step.delivered += 1;
       pending.push(record);
-      if (pending.length >= o.chunk) void flush(true).catch(() => undefined);
+      if (pending.length >= o.chunk) void flush('more').catch(() => undefined);
       else if (o.chunkMs !== undefined && chunkTimer === null)
-        chunkTimer = setTimeout(() => void flush(true).catch(() => undefined), o.chunkMs);
+        chunkTimer = setTimeout(() => void flush('more').catch(() => undefined), o.chunkMs);
     }
   };
-  await Promise.all(Array.from({ length: o.concurrency }, lane));
-  stopChunkTimer();
-  // A read still under way when the last lane ended: its rows stay due for the next step.
-  await (reading as Promise<void> | null);
-  // The last chunk, even when empty: what is already scheduled decides when to come back.
-  await flush(false);
+  for (;;) {
+    await Promise.all(Array.from({ length: o.concurrency }, lane));
+    stopChunkTimer();
+    // A read still under way when the last lane ended: its rows stay due for the next step.
+    await (reading as Promise<void> | null);
+    // The last chunk, even when empty (what is already scheduled decides when to come back), and in
+    // the same call one more look at what is due: under a backlog the dispatcher fans out its next
+    // page while this one is sent, and rows found here go in this step instead of a new one.
+    await flush('look');
+    if (queue.length === 0 || stopped || outOfTime()) break;
+  }
   return {
     ...step,
     nextDueAt: stopped ? null : step.nextDueAt,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DueDelivery } from '../../../src/adapters/db/delivery-repository';
 import { drainEndpoint, type DrainPorts } from '../../../src/app/webhooks/webhook-drain';
-import { ENDPOINT, row } from '../../helpers/drain-fixture';
+import { attemptOf, ENDPOINT, row } from '../../helpers/drain-fixture';
 
 // A step whose reads came back short has sent all that was due: before it ends it reads once more,
 // since under a backlog the dispatcher fans out its next page while the step sends this one. Rows
@@ -18,6 +18,8 @@ function store(rows: number, onSend: (sent: number, arrive: (n: number) => void)
   arrive(rows);
   const sent: string[] = [];
   const reads: number[] = [];
+  /** Round trips: reads alone, and records (which may read in the same call). */
+  const calls = { fetch: 0, record: 0 };
   const read = async (exclude: string[], limit: number) => {
     await new Promise((r) => setTimeout(r, 1));
     const deliveries = [...due.values()].filter((d) => !exclude.includes(d.id)).slice(0, limit);
@@ -25,34 +27,24 @@ function store(rows: number, onSend: (sent: number, arrive: (n: number) => void)
     return { endpoint: ENDPOINT, deliveries };
   };
   const ports: DrainPorts = {
-    fetch: read,
+    fetch: (exclude, limit) => {
+      calls.fetch++;
+      return read(exclude, limit);
+    },
     send: async (_e, d) => {
       sent.push(d.id);
       onSend(sent.length, arrive);
       await new Promise((r) => setTimeout(r, 1));
-      return {
-        deliveryId: d.id,
-        messageId: d.messageId,
-        eventType: d.type,
-        attempt: 1,
-        outcome: 'delivered',
-        responseStatus: 200,
-        responseBody: '',
-        latencyMs: 1,
-        error: null,
-        nextAttemptAt: null,
-        replay: false,
-        test: false,
-        attemptedAt: new Date(0).toISOString(),
-      };
+      return attemptOf(d);
     },
     record: async (records, _change, nextRead) => {
+      calls.record++;
       for (const r of records) due.delete(r.deliveryId!);
       return { nextDueAt: null, ...(nextRead ? { due: await read(nextRead.exclude, nextRead.limit) } : {}) };
     },
     now: () => 0,
   };
-  return { ports, sent, reads, due };
+  return { ports, sent, reads, due, calls };
 }
 
 const options = { batchSize: 10, concurrency: 4, disableAfterMs: 1e9, budgetMs: 1e9, chunk: 5 };
@@ -74,8 +66,11 @@ describe('drainEndpoint, once what was due is sent', () => {
 
   it('ends after one more read when nothing arrived', async () => {
     const s = store(6);
-    const step = await drainEndpoint(s.ports, options);
+    // One chunk's worth, as an event or two at rest.
+    const step = await drainEndpoint(s.ports, { ...options, chunk: 10 });
     assert.deepEqual(s.reads, [6, 0], 'the first read, then one look that found nothing');
+    // At rest a step costs what it did before the look: one read, one record (the look rides on it).
+    assert.deepEqual(s.calls, { fetch: 1, record: 1 });
     assert.deepEqual([step.attempted, step.more, s.due.size], [6, false, 0]);
   });
 

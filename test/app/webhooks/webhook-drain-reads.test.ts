@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttemptRecord, DueRead } from '../../../src/adapters/db/delivery-repository';
+import type { DueRead } from '../../../src/adapters/db/delivery-repository';
 import { drainEndpoint, type DeliveryStep, type DrainPorts } from '../../../src/app/webhooks/webhook-drain';
-import { ENDPOINT, row } from '../../helpers/drain-fixture';
+import { attemptOf, ENDPOINT, row } from '../../helpers/drain-fixture';
 
 // The drain's "one read at a time", with every call held until the test lets it answer; a read (a
 // fetch, or a record that reads too) answers with the rows due when it was made. The timed reads of
@@ -40,21 +40,7 @@ function heldStore(rows: number) {
     send: (_e, d) => {
       sent.push(d.id);
       clock += 10;
-      return hold('send', {
-        deliveryId: d.id,
-        messageId: d.messageId,
-        eventType: d.type,
-        attempt: 1,
-        outcome: 'delivered',
-        responseStatus: 200,
-        responseBody: '',
-        latencyMs: 1,
-        error: null,
-        nextAttemptAt: null,
-        replay: false,
-        test: false,
-        attemptedAt: new Date(clock).toISOString(),
-      } satisfies AttemptRecord);
+      return hold('send', attemptOf(d, { at: clock }));
     },
     // Writes at once; a read with it is held.
     record: async (records, _change, next) => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttemptRecord, DueDelivery } from '../../../src/adapters/db/delivery-repository';
+import type { DueDelivery } from '../../../src/adapters/db/delivery-repository';
 import { drainEndpoint, type DrainPorts } from '../../../src/app/webhooks/webhook-drain';
-import { ENDPOINT, row } from '../../helpers/drain-fixture';
+import { attemptOf, ENDPOINT, row } from '../../helpers/drain-fixture';
 
 // The drain against an in-memory store that behaves as the database does: rows are due until their
 // attempt is recorded, and a read leaves out the ids it is told to.
@@ -46,21 +46,8 @@ function store(
       inFlight--;
       clock += 10;
       const outcome = answer(d, n);
-      return {
-        deliveryId: d.id,
-        messageId: d.messageId,
-        eventType: d.type,
-        attempt: n,
-        outcome,
-        responseStatus: outcome === 'gone' ? 410 : outcome === 'delivered' ? 200 : 500,
-        responseBody: '',
-        latencyMs: 1,
-        error: null,
-        nextAttemptAt: null,
-        replay: false,
-        test: false,
-        attemptedAt: new Date(clock).toISOString(),
-      } satisfies AttemptRecord;
+      const status = outcome === 'gone' ? 410 : outcome === 'delivered' ? 200 : 500;
+      return attemptOf(d, { attempt: n, outcome, status, at: clock });
     },
     record: async (records, change, next) => {
       chunks.push(records.length);
